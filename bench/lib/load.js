@@ -1,0 +1,26 @@
+// One load tool for every side of a comparison: autocannon, driven from this process.
+import autocannon from 'autocannon';
+
+/**
+ * Runs `requests` (autocannon request objects) against `url` and returns requests/s, p99 latency (ms),
+ * and the count of non-2xx answers.
+ */
+export async function load(url, { connections = 64, duration = 10, requests, amount, onResponse } = {}) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: amount ? undefined : duration,
+    amount,
+    requests,
+    setupClient: onResponse ? (client) => client.on('response', onResponse) : undefined,
+  });
+  return {
+    rps: result.requests.average,
+    total: result.requests.total,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+export const fmt = (n, digits = 0) => Number(n).toFixed(digits);
