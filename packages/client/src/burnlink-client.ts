@@ -1,0 +1,320 @@
+import {
+  deriveAccess,
+  formatReceiptLink,
+  formatSecretLink,
+  fromBase64Url,
+  isValidId,
+  openSecret,
+  parseReceiptLink,
+  parseSecretLink,
+  type SecretContext,
+  type SecretLink,
+  type SecretPayload,
+  sealSecret,
+  toBase64Url,
+} from '@burnlink/core';
+import { normalizeBaseUrl } from './base-url.js';
+import { type FetchLike, failureFromAnswer, isFailure, request, unexpected } from './http.js';
+import type {
+  Burned,
+  Failure,
+  ReceiptStatus,
+  RevealedSecret,
+  SecretInfo,
+  SentSecret,
+  ServerLimits,
+} from './results.js';
+import { decodeClaim, decodeConfig, decodeCreated, decodePeek, decodeReceipt } from './wire.js';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The server, e.g. `https://burn.example.com` (a path prefix is allowed). New links start with it. */
+  baseUrl: string;
+  /** Defaults to the global `fetch`. */
+  fetch?: FetchLike;
+  /** Per request; defaults to 30 000 ms. */
+  timeoutMs?: number;
+}
+
+/** What to send. `ttl` in seconds; omitted values take the server's defaults. */
+export interface SendOptions {
+  text: string;
+  context?: SecretContext;
+  ttl?: number;
+  maxViews?: number;
+  /** Protects the secret with a passphrase (PBKDF2, then mixed into the key). Never sent to the server. */
+  passphrase?: string;
+  /** PBKDF2 iterations for the passphrase; defaults to core's `KDF_DEFAULT_ITERATIONS` (600 000). */
+  iterations?: number;
+}
+
+/** A passphrase, or a function asked for one only when the secret turns out to need it. */
+export type PassphraseSource = string | (() => Promise<string | null | undefined>);
+
+/** Options of {@link BurnlinkClient.reveal}. */
+export interface RevealOptions {
+  passphrase?: PassphraseSource;
+}
+
+/**
+ * The burnlink SDK: every call does the protocol work locally (keys, passphrase KDF, encryption) and talks to
+ * the HTTP API. The link key never leaves this process: only ids, derived tokens, verifiers and ciphertext are
+ * sent. Every method answers with a discriminated result (`ok: true` … or a {@link Failure}); none throws for
+ * an API or network problem.
+ *
+ * Calls taking a link talk to the server named by the link (a link names its server); calls taking a bare
+ * id or receipt talk to `baseUrl`.
+ *
+ * @example
+ * ```ts
+ * const client = new BurnlinkClient({ baseUrl: 'http://127.0.0.1:8080' });
+ * const sent = await client.send({ text: 's3cret', ttl: 3600 });
+ * if (!sent.ok) throw new Error(sent.message);
+ * const got = await client.reveal(sent.link);
+ * if (got.ok) console.log(got.payload.text); // 's3cret'
+ * ```
+ */
+export class BurnlinkClient {
+  readonly baseUrl: string;
+  readonly #fetch: FetchLike;
+  readonly #timeoutMs: number;
+
+  /** Throws a `TypeError` when `baseUrl` is not an http(s) URL (a programming error, not a result). */
+  constructor(options: ClientOptions) {
+    const base = normalizeBaseUrl(options.baseUrl);
+    if (base === null) throw new TypeError('baseUrl must be an http:// or https:// URL');
+    this.baseUrl = base;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /**
+   * Encrypts locally and creates a secret. The returned `link` holds the key in its fragment.
+   *
+   * @example
+   * ```ts
+   * const sent = await client.send({ text: 'hunter2', context: { username: 'ada' }, ttl: 600, passphrase: 'pw' });
+   * if (sent.ok) console.log(sent.link, sent.receiptLink, sent.expiresAt);
+   * ```
+   */
+  async send(options: SendOptions): Promise<SentSecret | Failure> {
+    if (options.passphrase === '') {
+      return invalid('empty_passphrase', 'the passphrase is empty');
+    }
+    const payload: SecretPayload = { v: 1, text: options.text };
+    if (options.context && Object.values(options.context).some((v) => v !== undefined && v !== '')) {
+      payload.context = options.context;
+    }
+    let sealed: Awaited<ReturnType<typeof sealSecret>>;
+    try {
+      sealed = await sealSecret(payload, {
+        ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+        ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+      });
+    } catch (error) {
+      return invalid('invalid_payload', error instanceof Error ? error.message : 'invalid secret');
+    }
+    const json: Record<string, unknown> = {
+      verifier: sealed.verifier,
+      kdf: sealed.kdf,
+      content: toBase64Url(sealed.content),
+    };
+    if (options.ttl !== undefined) json.ttl = options.ttl;
+    if (options.maxViews !== undefined) json.max_views = options.maxViews;
+    if (sealed.linkVerifier !== null) json.link_verifier = sealed.linkVerifier;
+    const answer = await this.#request(this.baseUrl, '/api/v1/secrets', 'POST', json);
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'create');
+    const created = decodeCreated(answer.body);
+    if (!created || !isValidId(created.id)) return unexpected('answer to create');
+    return {
+      ok: true,
+      id: created.id,
+      receipt: created.receipt,
+      link: formatSecretLink(this.baseUrl, created.id, sealed.linkKey),
+      receiptLink: formatReceiptLink(this.baseUrl, created.receipt),
+      expiresAt: created.expiresAt,
+    };
+  }
+
+  /**
+   * Public information about a secret without consuming it: whether it still exists, needs a passphrase, …
+   *
+   * @example
+   * ```ts
+   * const info = await client.peek('https://burn.example.com/s/ID#KEY'); // or a bare id
+   * if (info.ok) console.log(info.viewsLeft, info.passphrase);
+   * ```
+   */
+  async peek(linkOrId: string): Promise<SecretInfo | Failure> {
+    let target: { base: string; id: string };
+    if (isValidId(linkOrId)) {
+      target = { base: this.baseUrl, id: linkOrId };
+    } else {
+      const parsed = parseLink(linkOrId);
+      if ('ok' in parsed) return parsed;
+      target = { base: parsed.origin, id: parsed.id };
+    }
+    return this.#peek(target.base, target.id);
+  }
+
+  /**
+   * Reveals (consumes one view of) a secret: peeks for its KDF parameters, derives the access token from the
+   * link key (and passphrase), claims, and decrypts. Asks `passphrase` only when the secret needs one; without
+   * one it answers `passphrase_required` and consumes nothing.
+   *
+   * @example
+   * ```ts
+   * const r = await client.reveal(link, { passphrase: async () => prompt('Passphrase') });
+   * if (r.ok) use(r.payload.text, r.payload.context);
+   * else if (r.reason === 'wrong_passphrase') console.error(r.message); // attempts left in r.attemptsLeft
+   * ```
+   */
+  async reveal(link: string, options: RevealOptions = {}): Promise<RevealedSecret | Failure> {
+    const parsed = parseLink(link);
+    if ('ok' in parsed) return parsed;
+    const info = await this.#peek(parsed.origin, parsed.id);
+    if (!info.ok) return info;
+    let passphrase: string | undefined;
+    if (info.kdf !== null) {
+      const source = options.passphrase;
+      const given = typeof source === 'function' ? await source() : source;
+      if (given === undefined || given === null || given === '') {
+        return {
+          ok: false,
+          reason: 'passphrase_required',
+          message: 'this secret is protected by a passphrase; none was given (nothing was consumed)',
+        };
+      }
+      passphrase = given;
+    }
+    const access = await deriveAccess(parsed.key, info.kdf, passphrase);
+    const json: Record<string, string> = { token: access.token };
+    if (access.linkToken !== null) json.link_token = access.linkToken;
+    const answer = await this.#request(parsed.origin, `/api/v1/secrets/${parsed.id}/claim`, 'POST', json);
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
+    const claimed = decodeClaim(answer.body);
+    if (!claimed) return unexpected('answer to claim');
+    try {
+      const payload = await openSecret(fromBase64Url(claimed.content), access.contentKey);
+      return { ok: true, payload, viewsLeft: claimed.viewsLeft };
+    } catch {
+      return {
+        ok: false,
+        reason: 'decrypt_failed',
+        message:
+          'the secret could not be decrypted with this link: the content is damaged or was tampered with',
+      };
+    }
+  }
+
+  /**
+   * The sender's view of a secret: state, expiry, views and their times.
+   *
+   * @example
+   * ```ts
+   * const r = await client.receipt(sent.receiptLink); // or the bare receipt
+   * if (r.ok) console.log(r.state); // 'pending' | 'viewed' | 'burned' | 'expired' | 'locked'
+   * ```
+   */
+  async receipt(receiptLinkOrToken: string): Promise<ReceiptStatus | Failure> {
+    const target = this.#receiptTarget(receiptLinkOrToken);
+    if ('ok' in target) return target;
+    const answer = await this.#request(target.base, `/api/v1/receipts/${target.receipt}`, 'GET');
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 200) return failureFromAnswer(answer, 'receipt');
+    return decodeReceipt(answer.body) ?? unexpected('receipt');
+  }
+
+  /**
+   * Burns the secret behind a receipt now. Idempotent: also `ok` when it is already viewed, burned or expired.
+   *
+   * @example
+   * ```ts
+   * const r = await client.burn(sent.receiptLink);
+   * if (!r.ok) console.error(r.message);
+   * ```
+   */
+  async burn(receiptLinkOrToken: string): Promise<Burned | Failure> {
+    const target = this.#receiptTarget(receiptLinkOrToken);
+    if ('ok' in target) return target;
+    const answer = await this.#request(target.base, `/api/v1/receipts/${target.receipt}/burn`, 'POST');
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 204 && answer.status !== 200) return failureFromAnswer(answer, 'receipt');
+    return { ok: true };
+  }
+
+  /**
+   * The server's limits (TTL bounds and choices, views, sizes, KDF iterations), for validating input early.
+   *
+   * @example
+   * ```ts
+   * const c = await client.config();
+   * if (c.ok && ttl > c.ttl.max) console.error('too long');
+   * ```
+   */
+  async config(): Promise<ServerLimits | Failure> {
+    const answer = await this.#request(this.baseUrl, '/api/v1/config', 'GET');
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 200) return failureFromAnswer(answer, 'create');
+    return decodeConfig(answer.body) ?? unexpected('configuration');
+  }
+
+  async #peek(base: string, id: string): Promise<SecretInfo | Failure> {
+    const answer = await this.#request(base, `/api/v1/secrets/${id}`, 'GET');
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
+    return decodePeek(id, answer.body) ?? unexpected('answer to peek');
+  }
+
+  #receiptTarget(input: string): { base: string; receipt: string } | Failure {
+    if (isValidId(input)) return { base: this.baseUrl, receipt: input };
+    try {
+      const parsed = parseReceiptLink(input);
+      const base = parsed.origin ? normalizeBaseUrl(parsed.origin) : this.baseUrl;
+      if (base === null || !isValidId(parsed.receipt)) throw new Error('bad receipt link');
+      return { base, receipt: parsed.receipt };
+    } catch {
+      return {
+        ok: false,
+        reason: 'bad_link',
+        message: 'not a receipt link: expected https://HOST/r/RECEIPT or the 22-character receipt',
+      };
+    }
+  }
+
+  #request(base: string, path: string, method: 'GET' | 'POST', json?: unknown) {
+    return request({ fetch: this.#fetch, base, path, method, json, timeoutMs: this.#timeoutMs });
+  }
+}
+
+/**
+ * Creates a {@link BurnlinkClient}.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseUrl: process.env.BURNLINK_URL ?? 'http://127.0.0.1:8080' });
+ * ```
+ */
+export function createClient(options: ClientOptions): BurnlinkClient {
+  return new BurnlinkClient(options);
+}
+
+function parseLink(link: string): SecretLink | Failure {
+  try {
+    const parsed = parseSecretLink(link);
+    const origin = normalizeBaseUrl(parsed.origin);
+    if (origin === null) throw new Error('bad origin');
+    return { ...parsed, origin };
+  } catch (error) {
+    // LinkError messages say what is wrong without echoing the key; anything else gets a generic sentence.
+    const detail =
+      error instanceof Error && error.name === 'LinkError' ? error.message : 'expected https://HOST/s/ID#KEY';
+    return { ok: false, reason: 'bad_link', message: `not a burnlink secret link: ${detail}` };
+  }
+}
+
+function invalid(code: string, message: string): Failure {
+  return { ok: false, reason: 'invalid_request', code, message };
+}

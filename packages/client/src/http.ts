@@ -1,0 +1,161 @@
+import type { Failure } from './results.js';
+
+/** The subset of `fetch` the client uses; pass your own for tests, proxies or other runtimes. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** A parsed HTTP answer: the status, the JSON body (or undefined) and the headers. */
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+export interface RequestSpec {
+  fetch: FetchLike;
+  /** Server origin (plus optional path prefix), without trailing slash. */
+  base: string;
+  /** API path, starting with `/`. */
+  path: string;
+  method: 'GET' | 'POST';
+  json?: unknown;
+  timeoutMs: number;
+}
+
+/**
+ * Sends one API request. Network failures become a `network` failure naming only the server's origin:
+ * the path carries a secret id or receipt, which does not belong in a message.
+ */
+export async function request(spec: RequestSpec): Promise<HttpAnswer | Failure> {
+  const init: RequestInit = {
+    method: spec.method,
+    headers: { accept: 'application/json' },
+    signal: AbortSignal.timeout(spec.timeoutMs),
+    redirect: 'error',
+  };
+  if (spec.json !== undefined) {
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.body = JSON.stringify(spec.json);
+  }
+  let response: Response;
+  try {
+    response = await spec.fetch(`${spec.base}${spec.path}`, init);
+  } catch (error) {
+    return { ok: false, reason: 'network', message: networkMessage(spec.base, error, spec.timeoutMs) };
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    return { ok: false, reason: 'network', message: networkMessage(spec.base, error, spec.timeoutMs) };
+  }
+  let body: unknown;
+  if (text.length > 0) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  return { status: response.status, body, headers: response.headers };
+}
+
+/** True when `value` is a failure rather than an answer. */
+export function isFailure(value: HttpAnswer | Failure): value is Failure {
+  return 'ok' in value;
+}
+
+function networkMessage(base: string, error: unknown, timeoutMs: number): string {
+  const where = safeOrigin(base);
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `the server at ${where} did not answer within ${Math.round(timeoutMs / 1000)} s`;
+  }
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const detail = typeof cause === 'string' ? ` (${cause})` : '';
+  return `cannot reach the server at ${where}${detail}`;
+}
+
+function safeOrigin(base: string): string {
+  try {
+    return new URL(base).origin;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+/**
+ * Maps a non-success answer to a failure. `context` picks the wording and decides what a 404 means.
+ * Server messages are passed through: the server never puts a secret into them (docs/errors.md).
+ */
+export function failureFromAnswer(answer: HttpAnswer, context: 'secret' | 'receipt' | 'create'): Failure {
+  const { status, body, headers } = answer;
+  const error = readApiError(body);
+  if (status === 404) {
+    const message =
+      context === 'receipt'
+        ? 'unknown receipt: it never existed or its retention period has passed'
+        : 'unknown secret: it never existed, has expired, was already viewed or was burned';
+    return { ok: false, reason: 'not_found', message };
+  }
+  if (status === 429) {
+    const retryAfter = parseRetryAfter(headers.get('retry-after'));
+    const wait = retryAfter === null ? 'later' : `in ${retryAfter} s`;
+    return { ok: false, reason: 'rate_limited', retryAfter, message: `too many requests: try again ${wait}` };
+  }
+  if (status === 403 && error?.code === 'wrong_passphrase') {
+    const attemptsLeft = typeof error.attemptsLeft === 'number' ? error.attemptsLeft : 0;
+    return {
+      ok: false,
+      reason: 'wrong_passphrase',
+      attemptsLeft,
+      message: `wrong passphrase: ${attemptsLeft} ${attemptsLeft === 1 ? 'attempt' : 'attempts'} left before the secret burns`,
+    };
+  }
+  if (status === 403 && error?.code === 'secret_locked') {
+    return {
+      ok: false,
+      reason: 'locked',
+      message: 'wrong passphrase, and that was the last attempt: the secret has been burned',
+    };
+  }
+  if (status >= 400 && status < 500 && error) {
+    return { ok: false, reason: 'invalid_request', code: error.code, message: error.message };
+  }
+  const detail = error ? `: ${error.message}` : '';
+  return { ok: false, reason: 'server', message: `the server answered ${status}${detail}` };
+}
+
+interface ApiError {
+  code: string;
+  message: string;
+  attemptsLeft?: number;
+}
+
+function readApiError(body: unknown): ApiError | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string') return null;
+  const attempts =
+    (error as { attempts_left?: unknown }).attempts_left ??
+    (body as { attempts_left?: unknown }).attempts_left;
+  return {
+    code,
+    message: typeof message === 'string' ? message : code,
+    ...(typeof attempts === 'number' ? { attemptsLeft: attempts } : {}),
+  };
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** A `server` failure for an answer that does not have the documented shape. */
+export function unexpected(what: string): Failure {
+  return { ok: false, reason: 'server', message: `the server sent an unexpected ${what}` };
+}

@@ -1,0 +1,31 @@
+/**
+ * @burnlink/client — the burnlink SDK: a typed client for the HTTP API that does the protocol work locally.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@burnlink/client';
+ * const client = createClient({ baseUrl: 'http://127.0.0.1:8080' });
+ * const sent = await client.send({ text: 's3cret' });
+ * ```
+ */
+export { normalizeBaseUrl } from './base-url.js';
+export {
+  BurnlinkClient,
+  type ClientOptions,
+  createClient,
+  type PassphraseSource,
+  type RevealOptions,
+  type SendOptions,
+} from './burnlink-client.js';
+export type { FetchLike } from './http.js';
+export type {
+  Burned,
+  Failure,
+  FailureReason,
+  ReceiptState,
+  ReceiptStatus,
+  RevealedSecret,
+  SecretInfo,
+  SentSecret,
+  ServerLimits,
+} from './results.js';
