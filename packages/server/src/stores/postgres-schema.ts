@@ -1,0 +1,165 @@
+import type { Pool } from 'pg';
+
+/**
+ * The PostgreSQL schema, as numbered migrations. Each runs once, in its own transaction, recorded in
+ * `burnlink_schema_version`; append new ones, never edit an applied one.
+ *
+ * Lock order, everywhere: a secret row before its receipt row (claim, burn and sweep all follow it), so that
+ * concurrent statements wait for each other instead of deadlocking.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE burnlink_secrets (
+    id text PRIMARY KEY,
+    verifier bytea NOT NULL,
+    link_verifier bytea,
+    kdf jsonb,
+    content bytea NOT NULL,
+    files jsonb NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    max_views integer NOT NULL,
+    views_left integer NOT NULL,
+    failed_attempts integer NOT NULL DEFAULT 0,
+    max_attempts integer NOT NULL,
+    receipt_hash text NOT NULL UNIQUE
+  );
+  -- Ciphertext does not compress: keep it out of line without trying.
+  ALTER TABLE burnlink_secrets ALTER COLUMN content SET STORAGE EXTERNAL;
+  CREATE INDEX burnlink_secrets_expires_at ON burnlink_secrets (expires_at);
+
+  -- forget_at: when the receipt is purged (expires_at + retention while pending, ended_at + retention after).
+  CREATE TABLE burnlink_receipts (
+    receipt_hash text PRIMARY KEY,
+    state text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    max_views integer NOT NULL,
+    views_left integer NOT NULL,
+    viewed_at bigint[] NOT NULL DEFAULT '{}',
+    failed_attempts integer NOT NULL DEFAULT 0,
+    max_attempts integer NOT NULL,
+    has_passphrase boolean NOT NULL,
+    ended_at bigint,
+    retention_ms bigint NOT NULL,
+    forget_at bigint NOT NULL
+  );
+  CREATE INDEX burnlink_receipts_forget_at ON burnlink_receipts (forget_at);
+
+  -- The one-time rule in one statement: the secret row is locked, checked and updated with its receipt.
+  CREATE FUNCTION burnlink_claim(p_id text, p_verifier bytea, p_link bytea, p_now bigint,
+    OUT o_status text, OUT o_content bytea, OUT o_kdf jsonb, OUT o_files jsonb, OUT o_views_left integer,
+    OUT o_expires_at bigint, OUT o_attempts_left integer)
+  LANGUAGE plpgsql AS $$
+  DECLARE
+    s burnlink_secrets%ROWTYPE;
+  BEGIN
+    SELECT * INTO s FROM burnlink_secrets WHERE id = p_id FOR UPDATE;
+    IF NOT FOUND OR s.expires_at <= p_now
+       OR (s.link_verifier IS NOT NULL AND (p_link IS NULL OR p_link <> s.link_verifier)) THEN
+      o_status := 'not_found';
+    ELSIF s.verifier = p_verifier THEN
+      IF s.views_left <= 1 THEN
+        DELETE FROM burnlink_secrets WHERE id = p_id;
+        UPDATE burnlink_receipts SET state = 'viewed', views_left = 0, viewed_at = viewed_at || p_now,
+          ended_at = p_now, forget_at = p_now + retention_ms
+        WHERE receipt_hash = s.receipt_hash;
+      ELSE
+        UPDATE burnlink_secrets SET views_left = s.views_left - 1 WHERE id = p_id;
+        UPDATE burnlink_receipts SET views_left = s.views_left - 1, viewed_at = viewed_at || p_now
+        WHERE receipt_hash = s.receipt_hash;
+      END IF;
+      o_status := 'ok';
+      o_content := s.content;
+      o_kdf := s.kdf;
+      o_files := s.files;
+      o_views_left := s.views_left - 1;
+      o_expires_at := s.expires_at;
+    ELSIF s.kdf IS NULL THEN
+      o_status := 'not_found';
+    ELSIF s.failed_attempts + 1 >= s.max_attempts THEN
+      DELETE FROM burnlink_secrets WHERE id = p_id;
+      UPDATE burnlink_receipts SET state = 'locked', views_left = 0, failed_attempts = s.failed_attempts + 1,
+        ended_at = p_now, forget_at = p_now + retention_ms
+      WHERE receipt_hash = s.receipt_hash;
+      o_status := 'locked';
+    ELSE
+      UPDATE burnlink_secrets SET failed_attempts = s.failed_attempts + 1 WHERE id = p_id;
+      UPDATE burnlink_receipts SET failed_attempts = s.failed_attempts + 1 WHERE receipt_hash = s.receipt_hash;
+      o_status := 'wrong_token';
+      o_attempts_left := s.max_attempts - s.failed_attempts - 1;
+    END IF;
+  END $$;
+
+  -- Burn: true whenever the receipt is known (whatever its state), false when unknown or forgotten.
+  CREATE FUNCTION burnlink_burn(p_hash text, p_now bigint) RETURNS boolean
+  LANGUAGE plpgsql AS $$
+  DECLARE
+    r burnlink_receipts%ROWTYPE;
+  BEGIN
+    PERFORM 1 FROM burnlink_secrets WHERE receipt_hash = p_hash FOR UPDATE;
+    SELECT * INTO r FROM burnlink_receipts WHERE receipt_hash = p_hash FOR UPDATE;
+    IF NOT FOUND OR r.forget_at <= p_now THEN
+      RETURN false;
+    END IF;
+    IF r.state = 'pending' THEN
+      DELETE FROM burnlink_secrets WHERE receipt_hash = p_hash;
+      IF r.expires_at <= p_now THEN
+        UPDATE burnlink_receipts SET state = 'expired', views_left = 0, ended_at = r.expires_at
+        WHERE receipt_hash = p_hash;
+      ELSE
+        UPDATE burnlink_receipts SET state = 'burned', views_left = 0, ended_at = p_now,
+          forget_at = p_now + retention_ms
+        WHERE receipt_hash = p_hash;
+      END IF;
+    END IF;
+    RETURN true;
+  END $$;
+  `,
+];
+
+/** Hashed into the advisory lock key, with the schema name, so that schemas migrate independently. */
+const LOCK_NAMESPACE = 'burnlink-schema-migration:';
+
+/**
+ * Creates or upgrades the schema. Several nodes may start at once: a session advisory lock makes them take
+ * turns, and each applies only what the version table says is missing. The lock dies with the session if a
+ * node crashes mid-way; a failed migration rolls back whole.
+ */
+export async function migrate(pool: Pool, schema: string | null): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [LOCK_NAMESPACE + (schema ?? '')]);
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS burnlink_schema_version (
+           version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM burnlink_schema_version',
+      );
+      const current = rows[0]?.version ?? 0;
+      for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+        await client.query('BEGIN');
+        try {
+          await client.query(MIGRATIONS[version - 1]!);
+          await client.query('INSERT INTO burnlink_schema_version (version) VALUES ($1)', [version]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return MIGRATIONS.length;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK_NAMESPACE + (schema ?? '')]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
