@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createI18n, I18nContext, initialLocale, rememberLocale, useI18n } from './i18n/i18n.js';
+import { isLocale, LOCALES, type Locale, pickLocale } from './i18n/locales.js';
+import { type CreatedSecret, CreatePage } from './pages/create-page.js';
+import { ReceiptPage } from './pages/receipt-page.js';
+import { RevealPage } from './pages/reveal-page.js';
+import { SharePage } from './pages/share-page.js';
+
+type Route =
+  | { page: 'create' }
+  | { page: 'reveal'; id: string }
+  | { page: 'receipt'; receipt: string }
+  | { page: 'none' };
+
+/** The server sends index.html for `/`, `/s/:id` and `/r/:receipt`; the path picks the page. */
+export function route(pathname: string): Route {
+  if (pathname === '/' || pathname === '/index.html') return { page: 'create' };
+  const match = /^\/(s|r)\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
+  if (match?.[1] === 's') return { page: 'reveal', id: match[2]! };
+  if (match?.[1] === 'r') return { page: 'receipt', receipt: match[2]! };
+  return { page: 'none' };
+}
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(() => initialLocale(pickLocale));
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const [current] = useState(() => route(location.pathname));
+  const { t } = i18n;
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a class="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header class="site-header">
+        <a class="brand" href="/">
+          <img src="/favicon.svg" alt="" width={24} height={24} />
+          <span>burnlink</span>
+        </a>
+        <div class="language">
+          <label for="language">{t('language')}</label>
+          <select
+            id="language"
+            value={locale}
+            onChange={(e) => {
+              const next = e.currentTarget.value;
+              if (isLocale(next)) {
+                setLocale(next);
+                rememberLocale(next);
+              }
+            }}
+          >
+            {Object.entries(LOCALES).map(([code, { name }]) => (
+              <option key={code} value={code} lang={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </header>
+      <main id="main">
+        <Page route={current} />
+      </main>
+      <footer class="site-footer">
+        <p>{t('tagline')}</p>
+        <p>{t('footer')}</p>
+      </footer>
+    </I18nContext.Provider>
+  );
+}
+
+function Page({ route: current }: { route: Route }) {
+  switch (current.page) {
+    case 'create':
+      return <CreateFlow />;
+    case 'reveal':
+      return <RevealPage id={current.id} />;
+    case 'receipt':
+      return <ReceiptPage receipt={current.receipt} />;
+    case 'none':
+      return <NotFound />;
+  }
+}
+
+function CreateFlow() {
+  const [created, setCreated] = useState<CreatedSecret | null>(null);
+  return created ? (
+    <SharePage created={created} onDone={() => setCreated(null)} />
+  ) : (
+    <CreatePage onCreated={setCreated} />
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">{t('notFoundTitle')}</h1>
+      <p>
+        <a href="/">{t('backHome')}</a>
+      </p>
+    </section>
+  );
+}

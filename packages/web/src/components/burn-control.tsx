@@ -1,0 +1,76 @@
+import { useRef, useState } from 'preact/hooks';
+import { type ApiError, api } from '../api.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorNotice } from './error-notice.js';
+
+interface Props {
+  receipt: string;
+  onBurned: () => void;
+}
+
+/** "Burn this secret" with an inline confirmation step (no window.confirm, so it works with the keyboard). */
+export function BurnControl({ receipt, onBurned }: Props) {
+  const { t } = useI18n();
+  const [step, setStep] = useState<'idle' | 'confirm' | 'burning'>('idle');
+  const [error, setError] = useState<ApiError | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const burnRef = useRef<HTMLButtonElement>(null);
+
+  const burn = async () => {
+    setStep('burning');
+    setError(null);
+    const result = await api.burn(receipt);
+    if (result.ok) {
+      setStep('idle');
+      onBurned();
+    } else {
+      setStep('confirm');
+      setError(result.error);
+    }
+  };
+
+  if (step === 'idle') {
+    return (
+      <button
+        type="button"
+        class="button-danger"
+        ref={burnRef}
+        onClick={() => {
+          setStep('confirm');
+          setTimeout(() => confirmRef.current?.focus(), 0);
+        }}
+      >
+        {t('burnButton')}
+      </button>
+    );
+  }
+  return (
+    <fieldset class="confirm">
+      <legend>{t('burnConfirm')}</legend>
+      <div class="actions">
+        <button
+          type="button"
+          class="button-danger"
+          ref={confirmRef}
+          disabled={step === 'burning'}
+          onClick={burn}
+        >
+          {step === 'burning' ? t('burning') : t('burnYes')}
+        </button>
+        <button
+          type="button"
+          class="button-secondary"
+          disabled={step === 'burning'}
+          onClick={() => {
+            setStep('idle');
+            setError(null);
+            setTimeout(() => burnRef.current?.focus(), 0);
+          }}
+        >
+          {t('cancel')}
+        </button>
+      </div>
+      {error && <ErrorNotice error={error} />}
+    </fieldset>
+  );
+}

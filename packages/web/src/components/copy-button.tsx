@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'preact/hooks';
+import { copyText } from '../clipboard.js';
+import { useI18n } from '../i18n/i18n.js';
+
+interface Props {
+  /** Called on click, so that the text is only read (and only lives in the closure) when needed. */
+  text: () => string;
+  label: string;
+  clearAfterMs?: number;
+  class?: string;
+}
+
+/** A button that copies text and says so; a failure is announced so the user can copy by hand. */
+export function CopyButton({ text, label, clearAfterMs, class: className }: Props) {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state !== 'copied') return;
+    const timer = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(timer);
+  }, [state]);
+  return (
+    <span class="copy">
+      <button
+        type="button"
+        class={className ?? 'button-secondary'}
+        onClick={async () => setState((await copyText(text(), clearAfterMs)) ? 'copied' : 'failed')}
+      >
+        {state === 'copied' ? t('copied') : label}
+      </button>
+      <span class="copy-status" role="status">
+        {state === 'failed' ? t('copyFailed') : ''}
+      </span>
+    </span>
+  );
+}

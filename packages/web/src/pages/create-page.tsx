@@ -1,0 +1,261 @@
+import {
+  CONTEXT_FIELDS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_CONTENT_BYTES,
+  DEFAULT_MAX_VIEWS,
+  formatSecretLink,
+  generatePassword,
+  KDF_DEFAULT_ITERATIONS,
+  MAX_VIEWS_LIMIT,
+  type SecretContext,
+  sealSecret,
+  TTL_CHOICES_SECONDS,
+  TTL_DEFAULT_SECONDS,
+  TTL_MAX_SECONDS,
+  TTL_MIN_SECONDS,
+  toBase64Url,
+} from '@burnlink/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ApiError, api, type ServerConfig } from '../api.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { type PasswordChoice, PasswordOptions } from '../components/password-options.js';
+import type { MessageKey } from '../i18n/en.js';
+import { useI18n } from '../i18n/i18n.js';
+
+/** What the share page shows after a successful create. */
+export interface CreatedSecret {
+  link: string;
+  receipt: string;
+  expiresAt: string;
+  maxViews: number;
+  passphrase: boolean;
+  /** The generated password, shown once on the share page; null for a typed secret. */
+  generated: string | null;
+}
+
+/** Used until (or if never) `GET /api/v1/config` answers: the shared defaults from core. */
+const FALLBACK_CONFIG: ServerConfig = {
+  ttl: {
+    min: TTL_MIN_SECONDS,
+    max: TTL_MAX_SECONDS,
+    default: TTL_DEFAULT_SECONDS,
+    choices: [...TTL_CHOICES_SECONDS],
+  },
+  max_views: { max: MAX_VIEWS_LIMIT, default: DEFAULT_MAX_VIEWS },
+  max_attempts: DEFAULT_MAX_ATTEMPTS,
+  max_content_bytes: DEFAULT_MAX_CONTENT_BYTES,
+  kdf_iterations: KDF_DEFAULT_ITERATIONS,
+};
+
+const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
+  label: 'contextLabel',
+  username: 'contextUsername',
+  url: 'contextUrl',
+  environment: 'contextEnvironment',
+  note: 'contextNote',
+};
+
+type Failure = { api: ApiError } | { text: string };
+
+export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) => void }) {
+  const { t, lifetime, size } = useI18n();
+  const [config, setConfig] = useState<ServerConfig>(FALLBACK_CONFIG);
+  const [configFailed, setConfigFailed] = useState<ApiError | null>(null);
+  const [ttl, setTtl] = useState(FALLBACK_CONFIG.ttl.default);
+  const [views, setViews] = useState(FALLBACK_CONFIG.max_views.default);
+  const [text, setText] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [context, setContext] = useState<SecretContext>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [generatorOpen, setGeneratorOpen] = useState(false);
+  const secretRef = useRef<HTMLTextAreaElement>(null);
+
+  const loadConfig = async () => {
+    const result = await api.config();
+    if (result.ok) {
+      setConfig(result.value);
+      setTtl(result.value.ttl.default);
+      setViews(result.value.max_views.default);
+      setConfigFailed(null);
+    } else {
+      setConfigFailed(result.error);
+    }
+  };
+  useEffect(() => {
+    void loadConfig();
+  }, []);
+
+  const create = async (secretText: string, generated: boolean) => {
+    setFailure(null);
+    setBusy(true);
+    try {
+      const filled = Object.fromEntries(
+        Object.entries(context)
+          .map(([k, v]) => [k, (v ?? '').trim()])
+          .filter(([, v]) => v),
+      ) as SecretContext;
+      const sealed = await sealSecret(
+        { v: 1, text: secretText, ...(Object.keys(filled).length ? { context: filled } : {}) },
+        passphrase ? { passphrase, iterations: config.kdf_iterations } : {},
+      );
+      if (sealed.content.length > config.max_content_bytes) {
+        setFailure({
+          text: t('errTooLargeLocal', {
+            size: size(sealed.content.length),
+            max: size(config.max_content_bytes),
+          }),
+        });
+        return;
+      }
+      const result = await api.create({
+        ttl,
+        max_views: views,
+        verifier: sealed.verifier,
+        ...(sealed.linkVerifier ? { link_verifier: sealed.linkVerifier } : {}),
+        kdf: sealed.kdf,
+        content: toBase64Url(sealed.content),
+      });
+      if (!result.ok) {
+        setFailure({ api: result.error });
+        return;
+      }
+      onCreated({
+        link: formatSecretLink(location.origin, result.value.id, sealed.linkKey),
+        receipt: result.value.receipt,
+        expiresAt: result.value.expires_at,
+        maxViews: views,
+        passphrase: passphrase !== '',
+        generated: generated ? secretText : null,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    if (!text.trim()) {
+      setFailure({ text: t('errEmpty') });
+      secretRef.current?.focus();
+      return;
+    }
+    void create(text, false);
+  };
+
+  const onGenerate = (choice: PasswordChoice) => {
+    void create(generatePassword(choice), true);
+  };
+
+  const ttlChoices = config.ttl.choices.includes(ttl) ? config.ttl.choices : [...config.ttl.choices, ttl];
+  const viewChoices = Array.from({ length: Math.min(config.max_views.max, 10) }, (_, i) => i + 1);
+  if (!viewChoices.includes(views)) viewChoices.push(views);
+
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>
+        {t('createTitle')}
+      </h1>
+      <p class="lead">{t('createIntro')}</p>
+      {configFailed && <ErrorNotice error={t('errConfig')} onRetry={loadConfig} />}
+      <form onSubmit={onSubmit} noValidate aria-busy={busy}>
+        <div class="field">
+          <label for="secret">{t('secretLabel')}</label>
+          <textarea
+            id="secret"
+            ref={secretRef}
+            rows={6}
+            autoComplete="off"
+            autocapitalize="off"
+            spellcheck={false}
+            placeholder={t('secretPlaceholder')}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="passphrase">{t('passphraseLabel')}</label>
+          <input
+            id="passphrase"
+            type="password"
+            autoComplete="new-password"
+            aria-describedby="passphrase-hint"
+            value={passphrase}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+          />
+          <p id="passphrase-hint" class="hint">
+            {t('passphraseHint')}
+          </p>
+        </div>
+        <div class="row">
+          <div class="field">
+            <label for="ttl">{t('lifetimeLabel')}</label>
+            <select id="ttl" value={String(ttl)} onChange={(e) => setTtl(Number(e.currentTarget.value))}>
+              {ttlChoices.map((seconds) => (
+                <option key={seconds} value={String(seconds)}>
+                  {lifetime(seconds)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="views">{t('viewsLabel')}</label>
+            <select
+              id="views"
+              value={String(views)}
+              onChange={(e) => setViews(Number(e.currentTarget.value))}
+            >
+              {viewChoices.map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <details class="context">
+          <summary>{t('contextLegend')}</summary>
+          <div class="context-fields">
+            {CONTEXT_FIELDS.map((field) => (
+              <div class="field" key={field}>
+                <label for={`context-${field}`}>{t(CONTEXT_LABELS[field])}</label>
+                {field === 'note' ? (
+                  <textarea
+                    id={`context-${field}`}
+                    rows={2}
+                    value={context[field] ?? ''}
+                    onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}
+                  />
+                ) : (
+                  <input
+                    id={`context-${field}`}
+                    type={field === 'url' ? 'url' : 'text'}
+                    autoComplete="off"
+                    value={context[field] ?? ''}
+                    onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}
+                  />
+                )}
+              </div>
+            ))}
+          </div>
+        </details>
+        {failure && <ErrorNotice error={'api' in failure ? failure.api : failure.text} />}
+        <div class="actions">
+          <button type="submit" class="button-primary" disabled={busy}>
+            {busy ? t('creating') : t('createButton')}
+          </button>
+          <button
+            type="button"
+            class="button-link"
+            aria-expanded={generatorOpen}
+            aria-controls="generator"
+            onClick={() => setGeneratorOpen(!generatorOpen)}
+          >
+            {t('generateToggle')}
+          </button>
+        </div>
+      </form>
+      {generatorOpen && <PasswordOptions id="generator" busy={busy} onGenerate={onGenerate} />}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ApiError, api, type Receipt } from '../api.js';
+import { BurnControl } from '../components/burn-control.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import type { MessageKey } from '../i18n/en.js';
+import { useI18n } from '../i18n/i18n.js';
+
+/** How often a pending receipt asks the server again. */
+const REFRESH_MS = 5000;
+
+type View =
+  | { name: 'loading' }
+  | { name: 'gone' }
+  | { name: 'error'; error: ApiError }
+  | { name: 'ok'; receipt: Receipt };
+
+/** `/r/{receipt}`: what happened to the secret; burn it; refreshes itself while the secret is pending. */
+export function ReceiptPage({ receipt }: { receipt: string }) {
+  const { t, date, duration } = useI18n();
+  const [view, setView] = useState<View>({ name: 'loading' });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const load = async (quiet = false) => {
+    if (!quiet) setView({ name: 'loading' });
+    const result = await api.receipt(receipt);
+    if (result.ok) setView({ name: 'ok', receipt: result.value });
+    else if (result.error.kind === 'not-found') setView({ name: 'gone' });
+    // A failed background refresh keeps the last known state on screen rather than flashing an error.
+    else if (!quiet) setView({ name: 'error', error: result.error });
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const pending = view.name === 'ok' && view.receipt.state === 'pending';
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load(true);
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [pending]);
+
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1} ref={headingRef}>
+        {t('receiptTitle')}
+      </h1>
+      {view.name === 'loading' && <p role="status">{t('loading')}</p>}
+      {view.name === 'gone' && <p class="notice notice-error">{t('receiptUnknown')}</p>}
+      {view.name === 'error' && <ErrorNotice error={view.error} onRetry={() => load()} />}
+      {view.name === 'ok' && (
+        <>
+          <p class="lead">{t('receiptIntro')}</p>
+          <dl class="facts">
+            <div>
+              <dt>{t('receiptState')}</dt>
+              <dd>
+                <strong
+                  class={`state state-${view.receipt.state}`}
+                  data-state={view.receipt.state}
+                  aria-live="polite"
+                >
+                  {t(`state_${view.receipt.state}` as MessageKey)}
+                </strong>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('receiptCreated')}</dt>
+              <dd>
+                <time dateTime={view.receipt.created_at}>{date(view.receipt.created_at)}</time>
+              </dd>
+            </div>
+            <div>
+              <dt>{pending ? t('receiptExpires') : t('receiptEnded')}</dt>
+              <dd>
+                {pending ? (
+                  <time dateTime={view.receipt.expires_at}>
+                    {date(view.receipt.expires_at)} (
+                    {duration(Date.parse(view.receipt.expires_at) - Date.now())})
+                  </time>
+                ) : (
+                  <time dateTime={view.receipt.ended_at ?? view.receipt.expires_at}>
+                    {date(view.receipt.ended_at ?? view.receipt.expires_at)}
+                  </time>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('receiptViewsLeft')}</dt>
+              <dd>
+                {view.receipt.views_left} / {view.receipt.max_views}
+              </dd>
+            </div>
+            {view.receipt.viewed_at.length > 0 && (
+              <div>
+                <dt>{t('receiptViewedAt')}</dt>
+                <dd>
+                  <ul class="plain">
+                    {view.receipt.viewed_at.map((at) => (
+                      <li key={at}>
+                        <time dateTime={at}>{date(at)}</time>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('receiptPassphrase')}</dt>
+              <dd>{view.receipt.passphrase ? t('yes') : t('no')}</dd>
+            </div>
+            {view.receipt.passphrase && (
+              <div>
+                <dt>{t('receiptFailed')}</dt>
+                <dd>
+                  {view.receipt.failed_attempts} / {view.receipt.max_attempts}
+                </dd>
+              </div>
+            )}
+          </dl>
+          {pending && <p class="hint">{t('receiptRefreshing')}</p>}
+          <div class="actions">
+            {pending && (
+              <BurnControl
+                receipt={receipt}
+                onBurned={() => {
+                  void load(true);
+                  headingRef.current?.focus();
+                }}
+              />
+            )}
+            <button type="button" class="button-secondary" onClick={() => load(true)}>
+              {t('refresh')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,288 @@
+import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
+import type { ComponentChildren, Ref } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type ApiError, api, type PeekInfo } from '../api.js';
+import { CLIPBOARD_CLEAR_MS } from '../clipboard.js';
+import { CopyButton } from '../components/copy-button.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { Expiry } from '../components/expiry.js';
+import type { MessageKey } from '../i18n/en.js';
+import { useI18n } from '../i18n/i18n.js';
+import { forgetLinkKey, takeLinkKey } from '../link-key.js';
+
+type View =
+  | { name: 'loading' }
+  | { name: 'error'; error: ApiError }
+  | { name: 'gone' }
+  | { name: 'locked' }
+  | { name: 'link-problem'; message: MessageKey }
+  | { name: 'ready'; info: PeekInfo }
+  | { name: 'revealed'; payload: SecretPayload; viewsLeft: number; files: number };
+
+/**
+ * `/s/{id}`: peeks (never consumes), then reveals only on an explicit click (link previews that GET the page
+ * consume nothing). The secret enters the DOM only after that click.
+ */
+export function RevealPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [view, setView] = useState<View>({ name: 'loading' });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [linkKey] = useState(() => takeLinkKey(id));
+
+  const peek = async () => {
+    setView({ name: 'loading' });
+    const result = await api.peek(id);
+    if (!result.ok) {
+      setView(result.error.kind === 'not-found' ? { name: 'gone' } : { name: 'error', error: result.error });
+    } else if (!linkKey.ok) {
+      setView({ name: 'link-problem', message: linkKey.reason === 'missing' ? 'missingKey' : 'badLink' });
+    } else {
+      setView({ name: 'ready', info: result.value });
+    }
+  };
+  useEffect(() => {
+    void peek();
+  }, []);
+  useEffect(() => {
+    if (view.name !== 'loading' && view.name !== 'ready') headingRef.current?.focus();
+  }, [view.name]);
+
+  switch (view.name) {
+    case 'loading':
+      return (
+        <Heading
+          headingRef={headingRef}
+          title={t('revealTitle')}
+          body={<p role="status">{t('loading')}</p>}
+        />
+      );
+    case 'error':
+      return (
+        <Heading
+          headingRef={headingRef}
+          title={t('revealTitle')}
+          body={<ErrorNotice error={view.error} onRetry={peek} />}
+        />
+      );
+    case 'gone':
+      return (
+        <Heading
+          headingRef={headingRef}
+          title={t('unknownTitle')}
+          body={<p class="lead">{t('unknownBody')}</p>}
+        />
+      );
+    case 'locked':
+      return (
+        <Heading
+          headingRef={headingRef}
+          title={t('unknownTitle')}
+          body={<p class="notice notice-error">{t('locked')}</p>}
+        />
+      );
+    case 'link-problem':
+      return (
+        <Heading
+          headingRef={headingRef}
+          title={t('revealTitle')}
+          body={<p class="notice notice-error">{t(view.message)}</p>}
+        />
+      );
+    case 'ready':
+      return (
+        <RevealForm
+          id={id}
+          info={view.info}
+          linkKey={linkKey.ok ? linkKey.key : new Uint8Array()}
+          onDone={(next) => {
+            if (next.name === 'revealed' || next.name === 'locked' || next.name === 'gone') forgetLinkKey(id);
+            setView(next);
+          }}
+        />
+      );
+    case 'revealed':
+      return <Revealed headingRef={headingRef} {...view} />;
+  }
+}
+
+function Heading({
+  title,
+  body,
+  headingRef,
+}: {
+  title: string;
+  body: ComponentChildren;
+  headingRef: Ref<HTMLHeadingElement>;
+}) {
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1} ref={headingRef}>
+        {title}
+      </h1>
+      {body}
+    </section>
+  );
+}
+
+interface FormProps {
+  id: string;
+  info: PeekInfo;
+  linkKey: Uint8Array;
+  onDone: (view: View) => void;
+}
+
+function RevealForm({ id, info, linkKey, onDone }: FormProps) {
+  const { t, tp } = useI18n();
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | MessageKey | null>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const needsPassphrase = info.kdf !== null;
+
+  const reveal = async (event: Event) => {
+    event.preventDefault();
+    if (needsPassphrase && !passphrase) {
+      passphraseRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      const access = await deriveAccess(linkKey, info.kdf, needsPassphrase ? passphrase : undefined);
+      const result = await api.claim(id, access.token, access.linkToken);
+      if (!result.ok) {
+        const { error } = result;
+        if (error.kind === 'not-found') onDone({ name: 'gone' });
+        else if (error.kind === 'locked') onDone({ name: 'locked' });
+        else {
+          setFailure(error);
+          if (error.kind === 'wrong-passphrase') {
+            setPassphrase('');
+            passphraseRef.current?.focus();
+          }
+        }
+        return;
+      }
+      try {
+        const payload = await openSecret(fromBase64Url(result.value.content), access.contentKey);
+        onDone({ name: 'revealed', payload, viewsLeft: result.value.views_left, files: info.files });
+      } catch {
+        setFailure('decryptFailed');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1}>
+        {t('revealTitle')}
+      </h1>
+      <p class="lead">{tp('revealViews', info.views_left)}</p>
+      <Expiry at={info.expires_at} />
+      <form onSubmit={reveal} noValidate aria-busy={busy}>
+        {needsPassphrase && (
+          <div class="field">
+            <label for="reveal-passphrase">{t('passphrasePrompt')}</label>
+            <input
+              id="reveal-passphrase"
+              ref={passphraseRef}
+              type="password"
+              autoComplete="off"
+              required
+              aria-describedby="reveal-passphrase-hint"
+              value={passphrase}
+              onInput={(e) => setPassphrase(e.currentTarget.value)}
+            />
+            <p id="reveal-passphrase-hint" class="hint">
+              {t('passphraseNeeded')}
+            </p>
+          </div>
+        )}
+        {failure &&
+          (typeof failure === 'string' ? (
+            <ErrorNotice error={t(failure)} />
+          ) : failure.kind === 'wrong-passphrase' ? (
+            <ErrorNotice error={tp('wrongPassphrase', failure.attemptsLeft)} />
+          ) : (
+            <ErrorNotice error={failure} />
+          ))}
+        <div class="actions">
+          <button type="submit" class="button-primary" disabled={busy}>
+            {busy ? t('revealing') : t('revealButton')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const CONTEXT_ROWS: [keyof NonNullable<SecretPayload['context']>, MessageKey][] = [
+  ['label', 'contextLabel'],
+  ['username', 'contextUsername'],
+  ['url', 'contextUrl'],
+  ['environment', 'contextEnvironment'],
+  ['note', 'contextNote'],
+];
+
+function Revealed({
+  payload,
+  viewsLeft,
+  files,
+  headingRef,
+}: {
+  payload: SecretPayload;
+  viewsLeft: number;
+  files: number;
+  headingRef: Ref<HTMLHeadingElement>;
+}) {
+  const { t, tp } = useI18n();
+  const context = payload.context ?? {};
+  const rows = CONTEXT_ROWS.filter(([key]) => context[key]);
+  const lines = payload.text.split('\n').length;
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title" tabIndex={-1} ref={headingRef}>
+        {t('revealedTitle')}
+      </h1>
+      <div class="field">
+        <label for="revealed-secret">{t('secretLabel')}</label>
+        <textarea
+          id="revealed-secret"
+          class="mono"
+          readOnly
+          rows={Math.min(12, Math.max(2, lines))}
+          spellcheck={false}
+          value={payload.text}
+        />
+        <div class="actions">
+          <CopyButton
+            text={() => payload.text}
+            label={t('copySecret')}
+            clearAfterMs={CLIPBOARD_CLEAR_MS}
+            class="button-primary"
+          />
+        </div>
+        <p class="hint">{t('clipboardClears')}</p>
+      </div>
+      {rows.length > 0 && (
+        <>
+          <h2>{t('contextTitle')}</h2>
+          <dl class="facts" data-testid="context">
+            {rows.map(([key, label]) => (
+              <div key={key}>
+                <dt>{t(label)}</dt>
+                <dd class="pre">{context[key]}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      {files > 0 && <p class="notice">{tp('filesNote', files)}</p>}
+      <p class="notice notice-ok" role="status">
+        {viewsLeft > 0 ? tp('remainNote', viewsLeft) : t('goneNote')}
+      </p>
+    </section>
+  );
+}
