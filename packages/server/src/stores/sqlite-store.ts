@@ -1,0 +1,330 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { KdfParams } from '@burnlink/core';
+import Database, { SqliteError } from 'better-sqlite3';
+import { type CommitInfo, GroupCommit } from './group-commit.js';
+import { digestsEqual, presentReceipt, type StoredReceipt } from './receipt-rules.js';
+import type {
+  ClaimOutcome,
+  FileRef,
+  NewSecret,
+  PresentedProof,
+  ReceiptInfo,
+  ReceiptState,
+  SecretInfo,
+  SecretStore,
+  SweepResult,
+} from './secret-store.js';
+import { StoreUnavailableError } from './secret-store.js';
+import { migrate } from './sqlite-schema.js';
+
+export interface SqliteStoreOptions {
+  /** How long a statement waits for another connection's lock before failing as unavailable. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Called after each committed batch (metrics, and tests that check that commits are grouped). */
+  onCommit?: (info: CommitInfo) => void;
+}
+
+interface SecretRow {
+  id: string;
+  verifier: Buffer;
+  link_verifier: Buffer | null;
+  kdf: string | null;
+  files: string;
+  expires_at: number;
+  views_left: number;
+  failed_attempts: number;
+  max_attempts: number;
+  receipt_hash: string;
+}
+
+interface ReceiptRow {
+  secret_id: string;
+  state: ReceiptState;
+  created_at: number;
+  expires_at: number;
+  max_views: number;
+  views_left: number;
+  viewed_at: string;
+  failed_attempts: number;
+  max_attempts: number;
+  has_passphrase: number;
+  ended_at: number | null;
+  retention_ms: number;
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so a resolved write survives a
+ * crash or power loss. Writes are grouped into one transaction per event-loop turn (`GroupCommit`); the
+ * one-time rule runs inside that transaction, which on one connection nothing can interleave. Reads run at
+ * once against the last committed state. Other processes may open the same file; `BEGIN IMMEDIATE` and
+ * `busy_timeout` serialise their writers.
+ *
+ * @example
+ * const store = new SqliteStore('/var/lib/burnlink/burnlink.db');
+ */
+export class SqliteStore implements SecretStore {
+  readonly #db: Database.Database;
+  readonly #writes: GroupCommit;
+  readonly #sql;
+  #closed = false;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.#db = new Database(path);
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = FULL');
+      this.#db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      this.#db.pragma('foreign_keys = ON');
+      migrate(this.#db);
+    } catch (error) {
+      throw new StoreUnavailableError('cannot open the SQLite database', { cause: error });
+    }
+    this.#writes = new GroupCommit(this.#db, toStoreError, options.onCommit);
+    this.#sql = prepareStatements(this.#db);
+  }
+
+  create(secret: NewSecret): Promise<void> {
+    return this.#write(() => {
+      this.#sql.insertSecret.run({
+        id: secret.id,
+        verifier: secret.verifier,
+        link_verifier: secret.linkVerifier,
+        kdf: secret.kdf ? JSON.stringify(secret.kdf) : null,
+        content: secret.content,
+        files: JSON.stringify(secret.files.map((f) => ({ id: f.id, size: f.size }))),
+        created_at: secret.createdAt,
+        expires_at: secret.expiresAt,
+        max_views: secret.maxViews,
+        views_left: secret.maxViews,
+        max_attempts: secret.maxAttempts,
+        receipt_hash: secret.receiptHash,
+      });
+      this.#sql.insertReceipt.run({
+        hash: secret.receiptHash,
+        secret_id: secret.id,
+        created_at: secret.createdAt,
+        expires_at: secret.expiresAt,
+        max_views: secret.maxViews,
+        max_attempts: secret.maxAttempts,
+        has_passphrase: secret.kdf ? 1 : 0,
+        retention_ms: secret.receiptRetentionMs,
+      });
+    });
+  }
+
+  peek(id: string, now: number): Promise<SecretInfo | null> {
+    return this.#read(() => {
+      const row = this.#sql.peek.get(id, now) as
+        | {
+            expires_at: number;
+            max_views: number;
+            views_left: number;
+            kdf: string | null;
+            size: number;
+            files: string;
+          }
+        | undefined;
+      if (!row) return null;
+      return {
+        expiresAt: row.expires_at,
+        maxViews: row.max_views,
+        viewsLeft: row.views_left,
+        kdf: parseKdf(row.kdf),
+        size: row.size,
+        files: JSON.parse(row.files) as FileRef[],
+      };
+    });
+  }
+
+  claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
+    return this.#write((): ClaimOutcome => {
+      const row = this.#sql.findLive.get(id, now) as SecretRow | undefined;
+      if (!row) return { status: 'not_found' };
+      if (row.link_verifier) {
+        if (!presented.linkVerifier || !digestsEqual(presented.linkVerifier, row.link_verifier)) {
+          return { status: 'not_found' };
+        }
+      }
+      const kdf = parseKdf(row.kdf);
+      if (digestsEqual(presented.verifier, row.verifier)) {
+        const { content } = this.#sql.content.get(id) as { content: Buffer };
+        const viewsLeft = row.views_left - 1;
+        if (viewsLeft <= 0) {
+          this.#sql.deleteSecret.run(id);
+          this.#sql.lastView.run({ hash: row.receipt_hash, now });
+        } else {
+          this.#sql.setViewsLeft.run(viewsLeft, id);
+          this.#sql.addView.run({ hash: row.receipt_hash, now, views_left: viewsLeft });
+        }
+        return {
+          status: 'ok',
+          content: new Uint8Array(content),
+          kdf,
+          files: JSON.parse(row.files) as FileRef[],
+          viewsLeft: Math.max(0, viewsLeft),
+          expiresAt: row.expires_at,
+        };
+      }
+      if (kdf === null) return { status: 'not_found' };
+      const failed = row.failed_attempts + 1;
+      if (failed >= row.max_attempts) {
+        this.#sql.deleteSecret.run(id);
+        this.#sql.lock.run({ hash: row.receipt_hash, now, failed });
+        return { status: 'locked' };
+      }
+      this.#sql.setFailed.run(failed, id);
+      this.#sql.setReceiptFailed.run(failed, row.receipt_hash);
+      return { status: 'wrong_token', attemptsLeft: row.max_attempts - failed };
+    });
+  }
+
+  receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
+    return this.#read(() => {
+      const row = this.#sql.receipt.get(receiptHash) as ReceiptRow | undefined;
+      return row ? presentReceipt(toStoredReceipt(row), now) : null;
+    });
+  }
+
+  burn(receiptHash: string, now: number): Promise<boolean> {
+    return this.#write(() => {
+      const row = this.#sql.receipt.get(receiptHash) as ReceiptRow | undefined;
+      if (!row || !presentReceipt(toStoredReceipt(row), now)) return false;
+      if (row.state !== 'pending') return true;
+      this.#sql.deleteSecret.run(row.secret_id);
+      if (row.expires_at <= now) this.#sql.expireReceipt.run(receiptHash);
+      else this.#sql.burnReceipt.run({ hash: receiptHash, now });
+      return true;
+    });
+  }
+
+  sweep(now: number): Promise<SweepResult> {
+    return this.#write(() => {
+      this.#sql.expirePendingReceipts.run(now);
+      const expiredSecrets = this.#sql.deleteExpiredSecrets.run(now).changes;
+      const purgedReceipts = this.#sql.purgeReceipts.run(now).changes;
+      return { expiredSecrets, purgedReceipts };
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.#read(() => {
+      this.#sql.ping.get();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#writes.flush();
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  #write<T>(run: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new StoreUnavailableError('the SQLite store is closed'));
+    return this.#writes.run(run);
+  }
+
+  #read<T>(run: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new StoreUnavailableError('the SQLite store is closed'));
+    try {
+      return Promise.resolve(run());
+    } catch (error) {
+      return Promise.reject(toStoreError(error));
+    }
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  const endReceipt = (state: string, extra = '') =>
+    db.prepare(
+      `UPDATE receipts SET state = '${state}', views_left = 0, ended_at = @now, purge_at = @now + retention_ms${extra}
+       WHERE hash = @hash`,
+    );
+  return {
+    insertSecret: db.prepare(
+      `INSERT INTO secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at, max_views,
+         views_left, failed_attempts, max_attempts, receipt_hash)
+       VALUES (@id, @verifier, @link_verifier, @kdf, @content, @files, @created_at, @expires_at, @max_views,
+         @views_left, 0, @max_attempts, @receipt_hash)`,
+    ),
+    insertReceipt: db.prepare(
+      `INSERT INTO receipts (hash, secret_id, state, created_at, expires_at, max_views, views_left, viewed_at,
+         failed_attempts, max_attempts, has_passphrase, ended_at, retention_ms, purge_at)
+       VALUES (@hash, @secret_id, 'pending', @created_at, @expires_at, @max_views, @max_views, '[]',
+         0, @max_attempts, @has_passphrase, NULL, @retention_ms, NULL)`,
+    ),
+    peek: db.prepare(
+      `SELECT expires_at, max_views, views_left, kdf, length(content) AS size, files
+       FROM secrets WHERE id = ? AND expires_at > ?`,
+    ),
+    findLive: db.prepare(
+      `SELECT id, verifier, link_verifier, kdf, files, expires_at, views_left, failed_attempts, max_attempts,
+         receipt_hash
+       FROM secrets WHERE id = ? AND expires_at > ?`,
+    ),
+    content: db.prepare('SELECT content FROM secrets WHERE id = ?'),
+    deleteSecret: db.prepare('DELETE FROM secrets WHERE id = ?'),
+    setViewsLeft: db.prepare('UPDATE secrets SET views_left = ? WHERE id = ?'),
+    setFailed: db.prepare('UPDATE secrets SET failed_attempts = ? WHERE id = ?'),
+    addView: db.prepare(
+      `UPDATE receipts SET views_left = @views_left, viewed_at = json_insert(viewed_at, '$[#]', @now)
+       WHERE hash = @hash`,
+    ),
+    lastView: endReceipt('viewed', `, viewed_at = json_insert(viewed_at, '$[#]', @now)`),
+    lock: endReceipt('locked', ', failed_attempts = @failed'),
+    burnReceipt: endReceipt('burned'),
+    setReceiptFailed: db.prepare('UPDATE receipts SET failed_attempts = ? WHERE hash = ?'),
+    receipt: db.prepare(
+      `SELECT secret_id, state, created_at, expires_at, max_views, views_left, viewed_at, failed_attempts,
+         max_attempts, has_passphrase, ended_at, retention_ms
+       FROM receipts WHERE hash = ?`,
+    ),
+    expireReceipt: db.prepare(
+      `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = expires_at,
+         purge_at = expires_at + retention_ms
+       WHERE hash = ?`,
+    ),
+    expirePendingReceipts: db.prepare(
+      `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = expires_at,
+         purge_at = expires_at + retention_ms
+       WHERE state = 'pending' AND expires_at <= ?`,
+    ),
+    deleteExpiredSecrets: db.prepare('DELETE FROM secrets WHERE expires_at <= ?'),
+    purgeReceipts: db.prepare('DELETE FROM receipts WHERE purge_at <= ?'),
+    ping: db.prepare('SELECT 1'),
+  };
+}
+
+function toStoredReceipt(row: ReceiptRow): StoredReceipt {
+  return {
+    state: row.state,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    maxViews: row.max_views,
+    viewsLeft: row.views_left,
+    viewedAt: JSON.parse(row.viewed_at) as number[],
+    failedAttempts: row.failed_attempts,
+    maxAttempts: row.max_attempts,
+    hasPassphrase: row.has_passphrase === 1,
+    endedAt: row.ended_at,
+    retentionMs: row.retention_ms,
+  };
+}
+
+function parseKdf(text: string | null): KdfParams | null {
+  return text === null ? null : (JSON.parse(text) as KdfParams);
+}
+
+/** A duplicate id is the caller's problem; everything else SQLite throws means the store failed. */
+function toStoreError(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError) return error;
+  if (error instanceof SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
+    return new Error('a secret with this id or receipt already exists', { cause: error });
+  }
+  return new StoreUnavailableError('the SQLite store failed', { cause: error });
+}
