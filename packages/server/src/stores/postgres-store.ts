@@ -1,5 +1,6 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
+import { OperationGate } from './operation-gate.js';
 import { migrate, quoteIdent } from './postgres-schema.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
 import {
@@ -28,12 +29,17 @@ const SWEEP_MAX_BATCHES = 20;
  */
 export class PostgresStore implements SecretStore {
   readonly #pool: pg.Pool;
+  readonly #gate = new OperationGate('PostgreSQL');
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
   }
 
-  async create(s: NewSecret): Promise<void> {
+  create(s: NewSecret): Promise<void> {
+    return this.#gate.run(() => this.#create(s));
+  }
+
+  async #create(s: NewSecret): Promise<void> {
     // One statement: the secret and its receipt exist together or not at all.
     await this.#query(
       `WITH secret AS (
@@ -61,7 +67,11 @@ export class PostgresStore implements SecretStore {
     );
   }
 
-  async peek(id: string, now: number): Promise<SecretInfo | null> {
+  peek(id: string, now: number): Promise<SecretInfo | null> {
+    return this.#gate.run(() => this.#peek(id, now));
+  }
+
+  async #peek(id: string, now: number): Promise<SecretInfo | null> {
     const { rows } = await this.#query(
       `SELECT expires_at, max_views, views_left, kdf, octet_length(content) AS size, files
        FROM burnlink_secrets WHERE id = $1 AND expires_at > $2`,
@@ -79,7 +89,11 @@ export class PostgresStore implements SecretStore {
     };
   }
 
-  async claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
+  claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
+    return this.#gate.run(() => this.#claim(id, presented, now));
+  }
+
+  async #claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
     const { rows } = await this.#query('SELECT * FROM burnlink_claim($1, $2, $3, $4)', [
       id,
       Buffer.from(presented.verifier),
@@ -106,7 +120,11 @@ export class PostgresStore implements SecretStore {
     }
   }
 
-  async receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
+  receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
+    return this.#gate.run(() => this.#receipt(receiptHash, now));
+  }
+
+  async #receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
     const { rows } = await this.#query('SELECT * FROM burnlink_receipts WHERE receipt_hash = $1', [
       receiptHash,
     ]);
@@ -128,12 +146,20 @@ export class PostgresStore implements SecretStore {
     return presentReceipt(stored, now);
   }
 
-  async burn(receiptHash: string, now: number): Promise<boolean> {
+  burn(receiptHash: string, now: number): Promise<boolean> {
+    return this.#gate.run(() => this.#burn(receiptHash, now));
+  }
+
+  async #burn(receiptHash: string, now: number): Promise<boolean> {
     const { rows } = await this.#query('SELECT burnlink_burn($1, $2) AS known', [receiptHash, now]);
     return rows[0]?.known === true;
   }
 
-  async sweep(now: number): Promise<SweepResult> {
+  sweep(now: number): Promise<SweepResult> {
+    return this.#gate.run(() => this.#sweep(now));
+  }
+
+  async #sweep(now: number): Promise<SweepResult> {
     let expiredSecrets = 0;
     for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
       const { rows } = await this.#query(
@@ -167,12 +193,17 @@ export class PostgresStore implements SecretStore {
     return { expiredSecrets, purgedReceipts };
   }
 
-  async ping(): Promise<void> {
+  ping(): Promise<void> {
+    return this.#gate.run(() => this.#ping());
+  }
+
+  async #ping(): Promise<void> {
     await this.#query('SELECT 1', []);
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    await this.#gate.close();
+    if (!this.#pool.ended) await this.#pool.end();
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: rows are typed field by field where they are read.
