@@ -1,0 +1,186 @@
+import { createClient } from '@burnlink/client';
+import {
+  generatePassword,
+  KDF_DEFAULT_ITERATIONS,
+  KDF_MAX_ITERATIONS,
+  KDF_MIN_ITERATIONS,
+  type SecretContext,
+  TTL_CHOICES_SECONDS,
+  TTL_MAX_SECONDS,
+  TTL_MIN_SECONDS,
+} from '@burnlink/core';
+import type { CliContext } from '../cli-context.js';
+import { checkTtl, formatRelative, parseDuration } from '../duration.js';
+import { EXIT } from '../exit-codes.js';
+import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
+import {
+  DEFAULT_SERVER,
+  PASSWORD_HELP,
+  PASSWORD_OPTIONS,
+  passphraseFromFileOrEnv,
+  passwordOptions,
+  resolveServer,
+  stripOneNewline,
+} from '../shared-options.js';
+import { UsageError } from '../usage-error.js';
+import { failed, writeJson } from './output.js';
+
+export const SEND_HELP = `Usage: burnlink send [TEXT] [options]
+
+Encrypts a secret locally and prints its one-time link on stdout; the receipt link and the expiry go to stderr.
+The secret text comes from TEXT, else from stdin (one trailing line break removed), else — on a terminal —
+from a hidden prompt.
+
+Options:
+  --ttl DURATION         lifetime such as 30m, 1h, 2d or 1w (default: the server's, usually 1d)
+  --views N              how many times it can be opened (default 1)
+  --passphrase           also protect it with a passphrase: asked on the terminal (twice), or taken from
+                         BURNLINK_PASSPHRASE when there is no terminal
+  --passphrase-file F    read the passphrase from file F (one trailing line break removed)
+  --generate             send a newly generated password instead of TEXT; it is printed once to stderr
+${PASSWORD_HELP}
+  --label, --username, --url, --env, --note TEXT
+                         context shown to the recipient with the secret (encrypted with it)
+  --server URL           the burnlink server (default: BURNLINK_URL, else ${DEFAULT_SERVER})
+  --json                 print {link, receipt_link, id, receipt, expires_at, …} as JSON on stdout
+  -h, --help             show this help
+
+Examples:
+  echo 's3cret' | burnlink send
+  burnlink send --ttl 1h --views 2 --username ada 'hunter2'
+  BURNLINK_PASSPHRASE=horse burnlink send --passphrase < key.pem
+  burnlink send --generate --length 32 --json
+`;
+
+const OPTIONS = {
+  ...HELP_OPTION,
+  ...PASSWORD_OPTIONS,
+  ttl: { type: 'string' },
+  views: { type: 'string' },
+  passphrase: { type: 'boolean' },
+  'passphrase-file': { type: 'string' },
+  generate: { type: 'boolean' },
+  label: { type: 'string' },
+  username: { type: 'string' },
+  url: { type: 'string' },
+  env: { type: 'string' },
+  note: { type: 'string' },
+  server: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const CORE_TTL_BOUNDS = { min: TTL_MIN_SECONDS, max: TTL_MAX_SECONDS, choices: TTL_CHOICES_SECONDS };
+
+/** `burnlink send`: see SEND_HELP. */
+export async function send(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs('send', args, OPTIONS);
+  if (values.help) {
+    ctx.stdout.write(SEND_HELP);
+    return EXIT.OK;
+  }
+  const client = createClient({ baseUrl: resolveServer(values.server, ctx), fetch: ctx.fetch });
+  if (positionals.length > 1) {
+    throw new UsageError('give the secret as one argument (quote it), or on stdin');
+  }
+  const usesPasswordOptions = Object.keys(PASSWORD_OPTIONS).some((name) => name in values);
+  if (usesPasswordOptions && !values.generate) {
+    throw new UsageError('--length and the character set options go with --generate');
+  }
+  if (values.generate && positionals.length > 0) {
+    throw new UsageError('--generate sends a new password: give no TEXT with it');
+  }
+  const views = values.views === undefined ? undefined : parseViews(values.views);
+  // A malformed --ttl fails before stdin is read or the server is asked; the range needs the server's config.
+  if (values.ttl !== undefined && parseDuration(values.ttl) === null) checkTtl(values.ttl, CORE_TTL_BOUNDS);
+  const context: SecretContext = {
+    label: values.label,
+    username: values.username,
+    url: values.url,
+    environment: values.env,
+    note: values.note,
+  };
+  for (const key of Object.keys(context) as (keyof SecretContext)[]) {
+    if (context[key] === undefined) delete context[key];
+  }
+
+  const password = values.generate ? generatePassword(passwordOptions(values)) : undefined;
+  const text = password ?? positionals[0] ?? (await readSecretText(ctx));
+  if (text === '') throw new UsageError('the secret is empty');
+  const passphrase = await choosePassphrase(values, ctx);
+
+  const config = await client.config();
+  if (!config.ok) return failed(ctx, config);
+  const ttl = values.ttl === undefined ? undefined : checkTtl(values.ttl, config.ttl);
+  if (views !== undefined && views > config.maxViews.max) {
+    throw new UsageError(`--views must be from 1 to ${config.maxViews.max} on this server`);
+  }
+  const iterations =
+    config.kdfIterations >= KDF_MIN_ITERATIONS && config.kdfIterations <= KDF_MAX_ITERATIONS
+      ? config.kdfIterations
+      : KDF_DEFAULT_ITERATIONS;
+
+  const sent = await client.send({ text, context, ttl, maxViews: views, passphrase, iterations });
+  if (!sent.ok) return failed(ctx, sent);
+
+  if (values.json) {
+    writeJson(ctx, {
+      link: sent.link,
+      receipt_link: sent.receiptLink,
+      id: sent.id,
+      receipt: sent.receipt,
+      expires_at: sent.expiresAt,
+      max_views: views ?? config.maxViews.default,
+      passphrase: passphrase !== undefined,
+      ...(password !== undefined ? { password } : {}),
+    });
+    return EXIT.OK;
+  }
+  ctx.stdout.write(`${sent.link}\n`);
+  if (password !== undefined) ctx.stderr.write(`Password (shown once): ${password}\n`);
+  ctx.stderr.write(`Receipt: ${sent.receiptLink}\n`);
+  ctx.stderr.write(`Expires: ${sent.expiresAt} (${formatRelative(sent.expiresAt, ctx.now())})\n`);
+  return EXIT.OK;
+}
+
+function parseViews(text: string): number {
+  const views = Number(text);
+  if (!/^\d+$/.test(text) || views < 1) {
+    throw new UsageError(`--views must be a whole number from 1 (default) upwards; got "${text}"`);
+  }
+  return views;
+}
+
+async function readSecretText(ctx: CliContext): Promise<string> {
+  if (ctx.stdinIsTTY) {
+    const typed = await ctx.promptHidden('Secret (hidden): ');
+    return typed ?? '';
+  }
+  return stripOneNewline(await ctx.readStdin());
+}
+
+async function choosePassphrase(
+  values: { passphrase?: boolean | undefined; 'passphrase-file'?: string | undefined },
+  ctx: CliContext,
+): Promise<string | undefined> {
+  const file = values['passphrase-file'];
+  if (!values.passphrase && file === undefined) {
+    if (ctx.env.BURNLINK_PASSPHRASE) {
+      ctx.stderr.write(
+        'burnlink: note: BURNLINK_PASSPHRASE is set but --passphrase was not given: sending without a passphrase\n',
+      );
+    }
+    return undefined;
+  }
+  const given = await passphraseFromFileOrEnv(file, ctx);
+  if (given !== undefined) return given;
+  const first = await ctx.promptHidden('Passphrase: ');
+  if (first === null) {
+    throw new UsageError(
+      '--passphrase needs a terminal to ask on; without one, set BURNLINK_PASSPHRASE or use --passphrase-file FILE',
+    );
+  }
+  if (first === '') throw new UsageError('the passphrase is empty');
+  const again = await ctx.promptHidden('Passphrase (again): ');
+  if (again !== first) throw new UsageError('the two passphrases differ');
+  return first;
+}

@@ -1,0 +1,58 @@
+import type { Failure } from '@burnlink/client';
+
+/**
+ * The exit codes of `burnlink`, documented in docs/cli.md. Scripts rely on them: never renumber.
+ *
+ * @example
+ * ```ts
+ * if (code === EXIT.NOT_FOUND) console.error('already used');
+ * ```
+ */
+export const EXIT = Object.freeze({
+  OK: 0,
+  /** A bug or an unforeseen condition. */
+  UNEXPECTED: 1,
+  /** Bad usage or input: unknown option, bad --ttl, malformed link, empty secret, too large. */
+  USAGE: 2,
+  /** Unknown secret: never existed, expired, already viewed or burned (or unknown receipt). */
+  NOT_FOUND: 3,
+  /** Wrong passphrase; the secret is still there, with fewer attempts left. */
+  WRONG_PASSPHRASE: 4,
+  /** Wrong passphrase too many times: the secret has been burned. */
+  LOCKED: 5,
+  /** The server could not be reached or did not answer in time. */
+  NETWORK: 6,
+  /** The server failed or answered something unexpected (including content that does not decrypt). */
+  SERVER: 7,
+  /** The server rate-limited this client; try again later. */
+  RATE_LIMITED: 8,
+  /** The secret needs a passphrase and none could be obtained (no terminal, no BURNLINK_PASSPHRASE, no file). */
+  PASSPHRASE_REQUIRED: 9,
+});
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+const BY_REASON: Record<Failure['reason'], ExitCode> = {
+  not_found: EXIT.NOT_FOUND,
+  wrong_passphrase: EXIT.WRONG_PASSPHRASE,
+  locked: EXIT.LOCKED,
+  passphrase_required: EXIT.PASSPHRASE_REQUIRED,
+  rate_limited: EXIT.RATE_LIMITED,
+  invalid_request: EXIT.USAGE,
+  bad_link: EXIT.USAGE,
+  decrypt_failed: EXIT.SERVER,
+  network: EXIT.NETWORK,
+  server: EXIT.SERVER,
+};
+
+/**
+ * The exit code for a client failure.
+ *
+ * @example
+ * ```ts
+ * if (!result.ok) return exitFor(result);
+ * ```
+ */
+export function exitFor(failure: Failure): ExitCode {
+  return BY_REASON[failure.reason];
+}

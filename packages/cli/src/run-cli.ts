@@ -1,0 +1,87 @@
+import type { CliContext } from './cli-context.js';
+import { PromptCancelled } from './cli-context.js';
+import { burn } from './commands/burn.js';
+import { generate } from './commands/generate.js';
+import { get } from './commands/get.js';
+import { send } from './commands/send.js';
+import { serve } from './commands/serve.js';
+import { status } from './commands/status.js';
+import { EXIT } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+
+type Command = (args: string[], ctx: CliContext) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = { send, get, status, burn, generate, serve };
+
+export const MAIN_HELP = `Usage: burnlink COMMAND [options]
+
+One-time, end-to-end encrypted secret links. Secrets are encrypted on this machine; the server never sees
+the key (it sits in the link's #fragment, which is never sent).
+
+Commands:
+  send [TEXT]            encrypt and upload a secret (TEXT, stdin or a prompt); prints its link
+  get LINK               open a link once; prints the secret
+  status RECEIPT_LINK    what happened to a secret you sent
+  burn RECEIPT_LINK      destroy a secret you sent, now
+  generate               print a random password
+  serve                  run the burnlink server
+
+Run \`burnlink COMMAND --help\` for a command's options.
+
+Environment:
+  BURNLINK_URL           server for send, status and burn (default http://127.0.0.1:8080)
+  BURNLINK_PASSPHRASE    passphrase when there is no terminal to ask on (send --passphrase, get)
+
+Exit codes:
+  0 ok · 1 unexpected error · 2 bad usage or input · 3 unknown, expired or already used secret
+  4 wrong passphrase · 5 locked (burned after too many wrong passphrases) · 6 server unreachable
+  7 server error · 8 rate limited · 9 passphrase required but none available
+
+Options:
+  -h, --help             show this help
+  -v, --version          print the version
+`;
+
+/**
+ * Runs one `burnlink` invocation and resolves with its exit code. Never throws: usage errors print
+ * `burnlink: MESSAGE` (exit 2); anything unforeseen prints a generic line (exit 1) without details that could
+ * carry a secret.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(['send', '--ttl', '1h'], context);
+ * ```
+ */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? ctx.stderr : ctx.stdout).write(MAIN_HELP);
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.stdout.write(`burnlink ${ctx.version}\n`);
+    return EXIT.OK;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    ctx.stderr.write(`burnlink: unknown command "${name}" (see: burnlink --help)\n`);
+    return EXIT.USAGE;
+  }
+  try {
+    return await command(rest, ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.stderr.write(`burnlink: ${error.message}\n`);
+      return EXIT.USAGE;
+    }
+    if (error instanceof PromptCancelled) {
+      ctx.stderr.write('burnlink: cancelled\n');
+      return 130;
+    }
+    // Only the error's class: a message from deep inside could quote input.
+    const kind = error instanceof Error ? error.name : typeof error;
+    ctx.stderr.write(`burnlink: unexpected error (${kind}); please report it\n`);
+    if (ctx.env.BURNLINK_DEBUG === '1' && error instanceof Error) ctx.stderr.write(`${error.stack}\n`);
+    return EXIT.UNEXPECTED;
+  }
+}
