@@ -1,5 +1,5 @@
 import { RECORD_SIZE } from './constants.js';
-import { asBufferSource } from './encoding.js';
+import { asBufferSource, concatBytes } from './encoding.js';
 import { DecryptError } from './errors.js';
 import { hkdfExpand, hkdfExtract } from './hkdf.js';
 
@@ -21,6 +21,12 @@ export interface EceOptions {
   salt?: Uint8Array;
   /** Key id (0–255 bytes) written in the header. Encrypt only; empty by default. */
   keyId?: Uint8Array;
+  /**
+   * Zero bytes of padding to add in total (hides the exact length). Encrypt only; default 0. Spread like
+   * RFC 8188 §3.2 and `http_ece`: each record takes as much as fits beside at least one byte of data, first
+   * records first; records holding only padding follow the data when needed.
+   */
+  padding?: number;
 }
 
 export interface EceDecryptOptions {
@@ -97,17 +103,18 @@ async function sealRecord(
   keys: RecordKeys,
   seq: number,
   data: Uint8Array,
+  pad: number,
   last: boolean,
 ): Promise<Uint8Array> {
   // Copied before the first await, so callers may reuse `data`'s buffer right after the call.
-  const input = new Uint8Array(data.length + 1);
+  const input = new Uint8Array(data.length + 1 + pad);
   input.set(data, 0);
   input[data.length] = last ? LAST_DELIMITER : DELIMITER;
   const iv = recordNonce(keys.baseNonce, seq);
   return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, keys.cek, input));
 }
 
-/** Decrypts and unpads one record; `final` says whether the framing allows it to be the last one. */
+/** Decrypts and unpads one record; `last` tells whether it carried the 0x02 delimiter. */
 async function openRecord(
   keys: RecordKeys,
   seq: number,
@@ -135,9 +142,84 @@ interface ResolvedEncrypt {
   encoding: EceEncoding;
   recordSize: number;
   header: Uint8Array;
+  salt: Uint8Array;
+  padding: number;
 }
 
-function resolveEncryptOptions(opts: EceOptions): ResolvedEncrypt & { salt: Uint8Array } {
+/**
+ * Cuts plaintext into records; shared by `encryptBytes` and `createEncryptStream` so both give the same
+ * bytes for any chunking. Holds at most one record of plaintext. A full record is sealed only once a further
+ * byte arrives, because until then it might be the last one (0x02). Every record but the last is exactly
+ * `rs` bytes (RFC 8188 §2), padding included.
+ */
+class RecordWriter {
+  private readonly maxData: number;
+  private buffer: Uint8Array;
+  private fill = 0;
+  private seq = 0;
+  private pad = 0;
+  private padLeft: number;
+
+  constructor(
+    private readonly keys: RecordKeys,
+    recordSize: number,
+    padding: number,
+  ) {
+    this.maxData = recordSize - TAG_BYTES - 1;
+    this.padLeft = padding;
+    // Grows towards the record size only as data arrives (a huge rs costs nothing for small inputs).
+    this.buffer = new Uint8Array(Math.min(this.maxData, 1 << 16));
+    this.startRecord();
+  }
+
+  /** Padding goes first-records-first, leaving room for at least one data byte (as RFC 8188 §3.2, http_ece). */
+  private startRecord(): void {
+    this.pad = Math.min(this.maxData - 1, this.padLeft);
+    this.padLeft -= this.pad;
+    this.fill = 0;
+  }
+
+  private seal(last: boolean): Promise<Uint8Array> {
+    return sealRecord(this.keys, this.seq++, this.buffer.subarray(0, this.fill), this.pad, last);
+  }
+
+  async write(chunk: Uint8Array, emit: (record: Uint8Array) => void): Promise<void> {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const capacity = this.maxData - this.pad;
+      if (this.fill === capacity) {
+        emit(await this.seal(false));
+        this.startRecord();
+        continue;
+      }
+      if (this.fill === this.buffer.length) {
+        const grown = new Uint8Array(Math.min(this.maxData, this.buffer.length * 2));
+        grown.set(this.buffer);
+        this.buffer = grown;
+      }
+      const n = Math.min(capacity - this.fill, this.buffer.length - this.fill, chunk.length - offset);
+      this.buffer.set(chunk.subarray(offset, offset + n), this.fill);
+      this.fill += n;
+      offset += n;
+    }
+  }
+
+  async finish(emit: (record: Uint8Array) => void): Promise<void> {
+    for (;;) {
+      // Out of data: remaining padding fills this record up to rs; the record that uses the last of it ends.
+      const extra = Math.min(this.padLeft, this.maxData - this.fill - this.pad);
+      this.pad += extra;
+      this.padLeft -= extra;
+      const last = this.padLeft === 0;
+      emit(await this.seal(last));
+      if (last) return;
+      this.pad = 0;
+      this.fill = 0;
+    }
+  }
+}
+
+function resolveEncryptOptions(opts: EceOptions): ResolvedEncrypt {
   const encoding = opts.encoding ?? 'aes256gcm';
   keyLength(encoding);
   const recordSize = opts.recordSize ?? RECORD_SIZE;
@@ -150,12 +232,17 @@ function resolveEncryptOptions(opts: EceOptions): ResolvedEncrypt & { salt: Uint
   const keyId = opts.keyId ?? new Uint8Array(0);
   if (!(keyId instanceof Uint8Array) || keyId.length > 255)
     throw new RangeError('keyId must be at most 255 bytes');
+  const padding = opts.padding ?? 0;
+  if (!Number.isSafeInteger(padding) || padding < 0)
+    throw new RangeError('padding must be a non-negative integer');
+  if (padding > 0 && recordSize === MIN_RECORD_SIZE)
+    throw new RangeError('padding needs a recordSize above 18');
   const header = new Uint8Array(HEADER_FIXED_BYTES + keyId.length);
   header.set(salt, 0);
   new DataView(header.buffer).setUint32(SALT_BYTES, recordSize);
   header[20] = keyId.length;
   header.set(keyId, HEADER_FIXED_BYTES);
-  return { encoding, recordSize, header, salt };
+  return { encoding, recordSize, header, salt, padding };
 }
 
 interface ParsedHeader {
@@ -188,20 +275,13 @@ export async function encryptBytes(
   key: Uint8Array,
   opts: EceOptions = {},
 ): Promise<Uint8Array> {
-  const { encoding, recordSize, header, salt } = resolveEncryptOptions(opts);
-  const keys = await deriveRecordKeys(key, salt, encoding);
-  const dataPerRecord = recordSize - TAG_BYTES - 1;
-  const count = Math.max(1, Math.ceil(plaintext.length / dataPerRecord));
-  const out = new Uint8Array(header.length + plaintext.length + count * (TAG_BYTES + 1));
-  out.set(header, 0);
-  let offset = header.length;
-  for (let seq = 0; seq < count; seq++) {
-    const chunk = plaintext.subarray(seq * dataPerRecord, (seq + 1) * dataPerRecord);
-    const record = await sealRecord(keys, seq, chunk, seq === count - 1);
-    out.set(record, offset);
-    offset += record.length;
-  }
-  return out;
+  const { encoding, recordSize, header, salt, padding } = resolveEncryptOptions(opts);
+  const writer = new RecordWriter(await deriveRecordKeys(key, salt, encoding), recordSize, padding);
+  const parts: Uint8Array[] = [header];
+  const emit = (record: Uint8Array) => parts.push(record);
+  await writer.write(plaintext, emit);
+  await writer.finish(emit);
+  return concatBytes(...parts);
 }
 
 /**
@@ -260,41 +340,19 @@ export function createEncryptStream(
   key: Uint8Array,
   opts: EceOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  const { encoding, recordSize, header, salt } = resolveEncryptOptions(opts);
-  const dataPerRecord = recordSize - TAG_BYTES - 1;
-  // A full record is only sealed once the next byte arrives: until then it might be the last one (0x02).
-  const pending = new Uint8Array(Math.min(dataPerRecord, 1 << 20));
-  let buffer = pending;
-  let fill = 0;
-  let seq = 0;
-  let keys: RecordKeys;
+  const { encoding, recordSize, header, salt, padding } = resolveEncryptOptions(opts);
+  let writer: RecordWriter;
   return new TransformStream<Uint8Array, Uint8Array>({
     async start(controller) {
-      keys = await deriveRecordKeys(key, salt, encoding);
+      writer = new RecordWriter(await deriveRecordKeys(key, salt, encoding), recordSize, padding);
       controller.enqueue(header.slice());
     },
     async transform(chunk, controller) {
       assertChunk(chunk);
-      let offset = 0;
-      while (offset < chunk.length) {
-        if (fill === dataPerRecord) {
-          controller.enqueue(await sealRecord(keys, seq++, buffer.subarray(0, fill), false));
-          fill = 0;
-        }
-        if (fill === buffer.length) {
-          // Grow towards dataPerRecord only when records are larger than 1 MiB.
-          const grown = new Uint8Array(Math.min(dataPerRecord, buffer.length * 2));
-          grown.set(buffer);
-          buffer = grown;
-        }
-        const n = Math.min(buffer.length - fill, chunk.length - offset);
-        buffer.set(chunk.subarray(offset, offset + n), fill);
-        fill += n;
-        offset += n;
-      }
+      await writer.write(chunk, (record) => controller.enqueue(record));
     },
     async flush(controller) {
-      controller.enqueue(await sealRecord(keys, seq++, buffer.subarray(0, fill), true));
+      await writer.finish((record) => controller.enqueue(record));
     },
   });
 }
@@ -302,44 +360,63 @@ export function createEncryptStream(
 /** Byte queue that only grows with data actually received (a hostile `rs` cannot force a huge allocation). */
 class ByteQueue {
   private chunks: Uint8Array[] = [];
+  private head = 0;
   length = 0;
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    if (this.head > 1024 && this.head * 2 > this.chunks.length) {
+      this.chunks = this.chunks.slice(this.head);
+      this.head = 0;
+    }
     this.chunks.push(chunk);
     this.length += chunk.length;
   }
 
+  /** The first `n` bytes (fewer if the queue is shorter), without removing them. */
   peek(n: number): Uint8Array {
-    const out = this.take(n);
-    this.chunks.unshift(out);
-    this.length += out.length;
-    return out;
+    return this.read(Math.min(n, this.length), false);
   }
 
+  /** Removes and returns the first `n` bytes (fewer if the queue is shorter). */
   take(n: number): Uint8Array {
-    const size = Math.min(n, this.length);
-    const first = this.chunks[0];
-    if (first !== undefined && first.length >= size) {
-      this.chunks[0] = first.subarray(size);
-      if (this.chunks[0].length === 0) this.chunks.shift();
-      this.length -= size;
+    return this.read(Math.min(n, this.length), true);
+  }
+
+  private read(size: number, consume: boolean): Uint8Array {
+    const first = this.chunks[this.head];
+    if (first === undefined || size === 0) return new Uint8Array(0);
+    if (first.length >= size) {
+      if (consume) this.consume(size);
       return first.subarray(0, size);
     }
     const out = new Uint8Array(size);
-    let filled = 0;
-    while (filled < size) {
-      const head = this.chunks[0]!;
-      const n2 = Math.min(head.length, size - filled);
-      out.set(head.subarray(0, n2), filled);
-      filled += n2;
-      if (n2 === head.length) this.chunks.shift();
-      else this.chunks[0] = head.subarray(n2);
+    for (let filled = 0, i = this.head; filled < size; i++) {
+      const chunk = this.chunks[i]!;
+      const n = Math.min(chunk.length, size - filled);
+      out.set(chunk.subarray(0, n), filled);
+      filled += n;
     }
-    this.length -= size;
+    if (consume) this.consume(size);
     return out;
   }
+
+  private consume(size: number): void {
+    this.length -= size;
+    while (size > 0) {
+      const chunk = this.chunks[this.head]!;
+      if (chunk.length <= size) {
+        size -= chunk.length;
+        this.chunks[this.head++] = EMPTY;
+      } else {
+        this.chunks[this.head] = chunk.subarray(size);
+        size = 0;
+      }
+    }
+  }
 }
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * A streaming decryptor. Each emitted chunk is an authenticated record, but a stream that ends early
