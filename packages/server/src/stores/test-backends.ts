@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Cluster, Redis } from 'ioredis';
 import pg from 'pg';
 import { parseRedisUrl } from './redis-url.js';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * Test helpers for the store tests that need a real Redis or PostgreSQL. Not part of the build (`test-*.ts`).
@@ -81,4 +86,44 @@ function connectRedis(url: string): Redis | Cluster {
   return target.mode === 'cluster'
     ? new Cluster(target.nodes, { ...target.options, clusterRetryStrategy: () => null })
     : new Redis({ ...target.options, retryStrategy: () => null });
+}
+
+const CLUSTER_SCRIPT = fileURLToPath(new URL('../../../../scripts/redis-cluster.sh', import.meta.url));
+
+export interface LocalRedisCluster {
+  /** `redis+cluster://127.0.0.1:P1,…` */
+  url: string;
+  basePort: number;
+  stop(): Promise<void>;
+}
+
+/** Whether this machine can start a local Redis Cluster (`redis-server` and `redis-cli` on the PATH). */
+export async function redisClusterAvailable(): Promise<boolean> {
+  return backendAvailable('redis-server / redis-cli (for a local Redis Cluster)', async () => {
+    await execFileAsync('redis-server', ['--version']);
+    await execFileAsync('redis-cli', ['--version']);
+  });
+}
+
+/**
+ * Starts a throwaway 3 + 3 node cluster with `scripts/redis-cluster.sh` on a random free base port in
+ * 17000–18990, so that several test runs on one machine do not collide.
+ */
+export async function startRedisCluster(): Promise<LocalRedisCluster> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const basePort = 17_000 + 10 * Math.floor(Math.random() * 200);
+    try {
+      const { stdout } = await execFileAsync(CLUSTER_SCRIPT, ['start', String(basePort)]);
+      return {
+        url: stdout.trim().split('\n').pop()!,
+        basePort,
+        stop: async () => {
+          await execFileAsync(CLUSTER_SCRIPT, ['stop', String(basePort)]);
+        },
+      };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 2) throw error;
+    }
+  }
+  throw new Error('no free base port found for a local Redis Cluster');
 }
