@@ -231,7 +231,13 @@ export const DEFAULT_POSTGRES_TIMEOUT_MS = 5000;
  * per node, default 10), `timeout` (connect and statement timeout in ms, default 5000).
  */
 export function parsePostgresUrl(url: string): PostgresTarget {
-  const parsed = new URL(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not the URL in the message (nor the TypeError, which carries it): it may hold a password.
+    throw new Error('invalid PostgreSQL store URL (expected postgres://user@host:port/database)');
+  }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new Error('a PostgreSQL store URL starts with postgres:// or postgresql://');
   }

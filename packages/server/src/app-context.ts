@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { ServerConfig } from './config.js';
+import type { AppMetrics } from './plugins/metrics.js';
+import type { RateLimitHooks } from './plugins/rate-limit.js';
+import type { SecretStore } from './stores/secret-store.js';
+
+/** What every route module receives: explicit dependencies, no globals, no environment. */
+export interface AppContext {
+  config: ServerConfig;
+  store: SecretStore;
+  /** The clock (ms since the epoch); tests inject their own to test expiry. */
+  now: () => number;
+  metrics: AppMetrics;
+  rateLimits: RateLimitHooks;
+}
+
+/** The Fastify instance with the TypeBox type provider, as route modules see it. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export const toIso = (ms: number): string => new Date(ms).toISOString();

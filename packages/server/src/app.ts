@@ -1,0 +1,79 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { App, AppContext } from './app-context.js';
+import type { ServerConfig } from './config.js';
+import { registerErrorHandling } from './plugins/error-handler.js';
+import { type AppMetrics, createMetrics, registerRequestMetrics } from './plugins/metrics.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { type RateLimitOptions, registerRateLimits } from './plugins/rate-limit.js';
+import { registerRequestLog } from './plugins/request-log.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerWebApp } from './plugins/web-app.js';
+import { registerConfigRoute } from './routes/config.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
+import { registerReceiptRoutes } from './routes/receipts.js';
+import { registerSecretRoutes } from './routes/secrets.js';
+import type { SecretStore } from './stores/secret-store.js';
+
+export interface AppOptions {
+  config: ServerConfig;
+  store: SecretStore;
+  /** Clock in ms since the epoch; defaults to `Date.now`. Tests inject one to move time. */
+  now?: () => number;
+  /** Fastify logger options (e.g. `{ level, stream }` to capture lines); defaults to `{ level: config.logLevel }`. */
+  logger?: FastifyServerOptions['logger'];
+  /** Shared counters for rate limits (an ioredis client) when several nodes serve one address space. */
+  rateLimit?: RateLimitOptions;
+  /** Also export Node process metrics (heap, event loop) on /metrics; off in tests. */
+  processMetrics?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's metrics, for the sweeper in run-server to report expiries. */
+    burnlinkMetrics: AppMetrics;
+  }
+}
+
+/**
+ * Builds the burnlink HTTP app from explicit dependencies; does not listen. Tests use `app.inject`.
+ *
+ * @example
+ * const app = await buildApp({ config: loadConfig({ BURNLINK_STORE: 'memory:' }), store: new MemoryStore() });
+ * const res = await app.inject({ method: 'GET', url: '/healthz' });
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, store } = options;
+  const fastify = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    // One line per request is written by plugins/request-log.ts, never Fastify's (which carries the URL).
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    // A hop count is valid at runtime (proxy-addr) though Fastify's types omit it.
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = fastify as unknown as FastifyInstance;
+
+  const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
+  app.decorate('burnlinkMetrics', metrics);
+  registerErrorHandling(app, config);
+  await registerSecurityHeaders(app);
+  registerRequestLog(app);
+  registerRequestMetrics(app, metrics);
+  const rateLimits = await registerRateLimits(app, config.rateLimits, options.rateLimit);
+  await registerOpenApi(app);
+
+  const ctx: AppContext = { config, store, now: options.now ?? Date.now, metrics, rateLimits };
+  const routes = fastify as unknown as App;
+  registerSecretRoutes(routes, ctx);
+  registerReceiptRoutes(routes, ctx);
+  registerConfigRoute(routes, ctx);
+  registerHealthRoutes(routes, ctx);
+  registerMetricsRoute(routes, ctx);
+  await registerWebApp(app, config.webDir);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,61 @@
+import { formatDuration, parseDuration } from './units.js';
+
+/** At most `max` requests per client address in `windowMs`. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * The three buckets: `create` (POST /api/v1/secrets), `claim` (POST …/claim) and `lookups` (answers of 404 to
+ * peek, claim, receipt and burn, so that guessing ids is slow while legitimate use is not counted).
+ */
+export interface RateLimits {
+  create: RateLimit;
+  claim: RateLimit;
+  lookups: RateLimit;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({
+  create: { max: 60, windowMs: 60_000 },
+  claim: { max: 120, windowMs: 60_000 },
+  lookups: { max: 30, windowMs: 60_000 },
+});
+
+const BUCKETS = Object.keys(DEFAULT_RATE_LIMITS) as (keyof RateLimits)[];
+export const RATE_LIMITS_HELP =
+  'use off, or comma-separated overrides BUCKET=COUNT/WINDOW where BUCKET is create, claim or lookups ' +
+  'and WINDOW a duration (s, min, h, 10s, 5m…), e.g. create=30/min,lookups=10/10s';
+
+/**
+ * Parses `BURNLINK_RATE_LIMITS`: `off`, or overrides of the defaults such as `create=30/min,claim=100/1m`.
+ * Returns null for `off`. Throws `Error` with the accepted syntax otherwise.
+ */
+export function parseRateLimits(text: string): RateLimits | null {
+  const value = text.trim().toLowerCase();
+  if (['off', 'false', 'no', '0'].includes(value)) return null;
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS };
+  if (['on', 'true', 'yes', '1', 'default'].includes(value)) return limits;
+  for (const entry of value.split(',')) {
+    const m = /^\s*([a-z]+)\s*=\s*(\d+)\s*\/\s*(\d*)\s*([a-z]+)\s*$/.exec(entry);
+    const bucket = m?.[1] as keyof RateLimits | undefined;
+    if (!m || bucket === undefined || !BUCKETS.includes(bucket)) {
+      throw new Error(`"${entry.trim()}" is not valid; ${RATE_LIMITS_HELP}`);
+    }
+    let windowMs: number;
+    try {
+      windowMs = parseDuration(`${m[3] || '1'}${m[4]}`);
+    } catch {
+      throw new Error(`"${entry.trim()}" has an unknown window; ${RATE_LIMITS_HELP}`);
+    }
+    const max = Number(m[2]);
+    if (max < 1 || windowMs < 1000) throw new Error(`"${entry.trim()}" must allow at least 1 request per 1s`);
+    limits[bucket] = { max, windowMs };
+  }
+  return limits;
+}
+
+/** `60/1m` — for logs and docs. */
+export function formatRateLimit(limit: RateLimit): string {
+  return `${limit.max}/${formatDuration(limit.windowMs)}`;
+}

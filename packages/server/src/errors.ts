@@ -1,0 +1,84 @@
+/**
+ * The error catalogue: every error the API answers, with its HTTP status and default message. `docs/errors.md`
+ * lists the same codes (a test keeps the two in sync). Messages never contain a key, token, receipt,
+ * passphrase, id or plaintext.
+ */
+export const ERROR_CATALOGUE = {
+  invalid_request: { status: 400, message: 'The request is not valid.' },
+  invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  invalid_ttl: { status: 400, message: 'ttl is outside the allowed range.' },
+  invalid_views: { status: 400, message: 'max_views is outside the allowed range.' },
+  invalid_verifier: {
+    status: 400,
+    message:
+      'verifier and link_verifier must be 32 bytes in base64url; link_verifier is sent exactly with kdf.',
+  },
+  invalid_kdf: { status: 400, message: 'kdf is not valid.' },
+  invalid_content: { status: 400, message: 'content must be non-empty base64url without padding.' },
+  invalid_token: { status: 400, message: 'token and link_token must be 32 bytes in base64url.' },
+  invalid_key: { status: 400, message: 'key must be the 43 characters after # in the link.' },
+  passphrase_required: {
+    status: 400,
+    message: 'This secret is protected by a passphrase; send it as passphrase.',
+  },
+  server_encryption_disabled: {
+    status: 403,
+    message: 'Server-side encryption is disabled on this server; encrypt on the client and send content.',
+  },
+  key_claim_disabled: {
+    status: 403,
+    message: 'Claiming with the link key is disabled on this server; derive the token on the client.',
+  },
+  wrong_passphrase: { status: 403, message: 'Wrong passphrase.' },
+  secret_locked: {
+    status: 403,
+    message: 'Too many wrong passphrases: the secret has been destroyed.',
+  },
+  secret_not_found: {
+    status: 404,
+    message: 'This secret does not exist: it was already viewed, burned, or it expired.',
+  },
+  receipt_not_found: { status: 404, message: 'This receipt does not exist or is past its retention period.' },
+  route_not_found: { status: 404, message: 'There is no such route.' },
+  content_too_large: { status: 413, message: 'The secret is larger than this server accepts.' },
+  payload_too_large: { status: 413, message: 'The request body is larger than this server accepts.' },
+  unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
+  content_unreadable: {
+    status: 422,
+    message: 'The secret was claimed, but its content could not be decrypted with this key.',
+  },
+  rate_limited: { status: 429, message: 'Too many requests; retry later.' },
+  internal_error: { status: 500, message: 'Something went wrong on the server.' },
+  store_unavailable: { status: 503, message: 'The secret store is unavailable; retry later.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; attempts_left?: number };
+}
+
+/**
+ * An error the API answers as such: thrown by routes and hooks, rendered by the one error handler.
+ *
+ * @example throw new ApiError('invalid_ttl', 'ttl must be from 60 to 2592000 seconds');
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_CATALOGUE[code].message,
+    readonly extra: { attempts_left?: number } = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.statusCode = ERROR_CATALOGUE[code].status;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...this.extra } };
+  }
+}

@@ -1,0 +1,15 @@
+export { type AppOptions, buildApp } from './app.js';
+export type { App, AppContext } from './app-context.js';
+export {
+  ConfigError,
+  type LogLevel,
+  loadConfig,
+  type RateLimit,
+  type RateLimits,
+  type ServerConfig,
+} from './config.js';
+export { ApiError, ERROR_CATALOGUE, type ErrorBody, type ErrorCode } from './errors.js';
+export type { AppMetrics } from './plugins/metrics.js';
+export { type RunningServer, type RunOptions, runServer } from './run-server.js';
+export * from './stores/secret-store.js';
+export { formatDuration, parseByteSize, parseDuration, parseDurationSeconds, UnitError } from './units.js';

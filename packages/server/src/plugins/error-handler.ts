@@ -1,0 +1,117 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerConfig } from '../config.js';
+import { ApiError, type ErrorCode } from '../errors.js';
+import { StoreUnavailableError } from '../stores/secret-store.js';
+import { formatDuration } from '../units.js';
+
+/** Body fields whose validation failures have their own code; the others answer `invalid_request`. */
+const FIELD_CODES: Record<string, ErrorCode> = {
+  ttl: 'invalid_ttl',
+  max_views: 'invalid_views',
+  verifier: 'invalid_verifier',
+  link_verifier: 'invalid_verifier',
+  kdf: 'invalid_kdf',
+  content: 'invalid_content',
+  token: 'invalid_token',
+  link_token: 'invalid_token',
+  key: 'invalid_key',
+};
+
+/** Path parameters that fail validation answer exactly like an unknown one, so nothing is learned. */
+const PARAM_CODES: Record<string, ErrorCode> = { id: 'secret_not_found', receipt: 'receipt_not_found' };
+
+/** The message for an out-of-range TTL names the allowed range (DESIGN §5). */
+export function ttlRangeMessage(config: ServerConfig): string {
+  const { minSeconds, maxSeconds } = config.ttl;
+  return (
+    `ttl must be a whole number of seconds from ${minSeconds} (${formatDuration(minSeconds * 1000)}) ` +
+    `to ${maxSeconds} (${formatDuration(maxSeconds * 1000)})`
+  );
+}
+
+export function viewsRangeMessage(config: ServerConfig): string {
+  return `max_views must be a whole number from 1 to ${config.maxViews}`;
+}
+
+/**
+ * The one error handler and the 404 handler: every failure becomes `{"error":{"code","message"}}` with the
+ * catalogue's status. Unexpected errors are logged (never with a body) and answered with a generic 500.
+ */
+export function registerErrorHandling(app: FastifyInstance, config: ServerConfig): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error, config);
+    if (apiError.statusCode >= 500) {
+      request.log.error(
+        {
+          route: request.routeOptions.url ?? null,
+          err: { type: error.name, code: error.code, message: error.message, stack: error.stack },
+        },
+        apiError.code === 'store_unavailable' ? 'store unavailable' : 'request failed',
+      );
+    }
+    reply.code(apiError.statusCode).headers(apiError.headers).send(apiError.toBody());
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    const apiError = new ApiError('route_not_found');
+    reply.code(apiError.statusCode).send(apiError.toBody());
+  });
+}
+
+function toApiError(error: FastifyError, config: ServerConfig): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof StoreUnavailableError) return new ApiError('store_unavailable');
+  if (error.validation) return fromValidation(error, config);
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError('unsupported_media_type');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(
+        'payload_too_large',
+        `The request body is larger than ${config.bodyLimitBytes} bytes, the most this server accepts.`,
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('invalid_json', 'The request body is empty; send a JSON object.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError('invalid_json');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError('invalid_request', 'Content-Length does not match the body.');
+  }
+  // The JSON parser's own SyntaxError carries a slice of the body: never echo or log its message.
+  if (error instanceof SyntaxError && error.statusCode === 400) return new ApiError('invalid_json');
+  if (error.statusCode === 429) return new ApiError('rate_limited');
+  if (error.statusCode === 413) return new ApiError('payload_too_large');
+  if (error.statusCode === 415) return new ApiError('unsupported_media_type');
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ApiError('invalid_request');
+  }
+  return new ApiError('internal_error');
+}
+
+function fromValidation(error: FastifyError, config: ServerConfig): ApiError {
+  const first = error.validation?.[0];
+  const params = (first?.params ?? {}) as Record<string, unknown>;
+  const segments = (first?.instancePath ?? '').split('/').filter(Boolean);
+  if (error.validationContext === 'params') {
+    return new ApiError(PARAM_CODES[segments[0] ?? ''] ?? 'route_not_found');
+  }
+  if (error.validationContext !== 'body')
+    return new ApiError('invalid_request', 'The query string is not valid.');
+  if (typeof params.additionalProperty === 'string') {
+    const where = segments.length > 0 ? ` in ${segments.join('.')}` : '';
+    return new ApiError('invalid_request', `Unknown field "${params.additionalProperty}"${where}.`);
+  }
+  const field =
+    segments[0] ?? (typeof params.missingProperty === 'string' ? params.missingProperty : undefined);
+  if (field === undefined) return new ApiError('invalid_request', 'The request body must be a JSON object.');
+  const code = FIELD_CODES[field] ?? 'invalid_request';
+  if (code === 'invalid_ttl') return new ApiError(code, ttlRangeMessage(config));
+  if (code === 'invalid_views') return new ApiError(code, viewsRangeMessage(config));
+  const path = [...segments, ...(segments.length === 0 ? [field] : [])].join('.');
+  const rule =
+    first?.keyword === 'required'
+      ? 'is required'
+      : first?.keyword === 'pattern'
+        ? 'is not base64url (no padding) of the expected length'
+        : (first?.message ?? 'is not valid');
+  return new ApiError(code, `${path} ${rule}.`);
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** The counters the app moves, on a registry of its own (several apps in one test process never collide). */
+export interface AppMetrics {
+  registry: Registry;
+  created: Counter;
+  claimed: Counter;
+  burned: Counter;
+  expired: Counter;
+  locked: Counter;
+  requestDuration: Histogram<'method' | 'route' | 'status'>;
+}
+
+export function createMetrics(options: { processMetrics?: boolean } = {}): AppMetrics {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'burnlink_' });
+  const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
+  return {
+    registry,
+    created: counter('burnlink_secrets_created_total', 'Secrets created'),
+    claimed: counter('burnlink_secrets_claimed_total', 'Successful claims (views)'),
+    burned: counter('burnlink_secrets_burned_total', 'Pending secrets burned through their receipt'),
+    expired: counter('burnlink_secrets_expired_total', 'Secrets removed by the sweeper after expiry'),
+    locked: counter('burnlink_secrets_locked_total', 'Secrets destroyed after too many wrong passphrases'),
+    requestDuration: new Histogram({
+      name: 'burnlink_http_request_duration_seconds',
+      help: 'HTTP request duration by route pattern and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+  };
+}
+
+/** Observes every response's duration, labelled with the route pattern (never the URL, which holds ids). */
+export function registerRequestMetrics(app: FastifyInstance, metrics: AppMetrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.requestDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+}

@@ -1,0 +1,89 @@
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RateLimit, RateLimits } from '../config.js';
+import { ApiError } from '../errors.js';
+
+/** Hooks the routes attach; all no-ops when rate limiting is off. */
+export interface RateLimitHooks {
+  /** onRequest hook of POST /api/v1/secrets: counts the request, 429 past the limit. */
+  create(request: FastifyRequest): Promise<void>;
+  /** onRequest hook of POST …/claim. */
+  claim(request: FastifyRequest): Promise<void>;
+  /** onRequest hook of every lookup route: 429 while the client's 404 budget is used up; counts nothing. */
+  lookupGuard(request: FastifyRequest): Promise<void>;
+  /** onResponse hook of every lookup route: a 404 counts against the client's lookups budget. */
+  lookupCount(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+}
+
+export interface RateLimitOptions {
+  /**
+   * An ioredis client to share counters between nodes (scale-out). Without it counters live in this process.
+   * Typed loosely so that this module does not pull in ioredis.
+   */
+  redis?: unknown;
+}
+
+const none = async () => {};
+export const NO_RATE_LIMITS: RateLimitHooks = {
+  create: none,
+  claim: none,
+  lookupGuard: none,
+  lookupCount: none,
+};
+
+/**
+ * Per-client-address limits on create, claim and unknown-id lookups, on top of `@fastify/rate-limit`'s stores
+ * (in memory, or Redis when `options.redis` is given). The client address is `request.ip`, which honours
+ * `BURNLINK_TRUST_PROXY`; IPv6 addresses are grouped by /64.
+ */
+export async function registerRateLimits(
+  app: FastifyInstance,
+  limits: RateLimits | null,
+  options: RateLimitOptions = {},
+): Promise<RateLimitHooks> {
+  if (limits === null) return NO_RATE_LIMITS;
+  await app.register(rateLimit, {
+    global: false,
+    cache: 20_000,
+    nameSpace: 'burnlink-rate-',
+    ...(options.redis ? { redis: options.redis as never } : {}),
+  });
+  const limiter = (bucket: string, limit: RateLimit) =>
+    app.createRateLimit({
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      keyGenerator: (request) => `${bucket}:${normalizeIP(request.ip, 64)}`,
+    });
+  const create = limiter('create', limits.create);
+  const claim = limiter('claim', limits.claim);
+  const lookups = limiter('lookups', limits.lookups);
+
+  const counting = (check: typeof create) => async (request: FastifyRequest) => {
+    const result = await check(request);
+    if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
+  };
+  return {
+    create: counting(create),
+    claim: counting(claim),
+    async lookupGuard(request) {
+      const result = await lookups(request, { increment: false });
+      if (!result.isAllowed && result.remaining === 0 && result.ttl > 0)
+        throw rateLimited(result.ttlInSeconds);
+    },
+    async lookupCount(request, reply) {
+      if (reply.statusCode === 404) await lookups(request);
+    },
+  };
+}
+
+function rateLimited(retryAfterSeconds: number): ApiError {
+  const seconds = Math.max(1, retryAfterSeconds);
+  return new ApiError(
+    'rate_limited',
+    `Too many requests; retry in ${seconds} s.`,
+    {},
+    {
+      'retry-after': String(seconds),
+    },
+  );
+}

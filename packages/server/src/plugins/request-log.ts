@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * One log line per request, written when the response is done: method, route pattern, status, duration and
+ * the request counter (`reqId`, bound by Fastify). Never the URL (it holds ids and receipts), a header, the
+ * body, the client address or the user agent (DESIGN §2, promise 7). Fastify's own request logging is off.
+ */
+export function registerRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+}

@@ -1,0 +1,34 @@
+import { DEFAULT_MAX_VIEWS, KDF_DEFAULT_ITERATIONS } from '@burnlink/core';
+import type { App, AppContext } from '../app-context.js';
+import { createSchemas } from './schemas.js';
+
+/** GET /api/v1/config: the limits and choices clients show and respect. */
+export function registerConfigRoute(app: App, ctx: AppContext): void {
+  const { config } = ctx;
+  const schemas = createSchemas(config);
+  const body = {
+    ttl: {
+      min: config.ttl.minSeconds,
+      max: config.ttl.maxSeconds,
+      default: config.ttl.defaultSeconds,
+      choices: config.ttl.choicesSeconds,
+    },
+    max_views: { max: config.maxViews, default: Math.min(DEFAULT_MAX_VIEWS, config.maxViews) },
+    max_attempts: config.maxAttempts,
+    max_content_bytes: config.maxContentBytes,
+    kdf_iterations: KDF_DEFAULT_ITERATIONS,
+    server_encryption: config.serverEncryption,
+    key_claim: config.keyClaim,
+  };
+  app.get(
+    '/api/v1/config',
+    {
+      schema: {
+        tags: ['config'],
+        summary: 'Limits and choices for clients',
+        response: { 200: schemas.ConfigReply },
+      },
+    },
+    async () => body,
+  );
+}

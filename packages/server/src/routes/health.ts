@@ -1,0 +1,37 @@
+import { Type } from 'typebox';
+import type { App, AppContext } from '../app-context.js';
+import { ApiError } from '../errors.js';
+import { errorResponses } from './schemas.js';
+
+const Status = Type.Object({ status: Type.Literal('ok') });
+
+/** GET /healthz (the process runs) and GET /readyz (the store answers; 503 store_unavailable otherwise). */
+export function registerHealthRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/healthz',
+    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: Status } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: the store answers',
+        response: { 200: Status, ...errorResponses },
+      },
+    },
+    async (request) => {
+      try {
+        await ctx.store.ping();
+      } catch (error) {
+        request.log.warn(
+          { err: { type: (error as Error).name, message: (error as Error).message } },
+          'store ping failed',
+        );
+        throw new ApiError('store_unavailable');
+      }
+      return { status: 'ok' as const };
+    },
+  );
+}

@@ -1,0 +1,103 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openStore } from './stores/open-store.js';
+import type { SweepResult } from './stores/secret-store.js';
+import { startSweeper } from './stores/sweeper.js';
+
+export interface RunningServer {
+  /** `http://HOST:PORT` as bound (the real port when BURNLINK_PORT=0). */
+  url: string;
+  /** Graceful stop: stop accepting, finish in-flight requests, stop the sweeper, close the store. */
+  close(): Promise<void>;
+}
+
+export interface RunOptions {
+  /** Install SIGTERM/SIGINT handlers that close gracefully and exit (default true; the entry point wants it). */
+  handleSignals?: boolean;
+  /** Where the `listening on` line goes (default stdout). */
+  print?: (line: string) => void;
+}
+
+/**
+ * Starts burnlink from an environment: config, store, sweeper, app, listen. Throws `ConfigError` on a bad
+ * variable (the entry point prints it and exits 2).
+ *
+ * @example const server = await runServer({ BURNLINK_PORT: '0', BURNLINK_STORE: 'memory:' }, { handleSignals: false });
+ */
+export async function runServer(
+  env: Record<string, string | undefined>,
+  options: RunOptions = {},
+): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const store = await openStore(config.storeUrl, { dataDir: config.dataDir });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp({ config, store, processMetrics: true });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const sweeper = startSweeper(store, {
+    intervalMs: config.sweepIntervalMs,
+    now: Date.now,
+    onResult: (result: SweepResult) => {
+      app.burnlinkMetrics.expired.inc(result.expiredSecrets);
+      if (result.expiredSecrets + result.purgedReceipts > 0) {
+        app.log.debug({ expired: result.expiredSecrets, purged: result.purgedReceipts }, 'sweep');
+      }
+    },
+    onError: (error: unknown) =>
+      app.log.warn(
+        { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
+        'sweep failed',
+      ),
+  });
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await sweeper.stop();
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  (options.print ?? ((line) => process.stdout.write(`${line}\n`)))(`burnlink listening on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close(); // stops accepting; waits for in-flight requests
+      await sweeper.stop();
+      await store.close();
+    })();
+    return closing;
+  };
+
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      app.log.info({ signal }, 'shutting down');
+      const hardExit = setTimeout(() => {
+        app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      hardExit.unref();
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error(
+            { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
+            'shutdown failed',
+          );
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { url, close };
+}

@@ -1,0 +1,45 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Ids, receipts and token hashing on the server side. Node's `crypto` and `Buffer` are used here rather than
+ * core's web-standard helpers because these run on every request and must stay synchronous and cheap.
+ */
+
+/** 16 bytes in b64u: 21 characters of 6 bits, then one holding the last 2 bits (so only A, Q, g or w). */
+export const ID_PATTERN = '^[A-Za-z0-9_-]{21}[AQgw]$';
+/** 32 bytes in b64u: 42 characters of 6 bits, then one holding the last 4 bits. */
+export const KEY32_PATTERN = '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$';
+/** Any b64u text without padding (length is checked by `decodeB64u`). */
+export const B64U_PATTERN = '^[A-Za-z0-9_-]+$';
+
+const ID_RE = new RegExp(ID_PATTERN);
+
+/** A new random id or receipt: 16 random bytes, b64u. */
+export function newRandomId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function isValidId(text: string): boolean {
+  return ID_RE.test(text);
+}
+
+/** Strict b64u decoding: null unless `text` is the canonical encoding of its bytes. */
+export function decodeB64u(text: string): Buffer | null {
+  if (text.length % 4 === 1) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
+}
+
+export function sha256(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(bytes).digest();
+}
+
+/** The receipt hash the store keys receipts by: b64u(SHA-256(receipt bytes)). */
+export function receiptHash(receipt: string): string {
+  return sha256(Buffer.from(receipt, 'base64url')).toString('base64url');
+}
+
+/** The verifier of a presented b64u token: SHA-256 of its bytes (the store compares it to the stored one). */
+export function tokenVerifier(token: string): Buffer {
+  return sha256(Buffer.from(token, 'base64url'));
+}
