@@ -59,6 +59,18 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
     const secret = /^\/api\/v1\/secrets\/([\w-]+)$/.exec(path);
     const claim = /^\/api\/v1\/secrets\/([\w-]+)\/claim$/.exec(path);
     const receipt = /^\/api\/v1\/receipts\/([\w-]+)(\/burn)?$/.exec(path);
+    if (method === 'GET' && path === '/api/v1/config') {
+      return json(200, {
+        ttl: { min: 60, max: 2_592_000, default: 86_400, choices: [300, 3600, 86_400] },
+        max_views: { max: 100, default: 1 },
+        max_attempts: maxAttempts,
+        max_content_bytes: 262_144,
+        // The lowest accepted count, so unit tests stay fast; real servers announce 600 000.
+        kdf_iterations: 100_000,
+        server_encryption: true,
+        key_claim: true,
+      });
+    }
     if (method === 'POST' && path === '/api/v1/secrets') {
       const id = toBase64Url(randomBytes(16));
       insert(id, {

@@ -1,0 +1,62 @@
+import type { FetchLike } from '@burnlink/client';
+import type { CliContext } from './cli-context.js';
+import { runCli } from './run-cli.js';
+
+export interface FakeRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface FakeContextOptions {
+  env?: Record<string, string>;
+  stdin?: string;
+  /** Answers for hidden prompts, in order; once used up the prompt reports "no terminal" (null). */
+  prompts?: string[];
+  stdinIsTTY?: boolean;
+  ttyOutput?: boolean;
+  files?: Record<string, string>;
+  fetch?: FetchLike;
+}
+
+/** Runs the CLI in-process against fake streams, for unit tests. */
+export async function runFake(
+  argv: string[],
+  options: FakeContextOptions = {},
+): Promise<FakeRun & { asked: string[] }> {
+  let stdout = '';
+  let stderr = '';
+  const prompts = [...(options.prompts ?? [])];
+  const asked: string[] = [];
+  const ctx: CliContext = {
+    env: options.env ?? {},
+    stdout: {
+      write: (t) => {
+        stdout += t;
+      },
+      isTTY: options.ttyOutput ?? false,
+    },
+    stderr: {
+      write: (t) => {
+        stderr += t;
+      },
+      isTTY: options.ttyOutput ?? false,
+    },
+    stdinIsTTY: options.stdinIsTTY ?? false,
+    readStdin: async () => options.stdin ?? '',
+    promptHidden: async (question) => {
+      asked.push(question);
+      return prompts.length ? prompts.shift()! : null;
+    },
+    readFile: async (path) => {
+      const content = options.files?.[path];
+      if (content === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      return content;
+    },
+    fetch: options.fetch ?? (async () => Promise.reject(new TypeError('fetch failed'))),
+    now: () => Date.now(),
+    version: '9.9.9',
+  };
+  const code = await runCli(argv, ctx);
+  return { code, stdout, stderr, asked };
+}
