@@ -37,6 +37,15 @@ declare module 'fastify' {
 }
 
 /**
+ * Fastify 5 treats a bare number as "trust nothing"; a hop count here means the classic proxy-addr rule:
+ * trust the `n` nearest hops (safe only when clients cannot reach the server except through the proxies).
+ */
+function trustProxyOption(value: ServerConfig['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof value !== 'number') return value;
+  return (_address: string, hop: number) => hop < value;
+}
+
+/**
  * Builds the burnlink HTTP app from explicit dependencies; does not listen. Tests use `app.inject`.
  *
  * @example
@@ -50,12 +59,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One line per request is written by plugins/request-log.ts, never Fastify's (which carries the URL).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
-    // A hop count is valid at runtime (proxy-addr) though Fastify's types omit it.
-    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as FastifyInstance;
+  // JSON only: a text/plain body answers 415 instead of failing validation as a string.
+  app.removeContentTypeParser('text/plain');
 
   const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
   app.decorate('burnlinkMetrics', metrics);

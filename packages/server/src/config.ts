@@ -29,7 +29,7 @@ export interface ServerConfig {
   /** Origin used to build links (`https://secrets.example.com`), or null to derive it from each request. */
   publicUrl: string | null;
   dataDir: string;
-  /** `memory:`, `sqlite:/absolute/path.db`, or a scale-out URL handled by `openStore`. */
+  /** `memory:`, `sqlite:` (the default file in dataDir), `sqlite:PATH`, or a scale-out URL; see `openStore`. */
   storeUrl: string;
   ttl: { minSeconds: number; maxSeconds: number; defaultSeconds: number; choicesSeconds: number[] };
   /** Upper bound of `max_views` a sender may ask for. */
@@ -126,7 +126,7 @@ export function loadConfig(env: Env): ServerConfig {
   const host = read('HOST') ?? '127.0.0.1';
   const publicUrl = parsePublicUrl(read('PUBLIC_URL'), fail);
   const dataDir = path.resolve(read('DATA_DIR') ?? './data');
-  const storeUrl = parseStore(read('STORE') ?? 'sqlite:', dataDir, fail);
+  const storeUrl = parseStore(read('STORE') ?? 'sqlite:', fail);
 
   const ttlDays = (s: number) => `${s} (${formatDuration(s * 1000)})`;
   const minSeconds = seconds('TTL_MIN', TTL_MIN_SECONDS);
@@ -219,15 +219,15 @@ function parsePublicUrl(raw: string | undefined, fail: Fail): string | null {
   return url.origin;
 }
 
-function parseStore(raw: string, dataDir: string, fail: Fail): string {
+function parseStore(raw: string, fail: Fail): string {
   if (raw === 'memory:' || raw === 'memory') return 'memory:';
-  if (raw === 'sqlite:' || raw === 'sqlite') return `sqlite:${path.join(dataDir, 'burnlink.db')}`;
-  if (raw.startsWith('sqlite:')) return `sqlite:${path.resolve(dataDir, raw.slice('sqlite:'.length))}`;
-  if (/^(rediss?|redis\+cluster|postgres(ql)?):\/\//.test(raw)) return raw;
+  if (raw === 'sqlite') return 'sqlite:';
+  // Paths are resolved by openStore (relative to BURNLINK_DATA_DIR); here only the form is checked.
+  if (/^(sqlite:|(rediss?(\+cluster)?|postgres(ql)?):\/\/)/.test(raw)) return raw;
   return fail(
     'STORE',
     `"${raw.replace(/\/\/[^@/]*@/, '//***@')}" is not one of sqlite: (the default, a file in BURNLINK_DATA_DIR), ` +
-      'sqlite:PATH, memory:, redis://…, postgres://…',
+      'sqlite:PATH, memory:, redis://…, redis+cluster://…, postgres://…',
   );
 }
 
@@ -238,6 +238,7 @@ function parseTrustProxy(raw: string | undefined, fail: Fail): boolean | number 
   if (/^\d+$/.test(value)) return Number(value);
   const entries = value.split(',').map((entry) => entry.trim());
   for (const entry of entries) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) continue;
     const [address = '', prefix, ...rest] = entry.split('/');
     const family = isIP(address);
     const maxPrefix = family === 6 ? 128 : 32;
@@ -246,7 +247,8 @@ function parseTrustProxy(raw: string | undefined, fail: Fail): boolean | number 
       fail(
         'TRUST_PROXY',
         `"${entry}" is not valid; use off, true (trust every proxy), a hop count such as 1, ` +
-          'or a comma-separated list of addresses/CIDRs such as 10.0.0.0/8,127.0.0.1',
+          'or a comma-separated list of proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1 ' +
+          '(loopback, linklocal and uniquelocal name the usual ranges)',
       );
     }
   }

@@ -1,3 +1,4 @@
+import { KDF_MAX_ITERATIONS, KDF_MIN_ITERATIONS, KDF_NAME } from '@burnlink/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.js';
 import { ApiError, type ErrorCode } from '../errors.js';
@@ -19,6 +20,10 @@ const FIELD_CODES: Record<string, ErrorCode> = {
 
 /** Path parameters that fail validation answer exactly like an unknown one, so nothing is learned. */
 const PARAM_CODES: Record<string, ErrorCode> = { id: 'secret_not_found', receipt: 'receipt_not_found' };
+
+const KDF_MESSAGE =
+  `kdf must be null (no passphrase) or {"name": "${KDF_NAME}", "salt": base64url of 16 bytes, ` +
+  `"iterations": ${KDF_MIN_ITERATIONS}–${KDF_MAX_ITERATIONS}} and nothing else`;
 
 /** The message for an out-of-range TTL names the allowed range (DESIGN §5). */
 export function ttlRangeMessage(config: ServerConfig): string {
@@ -106,6 +111,7 @@ function fromValidation(error: FastifyError, config: ServerConfig): ApiError {
   const code = FIELD_CODES[field] ?? 'invalid_request';
   if (code === 'invalid_ttl') return new ApiError(code, ttlRangeMessage(config));
   if (code === 'invalid_views') return new ApiError(code, viewsRangeMessage(config));
+  if (code === 'invalid_kdf') return new ApiError(code, KDF_MESSAGE);
   const path = [...segments, ...(segments.length === 0 ? [field] : [])].join('.');
   const rule =
     first?.keyword === 'required'

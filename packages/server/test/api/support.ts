@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type ServerConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
+import type { SecretStore } from '../../src/stores/secret-store.js';
 
 /** A fixed start time, so that expiry tests move a clock instead of waiting. */
 export const T0 = Date.UTC(2026, 10, 21, 10, 0, 0);
@@ -43,6 +44,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: TestClock;
   logStream?: Writable;
+  /** The store to run on (default: a fresh MemoryStore). */
+  store?: SecretStore;
 }
 
 /** Builds the app on a fresh MemoryStore with rate limits off (unless `env` says otherwise). */
@@ -53,7 +56,7 @@ export async function testApp(options: TestAppOptions = {}) {
     BURNLINK_WEB_DIR: '/nonexistent-burnlink-web',
     ...options.env,
   });
-  const store = new MemoryStore();
+  const store = options.store ?? new MemoryStore();
   const clock = options.clock ?? testClock();
   const app = await buildApp({
     config,
