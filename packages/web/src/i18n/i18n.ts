@@ -56,13 +56,17 @@ export function createI18n(locale: Locale): I18n {
     },
     date: (at) => dateFormat.format(new Date(at)),
     duration: (ms) => {
-      let rest = Math.max(0, Math.round(ms / 1000) * 1000);
+      // A countdown never shows more time than is left: whole seconds, rounded down.
+      let rest = Math.max(0, Math.floor(ms / 1000) * 1000);
       const parts: string[] = [];
+      // The largest non-zero unit and, if not zero, the one right below it: "23 hr, 59 min", "1 day".
+      let started = false;
       for (const [name, size] of UNITS) {
         const value = Math.floor(rest / size);
         rest -= value * size;
-        if (value > 0 || (parts.length > 0 && parts.length < 2)) parts.push(unit(name, value, 'short'));
-        if (parts.length === 2) break;
+        if (value > 0) parts.push(unit(name, value, 'short'));
+        if (started) break;
+        started = value > 0;
       }
       return parts.length ? list.format(parts) : unit('second', 0, 'short');
     },

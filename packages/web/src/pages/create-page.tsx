@@ -14,6 +14,7 @@ import {
   TTL_MAX_SECONDS,
   TTL_MIN_SECONDS,
   toBase64Url,
+  utf8Encode,
 } from '@burnlink/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, api, type ServerConfig } from '../api.js';
@@ -88,6 +89,12 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
 
   const create = async (secretText: string, generated: boolean) => {
     setFailure(null);
+    // The server limits the text (UTF-8 bytes); say so before encrypting rather than after a 413.
+    const bytes = utf8Encode(secretText).length;
+    if (bytes > config.max_content_bytes) {
+      setFailure({ text: t('errTooLargeLocal', { size: size(bytes), max: size(config.max_content_bytes) }) });
+      return;
+    }
     setBusy(true);
     try {
       const filled = Object.fromEntries(
@@ -99,15 +106,6 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         { v: 1, text: secretText, ...(Object.keys(filled).length ? { context: filled } : {}) },
         passphrase ? { passphrase, iterations: config.kdf_iterations } : {},
       );
-      if (sealed.content.length > config.max_content_bytes) {
-        setFailure({
-          text: t('errTooLargeLocal', {
-            size: size(sealed.content.length),
-            max: size(config.max_content_bytes),
-          }),
-        });
-        return;
-      }
       const result = await api.create({
         ttl,
         max_views: views,

@@ -42,6 +42,10 @@ export function RevealPage({ id }: { id: string }) {
   };
   useEffect(() => {
     void peek();
+    // Opening the link again in this tab only changes the fragment (no page load); start over like a fresh visit.
+    const onHashChange = () => location.hash.length > 1 && location.reload();
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
   useEffect(() => {
     if (view.name !== 'loading' && view.name !== 'ready') headingRef.current?.focus();
