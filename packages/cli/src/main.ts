@@ -21,4 +21,11 @@ const context: CliContext = {
   version: packageJson.version,
 };
 
-process.exitCode = await runCli(process.argv.slice(2), context);
+const argv = process.argv.slice(2);
+const code = await runCli(argv, context);
+process.exitCode = code;
+// `serve` keeps running (the server exits on SIGTERM/SIGINT). Every other command is done: leave once the
+// output is flushed, rather than waiting for fetch's idle keep-alive sockets to wind down.
+if (argv[0] !== 'serve') {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
