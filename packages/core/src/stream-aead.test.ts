@@ -248,7 +248,8 @@ describe('decryption failures are one opaque DecryptError', () => {
   });
 
   it('a 0x02 record that is not last: a short message followed by another one', async () => {
-    // Same key and salt: two valid streams glued together — record 0 of the second has the same nonce.
+    // Same key and salt, so record 1 of the second stream authenticates at position 1 of the first: only the
+    // rule "nothing may follow a 0x02 record" rejects the splice.
     const salt = randomBytes(16);
     const first = await encryptBytes(randomBytes(23), key, { recordSize: rs, salt }); // one full 0x02 record
     const second = await encryptBytes(randomBytes(23 * 2), key, { recordSize: rs, salt });
