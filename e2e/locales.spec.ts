@@ -1,0 +1,71 @@
+import { LOCALES, type Locale } from '../packages/web/src/i18n/locales.js';
+import { createSecret, expect, expectAccessible, newProfile, test } from './fixtures.js';
+
+const BROWSER_LOCALE: Record<Locale, string> = {
+  en: 'en-US',
+  nl: 'nl-NL',
+  sv: 'sv-SE',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+};
+
+for (const [locale, { messages }] of Object.entries(LOCALES) as [Locale, (typeof LOCALES)[Locale]][]) {
+  test(`${locale}: the browser's language renders the create and reveal pages`, async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    const { link } = await createSecret(page, { text: `secret for ${locale}` });
+    const {
+      context,
+      page: visitor,
+      watched,
+    } = await newProfile(browser, baseURL!, {
+      locale: BROWSER_LOCALE[locale],
+    });
+    await visitor.goto('/');
+    await expect(visitor.locator('html')).toHaveAttribute('lang', locale);
+    await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(messages.createTitle);
+    await expect(visitor.getByRole('button', { name: messages.createButton })).toBeVisible();
+    await expect(visitor.getByLabel(messages.lifetimeLabel)).toBeVisible();
+
+    await visitor.goto(link);
+    await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(messages.revealTitle);
+    await expect(visitor.getByText(messages.revealViews_one)).toBeVisible();
+    await visitor.getByRole('button', { name: messages.revealButton }).click();
+    await expect(visitor.getByRole('textbox', { name: messages.secretLabel, exact: true })).toHaveValue(
+      `secret for ${locale}`,
+    );
+    await expect(visitor.getByText(messages.goneNote)).toBeVisible();
+    await expectAccessible(visitor, `revealed (${locale})`);
+    await context.close();
+    expect(watched.problems).toEqual([]);
+  });
+}
+
+test('the language switch changes the page at once and is remembered, storing nothing else', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('Language').selectOption('sv');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LOCALES.sv.messages.createTitle);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LOCALES.sv.messages.createTitle);
+  expect(await page.evaluate(() => Object.entries(localStorage))).toEqual([['burnlink.language', 'sv']]);
+  await page.getByLabel(LOCALES.sv.messages.language).selectOption('nl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LOCALES.nl.messages.createTitle);
+});
+
+test('dates and lifetimes are formatted for the active language', async ({ browser, baseURL }) => {
+  const { context, page } = await newProfile(browser, baseURL!, { locale: 'de-DE' });
+  await page.goto('/');
+  // Lifetime choices come from the server's config and are named with Intl in German.
+  await expect(page.getByLabel('Lebensdauer').locator('option', { hasText: '7 Tage' })).toHaveCount(1);
+  await expect(page.getByLabel('Lebensdauer')).toHaveValue('86400');
+  await page.getByRole('textbox', { name: 'Geheimnis', exact: true }).fill('x');
+  await page.getByRole('button', { name: 'Geheimen Link erstellen' }).click();
+  await expect(page.getByText(/Läuft ab .+ \(in 23 Std\./)).toBeVisible();
+  await context.close();
+});
