@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openStore } from './stores/open-store.js';
-import type { SweepResult } from './stores/secret-store.js';
+import type { SecretStore, SweepResult } from './stores/secret-store.js';
 import { startSweeper } from './stores/sweeper.js';
 
 export interface RunningServer {
@@ -16,6 +16,8 @@ export interface RunOptions {
   handleSignals?: boolean;
   /** Where the `listening on` line goes (default stdout). */
   print?: (line: string) => void;
+  /** Use this store instead of opening `BURNLINK_STORE` (embedding, tests); it is still closed on close(). */
+  store?: SecretStore;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function runServer(
   options: RunOptions = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env);
-  const store = await openStore(config.storeUrl, { dataDir: config.dataDir });
+  const store = options.store ?? (await openStore(config.storeUrl, { dataDir: config.dataDir }));
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
     app = await buildApp({ config, store, processMetrics: true });
@@ -70,7 +72,14 @@ export async function runServer(
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await app.close(); // stops accepting; waits for in-flight requests
+      // Stops accepting and waits for in-flight requests. A keep-alive connection whose request finishes
+      // during the wait would hold the close open for the keep-alive timeout: close idle ones as they appear.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(idle);
+      }
       await sweeper.stop();
       await store.close();
     })();

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
+  let error: unknown;
+  try {
+    loadConfig(env);
+  } catch (e) {
+    error = e;
+  }
+  expect(error, JSON.stringify(env)).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).variable).toBe(variable);
+  expect((error as ConfigError).message).toMatch(new RegExp(`^${variable}: `));
+  expect((error as ConfigError).message).toMatch(message);
+};
+
+describe('loadConfig', () => {
+  test('defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      publicUrl: null,
+      dataDir: path.resolve('data'),
+      storeUrl: 'sqlite:',
+      ttl: { minSeconds: 60, maxSeconds: 2_592_000, defaultSeconds: 86_400 },
+      maxViews: 100,
+      maxAttempts: 5,
+      maxContentBytes: 262_144,
+      receiptRetentionMs: 7 * 86_400_000,
+      sweepIntervalMs: 60_000,
+      serverEncryption: true,
+      keyClaim: true,
+      rateLimits: {
+        create: { max: 60, windowMs: 60_000 },
+        claim: { max: 120, windowMs: 60_000 },
+        lookups: { max: 30, windowMs: 60_000 },
+      },
+      trustProxy: false,
+      logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
+    });
+    expect(config.ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400, 259200, 604800, 2592000]);
+    expect(config.webDir).toMatch(/packages[\\/]web[\\/]dist$/);
+    expect(config.bodyLimitBytes).toBeGreaterThan((config.maxCiphertextBytes * 4) / 3);
+  });
+
+  test('values in their units', () => {
+    const config = loadConfig({
+      BURNLINK_PORT: '0',
+      BURNLINK_PUBLIC_URL: 'https://secrets.example.com/',
+      BURNLINK_STORE: 'memory:',
+      BURNLINK_TTL_MIN: '5m',
+      BURNLINK_TTL_MAX: '2d',
+      BURNLINK_TTL_DEFAULT: '1h',
+      BURNLINK_TTL_CHOICES: '5m, 1h,1d',
+      BURNLINK_MAX_CONTENT_BYTES: '1MiB',
+      BURNLINK_RECEIPT_RETENTION: '1d',
+      BURNLINK_SERVER_ENCRYPTION: 'off',
+      BURNLINK_KEY_CLAIM: 'false',
+      BURNLINK_RATE_LIMITS: 'create=10/min,lookups=5/10s',
+      BURNLINK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback',
+      BURNLINK_LOG_LEVEL: 'WARN',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      publicUrl: 'https://secrets.example.com',
+      storeUrl: 'memory:',
+      ttl: { minSeconds: 300, maxSeconds: 172_800, defaultSeconds: 3600, choicesSeconds: [300, 3600, 86400] },
+      maxContentBytes: 1_048_576,
+      receiptRetentionMs: 86_400_000,
+      serverEncryption: false,
+      keyClaim: false,
+      rateLimits: {
+        create: { max: 10, windowMs: 60_000 },
+        claim: { max: 120, windowMs: 60_000 },
+        lookups: { max: 5, windowMs: 10_000 },
+      },
+      trustProxy: ['10.0.0.0/8', '127.0.0.1', 'loopback'],
+      logLevel: 'warn',
+    });
+    expect(loadConfig({ BURNLINK_RATE_LIMITS: 'off' }).rateLimits).toBeNull();
+    expect(loadConfig({ BURNLINK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ BURNLINK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    // Default choices outside narrowed bounds are dropped rather than rejected.
+    expect(loadConfig({ BURNLINK_TTL_MAX: '1d' }).ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400]);
+  });
+
+  test('every bad value names its variable and what is allowed', () => {
+    fails({ BURNLINK_PORT: '70000' }, 'BURNLINK_PORT', /from 0 to 65535/);
+    fails({ BURNLINK_PORT: 'http' }, 'BURNLINK_PORT', /whole number/);
+    fails({ BURNLINK_PUBLIC_URL: 'secrets.example.com' }, 'BURNLINK_PUBLIC_URL', /http\(s\) origin/);
+    fails({ BURNLINK_PUBLIC_URL: 'https://x.test/app' }, 'BURNLINK_PUBLIC_URL', /no path/);
+    fails({ BURNLINK_STORE: 'mysql://db' }, 'BURNLINK_STORE', /sqlite:.*memory:/);
+    fails({ BURNLINK_STORE: 'mongodb://user:pw@db' }, 'BURNLINK_STORE', /\/\/\*\*\*@db/);
+    fails({ BURNLINK_TTL_DEFAULT: '31d' }, 'BURNLINK_TTL_DEFAULT', /from 60 \(1m\) to 2592000 \(30d\)/);
+    fails({ BURNLINK_TTL_MIN: 'soon' }, 'BURNLINK_TTL_MIN', /duration such as/);
+    fails(
+      { BURNLINK_TTL_MIN: '1h', BURNLINK_TTL_MAX: '5m' },
+      'BURNLINK_TTL_MAX',
+      /at least BURNLINK_TTL_MIN/,
+    );
+    fails({ BURNLINK_TTL_CHOICES: '5m,60d' }, 'BURNLINK_TTL_CHOICES', /outside the allowed range/);
+    fails({ BURNLINK_MAX_VIEWS: '0' }, 'BURNLINK_MAX_VIEWS', /from 1 to/);
+    fails({ BURNLINK_MAX_ATTEMPTS: 'five' }, 'BURNLINK_MAX_ATTEMPTS', /whole number from 1 to 100/);
+    fails({ BURNLINK_MAX_CONTENT_BYTES: '10' }, 'BURNLINK_MAX_CONTENT_BYTES', /from 1KiB to 64MiB/);
+    fails({ BURNLINK_MAX_CONTENT_BYTES: 'big' }, 'BURNLINK_MAX_CONTENT_BYTES', /size such as/);
+    fails({ BURNLINK_RECEIPT_RETENTION: '2y' }, 'BURNLINK_RECEIPT_RETENTION', /duration such as/);
+    fails({ BURNLINK_SWEEP_INTERVAL: '10ms' }, 'BURNLINK_SWEEP_INTERVAL', /from 1s to 1d/);
+    fails({ BURNLINK_SERVER_ENCRYPTION: 'maybe' }, 'BURNLINK_SERVER_ENCRYPTION', /on or off/);
+    fails({ BURNLINK_KEY_CLAIM: '2' }, 'BURNLINK_KEY_CLAIM', /on or off/);
+    fails({ BURNLINK_RATE_LIMITS: 'create=ten/min' }, 'BURNLINK_RATE_LIMITS', /BUCKET=COUNT\/WINDOW/);
+    fails({ BURNLINK_RATE_LIMITS: 'reads=1/min' }, 'BURNLINK_RATE_LIMITS', /create, claim or lookups/);
+    fails({ BURNLINK_RATE_LIMITS: 'create=1/fortnight' }, 'BURNLINK_RATE_LIMITS', /unknown window/);
+    fails({ BURNLINK_TRUST_PROXY: 'proxy.local' }, 'BURNLINK_TRUST_PROXY', /hop count/);
+    fails({ BURNLINK_TRUST_PROXY: '10.0.0.0/40' }, 'BURNLINK_TRUST_PROXY', /CIDR/);
+    fails({ BURNLINK_LOG_LEVEL: 'loud' }, 'BURNLINK_LOG_LEVEL', /info/);
+    fails({ BURNLINK_SHUTDOWN_TIMEOUT: 'never' }, 'BURNLINK_SHUTDOWN_TIMEOUT', /duration/);
+  });
+});

@@ -1,0 +1,53 @@
+import { expect, test } from 'vitest';
+import { runServer } from '../../src/run-server.js';
+import { MemoryStore } from '../../src/stores/memory-store.js';
+
+test('close() finishes an in-flight request, then stops accepting and closes the store', async () => {
+  const store = new MemoryStore();
+  // A claim that waits until the test lets it go, so that it is provably in flight when close() starts.
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const claimReached = new Promise<void>((resolve) => (reached = resolve));
+  const claim = store.claim.bind(store);
+  store.claim = async (...args) => {
+    reached();
+    await gate;
+    return claim(...args);
+  };
+  let storeClosed = false;
+  const closeStore = store.close.bind(store);
+  store.close = async () => {
+    storeClosed = true;
+    return closeStore();
+  };
+
+  const lines: string[] = [];
+  const server = await runServer(
+    { BURNLINK_PORT: '0', BURNLINK_LOG_LEVEL: 'silent', BURNLINK_RATE_LIMITS: 'off' },
+    { handleSignals: false, print: (line) => lines.push(line), store },
+  );
+  expect(lines).toEqual([`burnlink listening on ${server.url}`]);
+  const post = (url: string, body: object) =>
+    fetch(`${server.url}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const { id, link } = await (await post('/api/v1/secrets', { text: 'in flight' })).json();
+  const inFlight = post(`/api/v1/secrets/${id}/claim`, { key: link.split('#')[1] });
+  await claimReached;
+
+  let closeDone = false;
+  const closed = server.close().then(() => (closeDone = true));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(closeDone).toBe(false);
+  expect(storeClosed).toBe(false);
+  release();
+  const res = await inFlight;
+  expect(res.status).toBe(200);
+  expect((await res.json()).text).toBe('in flight');
+  await closed;
+  expect(storeClosed).toBe(true);
+  await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+});
