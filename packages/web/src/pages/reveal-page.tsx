@@ -250,6 +250,9 @@ function Revealed({
       <h1 id="page-title" tabIndex={-1} ref={headingRef}>
         {t('revealedTitle')}
       </h1>
+      <p class="notice notice-ok" role="status">
+        {viewsLeft > 0 ? tp('remainNote', viewsLeft) : t('goneNote')}
+      </p>
       <div class="field">
         <label for="revealed-secret">{t('secretLabel')}</label>
         <textarea
@@ -284,9 +287,6 @@ function Revealed({
         </>
       )}
       {files > 0 && <p class="notice">{tp('filesNote', files)}</p>}
-      <p class="notice notice-ok" role="status">
-        {viewsLeft > 0 ? tp('remainNote', viewsLeft) : t('goneNote')}
-      </p>
     </section>
   );
 }
