@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -79,6 +79,13 @@ describe('SqliteStore specifics', () => {
       content: new Uint8Array(kept.content),
     });
     await second.close();
+  });
+
+  it('creates missing parent directories, readable by the owner only', async () => {
+    const dir = join(await tempDir(), 'a', 'b');
+    await new SqliteStore(join(dir, 'burnlink.db')).close();
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dir, 'burnlink.db'))).isFile()).toBe(true);
   });
 
   it('uses WAL and records the schema version', async () => {

@@ -71,7 +71,8 @@ export class SqliteStore implements SecretStore {
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      // Only ciphertext lives here, but nobody else on the machine needs to read it: a new directory is 0700.
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       this.#db = new Database(path);
       this.#db.pragma('journal_mode = WAL');
       this.#db.pragma('synchronous = FULL');
