@@ -15,6 +15,7 @@ import { SERVER_MAIN, type SpawnedServer, spawnServer } from './support/spawn-se
 
 interface Sent {
   id: string;
+  receipt: string;
   text: string;
   linkKey: Uint8Array;
 }
@@ -37,9 +38,15 @@ async function create(url: string, n: number): Promise<Sent> {
       content: toBase64Url(sealed.content),
     }),
   });
-  const body = (await res.json()) as { id: string };
+  const body = (await res.json()) as { id: string; receipt: string };
   if (res.status !== 201) throw new Error(`create answered ${res.status}`);
-  return { id: body.id, text, linkKey: sealed.linkKey };
+  return { id: body.id, receipt: body.receipt, text, linkKey: sealed.linkKey };
+}
+
+async function burn(url: string, sent: Sent): Promise<number> {
+  const res = await fetch(`${url}/api/v1/receipts/${sent.receipt}/burn`, { method: 'POST' });
+  await res.arrayBuffer();
+  return res.status;
 }
 
 async function claim(url: string, sent: Sent): Promise<ClaimResult> {
@@ -78,6 +85,8 @@ describe('crash safety on SQLite (SIGKILL mid-flight, restart on the same file)'
     const created: Sent[] = await Promise.all(Array.from({ length: 40 }, () => create(first.url, counter++)));
     const unclaimed = [...created];
     const claims = new Map<string, ClaimResult>();
+    /** Burn answers by secret id; `lost` while unanswered. */
+    const burns = new Map<string, number | 'lost'>();
 
     let responses = 0;
     let inFlight = 0;
@@ -102,7 +111,14 @@ describe('crash safety on SQLite (SIGKILL mid-flight, restart on the same file)'
     const worker = async (w: number) => {
       for (let round = 0; !killed; round++) {
         const target = (w + round) % 2 === 0 ? unclaimed.shift() : undefined;
-        if (target) {
+        if (target && round % 5 === 4) {
+          burns.set(target.id, 'lost');
+          try {
+            burns.set(target.id, await track(burn(first.url, target)));
+          } catch {
+            return;
+          }
+        } else if (target) {
           // The claim is recorded as lost until an answer arrives: it may or may not have committed.
           claims.set(target.id, { status: 'lost' });
           try {
@@ -128,6 +144,7 @@ describe('crash safety on SQLite (SIGKILL mid-flight, restart on the same file)'
     expect(inFlightAtKill).toBeGreaterThan(0);
     const okBefore = [...claims.values()].filter((c) => c.status === 200).length;
     expect(okBefore).toBeGreaterThan(20);
+    expect([...burns.values()].filter((b) => b === 204).length).toBeGreaterThan(0);
     expect(created.length).toBeGreaterThan(100);
 
     const second = await spawnServer({ env });
@@ -135,8 +152,18 @@ describe('crash safety on SQLite (SIGKILL mid-flight, restart on the same file)'
     let lostClaimsThatStillServed = 0;
     const check = async (sent: Sent) => {
       const before = claims.get(sent.id);
+      const burned = burns.get(sent.id);
       const after = await claim(second.url, sent);
-      if (before === undefined) {
+      if (burned !== undefined) {
+        if (burned === 'lost') {
+          expect([200, 404]).toContain(after.status);
+        } else {
+          expect(burned).toBe(204);
+          expect(after.status, `secret ${created.indexOf(sent)} was served after its burn`).toBe(404);
+          const receipt = await fetch(`${second.url}/api/v1/receipts/${sent.receipt}`);
+          expect(await receipt.json()).toMatchObject({ state: 'burned' });
+        }
+      } else if (before === undefined) {
         // Acknowledged create, never claimed: exactly one claim now succeeds, with the right plaintext.
         expect(after, `secret ${created.indexOf(sent)} lost its create`).toEqual({
           status: 200,
@@ -166,7 +193,8 @@ describe('crash safety on SQLite (SIGKILL mid-flight, restart on the same file)'
     const lost = [...claims.values()].filter((c) => c.status === 'lost').length;
     console.log(
       `crash test: ${created.length} creates acknowledged, ${okBefore} claims acknowledged, ` +
-        `${inFlightAtKill} requests in flight at SIGKILL, ${lost} claims cut off (${lostClaimsThatStillServed} had not committed)`,
+        `${burns.size} burns, ${inFlightAtKill} requests in flight at SIGKILL, ` +
+        `${lost} claims cut off (${lostClaimsThatStillServed} had not committed)`,
     );
     expect(lostClaimsThatStillServed).toBeLessThanOrEqual(WORKERS);
     expect(await second.stop()).toBe(0);
