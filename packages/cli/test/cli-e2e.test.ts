@@ -41,7 +41,9 @@ async function sendJson(args: string[], options: { input?: string; env?: Record<
   return JSON.parse(run.stdout) as { link: string; receipt_link: string; expires_at: string };
 }
 
-describe('burnlink CLI end to end', () => {
+// The cases are independent (each makes its own secrets), so they run concurrently: the time goes to process
+// start-up and PBKDF2, and the machine has two cores.
+describe.concurrent('burnlink CLI end to end', { timeout: 60_000 }, () => {
   it('echo s3cret | burnlink send, then get prints it exactly once', async () => {
     const sent = await burnlink(['send'], { input: 's3cret\n' });
     expect(sent.code).toBe(0);
