@@ -30,10 +30,10 @@ const baseURL = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  workers: process.env.CI === 'true' ? 2 : 2,
+  workers: 2,
   retries: 0,
   forbidOnly: true,
   reporter: [['list']],
