@@ -8,7 +8,7 @@ const DOC = fileURLToPath(new URL('../../../../docs/errors.md', import.meta.url)
 test('docs/errors.md lists exactly the catalogue, with the same statuses', () => {
   const rows = readFileSync(DOC, 'utf8')
     .split('\n')
-    .map((line) => /^\| `([a-z_]+)` \| (\d{3}) \|/.exec(line))
+    .map((line) => /^\|\s*`([a-z_]+)`\s*\|\s*(\d{3})\s*\|/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => [m[1], Number(m[2])]);
   const documented = Object.fromEntries(rows);
