@@ -69,8 +69,9 @@ export function promptHidden(
         else if (char >= ' ') answer += char;
       }
     };
-    output.write(question);
+    // Echo off before the question appears: whoever answers as soon as they see it must not be echoed.
     input.setRawMode(true);
+    output.write(question);
     input.setEncoding('utf8');
     input.on('data', onData);
     input.resume();

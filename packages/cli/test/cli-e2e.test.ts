@@ -9,6 +9,7 @@ import { type RecordingProxy, startRecordingProxy } from '../../client/test/supp
 import { type SpawnedServer, spawnServer } from '../../server/test/support/spawn-server.js';
 import { EXIT } from '../src/exit-codes.js';
 import { assertCliBuilt, BURNLINK_BIN, runBurnlink } from './support/run-burnlink.js';
+import { hasScript, runInTerminal } from './support/run-in-terminal.js';
 
 // The built `burnlink` command against the built server process (SQLite in a temp dir), as a user runs them.
 // Passphrase cases use the real PBKDF2 cost (600 000 iterations), so there are few of them.
@@ -151,6 +152,36 @@ describe.concurrent('burnlink CLI end to end', { timeout: 60_000 }, () => {
     const after = await runBurnlink(['get', link], { env: { BURNLINK_PASSPHRASE: 'right' } });
     expect(after.code).toBe(EXIT.NOT_FOUND);
   }, 90_000);
+
+  it('on a terminal, asks for passphrases without echoing them and lets a mistyped one be retried', async () => {
+    if (!hasScript()) {
+      if (process.env.CI === 'true')
+        throw new Error('util-linux `script` is needed for the terminal test in CI');
+      console.warn('SKIPPING the terminal prompt test: util-linux `script` is not installed');
+      return;
+    }
+    const sent = await runInTerminal(
+      ['send', '--passphrase', '--server', proxy.url, 'typed secret'],
+      [
+        { waitFor: /Passphrase: $/, type: 'tulip garden\r' },
+        { waitFor: /Passphrase \(again\): $/, type: 'tulip garden\r' },
+      ],
+    );
+    expect(sent.code).toBe(0);
+    const link = /(http:\/\/\S+\/s\/\S+)/.exec(sent.screen)?.[1];
+    expect(link).toBeDefined();
+
+    const got = await runInTerminal(
+      ['get', link!],
+      [
+        { waitFor: /Passphrase: $/, type: 'tulip gardne\r' },
+        { waitFor: /4 attempts left[\s\S]*Passphrase: $/, type: 'tulip garden\r' },
+      ],
+    );
+    expect(got.code).toBe(0);
+    expect(got.screen).toContain('typed secret');
+    expect(sent.screen + got.screen).not.toMatch(/tulip/);
+  });
 
   it('generate honours length and character sets', async () => {
     const run = await runBurnlink(['generate', '--length', '64', '--no-symbols', '--no-digits']);
