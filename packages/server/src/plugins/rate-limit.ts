@@ -46,6 +46,8 @@ export async function registerRateLimits(
     global: false,
     cache: 20_000,
     nameSpace: 'burnlink-rate-',
+    // A shared counter store that fails must not take the API down with it: limits fail open.
+    skipOnError: true,
     ...(options.redis ? { redis: options.redis as never } : {}),
   });
   const limiter = (bucket: string, limit: RateLimit) =>

@@ -51,3 +51,34 @@ test('close() finishes an in-flight request, then stops accepting and closes the
   expect(storeClosed).toBe(true);
   await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
 });
+
+test('the sweeper runs in the background and counts expired secrets in /metrics', async () => {
+  const server = await runServer(
+    {
+      BURNLINK_PORT: '0',
+      BURNLINK_STORE: 'memory:',
+      BURNLINK_LOG_LEVEL: 'silent',
+      BURNLINK_TTL_MIN: '1s',
+      BURNLINK_SWEEP_INTERVAL: '1s',
+    },
+    { handleSignals: false, print: () => {} },
+  );
+  try {
+    const created = await fetch(`${server.url}/api/v1/secrets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'short-lived', ttl: 1 }),
+    });
+    expect(created.status).toBe(201);
+    const expired = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return Number(/^burnlink_secrets_expired_total (\d+)$/m.exec(text)?.[1]);
+    };
+    expect(await expired()).toBe(0);
+    const deadline = Date.now() + 10_000;
+    while ((await expired()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await expired()).toBe(1);
+  } finally {
+    await server.close();
+  }
+});
