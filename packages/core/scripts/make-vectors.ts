@@ -16,6 +16,7 @@ import {
   deriveKeys,
   derivePassphraseKey,
   encodePayload,
+  encryptBytes,
   formatSecretLink,
   HKDF_SALT_LABEL,
   hkdfExpand,
@@ -39,6 +40,11 @@ export interface VectorInputs {
   /** b64u, 16 bytes: the RFC 8188 header salt of stream 0. */
   header_salt: string;
   record_size: number;
+  /**
+   * Attached files (step 4): each is its own stream under the same Kc with its own header salt and the
+   * case's record size. Only in cases whose payload lists files.
+   */
+  files?: Array<{ header_salt: string; data: string }>;
   /** Stream 0 plaintext, exactly these UTF-8 bytes. */
   payload: string;
   origin: string;
@@ -60,6 +66,8 @@ export interface VectorOutputs {
   base_nonce: string;
   /** b64u of stream 0 ciphertext. */
   content: string;
+  /** b64u of each attached file's stream, in the order of `inputs.files`. */
+  files?: string[];
   link: string;
   /** The client-encrypted create body of docs/api.md (ttl and max_views omitted). */
   create_body: { verifier: string; link_verifier?: string; kdf: KdfParams | null; content: string };
@@ -157,6 +165,14 @@ const SPECS: CaseSpec[] = [
   },
 ];
 
+/** `length` deterministic bytes: SHA-256 blocks of the label with a counter. */
+async function seedStream(caseName: string, field: string, length: number): Promise<Uint8Array> {
+  const blocks: Uint8Array[] = [];
+  for (let i = 0; blocks.length * 32 < length; i++)
+    blocks.push(await seedBytes(caseName, `${field} ${i}`, 32));
+  return concatBytes(...blocks).slice(0, length);
+}
+
 async function seedBytes(caseName: string, field: string, length: number): Promise<Uint8Array> {
   return (await sha256(utf8Encode(`burnlink/v1 vector ${caseName} ${field}`))).slice(0, length);
 }
@@ -187,6 +203,14 @@ async function makeCase(spec: CaseSpec): Promise<VectorCase> {
     recordSize,
   });
   const content = b64u(sealed.content);
+  const files = await Promise.all(
+    (spec.payload.files ?? []).map(async (meta, index) => {
+      const data = await seedStream(seed, `file ${index} data`, meta.size);
+      const salt = await seedBytes(seed, `file ${index} header_salt`, 16);
+      const stream = await encryptBytes(data, keys.contentKey, { salt, recordSize });
+      return { input: { header_salt: b64u(salt), data: b64u(data) }, output: b64u(stream) };
+    }),
+  );
   return {
     name: spec.name,
     comment: spec.comment,
@@ -202,6 +226,7 @@ async function makeCase(spec: CaseSpec): Promise<VectorCase> {
       kdf,
       header_salt: b64u(headerSalt),
       record_size: recordSize,
+      ...(files.length === 0 ? {} : { files: files.map((f) => f.input) }),
       payload: new TextDecoder().decode(payloadBytes),
       origin: ORIGIN,
       id,
@@ -218,6 +243,7 @@ async function makeCase(spec: CaseSpec): Promise<VectorCase> {
       cek: b64u(await hkdfExpand(prk, 'Content-Encoding: aes256gcm\0', 32)),
       base_nonce: b64u(await hkdfExpand(prk, 'Content-Encoding: nonce\0', 12)),
       content,
+      ...(files.length === 0 ? {} : { files: files.map((f) => f.output) }),
       link: formatSecretLink(ORIGIN, id, linkKey),
       create_body:
         kdf === null

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { makeVectors, renderVectors, type VectorCase, type VectorFile } from '../scripts/make-vectors.js';
 import {
   decodePayload,
+  decryptBytes,
   deriveAccess,
   encodePayload,
+  encryptBytes,
   fromBase64Url,
   openSecret,
   parseSecretLink,
@@ -167,6 +169,11 @@ describe('protocol v1 known-answer vectors (vectors/v1.json)', () => {
         expect(out.cek).toBe(u(o.cek));
         expect(out.base_nonce).toBe(u(o.nonce));
         expect(out.content).toBe(u(o.content));
+        const files = c.inputs.files ?? [];
+        expect(files.length).toBe(JSON.parse(c.inputs.payload).files?.length ?? 0);
+        expect(out.files ?? []).toEqual(
+          files.map((f) => u(oracleEncrypt(b(f.data), o.Kc, b(f.header_salt), c.inputs.record_size).content)),
+        );
         expect(oracleDecrypt(b(out.content), o.Kc).toString('utf8')).toBe(c.inputs.payload);
         expect(out.link).toBe(`${c.inputs.origin}/s/${c.inputs.id}#${c.inputs.link_key}`);
         expect(out.create_body).toEqual(
@@ -203,6 +210,16 @@ describe('protocol v1 known-answer vectors (vectors/v1.json)', () => {
         expect(access.token).toBe(outputs.T);
         expect(access.linkToken).toBe(inputs.kdf === null ? null : outputs.L);
         expect(await openSecret(fromBase64Url(outputs.content), access.contentKey)).toEqual(payload);
+        for (const [index, file] of (inputs.files ?? []).entries()) {
+          const stream = await encryptBytes(fromBase64Url(file.data), access.contentKey, {
+            salt: fromBase64Url(file.header_salt),
+            recordSize: inputs.record_size,
+          });
+          expect(toBase64Url(stream)).toBe(outputs.files![index]);
+          const plain = await decryptBytes(fromBase64Url(outputs.files![index]!), access.contentKey);
+          expect(toBase64Url(plain)).toBe(file.data);
+          expect(plain.length).toBe(payload.files![index]!.size);
+        }
       });
     });
   }
