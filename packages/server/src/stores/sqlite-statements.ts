@@ -1,0 +1,110 @@
+import type { Database } from 'better-sqlite3';
+import type { StoredReceipt } from './receipt-rules.js';
+import type { ReceiptState } from './secret-store.js';
+
+// The SQL of `SqliteStore`, prepared once per connection (the schema is in `sqlite-schema.ts`).
+
+export interface SecretRow {
+  id: string;
+  verifier: Buffer;
+  link_verifier: Buffer | null;
+  kdf: string | null;
+  files: string;
+  expires_at: number;
+  views_left: number;
+  failed_attempts: number;
+  max_attempts: number;
+  receipt_hash: string;
+}
+
+export interface ReceiptRow {
+  secret_id: string;
+  state: ReceiptState;
+  created_at: number;
+  expires_at: number;
+  max_views: number;
+  views_left: number;
+  viewed_at: string;
+  failed_attempts: number;
+  max_attempts: number;
+  has_passphrase: number;
+  ended_at: number | null;
+  retention_ms: number;
+}
+
+export function prepareStatements(db: Database) {
+  const endReceipt = (state: string, extra = '') =>
+    db.prepare(
+      `UPDATE receipts SET state = '${state}', views_left = 0, ended_at = @now, purge_at = @now + retention_ms${extra}
+       WHERE hash = @hash`,
+    );
+  return {
+    insertSecret: db.prepare(
+      `INSERT INTO secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at, max_views,
+         views_left, failed_attempts, max_attempts, receipt_hash)
+       VALUES (@id, @verifier, @link_verifier, @kdf, @content, @files, @created_at, @expires_at, @max_views,
+         @views_left, 0, @max_attempts, @receipt_hash)`,
+    ),
+    insertReceipt: db.prepare(
+      `INSERT INTO receipts (hash, secret_id, state, created_at, expires_at, max_views, views_left, viewed_at,
+         failed_attempts, max_attempts, has_passphrase, ended_at, retention_ms, purge_at)
+       VALUES (@hash, @secret_id, 'pending', @created_at, @expires_at, @max_views, @max_views, '[]',
+         0, @max_attempts, @has_passphrase, NULL, @retention_ms, NULL)`,
+    ),
+    peek: db.prepare(
+      `SELECT expires_at, max_views, views_left, kdf, length(content) AS size, files
+       FROM secrets WHERE id = ? AND expires_at > ?`,
+    ),
+    findLive: db.prepare(
+      `SELECT id, verifier, link_verifier, kdf, files, expires_at, views_left, failed_attempts, max_attempts,
+         receipt_hash
+       FROM secrets WHERE id = ? AND expires_at > ?`,
+    ),
+    content: db.prepare('SELECT content FROM secrets WHERE id = ?'),
+    deleteSecret: db.prepare('DELETE FROM secrets WHERE id = ?'),
+    setViewsLeft: db.prepare('UPDATE secrets SET views_left = ? WHERE id = ?'),
+    setFailed: db.prepare('UPDATE secrets SET failed_attempts = ? WHERE id = ?'),
+    addView: db.prepare(
+      `UPDATE receipts SET views_left = @views_left, viewed_at = json_insert(viewed_at, '$[#]', @now)
+       WHERE hash = @hash`,
+    ),
+    lastView: endReceipt('viewed', `, viewed_at = json_insert(viewed_at, '$[#]', @now)`),
+    lock: endReceipt('locked', ', failed_attempts = @failed'),
+    burnReceipt: endReceipt('burned'),
+    setReceiptFailed: db.prepare('UPDATE receipts SET failed_attempts = ? WHERE hash = ?'),
+    receipt: db.prepare(
+      `SELECT secret_id, state, created_at, expires_at, max_views, views_left, viewed_at, failed_attempts,
+         max_attempts, has_passphrase, ended_at, retention_ms
+       FROM receipts WHERE hash = ?`,
+    ),
+    expireReceipt: db.prepare(
+      `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = expires_at,
+         purge_at = expires_at + retention_ms
+       WHERE hash = ?`,
+    ),
+    expirePendingReceipts: db.prepare(
+      `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = expires_at,
+         purge_at = expires_at + retention_ms
+       WHERE state = 'pending' AND expires_at <= ?`,
+    ),
+    deleteExpiredSecrets: db.prepare('DELETE FROM secrets WHERE expires_at <= ?'),
+    purgeReceipts: db.prepare('DELETE FROM receipts WHERE purge_at <= ?'),
+    ping: db.prepare('SELECT 1'),
+  };
+}
+
+export function toStoredReceipt(row: ReceiptRow): StoredReceipt {
+  return {
+    state: row.state,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    maxViews: row.max_views,
+    viewsLeft: row.views_left,
+    viewedAt: JSON.parse(row.viewed_at) as number[],
+    failedAttempts: row.failed_attempts,
+    maxAttempts: row.max_attempts,
+    hasPassphrase: row.has_passphrase === 1,
+    endedAt: row.ended_at,
+    retentionMs: row.retention_ms,
+  };
+}
