@@ -20,6 +20,16 @@ describe('burnlink (global)', () => {
     });
   });
 
+  it('does not echo a link or secret given in place of a command', async () => {
+    const link = `${SERVER}/s/${'A'.repeat(22)}#${'k'.repeat(43)}`;
+    const run = await runFake([link]);
+    expect(run).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: 'burnlink: unknown command; to open a link: burnlink get LINK\n',
+    });
+    expect((await runFake(['Hunter2!'])).stderr).not.toContain('Hunter2');
+  });
+
   it.each(['send', 'get', 'status', 'burn', 'generate', 'serve'])(
     '%s --help prints its usage',
     async (cmd) => {

@@ -64,7 +64,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    ctx.stderr.write(`burnlink: unknown command "${name}" (see: burnlink --help)\n`);
+    // Echo only what looks like a command word: a pasted link (key in its fragment) or secret must not be
+    // printed back.
+    const shown = /^[a-z][a-z-]{0,19}$/.test(name) ? ` "${name}"` : '';
+    const hint = /^https?:\/\/.*\/s\//.test(name)
+      ? '; to open a link: burnlink get LINK'
+      : ' (see: burnlink --help)';
+    ctx.stderr.write(`burnlink: unknown command${shown}${hint}\n`);
     return EXIT.USAGE;
   }
   try {
