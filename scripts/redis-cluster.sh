@@ -7,6 +7,8 @@
 #   scripts/redis-cluster.sh stop  [BASE_PORT]   # shuts the nodes down and removes the dir
 #
 # Exit codes: 0 ok, 1 failure, 2 a port is taken (pick another BASE_PORT).
+# NODE_TIMEOUT (ms, default 15000) is cluster-node-timeout: long, so that a busy test machine that starves a
+# node for a few seconds does not trigger a failover in the middle of a test.
 set -euo pipefail
 
 command=${1:-}
@@ -52,7 +54,7 @@ start() {
   for port in "${ports[@]}"; do
     mkdir "$dir/$port"
     redis-server --port "$port" --bind 127.0.0.1 --protected-mode no --daemonize yes \
-      --cluster-enabled yes --cluster-config-file "$dir/$port/nodes.conf" --cluster-node-timeout 2000 \
+      --cluster-enabled yes --cluster-config-file "$dir/$port/nodes.conf" --cluster-node-timeout "${NODE_TIMEOUT:-15000}" \
       --appendonly no --save '' --dir "$dir/$port" \
       --pidfile "$dir/$port/redis.pid" --logfile "$dir/$port/redis.log"
   done

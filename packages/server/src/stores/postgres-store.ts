@@ -1,5 +1,6 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
+import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
 import { migrate, quoteIdent } from './postgres-schema.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
@@ -31,8 +32,11 @@ export class PostgresStore implements SecretStore {
   readonly #pool: pg.Pool;
   readonly #gate = new OperationGate('PostgreSQL');
 
-  constructor(pool: pg.Pool) {
+  readonly #timeoutMs: number;
+
+  constructor(pool: pg.Pool, timeoutMs = DEFAULT_POSTGRES_TIMEOUT_MS) {
     this.#pool = pool;
+    this.#timeoutMs = timeoutMs;
   }
 
   create(s: NewSecret): Promise<void> {
@@ -209,7 +213,8 @@ export class PostgresStore implements SecretStore {
   // biome-ignore lint/suspicious/noExplicitAny: rows are typed field by field where they are read.
   async #query(text: string, values: unknown[]): Promise<pg.QueryResult<any>> {
     try {
-      return await this.#pool.query(text, values);
+      const query = this.#pool.query(text, values);
+      return await withDeadline(query, this.#timeoutMs, () => new Error('query timed out'));
     } catch (error) {
       throw unavailable(error);
     }
@@ -218,6 +223,7 @@ export class PostgresStore implements SecretStore {
 
 export interface PostgresTarget {
   config: pg.PoolConfig;
+  timeoutMs: number;
   /** The schema to create and use (`?schema=`), or null for the server's default search_path. */
   schema: string | null;
 }
@@ -253,12 +259,15 @@ export function parsePostgresUrl(url: string): PostgresTarget {
     throw new Error('the PostgreSQL timeout must be a positive integer');
   return {
     schema,
+    timeoutMs: timeout,
     config: {
       connectionString: parsed.toString(),
       max,
-      connectionTimeoutMillis: timeout,
+      // The store's own deadline (`timeout`, see deadline.ts) bounds each call, waiting for a pooled
+      // connection included; the driver's timers are backstops, and statement_timeout ends the work server-side.
+      connectionTimeoutMillis: timeout * 3,
       statement_timeout: timeout,
-      query_timeout: timeout + 1000,
+      query_timeout: timeout * 3,
       idle_in_transaction_session_timeout: timeout,
       keepAlive: true,
       ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
@@ -278,7 +287,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     await pool.end().catch(() => {});
     throw unavailable(error);
   }
-  return new PostgresStore(pool);
+  return new PostgresStore(pool, target.timeoutMs);
 }
 
 function takeParam(url: URL, name: string): string | null {
@@ -287,8 +296,11 @@ function takeParam(url: URL, name: string): string | null {
   return value;
 }
 
-/** Keeps only the message: a driver error may quote the statement's parameters. */
+/** Keeps only the driver's message, which names the failure; pg errors may carry the statement's
+ * parameters in other properties (`detail`), which must not reach a log. */
 function unavailable(error: unknown): StoreUnavailableError {
   const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError('the PostgreSQL store is unavailable', { cause: new Error(message) });
+  return new StoreUnavailableError(`the PostgreSQL store is unavailable: ${message}`, {
+    cause: new Error(message),
+  });
 }

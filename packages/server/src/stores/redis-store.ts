@@ -1,5 +1,6 @@
 import type { KdfParams } from '@burnlink/core';
 import { Cluster, Redis } from 'ioredis';
+import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
 import {
@@ -10,7 +11,7 @@ import {
   PURGE_SCRIPT,
   TAKE_DUE_SCRIPT,
 } from './redis-scripts.js';
-import { parseRedisUrl } from './redis-url.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, parseRedisUrl } from './redis-url.js';
 import {
   type ClaimOutcome,
   type FileRef,
@@ -59,9 +60,12 @@ export class RedisStore implements SecretStore {
   readonly #prefix: string;
   readonly #gate = new OperationGate('Redis');
 
-  constructor(client: Redis | Cluster, prefix: string) {
+  readonly #timeoutMs: number;
+
+  constructor(client: Redis | Cluster, prefix: string, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS) {
     this.#client = client;
     this.#prefix = prefix;
+    this.#timeoutMs = timeoutMs;
     client.on('error', () => {
       // Connection errors surface as rejected commands (StoreUnavailableError); the client reconnects by itself.
     });
@@ -305,7 +309,7 @@ export class RedisStore implements SecretStore {
 
   async #run<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      return await operation();
+      return await withDeadline(operation(), this.#timeoutMs, () => new Error('Command timed out'));
     } catch (error) {
       throw unavailable(error);
     }
@@ -317,7 +321,7 @@ export async function openRedisStore(url: string): Promise<RedisStore> {
   const target = parseRedisUrl(url);
   const client =
     target.mode === 'cluster' ? new Cluster(target.nodes, target.options) : new Redis(target.options);
-  const store = new RedisStore(client, target.prefix);
+  const store = new RedisStore(client, target.prefix, target.timeoutMs);
   try {
     await client.connect();
   } catch (error) {
@@ -327,10 +331,13 @@ export async function openRedisStore(url: string): Promise<RedisStore> {
   return store;
 }
 
-/** Keeps only the message: ioredis errors may carry the command's arguments (verifiers, ciphertext). */
+/** Keeps only the driver's message, which names the failure; ioredis errors also carry the command's
+ * arguments (verifiers, ciphertext) in other properties, which must not reach a log. */
 function unavailable(error: unknown): StoreUnavailableError {
   const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError('the Redis store is unavailable', { cause: new Error(message) });
+  return new StoreUnavailableError(`the Redis store is unavailable: ${message}`, {
+    cause: new Error(message),
+  });
 }
 
 function parseKdf(text: string): KdfParams | null {

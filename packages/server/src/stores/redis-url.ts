@@ -13,8 +13,8 @@ import type { ClusterNode, ClusterOptions, RedisOptions } from 'ioredis';
  * `redis+cluster://:s3cret@10.0.0.1:7000,10.0.0.2:7000?prefix=burnlink:`.
  */
 export type RedisTarget =
-  | { mode: 'standalone'; options: RedisOptions; prefix: string }
-  | { mode: 'cluster'; nodes: ClusterNode[]; options: ClusterOptions; prefix: string };
+  | { mode: 'standalone'; options: RedisOptions; prefix: string; timeoutMs: number }
+  | { mode: 'cluster'; nodes: ClusterNode[]; options: ClusterOptions; prefix: string; timeoutMs: number };
 
 export const DEFAULT_REDIS_TIMEOUT_MS = 2000;
 
@@ -43,7 +43,8 @@ export function parseRedisUrl(url: string): RedisTarget {
     password,
     tls,
     connectTimeout: timeout,
-    commandTimeout: timeout,
+    // Only a backstop: the store puts its own deadline of `timeout` on every call (see deadline.ts).
+    commandTimeout: timeout * 5,
     // Fail fast instead of queueing while disconnected: the caller answers 503 and the client may retry.
     enableOfflineQueue: false,
     // A command in flight when the connection drops is rejected, never re-sent: re-sending a claim whose
@@ -59,6 +60,7 @@ export function parseRedisUrl(url: string): RedisTarget {
       mode: 'cluster',
       nodes,
       prefix,
+      timeoutMs: timeout,
       options: {
         redisOptions: connection,
         enableOfflineQueue: false,
@@ -74,7 +76,12 @@ export function parseRedisUrl(url: string): RedisTarget {
   }
   if (nodes.length > 1) throw new Error('several hosts need the redis+cluster:// scheme');
   const [node] = nodes as [{ host: string; port: number }];
-  return { mode: 'standalone', prefix, options: { ...connection, ...node, db: db ? Number(db) : 0 } };
+  return {
+    mode: 'standalone',
+    prefix,
+    timeoutMs: timeout,
+    options: { ...connection, ...node, db: db ? Number(db) : 0 },
+  };
 }
 
 function parseHostPort(text: string): { host: string; port: number } {
