@@ -54,6 +54,20 @@ describe('BurnlinkClient.send', () => {
     expect(api.requests[0]!.body).not.toContain('correct horse');
   });
 
+  it('leaves out empty context fields', async () => {
+    const api = createFakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.fetch });
+    const sent = await client.send({ text: 'x', context: { label: '', username: undefined, note: 'n' } });
+    if (!sent.ok) throw new Error(sent.message);
+    expect(await client.reveal(sent.link)).toMatchObject({
+      payload: { v: 1, text: 'x', context: { note: 'n' } },
+    });
+    const bare = await client.send({ text: 'y', context: { label: '' } });
+    if (!bare.ok) throw new Error(bare.message);
+    const got = await client.reveal(bare.link);
+    expect(got.ok && got.payload).toEqual({ v: 1, text: 'y' });
+  });
+
   it('refuses an empty passphrase before sending anything', async () => {
     const fetch = vi.fn<FetchLike>();
     const result = await createClient({ baseUrl: BASE, fetch }).send({ text: 'x', passphrase: '' });

@@ -102,9 +102,11 @@ export class BurnlinkClient {
       return invalid('empty_passphrase', 'the passphrase is empty');
     }
     const payload: SecretPayload = { v: 1, text: options.text };
-    if (options.context && Object.values(options.context).some((v) => v !== undefined && v !== '')) {
-      payload.context = options.context;
-    }
+    // Only the fields that carry something: `{ label: undefined }` or `''` means "no label".
+    const context = Object.fromEntries(
+      Object.entries(options.context ?? {}).filter(([, value]) => value !== undefined && value !== ''),
+    ) as SecretContext;
+    if (Object.keys(context).length > 0) payload.context = context;
     let sealed: Awaited<ReturnType<typeof sealSecret>>;
     try {
       sealed = await sealSecret(payload, {
