@@ -115,6 +115,37 @@ describe.concurrent('burnlink CLI end to end', { timeout: 60_000 }, () => {
     expect(text.stdout).toMatch(/^Views: +1 of 2 used$/m);
   });
 
+  it('opens a link made by the server-encrypted mode (curl), and the server opens what the CLI made', async () => {
+    const created = await fetch(`${server.url}/api/v1/secrets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'from curl', context: { username: 'bob' } }),
+    });
+    expect(created.status).toBe(201);
+    const { link, receipt_link: receiptLink } = (await created.json()) as {
+      link: string;
+      receipt_link: string;
+    };
+    const got = await runBurnlink(['get', link]);
+    expect(got).toMatchObject({ code: 0, stdout: 'from curl', stderr: 'username: bob\n' });
+    const status = JSON.parse((await runBurnlink(['status', '--json', receiptLink])).stdout);
+    expect(status).toMatchObject({ views_left: 0 });
+
+    const sent = await sendJson(['--label', 'cli', 'from the cli']);
+    const id = new URL(sent.link).pathname.split('/').pop();
+    const claimed = await fetch(`${server.url}/api/v1/secrets/${id}/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: sent.link.split('#')[1] }),
+    });
+    expect(claimed.status).toBe(200);
+    expect(await claimed.json()).toMatchObject({
+      text: 'from the cli',
+      context: { label: 'cli' },
+      views_left: 0,
+    });
+  });
+
   it('burn makes the link stop working (exit 3)', async () => {
     const sent = await sendJson(['x']);
     expect(await burnlink(['burn', sent.receipt_link])).toMatchObject({ code: 0 });
