@@ -20,6 +20,8 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
     prefix: '/',
     wildcard: true,
     index: false,
+    // Serves `x.js.br` / `x.js.gz` beside `x.js` when the web build emits them (Accept-Encoding permitting).
+    preCompressed: true,
     // Hashed assets under /assets/ never change; the page is never stored (it is tiny, and the reveal and
     // receipt pages must not linger in caches); other files revalidate.
     setHeaders(reply, filePath) {
