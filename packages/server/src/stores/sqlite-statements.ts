@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { StoredReceipt } from './receipt-rules.js';
 import type { ReceiptState } from './secret-store.js';
 
@@ -32,7 +32,30 @@ export interface ReceiptRow {
   retention_ms: number;
 }
 
-export function prepareStatements(db: Database) {
+type StatementName =
+  | 'insertSecret'
+  | 'insertReceipt'
+  | 'peek'
+  | 'findLive'
+  | 'content'
+  | 'deleteSecret'
+  | 'setViewsLeft'
+  | 'setFailed'
+  | 'addView'
+  | 'lastView'
+  | 'lock'
+  | 'burnReceipt'
+  | 'setReceiptFailed'
+  | 'receipt'
+  | 'expireReceipt'
+  | 'expirePendingReceipts'
+  | 'deleteExpiredSecrets'
+  | 'purgeReceipts'
+  | 'ping';
+
+export type SqliteStatements = Record<StatementName, Statement>;
+
+export function prepareStatements(db: Database): SqliteStatements {
   const endReceipt = (state: string, extra = '') =>
     db.prepare(
       `UPDATE receipts SET state = '${state}', views_left = 0, ended_at = @now, purge_at = @now + retention_ms${extra}
