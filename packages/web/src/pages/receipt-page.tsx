@@ -14,6 +14,9 @@ type View =
   | { name: 'error'; error: ApiError }
   | { name: 'ok'; receipt: Receipt };
 
+/** When the secret stopped existing: burned, locked or expired (`ended_at`), or its last view. */
+const endedAt = (receipt: Receipt): string | null => receipt.ended_at ?? receipt.viewed_at.at(-1) ?? null;
+
 /** `/r/{receipt}`: what happened to the secret; burn it; refreshes itself while the secret is pending. */
 export function ReceiptPage({ receipt }: { receipt: string }) {
   const { t, date, duration } = useI18n();
@@ -71,21 +74,26 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
                 <time dateTime={view.receipt.created_at}>{date(view.receipt.created_at)}</time>
               </dd>
             </div>
-            <div>
-              <dt>{pending ? t('receiptExpires') : t('receiptEnded')}</dt>
-              <dd>
-                {pending ? (
+            {pending ? (
+              <div>
+                <dt>{t('receiptExpires')}</dt>
+                <dd>
                   <time dateTime={view.receipt.expires_at}>
                     {date(view.receipt.expires_at)} (
                     {duration(Date.parse(view.receipt.expires_at) - Date.now())})
                   </time>
-                ) : (
-                  <time dateTime={view.receipt.ended_at ?? view.receipt.expires_at}>
-                    {date(view.receipt.ended_at ?? view.receipt.expires_at)}
-                  </time>
-                )}
-              </dd>
-            </div>
+                </dd>
+              </div>
+            ) : (
+              endedAt(view.receipt) && (
+                <div>
+                  <dt>{t('receiptEnded')}</dt>
+                  <dd>
+                    <time dateTime={endedAt(view.receipt)!}>{date(endedAt(view.receipt)!)}</time>
+                  </dd>
+                </div>
+              )
+            )}
             <div>
               <dt>{t('receiptViewsLeft')}</dt>
               <dd>
