@@ -5,16 +5,14 @@ import {
   fromBase64Url,
   isValidId,
   openSecret,
-  parseReceiptLink,
-  parseSecretLink,
   type SecretContext,
-  type SecretLink,
   type SecretPayload,
   sealSecret,
   toBase64Url,
 } from '@burnlink/core';
 import { normalizeBaseUrl } from './base-url.js';
 import { type FetchLike, failureFromAnswer, isFailure, request, unexpected } from './http.js';
+import { idTarget, receiptTarget, secretTarget } from './link-targets.js';
 import type {
   Burned,
   Failure,
@@ -149,14 +147,8 @@ export class BurnlinkClient {
    * ```
    */
   async peek(linkOrId: string): Promise<SecretInfo | Failure> {
-    let target: { base: string; id: string };
-    if (isValidId(linkOrId)) {
-      target = { base: this.baseUrl, id: linkOrId };
-    } else {
-      const parsed = parseLink(linkOrId);
-      if ('ok' in parsed) return parsed;
-      target = { base: parsed.origin, id: parsed.id };
-    }
+    const target = idTarget(linkOrId, this.baseUrl);
+    if ('ok' in target) return target;
     return this.#peek(target.base, target.id);
   }
 
@@ -173,7 +165,7 @@ export class BurnlinkClient {
    * ```
    */
   async reveal(link: string, options: RevealOptions = {}): Promise<RevealedSecret | Failure> {
-    const parsed = parseLink(link);
+    const parsed = secretTarget(link);
     if ('ok' in parsed) return parsed;
     const info = await this.#peek(parsed.origin, parsed.id);
     if (!info.ok) return info;
@@ -221,7 +213,7 @@ export class BurnlinkClient {
    * ```
    */
   async receipt(receiptLinkOrToken: string): Promise<ReceiptStatus | Failure> {
-    const target = this.#receiptTarget(receiptLinkOrToken);
+    const target = receiptTarget(receiptLinkOrToken, this.baseUrl);
     if ('ok' in target) return target;
     const answer = await this.#request(target.base, `/api/v1/receipts/${target.receipt}`, 'GET');
     if (isFailure(answer)) return answer;
@@ -239,7 +231,7 @@ export class BurnlinkClient {
    * ```
    */
   async burn(receiptLinkOrToken: string): Promise<Burned | Failure> {
-    const target = this.#receiptTarget(receiptLinkOrToken);
+    const target = receiptTarget(receiptLinkOrToken, this.baseUrl);
     if ('ok' in target) return target;
     const answer = await this.#request(target.base, `/api/v1/receipts/${target.receipt}/burn`, 'POST');
     if (isFailure(answer)) return answer;
@@ -270,22 +262,6 @@ export class BurnlinkClient {
     return decodePeek(id, answer.body) ?? unexpected('answer to peek');
   }
 
-  #receiptTarget(input: string): { base: string; receipt: string } | Failure {
-    if (isValidId(input)) return { base: this.baseUrl, receipt: input };
-    try {
-      const parsed = parseReceiptLink(input);
-      const base = parsed.origin ? normalizeBaseUrl(parsed.origin) : this.baseUrl;
-      if (base === null || !isValidId(parsed.receipt)) throw new Error('bad receipt link');
-      return { base, receipt: parsed.receipt };
-    } catch {
-      return {
-        ok: false,
-        reason: 'bad_link',
-        message: 'not a receipt link: expected https://HOST/r/RECEIPT or the 22-character receipt',
-      };
-    }
-  }
-
   #request(base: string, path: string, method: 'GET' | 'POST', json?: unknown) {
     return request({ fetch: this.#fetch, base, path, method, json, timeoutMs: this.#timeoutMs });
   }
@@ -301,20 +277,6 @@ export class BurnlinkClient {
  */
 export function createClient(options: ClientOptions): BurnlinkClient {
   return new BurnlinkClient(options);
-}
-
-function parseLink(link: string): SecretLink | Failure {
-  try {
-    const parsed = parseSecretLink(link);
-    const origin = normalizeBaseUrl(parsed.origin);
-    if (origin === null) throw new Error('bad origin');
-    return { ...parsed, origin };
-  } catch (error) {
-    // LinkError messages say what is wrong without echoing the key; anything else gets a generic sentence.
-    const detail =
-      error instanceof Error && error.name === 'LinkError' ? error.message : 'expected https://HOST/s/ID#KEY';
-    return { ok: false, reason: 'bad_link', message: `not a burnlink secret link: ${detail}` };
-  }
 }
 
 function invalid(code: string, message: string): Failure {
