@@ -8,6 +8,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { type RateLimitOptions, registerRateLimits } from './plugins/rate-limit.js';
 import { registerRequestLog } from './plugins/request-log.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerShutdownHandling } from './plugins/shutdown.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -60,7 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: trustProxyOption(config.trustProxy),
-    return503OnClosing: true,
+    // Requests during shutdown answer 503 in our error format instead (plugins/shutdown.ts).
+    return503OnClosing: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as FastifyInstance;
@@ -70,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
   app.decorate('burnlinkMetrics', metrics);
   registerErrorHandling(app, config);
+  registerShutdownHandling(app);
   await registerSecurityHeaders(app);
   registerRequestLog(app);
   registerRequestMetrics(app, metrics);

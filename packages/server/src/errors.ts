@@ -50,6 +50,7 @@ export const ERROR_CATALOGUE = {
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
   store_unavailable: { status: 503, message: 'The secret store is unavailable; retry later.' },
+  shutting_down: { status: 503, message: 'The server is shutting down; retry in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

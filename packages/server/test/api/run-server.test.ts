@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { expect, test } from 'vitest';
 import { runServer } from '../../src/run-server.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
@@ -81,4 +84,27 @@ test('the sweeper runs in the background and counts expired secrets in /metrics'
   } finally {
     await server.close();
   }
+});
+
+test('a request that arrives while closing answers 503 shutting_down in the error format', async () => {
+  const { testApp } = await import('./support.js');
+  const { app } = await testApp();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  // A request whose headers started before close() and end after it: the connection is busy, not idle.
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const closed = app.close();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  let answer = '';
+  socket.on('data', (chunk) => (answer += chunk));
+  socket.write('\r\n');
+  await once(socket, 'close');
+  await closed;
+  expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+  expect(answer).toMatch(/^retry-after: 1\r$/im);
+  expect(answer).toMatch(/^connection: close\r$/im);
+  expect(answer).toContain('{"error":{"code":"shutting_down","message":');
 });
