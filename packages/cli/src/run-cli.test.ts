@@ -133,6 +133,22 @@ describe('send and get', () => {
     });
   });
 
+  it('maps rate limiting to exit 8 and server failures to exit 7', async () => {
+    const answer =
+      (status: number, headers: Record<string, string> = {}) =>
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'x', message: 'nope' } }), { status, headers });
+    const limited = await runFake(['status', 'A'.repeat(22)], {
+      fetch: answer(429, { 'retry-after': '30' }),
+    });
+    expect(limited).toMatchObject({
+      code: EXIT.RATE_LIMITED,
+      stderr: 'burnlink: too many requests: try again in 30 s\n',
+    });
+    const broken = await runFake(['burn', 'A'.repeat(22)], { fetch: answer(503) });
+    expect(broken).toMatchObject({ code: EXIT.SERVER, stderr: 'burnlink: the server answered 503: nope\n' });
+  });
+
   it('refuses a malformed link with exit 2 before any request', async () => {
     const run = await runFake(['get', `${SERVER}/s/abc#def`]);
     expect(run.code).toBe(EXIT.USAGE);

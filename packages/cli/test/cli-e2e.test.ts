@@ -184,7 +184,7 @@ describe.concurrent('burnlink CLI end to end', { timeout: 60_000 }, () => {
     expect(after.code).toBe(EXIT.NOT_FOUND);
   }, 90_000);
 
-  it('on a terminal, asks for passphrases without echoing them and lets a mistyped one be retried', async () => {
+  it('on a terminal, asks for the secret and passphrases without echoing them and lets a mistyped one be retried', async () => {
     if (!hasScript()) {
       if (process.env.CI === 'true')
         throw new Error('util-linux `script` is needed for the terminal test in CI');
@@ -192,13 +192,15 @@ describe.concurrent('burnlink CLI end to end', { timeout: 60_000 }, () => {
       return;
     }
     const sent = await runInTerminal(
-      ['send', '--passphrase', '--server', proxy.url, 'typed secret'],
+      ['send', '--passphrase', '--server', proxy.url],
       [
+        { waitFor: /Secret \(hidden\): $/, type: 'typed secret\r' },
         { waitFor: /Passphrase: $/, type: 'tulip garden\r' },
         { waitFor: /Passphrase \(again\): $/, type: 'tulip garden\r' },
       ],
     );
     expect(sent.code).toBe(0);
+    expect(sent.screen).not.toContain('typed secret');
     const link = /(http:\/\/\S+\/s\/\S+)/.exec(sent.screen)?.[1];
     expect(link).toBeDefined();
 
