@@ -5,21 +5,7 @@ import { type CreatedSecret, CreatePage } from './pages/create-page.js';
 import { ReceiptPage } from './pages/receipt-page.js';
 import { RevealPage } from './pages/reveal-page.js';
 import { SharePage } from './pages/share-page.js';
-
-type Route =
-  | { page: 'create' }
-  | { page: 'reveal'; id: string }
-  | { page: 'receipt'; receipt: string }
-  | { page: 'none' };
-
-/** The server sends index.html for `/`, `/s/:id` and `/r/:receipt`; the path picks the page. */
-export function route(pathname: string): Route {
-  if (pathname === '/' || pathname === '/index.html') return { page: 'create' };
-  const match = /^\/(s|r)\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
-  if (match?.[1] === 's') return { page: 'reveal', id: match[2]! };
-  if (match?.[1] === 'r') return { page: 'receipt', receipt: match[2]! };
-  return { page: 'none' };
-}
+import { type Route, route } from './route.js';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(() => initialLocale(pickLocale));
