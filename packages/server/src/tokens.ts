@@ -5,22 +5,19 @@ import { createHash, randomBytes } from 'node:crypto';
  * core's web-standard helpers because these run on every request and must stay synchronous and cheap.
  */
 
-/** 16 bytes in b64u: 21 characters of 6 bits, then one holding the last 2 bits (so only A, Q, g or w). */
-export const ID_PATTERN = '^[A-Za-z0-9_-]{21}[AQgw]$';
-/** 32 bytes in b64u: 42 characters of 6 bits, then one holding the last 4 bits. */
-export const KEY32_PATTERN = '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$';
+/**
+ * Exactly 16 bytes in canonical b64u (ids, receipts, KDF salts): 21 characters of 6 bits, then one holding
+ * the last 2 bits (so only A, Q, g or w).
+ */
+export const B64U_16_BYTES = '^[A-Za-z0-9_-]{21}[AQgw]$';
+/** Exactly 32 bytes in canonical b64u (tokens, verifiers, link keys): 42 characters, then one of 4 bits. */
+export const B64U_32_BYTES = '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$';
 /** Any b64u text without padding (length is checked by `decodeB64u`). */
 export const B64U_PATTERN = '^[A-Za-z0-9_-]+$';
-
-const ID_RE = new RegExp(ID_PATTERN);
 
 /** A new random id or receipt: 16 random bytes, b64u. */
 export function newRandomId(): string {
   return randomBytes(16).toString('base64url');
-}
-
-export function isValidId(text: string): boolean {
-  return ID_RE.test(text);
 }
 
 /** Strict b64u decoding: null unless `text` is the canonical encoding of its bytes. */

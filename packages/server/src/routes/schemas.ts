@@ -1,14 +1,14 @@
 import { CONTEXT_FIELD_MAX_CHARS, KDF_MAX_ITERATIONS, KDF_MIN_ITERATIONS, KDF_NAME } from '@burnlink/core';
 import { Type } from 'typebox';
 import type { ServerConfig } from '../config.js';
-import { B64U_PATTERN, ID_PATTERN, KEY32_PATTERN } from '../tokens.js';
+import { B64U_16_BYTES, B64U_32_BYTES, B64U_PATTERN } from '../tokens.js';
 
 /**
  * The route schemas: one source for validation, serialisation and the OpenAPI document. Body schemas reject
  * unknown fields; ranges that the operator configures are built from the config.
  */
 
-const Key32 = (description: string) => Type.String({ pattern: KEY32_PATTERN, description });
+const Key32 = (description: string) => Type.String({ pattern: B64U_32_BYTES, description });
 const IsoTime = (description: string) => Type.String({ format: 'date-time', description });
 
 export const ErrorBody = Type.Object(
@@ -25,15 +25,17 @@ export const ErrorBody = Type.Object(
 export const Kdf = Type.Object(
   {
     name: Type.Literal(KDF_NAME),
-    salt: Type.String({ pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'b64u, 16 bytes' }),
+    salt: Type.String({ pattern: B64U_16_BYTES, description: 'b64u, 16 bytes' }),
     iterations: Type.Integer({ minimum: KDF_MIN_ITERATIONS, maximum: KDF_MAX_ITERATIONS }),
   },
   { additionalProperties: false, description: 'Passphrase key derivation parameters' },
 );
 
-export const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN, description: 'Secret id' }) });
+export const IdParams = Type.Object({
+  id: Type.String({ pattern: B64U_16_BYTES, description: 'Secret id' }),
+});
 export const ReceiptParams = Type.Object({
-  receipt: Type.String({ pattern: ID_PATTERN, description: 'Receipt token (from the receipt link)' }),
+  receipt: Type.String({ pattern: B64U_16_BYTES, description: 'Receipt token (from the receipt link)' }),
 });
 
 const Context = Type.Object(
