@@ -16,7 +16,7 @@ test('the 16- and 32-byte patterns accept every canonical encoding and nothing e
     expect(newRandomId()).toMatch(p16);
     expect(randomBytes(32).toString('base64url')).toMatch(p32);
   }
-  expect('A'.repeat(21) + 'B').not.toMatch(p16); // decodes, but not canonically (stray low bits)
+  expect(`${'A'.repeat(21)}B`).not.toMatch(p16); // decodes, but not canonically (stray low bits)
   expect('A'.repeat(22)).not.toMatch(p32);
   expect(`${'A'.repeat(21)}=`).not.toMatch(p16);
 });
