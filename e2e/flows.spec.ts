@@ -198,6 +198,13 @@ test('copy puts the secret on the clipboard and clears it after 30 seconds', asy
   expect(await recipient.evaluate(() => navigator.clipboard.readText())).toBe('clipboard-secret');
   await recipient.clock.runFor(31_000);
   await expect.poll(() => recipient.evaluate(() => navigator.clipboard.readText())).toBe('');
+
+  // Something else copied in the meantime is left alone.
+  await recipient.getByRole('button', { name: 'Copy secret' }).click();
+  await expect(recipient.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await recipient.evaluate(() => navigator.clipboard.writeText('something else'));
+  await recipient.clock.runFor(31_000);
+  expect(await recipient.evaluate(() => navigator.clipboard.readText())).toBe('something else');
 });
 
 test('everything works with the keyboard alone, with a visible focus ring', async ({ page, recipient }) => {

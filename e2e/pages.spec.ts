@@ -20,7 +20,12 @@ async function checkPage(page: Page, testInfo: TestInfo, name: string) {
 }
 
 test('create page', async ({ page }, testInfo) => {
-  await page.goto('/');
+  const response = await page.goto('/');
+  // The app runs under the server's strict CSP (a violation would show up as a console error and fail).
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
   await expect(page.getByRole('heading', { name: 'Share a secret' })).toBeVisible();
   await page.getByText('Context (optional, encrypted with the secret)').click();
   await page.getByRole('button', { name: 'Or generate a random password' }).click();
@@ -39,7 +44,8 @@ test('reveal page, before and after the click', async ({ page, recipient }, test
     passphrase: 'pp',
     context: { label: 'Mail', username: 'me@example.com', note: 'hello' },
   });
-  await recipient.goto(link);
+  const response = await recipient.goto(link);
+  expect(response?.headers()['cache-control']).toBe('no-store');
   await expect(recipient.getByRole('button', { name: 'Reveal secret' })).toBeVisible();
   await checkPage(recipient, testInfo, 'reveal');
   await recipient.getByLabel('Passphrase', { exact: true }).fill('wrong');
