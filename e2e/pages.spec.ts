@@ -113,3 +113,16 @@ test('plain words when the server cannot be reached or rate-limits', async ({ pa
     'Too many requests in a short time. Wait a minute and try again.',
   );
 });
+
+test('plain words when the browser cannot encrypt (page not in a secure context)', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined }));
+  let created = false;
+  page.on('request', (request) => {
+    if (request.method() === 'POST') created = true;
+  });
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Secret', exact: true }).fill('x');
+  await page.getByRole('button', { name: 'Create a secret link' }).click();
+  await expect(page.getByRole('alert')).toContainText('This browser window cannot encrypt');
+  expect(created).toBe(false);
+});

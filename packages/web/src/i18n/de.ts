@@ -22,6 +22,8 @@ export const de: Messages = {
   errUnavailable: 'Der Dienst ist vorübergehend nicht verfügbar. Versuche es gleich noch einmal.',
   errServer: 'Auf dem Server ist etwas schiefgelaufen. Versuche es später erneut.',
   errRejected: 'Der Server hat die Anfrage nicht angenommen (Code: {code}).',
+  errCrypto:
+    'Dieses Browserfenster kann nicht verschlüsseln: Die Seite muss über HTTPS (oder auf localhost) geöffnet werden. Frage den Betreiber oder versuche einen anderen Browser.',
   errConfig: 'Die Servereinstellungen konnten nicht geladen werden; die Standardwerte werden angezeigt.',
 
   createTitle: 'Ein Geheimnis teilen',

@@ -24,6 +24,8 @@ export const en = {
   errUnavailable: 'The service is temporarily unavailable. Try again in a moment.',
   errServer: 'Something went wrong on the server. Try again later.',
   errRejected: 'The server did not accept the request (code: {code}).',
+  errCrypto:
+    'This browser window cannot encrypt: the page must be opened over HTTPS (or on localhost). Ask the operator, or try another browser.',
   errConfig: 'The server settings could not be loaded; the default choices are shown.',
 
   createTitle: 'Share a secret',

@@ -22,6 +22,8 @@ export const es: Messages = {
   errUnavailable: 'El servicio no está disponible temporalmente. Vuelve a intentarlo en un momento.',
   errServer: 'Algo ha fallado en el servidor. Vuelve a intentarlo más tarde.',
   errRejected: 'El servidor no aceptó la solicitud (código: {code}).',
+  errCrypto:
+    'Esta ventana del navegador no puede cifrar: la página debe abrirse por HTTPS (o en localhost). Consulta al administrador o prueba con otro navegador.',
   errConfig: 'No se pudieron cargar los ajustes del servidor; se muestran las opciones predeterminadas.',
 
   createTitle: 'Compartir un secreto',

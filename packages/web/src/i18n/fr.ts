@@ -22,6 +22,8 @@ export const fr: Messages = {
   errUnavailable: 'Le service est momentanément indisponible. Réessayez dans un instant.',
   errServer: 'Un problème est survenu sur le serveur. Réessayez plus tard.',
   errRejected: 'Le serveur a refusé la requête (code : {code}).',
+  errCrypto:
+    'Cette fenêtre de navigateur ne peut pas chiffrer : la page doit être ouverte en HTTPS (ou sur localhost). Contactez l’administrateur ou essayez un autre navigateur.',
   errConfig: 'Les réglages du serveur n’ont pas pu être chargés ; les choix par défaut sont affichés.',
 
   createTitle: 'Partager un secret',

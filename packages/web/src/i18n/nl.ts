@@ -22,6 +22,8 @@ export const nl: Messages = {
   errUnavailable: 'De dienst is tijdelijk niet beschikbaar. Probeer het zo opnieuw.',
   errServer: 'Er ging iets mis op de server. Probeer het later opnieuw.',
   errRejected: 'De server heeft het verzoek niet geaccepteerd (code: {code}).',
+  errCrypto:
+    'Dit browservenster kan niet versleutelen: de pagina moet via HTTPS (of op localhost) worden geopend. Vraag het de beheerder of probeer een andere browser.',
   errConfig: 'De instellingen van de server konden niet worden geladen; de standaardkeuzes worden getoond.',
 
   createTitle: 'Deel een geheim',

@@ -22,6 +22,8 @@ export const sv: Messages = {
   errUnavailable: 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.',
   errServer: 'Något gick fel på servern. Försök igen senare.',
   errRejected: 'Servern godtog inte förfrågan (kod: {code}).',
+  errCrypto:
+    'Det här webbläsarfönstret kan inte kryptera: sidan måste öppnas via HTTPS (eller på localhost). Fråga den som driver tjänsten, eller prova en annan webbläsare.',
   errConfig: 'Serverns inställningar kunde inte laddas; standardvalen visas.',
 
   createTitle: 'Dela en hemlighet',

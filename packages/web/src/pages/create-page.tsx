@@ -1,4 +1,5 @@
 import {
+  CONTEXT_FIELD_MAX_CHARS,
   CONTEXT_FIELDS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_CONTENT_BYTES,
@@ -126,6 +127,10 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         passphrase: passphrase !== '',
         generated: generated ? secretText : null,
       });
+    } catch (error) {
+      // Web Crypto is missing outside secure contexts (plain HTTP on a non-local host); nothing was sent.
+      if (globalThis.crypto?.subtle) throw error;
+      setFailure({ text: t('errCrypto') });
     } finally {
       setBusy(false);
     }
@@ -221,6 +226,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
                   <textarea
                     id={`context-${field}`}
                     rows={2}
+                    maxLength={CONTEXT_FIELD_MAX_CHARS}
                     value={context[field] ?? ''}
                     onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}
                   />
@@ -228,6 +234,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
                   <input
                     id={`context-${field}`}
                     type={field === 'url' ? 'url' : 'text'}
+                    maxLength={CONTEXT_FIELD_MAX_CHARS}
                     autoComplete="off"
                     value={context[field] ?? ''}
                     onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}

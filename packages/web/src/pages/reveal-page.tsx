@@ -152,7 +152,15 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
     setBusy(true);
     setFailure(null);
     try {
-      const access = await deriveAccess(linkKey, info.kdf, needsPassphrase ? passphrase : undefined);
+      let access: Awaited<ReturnType<typeof deriveAccess>>;
+      try {
+        access = await deriveAccess(linkKey, info.kdf, needsPassphrase ? passphrase : undefined);
+      } catch (error) {
+        // Web Crypto is missing outside secure contexts; nothing was sent, so nothing was consumed.
+        if (globalThis.crypto?.subtle) throw error;
+        setFailure('errCrypto');
+        return;
+      }
       const result = await api.claim(id, access.token, access.linkToken);
       if (!result.ok) {
         const { error } = result;
