@@ -21,10 +21,12 @@ test('create, reveal once in another profile, and the second visit says it is go
     'hunter2\nsecond line',
   );
   await expect(recipient.getByText(/now gone from the server/)).toBeVisible();
+  await expect(recipient).toHaveTitle('Your secret · burnlink');
 
   await recipient.goto(link);
   await expect(recipient.getByRole('heading', { name: UNKNOWN })).toBeVisible();
   await expect(recipient.getByText('It either never existed or has already been viewed.')).toBeVisible();
+  await expect(recipient).toHaveTitle('Unknown secret · burnlink');
 });
 
 test('the key leaves the address bar as soon as the page has read it', async ({ page, recipient }) => {

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useDocumentTitle } from './hooks.js';
 import { createI18n, I18nContext, initialLocale, rememberLocale, useI18n } from './i18n/i18n.js';
 import { isLocale, LOCALES, type Locale, pickLocale } from './i18n/locales.js';
 import { type CreatedSecret, CreatePage } from './pages/create-page.js';
@@ -83,6 +84,7 @@ function CreateFlow() {
 
 function NotFound() {
   const { t } = useI18n();
+  useDocumentTitle(t('notFoundTitle'));
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('notFoundTitle')}</h1>

@@ -16,3 +16,10 @@ export function useFocusOnChange(ref: { current: HTMLElement | null }, key: unkn
     ref.current?.focus();
   }, [key]);
 }
+
+/** "Page · burnlink" in the tab and history, so screen-reader users hear which page they are on. */
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · burnlink`;
+  }, [title]);
+}

@@ -21,6 +21,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, api, type ServerConfig } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { type PasswordChoice, PasswordOptions } from '../components/password-options.js';
+import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -61,6 +62,7 @@ type Failure = { api: ApiError } | { text: string };
 
 export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) => void }) {
   const { t, lifetime, size } = useI18n();
+  useDocumentTitle(t('createTitle'));
   const [config, setConfig] = useState<ServerConfig>(FALLBACK_CONFIG);
   const [configFailed, setConfigFailed] = useState<ApiError | null>(null);
   const [ttl, setTtl] = useState(FALLBACK_CONFIG.ttl.default);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, api, type Receipt } from '../api.js';
 import { BurnControl } from '../components/burn-control.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -20,6 +21,7 @@ const endedAt = (receipt: Receipt): string | null => receipt.ended_at ?? receipt
 /** `/r/{receipt}`: what happened to the secret; burn it; refreshes itself while the secret is pending. */
 export function ReceiptPage({ receipt }: { receipt: string }) {
   const { t, date, duration } = useI18n();
+  useDocumentTitle(t('receiptTitle'));
   const [view, setView] = useState<View>({ name: 'loading' });
   const headingRef = useRef<HTMLHeadingElement>(null);
 

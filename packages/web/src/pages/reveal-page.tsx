@@ -6,6 +6,7 @@ import { CLIPBOARD_CLEAR_MS } from '../clipboard.js';
 import { CopyButton } from '../components/copy-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Expiry } from '../components/expiry.js';
+import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { forgetLinkKey, takeLinkKey } from '../link-key.js';
@@ -28,6 +29,15 @@ export function RevealPage({ id }: { id: string }) {
   const [view, setView] = useState<View>({ name: 'loading' });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [linkKey] = useState(() => takeLinkKey(id));
+  useDocumentTitle(
+    t(
+      view.name === 'gone' || view.name === 'locked'
+        ? 'unknownTitle'
+        : view.name === 'revealed'
+          ? 'revealedTitle'
+          : 'revealTitle',
+    ),
+  );
 
   const peek = async () => {
     setView({ name: 'loading' });

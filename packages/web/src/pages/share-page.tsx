@@ -5,6 +5,7 @@ import { BurnControl } from '../components/burn-control.js';
 import { CopyButton } from '../components/copy-button.js';
 import { Expiry } from '../components/expiry.js';
 import { QrCode } from '../components/qr-code.js';
+import { useDocumentTitle } from '../hooks.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { CreatedSecret } from './create-page.js';
 
@@ -13,6 +14,7 @@ const selectAll = (event: FocusEvent) => (event.currentTarget as HTMLInputElemen
 /** After create: the link (copy, QR), expiry, views, the generated password once, the receipt, burn. */
 export function SharePage({ created, onDone }: { created: CreatedSecret; onDone: () => void }) {
   const { t, tp } = useI18n();
+  useDocumentTitle(t('shareTitle'));
   const [burned, setBurned] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
