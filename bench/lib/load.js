@@ -6,14 +6,11 @@ import autocannon from 'autocannon';
  * and the count of non-2xx answers.
  */
 export async function load(url, { connections = 64, duration = 10, requests, amount, onResponse } = {}) {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: amount ? undefined : duration,
-    amount,
-    requests,
-    setupClient: onResponse ? (client) => client.on('response', onResponse) : undefined,
-  });
+  const options = { url, connections, requests };
+  if (amount) options.amount = amount;
+  else options.duration = duration;
+  if (onResponse) options.setupClient = (client) => client.on('response', onResponse);
+  const result = await autocannon(options);
   return {
     rps: result.requests.average,
     total: result.requests.total,
