@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import type { RateLimitOptions } from './plugins/rate-limit.js';
 import { openStore } from './stores/open-store.js';
 import type { SecretStore, SweepResult } from './stores/secret-store.js';
 import { startSweeper } from './stores/sweeper.js';
@@ -34,7 +35,9 @@ export async function runServer(
   const store = options.store ?? (await openStore(config.storeUrl, { dataDir: config.dataDir }));
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp({ config, store, processMetrics: true });
+    // Stores that can hold rate-limit counters for every node (Redis, PostgreSQL) offer them.
+    const shared = (store as { rateLimitBackend?: () => RateLimitOptions }).rateLimitBackend?.();
+    app = await buildApp({ config, store, processMetrics: true, rateLimit: shared ?? {} });
   } catch (error) {
     await store.close();
     throw error;

@@ -21,6 +21,8 @@ export interface RateLimitOptions {
    * Typed loosely so that this module does not pull in ioredis.
    */
   redis?: unknown;
+  /** Or a `@fastify/rate-limit` store class doing the same on another backend (PostgreSQL). */
+  store?: unknown;
 }
 
 const none = async () => {};
@@ -49,6 +51,7 @@ export async function registerRateLimits(
     // A shared counter store that fails must not take the API down with it: limits fail open.
     skipOnError: true,
     ...(options.redis ? { redis: options.redis as never } : {}),
+    ...(options.store ? { store: options.store as never } : {}),
   });
   const limiter = (bucket: string, limit: RateLimit) =>
     app.createRateLimit({

@@ -116,6 +116,14 @@ const MIGRATIONS: string[] = [
     RETURN true;
   END $$;
   `,
+  `
+  -- Rate-limit counters shared by all nodes (fixed windows); unlogged: losing them in a crash is harmless.
+  CREATE UNLOGGED TABLE burnlink_rate_limits (
+    key text PRIMARY KEY,
+    hits integer NOT NULL,
+    reset_at bigint NOT NULL
+  );
+  `,
 ];
 
 /** Hashed into the advisory lock key, with the schema name, so that schemas migrate independently. */

@@ -2,6 +2,7 @@ import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
 import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
+import { postgresRateLimitStore } from './postgres-rate-limits.js';
 import { migrate, quoteIdent } from './postgres-schema.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
 import {
@@ -194,7 +195,13 @@ export class PostgresStore implements SecretStore {
       purgedReceipts += rowCount ?? 0;
       if ((rowCount ?? 0) < SWEEP_BATCH) break;
     }
+    await this.#query('DELETE FROM burnlink_rate_limits WHERE reset_at <= $1', [now]);
     return { expiredSecrets, purgedReceipts };
+  }
+
+  /** Rate-limit counters in this database, shared by every node (for `buildApp({ rateLimit })`). */
+  rateLimitBackend(): { store: unknown } {
+    return { store: postgresRateLimitStore(this.#pool, this.#timeoutMs) };
   }
 
   ping(): Promise<void> {

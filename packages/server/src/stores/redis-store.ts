@@ -244,6 +244,11 @@ export class RedisStore implements SecretStore {
     return { expiredSecrets: expired, purgedReceipts: purged };
   }
 
+  /** This Redis (or Cluster) for rate-limit counters shared by every node (for `buildApp({ rateLimit })`). */
+  rateLimitBackend(): { redis: Redis | Cluster } {
+    return { redis: this.#client };
+  }
+
   ping(): Promise<void> {
     return this.#gate.run(() => this.#ping());
   }
