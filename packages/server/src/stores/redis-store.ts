@@ -59,7 +59,6 @@ export class RedisStore implements SecretStore {
   readonly #client: Redis | Cluster;
   readonly #prefix: string;
   readonly #gate = new OperationGate('Redis');
-
   readonly #timeoutMs: number;
 
   constructor(client: Redis | Cluster, prefix: string, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS) {
@@ -152,7 +151,7 @@ export class RedisStore implements SecretStore {
         NATIVE_EXPIRY_GRACE_MS,
       ),
     )) as Buffer[];
-    const [status, ...rest] = reply.map((part) => part);
+    const [status, ...rest] = reply;
     switch (status?.toString()) {
       case 'ok': {
         const [content, kdf, files, viewsLeft, expiresAt, forgetAt] = rest as Buffer[];
