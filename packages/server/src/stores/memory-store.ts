@@ -40,10 +40,10 @@ export class MemoryStore implements SecretStore {
     // Own copies: the caller's buffers may be reused or mutated after the promise resolves.
     this.#secrets.set(secret.id, {
       id: secret.id,
-      verifier: Uint8Array.from(secret.verifier),
-      linkVerifier: secret.linkVerifier ? Uint8Array.from(secret.linkVerifier) : null,
+      verifier: new Uint8Array(secret.verifier),
+      linkVerifier: secret.linkVerifier ? new Uint8Array(secret.linkVerifier) : null,
       kdf: secret.kdf ? { ...secret.kdf } : null,
-      content: Uint8Array.from(secret.content),
+      content: new Uint8Array(secret.content),
       files: copyFiles(secret.files),
       createdAt: secret.createdAt,
       expiresAt: secret.expiresAt,
@@ -103,7 +103,7 @@ export class MemoryStore implements SecretStore {
       if (secret.viewsLeft <= 0) this.#end(secret.receiptHash, 'viewed', now);
       return {
         status: 'ok',
-        content: Uint8Array.from(secret.content),
+        content: new Uint8Array(secret.content),
         kdf: secret.kdf ? { ...secret.kdf } : null,
         files: copyFiles(secret.files),
         viewsLeft: secret.viewsLeft,
