@@ -12,7 +12,7 @@ import { freePort, waitUntil } from './support/backend-processes.js';
 import { type SpawnedServer, spawnServer } from './support/spawn-server.js';
 
 /**
- * The load-balancer examples in `deploy/` (docs/scale-out.md), started as they are — only the listen port and
+ * The load-balancer examples in `deploy/` (docs/operations.md), started as they are — only the listen port and
  * the three node addresses are swapped — in front of three nodes on one Redis store.
  */
 const execFileAsync = promisify(execFile);

@@ -34,7 +34,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A `redis-server` with AOF `appendfsync always` (the durable settings `docs/scale-out.md` recommends). */
+/** A `redis-server` with AOF `appendfsync always` (the durable settings `docs/operations.md` recommends). */
 export async function startRedisServer(): Promise<BackendProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'burnlink-redis-'));
   const port = await freePort();
