@@ -35,7 +35,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): AppMe
 
 /** Observes every response's duration, labelled with the route pattern (never the URL, which holds ids). */
 export function registerRequestMetrics(app: FastifyInstance, metrics: AppMetrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.requestDuration.observe(
       {
         method: request.method,
@@ -44,5 +44,6 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: AppMetrics
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
  * body, the client address or the user agent (DESIGN §2, promise 7). Fastify's own request logging is off.
  */
 export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -16,5 +16,6 @@ export function registerRequestLog(app: FastifyInstance): void {
       },
       'request',
     );
+    done();
   });
 }
