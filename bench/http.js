@@ -1,19 +1,23 @@
-// Create and claim of 1 KiB secrets, 64 connections, against a bare node:http baseline measured in the
-// same run with the same load tool (DESIGN §8). Usage: node bench/http.js [--stores sqlite,redis,postgres]
-//   [--duration 10] [--connections 64]
+// Create and claim of 1 KiB secrets over 64 connections, beside a bare node:http baseline measured in the
+// same run with the same load tool (DESIGN §8), for each store, and with two server processes on one store.
+// Usage: node bench/http.js [--stores sqlite,redis,postgres] [--nodes 1,2] [--duration 10] [--connections 64]
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sealSecret, toBase64Url } from '@burnlink/core';
+import { deriveAccess, sealSecret, toBase64Url } from '@burnlink/core';
 import { fmt, load } from './lib/load.js';
 import { startBaseline, startBurnlink } from './lib/processes.js';
 
+// Each run writes under its own Redis key prefix / PostgreSQL schema on the machine's shared services.
+const run = randomBytes(4).toString('hex');
 const STORE_URLS = {
   sqlite: (dir) => `sqlite:${join(dir, 'bench.db')}`,
   memory: () => 'memory:',
-  redis: () => process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-  postgres: () => process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  redis: () => `${process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0'}?prefix=blbench-${run}:`,
+  postgres: () =>
+    `${process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'}?schema=blbench_${run}`,
 };
 
 async function createBody() {
@@ -25,14 +29,27 @@ async function createBody() {
     kdf: null,
     content: toBase64Url(sealed.content),
   });
-  return { body, sealed };
+  const { token } = await deriveAccess(sealed.linkKey, null);
+  return { body, token };
 }
 
-/** Loads one server with creates (collecting the ids) and then with a claim of each created id. */
-async function createThenClaim(url, { body, token }, opts) {
-  const ids = [];
-  const create = await load(url, {
-    ...opts,
+/** Loads every url at once (connections split between them); sums requests/s, keeps the worst p99. */
+async function loadAll(urls, optionsFor) {
+  const results = await Promise.all(urls.map((url, i) => load(url, optionsFor(i))));
+  return {
+    rps: results.reduce((sum, r) => sum + r.rps, 0),
+    p99: Math.max(...results.map((r) => r.p99)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+  };
+}
+
+/** Creates for `duration` seconds (collecting the ids), then claims every created id once. */
+async function createThenClaim(urls, { body, token }, { duration, connections }) {
+  const per = Math.max(1, Math.floor(connections / urls.length));
+  const ids = urls.map(() => []);
+  const create = await loadAll(urls, (i) => ({
+    duration,
+    connections: per,
     requests: [
       {
         method: 'POST',
@@ -40,78 +57,115 @@ async function createThenClaim(url, { body, token }, opts) {
         headers: { 'content-type': 'application/json' },
         body,
         onResponse: (status, resBody) => {
-          if (status === 201) ids.push(JSON.parse(resBody).id ?? 'x');
-          else if (status === 200) ids.push('baseline');
+          // The baseline answers 200 with a constant body; its "claims" then hit the same constant answer.
+          if (status === 201 || status === 200) ids[i].push(JSON.parse(resBody).id);
         },
       },
     ],
-  });
-  let next = 0;
+  }));
   const claimBody = JSON.stringify({ token });
-  const claim = await load(url, {
-    ...opts,
-    amount: ids.length,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: claimBody,
-        setupRequest: (req) => ({ ...req, path: `/api/v1/secrets/${ids[next++ % ids.length]}/claim` }),
-      },
-    ],
+  const claim = await loadAll(urls, (i) => {
+    // Node i claims the secrets node (i + 1) created: across nodes whenever there are several.
+    const mine = ids[(i + 1) % urls.length];
+    let next = 0;
+    return {
+      amount: mine.length,
+      connections: per,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: claimBody,
+          setupRequest: (req) => ({ ...req, path: `/api/v1/secrets/${mine[next++]}/claim` }),
+        },
+      ],
+    };
   });
   return { create, claim };
 }
 
-export async function benchHttp({ stores = ['sqlite'], duration = 10, connections = 64 } = {}) {
-  const { body, sealed } = await createBody();
-  const { deriveAccess } = await import('@burnlink/core');
-  const { token } = await deriveAccess(sealed.linkKey, null);
+async function withServers(store, nodes, fn) {
+  const dir = mkdtempSync(join(tmpdir(), 'burnlink-bench-'));
+  const url = STORE_URLS[store](dir);
+  const servers = [];
+  try {
+    // One after the other: the first creates the schema, the others find it.
+    for (let i = 0; i < nodes; i++)
+      servers.push(await startBurnlink({ BURNLINK_STORE: url, BURNLINK_DATA_DIR: dir }));
+    return await fn(servers.map((s) => s.url));
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchHttp({ stores = ['sqlite'], nodes = [1], duration = 10, connections = 64 } = {}) {
+  const payload = await createBody();
   const opts = { duration, connections };
   const rows = [];
 
   const baseline = await startBaseline();
-  const base = await createThenClaim(baseline.url, { body, token }, opts);
-  await baseline.stop();
-  rows.push({ name: 'node:http baseline', ...base });
-
+  try {
+    rows.push({ name: 'node:http baseline', ...(await createThenClaim([baseline.url], payload, opts)) });
+  } finally {
+    await baseline.stop();
+  }
   for (const store of stores) {
-    const dir = mkdtempSync(join(tmpdir(), 'burnlink-bench-'));
-    const server = await startBurnlink({ BURNLINK_STORE: STORE_URLS[store](dir), BURNLINK_DATA_DIR: dir });
-    try {
-      const result = await createThenClaim(server.url, { body, token }, opts);
-      rows.push({ name: `burnlink ${store}`, ...result });
-    } finally {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+    for (const n of nodes) {
+      const result = await withServers(store, n, (urls) => createThenClaim(urls, payload, opts));
+      rows.push({ name: `burnlink ${store}${n > 1 ? ` ×${n}` : ''}`, store, nodes: n, ...result });
     }
   }
-  printRows(rows, base);
+  printRows(rows, connections);
+  await dropBenchSchema(stores);
   return rows;
 }
 
-function printRows(rows, base) {
-  console.log('\nCreate and claim, 1 KiB secrets, %d connections', rows[0]?.create ? 64 : 0);
+function printRows(rows, connections) {
+  const base = rows[0];
   console.log(
-    `${'server'.padEnd(22)} ${'create rps'.padStart(11)} ${'p99 ms'.padStart(7)} ${'ratio'.padStart(6)}   ${'claim rps'.padStart(10)} ${'p99 ms'.padStart(7)} ${'ratio'.padStart(6)}  non-2xx`,
+    `\nCreate and claim, 1 KiB secrets, ${connections} connections (ratio: to the node:http baseline)`,
+  );
+  console.log(
+    `${'server'.padEnd(24)}${'create/s'.padStart(9)}${'p99 ms'.padStart(8)}${'ratio'.padStart(7)}` +
+      `${'claim/s'.padStart(10)}${'p99 ms'.padStart(8)}${'ratio'.padStart(7)}${'non-2xx'.padStart(9)}${'×1 node'.padStart(9)}`,
   );
   for (const r of rows) {
+    const single = r.nodes > 1 ? rows.find((o) => o.store === r.store && o.nodes === 1) : null;
+    const scale = single ? fmt((r.create.rps + r.claim.rps) / (single.create.rps + single.claim.rps), 2) : '';
     console.log(
-      `${r.name.padEnd(22)} ${fmt(r.create.rps).padStart(11)} ${fmt(r.create.p99).padStart(7)} ${fmt(r.create.rps / base.create.rps, 2).padStart(6)}   ${fmt(r.claim.rps).padStart(10)} ${fmt(r.claim.p99).padStart(7)} ${fmt(r.claim.rps / base.claim.rps, 2).padStart(6)}  ${r.create.non2xx + r.claim.non2xx}`,
+      `${r.name.padEnd(24)}${fmt(r.create.rps).padStart(9)}${fmt(r.create.p99).padStart(8)}` +
+        `${fmt(r.create.rps / base.create.rps, 2).padStart(7)}${fmt(r.claim.rps).padStart(10)}` +
+        `${fmt(r.claim.p99).padStart(8)}${fmt(r.claim.rps / base.claim.rps, 2).padStart(7)}` +
+        `${String(r.create.non2xx + r.claim.non2xx).padStart(9)}${scale.padStart(9)}`,
     );
   }
+}
+
+/** Leaves nothing of the run in the shared PostgreSQL (Redis keys of claimed secrets are gone already). */
+async function dropBenchSchema(stores) {
+  if (!stores.includes('postgres')) return;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({
+    connectionString: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS blbench_${run} CASCADE`);
+  await client.end();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
       stores: { type: 'string', default: 'sqlite' },
+      nodes: { type: 'string', default: '1' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '64' },
     },
   });
   await benchHttp({
     stores: values.stores.split(','),
+    nodes: values.nodes.split(',').map(Number),
     duration: Number(values.duration),
     connections: Number(values.connections),
   });

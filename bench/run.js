@@ -1,8 +1,13 @@
 // `npm run bench`: every benchmark, each printed beside a baseline measured in the same run.
-// BENCH_STORES=sqlite,redis,postgres picks the stores (default sqlite); BENCH_DURATION the seconds per load.
+// BENCH_STORES picks the stores (default sqlite,redis,postgres), BENCH_NODES the process counts per store
+// (default 1,2), BENCH_DURATION the seconds of each create load (default 10).
 import { benchHttp } from './http.js';
 import { benchWeb } from './web.js';
 
-const stores = (process.env.BENCH_STORES ?? 'sqlite').split(',');
-await benchHttp({ stores, duration: Number(process.env.BENCH_DURATION ?? 10) });
+const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
+await benchHttp({
+  stores: list(process.env.BENCH_STORES, 'sqlite,redis,postgres'),
+  nodes: list(process.env.BENCH_NODES, '1,2').map(Number),
+  duration: Number(process.env.BENCH_DURATION ?? 10),
+});
 benchWeb();

@@ -12,7 +12,8 @@ export async function load(url, { connections = 64, duration = 10, requests, amo
   if (onResponse) options.setupClient = (client) => client.on('response', onResponse);
   const result = await autocannon(options);
   return {
-    rps: result.requests.average,
+    // total / elapsed, not autocannon's mean of per-second samples (wrong for runs bounded by `amount`).
+    rps: result.requests.total / result.duration,
     total: result.requests.total,
     p99: result.latency.p99,
     non2xx: result.non2xx,
