@@ -53,6 +53,8 @@ export function parseRedisUrl(url: string): RedisTarget {
     autoResendUnfulfilledCommands: false,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
     lazyConnect: true,
+    // Commands issued in the same event-loop turn (many requests at once) go out as one pipeline.
+    enableAutoPipelining: true,
   };
   if (cluster) {
     if (db) throw new Error('a Redis Cluster has no database number');
@@ -63,6 +65,7 @@ export function parseRedisUrl(url: string): RedisTarget {
       timeoutMs: timeout,
       options: {
         redisOptions: connection,
+        enableAutoPipelining: true,
         enableOfflineQueue: false,
         lazyConnect: true,
         clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 1000),
