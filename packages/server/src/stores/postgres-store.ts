@@ -220,12 +220,24 @@ export class PostgresStore implements SecretStore {
   // biome-ignore lint/suspicious/noExplicitAny: rows are typed field by field where they are read.
   async #query(text: string, values: unknown[]): Promise<pg.QueryResult<any>> {
     try {
-      const query = this.#pool.query(text, values);
+      // Named statements: each connection parses and plans a statement once, not on every request.
+      const query = this.#pool.query({ name: statementName(text), text, values });
       return await withDeadline(query, this.#timeoutMs, () => new Error('query timed out'));
     } catch (error) {
       throw unavailable(error);
     }
   }
+}
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `burnlink_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 export interface PostgresTarget {
