@@ -1,4 +1,4 @@
-import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
+import type { SecretPayload } from '@burnlink/core';
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, api, type PeekInfo } from '../api.js';
@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { forgetLinkKey, takeLinkKey } from '../link-key.js';
+import { revealSecret } from '../reveal.js';
 
 type View =
   | { name: 'loading' }
@@ -162,34 +163,22 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
     setBusy(true);
     setFailure(null);
     try {
-      let access: Awaited<ReturnType<typeof deriveAccess>>;
-      try {
-        access = await deriveAccess(linkKey, info.kdf, needsPassphrase ? passphrase : undefined);
-      } catch (error) {
-        // Web Crypto is missing outside secure contexts; nothing was sent, so nothing was consumed.
-        if (globalThis.crypto?.subtle) throw error;
-        setFailure('errCrypto');
+      const result = await revealSecret(id, linkKey, info.kdf, passphrase);
+      if (result.ok) {
+        onDone({ name: 'revealed', payload: result.payload, viewsLeft: result.viewsLeft, files: info.files });
         return;
       }
-      const result = await api.claim(id, access.token, access.linkToken);
-      if (!result.ok) {
-        const { error } = result;
-        if (error.kind === 'not-found') onDone({ name: 'gone' });
-        else if (error.kind === 'locked') onDone({ name: 'locked' });
-        else {
-          setFailure(error);
-          if (error.kind === 'wrong-passphrase') {
-            setPassphrase('');
-            passphraseRef.current?.focus();
-          }
+      const { error } = result;
+      if (error.kind === 'crypto-unavailable') setFailure('errCrypto');
+      else if (error.kind === 'decrypt-failed') setFailure('decryptFailed');
+      else if (error.kind === 'not-found') onDone({ name: 'gone' });
+      else if (error.kind === 'locked') onDone({ name: 'locked' });
+      else {
+        setFailure(error);
+        if (error.kind === 'wrong-passphrase') {
+          setPassphrase('');
+          passphraseRef.current?.focus();
         }
-        return;
-      }
-      try {
-        const payload = await openSecret(fromBase64Url(result.value.content), access.contentKey);
-        onDone({ name: 'revealed', payload, viewsLeft: result.value.views_left, files: info.files });
-      } catch {
-        setFailure('decryptFailed');
       }
     } finally {
       setBusy(false);
