@@ -3,16 +3,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimit, RateLimits } from '../config.js';
 import { ApiError } from '../errors.js';
 
-/** Hooks the routes attach; all no-ops when rate limiting is off. */
+type RequestHook = (request: FastifyRequest) => Promise<void>;
+type ResponseHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/**
+ * Hooks the routes attach, as lists: empty when rate limiting is off, so that the routes run no hook at all
+ * (a no-op async hook still costs a promise and a hook-runner turn on every request).
+ */
 export interface RateLimitHooks {
   /** onRequest hook of POST /api/v1/secrets: counts the request, 429 past the limit. */
-  create(request: FastifyRequest): Promise<void>;
+  create: RequestHook[];
   /** onRequest hook of POST …/claim. */
-  claim(request: FastifyRequest): Promise<void>;
+  claim: RequestHook[];
   /** onRequest hook of every lookup route: 429 while the client's 404 budget is used up; counts nothing. */
-  lookupGuard(request: FastifyRequest): Promise<void>;
+  lookupGuard: RequestHook[];
   /** onResponse hook of every lookup route: a 404 counts against the client's lookups budget. */
-  lookupCount(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  lookupCount: ResponseHook[];
 }
 
 export interface RateLimitOptions {
@@ -25,12 +31,11 @@ export interface RateLimitOptions {
   store?: unknown;
 }
 
-const none = async () => {};
 export const NO_RATE_LIMITS: RateLimitHooks = {
-  create: none,
-  claim: none,
-  lookupGuard: none,
-  lookupCount: none,
+  create: [],
+  claim: [],
+  lookupGuard: [],
+  lookupCount: [],
 };
 
 /**
@@ -68,16 +73,20 @@ export async function registerRateLimits(
     if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
   };
   return {
-    create: counting(create),
-    claim: counting(claim),
-    async lookupGuard(request) {
-      const result = await lookups(request, { increment: false });
-      if (!result.isAllowed && result.remaining === 0 && result.ttl > 0)
-        throw rateLimited(result.ttlInSeconds);
-    },
-    async lookupCount(request, reply) {
-      if (reply.statusCode === 404) await lookups(request);
-    },
+    create: [counting(create)],
+    claim: [counting(claim)],
+    lookupGuard: [
+      async (request) => {
+        const result = await lookups(request, { increment: false });
+        if (!result.isAllowed && result.remaining === 0 && result.ttl > 0)
+          throw rateLimited(result.ttlInSeconds);
+      },
+    ],
+    lookupCount: [
+      async (request, reply) => {
+        if (reply.statusCode === 404) await lookups(request);
+      },
+    ],
   };
 }
 

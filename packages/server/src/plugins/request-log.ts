@@ -1,4 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+
+/** pino's `isLevelEnabled`; a logger without it (Fastify's no-op one when logging is off) counts as enabled. */
+const infoEnabled = (log: FastifyBaseLogger): boolean =>
+  (log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? true;
 
 /**
  * One log line per request, written when the response is done: method, route pattern, status, duration and
@@ -7,6 +11,9 @@ import type { FastifyInstance } from 'fastify';
  */
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', (request, reply, done) => {
+    // Below the configured level the line is dropped anyway: skip building it (routeOptions is a getter that
+    // allocates an object on every access).
+    if (!infoEnabled(request.log)) return done();
     request.log.info(
       {
         method: request.method,

@@ -114,7 +114,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         body: schemas.ClaimBody,
         response: { 200: schemas.ClaimReply, ...errorResponses },
       },
-      onRequest: [rateLimits.lookupGuard, rateLimits.claim],
+      onRequest: [...rateLimits.lookupGuard, ...rateLimits.claim],
       onResponse: rateLimits.lookupCount,
     },
     async (request) => {
