@@ -62,17 +62,17 @@ export function prepareStatements(db: Database): SqliteStatements {
        WHERE hash = @hash`,
     );
   return {
+    // The two inserts of every create bind positionally (in the order of the column lists): better-sqlite3
+    // binds an object by looking each @name up, about a third of the insert's time.
     insertSecret: db.prepare(
       `INSERT INTO secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at, max_views,
          views_left, failed_attempts, max_attempts, receipt_hash)
-       VALUES (@id, @verifier, @link_verifier, @kdf, @content, @files, @created_at, @expires_at, @max_views,
-         @views_left, 0, @max_attempts, @receipt_hash)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     ),
     insertReceipt: db.prepare(
       `INSERT INTO receipts (hash, secret_id, state, created_at, expires_at, max_views, views_left, viewed_at,
          failed_attempts, max_attempts, has_passphrase, ended_at, retention_ms, purge_at)
-       VALUES (@hash, @secret_id, 'pending', @created_at, @expires_at, @max_views, @max_views, '[]',
-         0, @max_attempts, @has_passphrase, NULL, @retention_ms, NULL)`,
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, '[]', 0, ?, ?, NULL, ?, NULL)`,
     ),
     peek: db.prepare(
       `SELECT expires_at, max_views, views_left, kdf, length(content) AS size, files

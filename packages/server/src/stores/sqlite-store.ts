@@ -60,30 +60,31 @@ export class SqliteStore implements SecretStore {
 
   create(secret: NewSecret): Promise<void> {
     return this.#write(() => {
-      this.#sql.insertSecret.run({
-        id: secret.id,
-        verifier: secret.verifier,
-        link_verifier: secret.linkVerifier,
-        kdf: secret.kdf ? JSON.stringify(secret.kdf) : null,
-        content: secret.content,
-        files: JSON.stringify(secret.files.map((f) => ({ id: f.id, size: f.size }))),
-        created_at: secret.createdAt,
-        expires_at: secret.expiresAt,
-        max_views: secret.maxViews,
-        views_left: secret.maxViews,
-        max_attempts: secret.maxAttempts,
-        receipt_hash: secret.receiptHash,
-      });
-      this.#sql.insertReceipt.run({
-        hash: secret.receiptHash,
-        secret_id: secret.id,
-        created_at: secret.createdAt,
-        expires_at: secret.expiresAt,
-        max_views: secret.maxViews,
-        max_attempts: secret.maxAttempts,
-        has_passphrase: secret.kdf ? 1 : 0,
-        retention_ms: secret.receiptRetentionMs,
-      });
+      this.#sql.insertSecret.run(
+        secret.id,
+        secret.verifier,
+        secret.linkVerifier,
+        secret.kdf ? JSON.stringify(secret.kdf) : null,
+        secret.content,
+        JSON.stringify(secret.files.map((f) => ({ id: f.id, size: f.size }))),
+        secret.createdAt,
+        secret.expiresAt,
+        secret.maxViews,
+        secret.maxViews, // views_left
+        secret.maxAttempts,
+        secret.receiptHash,
+      );
+      this.#sql.insertReceipt.run(
+        secret.receiptHash,
+        secret.id,
+        secret.createdAt,
+        secret.expiresAt,
+        secret.maxViews,
+        secret.maxViews, // views_left
+        secret.maxAttempts,
+        secret.kdf ? 1 : 0, // has_passphrase
+        secret.receiptRetentionMs,
+      );
     });
   }
 
