@@ -47,7 +47,8 @@ describe('protocol v1 vectors through the web reveal', () => {
     const { id, key } = parseSecretLink(vector.outputs.link);
     const sent = fakeServer(vector.outputs.content);
     const result = await revealSecret(id, key, vector.inputs.kdf, `${vector.inputs.passphrase}x`);
-    expect((sent[0]?.body as { token: string }).token).not.toBe(vector.outputs.claim_body.token);
+    expect(sent).toHaveLength(1);
+    expect((sent[0]!.body as { token: string }).token).not.toBe(vector.outputs.claim_body.token);
     expect(result).toEqual({ ok: false, error: { kind: 'decrypt-failed' } });
   });
 
