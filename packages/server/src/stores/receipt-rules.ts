@@ -1,22 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { ReceiptInfo, ReceiptState } from './secret-store.js';
+import type { ReceiptInfo } from './secret-store.js';
 
 /**
  * A receipt as a backend keeps it. Unlike `ReceiptInfo`, `endedAt` is also set for `viewed` (the time of the
  * last view), because retention counts from whenever the secret ended: consumed, burned, locked or expired.
  * A `pending` receipt whose `expiresAt` has passed is expired even if the sweeper has not marked it yet.
  */
-export interface StoredReceipt {
-  state: ReceiptState;
-  createdAt: number;
-  expiresAt: number;
-  maxViews: number;
-  viewsLeft: number;
-  viewedAt: number[];
-  failedAttempts: number;
-  maxAttempts: number;
-  hasPassphrase: boolean;
-  endedAt: number | null;
+export interface StoredReceipt extends ReceiptInfo {
   retentionMs: number;
 }
 
