@@ -158,8 +158,10 @@ export class RecordWriter {
     private readonly keys: RecordKeys,
     recordSize: number,
     padding: number,
+    firstRecord = 0,
   ) {
     this.maxData = recordSize - TAG_BYTES - 1;
+    this.seq = firstRecord;
     this.padLeft = padding;
     // Grows towards the record size only as data arrives (a huge rs costs nothing for small inputs).
     this.buffer = new Uint8Array(Math.min(this.maxData, 1 << 16));

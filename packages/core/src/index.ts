@@ -9,6 +9,7 @@
 export * from './constants.js';
 export * from './encoding.js';
 export * from './errors.js';
+export * from './file-sizes.js';
 export * from './hkdf.js';
 export * from './kdf.js';
 export * from './keys.js';

@@ -43,6 +43,12 @@ export interface EceOptions {
    * records first; records holding only padding follow the data when needed.
    */
   padding?: number;
+  /**
+   * Start at record `firstRecord` instead of 0 (resuming an upload, see `resumePoint`): no header is
+   * emitted when it is above 0, and the input must be the plaintext from `firstRecord * (rs - 17)` on.
+   * Needs the original `salt` and no padding. Encrypt only (`createEncryptStream`); default 0.
+   */
+  firstRecord?: number;
 }
 
 export interface EceDecryptOptions {
@@ -56,6 +62,7 @@ interface ResolvedEncrypt {
   header: Uint8Array;
   salt: Uint8Array;
   padding: number;
+  firstRecord: number;
 }
 
 function resolveEncryptOptions(opts: EceOptions): ResolvedEncrypt {
@@ -76,7 +83,13 @@ function resolveEncryptOptions(opts: EceOptions): ResolvedEncrypt {
     throw new RangeError('padding must be a non-negative integer');
   if (padding > 0 && recordSize === MIN_RECORD_SIZE)
     throw new RangeError('padding needs a recordSize above 18');
-  return { encoding, recordSize, header: writeHeader(salt, recordSize, keyId), salt, padding };
+  const firstRecord = opts.firstRecord ?? 0;
+  if (!Number.isSafeInteger(firstRecord) || firstRecord < 0)
+    throw new RangeError('firstRecord must be a non-negative integer');
+  if (firstRecord > 0 && (opts.salt === undefined || padding > 0))
+    throw new RangeError('firstRecord needs the original salt and no padding');
+  const header = writeHeader(salt, recordSize, keyId);
+  return { encoding, recordSize, header, salt, padding, firstRecord };
 }
 
 /**
@@ -158,12 +171,13 @@ export function createEncryptStream(
   key: Uint8Array,
   opts: EceOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  const { encoding, recordSize, header, salt, padding } = resolveEncryptOptions(opts);
+  const { encoding, recordSize, header, salt, padding, firstRecord } = resolveEncryptOptions(opts);
   let writer: RecordWriter;
   return new TransformStream<Uint8Array, Uint8Array>({
     async start(controller) {
-      writer = new RecordWriter(await deriveRecordKeys(key, salt, encoding), recordSize, padding);
-      controller.enqueue(header.slice());
+      const keys = await deriveRecordKeys(key, salt, encoding);
+      writer = new RecordWriter(keys, recordSize, padding, firstRecord);
+      if (firstRecord === 0) controller.enqueue(header.slice());
     },
     async transform(chunk, controller) {
       assertChunk(chunk);
