@@ -28,6 +28,8 @@ export const EXIT = Object.freeze({
   RATE_LIMITED: 8,
   /** The secret needs a passphrase and none could be obtained (no terminal, no BURNLINK_PASSPHRASE, no file). */
   PASSPHRASE_REQUIRED: 9,
+  /** Cancelled with Ctrl-C (at a prompt, or during a file transfer: an unfinished upload is deleted). */
+  CANCELLED: 130,
 });
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -43,6 +45,7 @@ const BY_REASON: Record<Failure['reason'], ExitCode> = {
   decrypt_failed: EXIT.SERVER,
   network: EXIT.NETWORK,
   server: EXIT.SERVER,
+  cancelled: EXIT.CANCELLED,
 };
 
 /**

@@ -103,6 +103,8 @@ describe('BurnlinkClient.reveal', () => {
       ok: true,
       payload: { v: 1, text: 'hunter2', context: { username: 'ada' } },
       viewsLeft: 0,
+      files: [],
+      grantExpiresAt: null,
     });
     const second = await client.reveal(sent.link);
     expect(second).toMatchObject({ ok: false, reason: 'not_found' });
@@ -265,6 +267,7 @@ describe('receipts, burn and config', () => {
       kdfIterations: 600_000,
       serverEncryption: true,
       keyClaim: false,
+      files: { maxFiles: 0, maxFileBytes: 0, maxSecretBytes: 0 },
     });
   });
 });

@@ -1,16 +1,6 @@
-import {
-  deriveAccess,
-  formatReceiptLink,
-  formatSecretLink,
-  fromBase64Url,
-  isValidId,
-  openSecret,
-  type SecretContext,
-  type SecretPayload,
-  sealSecret,
-  toBase64Url,
-} from '@burnlink/core';
+import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
 import { normalizeBaseUrl } from './base-url.js';
+import { revealedFiles } from './files/revealed-files.js';
 import { type FetchLike, failureFromAnswer, isFailure, request, unexpected } from './http.js';
 import { idTarget, receiptTarget, secretTarget } from './link-targets.js';
 import type {
@@ -22,7 +12,10 @@ import type {
   SentSecret,
   ServerLimits,
 } from './results.js';
-import { decodeClaim, decodeConfig, decodeCreated, decodePeek, decodeReceipt } from './wire.js';
+import { type SendOptions, sendSecret } from './send-secret.js';
+import { decodeClaim, decodeConfig, decodePeek, decodeReceipt } from './wire.js';
+
+export type { SendOptions } from './send-secret.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -32,18 +25,6 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Per request; defaults to 30 000 ms. */
   timeoutMs?: number;
-}
-
-/** What to send. `ttl` in seconds; omitted values take the server's defaults. */
-export interface SendOptions {
-  text: string;
-  context?: SecretContext;
-  ttl?: number;
-  maxViews?: number;
-  /** Protects the secret with a passphrase (PBKDF2, then mixed into the key). Never sent to the server. */
-  passphrase?: string;
-  /** PBKDF2 iterations for the passphrase; defaults to core's `KDF_DEFAULT_ITERATIONS` (600 000). */
-  iterations?: number;
 }
 
 /** A passphrase, or a function asked for one only when the secret turns out to need it. */
@@ -89,52 +70,28 @@ export class BurnlinkClient {
   /**
    * Encrypts locally and creates a secret. The returned `link` holds the key in its fragment.
    *
+   * With `files`, each file is encrypted as its own stream while it is read and uploaded in `chunkBytes`
+   * PATCH requests (tus), resuming at the last complete record after a dropped connection. The result is
+   * `ok` only once the server confirmed the last byte (the secret exists from then on); `signal` cancels
+   * and deletes the unfinished secret.
+   *
    * @example
    * ```ts
    * const sent = await client.send({ text: 'hunter2', context: { username: 'ada' }, ttl: 600, passphrase: 'pw' });
    * if (sent.ok) console.log(sent.link, sent.receiptLink, sent.expiresAt);
+   * const withFile = await client.send({ files: [fileSourceFromBlob(file)], onProgress: (p) => show(p) });
    * ```
    */
   async send(options: SendOptions): Promise<SentSecret | Failure> {
-    if (options.passphrase === '') {
-      return invalid('empty_passphrase', 'the passphrase is empty');
-    }
-    const payload: SecretPayload = { v: 1, text: options.text };
-    // Only the fields that carry something: `{ label: undefined }` or `''` means "no label".
-    const context = Object.fromEntries(
-      Object.entries(options.context ?? {}).filter(([, value]) => value !== undefined && value !== ''),
-    ) as SecretContext;
-    if (Object.keys(context).length > 0) payload.context = context;
-    let sealed: Awaited<ReturnType<typeof sealSecret>>;
-    try {
-      sealed = await sealSecret(payload, {
-        ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
-        ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
-      });
-    } catch (error) {
-      return invalid('invalid_payload', error instanceof Error ? error.message : 'invalid secret');
-    }
-    const json: Record<string, unknown> = {
-      verifier: sealed.verifier,
-      kdf: sealed.kdf,
-      content: toBase64Url(sealed.content),
-    };
-    if (options.ttl !== undefined) json.ttl = options.ttl;
-    if (options.maxViews !== undefined) json.max_views = options.maxViews;
-    if (sealed.linkVerifier !== null) json.link_verifier = sealed.linkVerifier;
-    const answer = await this.#request(this.baseUrl, '/api/v1/secrets', 'POST', json);
-    if (isFailure(answer)) return answer;
-    if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'create');
-    const created = decodeCreated(answer.body);
-    if (!created || !isValidId(created.id)) return unexpected('answer to create');
-    return {
-      ok: true,
-      id: created.id,
-      receipt: created.receipt,
-      link: formatSecretLink(this.baseUrl, created.id, sealed.linkKey),
-      receiptLink: formatReceiptLink(this.baseUrl, created.receipt),
-      expiresAt: created.expiresAt,
-    };
+    return sendSecret(
+      {
+        baseUrl: this.baseUrl,
+        fetch: this.#fetch,
+        timeoutMs: this.#timeoutMs,
+        request: (path, method, json, signal) => this.#request(this.baseUrl, path, method, json, signal),
+      },
+      options,
+    );
   }
 
   /**
@@ -190,9 +147,9 @@ export class BurnlinkClient {
     if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
     const claimed = decodeClaim(answer.body);
     if (!claimed) return unexpected('answer to claim');
+    let payload: SecretPayload;
     try {
-      const payload = await openSecret(fromBase64Url(claimed.content), access.contentKey);
-      return { ok: true, payload, viewsLeft: claimed.viewsLeft };
+      payload = await openSecret(fromBase64Url(claimed.content), access.contentKey);
     } catch {
       return {
         ok: false,
@@ -201,6 +158,23 @@ export class BurnlinkClient {
           'the secret could not be decrypted with this link: the content is damaged or was tampered with',
       };
     }
+    const files = revealedFiles({
+      fetch: this.#fetch,
+      base: parsed.origin,
+      timeoutMs: this.#timeoutMs,
+      contentKey: access.contentKey,
+      metas: payload.files ?? [],
+      claimed: claimed.files,
+      grant: claimed.grant,
+    });
+    if (files === null) return unexpected('file list (it does not match the secret)');
+    return {
+      ok: true,
+      payload,
+      viewsLeft: claimed.viewsLeft,
+      files,
+      grantExpiresAt: files.length > 0 ? claimed.grantExpiresAt : null,
+    };
   }
 
   /**
@@ -262,8 +236,8 @@ export class BurnlinkClient {
     return decodePeek(id, answer.body) ?? unexpected('answer to peek');
   }
 
-  #request(base: string, path: string, method: 'GET' | 'POST', json?: unknown) {
-    return request({ fetch: this.#fetch, base, path, method, json, timeoutMs: this.#timeoutMs });
+  #request(base: string, path: string, method: 'GET' | 'POST', json?: unknown, signal?: AbortSignal) {
+    return request({ fetch: this.#fetch, base, path, method, json, timeoutMs: this.#timeoutMs, signal });
   }
 }
 
@@ -277,8 +251,4 @@ export class BurnlinkClient {
  */
 export function createClient(options: ClientOptions): BurnlinkClient {
   return new BurnlinkClient(options);
-}
-
-function invalid(code: string, message: string): Failure {
-  return { ok: false, reason: 'invalid_request', code, message };
 }

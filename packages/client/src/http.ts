@@ -19,6 +19,8 @@ export interface RequestSpec {
   method: 'GET' | 'POST';
   json?: unknown;
   timeoutMs: number;
+  /** The caller's signal (e.g. a cancel button), combined with the timeout. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -29,7 +31,9 @@ export async function request(spec: RequestSpec): Promise<HttpAnswer | Failure> 
   const init: RequestInit = {
     method: spec.method,
     headers: { accept: 'application/json' },
-    signal: AbortSignal.timeout(spec.timeoutMs),
+    signal: spec.signal
+      ? AbortSignal.any([spec.signal, AbortSignal.timeout(spec.timeoutMs)])
+      : AbortSignal.timeout(spec.timeoutMs),
     redirect: 'error',
   };
   if (spec.json !== undefined) {

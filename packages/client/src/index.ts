@@ -17,6 +17,7 @@ export {
   type RevealOptions,
   type SendOptions,
 } from './burnlink-client.js';
+export * from './files/index.js';
 export type { FetchLike } from './http.js';
 export type {
   Burned,
@@ -29,3 +30,4 @@ export type {
   SentSecret,
   ServerLimits,
 } from './results.js';
+export { DEFAULT_CHUNK_BYTES } from './send-secret.js';

@@ -1,4 +1,5 @@
 import type { KdfParams, SecretPayload } from '@burnlink/core';
+import type { RevealedFile } from './files/download.js';
 
 /**
  * Why a call did not succeed. Every method of the client answers with a discriminated result instead of
@@ -14,6 +15,8 @@ import type { KdfParams, SecretPayload } from '@burnlink/core';
  * - `decrypt_failed`: the server answered content that does not decrypt with this link (damaged or tampered).
  * - `network`: the server could not be reached or did not answer in time.
  * - `server`: the server failed (5xx) or answered something that does not follow the API.
+ * - `cancelled`: a file transfer was stopped: its `signal` aborted (an unfinished upload is deleted, and
+ *   with it the secret), or the download's sink refused the bytes.
  *
  * `message` is a sentence for humans. It never contains a key, token, receipt, passphrase or plaintext.
  *
@@ -36,7 +39,8 @@ export type Failure =
         | 'bad_link'
         | 'decrypt_failed'
         | 'network'
-        | 'server';
+        | 'server'
+        | 'cancelled';
       message: string;
     };
 
@@ -88,18 +92,24 @@ export interface SecretInfo {
 }
 
 /**
- * A revealed secret: the decrypted payload and the views left after this one (0 when it is now gone).
+ * A revealed secret: the decrypted payload, the views left after this one (0 when it is now gone), and its
+ * files, each downloadable once (streamed and decrypted into a sink) until `grantExpiresAt`.
  *
  * @example
  * ```ts
  * const r = await client.reveal(link);
  * if (r.ok) process.stdout.write(r.payload.text);
+ * if (r.ok) for (const file of r.files) await file.download(sinkFor(file.name));
  * ```
  */
 export interface RevealedSecret {
   ok: true;
   payload: SecretPayload;
   viewsLeft: number;
+  /** The attached files in payload order (name, type and plaintext size from the encrypted payload). */
+  files: RevealedFile[];
+  /** When the download grant stops working (ISO 8601), or null without files. */
+  grantExpiresAt: string | null;
 }
 
 /** The states a receipt can be in. */
@@ -147,6 +157,11 @@ export interface ServerLimits {
   kdfIterations: number;
   serverEncryption: boolean;
   keyClaim: boolean;
+  /**
+   * File limits in **plaintext** bytes: at most `maxFiles` files (0: files are turned off), each at most
+   * `maxFileBytes`, all together at most `maxSecretBytes`. All 0 for a server without files.
+   */
+  files: { maxFiles: number; maxFileBytes: number; maxSecretBytes: number };
 }
 
 /** A successful burn (`POST /api/v1/receipts/{receipt}/burn`). */

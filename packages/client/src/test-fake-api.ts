@@ -1,5 +1,6 @@
 import { constantTimeEqual, fromBase64Url, randomBytes, sha256, toBase64Url } from '@burnlink/core';
 import type { FetchLike } from './http.js';
+import { FakeFiles } from './test-fake-files.js';
 
 // An in-memory stand-in for the HTTP API, behind a fake `fetch`, for the client's unit tests. It follows
 // docs/api.md closely enough to exercise the client's protocol work; the real server is tested by its team
@@ -15,18 +16,26 @@ interface Row {
   attempts: number;
   receipt: string;
   expiresAt: string;
+  /** Hidden from peek and claim until every upload is complete. */
+  staged: boolean;
 }
 
 export interface RecordedRequest {
   method: string;
   url: string;
+  /** JSON bodies as text; binary bodies as '' (see `bytes`). */
   body: string;
+  /** Length of a binary body (PATCH). */
+  bytes: number;
+  headers: Headers;
 }
 
 export interface FakeApi {
   fetch: FetchLike;
   requests: RecordedRequest[];
   rows: Map<string, Row>;
+  /** Uploads, blobs and grants; `files.switches` drops or fails requests. */
+  files: FakeFiles;
   /** Adds a row as if created by a client, e.g. a protocol vector. */
   insert(id: string, row: Partial<Row> & Pick<Row, 'verifier' | 'content'>): void;
 }
@@ -42,6 +51,11 @@ const notFound = () => json(404, { error: { code: 'secret_not_found', message: '
 export function createFakeApi(maxAttempts = 5): FakeApi {
   const rows = new Map<string, Row>();
   const requests: RecordedRequest[] = [];
+  const files = new FakeFiles();
+  const live = (id: string) => {
+    const row = rows.get(id);
+    return row && !row.staged ? row : undefined;
+  };
   const insert: FakeApi['insert'] = (id, row) => {
     rows.set(id, {
       linkVerifier: null,
@@ -51,11 +65,24 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
       attempts: 0,
       receipt: toBase64Url(randomBytes(16)),
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      staged: false,
       ...row,
     });
   };
 
-  const handle = async (method: string, path: string, body: Record<string, unknown>) => {
+  const handle = async (method: string, path: string, body: Record<string, unknown>, init: RequestInit) => {
+    const headers = new Headers(init.headers);
+    const upload = /^\/api\/v1\/uploads\/([\w-]+)$/.exec(path);
+    if (upload) {
+      const bytes = init.body instanceof Uint8Array ? init.body : new Uint8Array(0);
+      const owner = files.blobs.get(upload[1]!)?.secretId;
+      if (method === 'DELETE' && owner && rows.get(owner)?.staged) rows.delete(owner);
+      return files.upload(method, upload[1]!, headers, bytes, (id) => {
+        rows.get(id)!.staged = false;
+      });
+    }
+    const file = /^\/api\/v1\/files\/([\w-]+)$/.exec(path);
+    if (file && method === 'GET') return files.download(file[1]!, headers);
     const secret = /^\/api\/v1\/secrets\/([\w-]+)$/.exec(path);
     const claim = /^\/api\/v1\/secrets\/([\w-]+)\/claim$/.exec(path);
     const receipt = /^\/api\/v1\/receipts\/([\w-]+)(\/burn)?$/.exec(path);
@@ -69,6 +96,7 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
         kdf_iterations: 100_000,
         server_encryption: true,
         key_claim: true,
+        files: { max_files: 10, max_file_bytes: 1_048_576, max_secret_bytes: 2_097_152 },
       });
     }
     if (method === 'POST' && path === '/api/v1/secrets') {
@@ -82,10 +110,14 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
         viewsLeft: Number(body.max_views ?? 1),
       });
       const row = rows.get(id)!;
-      return json(201, { id, receipt: row.receipt, expires_at: row.expiresAt });
+      const sizes = Array.isArray(body.files) ? body.files.map((f: { size: number }) => f.size) : [];
+      if (sizes.length === 0) return json(201, { id, receipt: row.receipt, expires_at: row.expiresAt });
+      row.staged = true;
+      const uploads = files.stage(id, sizes);
+      return json(201, { id, receipt: row.receipt, expires_at: row.expiresAt, uploads });
     }
     if (method === 'GET' && secret) {
-      const row = rows.get(secret[1]!);
+      const row = live(secret[1]!);
       if (!row) return notFound();
       return json(200, {
         expires_at: row.expiresAt,
@@ -93,12 +125,12 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
         views_left: row.viewsLeft,
         kdf: row.kdf,
         size: fromBase64Url(row.content).length,
-        files: 0,
+        files: files.of(secret[1]!).length,
       });
     }
     if (method === 'POST' && claim) {
       const id = claim[1]!;
-      const row = rows.get(id);
+      const row = live(id);
       if (!row) return notFound();
       if (row.linkVerifier) {
         const presented = await sha256(fromBase64Url(String(body.link_token ?? '')));
@@ -117,13 +149,23 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
       }
       row.viewsLeft -= 1;
       if (row.viewsLeft === 0) rows.delete(id);
-      return json(200, { content: row.content, views_left: row.viewsLeft, files: [] });
+      const blobs = files.of(id);
+      if (blobs.length === 0)
+        return json(200, { content: row.content, views_left: row.viewsLeft, files: [] });
+      return json(200, {
+        content: row.content,
+        views_left: row.viewsLeft,
+        files: blobs.map((b) => ({ id: b.id, size: b.size, url: `/api/v1/files/${b.id}` })),
+        grant: files.grant(id),
+        grant_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      });
     }
     if (receipt) {
       const entry = [...rows.entries()].find(([, row]) => row.receipt === receipt[1]);
       if (!entry) return json(404, { error: { code: 'receipt_not_found', message: 'unknown receipt' } });
       if (receipt[2]) {
         rows.delete(entry[0]);
+        files.remove(entry[0]);
         return new Response(null, { status: 204 });
       }
       return json(200, { state: 'pending', created_at: entry[1].expiresAt, expires_at: entry[1].expiresAt });
@@ -131,11 +173,13 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
     return json(404, { error: { code: 'not_found', message: 'no such route' } });
   };
 
-  const fetch: FetchLike = async (input, init) => {
+  const fetch: FetchLike = async (input, init = {}) => {
     const url = new URL(input);
-    const raw = typeof init?.body === 'string' ? init.body : '';
-    requests.push({ method: init?.method ?? 'GET', url: input, body: raw });
-    return handle(init?.method ?? 'GET', url.pathname, raw ? JSON.parse(raw) : {});
+    const raw = typeof init.body === 'string' ? init.body : '';
+    const bytes = init.body instanceof Uint8Array ? init.body.length : 0;
+    const method = init.method ?? 'GET';
+    requests.push({ method, url: input, body: raw, bytes, headers: new Headers(init.headers) });
+    return handle(method, url.pathname, raw ? JSON.parse(raw) : {}, init);
   };
-  return { fetch, requests, rows, insert };
+  return { fetch, requests, rows, files, insert };
 }

@@ -1,4 +1,4 @@
-import { fromBase64Url } from '@burnlink/core';
+import { encryptedSize, type FileMeta, fromBase64Url } from '@burnlink/core';
 import vectors from '@burnlink/core/vectors/v1.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { createClient } from './burnlink-client.js';
@@ -34,11 +34,19 @@ describe('protocol v1 vectors through BurnlinkClient.reveal', () => {
       kdf: vector.inputs.kdf,
       content: vector.outputs.content,
     });
+    const payload = JSON.parse(vector.inputs.payload) as { files?: FileMeta[] };
+    // A case with files: the server holds one (ciphertext) blob per file of the payload.
+    api.files.stage(
+      vector.inputs.id,
+      (payload.files ?? []).map((file) => encryptedSize(file.size)),
+    );
     const client = createClient({ baseUrl: 'https://elsewhere.example', fetch: api.fetch });
     const result = await client.reveal(vector.outputs.link, {
       passphrase: vector.inputs.passphrase ?? undefined,
     });
-    expect(result).toEqual({ ok: true, payload: JSON.parse(vector.inputs.payload), viewsLeft: 0 });
+    if (!result.ok) throw new Error(result.message);
+    expect(result).toMatchObject({ ok: true, payload, viewsLeft: 0 });
+    expect(result.files.map(({ name, type, size }) => ({ name, type, size }))).toEqual(payload.files ?? []);
     const claim = api.requests.find((r) => r.url.endsWith('/claim'))!;
     expect(claim.url).toBe(`https://burnlink.example/api/v1/secrets/${vector.inputs.id}/claim`);
     expect(JSON.parse(claim.body)).toEqual(vector.outputs.claim_body);

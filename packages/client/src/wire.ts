@@ -44,11 +44,66 @@ export function decodePeek(id: string, body: unknown): SecretInfo | null {
   };
 }
 
-export function decodeClaim(body: unknown): { content: string; viewsLeft: number } | null {
+/** A file of a claim reply: where to download it and its ciphertext length. */
+export interface ClaimedFile {
+  id: string;
+  size: number;
+  url: string;
+}
+
+export interface Claimed {
+  content: string;
+  viewsLeft: number;
+  files: ClaimedFile[];
+  grant: string | null;
+  grantExpiresAt: string | null;
+}
+
+export function decodeClaim(body: unknown): Claimed | null {
   if (!isObject(body)) return null;
-  const { content, views_left } = body;
+  const { content, views_left, grant, grant_expires_at } = body;
   if (!isString(content) || !isInt(views_left)) return null;
-  return { content, viewsLeft: views_left };
+  const files = body.files === undefined ? [] : body.files;
+  if (!Array.isArray(files)) return null;
+  const decoded: ClaimedFile[] = [];
+  for (const file of files) {
+    if (!isObject(file) || !isString(file.id) || !isInt(file.size)) return null;
+    decoded.push({ id: file.id, size: file.size, url: isString(file.url) ? file.url : '' });
+  }
+  if (decoded.length > 0 && (!isString(grant) || !isString(grant_expires_at))) return null;
+  return {
+    content,
+    viewsLeft: views_left,
+    files: decoded,
+    grant: isString(grant) ? grant : null,
+    grantExpiresAt: isString(grant_expires_at) ? grant_expires_at : null,
+  };
+}
+
+/** One upload of a create reply (a secret with files). */
+export interface CreatedUpload {
+  id: string;
+  url: string;
+  size: number;
+}
+
+export function decodeUploads(body: unknown): CreatedUpload[] | null {
+  if (!isObject(body) || !Array.isArray(body.uploads)) return null;
+  const uploads: CreatedUpload[] = [];
+  for (const upload of body.uploads) {
+    if (!isObject(upload) || !isString(upload.id) || !isInt(upload.size)) return null;
+    uploads.push({ id: upload.id, url: isString(upload.url) ? upload.url : '', size: upload.size });
+  }
+  return uploads;
+}
+
+function decodeFileLimits(value: unknown): ServerLimits['files'] {
+  if (!isObject(value)) return { maxFiles: 0, maxFileBytes: 0, maxSecretBytes: 0 };
+  return {
+    maxFiles: isInt(value.max_files) ? value.max_files : 0,
+    maxFileBytes: isInt(value.max_file_bytes) ? value.max_file_bytes : 0,
+    maxSecretBytes: isInt(value.max_secret_bytes) ? value.max_secret_bytes : 0,
+  };
 }
 
 const RECEIPT_STATES: readonly ReceiptState[] = ['pending', 'viewed', 'burned', 'expired', 'locked'];
@@ -94,5 +149,6 @@ export function decodeConfig(body: unknown): ServerLimits | null {
     kdfIterations: isInt(body.kdf_iterations) ? body.kdf_iterations : 0,
     serverEncryption: body.server_encryption === true,
     keyClaim: body.key_claim === true,
+    files: decodeFileLimits(body.files),
   };
 }

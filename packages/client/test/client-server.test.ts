@@ -38,6 +38,8 @@ describe('client against a real server', () => {
       ok: true,
       payload: { v: 1, text: 'hunter2', context: { label: 'db' } },
       viewsLeft: 0,
+      files: [],
+      grantExpiresAt: null,
     });
     expect(await client().reveal(sent.link)).toMatchObject({ ok: false, reason: 'not_found' });
 

@@ -1,0 +1,60 @@
+import type { FetchLike } from '../http.js';
+import { withTimeout } from './retry.js';
+
+// The tus 1.0.0 requests of an upload (docs/api.md "Files"): HEAD for the offset, PATCH to append, DELETE to
+// cancel the unfinished secret. Network errors resolve as `{ status: 0 }` so callers can retry on them.
+
+export interface TusAnswer {
+  /** HTTP status; 0 when the request failed without an answer (network, timeout, abort). */
+  status: number;
+  /** `Upload-Offset` of the answer, when present and valid. */
+  offset: number | null;
+  /** `Burnlink-Secret: ready`: this PATCH completed the last file and the secret exists. */
+  ready: boolean;
+  /** The parsed JSON error body, if any. */
+  body: unknown;
+  headers: Headers;
+}
+
+export interface TusRequest {
+  fetch: FetchLike;
+  url: string;
+  method: 'HEAD' | 'PATCH' | 'DELETE';
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  offset?: number;
+  body?: Uint8Array;
+}
+
+export async function tusRequest(spec: TusRequest): Promise<TusAnswer> {
+  const headers: Record<string, string> = { 'tus-resumable': '1.0.0' };
+  if (spec.method === 'PATCH') {
+    headers['content-type'] = 'application/offset+octet-stream';
+    headers['upload-offset'] = String(spec.offset ?? 0);
+  }
+  const init: RequestInit = {
+    method: spec.method,
+    headers,
+    signal: withTimeout(spec.timeoutMs, spec.signal),
+    redirect: 'error',
+  };
+  if (spec.body !== undefined) init.body = spec.body as Uint8Array<ArrayBuffer>;
+  let response: Response;
+  let text = '';
+  try {
+    response = await spec.fetch(spec.url, init);
+    if (spec.method !== 'HEAD') text = await response.text();
+  } catch {
+    return { status: 0, offset: null, ready: false, body: undefined, headers: new Headers() };
+  }
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const raw = response.headers.get('upload-offset');
+  const offset = raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
+  const ready = response.headers.get('burnlink-secret')?.toLowerCase() === 'ready';
+  return { status: response.status, offset, ready, body, headers: response.headers };
+}

@@ -1,0 +1,191 @@
+import {
+  encryptedSize,
+  formatReceiptLink,
+  formatSecretLink,
+  isValidId,
+  type SecretContext,
+  type SecretPayload,
+  sealSecret,
+  toBase64Url,
+} from '@burnlink/core';
+import type { FileSource } from './files/file-source.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './files/retry.js';
+import type { ProgressListener } from './files/transfer-progress.js';
+import { tusRequest } from './files/tus.js';
+import { uploadFile } from './files/upload.js';
+import { type FetchLike, failureFromAnswer, type HttpAnswer, isFailure, unexpected } from './http.js';
+import type { Failure, SentSecret } from './results.js';
+import { type CreatedUpload, decodeCreated, decodeUploads } from './wire.js';
+
+/**
+ * What to send. `ttl` in seconds; omitted values take the server's defaults. Give `text`, `files` or both.
+ */
+export interface SendOptions {
+  /** The secret text; optional when `files` are given (then it is `''`). */
+  text?: string;
+  context?: SecretContext;
+  ttl?: number;
+  maxViews?: number;
+  /** Protects the secret with a passphrase (PBKDF2, then mixed into the key). Never sent to the server. */
+  passphrase?: string;
+  /** PBKDF2 iterations for the passphrase; defaults to core's `KDF_DEFAULT_ITERATIONS` (600 000). */
+  iterations?: number;
+  /** Files to attach, each encrypted as its own stream and uploaded with tus (docs/api.md "Files"). */
+  files?: FileSource[];
+  /** Upload progress, in ciphertext bytes. */
+  onProgress?: ProgressListener;
+  /** Cancels the send; an unfinished upload is deleted on the server, and the result is `cancelled`. */
+  signal?: AbortSignal;
+  /** Bytes per PATCH request (each is one in-memory body); default 8 MiB. */
+  chunkBytes?: number;
+  /** Retries after a dropped connection or a 5xx during an upload; default 5 tries, 500 ms doubling. */
+  retry?: RetryPolicy;
+}
+
+export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/** What {@link sendSecret} needs from the client. */
+export interface SendContext {
+  baseUrl: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  request(
+    path: string,
+    method: 'GET' | 'POST',
+    json?: unknown,
+    signal?: AbortSignal,
+  ): Promise<HttpAnswer | Failure>;
+}
+
+const CANCELLED: Failure = { ok: false, reason: 'cancelled', message: 'sending was cancelled' };
+
+/** Seals the payload, creates the secret, uploads its files; see `BurnlinkClient.send`. */
+export async function sendSecret(ctx: SendContext, options: SendOptions): Promise<SentSecret | Failure> {
+  const files = options.files ?? [];
+  if (options.passphrase === '') return invalid('empty_passphrase', 'the passphrase is empty');
+  if (options.text === undefined && files.length === 0) {
+    return invalid('invalid_payload', 'give a text, files, or both');
+  }
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
+    return invalid('invalid_chunk_size', 'chunkBytes must be a positive whole number of bytes');
+  }
+  const payload: SecretPayload = { v: 1, text: options.text ?? '' };
+  // Only the fields that carry something: `{ label: undefined }` or `''` means "no label".
+  const context = Object.fromEntries(
+    Object.entries(options.context ?? {}).filter(([, value]) => value !== undefined && value !== ''),
+  ) as SecretContext;
+  if (Object.keys(context).length > 0) payload.context = context;
+  if (files.length > 0) payload.files = files.map(({ name, type, size }) => ({ name, type, size }));
+  let sealed: Awaited<ReturnType<typeof sealSecret>>;
+  let sizes: number[];
+  try {
+    sealed = await sealSecret(payload, {
+      ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+      ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+    });
+    sizes = files.map((file) => encryptedSize(file.size));
+  } catch (error) {
+    return invalid('invalid_payload', error instanceof Error ? error.message : 'invalid secret');
+  }
+  const json: Record<string, unknown> = {
+    verifier: sealed.verifier,
+    kdf: sealed.kdf,
+    content: toBase64Url(sealed.content),
+  };
+  if (options.ttl !== undefined) json.ttl = options.ttl;
+  if (options.maxViews !== undefined) json.max_views = options.maxViews;
+  if (sealed.linkVerifier !== null) json.link_verifier = sealed.linkVerifier;
+  if (files.length > 0) json.files = sizes.map((size) => ({ size }));
+  const answer = await ctx.request('/api/v1/secrets', 'POST', json, options.signal);
+  if (options.signal?.aborted) return CANCELLED;
+  if (isFailure(answer)) return answer;
+  if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'create');
+  const created = decodeCreated(answer.body);
+  if (!created || !isValidId(created.id)) return unexpected('answer to create');
+
+  if (files.length > 0) {
+    const uploads = decodeUploads(answer.body);
+    if (!uploads || uploads.length !== files.length || uploads.some((u, i) => u.size !== sizes[i])) {
+      return unexpected('answer to create (uploads)');
+    }
+    const urls = uploads.map((upload) => uploadUrl(ctx.baseUrl, upload));
+    const uploaded = await uploadAll(
+      ctx,
+      options,
+      sealed.contentKey,
+      files,
+      sizes,
+      urls,
+      created.id,
+      chunkBytes,
+    );
+    if (!uploaded.ok) {
+      // Best effort: remove the unfinished secret and its partial blobs now rather than at expiry.
+      await tusRequest({ fetch: ctx.fetch, url: urls[0]!, method: 'DELETE', timeoutMs: 5000 });
+      return uploaded;
+    }
+  }
+  return {
+    ok: true,
+    id: created.id,
+    receipt: created.receipt,
+    link: formatSecretLink(ctx.baseUrl, created.id, sealed.linkKey),
+    receiptLink: formatReceiptLink(ctx.baseUrl, created.receipt),
+    expiresAt: created.expiresAt,
+  };
+}
+
+async function uploadAll(
+  ctx: SendContext,
+  options: SendOptions,
+  contentKey: Uint8Array,
+  files: FileSource[],
+  sizes: number[],
+  urls: string[],
+  id: string,
+  chunkBytes: number,
+): Promise<{ ok: true } | Failure> {
+  const allTotal = sizes.reduce((a, b) => a + b, 0);
+  const largest = Math.max(...sizes);
+  const buffer = new Uint8Array(Math.min(chunkBytes, largest));
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  let before = 0;
+  for (const [index, source] of files.entries()) {
+    const total = sizes[index]!;
+    const progress = (bytes: number) =>
+      options.onProgress?.({ file: index, bytes, total, allBytes: before + bytes, allTotal });
+    progress(0);
+    const result = await uploadFile({
+      fetch: ctx.fetch,
+      contentKey,
+      url: urls[index]!,
+      source,
+      index,
+      size: total,
+      last: index === files.length - 1,
+      buffer,
+      timeoutMs: ctx.timeoutMs,
+      retry,
+      signal: options.signal,
+      onOffset: progress,
+      secretExists: async () => {
+        const peek = await ctx.request(`/api/v1/secrets/${id}`, 'GET');
+        return !isFailure(peek) && peek.status === 200;
+      },
+    });
+    if (!result.ok) return result;
+    before += total;
+  }
+  return { ok: true };
+}
+
+/** The upload's URL on this server: the server's path when it is one of ours, else built from the id. */
+function uploadUrl(base: string, upload: CreatedUpload): string {
+  if (upload.url.startsWith('/api/v1/uploads/')) return `${base}${upload.url}`;
+  return `${base}/api/v1/uploads/${encodeURIComponent(upload.id)}`;
+}
+
+function invalid(code: string, message: string): Failure {
+  return { ok: false, reason: 'invalid_request', code, message };
+}
