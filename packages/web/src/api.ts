@@ -1,4 +1,5 @@
 import type { KdfParams } from '@burnlink/core';
+import type { FileLimits } from './files/file-limits.js';
 
 /**
  * The few calls of HTTP API v1 (docs/api.md) the web app makes, with failures turned into a small discriminated
@@ -11,6 +12,8 @@ export interface ServerConfig {
   max_attempts: number;
   max_content_bytes: number;
   kdf_iterations: number;
+  /** Absent on a server without files (and until the config loaded). */
+  files?: FileLimits;
 }
 
 export interface CreateRequest {
@@ -42,6 +45,12 @@ export interface Claimed {
   views_left: number;
 }
 
+export interface ReceiptDownload {
+  /** Index of the file in the secret's list (names are encrypted; the server knows only positions). */
+  file: number;
+  at: string;
+}
+
 export type ReceiptState = 'pending' | 'viewed' | 'burned' | 'expired' | 'locked';
 
 export interface Receipt {
@@ -55,6 +64,10 @@ export interface Receipt {
   max_attempts: number;
   passphrase: boolean;
   ended_at: string | null;
+  /** Number of attached files (absent from servers without files). */
+  files?: number;
+  /** Completed file downloads. */
+  downloads?: ReceiptDownload[];
 }
 
 export type ApiError =

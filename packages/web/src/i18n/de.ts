@@ -44,7 +44,7 @@ export const de: Messages = {
   contextNote: 'Notiz',
   createButton: 'Geheimen Link erstellen',
   creating: 'Verschlüsseln und Link erstellen…',
-  errEmpty: 'Gib zuerst ein Geheimnis ein.',
+  errEmpty: 'Gib zuerst ein Geheimnis ein oder hänge eine Datei an.',
   errTooLargeLocal: 'Das Geheimnis ist zu groß: {size} von höchstens {max}.',
   generateToggle: 'Oder ein zufälliges Passwort erzeugen',
   generateLegend: 'Zufälliges Passwort',
@@ -56,6 +56,27 @@ export const de: Messages = {
   pwExcludeLookAlikes: 'Leicht verwechselbare Zeichen weglassen (0 O 1 l I …)',
   pwNoSet: 'Wähle mindestens eine Zeichenart.',
   generateButton: 'Passwort erzeugen und Link erstellen',
+  filesLabel: 'Dateien (optional)',
+  filesDrop: 'Dateien hierher ziehen, oder',
+  filesChoose: 'Dateien auswählen',
+  filesLimits_one: 'Höchstens 1 Datei mit bis zu {file}.',
+  filesLimits_other: 'Höchstens {n} Dateien, jede bis zu {file}, insgesamt {total}.',
+  filesOff: 'Dieser Server nimmt keine Dateien an.',
+  fileRemove: 'Entfernen',
+  fileRemoveLabel: '{name} entfernen',
+  filesTotal_one: '1 Datei, {size}',
+  filesTotal_other: '{n} Dateien, insgesamt {size}',
+  errTooManyFiles: 'Zu viele Dateien: {count} von höchstens {max}.',
+  errFileTooLarge: '„{name}“ ist zu groß: {size} von höchstens {max} pro Datei.',
+  errFilesTooLarge: 'Die Dateien sind zusammen zu groß: {size} von höchstens {max}.',
+  uploading: 'Wird verschlüsselt und hochgeladen…',
+  uploadProgress: '{name} wird verschlüsselt und hochgeladen ({index} von {count})',
+  progressFigures: '{percent} · {done} von {total} · {speed} · noch {left}',
+  progressStarting: '{percent} · {done} von {total}',
+  cancelUpload: 'Hochladen abbrechen',
+  uploadCancelled: 'Das Hochladen wurde abgebrochen. Auf dem Server wurde nichts behalten.',
+  errUploadFailed:
+    'Das Hochladen ist fehlgeschlagen, auf dem Server wurde nichts behalten. Versuche es erneut.',
 
   shareTitle: 'Dein geheimer Link ist fertig',
   shareViews_one: 'Schicke diesen Link an den Empfänger. Er kann einmal geöffnet werden.',
@@ -77,6 +98,8 @@ export const de: Messages = {
   burning: 'Wird verbrannt…',
   burned: 'Das Geheimnis ist verbrannt. Der Link funktioniert nicht mehr.',
   createAnother: 'Weiteres Geheimnis erstellen',
+  shareFiles_one: 'Es enthält 1 verschlüsselte Datei.',
+  shareFiles_other: 'Es enthält {n} verschlüsselte Dateien.',
 
   revealTitle: 'Jemand hat ein Geheimnis mit dir geteilt',
   revealViews_one: 'Es kann nur ein einziges Mal angesehen werden.',
@@ -102,10 +125,28 @@ export const de: Messages = {
   remainNote_one: 'Der Link kann noch 1-mal geöffnet werden.',
   remainNote_other: 'Der Link kann noch {n}-mal geöffnet werden.',
   contextTitle: 'Kontext',
-  filesNote_one:
-    'Der Absender hat eine Datei angehängt. Lade sie mit dem burnlink-Kommandozeilenwerkzeug herunter.',
-  filesNote_other:
-    'Der Absender hat {n} Dateien angehängt. Lade sie mit dem burnlink-Kommandozeilenwerkzeug herunter.',
+  filesAttached_one: 'Der Absender hat eine Datei angehängt.',
+  filesAttached_other: 'Der Absender hat {n} Dateien angehängt.',
+  filesBrowserLimit:
+    'Dieser Browser kann Dateien bis {max} speichern. Wenn eine Datei größer sein kann, öffne den Link stattdessen in einem Chromium-basierten Browser (Chrome, Edge) oder mit „burnlink get LINK --output ORDNER“: Das Aufdecken verbraucht diese Ansicht.',
+  filesTitle: 'Dateien',
+  filesOnce:
+    'Jede Datei kann einmal heruntergeladen werden, bis {date}. Lade sie herunter, bevor du diese Seite verlässt: Der Link funktioniert nicht mehr.',
+  fileTypeUnknown: 'unbekannter Typ',
+  downloadButton: 'Herunterladen',
+  downloadLabel: '{name} herunterladen',
+  downloadProgress: '{name} wird heruntergeladen und entschlüsselt',
+  downloadDone: 'Heruntergeladen',
+  cancelDownload: 'Herunterladen abbrechen',
+  downloadCancelled: 'Das Herunterladen wurde angehalten. Du kannst es erneut starten.',
+  errDownloadGone:
+    'Diese Datei kann nicht mehr heruntergeladen werden: Sie wurde bereits heruntergeladen, oder die Zeit dafür ist abgelaufen.',
+  errDownloadFailed:
+    'Das Herunterladen ist fehlgeschlagen. Versuche es erneut: Die Datei bleibt verfügbar, bis ein Download vollständig ist.',
+  errDecryptFile:
+    'Die Datei konnte nicht entschlüsselt werden: Sie ist vielleicht beschädigt. Was geschrieben wurde, ist unbrauchbar.',
+  errSaveTooLarge:
+    'Diese Datei ({size}) ist zu groß, um sie in diesem Browser zu speichern (höchstens {max}). Nutze für so große Dateien einen Chromium-basierten Browser (Chrome, Edge) oder „burnlink get --output“.',
 
   receiptTitle: 'Beleg',
   receiptIntro: 'Was mit dem Geheimnis hinter diesem Beleg geschehen ist.',
@@ -125,6 +166,10 @@ export const de: Messages = {
   receiptRefreshing: 'Diese Seite aktualisiert sich selbst, solange das Geheimnis wartet.',
   refresh: 'Aktualisieren',
   receiptUnknown: 'Unbekannter Beleg: Er hat nie existiert oder wurde nach der Aufbewahrungsfrist gelöscht.',
+  receiptFiles: 'Dateien',
+  receiptDownloads: 'Heruntergeladen',
+  receiptDownloadAt: 'Datei {n}: {date}',
+  receiptNoDownloads: 'Noch keine',
 
   notFoundTitle: 'Seite nicht gefunden',
   backHome: 'Zur Startseite',

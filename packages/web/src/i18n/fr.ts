@@ -43,7 +43,7 @@ export const fr: Messages = {
   contextNote: 'Remarque',
   createButton: 'Créer un lien secret',
   creating: 'Chiffrement et création du lien…',
-  errEmpty: 'Saisissez d’abord un secret.',
+  errEmpty: 'Saisissez d’abord un secret ou joignez un fichier.',
   errTooLargeLocal: 'Le secret est trop volumineux : {size} pour {max} au maximum.',
   generateToggle: 'Ou générer un mot de passe aléatoire',
   generateLegend: 'Mot de passe aléatoire',
@@ -55,6 +55,26 @@ export const fr: Messages = {
   pwExcludeLookAlikes: 'Exclure les caractères qui se ressemblent (0 O 1 l I …)',
   pwNoSet: 'Choisissez au moins un type de caractère.',
   generateButton: 'Générer un mot de passe et créer un lien',
+  filesLabel: 'Fichiers (facultatif)',
+  filesDrop: 'Déposez des fichiers ici, ou',
+  filesChoose: 'Choisir des fichiers',
+  filesLimits_one: 'Au plus 1 fichier de {file} maximum.',
+  filesLimits_other: 'Au plus {n} fichiers, chacun de {file} maximum, {total} au total.',
+  filesOff: 'Ce serveur n’accepte pas de fichiers.',
+  fileRemove: 'Retirer',
+  fileRemoveLabel: 'Retirer {name}',
+  filesTotal_one: '1 fichier, {size}',
+  filesTotal_other: '{n} fichiers, {size} au total',
+  errTooManyFiles: 'Trop de fichiers : {count} pour {max} au plus.',
+  errFileTooLarge: '« {name} » est trop volumineux : {size} pour {max} au plus par fichier.',
+  errFilesTooLarge: 'Les fichiers sont trop volumineux ensemble : {size} pour {max} au plus.',
+  uploading: 'Chiffrement et envoi…',
+  uploadProgress: 'Chiffrement et envoi de {name} ({index} sur {count})',
+  progressFigures: '{percent} · {done} sur {total} · {speed} · encore {left}',
+  progressStarting: '{percent} · {done} sur {total}',
+  cancelUpload: 'Annuler l’envoi',
+  uploadCancelled: 'L’envoi a été annulé. Rien n’a été conservé sur le serveur.',
+  errUploadFailed: 'L’envoi a échoué et rien n’a été conservé sur le serveur. Réessayez.',
 
   shareTitle: 'Votre lien secret est prêt',
   shareViews_one: 'Envoyez ce lien au destinataire. Il ne peut être ouvert qu’une fois.',
@@ -75,6 +95,8 @@ export const fr: Messages = {
   burning: 'Destruction…',
   burned: 'Le secret est brûlé. Le lien ne fonctionne plus.',
   createAnother: 'Créer un autre secret',
+  shareFiles_one: 'Il contient 1 fichier chiffré.',
+  shareFiles_other: 'Il contient {n} fichiers chiffrés.',
 
   revealTitle: 'Quelqu’un a partagé un secret avec vous',
   revealViews_one: 'Il ne peut être consulté qu’une seule fois.',
@@ -98,10 +120,28 @@ export const fr: Messages = {
   remainNote_one: 'Le lien peut encore être ouvert 1 fois.',
   remainNote_other: 'Le lien peut encore être ouvert {n} fois.',
   contextTitle: 'Contexte',
-  filesNote_one:
-    'L’expéditeur a joint un fichier. Téléchargez-le avec l’outil en ligne de commande burnlink.',
-  filesNote_other:
-    'L’expéditeur a joint {n} fichiers. Téléchargez-les avec l’outil en ligne de commande burnlink.',
+  filesAttached_one: 'L’expéditeur a joint un fichier.',
+  filesAttached_other: 'L’expéditeur a joint {n} fichiers.',
+  filesBrowserLimit:
+    'Ce navigateur peut enregistrer des fichiers jusqu’à {max}. Si un fichier peut être plus gros, ouvrez plutôt le lien dans un navigateur basé sur Chromium (Chrome, Edge) ou avec « burnlink get LIEN --output DOSSIER » : révéler consomme cette consultation.',
+  filesTitle: 'Fichiers',
+  filesOnce:
+    'Chaque fichier peut être téléchargé une fois, jusqu’au {date}. Téléchargez-les avant de quitter cette page : le lien ne fonctionne plus.',
+  fileTypeUnknown: 'type inconnu',
+  downloadButton: 'Télécharger',
+  downloadLabel: 'Télécharger {name}',
+  downloadProgress: 'Téléchargement et déchiffrement de {name}',
+  downloadDone: 'Téléchargé',
+  cancelDownload: 'Arrêter le téléchargement',
+  downloadCancelled: 'Le téléchargement a été arrêté. Vous pouvez le relancer.',
+  errDownloadGone:
+    'Ce fichier ne peut plus être téléchargé : il l’a déjà été, ou le délai pour le télécharger est dépassé.',
+  errDownloadFailed:
+    'Le téléchargement a échoué. Réessayez : le fichier reste disponible jusqu’à ce qu’un téléchargement aboutisse.',
+  errDecryptFile:
+    'Le fichier n’a pas pu être déchiffré : il est peut-être endommagé. Ce qui a été écrit est inutilisable.',
+  errSaveTooLarge:
+    'Ce fichier ({size}) est trop volumineux pour être enregistré dans ce navigateur ({max} au plus). Pour des fichiers aussi gros, utilisez un navigateur basé sur Chromium (Chrome, Edge) ou « burnlink get --output ».',
 
   receiptTitle: 'Reçu',
   receiptIntro: 'Ce qu’il est advenu du secret associé à ce reçu.',
@@ -121,6 +161,10 @@ export const fr: Messages = {
   receiptRefreshing: 'Cette page se met à jour toute seule tant que le secret attend.',
   refresh: 'Actualiser',
   receiptUnknown: 'Reçu inconnu : il n’a jamais existé ou a été supprimé après sa durée de conservation.',
+  receiptFiles: 'Fichiers',
+  receiptDownloads: 'Téléchargements',
+  receiptDownloadAt: 'Fichier {n} : {date}',
+  receiptNoDownloads: 'Aucun pour l’instant',
 
   notFoundTitle: 'Page introuvable',
   backHome: 'Aller à la page d’accueil',

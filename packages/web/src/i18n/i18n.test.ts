@@ -28,3 +28,27 @@ describe('createI18n', () => {
     expect(createI18n('nl').t('errRejected', { code: 'bad_ttl' })).toContain('bad_ttl');
   });
 });
+
+describe('file sizes and transfer figures', () => {
+  const en = createI18n('en');
+
+  it('names sizes in the largest binary unit that fits', () => {
+    expect(en.bytes(0)).toBe('0 bytes');
+    expect(en.bytes(1)).toBe('1 byte');
+    expect(en.bytes(1023)).toBe('1,023 bytes');
+    expect(en.bytes(65_519)).toBe('64 kB');
+    expect(en.bytes(3 * 2 ** 20)).toBe('3 MB');
+    expect(en.bytes(2.5 * 2 ** 20)).toBe('2.5 MB');
+    expect(en.bytes(2 ** 30)).toBe('1 GB');
+    expect(createI18n('de').bytes(2.5 * 2 ** 20)).toBe('2,5 MB');
+  });
+
+  it('gives speeds in MB/s and percentages clamped to 0–100', () => {
+    expect(en.speed(2.5 * 2 ** 20)).toBe('2.5 MB/s');
+    expect(en.speed(12.5 * 2 ** 20)).toBe('13 MB/s');
+    expect(en.speed(250 * 2 ** 20)).toBe('250 MB/s');
+    expect(en.percent(0.424)).toBe('42%');
+    expect(en.percent(1.2)).toBe('100%');
+    expect(en.percent(-1)).toBe('0%');
+  });
+});

@@ -21,7 +21,19 @@ export interface I18n {
   lifetime(seconds: number): string;
   /** A size in bytes as kilobytes. */
   size(bytes: number): string;
+  /** A file size in the largest fitting binary unit (1 KB = 1024 bytes), e.g. "0 bytes", "3 MB", "1 GB". */
+  bytes(bytes: number): string;
+  /** A transfer speed, always in megabytes (2^20 bytes) per second, e.g. "12.5 MB/s". */
+  speed(bytesPerSecond: number): string;
+  /** A fraction 0–1 as a whole percentage, e.g. "42%". */
+  percent(fraction: number): string;
 }
+
+const BYTE_UNITS = [
+  ['gigabyte', 2 ** 30],
+  ['megabyte', 2 ** 20],
+  ['kilobyte', 2 ** 10],
+] as const;
 
 const UNITS = [
   ['day', 86_400_000],
@@ -38,6 +50,13 @@ export function createI18n(locale: Locale): I18n {
   const list = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
   const unit = (name: string, value: number, unitDisplay: 'short' | 'long') =>
     new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay }).format(value);
+  // One decimal below 10 ("2.5 MB"), none above ("120 MB"): enough to see a transfer move.
+  const unitFraction = (name: string, value: number) =>
+    new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: name,
+      maximumFractionDigits: value < 10 ? 1 : 0,
+    }).format(value);
 
   const fill = (text: string, vars?: Vars) =>
     vars
@@ -80,6 +99,17 @@ export function createI18n(locale: Locale): I18n {
     size: (bytes) =>
       new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(
         bytes / 1024,
+      ),
+    bytes: (bytes) => {
+      for (const [name, size] of BYTE_UNITS) {
+        if (bytes >= size) return unitFraction(name, bytes / size);
+      }
+      return unit('byte', bytes, 'long');
+    },
+    speed: (bytesPerSecond) => unitFraction('megabyte-per-second', bytesPerSecond / 2 ** 20),
+    percent: (fraction) =>
+      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+        Math.min(1, Math.max(0, fraction)),
       ),
   };
 }

@@ -20,10 +20,16 @@ import {
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ApiError, api, type ServerConfig } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { FilePicker } from '../components/file-picker.js';
 import { type PasswordChoice, PasswordOptions } from '../components/password-options.js';
+import { ProgressView } from '../components/progress-view.js';
+import { checkFileLimits, type LimitProblem } from '../files/file-limits.js';
+import { useLeaveWarning } from '../files/leave-warning.js';
+import { uploadFailureMessage } from '../files/transfer-errors.js';
+import { useTransferProgress } from '../files/use-transfer-progress.js';
 import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
-import { useI18n } from '../i18n/i18n.js';
+import { type I18n, useI18n } from '../i18n/i18n.js';
 
 /** What the share page shows after a successful create. */
 export interface CreatedSecret {
@@ -34,6 +40,8 @@ export interface CreatedSecret {
   passphrase: boolean;
   /** The generated password, shown once on the share page; null for a typed secret. */
   generated: string | null;
+  /** Number of attached files. */
+  files: number;
 }
 
 /** Used until (or if never) `GET /api/v1/config` answers: the shared defaults from core. */
@@ -60,8 +68,23 @@ const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
 
 type Failure = { api: ApiError } | { text: string };
 
+/** The words for a file limit the chosen files break. */
+function limitMessage(problem: LimitProblem, { t, bytes }: I18n): string {
+  switch (problem.problem) {
+    case 'files-off':
+      return t('filesOff');
+    case 'too-many':
+      return t('errTooManyFiles', { count: problem.count, max: problem.max });
+    case 'file-too-large':
+      return t('errFileTooLarge', { name: problem.name, size: bytes(problem.size), max: bytes(problem.max) });
+    case 'total-too-large':
+      return t('errFilesTooLarge', { size: bytes(problem.size), max: bytes(problem.max) });
+  }
+}
+
 export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) => void }) {
-  const { t, lifetime, size } = useI18n();
+  const i18n = useI18n();
+  const { t, lifetime, size } = i18n;
   useDocumentTitle(t('createTitle'));
   const [config, setConfig] = useState<ServerConfig>(FALLBACK_CONFIG);
   const [configFailed, setConfigFailed] = useState<ApiError | null>(null);
@@ -73,7 +96,14 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [generatorOpen, setGeneratorOpen] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [uploading, setUploading] = useState<{ file: number } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const upload = useTransferProgress();
+  const abortRef = useRef<AbortController | null>(null);
   const secretRef = useRef<HTMLTextAreaElement>(null);
+  useLeaveWarning(uploading !== null);
+  const limitProblem = checkFileLimits(files, config.files);
 
   const loadConfig = async () => {
     const result = await api.config();
@@ -92,19 +122,28 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
 
   const create = async (secretText: string, generated: boolean) => {
     setFailure(null);
+    setNotice(null);
+    if (limitProblem) {
+      setFailure({ text: limitMessage(limitProblem, i18n) });
+      return;
+    }
     // The server limits the text (UTF-8 bytes); say so before encrypting rather than after a 413.
     const bytes = utf8Encode(secretText).length;
     if (bytes > config.max_content_bytes) {
       setFailure({ text: t('errTooLargeLocal', { size: size(bytes), max: size(config.max_content_bytes) }) });
       return;
     }
+    const filled = Object.fromEntries(
+      Object.entries(context)
+        .map(([k, v]) => [k, (v ?? '').trim()])
+        .filter(([, v]) => v),
+    ) as SecretContext;
+    if (files.length > 0) {
+      await createWithFiles(secretText, filled, generated);
+      return;
+    }
     setBusy(true);
     try {
-      const filled = Object.fromEntries(
-        Object.entries(context)
-          .map(([k, v]) => [k, (v ?? '').trim()])
-          .filter(([, v]) => v),
-      ) as SecretContext;
       const sealed = await sealSecret(
         { v: 1, text: secretText, ...(Object.keys(filled).length ? { context: filled } : {}) },
         passphrase ? { passphrase, iterations: config.kdf_iterations } : {},
@@ -128,6 +167,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         maxViews: views,
         passphrase: passphrase !== '',
         generated: generated ? secretText : null,
+        files: 0,
       });
     } catch (error) {
       // Web Crypto is missing outside secure contexts (plain HTTP on a non-local host); nothing was sent.
@@ -138,9 +178,57 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
     }
   };
 
+  /** Encrypts while reading each file and uploads it (SDK, lazily loaded), with progress and cancel. */
+  const createWithFiles = async (secretText: string, filled: SecretContext, generated: boolean) => {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setBusy(true);
+    upload.reset();
+    setUploading({ file: 0 });
+    try {
+      const { sendFiles } = await import('../files/transfer.js');
+      const result = await sendFiles({
+        text: secretText,
+        context: filled,
+        ttl,
+        maxViews: views,
+        passphrase,
+        iterations: config.kdf_iterations,
+        files,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          setUploading((current) => (current?.file === progress.file ? current : { file: progress.file }));
+          upload.report(progress.allBytes, progress.allTotal);
+        },
+      });
+      if (!result.ok) {
+        const message = uploadFailureMessage(result);
+        if (result.reason === 'cancelled') setNotice(t(message.key, message.vars));
+        else setFailure({ text: t(message.key, message.vars) });
+        return;
+      }
+      onCreated({
+        link: result.link,
+        receipt: result.receipt,
+        expiresAt: result.expiresAt,
+        maxViews: views,
+        passphrase: passphrase !== '',
+        generated: generated ? secretText : null,
+        files: files.length,
+      });
+    } catch {
+      // The lazily loaded code did not arrive (server gone, connection dropped).
+      setFailure({ api: { kind: 'network' } });
+    } finally {
+      abortRef.current = null;
+      setUploading(null);
+      setBusy(false);
+    }
+  };
+
   const onSubmit = (event: Event) => {
     event.preventDefault();
-    if (!text.trim()) {
+    if (!text.trim() && files.length === 0) {
       setFailure({ text: t('errEmpty') });
       secretRef.current?.focus();
       return;
@@ -218,6 +306,21 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             </select>
           </div>
         </div>
+        <FilePicker
+          files={files}
+          limits={config.files}
+          disabled={busy}
+          onChange={(next) => {
+            setFiles(next);
+            setFailure(null);
+            setNotice(null);
+          }}
+        />
+        {limitProblem && !failure && (
+          <p class="notice notice-error" role="alert">
+            {limitMessage(limitProblem, i18n)}
+          </p>
+        )}
         <details class="context">
           <summary>{t('contextLegend')}</summary>
           <div class="context-fields">
@@ -247,10 +350,31 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
           </div>
         </details>
         {failure && <ErrorNotice error={'api' in failure ? failure.api : failure.text} />}
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {uploading && upload.figures && (
+          <ProgressView
+            id="upload-progress"
+            label={t('uploadProgress', {
+              name: files[uploading.file]?.name ?? '',
+              index: uploading.file + 1,
+              count: files.length,
+            })}
+            figures={upload.figures}
+          />
+        )}
         <div class="actions">
           <button type="submit" class="button-primary" disabled={busy}>
-            {busy ? t('creating') : t('createButton')}
+            {busy ? (uploading ? t('uploading') : t('creating')) : t('createButton')}
           </button>
+          {uploading && (
+            <button type="button" class="button-secondary" onClick={() => abortRef.current?.abort()}>
+              {t('cancelUpload')}
+            </button>
+          )}
           <button
             type="button"
             class="button-link"

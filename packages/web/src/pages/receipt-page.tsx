@@ -116,6 +116,32 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
                 </dd>
               </div>
             )}
+            {(view.receipt.files ?? 0) > 0 && (
+              <>
+                <div>
+                  <dt>{t('receiptFiles')}</dt>
+                  <dd>{view.receipt.files}</dd>
+                </div>
+                <div>
+                  <dt>{t('receiptDownloads')}</dt>
+                  <dd>
+                    {view.receipt.downloads?.length ? (
+                      <ul class="plain" data-testid="receipt-downloads">
+                        {view.receipt.downloads.map(({ file, at }) => (
+                          <li key={`${file}:${at}`}>
+                            <time dateTime={at}>
+                              {t('receiptDownloadAt', { n: file + 1, date: date(at) })}
+                            </time>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      t('receiptNoDownloads')
+                    )}
+                  </dd>
+                </div>
+              </>
+            )}
             <div>
               <dt>{t('receiptPassphrase')}</dt>
               <dd>{view.receipt.passphrase ? t('yes') : t('no')}</dd>

@@ -1,3 +1,5 @@
+import type { Failure } from '@burnlink/client';
+import type { RevealedFile } from '@burnlink/client/files';
 import type { SecretPayload } from '@burnlink/core';
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -6,11 +8,13 @@ import { CLIPBOARD_CLEAR_MS } from '../clipboard.js';
 import { CopyButton } from '../components/copy-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Expiry } from '../components/expiry.js';
+import { FileDownloads } from '../components/file-downloads.js';
+import { BLOB_SAVE_MAX_BYTES, canStreamToDisk } from '../files/save-target.js';
 import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { forgetLinkKey, takeLinkKey } from '../link-key.js';
-import { revealSecret } from '../reveal.js';
+import { type RevealResult, revealSecret } from '../reveal.js';
 
 type View =
   | { name: 'loading' }
@@ -19,7 +23,74 @@ type View =
   | { name: 'locked' }
   | { name: 'link-problem'; message: MessageKey }
   | { name: 'ready'; info: PeekInfo }
-  | { name: 'revealed'; payload: SecretPayload; viewsLeft: number; files: number };
+  | {
+      name: 'revealed';
+      payload: SecretPayload;
+      viewsLeft: number;
+      files: RevealedFile[];
+      grantExpiresAt: string | null;
+    };
+
+type Revealed = {
+  ok: true;
+  payload: SecretPayload;
+  viewsLeft: number;
+  files: RevealedFile[];
+  grantExpiresAt: string | null;
+};
+
+/** The SDK's answer (secrets with files) in the terms of `revealSecret`'s result. */
+function fromSdk(
+  result: Awaited<ReturnType<typeof import('../files/transfer.js').revealFiles>>,
+): Revealed | RevealResult {
+  if (result.ok) return { ...result, ok: true };
+  return { ok: false, error: sdkError(result) } as RevealResult;
+}
+
+function sdkError(failure: Failure): Exclude<RevealResult, { ok: true }>['error'] {
+  switch (failure.reason) {
+    case 'wrong_passphrase':
+      return { kind: 'wrong-passphrase', attemptsLeft: failure.attemptsLeft };
+    case 'locked':
+      return { kind: 'locked' };
+    case 'not_found':
+      return { kind: 'not-found' };
+    case 'decrypt_failed':
+      return { kind: 'decrypt-failed' };
+    case 'network':
+      return { kind: 'network' };
+    case 'rate_limited':
+      return { kind: 'rate-limited' };
+    case 'invalid_request':
+      return { kind: 'rejected', code: failure.code };
+    default:
+      return { kind: 'server' };
+  }
+}
+
+/**
+ * Claims: a secret with files through the SDK (lazily loaded; it also prepares the downloads), any other
+ * through `revealSecret`.
+ */
+async function claim(
+  id: string,
+  linkKey: Uint8Array,
+  info: PeekInfo,
+  passphrase: string,
+): Promise<Revealed | RevealResult> {
+  if (info.files === 0) {
+    const result = await revealSecret(id, linkKey, info.kdf, passphrase);
+    return result.ok ? { ...result, files: [], grantExpiresAt: null } : result;
+  }
+  if (!globalThis.crypto?.subtle) return { ok: false, error: { kind: 'crypto-unavailable' } };
+  let transfer: typeof import('../files/transfer.js');
+  try {
+    transfer = await import('../files/transfer.js');
+  } catch {
+    return { ok: false, error: { kind: 'network' } };
+  }
+  return fromSdk(await transfer.revealFiles(id, linkKey, info.kdf ? passphrase : ''));
+}
 
 /**
  * `/s/{id}`: peeks (never consumes), then reveals only on an explicit click (link previews that GET the page
@@ -48,6 +119,8 @@ export function RevealPage({ id }: { id: string }) {
     } else if (!linkKey.ok) {
       setView({ name: 'link-problem', message: linkKey.reason === 'missing' ? 'missingKey' : 'badLink' });
     } else {
+      // Fetch the file-transfer code now, so the reveal click does not wait for it.
+      if (result.value.files > 0) void import('../files/transfer.js').catch(() => {});
       setView({ name: 'ready', info: result.value });
     }
   };
@@ -116,7 +189,7 @@ export function RevealPage({ id }: { id: string }) {
         />
       );
     case 'revealed':
-      return <Revealed headingRef={headingRef} {...view} />;
+      return <RevealedView headingRef={headingRef} {...view} />;
   }
 }
 
@@ -147,7 +220,7 @@ interface FormProps {
 }
 
 function RevealForm({ id, info, linkKey, onDone }: FormProps) {
-  const { t, tp } = useI18n();
+  const { t, tp, bytes } = useI18n();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | MessageKey | null>(null);
@@ -163,9 +236,11 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
     setBusy(true);
     setFailure(null);
     try {
-      const result = await revealSecret(id, linkKey, info.kdf, passphrase);
+      const result = await claim(id, linkKey, info, passphrase);
       if (result.ok) {
-        onDone({ name: 'revealed', payload: result.payload, viewsLeft: result.viewsLeft, files: info.files });
+        const { payload, viewsLeft } = result;
+        const { files, grantExpiresAt } = result as Revealed;
+        onDone({ name: 'revealed', payload, viewsLeft, files, grantExpiresAt });
         return;
       }
       const { error } = result;
@@ -192,6 +267,12 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
       </h1>
       <p class="lead">{tp('revealViews', info.views_left)}</p>
       <Expiry at={info.expires_at} />
+      {info.files > 0 && (
+        <div class="notice" data-testid="files-before-reveal">
+          <p>{tp('filesAttached', info.files)}</p>
+          {!canStreamToDisk() && <p>{t('filesBrowserLimit', { max: bytes(BLOB_SAVE_MAX_BYTES) })}</p>}
+        </div>
+      )}
       <form onSubmit={reveal} noValidate aria-busy={busy}>
         {needsPassphrase && (
           <div class="field">
@@ -237,15 +318,17 @@ const CONTEXT_ROWS: [keyof NonNullable<SecretPayload['context']>, MessageKey][] 
   ['note', 'contextNote'],
 ];
 
-function Revealed({
+function RevealedView({
   payload,
   viewsLeft,
   files,
+  grantExpiresAt,
   headingRef,
 }: {
   payload: SecretPayload;
   viewsLeft: number;
-  files: number;
+  files: RevealedFile[];
+  grantExpiresAt: string | null;
   headingRef: Ref<HTMLHeadingElement>;
 }) {
   const { t, tp } = useI18n();
@@ -260,26 +343,28 @@ function Revealed({
       <p class="notice notice-ok" role="status">
         {viewsLeft > 0 ? tp('remainNote', viewsLeft) : t('goneNote')}
       </p>
-      <div class="field">
-        <label for="revealed-secret">{t('secretLabel')}</label>
-        <textarea
-          id="revealed-secret"
-          class="mono"
-          readOnly
-          rows={Math.min(12, Math.max(2, lines))}
-          spellcheck={false}
-          value={payload.text}
-        />
-        <div class="actions">
-          <CopyButton
-            text={() => payload.text}
-            label={t('copySecret')}
-            clearAfterMs={CLIPBOARD_CLEAR_MS}
-            class="button-primary"
+      {(payload.text !== '' || files.length === 0) && (
+        <div class="field">
+          <label for="revealed-secret">{t('secretLabel')}</label>
+          <textarea
+            id="revealed-secret"
+            class="mono"
+            readOnly
+            rows={Math.min(12, Math.max(2, lines))}
+            spellcheck={false}
+            value={payload.text}
           />
+          <div class="actions">
+            <CopyButton
+              text={() => payload.text}
+              label={t('copySecret')}
+              clearAfterMs={CLIPBOARD_CLEAR_MS}
+              class="button-primary"
+            />
+          </div>
+          <p class="hint">{t('clipboardClears')}</p>
         </div>
-        <p class="hint">{t('clipboardClears')}</p>
-      </div>
+      )}
       {rows.length > 0 && (
         <>
           <h2>{t('contextTitle')}</h2>
@@ -293,7 +378,7 @@ function Revealed({
           </dl>
         </>
       )}
-      {files > 0 && <p class="notice">{tp('filesNote', files)}</p>}
+      {files.length > 0 && <FileDownloads files={files} grantExpiresAt={grantExpiresAt} />}
     </section>
   );
 }

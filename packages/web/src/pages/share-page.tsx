@@ -32,6 +32,7 @@ export function SharePage({ created, onDone }: { created: CreatedSecret; onDone:
       ) : (
         <>
           <p class="lead">{tp('shareViews', created.maxViews)}</p>
+          {created.files > 0 && <p data-testid="share-files">{tp('shareFiles', created.files)}</p>}
           <div class="field">
             <label for="share-link">{t('linkLabel')}</label>
             <div class="with-button">
