@@ -1,0 +1,40 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import type { BlobStore } from './blob-store.js';
+import { FsBlobStore } from './fs-blob-store.js';
+import { MemoryBlobStore } from './memory-blob-store.js';
+
+const FORMS = 'memory:, fs:, fs:PATH or postgres://…';
+
+/**
+ * Opens the blob store named by `BURNLINK_BLOB_STORE`: `memory:` (this process only), `fs:` (→
+ * `<dataDir>/blobs`), `fs:PATH` (absolute, or relative to `dataDir`), `postgres://…` / `postgresql://…`.
+ * Throws an `Error` naming the allowed forms for anything else (naming only the scheme: URLs may hold
+ * passwords).
+ *
+ * @example
+ * const blobs = await openBlobStore('fs:', '/var/lib/burnlink');
+ */
+export async function openBlobStore(spec: string, dataDir: string): Promise<BlobStore> {
+  const colon = spec.indexOf(':');
+  const scheme = colon > 0 ? spec.slice(0, colon).toLowerCase() : '';
+  switch (scheme) {
+    case 'memory':
+      if (spec.length > colon + 1) break;
+      return new MemoryBlobStore();
+    case 'fs':
+      return new FsBlobStore(fsBlobPath(spec, dataDir));
+    case 'postgres':
+    case 'postgresql':
+      throw new Error('the PostgreSQL blob store is not available in this build');
+  }
+  const named = /^[a-z][a-z0-9+.-]*$/.test(scheme) ? `"${scheme}:"` : 'of this value';
+  throw new Error(`blob store ${named} is not supported; use ${FORMS}`);
+}
+
+/** `fs:` → `<dataDir>/blobs`; `fs:PATH` or `fs://PATH` → PATH, relative to `dataDir`. */
+export function fsBlobPath(spec: string, dataDir: string): string {
+  let path = spec.slice('fs:'.length);
+  if (path.startsWith('//')) path = path.slice(2);
+  if (path === '') return join(resolve(dataDir), 'blobs');
+  return isAbsolute(path) ? path : resolve(dataDir, path);
+}
