@@ -23,6 +23,11 @@ export interface CliContext {
    */
   promptHidden(question: string): Promise<string | null>;
   readFile(path: string): Promise<string>;
+  /**
+   * Runs `listener` on Ctrl-C (SIGINT) instead of exiting, until the returned function is called; a second
+   * Ctrl-C exits at once. Absent in tests.
+   */
+  onInterrupt?(listener: () => void): () => void;
   fetch?: FetchLike;
   now(): number;
   version: string;

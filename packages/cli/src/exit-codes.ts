@@ -28,6 +28,8 @@ export const EXIT = Object.freeze({
   RATE_LIMITED: 8,
   /** The secret needs a passphrase and none could be obtained (no terminal, no BURNLINK_PASSPHRASE, no file). */
   PASSPHRASE_REQUIRED: 9,
+  /** `get --output`: a file could not be written (disk full, permissions); the secret was consumed. */
+  WRITE_FAILED: 10,
   /** Cancelled with Ctrl-C (at a prompt, or during a file transfer: an unfinished upload is deleted). */
   CANCELLED: 130,
 });

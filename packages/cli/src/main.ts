@@ -17,6 +17,16 @@ const context: CliContext = {
   readStdin: () => readAll(process.stdin),
   promptHidden: (question) => promptHidden(question, process.stdin, process.stderr),
   readFile: (path) => readFile(path, 'utf8'),
+  onInterrupt: (listener) => {
+    let count = 0;
+    const handler = () => {
+      count += 1;
+      if (count > 1) process.exit(130);
+      listener();
+    };
+    process.on('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
+  },
   now: () => Date.now(),
   version: packageJson.version,
 };

@@ -19,8 +19,9 @@ One-time, end-to-end encrypted secret links. Secrets are encrypted on this machi
 the key (it sits in the link's #fragment, which is never sent).
 
 Commands:
-  send [TEXT]            encrypt and upload a secret (TEXT, stdin or a prompt); prints its link
-  get LINK               open a link once; prints the secret
+  send [TEXT]            encrypt and upload a secret (TEXT, stdin or a prompt; --file PATH attaches files);
+                         prints its link
+  get LINK               open a link once; prints the secret (--output DIR saves its files)
   status RECEIPT_LINK    what happened to a secret you sent
   burn RECEIPT_LINK      destroy a secret you sent, now
   generate               print a random password
@@ -36,6 +37,7 @@ Exit codes:
   0 ok · 1 unexpected error · 2 bad usage or input · 3 unknown, expired or already used secret
   4 wrong passphrase · 5 locked (burned after too many wrong passphrases) · 6 server unreachable
   7 server error · 8 rate limited · 9 passphrase required but none available
+  10 a file could not be written to --output · 130 cancelled (Ctrl-C)
 
 Options:
   -h, --help             show this help

@@ -5,6 +5,7 @@ import { EXIT } from '../exit-codes.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { passphraseFromFileOrEnv } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
+import { prepareOutput, type SavedFile, saveFiles } from './get-files.js';
 import { failed, writeJson } from './output.js';
 
 export const GET_HELP = `Usage: burnlink get LINK [options]
@@ -16,20 +17,27 @@ with one view is gone afterwards. The server is the one named in the link.
 When the secret has a passphrase, it is taken from --passphrase-file, else BURNLINK_PASSPHRASE, else asked
 on the terminal (hidden). Without any of them: exit code 9, and the secret is not consumed.
 
+A secret with files needs --output DIR (checked before anything is consumed): each file is decrypted into
+DIR under its sanitised name, never overwriting (report (1).pdf, …), and the saved paths are listed on
+stderr; a progress bar shows on a terminal.
+
 Options:
+  -o, --output DIR       save the secret's files into DIR (created if missing)
   --passphrase-file F    read the passphrase from file F (one trailing line break removed)
-  --json                 print {text, context, files, views_left} as JSON on stdout
+  --json                 print {text, context, files, views_left} as JSON on stdout (files with their path)
   -h, --help             show this help
 
 Examples:
   burnlink get 'https://burn.example.com/s/ID#KEY'
   burnlink get --json "$LINK" | jq -r .text
+  burnlink get --output ~/Downloads "$LINK"
 `;
 
 const OPTIONS = {
   ...HELP_OPTION,
   'passphrase-file': { type: 'string' },
   json: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
 } as const;
 
 /** `burnlink get`: see GET_HELP. */
@@ -49,6 +57,17 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
     throw new UsageError(detail);
   }
   const client = createClient({ baseUrl: normalizeBaseUrl(origin) ?? origin, fetch: ctx.fetch });
+  const output = values.output;
+  if (output === '') throw new UsageError('--output needs a directory');
+
+  // Files need somewhere to go: find out before claiming, so that nothing is consumed on a usage error.
+  const info = await client.peek(link);
+  if (!info.ok) return failed(ctx, info);
+  if (info.files > 0 && output === undefined) {
+    const count = info.files === 1 ? 'a file' : `${info.files} files`;
+    throw new UsageError(`this secret has ${count}: give --output DIR to save them (nothing was consumed)`);
+  }
+  if (info.files > 0 && output !== undefined) await prepareOutput(output);
 
   const given = await passphraseFromFileOrEnv(values['passphrase-file'], ctx);
   let prompted = false;
@@ -73,27 +92,41 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
     }
     return failed(ctx, result);
   }
-  print(result, values.json === true, ctx);
-  return EXIT.OK;
+  const json = values.json === true;
+  if (!json) printText(result, ctx);
+  let saved: SavedFile[] = [];
+  let code: number = EXIT.OK;
+  if (result.files.length > 0 && output !== undefined) {
+    ({ saved, code } = await saveFiles(ctx, result.files, output, !json));
+  }
+  if (json) printJson(result, saved, ctx);
+  else printViewsLeft(result, ctx);
+  return code;
 }
 
-function print(result: RevealedSecret, json: boolean, ctx: CliContext): void {
+function printJson(result: RevealedSecret, saved: SavedFile[], ctx: CliContext): void {
   const { payload, viewsLeft } = result;
-  if (json) {
-    writeJson(ctx, {
-      text: payload.text,
-      context: payload.context ?? {},
-      files: payload.files ?? [],
-      views_left: viewsLeft,
-    });
-    return;
-  }
+  writeJson(ctx, {
+    text: payload.text,
+    context: payload.context ?? {},
+    files: (payload.files ?? []).map((file, i) => ({ ...file, path: saved[i]?.path ?? null })),
+    views_left: viewsLeft,
+  });
+}
+
+function printText(result: RevealedSecret, ctx: CliContext): void {
+  const { payload } = result;
   for (const field of CONTEXT_FIELDS) {
     const value = payload.context?.[field];
     if (value) ctx.stderr.write(`${field}: ${value}\n`);
   }
   const text = payload.text;
+  if (text === '' && result.files.length > 0) return; // files only
   ctx.stdout.write(ctx.stdout.isTTY && !text.endsWith('\n') ? `${text}\n` : text);
+}
+
+function printViewsLeft(result: RevealedSecret, ctx: CliContext): void {
+  const { viewsLeft } = result;
   if (ctx.stderr.isTTY) {
     const note =
       viewsLeft === 0

@@ -24,14 +24,17 @@ import {
 } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
 import { failed, writeJson } from './output.js';
+import { checkFileLimits, fileSources, interruptible, uploadProgress } from './send-files.js';
 
-export const SEND_HELP = `Usage: burnlink send [TEXT] [options]
+export const SEND_HELP = `Usage: burnlink send [TEXT] [--file PATH]... [options]
 
 Encrypts a secret locally and prints its one-time link on stdout; the receipt link and the expiry go to stderr.
 The secret text comes from TEXT, else from stdin (one trailing line break removed), else — on a terminal —
-from a hidden prompt.
+from a hidden prompt. With --file and stdin on a terminal, no text is asked for (files alone are fine).
 
 Options:
+  --file PATH            attach a file (repeat for several); encrypted while it is read, uploaded with
+                         resume, any size up to the server's limits; a progress bar shows on a terminal
   --ttl DURATION         lifetime such as 30m, 1h, 2d or 1w (default: the server's, usually 1d)
   --views N              how many times it can be opened (default 1)
   --passphrase           also protect it with a passphrase: asked on the terminal (twice), or taken from
@@ -49,6 +52,7 @@ Examples:
   echo 's3cret' | burnlink send
   burnlink send --ttl 1h --views 2 --username ada 'hunter2'
   BURNLINK_PASSPHRASE=horse burnlink send --passphrase < key.pem
+  burnlink send --file cv.pdf --file id.png 'the documents, as promised'
   burnlink send --generate --length 32 --json
 `;
 
@@ -67,6 +71,7 @@ const OPTIONS = {
   note: { type: 'string' },
   server: { type: 'string' },
   json: { type: 'boolean' },
+  file: { type: 'string', multiple: true },
 } as const;
 
 const CORE_TTL_BOUNDS = { min: TTL_MIN_SECONDS, max: TTL_MAX_SECONDS, choices: TTL_CHOICES_SECONDS };
@@ -103,9 +108,12 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
     if (context[key] === undefined) delete context[key];
   }
 
+  const paths = values.file ?? [];
+  const files = await fileSources(paths);
   const password = values.generate ? generatePassword(passwordOptions(values)) : undefined;
-  const text = password ?? positionals[0] ?? (await readSecretText(ctx));
-  if (text === '') throw new UsageError('the secret is empty');
+  const text =
+    password ?? positionals[0] ?? (files.length > 0 && ctx.stdinIsTTY ? '' : await readSecretText(ctx));
+  if (text === '' && files.length === 0) throw new UsageError('the secret is empty');
   const passphrase = await choosePassphrase(values, ctx);
 
   const config = await client.config();
@@ -119,7 +127,21 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
       ? config.kdfIterations
       : KDF_DEFAULT_ITERATIONS;
 
-  const sent = await client.send({ text, context, ttl, maxViews: views, passphrase, iterations });
+  checkFileLimits(paths, files, config.files);
+
+  const progress = uploadProgress(ctx, files);
+  const sent = await interruptible(ctx, (signal) =>
+    client.send({
+      text,
+      context,
+      ttl,
+      maxViews: views,
+      passphrase,
+      iterations,
+      ...(files.length > 0 ? { files, onProgress: progress.onProgress, signal } : {}),
+    }),
+  );
+  if (files.length > 0) progress.done(sent.ok);
   if (!sent.ok) return failed(ctx, sent);
 
   if (values.json) {
@@ -131,6 +153,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
       expires_at: sent.expiresAt,
       max_views: views ?? config.maxViews.default,
       passphrase: passphrase !== undefined,
+      files: files.length,
       ...(password !== undefined ? { password } : {}),
     });
     return EXIT.OK;

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, fileSourceFromBytes } from '@burnlink/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The client's in-memory API fake: these tests exercise the CLI's logic, not the server.
+import { createFakeApi } from '../../../client/src/test-fake-api.js';
+import { EXIT } from '../exit-codes.js';
+import { runFake } from '../test-context.js';
+
+const SERVER = 'https://burn.example.com';
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'burnlink-cli-files-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const bytesOf = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + 7) & 0xff);
+
+async function writeInput(name: string, size: number) {
+  const path = join(dir, name);
+  const bytes = bytesOf(size);
+  await writeFile(path, bytes);
+  return { path, bytes };
+}
+
+describe('send --file and get --output', () => {
+  it('round-trips files with text; paths go to stderr, text to stdout', async () => {
+    const api = createFakeApi();
+    const a = await writeInput('a.bin', 70_000);
+    const b = await writeInput('b.txt', 0);
+    const sent = await runFake(
+      ['send', '--server', SERVER, '--file', a.path, '--file', b.path, 'see attached'],
+      { fetch: api.fetch },
+    );
+    expect(sent.code).toBe(0);
+    expect(sent.stderr).not.toContain('\r'); // no progress bar off a terminal
+    const out = join(dir, 'out', 'nested');
+    const got = await runFake(['get', sent.stdout.trim(), '--output', out], { fetch: api.fetch });
+    expect(got.code).toBe(0);
+    expect(got.stdout).toBe('see attached');
+    expect(got.stderr).toBe(`saved ${join(out, 'a.bin')}\nsaved ${join(out, 'b.txt')}\n`);
+    expect(sha(await readFile(join(out, 'a.bin')))).toBe(sha(a.bytes));
+    expect((await readFile(join(out, 'b.txt'))).length).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['a.bin', 'b.txt']); // no temporary file left
+  });
+
+  it('with files and stdin on a terminal, asks for no text', async () => {
+    const api = createFakeApi();
+    const a = await writeInput('a.bin', 10);
+    const sent = await runFake(['send', '--server', SERVER, '--file', a.path], {
+      fetch: api.fetch,
+      stdinIsTTY: true,
+      prompts: ['never used'],
+    });
+    expect(sent.code).toBe(0);
+    expect(sent.asked).toEqual([]);
+    const got = await runFake(['get', sent.stdout.trim(), '-o', dir, '--json'], { fetch: api.fetch });
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toEqual({
+      text: '',
+      context: {},
+      files: [{ name: 'a.bin', type: '', size: 10, path: join(dir, 'a (1).bin') }],
+      views_left: 0,
+    });
+    expect(got.stderr).toBe('');
+  });
+
+  it('refuses get without --output before claiming anything', async () => {
+    const api = createFakeApi();
+    const a = await writeInput('a.bin', 10);
+    const sent = await runFake(['send', '--server', SERVER, '--file', a.path], {
+      fetch: api.fetch,
+      stdinIsTTY: true,
+    });
+    const link = sent.stdout.trim();
+    const refused = await runFake(['get', link], { fetch: api.fetch });
+    expect(refused).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: 'burnlink: this secret has a file: give --output DIR to save them (nothing was consumed)\n',
+    });
+    expect(api.requests.some((r) => r.url.endsWith('/claim'))).toBe(false);
+    expect((await runFake(['get', link, '--output', join(dir, 'o')], { fetch: api.fetch })).code).toBe(0);
+  });
+
+  it('sanitises sender names and never overwrites', async () => {
+    const api = createFakeApi();
+    const client = createClient({ baseUrl: SERVER, fetch: api.fetch });
+    const names = [
+      '../../evil.sh',
+      'x/../../.ssh/authorized_keys',
+      '..',
+      'a\u001b]0;pwned\u0007.txt',
+      'keep.txt',
+    ];
+    const sent = await client.send({ files: names.map((name) => fileSourceFromBytes(bytesOf(3), name)) });
+    if (!sent.ok) throw new Error(sent.message);
+    await writeFile(join(dir, 'keep.txt'), 'mine');
+    const got = await runFake(['get', sent.link, '--output', dir], { fetch: api.fetch });
+    expect(got.code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(
+      ['a]0;pwned.txt', 'authorized_keys', 'evil.sh', 'file', 'keep (1).txt', 'keep.txt'].sort(),
+    );
+    expect(await readFile(join(dir, 'keep.txt'), 'utf8')).toBe('mine');
+    const controls = [...got.stderr].filter((c) => c !== '\n' && c.charCodeAt(0) < 0x20);
+    expect(controls).toEqual([]);
+  });
+
+  it('checks the server limits before uploading, naming the limit', async () => {
+    const api = createFakeApi(); // the fake allows 10 files, 1 MiB each, 2 MiB together
+    const big = await writeInput('big.bin', 1_048_577);
+    const run = await runFake(['send', '--server', SERVER, '--file', big.path], {
+      fetch: api.fetch,
+      stdinIsTTY: true,
+    });
+    expect(run).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: `burnlink: --file ${big.path} is 1.0 MiB; this server accepts files of at most 1.0 MiB (1048576 bytes)\n`,
+    });
+    const one = await writeInput('one.bin', 1_000_000);
+    const three = ['--file', one.path, '--file', one.path, '--file', one.path];
+    const total = await runFake(['send', '--server', SERVER, ...three], {
+      fetch: api.fetch,
+      stdinIsTTY: true,
+    });
+    expect(total.stderr).toMatch(
+      /the files add up to 2\.9 MiB; this server accepts at most 2\.0 MiB \(2097152 bytes\)/,
+    );
+    const many = Array.from({ length: 11 }, () => ['--file', one.path]).flat();
+    const count = await runFake(['send', '--server', SERVER, ...many], {
+      fetch: api.fetch,
+      stdinIsTTY: true,
+    });
+    expect(count.stderr).toBe(
+      'burnlink: too many files: 11 given; this server accepts at most 10 per secret\n',
+    );
+    expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('refuses --file - and unreadable paths before reading stdin', async () => {
+    const dash = await runFake(['send', '--server', SERVER, '--file', '-'], { stdin: 'x' });
+    expect(dash).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: expect.stringContaining('--file - (standard input) is not supported'),
+    });
+    const missing = await runFake(['send', '--server', SERVER, '--file', join(dir, 'nope')]);
+    expect(missing.stderr).toBe(`burnlink: cannot read --file ${join(dir, 'nope')} (ENOENT)\n`);
+    const folder = await runFake(['send', '--server', SERVER, '--file', dir]);
+    expect(folder.stderr).toBe(`burnlink: --file ${dir} is not a regular file\n`);
+  });
+
+  it('shows a progress bar on a terminal', async () => {
+    const api = createFakeApi();
+    const a = await writeInput('a.bin', 200_000);
+    const sent = await runFake(['send', '--server', SERVER, '--file', a.path, 'x'], {
+      fetch: api.fetch,
+      ttyOutput: true,
+    });
+    expect(sent.code).toBe(0);
+    expect(sent.stderr).toMatch(/\rsending \[#{20}\] 100% {2}195 KiB \/ 195 KiB .* in 0:00/);
+    expect(sent.stderr).toContain('\u001b[K\n');
+    const got = await runFake(['get', sent.stdout.trim(), '-o', dir], { fetch: api.fetch, ttyOutput: true });
+    expect(got.stderr).toMatch(/\rreceiving \[#{20}\] 100%/);
+  });
+});
