@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { OperationGate } from '../stores/operation-gate.js';
 import { type NewSecret, StoreUnavailableError } from '../stores/secret-store.js';
 import { checkStageable } from './blob-rules.js';
+import { SourceFailure } from './blob-source.js';
 import {
   BlobNotFoundError,
   BlobSealedError,
@@ -39,7 +40,7 @@ import {
   type SecretRecord,
 } from './fs-blob-records.js';
 import { sweepFs } from './fs-blob-sweep.js';
-import { currentFile, SourceFailure, writeBlob } from './fs-blob-writer.js';
+import { currentFile, writeBlob } from './fs-blob-writer.js';
 
 export interface FsBlobStoreOptions {
   /** How long a writer's hold on a blob lasts without a sign of life before another node takes over. */

@@ -1,4 +1,5 @@
 import { type FileHandle, open, readdir, rename, stat } from 'node:fs/promises';
+import { guard } from './blob-source.js';
 import { BlobNotFoundError, BlobOffsetError, BlobTooLargeError } from './blob-store.js';
 import { isCode, token } from './fs-blob-files.js';
 
@@ -12,13 +13,6 @@ import { isCode, token } from './fs-blob-files.js';
  * `staleMs` and the next writer takes it over by renaming it to its own name (again exactly one wins); a
  * holder that was frozen that long notices, before its next write, that its name is gone and stops.
  */
-
-/** The source of a write failed (the client went away): the caller rethrows `original`. */
-export class SourceFailure extends Error {
-  constructor(readonly original: unknown) {
-    super('the upload source failed');
-  }
-}
 
 export interface BlobFile {
   /** `data`, or `w.<random>` while a writer holds it. */
@@ -164,28 +158,4 @@ async function drainEmpty(source: AsyncIterable<Uint8Array>, length: number): Pr
     if (chunk.byteLength > 0) throw new BlobTooLargeError(length);
   }
   return length;
-}
-
-/** Iterates `source`, wrapping its own errors in SourceFailure (stops it when the consumer stops). */
-export async function* guard(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  let finished = false;
-  try {
-    for (;;) {
-      let step: IteratorResult<Uint8Array>;
-      try {
-        step = await iterator.next();
-      } catch (error) {
-        finished = true;
-        throw new SourceFailure(error);
-      }
-      if (step.done) {
-        finished = true;
-        return;
-      }
-      yield step.value;
-    }
-  } finally {
-    if (!finished) await Promise.resolve(iterator.return?.()).catch(() => {});
-  }
 }

@@ -2,9 +2,14 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropPostgresSchema, postgresAvailable } from '../stores/test-backends.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { MemoryBlobStore } from './memory-blob-store.js';
 import { fsBlobPath, openBlobStore } from './open-blob-store.js';
+import { PostgresBlobStore } from './postgres-blob-store.js';
+
+const POSTGRES_URL = process.env.BURNLINK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const hasPostgres = await postgresAvailable(POSTGRES_URL);
 
 describe('openBlobStore', () => {
   let dataDir: string;
@@ -33,6 +38,20 @@ describe('openBlobStore', () => {
     expect(fsBlobPath('fs:/mnt/shared/blobs', '/data')).toBe('/mnt/shared/blobs');
     expect(fsBlobPath('fs://mnt/x', '/data')).toBe('/data/mnt/x');
     expect(fsBlobPath('fs:x', '/data')).toBe('/data/x');
+  });
+
+  it.runIf(hasPostgres)('postgres:// and postgresql:// open a PostgresBlobStore', async () => {
+    const schema = `blobtest_open_${Date.now().toString(36)}`;
+    try {
+      for (const url of [POSTGRES_URL, POSTGRES_URL.replace(/^postgres:/, 'postgresql:')]) {
+        const store = await openBlobStore(`${url}?schema=${schema}`, dataDir);
+        expect(store).toBeInstanceOf(PostgresBlobStore);
+        await store.ping();
+        await store.close();
+      }
+    } finally {
+      await dropPostgresSchema(POSTGRES_URL, schema);
+    }
   });
 
   it('names the allowed forms for anything else, without echoing the value', async () => {

@@ -7,7 +7,8 @@ const FORMS = 'memory:, fs:, fs:PATH or postgres://…';
 
 /**
  * Opens the blob store named by `BURNLINK_BLOB_STORE`: `memory:` (this process only), `fs:` (→
- * `<dataDir>/blobs`), `fs:PATH` (absolute, or relative to `dataDir`), `postgres://…` / `postgresql://…`.
+ * `<dataDir>/blobs`), `fs:PATH` (absolute, or relative to `dataDir`), `postgres://…` / `postgresql://…` (the secret store's URL
+ * form, `?schema=` included: see `parsePostgresUrl`).
  * Throws an `Error` naming the allowed forms for anything else (naming only the scheme: URLs may hold
  * passwords).
  *
@@ -25,7 +26,8 @@ export async function openBlobStore(spec: string, dataDir: string): Promise<Blob
       return new FsBlobStore(fsBlobPath(spec, dataDir));
     case 'postgres':
     case 'postgresql':
-      throw new Error('the PostgreSQL blob store is not available in this build');
+      // Loaded only when used: a single-node install never loads pg for its blobs.
+      return (await import('./postgres-blob-store.js')).openPostgresBlobStore(spec);
   }
   const named = /^[a-z][a-z0-9+.-]*$/.test(scheme) ? `"${scheme}:"` : 'of this value';
   throw new Error(`blob store ${named} is not supported; use ${FORMS}`);

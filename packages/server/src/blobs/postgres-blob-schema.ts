@@ -1,0 +1,117 @@
+import type { Pool } from 'pg';
+import { quoteIdent } from '../stores/postgres-schema.js';
+
+/**
+ * The PostgreSQL schema of the blob store, as numbered migrations recorded in `burnlink_blob_schema`
+ * (independent of the secret store's `burnlink_schema_version`: either can be migrated alone). Each runs
+ * once, in its own transaction; append new ones, never edit an applied one.
+ *
+ * Rows hang off their secret: deleting a `blob_secrets` row deletes its blobs, and deleting a blob deletes its
+ * chunks and grants (ON DELETE CASCADE), so no byte outlives its row. The download log stands alone: it
+ * outlives the blobs until the receipt's retention ends.
+ */
+const MIGRATIONS: string[] = [
+  `
+  -- The staged NewSecret. content and the verifiers are dropped at the first grant (the SecretStore has them).
+  CREATE TABLE blob_secrets (
+    secret_id text PRIMARY KEY,
+    receipt_hash text NOT NULL,
+    verifier bytea,
+    link_verifier bytea,
+    kdf jsonb,
+    content bytea,
+    files jsonb NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    max_views integer NOT NULL,
+    max_attempts integer NOT NULL,
+    retention_ms bigint NOT NULL,
+    sealed boolean NOT NULL DEFAULT false
+  );
+  CREATE INDEX blob_secrets_receipt_hash ON blob_secrets (receipt_hash);
+
+  -- stored: bytes written so far (the tus offset), the sum of the blob's chunk lengths.
+  -- expires_at: the secret's expiry, copied here for the sweeper.
+  CREATE TABLE blob_blobs (
+    blob_id text PRIMARY KEY,
+    secret_id text NOT NULL REFERENCES blob_secrets ON DELETE CASCADE,
+    file_index integer NOT NULL,
+    length bigint NOT NULL,
+    stored bigint NOT NULL DEFAULT 0,
+    last_view boolean NOT NULL DEFAULT false,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX blob_blobs_secret_id ON blob_blobs (secret_id);
+  CREATE INDEX blob_blobs_expires_at ON blob_blobs (expires_at);
+
+  -- Chunks of up to 1 MiB; start is the offset of the chunk's first byte in the blob.
+  CREATE TABLE blob_chunks (
+    blob_id text NOT NULL REFERENCES blob_blobs ON DELETE CASCADE,
+    start bigint NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (blob_id, start)
+  );
+  -- Ciphertext does not compress: keep it out of line without trying.
+  ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+  CREATE TABLE blob_grants (
+    blob_id text NOT NULL REFERENCES blob_blobs ON DELETE CASCADE,
+    grant_hash text NOT NULL,
+    expires_at bigint NOT NULL,
+    PRIMARY KEY (blob_id, grant_hash)
+  );
+  CREATE INDEX blob_grants_expires_at ON blob_grants (expires_at);
+
+  CREATE TABLE blob_downloads (
+    id bigserial PRIMARY KEY,
+    receipt_hash text NOT NULL,
+    file_index integer NOT NULL,
+    at bigint NOT NULL,
+    forget_at bigint NOT NULL
+  );
+  CREATE INDEX blob_downloads_receipt_hash ON blob_downloads (receipt_hash);
+  CREATE INDEX blob_downloads_forget_at ON blob_downloads (forget_at);
+  `,
+];
+
+/** Hashed into the advisory lock key, with the schema name, so that schemas migrate independently. */
+const LOCK_NAMESPACE = 'burnlink-blob-schema-migration:';
+
+/**
+ * Creates or upgrades the blob schema. Several nodes may start at once: a session advisory lock makes them
+ * take turns, and each applies only what the version table says is missing.
+ */
+export async function migrateBlobs(pool: Pool, schema: string | null): Promise<number> {
+  const client = await pool.connect();
+  const lockKey = LOCK_NAMESPACE + (schema ?? '');
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS burnlink_blob_schema (
+           version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM burnlink_blob_schema',
+      );
+      const current = rows[0]?.version ?? 0;
+      for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+        await client.query('BEGIN');
+        try {
+          await client.query(MIGRATIONS[version - 1]!);
+          await client.query('INSERT INTO burnlink_blob_schema (version) VALUES ($1)', [version]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return MIGRATIONS.length;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
