@@ -17,6 +17,8 @@ export interface FakeContextOptions {
   ttyOutput?: boolean;
   files?: Record<string, string>;
   fetch?: FetchLike;
+  /** Stands in for Ctrl-C handling (main.ts uses SIGINT). */
+  onInterrupt?: CliContext['onInterrupt'];
 }
 
 /** Runs the CLI in-process against fake streams, for unit tests. */
@@ -54,6 +56,7 @@ export async function runFake(
       return content;
     },
     fetch: options.fetch ?? (async () => Promise.reject(new TypeError('fetch failed'))),
+    ...(options.onInterrupt ? { onInterrupt: options.onInterrupt } : {}),
     now: () => Date.now(),
     version: '9.9.9',
   };

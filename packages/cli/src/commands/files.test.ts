@@ -154,6 +154,37 @@ describe('send --file and get --output', () => {
     expect(folder.stderr).toBe(`burnlink: --file ${dir} is not a regular file\n`);
   });
 
+  it('Ctrl-C during the upload cancels it and deletes the unfinished secret (exit 130)', async () => {
+    const api = createFakeApi();
+    const a = await writeInput('a.bin', 10 * 65_519);
+    let interrupt = () => {};
+    let released = false;
+    const fetch: typeof api.fetch = async (input, init) => {
+      if (init?.method === 'PATCH') {
+        interrupt(); // Ctrl-C while the first chunk is on its way: fetch stops, as a real one does
+        if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+      }
+      return api.fetch(input, init);
+    };
+    const run = await runFake(['send', '--server', SERVER, '--file', a.path, 'x'], {
+      fetch,
+      onInterrupt: (listener) => {
+        interrupt = listener;
+        return () => {
+          released = true;
+        };
+      },
+    });
+    expect(run).toMatchObject({
+      code: 130,
+      stdout: '',
+      stderr: 'burnlink: the upload was cancelled; the unfinished secret is deleted\n',
+    });
+    expect(api.requests.at(-1)!.method).toBe('DELETE');
+    expect(api.files.blobs.size).toBe(0);
+    expect(released).toBe(true);
+  });
+
   it('shows a progress bar on a terminal', async () => {
     const api = createFakeApi();
     const a = await writeInput('a.bin', 200_000);
