@@ -84,6 +84,12 @@ describe('send --file and get --output', () => {
       code: EXIT.USAGE,
       stderr: 'burnlink: this secret has a file: give --output DIR to save them (nothing was consumed)\n',
     });
+    const notADir = (await writeInput('plain-file', 1)).path;
+    const blocked = await runFake(['get', link, '--output', notADir], { fetch: api.fetch });
+    expect(blocked).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: `burnlink: cannot create --output ${notADir} (EEXIST)\n`,
+    });
     expect(api.requests.some((r) => r.url.endsWith('/claim'))).toBe(false);
     expect((await runFake(['get', link, '--output', join(dir, 'o')], { fetch: api.fetch })).code).toBe(0);
   });

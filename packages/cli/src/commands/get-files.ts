@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import type { RevealedFile } from '@burnlink/client';
 import { encryptedSize } from '@burnlink/core';
 import type { CliContext } from '../cli-context.js';
@@ -12,12 +12,17 @@ import { interruptible } from './send-files.js';
 // `get --output DIR`: the directory is made before the secret is claimed; each file is downloaded to a
 // temporary name, verified while decrypting, then given its sanitised, never-overwriting name.
 
-/** Creates `dir` (and parents) if needed; a usage error (nothing consumed yet) when that fails. */
+/** Creates `dir` (and parents) if needed and checks it is writable; else a usage error (nothing consumed yet). */
 export async function prepareOutput(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`cannot create --output ${dir} (${(error as { code?: string }).code ?? 'error'})`);
+    throw new UsageError(`cannot create --output ${dir} (${errorCode(error)})`);
+  }
+  try {
+    await access(dir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new UsageError(`cannot write to --output ${dir} (${errorCode(error)})`);
   }
 }
 
