@@ -204,14 +204,14 @@ export class PostgresBlobStore implements BlobStore {
            INSERT INTO blob_downloads (receipt_hash, file_index, at, forget_at)
            SELECT s.receipt_hash, b.file_index, $3, s.expires_at + s.retention_ms
            FROM used JOIN blob_blobs b USING (blob_id) JOIN blob_secrets s USING (secret_id) RETURNING 1)
-         SELECT b.secret_id, b.last_view FROM used JOIN blob_blobs b USING (blob_id)`,
+         SELECT b.secret_id FROM used JOIN blob_blobs b USING (blob_id)`,
         [blobId, grantHash, now],
       );
       const row = rows[0];
       if (!row) return false;
-      if (!row.last_view) return true;
-      // Separate statements, each with a fresh snapshot: of concurrent downloads, the last one sees every
-      // grant used and deletes the blob, then the secret's record once none of its blobs is left.
+      // Separate statements, each with a fresh snapshot (so also when the last-view mark came after the
+      // statement above began): of concurrent downloads, the last one sees every grant used and deletes the
+      // blob, then the secret's record once none of its blobs is left.
       const { rowCount } = await this.#query(
         `DELETE FROM blob_blobs WHERE blob_id = $1 AND last_view
            AND NOT EXISTS (SELECT 1 FROM blob_grants WHERE blob_id = $1 AND expires_at > $2)`,
