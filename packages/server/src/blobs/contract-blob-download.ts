@@ -29,6 +29,14 @@ export function describeDownloads(ctx: BlobContext): void {
       await ctx.store.removeSecret(secret.id);
     });
 
+    it('the staged record gives up the secret at the first grant: no seal after that, even after unseal', async () => {
+      const { secret, blobIds, now } = await ctx.sealed({ sizes: [10], maxViews: 2 });
+      await ctx.store.grant(blobIds, grantHash(), now + HOUR, false);
+      await ctx.store.unseal(secret.id);
+      await expect(ctx.store.seal(secret.id, now)).resolves.toBeNull();
+      await ctx.store.removeSecret(secret.id);
+    });
+
     it('a grant for one blob is not a grant for another', async () => {
       const { blobIds, now } = await ctx.sealed({ sizes: [10, 10] });
       const hash = grantHash();
