@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { BlobStore } from './blobs/blob-store.js';
 import type { ServerConfig } from './config.js';
 import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
@@ -10,6 +11,8 @@ import type { SecretStore } from './stores/secret-store.js';
 export interface AppContext {
   config: ServerConfig;
   store: SecretStore;
+  /** File ciphertext, uploads, grants and the download log. */
+  blobs: BlobStore;
   /** The clock (ms since the epoch); tests inject their own to test expiry. */
   now: () => number;
   metrics: AppMetrics;

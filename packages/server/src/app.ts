@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { App, AppContext } from './app-context.js';
+import type { BlobStore } from './blobs/blob-store.js';
+import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { type AppMetrics, createMetrics, registerRequestMetrics } from './plugins/metrics.js';
@@ -11,15 +13,19 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerShutdownHandling } from './plugins/shutdown.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerConfigRoute } from './routes/config.js';
+import { registerFileRoutes } from './routes/files.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
+import { registerUploadRoutes } from './routes/uploads.js';
 import type { SecretStore } from './stores/secret-store.js';
 
 export interface AppOptions {
   config: ServerConfig;
   store: SecretStore;
+  /** Where file ciphertext goes; defaults to a fresh `MemoryBlobStore` (tests of text secrets need none). */
+  blobs?: BlobStore;
   /** Clock in ms since the epoch; defaults to `Date.now`. Tests inject one to move time. */
   now?: () => number;
   /** Fastify logger options (e.g. `{ level, stream }` to capture lines); defaults to `{ level: config.logLevel }`. */
@@ -83,9 +89,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimits = await registerRateLimits(app, config.rateLimits, options.rateLimit);
   await registerOpenApi(app);
 
-  const ctx: AppContext = { config, store, now: options.now ?? Date.now, metrics, rateLimits };
+  const blobs = options.blobs ?? new MemoryBlobStore();
+  const ctx: AppContext = { config, store, blobs, now: options.now ?? Date.now, metrics, rateLimits };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
+  registerUploadRoutes(routes, ctx);
+  registerFileRoutes(routes, ctx);
   registerReceiptRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);
   registerHealthRoutes(routes, ctx);

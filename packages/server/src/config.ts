@@ -51,6 +51,19 @@ export interface ServerConfig {
   logLevel: LogLevel;
   webDir: string;
   shutdownTimeoutMs: number;
+  files: FileLimits;
+}
+
+/** Files attached to secrets (issue: encrypted files). Sizes are plaintext bytes; the encryption overhead is allowed on top. */
+export interface FileLimits {
+  /** `memory:`, `fs:` (the default, `<dataDir>/blobs`), `fs:PATH`, or `postgres://…`; see `openBlobStore`. */
+  blobStoreUrl: string;
+  /** Files per secret; 0 turns files off. */
+  maxFiles: number;
+  maxFileBytes: number;
+  maxSecretBytes: number;
+  /** How long a claim's download grant stays valid. */
+  grantTtlMs: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -164,6 +177,17 @@ export function loadConfig(env: Env): ServerConfig {
   }
   const maxCiphertextBytes = maxContentBytes + CIPHERTEXT_ALLOWANCE_BYTES;
 
+  const size = (name: string, fallback: number): number => {
+    const bytes = unit(name, () => parseByteSize(read(name) ?? String(fallback)));
+    if (bytes < 1 || bytes > 2 ** 50) fail(name, `must be from 1 byte to 1PiB (${SIZE_HELP})`);
+    return bytes;
+  };
+  const maxSecretBytes = size('MAX_SECRET_SIZE', 1024 ** 3);
+  const maxFileBytes = size('MAX_FILE_SIZE', maxSecretBytes);
+  if (maxFileBytes > maxSecretBytes) {
+    fail('MAX_FILE_SIZE', `must not be above BURNLINK_MAX_SECRET_SIZE (${maxSecretBytes} bytes)`);
+  }
+
   const rateLimitsRaw = read('RATE_LIMITS');
   let rateLimits: RateLimits | null = DEFAULT_RATE_LIMITS;
   if (rateLimitsRaw !== undefined) {
@@ -199,6 +223,13 @@ export function loadConfig(env: Env): ServerConfig {
     logLevel,
     webDir: path.resolve(read('WEB_DIR') ?? DEFAULT_WEB_DIR),
     shutdownTimeoutMs: duration('SHUTDOWN_TIMEOUT', 10_000, 0, 3_600_000),
+    files: {
+      blobStoreUrl: parseBlobStore(read('BLOB_STORE') ?? (storeUrl === 'memory:' ? 'memory:' : 'fs:'), fail),
+      maxFiles: integer('MAX_FILES', 10, 0, 1000),
+      maxFileBytes,
+      maxSecretBytes,
+      grantTtlMs: duration('DOWNLOAD_GRANT_TTL', 3_600_000, 60_000, 7 * 86_400_000),
+    },
   };
 }
 
@@ -228,6 +259,17 @@ function parseStore(raw: string, fail: Fail): string {
     'STORE',
     `"${raw.replace(/\/\/[^@/]*@/, '//***@')}" is not one of sqlite: (the default, a file in BURNLINK_DATA_DIR), ` +
       'sqlite:PATH, memory:, redis://…, redis+cluster://…, postgres://…',
+  );
+}
+
+function parseBlobStore(raw: string, fail: Fail): string {
+  if (raw === 'memory' || raw === 'memory:') return 'memory:';
+  if (raw === 'fs') return 'fs:';
+  if (/^(fs:|postgres(ql)?:\/\/)/.test(raw)) return raw;
+  return fail(
+    'BLOB_STORE',
+    `"${raw.replace(/\/\/[^@/]*@/, '//***@')}" is not one of fs: (the default, BURNLINK_DATA_DIR/blobs), ` +
+      'fs:PATH, memory:, postgres://…',
   );
 }
 

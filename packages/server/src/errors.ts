@@ -38,14 +38,52 @@ export const ERROR_CATALOGUE = {
     status: 404,
     message: 'This secret does not exist: it was already viewed, burned, or it expired.',
   },
+  file_not_found: {
+    status: 404,
+    message: 'No such file for this grant: unknown, or the grant is missing, wrong, used up or expired.',
+  },
+  upload_not_found: {
+    status: 404,
+    message: 'No such upload: unknown, cancelled, cut for size, or its secret expired.',
+  },
   receipt_not_found: { status: 404, message: 'This receipt does not exist or is past its retention period.' },
   route_not_found: { status: 404, message: 'There is no such route.' },
+  upload_offset_mismatch: {
+    status: 409,
+    message: 'Upload-Offset is not where the upload stands; ask with HEAD and continue from there.',
+  },
+  upload_finished: {
+    status: 409,
+    message: 'This upload is complete and its secret exists; burn the secret with its receipt instead.',
+  },
+  files_need_client: {
+    status: 409,
+    message: 'This secret has files: open the link in the browser or with `burnlink get`; nothing was used.',
+  },
+  tus_version_unsupported: {
+    status: 412,
+    message: 'Send Tus-Resumable: 1.0.0 (the tus version this server speaks).',
+  },
   content_too_large: { status: 413, message: 'The secret is larger than this server accepts.' },
   payload_too_large: { status: 413, message: 'The request body is larger than this server accepts.' },
+  too_many_files: { status: 413, message: 'The secret has more files than this server accepts.' },
+  file_too_large: { status: 413, message: 'A file is larger than this server accepts.' },
+  secret_too_large: {
+    status: 413,
+    message: 'The files together are larger than this server accepts per secret.',
+  },
+  upload_too_large: {
+    status: 413,
+    message: 'The upload went past its declared size: it was cut, and the unfinished secret removed.',
+  },
   unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
   content_unreadable: {
     status: 422,
     message: 'The secret was claimed, but its content could not be decrypted with this key.',
+  },
+  range_not_satisfiable: {
+    status: 416,
+    message: 'The Range is not satisfiable; use bytes=start- or bytes=start-end within the file.',
   },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },

@@ -1,4 +1,6 @@
 import { buildApp } from './app.js';
+import type { BlobStore, BlobSweepResult } from './blobs/blob-store.js';
+import { openBlobStore } from './blobs/open-blob-store.js';
 import { loadConfig } from './config.js';
 import type { RateLimitOptions } from './plugins/rate-limit.js';
 import { openStore } from './stores/open-store.js';
@@ -19,6 +21,8 @@ export interface RunOptions {
   print?: (line: string) => void;
   /** Use this store instead of opening `BURNLINK_STORE` (embedding, tests); it is still closed on close(). */
   store?: SecretStore;
+  /** Use this blob store instead of opening `BURNLINK_BLOB_STORE`; it is still closed on close(). */
+  blobs?: BlobStore;
 }
 
 /**
@@ -33,15 +37,36 @@ export async function runServer(
 ): Promise<RunningServer> {
   const config = loadConfig(env);
   const store = options.store ?? (await openStore(config.storeUrl, { dataDir: config.dataDir }));
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let blobs: BlobStore;
   try {
-    // Stores that can hold rate-limit counters for every node (Redis, PostgreSQL) offer them.
-    const shared = (store as { rateLimitBackend?: () => RateLimitOptions }).rateLimitBackend?.();
-    app = await buildApp({ config, store, processMetrics: true, rateLimit: shared ?? {} });
+    blobs = options.blobs ?? (await openBlobStore(config.files.blobStoreUrl, config.dataDir));
   } catch (error) {
     await store.close();
     throw error;
   }
+  const closeStores = async () => {
+    await Promise.allSettled([store.close(), blobs.close()]);
+  };
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    // Stores that can hold rate-limit counters for every node (Redis, PostgreSQL) offer them.
+    const shared = (store as { rateLimitBackend?: () => RateLimitOptions }).rateLimitBackend?.();
+    app = await buildApp({ config, store, blobs, processMetrics: true, rateLimit: shared ?? {} });
+  } catch (error) {
+    await closeStores();
+    throw error;
+  }
+  const onSweepError = (error: unknown) =>
+    app.log.warn(
+      { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
+      'sweep failed',
+    );
+  const blobSweeper = startSweeper(blobs, {
+    intervalMs: config.sweepIntervalMs,
+    now: Date.now,
+    onResult: (result: BlobSweepResult) => app.burnlinkMetrics.blobsSwept.inc(result.blobs),
+    onError: onSweepError,
+  });
   const sweeper = startSweeper(store, {
     intervalMs: config.sweepIntervalMs,
     now: Date.now,
@@ -51,19 +76,16 @@ export async function runServer(
         app.log.debug({ expired: result.expiredSecrets, purged: result.purgedReceipts }, 'sweep');
       }
     },
-    onError: (error: unknown) =>
-      app.log.warn(
-        { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
-        'sweep failed',
-      ),
+    onError: onSweepError,
   });
+  const stopSweepers = () => Promise.all([sweeper.stop(), blobSweeper.stop()]);
 
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await sweeper.stop();
+    await stopSweepers();
     await app.close();
-    await store.close();
+    await closeStores();
     throw error;
   }
   const address = app.server.address();
@@ -83,8 +105,8 @@ export async function runServer(
       } finally {
         clearInterval(idle);
       }
-      await sweeper.stop();
-      await store.close();
+      await stopSweepers();
+      await closeStores();
     })();
     return closing;
   };

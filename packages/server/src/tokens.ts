@@ -1,4 +1,4 @@
-import { hash, randomFillSync } from 'node:crypto';
+import { hash, randomBytes, randomFillSync } from 'node:crypto';
 
 /**
  * Ids, receipts and token hashing on the server side. Node's `crypto` and `Buffer` are used here rather than
@@ -31,6 +31,18 @@ export function newRandomId(): string {
   const id = pool.toString('base64url', poolOffset, poolOffset + 16);
   poolOffset += 16;
   return id;
+}
+
+/** A download grant: 32 random bytes for the client (b64u) and their SHA-256 (b64u) for the blob store. */
+export function newGrant(): { token: string; hash: string } {
+  const bytes = randomBytes(32);
+  return { token: bytes.toString('base64url'), hash: sha256(bytes).toString('base64url') };
+}
+
+/** The hash a presented grant is looked up by, or null when it is not 32 bytes of canonical b64u. */
+export function grantHash(token: string): string | null {
+  const bytes = new RegExp(B64U_32_BYTES).test(token) ? decodeB64u(token) : null;
+  return bytes === null ? null : sha256(bytes).toString('base64url');
 }
 
 /** Strict b64u decoding: null unless `text` is the canonical encoding of its bytes. */

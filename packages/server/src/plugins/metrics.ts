@@ -9,6 +9,9 @@ export interface AppMetrics {
   burned: Counter;
   expired: Counter;
   locked: Counter;
+  fileBytes: Counter<'direction'>;
+  downloads: Counter;
+  blobsSwept: Counter;
   requestDuration: Histogram<'method' | 'route' | 'status'>;
 }
 
@@ -23,6 +26,17 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): AppMe
     burned: counter('burnlink_secrets_burned_total', 'Pending secrets burned through their receipt'),
     expired: counter('burnlink_secrets_expired_total', 'Secrets removed by the sweeper after expiry'),
     locked: counter('burnlink_secrets_locked_total', 'Secrets destroyed after too many wrong passphrases'),
+    fileBytes: new Counter({
+      name: 'burnlink_file_bytes_total',
+      help: 'File ciphertext bytes received (upload) and sent (download)',
+      labelNames: ['direction'] as const,
+      registers: [registry],
+    }),
+    downloads: counter('burnlink_file_downloads_total', 'Completed file downloads (grants used)'),
+    blobsSwept: counter(
+      'burnlink_blobs_swept_total',
+      'File blobs deleted by the sweeper (expiry, unused grants)',
+    ),
     requestDuration: new Histogram({
       name: 'burnlink_http_request_duration_seconds',
       help: 'HTTP request duration by route pattern and status',

@@ -19,6 +19,11 @@ export function registerConfigRoute(app: App, ctx: AppContext): void {
     kdf_iterations: KDF_DEFAULT_ITERATIONS,
     server_encryption: config.serverEncryption,
     key_claim: config.keyClaim,
+    files: {
+      max_files: config.files.maxFiles,
+      max_file_bytes: config.files.maxFileBytes,
+      max_secret_bytes: config.files.maxSecretBytes,
+    },
   };
   app.get(
     '/api/v1/config',

@@ -11,7 +11,7 @@ const TAGS = ['receipts'];
  * SHA-256, so a secret id (or anything else) presented as a receipt simply finds nothing.
  */
 export function registerReceiptRoutes(app: App, ctx: AppContext): void {
-  const { store, metrics, rateLimits } = ctx;
+  const { store, blobs, metrics, rateLimits } = ctx;
   const schemas = createSchemas(ctx.config);
 
   app.get(
@@ -27,8 +27,11 @@ export function registerReceiptRoutes(app: App, ctx: AppContext): void {
       onResponse: rateLimits.lookupCount,
     },
     async (request) => {
-      const info = await store.receipt(receiptHash(request.params.receipt), ctx.now());
+      const hash = receiptHash(request.params.receipt);
+      const now = ctx.now();
+      const info = await store.receipt(hash, now);
       if (info === null) throw new ApiError('receipt_not_found');
+      const downloads = await blobs.downloads(hash, now);
       return {
         state: info.state,
         created_at: toIso(info.createdAt),
@@ -40,6 +43,7 @@ export function registerReceiptRoutes(app: App, ctx: AppContext): void {
         max_attempts: info.maxAttempts,
         passphrase: info.hasPassphrase,
         ended_at: info.endedAt === null ? null : toIso(info.endedAt),
+        downloads: downloads.map((event) => ({ file: event.file, at: toIso(event.at) })),
       };
     },
   );
@@ -60,8 +64,11 @@ export function registerReceiptRoutes(app: App, ctx: AppContext): void {
       const hash = receiptHash(request.params.receipt);
       const now = ctx.now();
       const before = await store.receipt(hash, now);
-      if (before === null || !(await store.burn(hash, now))) throw new ApiError('receipt_not_found');
-      if (before.state === 'pending') metrics.burned.inc();
+      const burned = before !== null && (await store.burn(hash, now));
+      // Files go at once, even those a recipient holds a grant for; also an upload still in progress.
+      const staged = await blobs.removeByReceipt(hash);
+      if (!burned && !staged) throw new ApiError('receipt_not_found');
+      if (before?.state === 'pending') metrics.burned.inc();
       return reply.code(204).send(null);
     },
   );

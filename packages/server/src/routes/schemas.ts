@@ -34,6 +34,9 @@ export const Kdf = Type.Object(
 export const IdParams = Type.Object({
   id: Type.String({ pattern: B64U_16_BYTES, description: 'Secret id' }),
 });
+export const UploadParams = Type.Object({
+  id: Type.String({ pattern: B64U_16_BYTES, description: 'Upload (blob) id' }),
+});
 export const ReceiptParams = Type.Object({
   receipt: Type.String({ pattern: B64U_16_BYTES, description: 'Receipt token (from the receipt link)' }),
 });
@@ -75,11 +78,20 @@ export function createSchemas(config: ServerConfig) {
         Type.String({ minLength: 1, maxLength: 1024, description: 'Server-encrypted: optional passphrase' }),
       ),
       context: Type.Optional(Context),
+      files: Type.Optional(
+        Type.Array(
+          Type.Object(
+            { size: Type.Integer({ minimum: 0, description: 'Exact ciphertext length (encryptedSize)' }) },
+            { additionalProperties: false },
+          ),
+          { maxItems: 1000, description: 'Client-encrypted: one entry per attached file, in payload order' },
+        ),
+      ),
     },
     {
       additionalProperties: false,
       description:
-        'Either client-encrypted (verifier, content, kdf, link_verifier) or server-encrypted (text, passphrase, context)',
+        'Either client-encrypted (verifier, content, kdf, link_verifier, files) or server-encrypted (text, passphrase, context)',
     },
   );
   const CreateReply = Type.Object({
@@ -88,6 +100,16 @@ export function createSchemas(config: ServerConfig) {
     expires_at: IsoTime('When the secret expires'),
     link: Type.Optional(Type.String({ description: 'Server-encrypted only: the full link with its key' })),
     receipt_link: Type.Optional(Type.String({ description: 'Server-encrypted only' })),
+    uploads: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          url: Type.String({ description: 'tus upload URL (path)' }),
+          size: Type.Integer(),
+        }),
+        { description: 'With files: one tus upload per file; the secret exists once all are complete' },
+      ),
+    ),
   });
   const PeekReply = Type.Object({
     expires_at: IsoTime('When the secret expires'),
@@ -108,7 +130,17 @@ export function createSchemas(config: ServerConfig) {
   );
   const ClaimReply = Type.Object({
     content: Type.Optional(Type.String({ description: 'Token claim: b64u(stream 0)' })),
-    files: Type.Optional(Type.Array(Type.Object({ id: Type.String(), size: Type.Integer() }))),
+    files: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          size: Type.Integer({ description: 'Ciphertext bytes' }),
+          url: Type.String({ description: 'GET with Authorization: Bearer <grant>' }),
+        }),
+      ),
+    ),
+    grant: Type.Optional(Type.String({ description: 'With files: the download grant (b64u, 32 bytes)' })),
+    grant_expires_at: Type.Optional(IsoTime('With files: when the grant expires')),
     text: Type.Optional(Type.String({ description: 'Key claim: the decrypted text' })),
     context: Type.Optional(Context),
     views_left: Type.Integer(),
@@ -130,6 +162,10 @@ export function createSchemas(config: ServerConfig) {
     max_attempts: Type.Integer(),
     passphrase: Type.Boolean(),
     ended_at: Type.Union([Type.Null(), IsoTime('When the secret was burned, locked or expired')]),
+    downloads: Type.Array(
+      Type.Object({ file: Type.Integer({ description: 'File index' }), at: IsoTime('Download completed') }),
+      { description: 'Completed file downloads, oldest first' },
+    ),
   });
   const ConfigReply = Type.Object({
     ttl: Type.Object({
@@ -144,6 +180,11 @@ export function createSchemas(config: ServerConfig) {
     kdf_iterations: Type.Integer(),
     server_encryption: Type.Boolean(),
     key_claim: Type.Boolean(),
+    files: Type.Object({
+      max_files: Type.Integer({ description: '0 when files are turned off' }),
+      max_file_bytes: Type.Integer({ description: 'Plaintext bytes per file' }),
+      max_secret_bytes: Type.Integer({ description: 'Plaintext bytes of all files of a secret' }),
+    }),
   });
   return { CreateBody, CreateReply, PeekReply, ClaimBody, ClaimReply, ReceiptReply, ConfigReply };
 }

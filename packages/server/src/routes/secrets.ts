@@ -4,15 +4,16 @@ import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { accessFromKey, openOnServer, sealOnServer } from '../server-envelope.js';
-import type { NewSecret, PresentedProof } from '../stores/secret-store.js';
-import { decodeB64u, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
+import type { FileRef, NewSecret, PresentedProof } from '../stores/secret-store.js';
+import { decodeB64u, newGrant, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
+import { checkFileLimits } from './file-limits.js';
 import { createSchemas, errorResponses, IdParams } from './schemas.js';
 
 const TAGS = ['secrets'];
 
 /** POST /api/v1/secrets, GET /api/v1/secrets/:id and POST /api/v1/secrets/:id/claim. */
 export function registerSecretRoutes(app: App, ctx: AppContext): void {
-  const { config, store, metrics, rateLimits } = ctx;
+  const { config, store, blobs, metrics, rateLimits } = ctx;
   const schemas = createSchemas(config);
 
   app.post(
@@ -45,9 +46,26 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       const expires_at = toIso(common.expiresAt);
 
       if (body.text === undefined) {
-        await store.create({ ...common, ...clientEncrypted(body, config.maxCiphertextBytes) });
-        metrics.created.inc();
-        return reply.code(201).send({ id, receipt, expires_at });
+        const secret = { ...common, ...clientEncrypted(body, config.maxCiphertextBytes) };
+        if (body.files === undefined || body.files.length === 0) {
+          await store.create(secret);
+          metrics.created.inc();
+          return reply.code(201).send({ id, receipt, expires_at });
+        }
+        // With files the secret waits in the blob store until every upload is complete (routes/uploads.ts).
+        const sizes = body.files.map((file) => file.size);
+        checkFileLimits(sizes, config.files);
+        const files: FileRef[] = sizes.map((size) => ({ id: newRandomId(), size }));
+        await blobs.stage({ ...secret, files });
+        const uploads = files.map((file) => ({
+          id: file.id,
+          url: `/api/v1/uploads/${file.id}`,
+          size: file.size,
+        }));
+        return reply.code(201).send({ id, receipt, expires_at, uploads });
+      }
+      if (body.files !== undefined) {
+        throw new ApiError('invalid_request', 'files need client-side encryption (content), not text.');
       }
 
       if (!config.serverEncryption) throw new ApiError('server_encryption_disabled');
@@ -129,6 +147,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           throw new ApiError('invalid_request', 'link_token goes with token, not key.');
         const info = await store.peek(id, ctx.now());
         if (info === null) throw new ApiError('secret_not_found');
+        if (info.files.length > 0) throw new ApiError('files_need_client');
         const access = await accessFromKey(Buffer.from(key as string, 'base64url'), info.kdf, passphrase);
         const outcome = await claim(id, {
           verifier: tokenVerifier(access.token),
@@ -147,13 +166,24 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         verifier: tokenVerifier(token),
         linkVerifier: link_token === undefined ? null : tokenVerifier(link_token),
       });
-      return {
-        content: Buffer.from(outcome.content).toString('base64url'),
-        views_left: outcome.viewsLeft,
-        files: outcome.files,
-      };
+      const content = Buffer.from(outcome.content).toString('base64url');
+      if (outcome.files.length === 0) return { content, views_left: outcome.viewsLeft, files: [] };
+      return { content, views_left: outcome.viewsLeft, ...(await grantDownloads(outcome)) };
     },
   );
+
+  /** A download grant for the files of a successful claim: one complete download of each file. */
+  async function grantDownloads(outcome: { files: FileRef[]; viewsLeft: number }) {
+    const grant = newGrant();
+    const expiresAt = ctx.now() + config.files.grantTtlMs;
+    const ids = outcome.files.map((file) => file.id);
+    await blobs.grant(ids, grant.hash, expiresAt, outcome.viewsLeft === 0);
+    return {
+      files: outcome.files.map((file) => ({ id: file.id, size: file.size, url: `/api/v1/files/${file.id}` })),
+      grant: grant.token,
+      grant_expires_at: toIso(expiresAt),
+    };
+  }
 
   /** The store's atomic claim, with its outcomes turned into answers and counters. */
   async function claim(id: string, proof: PresentedProof) {
@@ -184,6 +214,7 @@ function clientEncrypted(
     content?: string;
     passphrase?: string;
     context?: unknown;
+    files?: unknown;
   },
   maxCiphertextBytes: number,
 ): ClientFields {

@@ -1,13 +1,16 @@
-import type { SecretStore, SweepResult } from './secret-store.js';
+/** Anything with a sweep: the SecretStore, the BlobStore. */
+export interface Sweepable<R> {
+  sweep(now: number): Promise<R>;
+}
 
-export interface SweeperOptions {
+export interface SweeperOptions<R> {
   /** Mean time between the end of one sweep and the start of the next, in milliseconds. */
   intervalMs: number;
   /** The clock handed to `store.sweep` (injectable for tests). */
   now: () => number;
   /** Each wait is `intervalMs` scaled by a random factor in [1 − jitter, 1 + jitter]. Default 0.2. */
   jitter?: number;
-  onResult?: (result: SweepResult) => void;
+  onResult?: (result: R) => void;
   onError?: (error: unknown) => void;
 }
 
@@ -26,7 +29,7 @@ export interface Sweeper {
  * const sweeper = startSweeper(store, { intervalMs: 60_000, now: Date.now });
  * await sweeper.stop();
  */
-export function startSweeper(store: SecretStore, options: SweeperOptions): Sweeper {
+export function startSweeper<R>(store: Sweepable<R>, options: SweeperOptions<R>): Sweeper {
   const jitter = Math.min(Math.max(options.jitter ?? 0.2, 0), 1);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;

@@ -7,7 +7,7 @@ const read = (relative: string) => readFileSync(fileURLToPath(new URL(relative, 
 /** Every variable `loadConfig` reads, found in its source (`read('PORT')`, `flag('KEY_CLAIM', …)`, …). */
 function variablesInConfig(): string[] {
   const source = read('../../src/config.ts');
-  const names = [...source.matchAll(/\b(?:read|integer|duration|seconds|flag|unit)\('([A-Z_]+)'/g)].map(
+  const names = [...source.matchAll(/\b(?:read|integer|duration|seconds|flag|unit|size)\('([A-Z_]+)'/g)].map(
     (m) => `BURNLINK_${m[1]}`,
   );
   return [...new Set(names)].sort();
@@ -17,7 +17,7 @@ test('docs/operations.md has a row for every configuration variable, and no othe
   const documented = [...read('../../../../docs/operations.md').matchAll(/^\|\s*`(BURNLINK_[A-Z_]+)`\s*\|/gm)]
     .map((m) => m[1])
     .sort();
-  expect(variablesInConfig().length).toBe(21);
+  expect(variablesInConfig().length).toBe(26);
   expect(documented).toEqual(variablesInConfig());
 });
 

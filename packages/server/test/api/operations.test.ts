@@ -20,6 +20,8 @@ describe('OpenAPI document', () => {
       '/api/v1/secrets': ['post'],
       '/api/v1/secrets/{id}': ['get'],
       '/api/v1/secrets/{id}/claim': ['post'],
+      '/api/v1/uploads/{id}': ['delete', 'patch'],
+      '/api/v1/files/{id}': ['get'],
       '/api/v1/receipts/{receipt}': ['get'],
       '/api/v1/receipts/{receipt}/burn': ['post'],
       '/api/v1/config': ['get'],
@@ -30,7 +32,16 @@ describe('OpenAPI document', () => {
     const create = doc.paths['/api/v1/secrets'].post;
     const body = create.requestBody.content['application/json'].schema;
     expect(Object.keys(body.properties)).toEqual(
-      expect.arrayContaining(['ttl', 'max_views', 'verifier', 'link_verifier', 'kdf', 'content', 'text']),
+      expect.arrayContaining([
+        'ttl',
+        'max_views',
+        'verifier',
+        'link_verifier',
+        'kdf',
+        'content',
+        'text',
+        'files',
+      ]),
     );
     expect(body.properties.ttl).toMatchObject({ minimum: 60, maximum: 2592000 });
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '4XX']));

@@ -11,6 +11,7 @@ import {
 } from '@burnlink/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import type { BlobStore } from '../../src/blobs/blob-store.js';
 import { loadConfig, type ServerConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
 import type { SecretStore } from '../../src/stores/secret-store.js';
@@ -46,6 +47,8 @@ export interface TestAppOptions {
   logStream?: Writable;
   /** The store to run on (default: a fresh MemoryStore). */
   store?: SecretStore;
+  /** The blob store (default: the app's fresh MemoryBlobStore). */
+  blobs?: BlobStore;
 }
 
 /** Builds the app on a fresh MemoryStore with rate limits off (unless `env` says otherwise). */
@@ -61,6 +64,7 @@ export async function testApp(options: TestAppOptions = {}) {
   const app = await buildApp({
     config,
     store,
+    ...(options.blobs ? { blobs: options.blobs } : {}),
     now: clock.now,
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });
