@@ -146,6 +146,19 @@ export function describeDownloads(ctx: BlobContext): void {
       });
     }
 
+    it('two views: grants used at the same moment still leave no blob behind', async () => {
+      for (let round = 0; round < 5; round++) {
+        const { blobIds, now } = await ctx.sealed({ sizes: [10, 20], maxViews: 3 });
+        const hashes = [grantHash(), grantHash(), grantHash()];
+        for (const [i, hash] of hashes.entries()) await ctx.store.grant(blobIds, hash, now + HOUR, i === 2);
+        const used = await Promise.all(
+          blobIds.flatMap((id) => hashes.map((hash) => ctx.store.completeDownload(id, hash, now + 1))),
+        );
+        expect(used.every(Boolean)).toBe(true);
+        expect(await noneListed(ctx.store, blobIds)).toBe(true);
+      }
+    });
+
     it('after the last view, an expired unused grant does not keep the blob once the others are used', async () => {
       const { blobIds, now } = await ctx.sealed({ sizes: [10], maxViews: 2 });
       const early = grantHash();
