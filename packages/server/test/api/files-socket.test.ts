@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BlobStore } from '../../src/blobs/blob-store.js';
+import { openBlobStore } from '../../src/blobs/open-blob-store.js';
+import { stageFiles, TUS } from './file-support.js';
+import { testApp } from './support.js';
+
+/**
+ * Uploads over a real socket, on the filesystem blob store: what inject cannot show — a connection that
+ * dies mid-body keeps what arrived (resume), and a body that runs past its declared size is cut while it
+ * streams, with nothing left behind.
+ */
+describe('file uploads over a real socket', () => {
+  let app: Awaited<ReturnType<typeof testApp>>['app'];
+  let blobs: BlobStore;
+  let dataDir: string;
+  let port: number;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'burnlink-files-'));
+    blobs = await openBlobStore('fs:', dataDir);
+    ({ app } = await testApp({ blobs }));
+    port = Number(new URL(await app.listen({ port: 0, host: '127.0.0.1' })).port);
+  });
+  afterAll(async () => {
+    await app.close();
+    await blobs.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Starts a PATCH that declares `declared` bytes and writes `bytes`; resolves with the status, if any. */
+  function rawPatch(url: string, offset: number, bytes: Uint8Array, declared: number, kill = false) {
+    return new Promise<number | 'killed'>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'PATCH',
+        path: url,
+        headers: { ...TUS, 'upload-offset': String(offset), 'content-length': String(declared) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', (error) => (kill ? resolve('killed') : reject(error)));
+      req.write(Buffer.from(bytes), () => {
+        if (kill) setTimeout(() => req.destroy(), 200);
+      });
+    });
+  }
+
+  async function head(url: string) {
+    const res = await app.inject({ method: 'HEAD', url, headers: TUS });
+    return { status: res.statusCode, offset: Number(res.headers['upload-offset']) };
+  }
+
+  test('a connection killed mid-PATCH keeps the bytes that arrived; the upload continues from there', async () => {
+    const sent = await stageFiles(app, [3 * 65_519 + 100]);
+    const url = sent.uploads[0]!.url;
+    const bytes = sent.ciphertexts[0]!;
+    expect(await rawPatch(url, 0, bytes.subarray(0, 100_000), bytes.length, true)).toBe('killed');
+    await expect.poll(async () => (await head(url)).offset).toBe(100_000);
+    expect(await rawPatch(url, 100_000, bytes.subarray(100_000), bytes.length - 100_000)).toBe(204);
+    expect((await app.inject({ url: `/api/v1/secrets/${sent.id}` })).statusCode).toBe(200);
+  });
+
+  test('a body longer than declared is cut with 413 while it streams; no partial blob stays', async () => {
+    const sent = await stageFiles(app, [200_000]);
+    const url = sent.uploads[0]!.url;
+    const bytes = sent.ciphertexts[0]!;
+    const over = new Uint8Array(bytes.length + 500_000);
+    over.set(bytes);
+    expect(await rawPatch(url, 0, over, over.length)).toBe(413);
+    expect((await head(url)).status).toBe(404);
+    expect(await blobs.list()).not.toContain(sent.uploads[0]!.id);
+  });
+});
