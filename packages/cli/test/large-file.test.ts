@@ -1,0 +1,65 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedServer, spawnServer } from '../../server/test/support/spawn-server.js';
+import { sha256File, writePatternFile } from './support/pattern-files.js';
+import { assertCliBuilt, runBurnlink } from './support/run-burnlink.js';
+
+// A 200 MiB file through the CLI against the built server (SQLite store, filesystem blobs in a temp data
+// dir), with the server's peak memory (VmHWM, Linux) read after a 1 MiB transfer and after the 200 MiB one:
+// streaming means the peak stays flat, whatever the size.
+
+const MiB = 1024 * 1024;
+let server: SpawnedServer;
+let dir: string;
+
+beforeAll(async () => {
+  assertCliBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'burnlink-large-'));
+  server = await spawnServer({ env: { BURNLINK_DATA_DIR: join(dir, 'data'), BURNLINK_STORE: 'sqlite' } });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Peak resident set size of a process in bytes (`VmHWM` in /proc/PID/status). */
+async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(kib) * 1024;
+}
+
+/** Sends `size` bytes with `burnlink send --file`, fetches them with `get --output`, compares hashes. */
+async function roundTrip(name: string, size: number): Promise<void> {
+  const input = join(dir, name);
+  const hash = await writePatternFile(input, size, size);
+  const env = { BURNLINK_URL: server.url };
+  const sent = await runBurnlink(['send', '--file', input], { env, timeoutMs: 600_000 });
+  expect(sent.stderr).toMatch(/^Receipt: /);
+  expect(sent.code).toBe(0);
+  await rm(input); // the server holds the ciphertext now: keep the disk use at two copies
+  const out = join(dir, `out-${name}`);
+  const got = await runBurnlink(['get', sent.stdout.trim(), '--output', out], { timeoutMs: 600_000 });
+  expect(got.stderr).toBe(`saved ${join(out, name)}\n`);
+  expect(got.code).toBe(0);
+  expect(await sha256File(join(out, name))).toBe(hash);
+  await rm(out, { recursive: true });
+}
+
+describe('a 200 MiB file through the CLI', () => {
+  it('round-trips with the server peak memory flat', { timeout: 900_000 }, async () => {
+    const pid = server.child.pid!;
+    await roundTrip('small.bin', MiB);
+    const smallPeak = await peakRss(pid);
+    await roundTrip('large.bin', 200 * MiB);
+    const largePeak = await peakRss(pid);
+    const report = `server peak RSS: ${(smallPeak / MiB).toFixed(1)} MiB after 1 MiB, ${(largePeak / MiB).toFixed(1)} MiB after 200 MiB`;
+    console.log(report);
+    expect(largePeak, report).toBeLessThan(150 * MiB);
+    expect(largePeak - smallPeak, report).toBeLessThan(64 * MiB);
+  });
+});
