@@ -68,7 +68,10 @@ async function postgresBackend(): Promise<Backend> {
     blobs,
     async leftovers() {
       const { rows } = await client.query(
-        `SELECT 'chunk' AS kind, blob_id AS id FROM blob_chunks UNION ALL SELECT 'blob', id FROM blob_uploads`,
+        `SELECT 'chunk' AS kind, blob_id AS id FROM blob_chunks
+         UNION ALL SELECT 'blob', blob_id FROM blob_blobs
+         UNION ALL SELECT 'grant', blob_id FROM blob_grants
+         UNION ALL SELECT 'secret', secret_id FROM blob_secrets`,
       );
       return rows;
     },
