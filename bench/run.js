@@ -1,13 +1,36 @@
 // `npm run bench`: every benchmark, each printed beside a baseline measured in the same run.
-// BENCH_STORES picks the stores (default sqlite,redis,postgres), BENCH_NODES the process counts per store
+// BENCH_ONLY picks the benchmarks (comma-separated: http, files, web; default all of them).
+// http: BENCH_STORES picks the stores (default sqlite,redis,postgres), BENCH_NODES the process counts per store
 // (default 1,2), BENCH_DURATION the seconds of each create load (default 10).
-import { benchHttp } from './http.js';
-import { benchWeb } from './web.js';
+// files: BENCH_FILES the file sizes (default 100MiB,1GiB; bytes or KiB/MiB/GiB), BENCH_FILE_ROUNDS the rounds
+// of each (best kept; default 3). See bench/README.md.
+import { parseSize } from './lib/disk.js';
 
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
-await benchHttp({
-  stores: list(process.env.BENCH_STORES, 'sqlite,redis,postgres'),
-  nodes: list(process.env.BENCH_NODES, '1,2').map(Number),
-  duration: Number(process.env.BENCH_DURATION ?? 10),
-});
-benchWeb();
+const KNOWN = ['http', 'files', 'web'];
+const only = list(process.env.BENCH_ONLY, KNOWN.join(','));
+const unknown = only.filter((name) => !KNOWN.includes(name));
+if (unknown.length) {
+  console.error(`BENCH_ONLY: unknown benchmark ${unknown.join(', ')}; allowed: ${KNOWN.join(', ')}`);
+  process.exit(2);
+}
+
+if (only.includes('http')) {
+  const { benchHttp } = await import('./http.js');
+  await benchHttp({
+    stores: list(process.env.BENCH_STORES, 'sqlite,redis,postgres'),
+    nodes: list(process.env.BENCH_NODES, '1,2').map(Number),
+    duration: Number(process.env.BENCH_DURATION ?? 10),
+  });
+}
+if (only.includes('files')) {
+  const { benchFiles } = await import('./files.js');
+  await benchFiles({
+    sizes: list(process.env.BENCH_FILES, '100MiB,1GiB').map(parseSize),
+    rounds: Number(process.env.BENCH_FILE_ROUNDS ?? 3),
+  });
+}
+if (only.includes('web')) {
+  const { benchWeb } = await import('./web.js');
+  benchWeb();
+}

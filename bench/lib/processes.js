@@ -49,3 +49,9 @@ export const startBurnlink = (env) =>
     BURNLINK_LOG_LEVEL: 'warn',
     ...env,
   });
+
+/** The files baseline, writing under `dir`. */
+export const startFileBaseline = (dir) =>
+  startProcess(fileURLToPath(new URL('../file-baseline-server.js', import.meta.url)), {
+    BENCH_FILE_DIR: dir,
+  });
