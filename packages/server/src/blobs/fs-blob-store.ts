@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { OperationGate } from '../stores/operation-gate.js';
 import { type NewSecret, StoreUnavailableError } from '../stores/secret-store.js';
 import { checkStageable } from './blob-rules.js';
@@ -16,11 +16,8 @@ import {
   createExclusive,
   DIR_MODE,
   exists,
-  isCode,
   listDir,
   orMissing,
-  readJson,
-  removeTree,
   replaceFile,
   syncDir,
   token,
@@ -28,17 +25,8 @@ import {
   writeDurable,
 } from './fs-blob-files.js';
 import { FsLayout, isSafeName } from './fs-blob-layout.js';
-import {
-  type BlobMeta,
-  blobMeta,
-  decodeSecret,
-  encodeSecret,
-  grantName,
-  logName,
-  parseGrantName,
-  parseLogName,
-  type SecretRecord,
-} from './fs-blob-records.js';
+import { blobMeta, decodeSecret, encodeSecret, grantName, parseLogName } from './fs-blob-records.js';
+import { FsBlobState } from './fs-blob-state.js';
 import { sweepFs } from './fs-blob-sweep.js';
 import { currentFile, writeBlob } from './fs-blob-writer.js';
 
@@ -66,11 +54,13 @@ export interface FsBlobStoreOptions {
  */
 export class FsBlobStore implements BlobStore {
   readonly #dirs: FsLayout;
+  readonly #state: FsBlobState;
   readonly #gate = new OperationGate('filesystem blob');
   readonly #staleMs: number;
 
   constructor(directory: string, options: FsBlobStoreOptions = {}) {
     this.#dirs = new FsLayout(directory);
+    this.#state = new FsBlobState(this.#dirs);
     this.#staleMs = options.staleWriteMs ?? 30_000;
     mkdirSync(this.#dirs.root, { recursive: true, mode: DIR_MODE });
     for (const name of FsLayout.DIRS) {
@@ -94,7 +84,7 @@ export class FsBlobStore implements BlobStore {
           await writeDurable(`${tmp}/meta.json`, JSON.stringify(blobMeta(secret, index)));
           await writeDurable(`${tmp}/data`, '');
           await mkdir(`${tmp}/grants`, { mode: DIR_MODE });
-          await this.#place(tmp, dirs.blobDir(file.id), 'a blob with this id already exists');
+          await this.#state.place(tmp, dirs.blobDir(file.id), 'a blob with this id already exists');
           placed.push(file.id);
         }
         await syncDir(dirs.blobs);
@@ -102,7 +92,11 @@ export class FsBlobStore implements BlobStore {
         const tmp = `${dirs.tmp}/${token()}`;
         await mkdir(tmp, { mode: DIR_MODE });
         await writeDurable(`${tmp}/secret.json`, JSON.stringify(encodeSecret(secret)));
-        await this.#place(tmp, dirs.secretDir(secret.id), 'a staged secret with this id already exists');
+        await this.#state.place(
+          tmp,
+          dirs.secretDir(secret.id),
+          'a staged secret with this id already exists',
+        );
         await syncDir(dirs.secrets);
       } catch (error) {
         for (const id of placed) await trash(dirs.blobDir(id), dirs.trash, `b.${id}`).catch(() => {});
@@ -113,7 +107,7 @@ export class FsBlobStore implements BlobStore {
 
   uploadState(blobId: string, now: number): Promise<UploadState | null> {
     return this.#run(async () => {
-      const meta = await this.#liveMeta(blobId, now);
+      const meta = await this.#state.liveMeta(blobId, now);
       if (!meta) return null;
       const file = await currentFile(this.#dirs.blobDir(blobId));
       if (!file) return null;
@@ -124,7 +118,7 @@ export class FsBlobStore implements BlobStore {
 
   write(blobId: string, offset: number, source: AsyncIterable<Uint8Array>, now: number): Promise<number> {
     return this.#run(async () => {
-      const meta = await this.#liveMeta(blobId, now);
+      const meta = await this.#state.liveMeta(blobId, now);
       if (!meta) throw new BlobNotFoundError('the upload is unknown, removed or expired');
       if (await exists(this.#dirs.sealedFile(meta.secretId))) {
         throw new BlobSealedError('the upload is finished: the secret was created');
@@ -136,7 +130,7 @@ export class FsBlobStore implements BlobStore {
 
   seal(secretId: string, now: number): Promise<NewSecret | null> {
     return this.#run(async () => {
-      const record = await this.#record(secretId);
+      const record = await this.#state.record(secretId);
       const secret = record && record.expiresAt > now ? decodeSecret(record) : null;
       if (!record || !secret || (await exists(this.#dirs.sealedFile(secretId)))) return null;
       for (const file of record.files) {
@@ -157,8 +151,8 @@ export class FsBlobStore implements BlobStore {
 
   removeSecret(secretId: string): Promise<void> {
     return this.#run(async () => {
-      const record = await this.#record(secretId);
-      if (record) await this.#removeAll(record);
+      const record = await this.#state.record(secretId);
+      if (record) await this.#state.removeAll(record);
     });
   }
 
@@ -167,12 +161,12 @@ export class FsBlobStore implements BlobStore {
       if (!isSafeName(receiptHash)) return false;
       const receiptFile = this.#dirs.receiptFile(receiptHash);
       const secretId = await orMissing(readFile(receiptFile, 'utf8'), null);
-      const record = secretId === null ? null : await this.#record(secretId);
+      const record = secretId === null ? null : await this.#state.record(secretId);
       if (!record) {
         if (secretId !== null) await orMissing(unlink(receiptFile), undefined);
         return false;
       }
-      await this.#removeAll(record);
+      await this.#state.removeAll(record);
       return true;
     });
   }
@@ -183,7 +177,7 @@ export class FsBlobStore implements BlobStore {
       const secretIds = new Set<string>();
       const granted: string[] = [];
       for (const id of blobIds) {
-        const meta = await this.#meta(id);
+        const meta = await this.#state.meta(id);
         if (!meta) continue;
         await orMissing(
           createExclusive(`${this.#dirs.grantsDir(id)}/${grantName(grantHash, expiresAt)}`),
@@ -195,15 +189,15 @@ export class FsBlobStore implements BlobStore {
       // Only after every grant file: completeDownload must never see the marker without this claim's grants.
       if (lastView)
         for (const id of granted) await orMissing(createExclusive(this.#dirs.lastViewFile(id)), false);
-      for (const secretId of secretIds) await this.#slim(secretId);
+      for (const secretId of secretIds) await this.#state.slim(secretId);
     });
   }
 
   checkGrant(blobId: string, grantHash: string, now: number): Promise<{ size: number } | null> {
     return this.#run(async () => {
-      const grant = await this.#findGrant(blobId, grantHash);
+      const grant = await this.#state.findGrant(blobId, grantHash);
       if (!grant || grant.expiresAt <= now) return null;
-      const meta = await this.#meta(blobId);
+      const meta = await this.#state.meta(blobId);
       const file = meta && (await currentFile(this.#dirs.blobDir(blobId)));
       return meta && file?.size === meta.length ? { size: meta.length } : null;
     });
@@ -219,11 +213,11 @@ export class FsBlobStore implements BlobStore {
 
   async *#read(blobId: string, start: number, end: number): AsyncIterable<Uint8Array> {
     await this.#run(async () => {});
-    const meta = await this.#meta(blobId);
+    const meta = await this.#state.meta(blobId);
     if (!meta || start < 0 || end > meta.length || start > end) {
       throw new Error('the blob is gone or the range is outside it');
     }
-    const handle = await this.#openData(blobId);
+    const handle = await this.#state.openData(blobId);
     try {
       if (start === end) return;
       const stream = handle.createReadStream({
@@ -240,18 +234,21 @@ export class FsBlobStore implements BlobStore {
 
   completeDownload(blobId: string, grantHash: string, now: number): Promise<boolean> {
     return this.#run(async () => {
-      const grant = await this.#findGrant(blobId, grantHash);
+      const grant = await this.#state.findGrant(blobId, grantHash);
       if (!grant || grant.expiresAt <= now) return false;
-      const meta = await this.#meta(blobId);
+      const meta = await this.#state.meta(blobId);
       if (!meta) return false;
       const used = await orMissing(
         unlink(`${this.#dirs.grantsDir(blobId)}/${grant.name}`).then(() => true),
         false,
       );
       if (!used) return false;
-      await this.#log(meta, now);
-      if ((await exists(this.#dirs.lastViewFile(blobId))) && (await this.#liveGrants(blobId, now)) === 0) {
-        await this.#deleteBlob(blobId, meta);
+      await this.#state.log(meta, now);
+      if (
+        (await exists(this.#dirs.lastViewFile(blobId))) &&
+        (await this.#state.liveGrants(blobId, now)) === 0
+      ) {
+        await this.#state.deleteBlob(blobId, meta);
       }
       return true;
     });
@@ -268,12 +265,7 @@ export class FsBlobStore implements BlobStore {
   }
 
   sweep(now: number): Promise<BlobSweepResult> {
-    return this.#run(() =>
-      sweepFs(this.#dirs, now, {
-        deleteBlob: (blobId, meta) => this.#deleteBlob(blobId, meta),
-        forgetSecret: (record) => this.#forgetSecret(record),
-      }),
-    );
+    return this.#run(() => sweepFs(this.#state, now));
   }
 
   list(): Promise<string[]> {
@@ -295,111 +287,6 @@ export class FsBlobStore implements BlobStore {
 
   async close(): Promise<void> {
     await this.#gate.close();
-  }
-
-  async #place(tmp: string, target: string, duplicate: string): Promise<void> {
-    try {
-      await rename(tmp, target);
-    } catch (error) {
-      await removeTree(tmp);
-      if (isCode(error, 'EEXIST', 'ENOTEMPTY')) throw new Error(duplicate);
-      throw error;
-    }
-  }
-
-  async #meta(blobId: string): Promise<BlobMeta | null> {
-    return isSafeName(blobId) ? readJson<BlobMeta>(this.#dirs.metaFile(blobId)) : null;
-  }
-
-  async #record(secretId: string): Promise<SecretRecord | null> {
-    return isSafeName(secretId) ? readJson<SecretRecord>(this.#dirs.secretFile(secretId)) : null;
-  }
-
-  /** The blob's meta while its staged secret lives (not expired, not removed). */
-  async #liveMeta(blobId: string, now: number): Promise<BlobMeta | null> {
-    const meta = await this.#meta(blobId);
-    if (!meta || meta.expiresAt <= now || !(await exists(this.#dirs.secretFile(meta.secretId)))) return null;
-    return meta;
-  }
-
-  async #findGrant(blobId: string, grantHash: string) {
-    if (!isSafeName(blobId)) return null;
-    for (const name of await listDir(this.#dirs.grantsDir(blobId))) {
-      const grant = parseGrantName(name);
-      if (grant?.hash === grantHash) return { name, expiresAt: grant.expiresAt };
-    }
-    return null;
-  }
-
-  async #liveGrants(blobId: string, now: number): Promise<number> {
-    const names = await listDir(this.#dirs.grantsDir(blobId));
-    return names.filter((name) => (parseGrantName(name)?.expiresAt ?? 0) > now).length;
-  }
-
-  async #openData(blobId: string) {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const file = await currentFile(this.#dirs.blobDir(blobId));
-      if (!file) break;
-      try {
-        return await open(`${this.#dirs.blobDir(blobId)}/${file.name}`, 'r');
-      } catch (error) {
-        if (!isCode(error, 'ENOENT')) throw error;
-      }
-    }
-    throw new Error('the blob is gone');
-  }
-
-  async #log(meta: BlobMeta, now: number): Promise<void> {
-    const dir = this.#dirs.logDir(meta.receiptHash);
-    const name = logName(meta.forgetAt, now, meta.index, token());
-    for (let attempt = 0; ; attempt++) {
-      await mkdir(dir, { mode: DIR_MODE }).catch((error) => {
-        if (!isCode(error, 'EEXIST')) throw error;
-      });
-      try {
-        await createExclusive(`${dir}/${name}`);
-        return;
-      } catch (error) {
-        // A sweeper removed the (empty) directory in between: make it again.
-        if (!isCode(error, 'ENOENT') || attempt >= 5) throw error;
-      }
-    }
-  }
-
-  /** Drops the content and verifiers of a staged record once the SecretStore holds the secret. */
-  async #slim(secretId: string): Promise<void> {
-    const record = await this.#record(secretId);
-    if (!record?.full) return;
-    await orMissing(
-      replaceFile(this.#dirs.tmp, this.#dirs.secretFile(secretId), JSON.stringify({ ...record, full: null })),
-      undefined,
-    );
-  }
-
-  async #removeAll(record: SecretRecord): Promise<void> {
-    for (const file of record.files)
-      await trash(this.#dirs.blobDir(file.id), this.#dirs.trash, `b.${file.id}`);
-    await this.#forgetSecret(record);
-  }
-
-  /** Deletes a blob; then its secret's record when it was sealed and no blob of it is left. True if this call deleted it. */
-  async #deleteBlob(blobId: string, meta: BlobMeta): Promise<boolean> {
-    const deleted = await trash(this.#dirs.blobDir(blobId), this.#dirs.trash, `b.${blobId}`);
-    const record = await this.#record(meta.secretId);
-    if (record && (await exists(this.#dirs.sealedFile(record.id)))) {
-      let left = false;
-      for (const file of record.files) left ||= await exists(this.#dirs.blobDir(file.id));
-      if (!left) await this.#forgetSecret(record);
-    }
-    return deleted;
-  }
-
-  async #forgetSecret(record: SecretRecord): Promise<void> {
-    await trash(this.#dirs.secretDir(record.id), this.#dirs.trash, `s.${record.id}`);
-    const receiptFile = this.#dirs.receiptFile(record.receiptHash);
-    if ((await orMissing(readFile(receiptFile, 'utf8'), null)) === record.id) {
-      await orMissing(unlink(receiptFile), undefined);
-    }
   }
 
   #run<T>(operation: () => Promise<T>): Promise<T> {

@@ -4,14 +4,10 @@ import type { BlobSweepResult } from './blob-store.js';
 import { exists, isCode, listDir, orMissing, readJson, removeTree } from './fs-blob-files.js';
 import type { FsLayout } from './fs-blob-layout.js';
 import { type BlobMeta, parseGrantName, parseLogName, type SecretRecord } from './fs-blob-records.js';
+import type { FsBlobState } from './fs-blob-state.js';
 
 /** Temporary files and unmatched receipt links older than this are leftovers of a crash. */
 const LEFTOVER_MS = 3_600_000;
-
-export interface SweepActions {
-  deleteBlob(blobId: string, meta: BlobMeta): Promise<boolean>;
-  forgetSecret(record: SecretRecord): Promise<void>;
-}
 
 /**
  * One pass over the directory: blobs past their deadline (blob-rules.ts) with their expired grants, secret
@@ -19,7 +15,8 @@ export interface SweepActions {
  * sweep at once: every step tolerates its target vanishing, and a blob is counted by the node whose rename
  * moved it to the trash.
  */
-export async function sweepFs(dirs: FsLayout, now: number, actions: SweepActions): Promise<BlobSweepResult> {
+export async function sweepFs(state: FsBlobState, now: number): Promise<BlobSweepResult> {
+  const dirs = state.dirs;
   let blobs = 0;
   for (const blobId of await listDir(dirs.blobs)) {
     const meta = await readJson<BlobMeta>(dirs.metaFile(blobId));
@@ -31,7 +28,7 @@ export async function sweepFs(dirs: FsLayout, now: number, actions: SweepActions
       else await orMissing(unlink(`${dirs.grantsDir(blobId)}/${name}`), undefined);
     }
     const lastView = await exists(dirs.lastViewFile(blobId));
-    if (blobIsDue(lastView, meta.expiresAt, live, now) && (await actions.deleteBlob(blobId, meta))) blobs++;
+    if (blobIsDue(lastView, meta.expiresAt, live, now) && (await state.deleteBlob(blobId, meta))) blobs++;
   }
 
   for (const secretId of await listDir(dirs.secrets)) {
@@ -41,7 +38,7 @@ export async function sweepFs(dirs: FsLayout, now: number, actions: SweepActions
     if (!sealed && record.expiresAt > now) continue;
     let left = false;
     for (const file of record.files) left ||= await exists(dirs.blobDir(file.id));
-    if (!left) await actions.forgetSecret(record);
+    if (!left) await state.forgetSecret(record);
   }
 
   for (const receiptHash of await listDir(dirs.logs)) {

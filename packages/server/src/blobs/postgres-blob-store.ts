@@ -1,9 +1,7 @@
-import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
-import { withDeadline } from '../stores/deadline.js';
 import { OperationGate } from '../stores/operation-gate.js';
 import { parsePostgresUrl } from '../stores/postgres-store.js';
-import { type FileRef, type NewSecret, StoreUnavailableError } from '../stores/secret-store.js';
+import type { NewSecret } from '../stores/secret-store.js';
 import { checkStageable } from './blob-rules.js';
 import { SourceFailure } from './blob-source.js';
 import {
@@ -16,6 +14,7 @@ import {
   type UploadState,
 } from './blob-store.js';
 import { type Query, readChunks, writeChunks } from './postgres-blob-io.js';
+import { makeQuery, secretFromRow, unavailable } from './postgres-blob-query.js';
 import { migrateBlobs } from './postgres-blob-schema.js';
 
 /** Blob rows deleted per sweep statement (each takes its chunks along), and statements per sweep. */
@@ -36,12 +35,11 @@ const SWEEP_MAX_BATCHES = 20;
 export class PostgresBlobStore implements BlobStore {
   readonly #pool: pg.Pool;
   readonly #gate = new OperationGate('PostgreSQL blob');
-  readonly #timeoutMs: number;
-  readonly #query: Query = (text, values) => this.#run(text, values);
+  readonly #query: Query;
 
   constructor(pool: pg.Pool, timeoutMs: number) {
     this.#pool = pool;
-    this.#timeoutMs = timeoutMs;
+    this.#query = makeQuery(pool, timeoutMs);
   }
 
   stage(s: NewSecret): Promise<void> {
@@ -115,20 +113,7 @@ export class PostgresBlobStore implements BlobStore {
       );
       const row = rows[0];
       if (!row) return null;
-      return {
-        id: row.secret_id,
-        verifier: new Uint8Array(row.verifier),
-        linkVerifier: row.link_verifier === null ? null : new Uint8Array(row.link_verifier),
-        kdf: row.kdf as KdfParams | null,
-        content: new Uint8Array(row.content),
-        files: row.files as FileRef[],
-        createdAt: Number(row.created_at),
-        expiresAt: Number(row.expires_at),
-        maxViews: row.max_views,
-        maxAttempts: row.max_attempts,
-        receiptHash: row.receipt_hash,
-        receiptRetentionMs: Number(row.retention_ms),
-      };
+      return secretFromRow(row);
     });
   }
 
@@ -291,33 +276,6 @@ export class PostgresBlobStore implements BlobStore {
       }
     });
   }
-
-  // biome-ignore lint/suspicious/noExplicitAny: rows are typed field by field where they are read.
-  async #run(text: string, values: unknown[]): Promise<pg.QueryResult<any>> {
-    try {
-      const query = this.#pool.query({ name: statementName(text), text, values });
-      return await withDeadline(query, this.#timeoutMs, () => new Error('query timed out'));
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new Error('a staged secret or blob with this id already exists');
-      }
-      throw unavailable(error);
-    }
-  }
-}
-
-const UNIQUE_VIOLATION = '23505';
-
-const statementNames = new Map<string, string>();
-
-/** Named statements: each connection parses and plans a statement once, not on every call. */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `burnlink_blob_${statementNames.size}`;
-    statementNames.set(text, name);
-  }
-  return name;
 }
 
 /** Connects, migrates the blob schema (safely when several nodes start at once) and returns the store. */
@@ -332,12 +290,4 @@ export async function openPostgresBlobStore(url: string): Promise<PostgresBlobSt
     throw unavailable(error);
   }
   return new PostgresBlobStore(pool, target.timeoutMs);
-}
-
-/** Keeps only the driver's message: pg errors may carry parameters (`detail`), which must not reach a log. */
-function unavailable(error: unknown): StoreUnavailableError {
-  const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`the PostgreSQL blob store is unavailable: ${message}`, {
-    cause: new Error(message),
-  });
 }
