@@ -1,8 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveAccess, fromBase64Url, openSecret, sealSecret, toBase64Url } from '@burnlink/core';
+import {
+  decryptBytes,
+  deriveAccess,
+  encryptBytes,
+  fromBase64Url,
+  openSecret,
+  sealSecret,
+  toBase64Url,
+} from '@burnlink/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   deleteRedisKeys,
@@ -27,6 +35,8 @@ const ROUNDS = 3;
 
 interface SharedStore {
   url: string;
+  /** BURNLINK_BLOB_STORE for every node; default: `fs:` in the data directory all nodes share. */
+  blobStore?: string;
   cleanup(): Promise<void>;
 }
 
@@ -74,7 +84,11 @@ function describeMultiNode(name: string, available: boolean, open: () => Promise
         Array.from({ length: NODES }, () =>
           // A generous start timeout: three processes start at once on a possibly busy 2-core machine.
           spawnServer({
-            env: { BURNLINK_STORE: shared!.url, BURNLINK_DATA_DIR: dataDir },
+            env: {
+              BURNLINK_STORE: shared!.url,
+              BURNLINK_DATA_DIR: dataDir,
+              ...(shared!.blobStore ? { BURNLINK_BLOB_STORE: shared!.blobStore } : {}),
+            },
             startTimeoutMs: 60_000,
           }),
         ),
@@ -130,6 +144,64 @@ function describeMultiNode(name: string, available: boolean, open: () => Promise
         expect(burned).toMatchObject({ state: 'burned' });
       }
     });
+
+    it('a file: uploaded in halves through two nodes, claimed on a third, downloaded once', async () => {
+      const [a, b, c] = urls() as [string, string, string];
+      const plain = randomBytes(300_000);
+      const sealed = await sealSecret({
+        v: 1,
+        text: '',
+        files: [{ name: 'f.bin', type: '', size: plain.length }],
+      });
+      const ciphertext = await encryptBytes(plain, sealed.contentKey);
+      const created = await fetch(`${a}/api/v1/secrets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          verifier: sealed.verifier,
+          kdf: null,
+          content: toBase64Url(sealed.content),
+          files: [{ size: ciphertext.length }],
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { id, uploads } = (await created.json()) as { id: string; uploads: { url: string }[] };
+      const tus = { 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream' };
+      const half = 150_000;
+      const first = await fetch(`${a}${uploads[0]!.url}`, {
+        method: 'PATCH',
+        headers: { ...tus, 'upload-offset': '0' },
+        body: Buffer.from(ciphertext.subarray(0, half)),
+      });
+      expect(first.status).toBe(204);
+      const head = await fetch(`${b}${uploads[0]!.url}`, { method: 'HEAD', headers: tus });
+      expect(head.headers.get('upload-offset')).toBe(String(half));
+      const rest = await fetch(`${b}${uploads[0]!.url}`, {
+        method: 'PATCH',
+        headers: { ...tus, 'upload-offset': String(half) },
+        body: Buffer.from(ciphertext.subarray(half)),
+      });
+      expect(rest.headers.get('burnlink-secret')).toBe('ready');
+
+      const { token } = await deriveAccess(sealed.linkKey, null);
+      const claimed = await fetch(`${c}/api/v1/secrets/${id}/claim`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      const { files, grant } = (await claimed.json()) as { files: { url: string }[]; grant: string };
+      const auth = { authorization: `Bearer ${grant}` };
+      const got = await fetch(`${a}${files[0]!.url}`, { headers: auth });
+      expect(got.status).toBe(200);
+      const bytes = new Uint8Array(await got.arrayBuffer());
+      const hash = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+      expect(hash(await decryptBytes(bytes, sealed.contentKey))).toBe(hash(plain));
+      for (const node of [a, b, c]) {
+        await expect
+          .poll(async () => (await fetch(`${node}${files[0]!.url}`, { headers: auth })).status)
+          .toBe(404);
+      }
+    });
   });
 }
 
@@ -146,8 +218,7 @@ describeMultiNode('Redis Cluster', await redisClusterAvailable(), async () => {
 
 describeMultiNode('PostgreSQL', await postgresAvailable(POSTGRES_URL), async () => {
   const schema = `bltest_${randomBytes(6).toString('hex')}`;
-  return {
-    url: `${POSTGRES_URL}?schema=${schema}`,
-    cleanup: () => dropPostgresSchema(POSTGRES_URL, schema),
-  };
+  const url = `${POSTGRES_URL}?schema=${schema}`;
+  // No shared volume: the file bytes go to PostgreSQL too.
+  return { url, blobStore: url, cleanup: () => dropPostgresSchema(POSTGRES_URL, schema) };
 });
