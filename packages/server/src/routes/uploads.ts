@@ -97,7 +97,9 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
           reply.header('Upload-Offset', String(error.currentOffset));
           throw new ApiError(
             'upload_offset_mismatch',
-            `Upload-Offset is ${offset}, but the upload stands at ${error.currentOffset}.`,
+            error.currentOffset === offset
+              ? 'Another request is writing this upload right now; retry in a moment (HEAD tells the offset).'
+              : `Upload-Offset is ${offset}, but the upload stands at ${error.currentOffset}.`,
           );
         }
         if (error instanceof BlobTooLargeError) {
