@@ -6,9 +6,9 @@ import { type SpawnedServer, spawnServer } from '../../server/test/support/spawn
 import { sha256File, writePatternFile } from './support/pattern-files.js';
 import { assertCliBuilt, runBurnlink } from './support/run-burnlink.js';
 
-// A 200 MiB file through the CLI against the built server (SQLite store, filesystem blobs in a temp data
-// dir), with the server's peak memory (VmHWM, Linux) read after a 1 MiB transfer and after the 200 MiB one:
-// streaming means the peak stays flat, whatever the size.
+// A 200 MiB and then a 1 GiB file through the CLI against the built server (SQLite store, filesystem blobs in
+// a temp data dir), CLI to CLI, with the server's peak memory (VmHWM, Linux) read after a 1 MiB transfer and
+// after each large one: streaming means the peak stays flat, whatever the size.
 
 const MiB = 1024 * 1024;
 let server: SpawnedServer;
@@ -50,16 +50,22 @@ async function roundTrip(name: string, size: number): Promise<void> {
   await rm(out, { recursive: true });
 }
 
-describe('a 200 MiB file through the CLI', () => {
-  it('round-trips with the server peak memory flat', { timeout: 900_000 }, async () => {
+describe('200 MiB and 1 GiB files through the CLI', () => {
+  it('round-trip with the server peak memory flat', { timeout: 1_200_000 }, async () => {
     const pid = server.child.pid!;
     await roundTrip('small.bin', MiB);
     const smallPeak = await peakRss(pid);
     await roundTrip('large.bin', 200 * MiB);
     const largePeak = await peakRss(pid);
-    const report = `server peak RSS: ${(smallPeak / MiB).toFixed(1)} MiB after 1 MiB, ${(largePeak / MiB).toFixed(1)} MiB after 200 MiB`;
+    await roundTrip('huge.bin', 1024 * MiB);
+    const hugePeak = await peakRss(pid);
+    const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+    const report = `server peak RSS: ${mib(smallPeak)} after 1 MiB, ${mib(largePeak)} after 200 MiB, ${mib(hugePeak)} after 1 GiB`;
     console.log(report);
     expect(largePeak, report).toBeLessThan(150 * MiB);
     expect(largePeak - smallPeak, report).toBeLessThan(64 * MiB);
+    // Five times the bytes, the same memory: nothing grows with the file.
+    expect(hugePeak, report).toBeLessThan(150 * MiB);
+    expect(hugePeak - largePeak, report).toBeLessThan(16 * MiB);
   });
 });
