@@ -116,12 +116,14 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
                 </dd>
               </div>
             )}
-            {(view.receipt.files ?? 0) > 0 && (
+            {((view.receipt.files ?? 0) > 0 || (view.receipt.downloads?.length ?? 0) > 0) && (
               <>
-                <div>
-                  <dt>{t('receiptFiles')}</dt>
-                  <dd>{view.receipt.files}</dd>
-                </div>
+                {view.receipt.files !== undefined && (
+                  <div>
+                    <dt>{t('receiptFiles')}</dt>
+                    <dd data-testid="receipt-files">{view.receipt.files}</dd>
+                  </div>
+                )}
                 <div>
                   <dt>{t('receiptDownloads')}</dt>
                   <dd>
