@@ -87,11 +87,18 @@ function FileRow({ index, file, state, onState }: RowProps) {
     abortRef.current = controller;
     progress.reset();
     onState({ name: 'saving' });
-    const result = await file.download(opened.target.writable, {
-      signal: controller.signal,
-      onProgress: (p) => progress.report(p.bytes, p.total),
-    });
-    abortRef.current = null;
+    let result: Awaited<ReturnType<RevealedFile['download']>>;
+    try {
+      result = await file.download(opened.target.writable, {
+        signal: controller.signal,
+        onProgress: (p) => progress.report(p.bytes, p.total),
+      });
+    } catch {
+      // The SDK answers failures as results; this is a bug or a broken browser API, said in plain words.
+      result = { ok: false, reason: 'server', message: 'download failed' };
+    } finally {
+      abortRef.current = null;
+    }
     if (result.ok) {
       onState({ name: 'done' });
       return;
