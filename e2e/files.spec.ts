@@ -94,12 +94,11 @@ test('0-byte, one-record, exact-record-boundary and 3 MiB files round-trip, stre
     expect(await rehashSaved(recipient, saved.opfsName)).toEqual({ size: file.size, sha256: file.sha256 });
   }
 
-  // The sender's receipt lists the files and when each was downloaded.
+  // The sender's receipt lists when each file was downloaded.
   await page.goto(receiptLink);
   await expect(page.locator('[data-state]')).toHaveText('Viewed');
   await expect(page.getByTestId('receipt-downloads').getByRole('listitem')).toHaveCount(4);
   await expect(page.getByTestId('receipt-downloads')).toContainText('File 4:');
-  await expect(page.getByTestId('receipt-files')).toHaveText('4');
 
   // Everything downloaded: leaving asks nothing now, and the link is gone.
   recipient.on('dialog', (d) => {

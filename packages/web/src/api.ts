@@ -64,8 +64,6 @@ export interface Receipt {
   max_attempts: number;
   passphrase: boolean;
   ended_at: string | null;
-  /** Number of attached files (absent from servers without files). */
-  files?: number;
   /** Completed file downloads. */
   downloads?: ReceiptDownload[];
 }

@@ -166,10 +166,8 @@ export const de: Messages = {
   receiptRefreshing: 'Diese Seite aktualisiert sich selbst, solange das Geheimnis wartet.',
   refresh: 'Aktualisieren',
   receiptUnknown: 'Unbekannter Beleg: Er hat nie existiert oder wurde nach der Aufbewahrungsfrist gelöscht.',
-  receiptFiles: 'Dateien',
   receiptDownloads: 'Heruntergeladen',
   receiptDownloadAt: 'Datei {n}: {date}',
-  receiptNoDownloads: 'Noch keine',
 
   notFoundTitle: 'Seite nicht gefunden',
   backHome: 'Zur Startseite',

@@ -161,10 +161,8 @@ export const en = {
   receiptRefreshing: 'This page updates itself while the secret is waiting.',
   refresh: 'Refresh',
   receiptUnknown: 'Unknown receipt: it never existed, or it was deleted after its retention period.',
-  receiptFiles: 'Files',
   receiptDownloads: 'Downloads',
   receiptDownloadAt: 'File {n}: {date}',
-  receiptNoDownloads: 'None yet',
 
   notFoundTitle: 'Page not found',
   backHome: 'Go to the start page',

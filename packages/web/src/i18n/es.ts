@@ -162,10 +162,8 @@ export const es: Messages = {
   receiptRefreshing: 'Esta página se actualiza sola mientras el secreto espera.',
   refresh: 'Actualizar',
   receiptUnknown: 'Recibo desconocido: nunca existió o se eliminó tras su periodo de conservación.',
-  receiptFiles: 'Archivos',
   receiptDownloads: 'Descargas',
   receiptDownloadAt: 'Archivo {n}: {date}',
-  receiptNoDownloads: 'Ninguna todavía',
 
   notFoundTitle: 'Página no encontrada',
   backHome: 'Ir a la página de inicio',

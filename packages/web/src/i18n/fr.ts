@@ -161,10 +161,8 @@ export const fr: Messages = {
   receiptRefreshing: 'Cette page se met à jour toute seule tant que le secret attend.',
   refresh: 'Actualiser',
   receiptUnknown: 'Reçu inconnu : il n’a jamais existé ou a été supprimé après sa durée de conservation.',
-  receiptFiles: 'Fichiers',
   receiptDownloads: 'Téléchargements',
   receiptDownloadAt: 'Fichier {n} : {date}',
-  receiptNoDownloads: 'Aucun pour l’instant',
 
   notFoundTitle: 'Page introuvable',
   backHome: 'Aller à la page d’accueil',

@@ -161,10 +161,8 @@ export const nl: Messages = {
   receiptRefreshing: 'Deze pagina werkt zichzelf bij zolang het geheim wacht.',
   refresh: 'Vernieuwen',
   receiptUnknown: 'Onbekend ontvangstbewijs: het heeft nooit bestaan of is na de bewaartermijn verwijderd.',
-  receiptFiles: 'Bestanden',
   receiptDownloads: 'Gedownload',
   receiptDownloadAt: 'Bestand {n}: {date}',
-  receiptNoDownloads: 'Nog geen',
 
   notFoundTitle: 'Pagina niet gevonden',
   backHome: 'Naar de startpagina',

@@ -160,10 +160,8 @@ export const sv: Messages = {
   receiptRefreshing: 'Sidan uppdateras automatiskt medan hemligheten väntar.',
   refresh: 'Uppdatera',
   receiptUnknown: 'Okänt kvitto: det har aldrig funnits eller raderades efter lagringstiden.',
-  receiptFiles: 'Filer',
   receiptDownloads: 'Nedladdningar',
   receiptDownloadAt: 'Fil {n}: {date}',
-  receiptNoDownloads: 'Inga än',
 
   notFoundTitle: 'Sidan hittades inte',
   backHome: 'Till startsidan',

@@ -116,34 +116,20 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
                 </dd>
               </div>
             )}
-            {((view.receipt.files ?? 0) > 0 || (view.receipt.downloads?.length ?? 0) > 0) && (
-              <>
-                {view.receipt.files !== undefined && (
-                  <div>
-                    <dt>{t('receiptFiles')}</dt>
-                    <dd data-testid="receipt-files">{view.receipt.files}</dd>
-                  </div>
-                )}
-                <div>
-                  <dt>{t('receiptDownloads')}</dt>
-                  <dd>
-                    {view.receipt.downloads?.length ? (
-                      <ul class="plain" data-testid="receipt-downloads">
-                        {view.receipt.downloads.map(({ file, at }) => (
-                          <li key={`${file}:${at}`}>
-                            <time dateTime={at}>
-                              {t('receiptDownloadAt', { n: file + 1, date: date(at) })}
-                            </time>
-                          </li>
-                        ))}
-                      </ul>
-                    ) : (
-                      t('receiptNoDownloads')
-                    )}
-                  </dd>
-                </div>
-              </>
-            )}
+            {view.receipt.downloads?.length ? (
+              <div>
+                <dt>{t('receiptDownloads')}</dt>
+                <dd>
+                  <ul class="plain" data-testid="receipt-downloads">
+                    {view.receipt.downloads.map(({ file, at }) => (
+                      <li key={`${file}:${at}`}>
+                        <time dateTime={at}>{t('receiptDownloadAt', { n: file + 1, date: date(at) })}</time>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt>{t('receiptPassphrase')}</dt>
               <dd>{view.receipt.passphrase ? t('yes') : t('no')}</dd>
