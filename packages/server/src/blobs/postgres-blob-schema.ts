@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { quoteIdent } from '../stores/postgres-schema.js';
+import { runMigrations } from '../stores/postgres-migrations.js';
 
 /**
  * The PostgreSQL schema of the blob store, as numbered migrations recorded in `burnlink_blob_schema`
@@ -74,44 +74,11 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-/** Hashed into the advisory lock key, with the schema name, so that schemas migrate independently. */
-const LOCK_NAMESPACE = 'burnlink-blob-schema-migration:';
-
-/**
- * Creates or upgrades the blob schema. Several nodes may start at once: a session advisory lock makes them
- * take turns, and each applies only what the version table says is missing.
- */
-export async function migrateBlobs(pool: Pool, schema: string | null): Promise<number> {
-  const client = await pool.connect();
-  const lockKey = LOCK_NAMESPACE + (schema ?? '');
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
-    try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS burnlink_blob_schema (
-           version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-      );
-      const { rows } = await client.query<{ version: number | null }>(
-        'SELECT max(version) AS version FROM burnlink_blob_schema',
-      );
-      const current = rows[0]?.version ?? 0;
-      for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-        await client.query('BEGIN');
-        try {
-          await client.query(MIGRATIONS[version - 1]!);
-          await client.query('INSERT INTO burnlink_blob_schema (version) VALUES ($1)', [version]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-      }
-      return MIGRATIONS.length;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
-    }
-  } finally {
-    client.release();
-  }
+/** Creates or upgrades the schema (see `runMigrations`); safe when several nodes start at once. */
+export function migrateBlobs(pool: Pool, schema: string | null): Promise<number> {
+  return runMigrations(pool, schema, {
+    versionTable: 'burnlink_blob_schema',
+    lockNamespace: 'burnlink-blob-schema-migration:',
+    migrations: MIGRATIONS,
+  });
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { runMigrations } from './postgres-migrations.js';
 
 /**
  * The PostgreSQL schema, as numbered migrations. Each runs once, in its own transaction, recorded in
@@ -126,48 +127,11 @@ const MIGRATIONS: string[] = [
   `,
 ];
 
-/** Hashed into the advisory lock key, with the schema name, so that schemas migrate independently. */
-const LOCK_NAMESPACE = 'burnlink-schema-migration:';
-
-/**
- * Creates or upgrades the schema. Several nodes may start at once: a session advisory lock makes them take
- * turns, and each applies only what the version table says is missing. The lock dies with the session if a
- * node crashes mid-way; a failed migration rolls back whole.
- */
-export async function migrate(pool: Pool, schema: string | null): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [LOCK_NAMESPACE + (schema ?? '')]);
-    try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS burnlink_schema_version (
-           version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-      );
-      const { rows } = await client.query<{ version: number | null }>(
-        'SELECT max(version) AS version FROM burnlink_schema_version',
-      );
-      const current = rows[0]?.version ?? 0;
-      for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-        await client.query('BEGIN');
-        try {
-          await client.query(MIGRATIONS[version - 1]!);
-          await client.query('INSERT INTO burnlink_schema_version (version) VALUES ($1)', [version]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw error;
-        }
-      }
-      return MIGRATIONS.length;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK_NAMESPACE + (schema ?? '')]);
-    }
-  } finally {
-    client.release();
-  }
-}
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+/** Creates or upgrades the schema (see `runMigrations`); safe when several nodes start at once. */
+export function migrate(pool: Pool, schema: string | null): Promise<number> {
+  return runMigrations(pool, schema, {
+    versionTable: 'burnlink_schema_version',
+    lockNamespace: 'burnlink-schema-migration:',
+    migrations: MIGRATIONS,
+  });
 }

@@ -2,8 +2,9 @@ import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
 import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
+import { quoteIdent } from './postgres-migrations.js';
 import { postgresRateLimitStore } from './postgres-rate-limits.js';
-import { migrate, quoteIdent } from './postgres-schema.js';
+import { migrate } from './postgres-schema.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
 import {
   type ClaimOutcome,
