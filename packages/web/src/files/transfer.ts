@@ -11,7 +11,16 @@ import { formatSecretLink, type SecretContext } from '@burnlink/core';
 const client = createClient({
   baseUrl: location.origin,
   fetch: (input, init) =>
-    fetch(input, { ...init, credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' }),
+    fetch(input, {
+      ...init,
+      // Upload chunks go as a Blob: Chromium then keeps the bytes out of its devtools protocol, which
+      // otherwise copies every request body as base64 — ten times slower whenever devtools or a test
+      // driver listens (measured: 1 GiB in 141 s as bytes, 11 s as a Blob, under Playwright).
+      ...(init?.body instanceof Uint8Array ? { body: new Blob([init.body as Uint8Array<ArrayBuffer>]) } : {}),
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+    }),
 });
 
 export interface SendFilesInput {
