@@ -38,6 +38,8 @@ export function registerFileRoutes(app: App, ctx: AppContext): void {
       if (request.headers.range !== undefined) {
         reply.code(206).header('Content-Range', `bytes ${start}-${end - 1}/${granted.size}`);
       }
+      // A HEAD (Fastify answers it with this handler) sends no bytes: it must never use the grant up.
+      if (request.method === 'HEAD') return reply.send(Readable.from([]));
       // Used up only when the last byte went out: an interrupted download can resume with Range.
       reply.raw.once('finish', () => {
         metrics.fileBytes.inc({ direction: 'download' }, end - start);

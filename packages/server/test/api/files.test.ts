@@ -211,6 +211,12 @@ describe('files through the API', () => {
     expect((await download(app, url, randomGrant())).json().error.code).toBe('file_not_found');
     expect((await download(app, url, 'not-a-grant')).statusCode).toBe(404);
 
+    // A HEAD (a download manager probing the size) answers the headers and uses nothing up.
+    const probe = await app.inject({ method: 'HEAD', url, headers: { authorization: `Bearer ${grant}` } });
+    expect(probe.statusCode).toBe(200);
+    expect(probe.headers['content-length']).toBe(String(files[0].size));
+    expect(probe.rawPayload).toHaveLength(0);
+
     const size = files[0].size;
     const head = await download(app, url, grant, 'bytes=0-99999');
     expect(head.statusCode).toBe(206);
