@@ -1,7 +1,8 @@
 import type { KdfParams } from '@burnlink/core';
 import type pg from 'pg';
 import { withDeadline } from '../stores/deadline.js';
-import { type FileRef, type NewSecret, StoreUnavailableError } from '../stores/secret-store.js';
+import { pgUnavailable, statementName } from '../stores/postgres-driver.js';
+import type { FileRef, NewSecret, StoreUnavailableError } from '../stores/secret-store.js';
 import type { Query } from './postgres-blob-io.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -25,23 +26,8 @@ export function makeQuery(pool: pg.Pool, timeoutMs: number): Query {
   };
 }
 
-const statementNames = new Map<string, string>();
-
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `burnlink_blob_${statementNames.size}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-/** Keeps only the driver's message: pg errors may carry parameters (`detail`), which must not reach a log. */
 export function unavailable(error: unknown): StoreUnavailableError {
-  const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`the PostgreSQL blob store is unavailable: ${message}`, {
-    cause: new Error(message),
-  });
+  return pgUnavailable('PostgreSQL blob store', error);
 }
 
 /** A full `blob_secrets` row as the NewSecret it was staged from. */

@@ -2,21 +2,22 @@ import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
 import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
+import { pgUnavailable, statementName } from './postgres-driver.js';
 import { quoteIdent } from './postgres-migrations.js';
 import { postgresRateLimitStore } from './postgres-rate-limits.js';
 import { migrate } from './postgres-schema.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
-import {
-  type ClaimOutcome,
-  type FileRef,
-  type NewSecret,
-  type PresentedProof,
-  type ReceiptInfo,
-  type ReceiptState,
-  type SecretInfo,
-  type SecretStore,
+import type {
+  ClaimOutcome,
+  FileRef,
+  NewSecret,
+  PresentedProof,
+  ReceiptInfo,
+  ReceiptState,
+  SecretInfo,
+  SecretStore,
   StoreUnavailableError,
-  type SweepResult,
+  SweepResult,
 } from './secret-store.js';
 
 /** Rows per sweep statement, and statements per sweep: a sweep stays short however far behind it is. */
@@ -230,17 +231,6 @@ export class PostgresStore implements SecretStore {
   }
 }
 
-const statementNames = new Map<string, string>();
-
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `burnlink_${statementNames.size}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
 export interface PostgresTarget {
   config: pg.PoolConfig;
   timeoutMs: number;
@@ -316,11 +306,6 @@ function takeParam(url: URL, name: string): string | null {
   return value;
 }
 
-/** Keeps only the driver's message, which names the failure; pg errors may carry the statement's
- * parameters in other properties (`detail`), which must not reach a log. */
 function unavailable(error: unknown): StoreUnavailableError {
-  const message = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`the PostgreSQL store is unavailable: ${message}`, {
-    cause: new Error(message),
-  });
+  return pgUnavailable('PostgreSQL store', error);
 }
