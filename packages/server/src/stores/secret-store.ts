@@ -220,6 +220,8 @@ export type ClaimOutcome =
 export interface BurnOutcome {
   /** The receipt exists (whatever its state); false when unknown or past retention. */
   known: boolean;
+  /** The id of the secret behind the receipt when known (for lifecycle events), else null. */
+  secretId: string | null;
   /** This call ended a pending secret (the receipt went from `pending` to `burned`). */
   ended: boolean;
   /** File records this call deleted: the caller deletes their bytes. */
