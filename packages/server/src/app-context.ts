@@ -1,18 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
-import type { BlobStore } from './blobs/blob-store.js';
 import type { ServerConfig } from './config.js';
 import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
-import type { SecretStore } from './stores/secret-store.js';
+import type { BurnlinkService } from './service/service.js';
 
 /** What every route module receives: explicit dependencies, no globals, no environment. */
 export interface AppContext {
   config: ServerConfig;
-  store: SecretStore;
-  /** File ciphertext, uploads, grants and the download log. */
-  blobs: BlobStore;
+  /** The secret lifecycle: the only way routes reach the stores. */
+  service: BurnlinkService;
   /** The clock (ms since the epoch); tests inject their own to test expiry. */
   now: () => number;
   metrics: AppMetrics;

@@ -5,7 +5,12 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
-import { type AppMetrics, createMetrics, registerRequestMetrics } from './plugins/metrics.js';
+import {
+  type AppMetrics,
+  createMetrics,
+  registerRequestMetrics,
+  subscribeLifecycleMetrics,
+} from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { type RateLimitOptions, registerRateLimits } from './plugins/rate-limit.js';
 import { registerRequestLog } from './plugins/request-log.js';
@@ -19,6 +24,8 @@ import { registerMetricsRoute } from './routes/metrics.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerUploadRoutes } from './routes/uploads.js';
+import { LifecycleEvents } from './service/events.js';
+import { type BurnlinkService, createService } from './service/service.js';
 import type { SecretStore } from './stores/secret-store.js';
 
 export interface AppOptions {
@@ -34,12 +41,18 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions;
   /** Also export Node process metrics (heap, event loop) on /metrics; off in tests. */
   processMetrics?: boolean;
+  /** Lifecycle events to emit into (tests and later subscribers listen here); a fresh bus by default. */
+  events?: LifecycleEvents;
+  /** Upload and download leases: a holder that died frees its transfer after this long. Default 30 s. */
+  leaseMs?: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The app's metrics, for the sweeper in run-server to report expiries. */
     burnlinkMetrics: AppMetrics;
+    /** The secret service the routes call, for the sweeper in run-server. */
+    burnlinkService: BurnlinkService;
   }
 }
 
@@ -89,8 +102,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimits = await registerRateLimits(app, config.rateLimits, options.rateLimit);
   await registerOpenApi(app);
 
+  const now = options.now ?? Date.now;
+  const events =
+    options.events ??
+    new LifecycleEvents((error, type) =>
+      app.log.warn({ event: type, err: { type: (error as Error)?.name } }, 'an event subscriber failed'),
+    );
+  subscribeLifecycleMetrics(events, metrics);
+  const warn = (what: string, error: unknown) =>
+    app.log.warn({ err: { type: (error as Error)?.name } }, what);
   const blobs = options.blobs ?? new MemoryBlobStore();
-  const ctx: AppContext = { config, store, blobs, now: options.now ?? Date.now, metrics, rateLimits };
+  const service = createService(
+    { config, store, blobs, now, events, warn },
+    options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs },
+  );
+  app.decorate('burnlinkService', service);
+  const ctx: AppContext = { config, service, now, metrics, rateLimits };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
   registerUploadRoutes(routes, ctx);

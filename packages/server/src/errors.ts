@@ -60,6 +60,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'This secret has files: open the link in the browser or with `burnlink get`; nothing was used.',
   },
+  download_in_progress: {
+    status: 409,
+    message:
+      'Another download with this grant is under way for this file; wait for it, or resume it with Range once it ends.',
+  },
   tus_version_unsupported: {
     status: 412,
     message: 'Send Tus-Resumable: 1.0.0 (the tus version this server speaks).',
@@ -87,6 +92,11 @@ export const ERROR_CATALOGUE = {
   },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
+  insufficient_storage: {
+    status: 507,
+    message:
+      'The server has no room for this upload right now; nothing of this request was kept. Retry later.',
+  },
   store_unavailable: { status: 503, message: 'The secret store is unavailable; retry later.' },
   shutting_down: { status: 503, message: 'The server is shutting down; retry in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -1,10 +1,11 @@
 import { buildApp } from './app.js';
-import type { BlobStore, BlobSweepResult } from './blobs/blob-store.js';
+import type { BlobStore } from './blobs/blob-store.js';
 import { openBlobStore } from './blobs/open-blob-store.js';
 import { loadConfig } from './config.js';
 import type { RateLimitOptions } from './plugins/rate-limit.js';
+import type { ServiceSweepResult } from './service/sweep.js';
 import { openStore } from './stores/open-store.js';
-import type { SecretStore, SweepResult } from './stores/secret-store.js';
+import type { SecretStore } from './stores/secret-store.js';
 import { startSweeper } from './stores/sweeper.js';
 
 export interface RunningServer {
@@ -61,24 +62,24 @@ export async function runServer(
       { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
       'sweep failed',
     );
-  const blobSweeper = startSweeper(blobs, {
-    intervalMs: config.sweepIntervalMs,
-    now: Date.now,
-    onResult: (result: BlobSweepResult) => app.burnlinkMetrics.blobsSwept.inc(result.blobs),
-    onError: onSweepError,
-  });
-  const sweeper = startSweeper(store, {
-    intervalMs: config.sweepIntervalMs,
-    now: Date.now,
-    onResult: (result: SweepResult) => {
-      app.burnlinkMetrics.expired.inc(result.expiredSecrets);
-      if (result.expiredSecrets + result.purgedReceipts > 0) {
-        app.log.debug({ expired: result.expiredSecrets, purged: result.purgedReceipts }, 'sweep');
-      }
+  // One sweep: the store's records past their time, then their bytes, then bytes with no record (orphans).
+  const service = app.burnlinkService;
+  const sweeper = startSweeper(
+    { sweep: () => service.sweep() },
+    {
+      intervalMs: config.sweepIntervalMs,
+      now: Date.now,
+      onResult: (result: ServiceSweepResult) => {
+        app.burnlinkMetrics.blobsSwept.inc(result.blobs);
+        if (result.expiredSecrets + result.purgedReceipts + result.blobs > 0) {
+          const { expiredSecrets: expired, purgedReceipts: purged, blobs: swept } = result;
+          app.log.debug({ expired, purged, blobs: swept }, 'sweep');
+        }
+      },
+      onError: onSweepError,
     },
-    onError: onSweepError,
-  });
-  const stopSweepers = () => Promise.all([sweeper.stop(), blobSweeper.stop()]);
+  );
+  const stopSweepers = () => sweeper.stop();
 
   try {
     await app.listen({ port: config.port, host: config.host });

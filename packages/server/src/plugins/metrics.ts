@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { LifecycleEvents } from '../service/events.js';
 
 /** The counters the app moves, on a registry of its own (several apps in one test process never collide). */
 export interface AppMetrics {
@@ -60,4 +61,15 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: AppMetrics
     );
     done();
   });
+}
+
+/** The lifecycle counters follow the service's events (emitted after each commit), never the routes. */
+export function subscribeLifecycleMetrics(events: LifecycleEvents, metrics: AppMetrics): void {
+  events.on('secret.created', () => metrics.created.inc());
+  events.on('secret.viewed', () => metrics.claimed.inc());
+  events.on('secret.burned', () => metrics.burned.inc());
+  events.on('secret.expired', () => metrics.expired.inc());
+  events.on('secret.locked', () => metrics.locked.inc());
+  events.on('file.downloaded', () => metrics.downloads.inc());
+  events.on('file.bytes', (event) => metrics.fileBytes.inc({ direction: event.direction }, event.bytes));
 }

@@ -1,16 +1,15 @@
 import { Readable } from 'node:stream';
 import type { App, AppContext } from '../app-context.js';
 import { ApiError } from '../errors.js';
-import { grantHash } from '../tokens.js';
 import { UploadParams } from './schemas.js';
 
 /**
  * GET /api/v1/files/:id — the ciphertext of one file, for the holder of a claim's download grant
  * (`Authorization: Bearer <grant>`). Streams from the blob store; supports one `Range` (resuming). A response
- * that delivers the last byte uses the grant up for this file (and may delete the blob: see BlobStore).
+ * that delivers the last byte uses the grant up for this file (service/download-service.ts).
  */
 export function registerFileRoutes(app: App, ctx: AppContext): void {
-  const { blobs, metrics } = ctx;
+  const { service } = ctx;
 
   app.get(
     '/api/v1/files/:id',
@@ -19,38 +18,43 @@ export function registerFileRoutes(app: App, ctx: AppContext): void {
         tags: ['files'],
         summary: 'Download a file (ciphertext) with a grant from the claim',
         params: UploadParams,
-        description: 'Authorization: Bearer <grant>. 200 or 206 (Range), application/octet-stream.',
+        description:
+          'Authorization: Bearer <grant>. 200 or 206 (Range), application/octet-stream. One download per grant and file at a time (409 download_in_progress).',
       },
     },
     async (request, reply) => {
-      const id = request.params.id;
       const auth = request.headers.authorization;
-      const hash = auth?.startsWith('Bearer ') ? grantHash(auth.slice(7).trim()) : null;
-      const granted = hash === null ? null : await blobs.checkGrant(id, hash, ctx.now());
-      if (hash === null || granted === null) throw new ApiError('file_not_found');
-
-      const { start, end } = parseRange(request.headers.range, granted.size);
+      const grant = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+      const rangeHeader = request.headers.range;
+      // A HEAD (Fastify answers it with this handler) sends no bytes: it must never use the grant up.
+      const head = request.method === 'HEAD';
+      const download = await service.downloads.open(
+        request.params.id,
+        grant,
+        (size) => parseRange(rangeHeader, size),
+        head,
+      );
+      const { start, end, size } = download;
       reply
         .header('Content-Type', 'application/octet-stream')
         .header('Content-Length', String(end - start))
         .header('Accept-Ranges', 'bytes')
         .header('Content-Disposition', 'attachment');
-      if (request.headers.range !== undefined) {
-        reply.code(206).header('Content-Range', `bytes ${start}-${end - 1}/${granted.size}`);
-      }
-      // A HEAD (Fastify answers it with this handler) sends no bytes: it must never use the grant up.
-      if (request.method === 'HEAD') return reply.send(Readable.from([]));
-      // Used up only when the last byte went out: an interrupted download can resume with Range.
+      if (rangeHeader !== undefined)
+        reply.code(206).header('Content-Range', `bytes ${start}-${end - 1}/${size}`);
+      if (head) return reply.send(Readable.from([]));
+      // 'finish': every byte was handed to the socket; 'close' first: the response broke off (resumable).
+      let finished = false;
       reply.raw.once('finish', () => {
-        metrics.fileBytes.inc({ direction: 'download' }, end - start);
-        if (end !== granted.size) return;
-        blobs.completeDownload(id, hash, ctx.now()).then(
-          (used) => used && metrics.downloads.inc(),
-          (error: unknown) =>
-            request.log.warn({ err: { type: (error as Error)?.name } }, 'could not record a download'),
-        );
+        finished = true;
       });
-      return reply.send(Readable.from(blobs.read(id, start, end), { objectMode: false }));
+      reply.raw.once('close', () => {
+        void download.finish(finished);
+      });
+      const body = Readable.from(download.body, { objectMode: false });
+      // A blob that vanishes mid-stream (PostgreSQL) ends the response early; the client resumes or sees it.
+      body.on('error', (error) => request.log.warn({ err: { type: error.name } }, 'a download broke off'));
+      return reply.send(body);
     },
   );
 }

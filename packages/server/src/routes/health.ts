@@ -23,11 +23,11 @@ export function registerHealthRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       try {
-        await ctx.store.ping();
+        await ctx.service.ping();
       } catch (error) {
         request.log.warn(
           { err: { type: (error as Error).name, message: (error as Error).message } },
-          'store ping failed',
+          'store or blob store ping failed',
         );
         throw new ApiError('store_unavailable');
       }

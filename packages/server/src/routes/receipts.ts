@@ -1,7 +1,5 @@
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
-import { ApiError } from '../errors.js';
-import { receiptHash } from '../tokens.js';
 import { createSchemas, errorResponses, ReceiptParams } from './schemas.js';
 
 const TAGS = ['receipts'];
@@ -11,7 +9,7 @@ const TAGS = ['receipts'];
  * SHA-256, so a secret id (or anything else) presented as a receipt simply finds nothing.
  */
 export function registerReceiptRoutes(app: App, ctx: AppContext): void {
-  const { store, blobs, metrics, rateLimits } = ctx;
+  const { service, rateLimits } = ctx;
   const schemas = createSchemas(ctx.config);
 
   app.get(
@@ -27,11 +25,7 @@ export function registerReceiptRoutes(app: App, ctx: AppContext): void {
       onResponse: rateLimits.lookupCount,
     },
     async (request) => {
-      const hash = receiptHash(request.params.receipt);
-      const now = ctx.now();
-      const info = await store.receipt(hash, now);
-      if (info === null) throw new ApiError('receipt_not_found');
-      const downloads = await blobs.downloads(hash, now);
+      const info = await service.secrets.receipt(request.params.receipt);
       return {
         state: info.state,
         created_at: toIso(info.createdAt),
@@ -43,7 +37,7 @@ export function registerReceiptRoutes(app: App, ctx: AppContext): void {
         max_attempts: info.maxAttempts,
         passphrase: info.hasPassphrase,
         ended_at: info.endedAt === null ? null : toIso(info.endedAt),
-        downloads: downloads.map((event) => ({ file: event.file, at: toIso(event.at) })),
+        downloads: info.downloads.map((event) => ({ file: event.file, at: toIso(event.at) })),
       };
     },
   );
@@ -61,14 +55,8 @@ export function registerReceiptRoutes(app: App, ctx: AppContext): void {
       onResponse: rateLimits.lookupCount,
     },
     async (request, reply) => {
-      const hash = receiptHash(request.params.receipt);
-      const now = ctx.now();
-      const before = await store.receipt(hash, now);
-      const burned = before !== null && (await store.burn(hash, now));
       // Files go at once, even those a recipient holds a grant for; also an upload still in progress.
-      const staged = await blobs.removeByReceipt(hash);
-      if (!burned && !staged) throw new ApiError('receipt_not_found');
-      if (before?.state === 'pending') metrics.burned.inc();
+      await service.secrets.burn(request.params.receipt);
       return reply.code(204).send(null);
     },
   );

@@ -1,19 +1,18 @@
-import { DEFAULT_MAX_VIEWS, formatReceiptLink, formatSecretLink } from '@burnlink/core';
+import { formatReceiptLink, formatSecretLink } from '@burnlink/core';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
 import { ApiError } from '../errors.js';
-import { accessFromKey, openOnServer, sealOnServer } from '../server-envelope.js';
-import type { FileRef, NewSecret, PresentedProof } from '../stores/secret-store.js';
-import { decodeB64u, newGrant, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
-import { checkFileLimits } from './file-limits.js';
+import type { SealedSecret } from '../service/secret-service.js';
+import type { NewSecret } from '../stores/secret-store.js';
+import { decodeB64u } from '../tokens.js';
 import { createSchemas, errorResponses, IdParams } from './schemas.js';
 
 const TAGS = ['secrets'];
 
 /** POST /api/v1/secrets, GET /api/v1/secrets/:id and POST /api/v1/secrets/:id/claim. */
 export function registerSecretRoutes(app: App, ctx: AppContext): void {
-  const { config, store, blobs, metrics, rateLimits } = ctx;
+  const { config, service, rateLimits } = ctx;
   const schemas = createSchemas(config);
 
   app.post(
@@ -29,69 +28,43 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const body = request.body;
-      const now = ctx.now();
-      const ttlSeconds = body.ttl ?? config.ttl.defaultSeconds;
-      const id = newRandomId();
-      const receipt = newRandomId();
-      const common = {
-        id,
-        files: [],
-        createdAt: now,
-        expiresAt: now + ttlSeconds * 1000,
-        maxViews: body.max_views ?? Math.min(DEFAULT_MAX_VIEWS, config.maxViews),
-        maxAttempts: config.maxAttempts,
-        receiptHash: receiptHash(receipt),
-        receiptRetentionMs: config.receiptRetentionMs,
-      };
-      const expires_at = toIso(common.expiresAt);
-
+      const options = { ttlSeconds: body.ttl, maxViews: body.max_views };
       if (body.text === undefined) {
-        const secret = { ...common, ...clientEncrypted(body, config.maxCiphertextBytes) };
-        if (body.files === undefined || body.files.length === 0) {
-          await store.create(secret);
-          metrics.created.inc();
-          return reply.code(201).send({ id, receipt, expires_at });
-        }
-        // With files the secret waits in the blob store until every upload is complete (routes/uploads.ts).
-        const sizes = body.files.map((file) => file.size);
-        checkFileLimits(sizes, config.files);
-        const files: FileRef[] = sizes.map((size) => ({ id: newRandomId(), size }));
-        await blobs.stage({ ...secret, files });
-        const uploads = files.map((file) => ({
+        const sealed = clientEncrypted(body, config.maxCiphertextBytes);
+        const fileSizes = body.files?.map((file) => file.size) ?? [];
+        const created = await service.secrets.create(sealed, { ...options, fileSizes });
+        const answer = { id: created.id, receipt: created.receipt, expires_at: toIso(created.expiresAt) };
+        if (created.files.length === 0) return reply.code(201).send(answer);
+        // With files the secret is staged until every upload is complete (routes/uploads.ts).
+        const uploads = created.files.map((file) => ({
           id: file.id,
           url: `/api/v1/uploads/${file.id}`,
           size: file.size,
         }));
-        return reply.code(201).send({ id, receipt, expires_at, uploads });
+        return reply.code(201).send({ ...answer, uploads });
       }
       if (body.files !== undefined) {
         throw new ApiError('invalid_request', 'files need client-side encryption (content), not text.');
       }
-
-      if (!config.serverEncryption) throw new ApiError('server_encryption_disabled');
       const mixed = ['verifier', 'link_verifier', 'kdf', 'content'].filter((f) => f in body);
-      if (mixed.length > 0) {
+      if (config.serverEncryption && mixed.length > 0) {
         throw new ApiError(
           'invalid_request',
           `Send either text (server-encrypted) or content (client-encrypted), not both; remove ${mixed.join(', ')}.`,
         );
       }
-      if (Buffer.byteLength(body.text, 'utf8') > config.maxContentBytes) {
-        throw new ApiError(
-          'content_too_large',
-          `text is larger than ${config.maxContentBytes} bytes, the most this server accepts.`,
-        );
-      }
-      const sealed = await sealOnServer(body.text, { passphrase: body.passphrase, context: body.context });
-      await store.create({ ...common, ...sealed });
-      metrics.created.inc();
+      const created = await service.secrets.createFromText(
+        body.text,
+        { passphrase: body.passphrase, context: body.context },
+        options,
+      );
       const origin = config.publicUrl ?? requestOrigin(request);
       return reply.code(201).send({
-        id,
-        receipt,
-        expires_at,
-        link: formatSecretLink(origin, id, sealed.linkKey),
-        receipt_link: formatReceiptLink(origin, receipt),
+        id: created.id,
+        receipt: created.receipt,
+        expires_at: toIso(created.expiresAt),
+        link: formatSecretLink(origin, created.id, created.linkKey),
+        receipt_link: formatReceiptLink(origin, created.receipt),
       });
     },
   );
@@ -109,8 +82,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       onResponse: rateLimits.lookupCount,
     },
     async (request) => {
-      const info = await store.peek(request.params.id, ctx.now());
-      if (info === null) throw new ApiError('secret_not_found');
+      const info = await service.secrets.peek(request.params.id);
       return {
         expires_at: toIso(info.expiresAt),
         max_views: info.maxViews,
@@ -142,19 +114,15 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         throw new ApiError('invalid_request', 'Send either token (and link_token) or key (and passphrase).');
       }
       if (token === undefined) {
-        if (!config.keyClaim) throw new ApiError('key_claim_disabled');
-        if (link_token !== undefined)
+        if (link_token !== undefined && config.keyClaim)
           throw new ApiError('invalid_request', 'link_token goes with token, not key.');
-        const info = await store.peek(id, ctx.now());
-        if (info === null) throw new ApiError('secret_not_found');
-        if (info.files.length > 0) throw new ApiError('files_need_client');
-        const access = await accessFromKey(Buffer.from(key as string, 'base64url'), info.kdf, passphrase);
-        const outcome = await claim(id, {
-          verifier: tokenVerifier(access.token),
-          linkVerifier: access.linkToken === null ? null : tokenVerifier(access.linkToken),
-        });
-        const opened = await openOnServer(outcome.content, access.contentKey);
-        return { ...opened, views_left: outcome.viewsLeft };
+        const opened = await service.secrets.claimWithKey(
+          id,
+          Buffer.from(key as string, 'base64url'),
+          passphrase,
+        );
+        const { viewsLeft, ...content } = opened;
+        return { ...content, views_left: viewsLeft };
       }
       if (passphrase !== undefined) {
         throw new ApiError(
@@ -162,48 +130,23 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           'passphrase goes with key; with token, derive it on the client.',
         );
       }
-      const outcome = await claim(id, {
-        verifier: tokenVerifier(token),
-        linkVerifier: link_token === undefined ? null : tokenVerifier(link_token),
-      });
-      const content = Buffer.from(outcome.content).toString('base64url');
-      if (outcome.files.length === 0) return { content, views_left: outcome.viewsLeft, files: [] };
-      return { content, views_left: outcome.viewsLeft, ...(await grantDownloads(outcome)) };
+      const claimed = await service.secrets.claim(id, { token, linkToken: link_token });
+      const content = Buffer.from(claimed.content).toString('base64url');
+      if (claimed.grant === null) return { content, views_left: claimed.viewsLeft, files: [] };
+      return {
+        content,
+        views_left: claimed.viewsLeft,
+        files: claimed.files.map((file) => ({
+          id: file.id,
+          size: file.size,
+          url: `/api/v1/files/${file.id}`,
+        })),
+        grant: claimed.grant.token,
+        grant_expires_at: toIso(claimed.grant.expiresAt),
+      };
     },
   );
-
-  /** A download grant for the files of a successful claim: one complete download of each file. */
-  async function grantDownloads(outcome: { files: FileRef[]; viewsLeft: number }) {
-    const grant = newGrant();
-    const expiresAt = ctx.now() + config.files.grantTtlMs;
-    const ids = outcome.files.map((file) => file.id);
-    await blobs.grant(ids, grant.hash, expiresAt, outcome.viewsLeft === 0);
-    return {
-      files: outcome.files.map((file) => ({ id: file.id, size: file.size, url: `/api/v1/files/${file.id}` })),
-      grant: grant.token,
-      grant_expires_at: toIso(expiresAt),
-    };
-  }
-
-  /** The store's atomic claim, with its outcomes turned into answers and counters. */
-  async function claim(id: string, proof: PresentedProof) {
-    const outcome = await store.claim(id, proof, ctx.now());
-    switch (outcome.status) {
-      case 'ok':
-        metrics.claimed.inc();
-        return outcome;
-      case 'wrong_token':
-        throw new ApiError('wrong_passphrase', undefined, { attempts_left: outcome.attemptsLeft });
-      case 'locked':
-        metrics.locked.inc();
-        throw new ApiError('secret_locked');
-      default:
-        throw new ApiError('secret_not_found');
-    }
-  }
 }
-
-type ClientFields = Pick<NewSecret, 'verifier' | 'linkVerifier' | 'kdf' | 'content'>;
 
 /** Checks the client-encrypted fields that the schema cannot tie together. */
 function clientEncrypted(
@@ -217,7 +160,7 @@ function clientEncrypted(
     files?: unknown;
   },
   maxCiphertextBytes: number,
-): ClientFields {
+): SealedSecret {
   if (body.passphrase !== undefined || body.context !== undefined) {
     throw new ApiError(
       'invalid_request',

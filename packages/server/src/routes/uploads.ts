@@ -1,14 +1,7 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { encryptedSize } from '@burnlink/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
-import {
-  BlobNotFoundError,
-  BlobOffsetError,
-  BlobSealedError,
-  BlobTooLargeError,
-  type UploadState,
-} from '../blobs/blob-store.js';
 import { ApiError } from '../errors.js';
 import { UploadParams } from './schemas.js';
 
@@ -19,11 +12,11 @@ export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
 /**
  * The tus 1.0.0 core protocol plus `termination` (https://tus.io/protocols/resumable-upload) for the files
  * of a staged secret. Uploads are created by `POST /api/v1/secrets` with `files` (never by tus POST, so no
- * Upload-Metadata — names travel encrypted). The PATCH that completes the last file seals the staged secret
- * and creates it in the SecretStore: from then on it can be peeked and claimed.
+ * Upload-Metadata — names travel encrypted). The PATCH that completes the last file makes the staged secret
+ * live in the same store step, and only that PATCH answers `Burnlink-Secret: ready` (service/upload-service.ts).
  */
 export function registerUploadRoutes(app: App, ctx: AppContext): void {
-  const { config, store, blobs, metrics } = ctx;
+  const { config, service } = ctx;
   const maxSize = encryptedSize(config.files.maxFileBytes);
 
   // The PATCH body is handed to the blob store as the raw stream: no buffering, no body limit (the declared
@@ -39,12 +32,6 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
       throw new ApiError('tus_version_unsupported');
     }
   };
-  const state = async (id: string): Promise<UploadState> => {
-    const upload = await blobs.uploadState(id, ctx.now());
-    if (upload === null) throw new ApiError('upload_not_found');
-    return upload;
-  };
-
   for (const url of ['/api/v1/uploads', '/api/v1/uploads/:id']) {
     app.options(url, { schema: { tags: TAGS, summary: 'tus capabilities', hide: true } }, async (_r, reply) =>
       tusHeaders(reply)
@@ -61,7 +48,10 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
     { schema: { tags: TAGS, summary: 'Where an upload stands (Upload-Offset)', params: UploadParams } },
     async (request, reply) => {
       tusHeaders(reply);
-      const upload = await blobs.uploadState(request.params.id, ctx.now());
+      const upload = await service.uploads.state(request.params.id).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'upload_not_found') return null;
+        throw error;
+      });
       if (upload === null) return reply.code(404).send();
       return reply
         .header('Upload-Offset', String(upload.offset))
@@ -82,56 +72,24 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      requireTus(request, reply);
-      const offset = parseOffset(request.headers['upload-offset']);
-      if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== UPLOAD_CONTENT_TYPE) {
-        throw new ApiError('unsupported_media_type', `Send the bytes as ${UPLOAD_CONTENT_TYPE}.`);
-      }
-      const upload = await state(request.params.id);
-      const body = request.body as Readable;
-      let newOffset: number;
+      const body = request.body as Readable | undefined;
       try {
-        newOffset = await blobs.write(upload.blobId, offset, body, ctx.now());
+        requireTus(request, reply);
+        const offset = parseOffset(request.headers['upload-offset']);
+        if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== UPLOAD_CONTENT_TYPE) {
+          throw new ApiError('unsupported_media_type', `Send the bytes as ${UPLOAD_CONTENT_TYPE}.`);
+        }
+        const written = await service.uploads.write(request.params.id, offset, body ?? Readable.from([]));
+        // The client went away mid-body: what arrived is recorded, HEAD tells it where to continue.
+        if (written.clientGone) return reply;
+        reply.header('Upload-Offset', String(written.offset));
+        if (written.ready) reply.header('Burnlink-Secret', 'ready');
+        return reply.code(204).send();
       } catch (error) {
-        if (error instanceof BlobOffsetError) {
-          reply.header('Upload-Offset', String(error.currentOffset));
-          throw new ApiError(
-            'upload_offset_mismatch',
-            error.currentOffset === offset
-              ? 'Another request is writing this upload right now; retry in a moment (HEAD tells the offset).'
-              : `Upload-Offset is ${offset}, but the upload stands at ${error.currentOffset}.`,
-          );
-        }
-        if (error instanceof BlobTooLargeError) {
-          await blobs.removeSecret(upload.secretId);
-          // Cut the connection after the answer: the rest of the body is not read.
-          reply.header('Connection', 'close');
-          throw new ApiError(
-            'upload_too_large',
-            `The upload went past its declared ${error.length} bytes: it was cut, and the unfinished secret removed.`,
-          );
-        }
-        if (error instanceof BlobSealedError) {
-          if (offset === upload.length && upload.offset === upload.length) {
-            return reply
-              .header('Upload-Offset', String(offset))
-              .header('Burnlink-Secret', 'ready')
-              .code(204)
-              .send();
-          }
-          throw new ApiError('upload_finished');
-        }
-        if (error instanceof BlobNotFoundError) throw new ApiError('upload_not_found');
-        // The client went away mid-body: what arrived is kept, HEAD tells it where to continue.
-        if (request.raw.destroyed) return reply;
+        // An answer before the whole body was read: close the connection rather than read (or hang on) the rest.
+        if (body !== undefined && !body.readableEnded) reply.header('Connection', 'close');
         throw error;
       }
-      metrics.fileBytes.inc({ direction: 'upload' }, newOffset - offset);
-      reply.header('Upload-Offset', String(newOffset));
-      if (newOffset === upload.length && (await sealIfComplete(upload.secretId))) {
-        reply.header('Burnlink-Secret', 'ready');
-      }
-      return reply.code(204).send();
     },
   );
 
@@ -142,27 +100,10 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       requireTus(request, reply);
-      const upload = await state(request.params.id);
-      if (upload.sealed) throw new ApiError('upload_finished');
-      await blobs.removeSecret(upload.secretId);
+      await service.uploads.cancel(request.params.id);
       return reply.code(204).send();
     },
   );
-
-  /** Creates the secret once every file is complete; true when this call did (or it already exists). */
-  async function sealIfComplete(secretId: string): Promise<boolean> {
-    const secret = await blobs.seal(secretId, ctx.now());
-    if (secret === null) return false;
-    try {
-      await store.create(secret);
-    } catch (error) {
-      // Let a retried (empty) PATCH seal again; the client sees 503 and repeats it.
-      await blobs.unseal(secretId).catch(() => undefined);
-      throw error;
-    }
-    metrics.created.inc();
-    return true;
-  }
 }
 
 function parseOffset(raw: string | string[] | undefined): number {

@@ -1,0 +1,215 @@
+import { DEFAULT_MAX_VIEWS, type KdfParams, type SecretContext } from '@burnlink/core';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { ServerConfig } from '../config.js';
+import { ApiError } from '../errors.js';
+import { checkFileLimits } from '../routes/file-limits.js';
+import { accessFromKey, openOnServer, sealOnServer } from '../server-envelope.js';
+import type {
+  ClaimOutcome,
+  FileRef,
+  PresentedProof,
+  ReceiptInfo,
+  SecretInfo,
+  SecretStore,
+} from '../stores/secret-store.js';
+import { newGrant, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
+import { deleteBlobsAfterRecords } from './blob-cleanup.js';
+import type { LifecycleEvents } from './events.js';
+
+/** What the service needs; explicit so tests can hand in their own clock, stores and subscribers. */
+export interface ServiceDeps {
+  config: ServerConfig;
+  store: SecretStore;
+  blobs: BlobStore;
+  now: () => number;
+  events: LifecycleEvents;
+  /** Failures that do not change an answer (a blob left for the sweeper). Event types only, never data. */
+  warn: (what: string, error: unknown) => void;
+}
+
+/** The client-encrypted fields of a create (protocol v1 step 6), already decoded. */
+export interface SealedSecret {
+  verifier: Uint8Array;
+  linkVerifier: Uint8Array | null;
+  kdf: KdfParams | null;
+  content: Uint8Array;
+}
+
+export interface CreateOptions {
+  ttlSeconds?: number | undefined;
+  maxViews?: number | undefined;
+  /** Ciphertext sizes of the files to upload; the secret is staged until every one is complete. */
+  fileSizes?: number[] | undefined;
+}
+
+export interface Created {
+  id: string;
+  /** The receipt token: returned once to the sender, only its SHA-256 is stored. */
+  receipt: string;
+  expiresAt: number;
+  /** One upload per file, in payload order (empty for text). */
+  files: FileRef[];
+}
+
+export interface Claimed {
+  content: Uint8Array;
+  viewsLeft: number;
+  files: FileRef[];
+  /** The download grant for `files` (the token goes to the client only), or null without files. */
+  grant: { token: string; expiresAt: number } | null;
+}
+
+/**
+ * The secret lifecycle's text steps — create, peek, claim, receipt, burn — over ONE SecretStore call each
+ * (see stores/secret-store.ts for what each makes atomic). Events are emitted after the store committed.
+ * Files are staged by `create` and continue in `UploadService` and `DownloadService`.
+ *
+ * Crash between parts: create/peek/claim/receipt are one store call each, so a crash leaves the step done or
+ * not done. burn deletes records first (one call), bytes after: a crash in between leaves bytes without a
+ * record, which the sweeper deletes (`sweepOrphans`).
+ */
+export class SecretService {
+  readonly #d: ServiceDeps;
+
+  constructor(deps: ServiceDeps) {
+    this.#d = deps;
+  }
+
+  /** Stores a client-encrypted secret; with `fileSizes`, staged until its uploads complete. */
+  async create(sealed: SealedSecret, options: CreateOptions = {}): Promise<Created> {
+    const { config, store, now } = this.#d;
+    const sizes = options.fileSizes ?? [];
+    if (sizes.length > 0) checkFileLimits(sizes, config.files);
+    const at = now();
+    const id = newRandomId();
+    const receipt = newRandomId();
+    const files: FileRef[] = sizes.map((size) => ({ id: newRandomId(), size }));
+    const expiresAt = at + (options.ttlSeconds ?? config.ttl.defaultSeconds) * 1000;
+    const maxViews = options.maxViews ?? Math.min(DEFAULT_MAX_VIEWS, config.maxViews);
+    await store.create({
+      id,
+      ...sealed,
+      files,
+      createdAt: at,
+      expiresAt,
+      maxViews,
+      maxAttempts: config.maxAttempts,
+      receiptHash: receiptHash(receipt),
+      receiptRetentionMs: config.receiptRetentionMs,
+    });
+    this.#d.events.emit({
+      type: 'secret.created',
+      secretId: id,
+      at,
+      files: files.length,
+      expiresAt,
+      maxViews,
+    });
+    return { id, receipt, expiresAt, files };
+  }
+
+  /** Server-encrypted mode (DESIGN §3.8): encrypts `text` in memory; the link key goes into the link only. */
+  async createFromText(
+    text: string,
+    secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
+    options: CreateOptions = {},
+  ): Promise<Created & { linkKey: Uint8Array }> {
+    const { config } = this.#d;
+    if (!config.serverEncryption) throw new ApiError('server_encryption_disabled');
+    if (Buffer.byteLength(text, 'utf8') > config.maxContentBytes) {
+      throw new ApiError(
+        'content_too_large',
+        `text is larger than ${config.maxContentBytes} bytes, the most this server accepts.`,
+      );
+    }
+    const { linkKey, ...sealed } = await sealOnServer(text, {
+      ...(secret.passphrase !== undefined ? { passphrase: secret.passphrase } : {}),
+      ...(secret.context !== undefined ? { context: secret.context } : {}),
+    });
+    const created = await this.create(sealed, { ...options, fileSizes: [] });
+    return { ...created, linkKey };
+  }
+
+  /** Public, non-consuming information about a live secret. */
+  async peek(id: string): Promise<SecretInfo> {
+    const info = await this.#d.store.peek(id, this.#d.now());
+    if (info === null) throw new ApiError('secret_not_found');
+    return info;
+  }
+
+  /** Protocol v1 step 7: the client presents the access token (and the link token with a passphrase). */
+  async claim(id: string, tokens: { token: string; linkToken?: string | undefined }): Promise<Claimed> {
+    return this.#claim(id, {
+      verifier: tokenVerifier(tokens.token),
+      linkVerifier: tokens.linkToken === undefined ? null : tokenVerifier(tokens.linkToken),
+    });
+  }
+
+  /** The key claim (curl): derives the tokens in memory, claims, and decrypts the content for the caller. */
+  async claimWithKey(id: string, key: Uint8Array, passphrase: string | undefined) {
+    if (!this.#d.config.keyClaim) throw new ApiError('key_claim_disabled');
+    const info = await this.peek(id);
+    // Nothing may be consumed for a client that cannot decrypt files.
+    if (info.files.length > 0) throw new ApiError('files_need_client');
+    const access = await accessFromKey(key, info.kdf, passphrase);
+    const claimed = await this.#claim(id, {
+      verifier: tokenVerifier(access.token),
+      linkVerifier: access.linkToken === null ? null : tokenVerifier(access.linkToken),
+    });
+    return { ...(await openOnServer(claimed.content, access.contentKey)), viewsLeft: claimed.viewsLeft };
+  }
+
+  async receipt(receipt: string): Promise<ReceiptInfo> {
+    const info = await this.#d.store.receipt(receiptHash(receipt), this.#d.now());
+    if (info === null) throw new ApiError('receipt_not_found');
+    return info;
+  }
+
+  /** Burns the secret now, staged or live, with every file (also those a recipient holds a grant for). */
+  async burn(receipt: string): Promise<void> {
+    const at = this.#d.now();
+    const outcome = await this.#d.store.burn(receiptHash(receipt), at);
+    if (!outcome.known) throw new ApiError('receipt_not_found');
+    await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
+    if (outcome.ended && outcome.secretId !== null) {
+      this.#d.events.emit({ type: 'secret.burned', secretId: outcome.secretId, at });
+    }
+  }
+
+  async #claim(id: string, proof: PresentedProof): Promise<Claimed> {
+    const { config, store, now, events } = this.#d;
+    const at = now();
+    // Drawn for every claim: the store creates it only for a secret with files, in the claim's own step.
+    const grant = newGrant();
+    const grantExpiresAt = at + config.files.grantTtlMs;
+    const outcome: ClaimOutcome = await store.claim(id, proof, at, {
+      hash: grant.hash,
+      expiresAt: grantExpiresAt,
+    });
+    switch (outcome.status) {
+      case 'ok':
+        events.emit({
+          type: 'secret.viewed',
+          secretId: id,
+          at,
+          viewsLeft: outcome.viewsLeft,
+          files: outcome.files.length,
+        });
+        return {
+          content: outcome.content,
+          viewsLeft: outcome.viewsLeft,
+          files: outcome.files,
+          grant: outcome.files.length > 0 ? { token: grant.token, expiresAt: grantExpiresAt } : null,
+        };
+      case 'wrong_token':
+        events.emit({ type: 'secret.claim_failed', secretId: id, at, attemptsLeft: outcome.attemptsLeft });
+        throw new ApiError('wrong_passphrase', undefined, { attempts_left: outcome.attemptsLeft });
+      case 'locked':
+        await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
+        events.emit({ type: 'secret.locked', secretId: id, at });
+        throw new ApiError('secret_locked');
+      default:
+        throw new ApiError('secret_not_found');
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { DownloadService } from './download-service.js';
+import { DEFAULT_LEASE_MS, type LeaseTiming } from './lease.js';
+import { SecretService, type ServiceDeps } from './secret-service.js';
+import { type ServiceSweepResult, sweep } from './sweep.js';
+import { UploadService } from './upload-service.js';
+
+/**
+ * The one place the secret lifecycle lives (DESIGN §9): routes translate HTTP to these calls and back, and
+ * never touch a store. Every state change is one atomic SecretStore step; bytes go to the BlobStore before
+ * the record that refers to them and are deleted after it; events go out after each commit.
+ *
+ * @example
+ * const service = createService({ config, store, blobs, now: Date.now, events, warn });
+ * const created = await service.secrets.create(sealed, { ttlSeconds: 3600 });
+ */
+export interface BurnlinkService {
+  secrets: SecretService;
+  uploads: UploadService;
+  downloads: DownloadService;
+  sweep(): Promise<ServiceSweepResult>;
+  /** Resolves when both stores answer; throws `StoreUnavailableError` otherwise (for `/readyz`). */
+  ping(): Promise<void>;
+}
+
+export function createService(deps: ServiceDeps, timing: Partial<LeaseTiming> = {}): BurnlinkService {
+  const leases: LeaseTiming = { leaseMs: timing.leaseMs ?? DEFAULT_LEASE_MS };
+  return {
+    secrets: new SecretService(deps),
+    uploads: new UploadService(deps, leases),
+    downloads: new DownloadService(deps, leases),
+    sweep: () => sweep(deps),
+    ping: async () => {
+      await Promise.all([deps.store.ping(), deps.blobs.ping()]);
+    },
+  };
+}
