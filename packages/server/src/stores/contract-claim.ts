@@ -119,7 +119,10 @@ export function describeClaims(ctx: ContractContext): void {
           failedAttempts: 5 - left,
         });
       }
-      expect(await ctx.store.claim(secret.id, wrongToken, now + 20)).toEqual({ status: 'locked' });
+      expect(await ctx.store.claim(secret.id, wrongToken, now + 20)).toEqual({
+        status: 'locked',
+        blobIds: [],
+      });
       expect(await ctx.store.peek(secret.id, now + 21)).toBeNull();
       expect(await ctx.store.claim(secret.id, right, now + 21)).toEqual({ status: 'not_found' });
       expect(await ctx.store.claim(secret.id, wrongToken, now + 21)).toEqual({ status: 'not_found' });
@@ -134,13 +137,14 @@ export function describeClaims(ctx: ContractContext): void {
         maxAttempts: 5,
         hasPassphrase: true,
         endedAt: now + 20,
+        downloads: [],
       });
     });
 
     it('locks on the first wrong try when maxAttempts is 1', async () => {
       const now = Date.now();
       const { secret, right, wrongToken } = await ctx.created({ now, passphrase: true, maxAttempts: 1 });
-      expect(await ctx.store.claim(secret.id, wrongToken, now)).toEqual({ status: 'locked' });
+      expect(await ctx.store.claim(secret.id, wrongToken, now)).toEqual({ status: 'locked', blobIds: [] });
       expect(await ctx.store.claim(secret.id, right, now)).toEqual({ status: 'not_found' });
     });
 

@@ -62,7 +62,8 @@ export function describeConcurrency(ctx: ContractContext): void {
         ctx.store.burn(secret.receiptHash, now),
         ...Array.from({ length: 50 }, () => ctx.store.claim(secret.id, right, now)),
       ]);
-      expect(burned).toBe(true);
+      expect(burned).toMatchObject({ known: true, secretId: secret.id, blobIds: [] });
+      expect(burned.ended).toBe(!countBy(outcomes).ok);
       expect(countBy(outcomes).ok ?? 0).toBeLessThanOrEqual(1);
       const receipt = await ctx.store.receipt(secret.receiptHash, now);
       expect(receipt?.state).toBe(countBy(outcomes).ok ? 'viewed' : 'burned');

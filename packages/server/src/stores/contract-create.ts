@@ -35,7 +35,7 @@ export function describeCreateAndPeek(ctx: ContractContext): void {
         { id: b64u(randomBytes(16)), size: 10_485_760 },
         { id: b64u(randomBytes(16)), size: 0 },
       ];
-      const { secret, right } = await ctx.created({ now, passphrase: true, files, contentBytes: 70_000 });
+      const { secret, right } = await ctx.sealed({ now, passphrase: true, files, contentBytes: 70_000 });
       const info = await ctx.store.peek(secret.id, now);
       expect(info).toEqual({
         expiresAt: secret.expiresAt,
@@ -94,6 +94,7 @@ export function describeCreateAndPeek(ctx: ContractContext): void {
         maxAttempts: 7,
         hasPassphrase: true,
         endedAt: null,
+        downloads: [],
       });
     });
 

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { b64u, type ContractContext, DAY, HOUR } from './contract-fixtures.js';
+import {
+  b64u,
+  burnt,
+  type ContractContext,
+  DAY,
+  HOUR,
+  sorted,
+  swept,
+  UNKNOWN_BURN,
+} from './contract-fixtures.js';
 
 // Part of the store contract suite (`contract-suite.ts`).
 
@@ -10,12 +19,12 @@ export function describeEndings(ctx: ContractContext): void {
     it('burns a pending secret, idempotently', async () => {
       const now = Date.now();
       const { secret, right } = await ctx.created({ now });
-      expect(await ctx.store.burn(secret.receiptHash, now + 10)).toBe(true);
+      expect(await ctx.store.burn(secret.receiptHash, now + 10)).toEqual(burnt(secret.id, true));
       expect(await ctx.store.peek(secret.id, now + 11)).toBeNull();
       expect(await ctx.store.claim(secret.id, right, now + 11)).toEqual({ status: 'not_found' });
       const burned = { state: 'burned', viewsLeft: 0, viewedAt: [], endedAt: now + 10 };
       expect(await ctx.store.receipt(secret.receiptHash, now + 12)).toMatchObject(burned);
-      expect(await ctx.store.burn(secret.receiptHash, now + 20)).toBe(true);
+      expect(await ctx.store.burn(secret.receiptHash, now + 20)).toEqual(burnt(secret.id, false));
       expect(await ctx.store.receipt(secret.receiptHash, now + 21)).toMatchObject(burned);
     });
 
@@ -23,7 +32,7 @@ export function describeEndings(ctx: ContractContext): void {
       const now = Date.now();
       const { secret, right } = await ctx.created({ now, maxViews: 3 });
       expect(await ctx.store.claim(secret.id, right, now + 1)).toMatchObject({ status: 'ok' });
-      expect(await ctx.store.burn(secret.receiptHash, now + 2)).toBe(true);
+      expect(await ctx.store.burn(secret.receiptHash, now + 2)).toEqual(burnt(secret.id, true));
       expect(await ctx.store.claim(secret.id, right, now + 3)).toEqual({ status: 'not_found' });
       expect(await ctx.store.receipt(secret.receiptHash, now + 3)).toMatchObject({
         state: 'burned',
@@ -32,11 +41,11 @@ export function describeEndings(ctx: ContractContext): void {
       });
     });
 
-    it('after the last view, burn answers true and the receipt stays viewed', async () => {
+    it('after the last view, burn knows the receipt, ends nothing and the receipt stays viewed', async () => {
       const now = Date.now();
       const { secret, right } = await ctx.created({ now });
       await ctx.store.claim(secret.id, right, now + 1);
-      expect(await ctx.store.burn(secret.receiptHash, now + 2)).toBe(true);
+      expect(await ctx.store.burn(secret.receiptHash, now + 2)).toEqual(burnt(secret.id, false));
       expect(await ctx.store.receipt(secret.receiptHash, now + 3)).toMatchObject({
         state: 'viewed',
         viewedAt: [now + 1],
@@ -44,10 +53,12 @@ export function describeEndings(ctx: ContractContext): void {
       });
     });
 
-    it('after expiry or lock, burn answers true and the receipt keeps its state', async () => {
+    it('after expiry or lock, burn knows the receipt, ends nothing and the receipt keeps its state', async () => {
       const now = Date.now();
       const expiring = await ctx.created({ now, ttlMs: 60_000 });
-      expect(await ctx.store.burn(expiring.secret.receiptHash, expiring.secret.expiresAt + 5)).toBe(true);
+      expect(await ctx.store.burn(expiring.secret.receiptHash, expiring.secret.expiresAt + 5)).toEqual(
+        burnt(expiring.secret.id, false),
+      );
       expect(
         await ctx.store.receipt(expiring.secret.receiptHash, expiring.secret.expiresAt + 6),
       ).toMatchObject({
@@ -57,16 +68,19 @@ export function describeEndings(ctx: ContractContext): void {
       const locked = await ctx.created({ now, passphrase: true, maxAttempts: 1 });
       expect(await ctx.store.claim(locked.secret.id, locked.wrongToken, now + 1)).toEqual({
         status: 'locked',
+        blobIds: [],
       });
-      expect(await ctx.store.burn(locked.secret.receiptHash, now + 2)).toBe(true);
+      expect(await ctx.store.burn(locked.secret.receiptHash, now + 2)).toEqual(
+        burnt(locked.secret.id, false),
+      );
       expect(await ctx.store.receipt(locked.secret.receiptHash, now + 3)).toMatchObject({
         state: 'locked',
         endedAt: now + 1,
       });
     });
 
-    it('answers false for an unknown receipt', async () => {
-      expect(await ctx.store.burn(b64u(randomBytes(32)), Date.now())).toBe(false);
+    it('answers unknown for an unknown receipt', async () => {
+      expect(await ctx.store.burn(b64u(randomBytes(32)), Date.now())).toEqual(UNKNOWN_BURN);
     });
 
     it('receipts of different secrets are independent', async () => {
@@ -74,7 +88,7 @@ export function describeEndings(ctx: ContractContext): void {
       const a = await ctx.created({ now });
       const b = await ctx.created({ now, maxViews: 2 });
       expect(await ctx.store.claim(a.secret.id, a.right, now + 1)).toMatchObject({ status: 'ok' });
-      expect(await ctx.store.burn(b.secret.receiptHash, now + 2)).toBe(true);
+      expect(await ctx.store.burn(b.secret.receiptHash, now + 2)).toEqual(burnt(b.secret.id, true));
       const c = await ctx.created({ now });
       expect(await ctx.store.receipt(a.secret.receiptHash, now + 3)).toMatchObject({ state: 'viewed' });
       expect(await ctx.store.receipt(b.secret.receiptHash, now + 3)).toMatchObject({
@@ -110,7 +124,7 @@ export function describeEndings(ctx: ContractContext): void {
       await ctx.store.burn(burned.secret.receiptHash, now + 2000);
       expect(await ctx.store.receipt(burned.secret.receiptHash, now + 2000 + retentionMs - 1)).not.toBeNull();
       expect(await ctx.store.receipt(burned.secret.receiptHash, now + 2000 + retentionMs)).toBeNull();
-      expect(await ctx.store.burn(burned.secret.receiptHash, now + 2000 + retentionMs)).toBe(false);
+      expect(await ctx.store.burn(burned.secret.receiptHash, now + 2000 + retentionMs)).toEqual(UNKNOWN_BURN);
 
       const expired = await ctx.created({ now, retentionMs, ttlMs: 60_000 });
       const end = expired.secret.expiresAt;
@@ -133,8 +147,8 @@ export function describeEndings(ctx: ContractContext): void {
       const b = await ctx.created({ now: t, ttlMs: 2000, maxViews: 2 });
       const live = await ctx.created({ now: t, ttlMs: HOUR });
       await ctx.store.claim(b.secret.id, b.right, t + 10);
-      expect(await ctx.store.sweep(t + 2000)).toEqual({ expiredSecrets: 2, purgedReceipts: 0 });
-      expect(await ctx.store.sweep(t + 2000)).toEqual({ expiredSecrets: 0, purgedReceipts: 0 });
+      expect(sorted(await ctx.store.sweep(t + 2000))).toEqual(swept([a.secret.id, b.secret.id], 0));
+      expect(await ctx.store.sweep(t + 2000)).toEqual(swept([], 0));
       expect(await ctx.store.receipt(a.secret.receiptHash, t + 2000)).toMatchObject({
         state: 'expired',
         endedAt: t + 1000,
@@ -165,18 +179,18 @@ export function describeEndings(ctx: ContractContext): void {
       await ctx.store.burn(burned.secret.receiptHash, t + 2000);
       await ctx.store.claim(locked.secret.id, locked.wrongToken, t + 4000);
 
-      expect(await ctx.store.sweep(t + 10_999)).toEqual({ expiredSecrets: 1, purgedReceipts: 0 });
-      expect(await ctx.store.sweep(t + 11_000)).toEqual({ expiredSecrets: 0, purgedReceipts: 1 });
-      expect(await ctx.store.sweep(t + 13_000)).toEqual({ expiredSecrets: 0, purgedReceipts: 2 });
+      expect(await ctx.store.sweep(t + 10_999)).toEqual(swept([expired.secret.id], 0));
+      expect(await ctx.store.sweep(t + 11_000)).toEqual(swept([], 1));
+      expect(await ctx.store.sweep(t + 13_000)).toEqual(swept([], 2));
       expect(await ctx.store.receipt(viewed.secret.receiptHash, t)).toBeNull();
       expect(await ctx.store.receipt(burned.secret.receiptHash, t)).toBeNull();
       expect(await ctx.store.receipt(expired.secret.receiptHash, t)).toBeNull();
       expect(await ctx.store.receipt(locked.secret.receiptHash, t + 13_999)).toMatchObject({
         state: 'locked',
       });
-      expect(await ctx.store.sweep(t + 14_000)).toEqual({ expiredSecrets: 0, purgedReceipts: 1 });
+      expect(await ctx.store.sweep(t + 14_000)).toEqual(swept([], 1));
       expect(await ctx.store.receipt(locked.secret.receiptHash, t)).toBeNull();
-      expect(await ctx.store.burn(locked.secret.receiptHash, t)).toBe(false);
+      expect(await ctx.store.burn(locked.secret.receiptHash, t)).toEqual(UNKNOWN_BURN);
 
       expect(await ctx.store.receipt(pending.secret.receiptHash, t + HOUR)).toMatchObject({
         state: 'pending',
@@ -190,16 +204,17 @@ export function describeEndings(ctx: ContractContext): void {
       const t = pastClock();
       await ctx.store.sweep(t);
       const old = await ctx.created({ now: t, ttlMs: 1000, retentionMs: 1000 });
-      expect(await ctx.store.sweep(t + 5000)).toEqual({ expiredSecrets: 1, purgedReceipts: 1 });
+      expect(await ctx.store.sweep(t + 5000)).toEqual(swept([old.secret.id], 1));
       expect(await ctx.store.receipt(old.secret.receiptHash, t + 1500)).toBeNull();
     });
 
     it('concurrent sweeps remove each secret once', async () => {
       const t = pastClock();
       await ctx.store.sweep(t);
-      await Promise.all(Array.from({ length: 20 }, () => ctx.created({ now: t, ttlMs: 1000 })));
+      const made = await Promise.all(Array.from({ length: 20 }, () => ctx.created({ now: t, ttlMs: 1000 })));
       const results = await Promise.all(Array.from({ length: 5 }, () => ctx.store.sweep(t + 1000)));
-      expect(results.reduce((sum, r) => sum + r.expiredSecrets, 0)).toBe(20);
+      const reported = results.flatMap((result) => result.expiredIds);
+      expect(reported.sort()).toEqual(made.map((fixture) => fixture.secret.id).sort());
     });
   });
 }

@@ -1,6 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { KdfParams } from '@burnlink/core';
-import type { ClaimOutcome, NewSecret, PresentedProof, SecretStore } from './secret-store.js';
+import { expect } from 'vitest';
+import type {
+  BurnOutcome,
+  ClaimOutcome,
+  FileRef,
+  FinishUploadOutcome,
+  Lease,
+  NewGrant,
+  NewSecret,
+  PresentedProof,
+  SecretStore,
+  SweepResult,
+} from './secret-store.js';
 
 /** What a backend's test file hands to the suite: a fresh store, and how to tidy up after it. */
 export type OpenStore = () => Promise<{ store: SecretStore; cleanup?: () => Promise<void> }>;
@@ -8,14 +20,53 @@ export type OpenStore = () => Promise<{ store: SecretStore; cleanup?: () => Prom
 /** What each part of the suite works with: the store under test (set once opened) and a way to add secrets. */
 export interface ContractContext {
   readonly store: SecretStore;
+  /** Creates a secret; with `files`, it stays staged until its uploads complete. */
   created(options?: FixtureOptions): Promise<Fixture>;
+  /** Creates a secret with these files and uploads every one, so it is live (sealed). */
+  sealed(options: FixtureOptions & { files: FileRef[] }): Promise<Fixture>;
 }
 
+export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 export const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 export const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
+/** A fresh random id as the server draws them: 16 random bytes, b64u (secret, blob and lease ids). */
+export const randomId = () => b64u(randomBytes(16));
+
+/** File refs with random blob ids and these ciphertext sizes. */
+export function fileRefs(...sizes: number[]): FileRef[] {
+  return sizes.map((size) => ({ id: randomId(), size }));
+}
+
+/** A lease with a random id, valid until `until`. */
+export function lease(until: number): Lease {
+  return { id: randomId(), until };
+}
+
+/** A download grant as a claim would create it: the SHA-256 of a random grant token, b64u. */
+export function newGrant(expiresAt: number): NewGrant {
+  return { hash: b64u(sha256(randomBytes(32))), expiresAt };
+}
+
+/**
+ * Uploads each file whole in one request (take the lease at 0, record the full length), in order, and
+ * returns every `finishUpload` outcome: the last one is the one that seals the secret.
+ */
+export async function uploadAll(
+  store: SecretStore,
+  files: FileRef[],
+  now: number,
+): Promise<FinishUploadOutcome[]> {
+  const outcomes: FinishUploadOutcome[] = [];
+  for (const file of files) {
+    const writer = lease(now + MINUTE);
+    expect(await store.startUpload(file.id, 0, writer, now)).toMatchObject({ status: 'ok', offset: 0 });
+    outcomes.push(await store.finishUpload(file.id, writer.id, file.size, now));
+  }
+  return outcomes;
+}
 
 /** A secret as the HTTP layer would store it, plus the proofs a right and a wrong client would present. */
 export interface Fixture {
@@ -74,4 +125,22 @@ export function countBy(outcomes: ClaimOutcome[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const outcome of outcomes) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
   return counts;
+}
+
+/** What `burn` answers for a receipt it does not know (or whose retention has passed). */
+export const UNKNOWN_BURN: BurnOutcome = { known: false, secretId: null, ended: false, blobIds: [] };
+
+/** What `burn` answers for a known receipt: whether this call ended the secret, and the file records it deleted. */
+export function burnt(secretId: string, ended: boolean, blobIds: string[] = []): BurnOutcome {
+  return { known: true, secretId, ended, blobIds };
+}
+
+/** A sweep result with its id lists sorted, so results compare whatever order a backend reports in. */
+export function sorted(result: SweepResult): SweepResult {
+  return { ...result, expiredIds: [...result.expiredIds].sort(), blobIds: [...result.blobIds].sort() };
+}
+
+/** The expected (sorted) sweep result. */
+export function swept(expiredIds: string[], purgedReceipts: number, blobIds: string[] = []): SweepResult {
+  return { expiredIds: [...expiredIds].sort(), purgedReceipts, blobIds: [...blobIds].sort() };
 }

@@ -8,6 +8,7 @@ import {
   type FixtureOptions,
   makeFixture,
   type OpenStore,
+  uploadAll,
 } from './contract-fixtures.js';
 import type { SecretStore } from './secret-store.js';
 import { StoreUnavailableError } from './secret-store.js';
@@ -43,6 +44,12 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       async created(options: FixtureOptions = {}) {
         const fixture = makeFixture(options);
         await ctx.store.create(fixture.secret);
+        return fixture;
+      },
+      async sealed(options) {
+        const fixture = await ctx.created(options);
+        const outcomes = await uploadAll(ctx.store, options.files, options.now ?? Date.now());
+        expect(outcomes.at(-1)).toMatchObject({ status: 'ok', sealed: true });
         return fixture;
       },
     };

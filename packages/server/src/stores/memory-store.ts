@@ -1,60 +1,94 @@
-import { digestsEqual, presentReceipt, type StoredReceipt } from './receipt-rules.js';
+import type { MemoryEntry } from './memory-state.js';
+import { MemoryState } from './memory-state.js';
+import * as transfers from './memory-transfers.js';
+import { digestsEqual, presentReceipt } from './receipt-rules.js';
 import {
+  type BurnOutcome,
+  type CancelOutcome,
   type ClaimOutcome,
   type FileRef,
+  type FinishDownloadOutcome,
+  type FinishUploadOutcome,
+  type Lease,
+  type NewGrant,
   type NewSecret,
   type PresentedProof,
   type ReceiptInfo,
   type SecretInfo,
   type SecretStore,
+  type StartDownloadOutcome,
+  type StartUploadOutcome,
   StoreUnavailableError,
   type SweepResult,
+  type UploadState,
 } from './secret-store.js';
 
-interface MemorySecret extends Omit<NewSecret, 'receiptRetentionMs'> {
-  viewsLeft: number;
-  failedAttempts: number;
-}
-
 /**
- * Keeps everything in two maps of this process: for tests and the ephemeral "lite" mode (a restart forgets
- * every secret). Every method body runs without an `await` between reading and writing, so on Node's single
- * thread each one is a critical section: that is what makes the one-time rule atomic here.
+ * Keeps everything in maps of this process: for tests and the ephemeral "lite" mode (a restart forgets every
+ * secret). Every method body runs without an `await` between reading and writing, so on Node's single thread
+ * each one is a critical section: that is what makes every rule of the contract atomic here. Uploads and
+ * downloads are in `memory-transfers.ts`, the shared maps in `memory-state.ts`, the rules in `file-rules.ts`.
+ *
+ * Where the contract leaves a choice, this store (and the suite) fix it so:
+ * - `burn` of a secret whose `expiresAt` passed but that no sweep removed yet ends nothing (`ended: false`)
+ *   and leaves the secret to the sweeper, which reports it in `expiredIds`; its file records go now.
+ * - A claim that takes the last view without a grant leaves files no grant can deliver to the sweeper (the
+ *   `ok` outcome carries no blob ids); a lock deletes them at once and reports them.
  *
  * @example
  * const store = new MemoryStore();
  * await store.create(secret);
  */
 export class MemoryStore implements SecretStore {
-  readonly #secrets = new Map<string, MemorySecret>();
-  readonly #receipts = new Map<string, StoredReceipt>();
-  /** receipt hash → secret id, while the secret lives. */
-  readonly #secretIds = new Map<string, string>();
+  readonly #state = new MemoryState();
   #closed = false;
 
   async create(secret: NewSecret): Promise<void> {
     this.#open();
-    if (this.#secrets.has(secret.id) || this.#receipts.has(secret.receiptHash)) {
-      throw new Error('a secret with this id or receipt already exists');
+    const state = this.#state;
+    const blobIds = new Set(secret.files.map((file) => file.id));
+    if (
+      state.entries.has(secret.id) ||
+      state.receipts.has(secret.receiptHash) ||
+      blobIds.size < secret.files.length ||
+      [...blobIds].some((blobId) => state.byBlob.has(blobId))
+    ) {
+      throw new Error('a secret with this id, receipt or blob id already exists');
     }
     // Own copies: the caller's buffers may be reused or mutated after the promise resolves.
-    this.#secrets.set(secret.id, {
+    const entry: MemoryEntry = {
       id: secret.id,
-      verifier: new Uint8Array(secret.verifier),
-      linkVerifier: secret.linkVerifier ? new Uint8Array(secret.linkVerifier) : null,
-      kdf: secret.kdf ? { ...secret.kdf } : null,
-      content: new Uint8Array(secret.content),
-      files: copyFiles(secret.files),
-      createdAt: secret.createdAt,
-      expiresAt: secret.expiresAt,
-      maxViews: secret.maxViews,
-      maxAttempts: secret.maxAttempts,
       receiptHash: secret.receiptHash,
-      viewsLeft: secret.maxViews,
-      failedAttempts: 0,
+      secret: {
+        verifier: new Uint8Array(secret.verifier),
+        linkVerifier: secret.linkVerifier ? new Uint8Array(secret.linkVerifier) : null,
+        kdf: secret.kdf ? { ...secret.kdf } : null,
+        content: new Uint8Array(secret.content),
+        files: copyFiles(secret.files),
+        expiresAt: secret.expiresAt,
+        maxViews: secret.maxViews,
+        viewsLeft: secret.maxViews,
+        failedAttempts: 0,
+        maxAttempts: secret.maxAttempts,
+        staged: secret.files.length > 0,
+      },
+      files: new Map(),
+    };
+    secret.files.forEach((file, index) => {
+      entry.files.set(file.id, {
+        blobId: file.id,
+        index,
+        length: file.size,
+        offset: 0,
+        complete: false,
+        writer: null,
+        grants: new Map(),
+      });
+      state.byBlob.set(file.id, entry);
     });
-    this.#secretIds.set(secret.receiptHash, secret.id);
-    this.#receipts.set(secret.receiptHash, {
+    state.entries.set(secret.id, entry);
+    state.receipts.set(secret.receiptHash, {
+      secretId: secret.id,
       state: 'pending',
       createdAt: secret.createdAt,
       expiresAt: secret.expiresAt,
@@ -65,13 +99,14 @@ export class MemoryStore implements SecretStore {
       maxAttempts: secret.maxAttempts,
       hasPassphrase: secret.kdf !== null,
       endedAt: null,
+      downloads: [],
       retentionMs: secret.receiptRetentionMs,
     });
   }
 
   async peek(id: string, now: number): Promise<SecretInfo | null> {
     this.#open();
-    const secret = this.#live(id, now);
+    const secret = this.#state.liveSecret(id, now);
     if (!secret) return null;
     return {
       expiresAt: secret.expiresAt,
@@ -83,24 +118,35 @@ export class MemoryStore implements SecretStore {
     };
   }
 
-  async claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
+  async claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
     this.#open();
-    const secret = this.#live(id, now);
-    if (!secret) return { status: 'not_found' };
+    const state = this.#state;
+    const secret = state.liveSecret(id, now);
+    const entry = state.entries.get(id);
+    if (!secret || !entry) return { status: 'not_found' };
     if (secret.linkVerifier) {
       // Without the link key nobody may even count an attempt (DESIGN §2 promise 2).
       if (!presented.linkVerifier || !digestsEqual(presented.linkVerifier, secret.linkVerifier)) {
         return { status: 'not_found' };
       }
     }
-    const receipt = this.#receipts.get(secret.receiptHash);
+    const receipt = state.receipts.get(entry.receiptHash);
     if (digestsEqual(presented.verifier, secret.verifier)) {
+      const files = [...entry.files.values()];
+      if (grant && files.some((file) => file.grants.has(grant.hash))) {
+        throw new Error('a grant with this hash already exists');
+      }
       secret.viewsLeft -= 1;
       if (receipt) {
         receipt.viewsLeft = secret.viewsLeft;
         receipt.viewedAt.push(now);
       }
-      if (secret.viewsLeft <= 0) this.#end(secret.receiptHash, 'viewed', now);
+      if (grant) {
+        for (const file of files) {
+          file.grants.set(grant.hash, { expiresAt: grant.expiresAt, delivered: false, reader: null });
+        }
+      }
+      if (secret.viewsLeft <= 0) state.end(entry, 'viewed', now);
       return {
         status: 'ok',
         content: new Uint8Array(secret.content),
@@ -113,52 +159,115 @@ export class MemoryStore implements SecretStore {
     if (secret.kdf === null) return { status: 'not_found' };
     secret.failedAttempts += 1;
     if (receipt) receipt.failedAttempts = secret.failedAttempts;
-    if (secret.failedAttempts >= secret.maxAttempts) {
-      this.#end(secret.receiptHash, 'locked', now);
-      return { status: 'locked' };
+    if (secret.failedAttempts < secret.maxAttempts) {
+      return { status: 'wrong_token', attemptsLeft: secret.maxAttempts - secret.failedAttempts };
     }
-    return { status: 'wrong_token', attemptsLeft: secret.maxAttempts - secret.failedAttempts };
+    state.end(entry, 'locked', now);
+    // Grants of earlier views still deliver their files; the others go with the secret.
+    return { status: 'locked', blobIds: state.deleteFiles(entry, (file) => !state.needed(entry, file, now)) };
   }
 
   async receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
     this.#open();
-    const stored = this.#receipts.get(receiptHash);
+    const stored = this.#state.receipts.get(receiptHash);
     return stored ? presentReceipt(stored, now) : null;
   }
 
-  async burn(receiptHash: string, now: number): Promise<boolean> {
+  async burn(receiptHash: string, now: number): Promise<BurnOutcome> {
     this.#open();
-    const stored = this.#receipts.get(receiptHash);
-    if (!stored || !presentReceipt(stored, now)) return false;
-    if (stored.state === 'pending') {
-      if (stored.expiresAt <= now) this.#expire(receiptHash, stored);
-      else this.#end(receiptHash, 'burned', now);
+    const state = this.#state;
+    const stored = state.receipts.get(receiptHash);
+    if (!stored || !presentReceipt(stored, now)) {
+      return { known: false, secretId: null, ended: false, blobIds: [] };
     }
-    return true;
+    const entry = state.entries.get(stored.secretId);
+    const ended = Boolean(entry?.secret && entry.secret.expiresAt > now && stored.state === 'pending');
+    if (entry && ended) state.end(entry, 'burned', now);
+    // Every file record goes, whatever the receipt says: also files a recipient holds a grant for.
+    const blobIds = entry ? state.deleteFiles(entry) : [];
+    return { known: true, secretId: stored.secretId, ended, blobIds };
+  }
+
+  async upload(blobId: string, now: number): Promise<UploadState | null> {
+    this.#open();
+    return transfers.uploadState(this.#state, blobId, now);
+  }
+
+  async startUpload(blobId: string, offset: number, lease: Lease, now: number): Promise<StartUploadOutcome> {
+    this.#open();
+    return transfers.startUpload(this.#state, blobId, offset, lease, now);
+  }
+
+  async finishUpload(
+    blobId: string,
+    leaseId: string,
+    offset: number,
+    now: number,
+  ): Promise<FinishUploadOutcome> {
+    this.#open();
+    return transfers.finishUpload(this.#state, blobId, leaseId, offset, now);
+  }
+
+  async cancelUpload(blobId: string, now: number): Promise<CancelOutcome> {
+    this.#open();
+    return transfers.cancelUpload(this.#state, blobId, now);
+  }
+
+  async startDownload(
+    blobId: string,
+    grantHash: string,
+    lease: Lease,
+    now: number,
+  ): Promise<StartDownloadOutcome> {
+    this.#open();
+    return transfers.startDownload(this.#state, blobId, grantHash, lease, now);
+  }
+
+  async finishDownload(
+    blobId: string,
+    grantHash: string,
+    leaseId: string,
+    delivered: boolean,
+    now: number,
+  ): Promise<FinishDownloadOutcome> {
+    this.#open();
+    return transfers.finishDownload(this.#state, blobId, grantHash, leaseId, delivered, now);
+  }
+
+  async extendLease(
+    blobId: string,
+    grantHash: string | null,
+    leaseId: string,
+    until: number,
+  ): Promise<boolean> {
+    this.#open();
+    return transfers.extendLease(this.#state, blobId, grantHash, leaseId, until);
   }
 
   async sweep(now: number): Promise<SweepResult> {
     this.#open();
-    let expiredSecrets = 0;
-    let purgedReceipts = 0;
-    for (const secret of this.#secrets.values()) {
-      if (secret.expiresAt > now) continue;
-      this.#secrets.delete(secret.id);
-      this.#secretIds.delete(secret.receiptHash);
-      expiredSecrets += 1;
-    }
-    for (const [hash, stored] of this.#receipts) {
-      if (stored.state === 'pending' && stored.expiresAt <= now) this.#expire(hash, stored);
-      if (
-        stored.state !== 'pending' &&
-        stored.endedAt !== null &&
-        stored.endedAt + stored.retentionMs <= now
-      ) {
-        this.#receipts.delete(hash);
-        purgedReceipts += 1;
+    const state = this.#state;
+    const expiredIds: string[] = [];
+    const blobIds: string[] = [];
+    for (const entry of state.entries.values()) {
+      if (entry.secret && entry.secret.expiresAt <= now) {
+        state.expire(entry);
+        expiredIds.push(entry.id);
       }
+      blobIds.push(...state.deleteFiles(entry, (file) => !state.needed(entry, file, now)));
     }
-    return { expiredSecrets, purgedReceipts };
+    let purgedReceipts = 0;
+    for (const [hash, stored] of state.receipts) {
+      if (presentReceipt(stored, now)) continue;
+      state.receipts.delete(hash);
+      purgedReceipts += 1;
+    }
+    return { expiredIds, purgedReceipts, blobIds };
+  }
+
+  async knownBlobs(blobIds: string[]): Promise<Set<string>> {
+    this.#open();
+    return new Set(blobIds.filter((blobId) => this.#state.byBlob.has(blobId)));
   }
 
   async ping(): Promise<void> {
@@ -167,35 +276,11 @@ export class MemoryStore implements SecretStore {
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#secrets.clear();
-    this.#receipts.clear();
-    this.#secretIds.clear();
+    this.#state.clear();
   }
 
   #open(): void {
     if (this.#closed) throw new StoreUnavailableError('the memory store is closed');
-  }
-
-  #live(id: string, now: number): MemorySecret | null {
-    const secret = this.#secrets.get(id);
-    return secret && secret.expiresAt > now ? secret : null;
-  }
-
-  #deleteSecretOf(receiptHash: string): void {
-    const id = this.#secretIds.get(receiptHash);
-    if (id !== undefined) this.#secrets.delete(id);
-    this.#secretIds.delete(receiptHash);
-  }
-
-  #end(receiptHash: string, state: 'viewed' | 'burned' | 'locked', now: number): void {
-    this.#deleteSecretOf(receiptHash);
-    const receipt = this.#receipts.get(receiptHash);
-    if (receipt) Object.assign(receipt, { state, endedAt: now, viewsLeft: 0 });
-  }
-
-  #expire(receiptHash: string, stored: StoredReceipt): void {
-    this.#deleteSecretOf(receiptHash);
-    Object.assign(stored, { state: 'expired', endedAt: stored.expiresAt, viewsLeft: 0 });
   }
 }
 

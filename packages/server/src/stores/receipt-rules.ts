@@ -5,6 +5,7 @@ import type { ReceiptInfo } from './secret-store.js';
  * A receipt as a backend keeps it. Unlike `ReceiptInfo`, `endedAt` is also set for `viewed` (the time of the
  * last view), because retention counts from whenever the secret ended: consumed, burned, locked or expired.
  * A `pending` receipt whose `expiresAt` has passed is expired even if the sweeper has not marked it yet.
+ * `downloads` (from `ReceiptInfo`) is the download log, oldest first; it lives and dies with the receipt.
  */
 export interface StoredReceipt extends ReceiptInfo {
   retentionMs: number;
@@ -31,6 +32,7 @@ export function presentReceipt(stored: StoredReceipt, now: number): ReceiptInfo 
     hasPassphrase: stored.hasPassphrase,
     // `viewed` ends by use, not by an event the sender needs a time for: its times are in `viewedAt`.
     endedAt: state === 'pending' || state === 'viewed' ? null : endedAt,
+    downloads: stored.downloads.map((event) => ({ file: event.file, at: event.at })),
   };
 }
 

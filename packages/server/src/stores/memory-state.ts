@@ -1,0 +1,118 @@
+import type { KdfParams } from '@burnlink/core';
+import { fileNeeded, type GrantOnFile } from './file-rules.js';
+import type { StoredReceipt } from './receipt-rules.js';
+import type { FileRef, Lease } from './secret-store.js';
+
+/** The consumable part of a secret: deleted when it is consumed, locked, burned, cancelled or swept. */
+export interface MemorySecret {
+  verifier: Uint8Array;
+  linkVerifier: Uint8Array | null;
+  kdf: KdfParams | null;
+  content: Uint8Array;
+  files: FileRef[];
+  expiresAt: number;
+  maxViews: number;
+  viewsLeft: number;
+  failedAttempts: number;
+  maxAttempts: number;
+  /** Until the last upload completes: not peekable, not claimable. */
+  staged: boolean;
+}
+
+/** One file's record: its upload and the grants on it. It can outlive the secret (grants still delivering). */
+export interface MemoryFile {
+  blobId: string;
+  index: number;
+  length: number;
+  offset: number;
+  complete: boolean;
+  writer: Lease | null;
+  /** grant hash → that grant's state on this file. */
+  grants: Map<string, MemoryGrant>;
+}
+
+export interface MemoryGrant extends GrantOnFile {
+  reader: Lease | null;
+}
+
+/** Everything of one secret; kept while its secret or any of its file records is. */
+export interface MemoryEntry {
+  id: string;
+  receiptHash: string;
+  secret: MemorySecret | null;
+  files: Map<string, MemoryFile>;
+}
+
+export interface MemoryReceipt extends StoredReceipt {
+  secretId: string;
+}
+
+/**
+ * The maps of the memory store and the few state changes several methods share. Nothing here awaits: the
+ * store's methods call these synchronously inside their critical section.
+ */
+export class MemoryState {
+  readonly entries = new Map<string, MemoryEntry>();
+  readonly receipts = new Map<string, MemoryReceipt>();
+  /** blob id → the entry holding that file's record (only while the record exists). */
+  readonly byBlob = new Map<string, MemoryEntry>();
+
+  /** A file record and its entry, or null when the record is gone. */
+  file(blobId: string): { entry: MemoryEntry; file: MemoryFile } | null {
+    const entry = this.byBlob.get(blobId);
+    const file = entry?.files.get(blobId);
+    return entry && file ? { entry, file } : null;
+  }
+
+  /** The secret if it exists, is sealed (not staged) and unexpired. */
+  liveSecret(id: string, now: number): MemorySecret | null {
+    const secret = this.entries.get(id)?.secret;
+    return secret && !secret.staged && secret.expiresAt > now ? secret : null;
+  }
+
+  /** Deletes the consumable secret and closes its receipt (`viewed`, `burned` or `locked`) at `now`. */
+  end(entry: MemoryEntry, state: 'viewed' | 'burned' | 'locked', now: number): void {
+    entry.secret = null;
+    const receipt = this.receipts.get(entry.receiptHash);
+    if (receipt) Object.assign(receipt, { state, endedAt: now, viewsLeft: 0 });
+  }
+
+  /** Deletes an expired secret; a still pending receipt becomes `expired`, ended at the expiry. */
+  expire(entry: MemoryEntry): void {
+    const expiresAt = entry.secret?.expiresAt;
+    entry.secret = null;
+    const receipt = this.receipts.get(entry.receiptHash);
+    if (receipt?.state === 'pending' && expiresAt !== undefined) {
+      Object.assign(receipt, { state: 'expired', endedAt: expiresAt, viewsLeft: 0 });
+    }
+  }
+
+  /** Whether a file's record must still be kept (`fileNeeded`, judged on this entry). */
+  needed(entry: MemoryEntry, file: MemoryFile, now: number): boolean {
+    return fileNeeded(entry.secret?.expiresAt ?? null, file.grants.values(), now);
+  }
+
+  /** Deletes the entry's file records that `doomed` selects (all by default); returns their blob ids. */
+  deleteFiles(entry: MemoryEntry, doomed: (file: MemoryFile) => boolean = () => true): string[] {
+    const deleted: string[] = [];
+    for (const file of entry.files.values()) {
+      if (!doomed(file)) continue;
+      entry.files.delete(file.blobId);
+      this.byBlob.delete(file.blobId);
+      deleted.push(file.blobId);
+    }
+    this.dropIfEmpty(entry);
+    return deleted;
+  }
+
+  /** Forgets an entry that holds neither a secret nor a file record (its receipt lives on by itself). */
+  dropIfEmpty(entry: MemoryEntry): void {
+    if (entry.secret === null && entry.files.size === 0) this.entries.delete(entry.id);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.receipts.clear();
+    this.byBlob.clear();
+  }
+}
