@@ -1,71 +1,54 @@
 import { randomBytes } from 'node:crypto';
-import { b64u, DAY, HOUR, makeFixture } from '../stores/contract-fixtures.js';
-import type { NewSecret } from '../stores/secret-store.js';
 import type { BlobStore } from './blob-store.js';
 
 /** What a backend's test file hands to the suite: a fresh store, and how to tidy up after it. */
 export type OpenBlobStore = () => Promise<{ store: BlobStore; cleanup?: () => Promise<void> }>;
 
-export { DAY, HOUR };
+export const MiB = 1024 * 1024;
 
-/** A far-past clock for the tests that sweep, so that a sweep never reaches another test's records. */
-export const pastClock = () => 1_000_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
-
-export interface BlobFixtureOptions {
-  now?: number;
-  /** Ciphertext sizes, one file per entry (default one file of 1000 bytes). */
-  sizes?: number[];
-  ttlMs?: number;
-  retentionMs?: number;
-  maxViews?: number;
-  passphrase?: boolean;
+/** What each part of the suite works with. */
+export interface BlobContext {
+  /** The store shared by the tests of one backend (ids are random, so tests never meet). */
+  readonly store: BlobStore;
+  /** Opens a second, independent store (for the lifecycle tests); the caller closes it. */
+  open: OpenBlobStore;
 }
 
-/** A staged secret and the ciphertext bytes of each of its files. */
-export interface BlobFixture {
-  secret: NewSecret;
-  blobIds: string[];
-  bytes: Uint8Array[];
-  now: number;
-}
+/** A fresh random blob id, as the service draws them. */
+export const newBlobId = () => randomBytes(16).toString('base64url');
 
-export function makeBlobFixture(options: BlobFixtureOptions = {}): BlobFixture {
-  const now = options.now ?? Date.now();
-  const sizes = options.sizes ?? [1000];
-  const files = sizes.map((size) => ({ id: b64u(randomBytes(16)), size }));
-  const { secret } = makeFixture({
-    now,
-    files,
-    ttlMs: options.ttlMs ?? DAY,
-    retentionMs: options.retentionMs ?? 7 * DAY,
-    maxViews: options.maxViews ?? 1,
-    passphrase: options.passphrase ?? false,
-  });
-  return {
-    secret,
-    blobIds: files.map((file) => file.id),
-    bytes: sizes.map((size) => new Uint8Array(randomBytes(size))),
-    now,
-  };
-}
+export const randomBytesOf = (size: number) => new Uint8Array(randomBytes(size));
 
 /** Yields `bytes` in slices of `chunkSize`, each on its own turn of the event loop (like a socket). */
-export async function* chunksOf(bytes: Uint8Array, chunkSize = 4096): AsyncIterable<Uint8Array> {
+export async function* chunksOf(bytes: Uint8Array, chunkSize = 64 * 1024): AsyncIterable<Uint8Array> {
   for (let at = 0; at < bytes.byteLength; at += chunkSize) {
     await new Promise((resolve) => setImmediate(resolve));
     yield bytes.slice(at, Math.min(at + chunkSize, bytes.byteLength));
   }
 }
 
-/** Yields the first `upTo` bytes of `bytes`, then throws `error` (a dropped connection). */
-export async function* interrupted(
+/** Yields `bytes` in slices, then throws `error` (the client went away). */
+export async function* failingAfter(
   bytes: Uint8Array,
-  upTo: number,
   error: Error,
-  chunkSize = 4096,
+  chunkSize = 64 * 1024,
 ): AsyncIterable<Uint8Array> {
-  yield* chunksOf(bytes.subarray(0, upTo), chunkSize);
+  yield* chunksOf(bytes, chunkSize);
   throw error;
+}
+
+/** A source of the given chunks that counts how many of them were pulled. */
+export function counted(chunks: Uint8Array[]): { source: AsyncIterable<Uint8Array>; pulled: () => number } {
+  let pulled = 0;
+  const source: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => {
+        if (pulled >= chunks.length) return { done: true, value: undefined };
+        return { done: false, value: chunks[pulled++]! };
+      },
+    }),
+  };
+  return { source, pulled: () => pulled };
 }
 
 export async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
@@ -74,51 +57,20 @@ export async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8A
   return new Uint8Array(Buffer.concat(parts));
 }
 
-/** What each part of the suite works with. */
-export interface BlobContext {
-  readonly store: BlobStore;
-  /** Opens a second, independent store (for the lifecycle tests); the caller closes it. */
-  open: OpenBlobStore;
-  staged(options?: BlobFixtureOptions): Promise<BlobFixture>;
-  /** Staged, and every file written in full. */
-  uploaded(options?: BlobFixtureOptions): Promise<BlobFixture>;
-  /** Uploaded and sealed. */
-  sealed(options?: BlobFixtureOptions): Promise<BlobFixture>;
+/** The bytes `[start, end)` of a blob, read through the store. */
+export async function readRange(store: BlobStore, blobId: string, start: number, end: number) {
+  return collect(await store.read(blobId, start, end));
 }
 
-export function blobContext(getStore: () => BlobStore, open: OpenBlobStore): BlobContext {
-  const ctx: BlobContext = {
-    get store() {
-      return getStore();
-    },
-    open,
-    async staged(options) {
-      const fixture = makeBlobFixture(options);
-      await ctx.store.stage(fixture.secret);
-      return fixture;
-    },
-    async uploaded(options) {
-      const fixture = await ctx.staged(options);
-      for (const [i, id] of fixture.blobIds.entries()) {
-        await ctx.store.write(id, 0, chunksOf(fixture.bytes[i]!), fixture.now);
-      }
-      return fixture;
-    },
-    async sealed(options) {
-      const fixture = await ctx.uploaded(options);
-      const sealed = await ctx.store.seal(fixture.secret.id, fixture.now);
-      if (!sealed) throw new Error('the fixture did not seal');
-      return fixture;
-    },
-  };
-  return ctx;
+/** Writes `bytes` as one new blob at offset 0 (no limit); throws unless the write is `done`. */
+export async function writeWhole(store: BlobStore, blobId: string, bytes: Uint8Array, chunkSize?: number) {
+  const result = await store.write(blobId, 0, chunksOf(bytes, chunkSize), bytes.byteLength);
+  if (result.outcome !== 'done') throw new Error(`the fixture write ended ${result.outcome}`);
 }
 
-/** A random grant hash (the store only ever sees hashes). */
-export const grantHash = () => b64u(randomBytes(32));
-
-/** Whether none of `ids` is listed by the store any more (the orphan scan). */
-export async function noneListed(store: BlobStore, ids: string[]): Promise<boolean> {
-  const listed = new Set(await store.list());
-  return ids.every((id) => !listed.has(id));
+/** Equal bytes, compared without printing megabytes when they are not. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  );
 }
