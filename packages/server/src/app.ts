@@ -53,6 +53,8 @@ declare module 'fastify' {
     burnlinkMetrics: AppMetrics;
     /** The secret service the routes call, for the sweeper in run-server. */
     burnlinkService: BurnlinkService;
+    /** The lifecycle events the service emits after each commit; subscribe here (metrics do). */
+    burnlinkEvents: LifecycleEvents;
   }
 }
 
@@ -117,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs },
   );
   app.decorate('burnlinkService', service);
+  app.decorate('burnlinkEvents', events);
   const ctx: AppContext = { config, service, now, metrics, rateLimits };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);

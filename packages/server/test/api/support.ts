@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { BlobStore } from '../../src/blobs/blob-store.js';
 import { loadConfig, type ServerConfig } from '../../src/config.js';
+import type { LifecycleEvents } from '../../src/service/events.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
 import type { SecretStore } from '../../src/stores/secret-store.js';
 
@@ -49,6 +50,8 @@ export interface TestAppOptions {
   store?: SecretStore;
   /** The blob store (default: the app's fresh MemoryBlobStore). */
   blobs?: BlobStore;
+  /** The lifecycle event bus (default: the app's own). */
+  events?: LifecycleEvents;
 }
 
 /** Builds the app on a fresh MemoryStore with rate limits off (unless `env` says otherwise). */
@@ -65,6 +68,7 @@ export async function testApp(options: TestAppOptions = {}) {
     config,
     store,
     ...(options.blobs ? { blobs: options.blobs } : {}),
+    ...(options.events ? { events: options.events } : {}),
     now: clock.now,
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });
