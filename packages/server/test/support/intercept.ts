@@ -7,6 +7,8 @@
 export interface Gate {
   reached: Promise<void>;
   release(): void;
+  /** For the paused call: signals `reached`, then waits for `release()`. */
+  wait(): Promise<void>;
 }
 
 export function gate(): Gate {
@@ -18,9 +20,11 @@ export function gate(): Gate {
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  return Object.assign({ reached, release }, { wait: () => (arrive(), released) }) as Gate & {
-    wait(): Promise<void>;
+  const wait = () => {
+    arrive();
+    return released;
   };
+  return { reached, release, wait } as Gate;
 }
 
 type Method<T> = {
@@ -64,6 +68,6 @@ export function pauseOnce(g: Gate): () => Promise<void> {
   return async () => {
     if (used) return;
     used = true;
-    await (g as Gate & { wait(): Promise<void> }).wait();
+    await g.wait();
   };
 }
