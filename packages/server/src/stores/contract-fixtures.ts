@@ -35,9 +35,9 @@ export const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256')
 /** A fresh random id as the server draws them: 16 random bytes, b64u (secret, blob and lease ids). */
 export const randomId = () => b64u(randomBytes(16));
 
-/** File refs with random blob ids and these ciphertext sizes. */
-export function fileRefs(...sizes: number[]): FileRef[] {
-  return sizes.map((size) => ({ id: randomId(), size }));
+/** File refs with random blob ids and these ciphertext sizes (a tuple as long as the sizes given). */
+export function fileRefs<const Sizes extends number[]>(...sizes: Sizes): { [K in keyof Sizes]: FileRef } {
+  return sizes.map((size) => ({ id: randomId(), size })) as { [K in keyof Sizes]: FileRef };
 }
 
 /** A lease with a random id, valid until `until`. */

@@ -10,6 +10,7 @@ import {
   type OpenStore,
   uploadAll,
 } from './contract-fixtures.js';
+import { describeUploads } from './contract-uploads.js';
 import type { SecretStore } from './secret-store.js';
 import { StoreUnavailableError } from './secret-store.js';
 
@@ -57,6 +58,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeCreateAndPeek(ctx);
     describeClaims(ctx);
     describeEndings(ctx);
+    describeUploads(ctx);
     describeConcurrency(ctx);
 
     describe('lifecycle', () => {
