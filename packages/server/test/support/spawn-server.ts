@@ -23,6 +23,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** How long to wait for the `listening on` line. */
   startTimeoutMs?: number;
+  /** Another entry script to run instead of `dist/main.js` (a test fixture that wraps a store). */
+  script?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export interface SpawnOptions {
  * await server.stop();
  */
 export async function spawnServer(options: SpawnOptions = {}): Promise<SpawnedServer> {
+  const script = options.script ?? SERVER_MAIN;
   if (!existsSync(SERVER_MAIN)) {
     throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first (CI builds before testing)`);
   }
@@ -45,7 +48,7 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<SpawnedSe
     BURNLINK_LOG_LEVEL: 'warn',
     ...options.env,
   };
-  const child = spawn(process.execPath, [SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
