@@ -24,6 +24,8 @@ export interface RunOptions {
   store?: SecretStore;
   /** Use this blob store instead of opening `BURNLINK_BLOB_STORE`; it is still closed on close(). */
   blobs?: BlobStore;
+  /** Transfer leases (see `AppOptions.leaseMs`); tests shorten them. */
+  leaseMs?: number;
 }
 
 /**
@@ -52,7 +54,14 @@ export async function runServer(
   try {
     // Stores that can hold rate-limit counters for every node (Redis, PostgreSQL) offer them.
     const shared = (store as { rateLimitBackend?: () => RateLimitOptions }).rateLimitBackend?.();
-    app = await buildApp({ config, store, blobs, processMetrics: true, rateLimit: shared ?? {} });
+    app = await buildApp({
+      config,
+      store,
+      blobs,
+      processMetrics: true,
+      rateLimit: shared ?? {},
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    });
   } catch (error) {
     await closeStores();
     throw error;
