@@ -5,6 +5,7 @@ import type {
   BurnOutcome,
   ClaimOutcome,
   FileRef,
+  FinishDownloadOutcome,
   FinishUploadOutcome,
   Lease,
   NewGrant,
@@ -143,4 +144,16 @@ export function sorted(result: SweepResult): SweepResult {
 /** The expected (sorted) sweep result. */
 export function swept(expiredIds: string[], purgedReceipts: number, blobIds: string[] = []): SweepResult {
   return { expiredIds: [...expiredIds].sort(), purgedReceipts, blobIds: [...blobIds].sort() };
+}
+
+/** One whole download of a file by a grant at `now` (take the reader lease, finish delivered). */
+export async function deliver(
+  store: SecretStore,
+  blobId: string,
+  grantHash: string,
+  now: number,
+): Promise<FinishDownloadOutcome> {
+  const reader = lease(now + MINUTE);
+  expect(await store.startDownload(blobId, grantHash, reader, now)).toMatchObject({ status: 'ok' });
+  return store.finishDownload(blobId, grantHash, reader.id, true, now);
 }

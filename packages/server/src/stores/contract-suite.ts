@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeClaims } from './contract-claim.js';
 import { describeConcurrency } from './contract-concurrency.js';
 import { describeCreateAndPeek } from './contract-create.js';
+import { describeDownloads } from './contract-downloads.js';
 import { describeEndings } from './contract-endings.js';
+import { describeFileKeeping } from './contract-file-keeping.js';
 import {
   type ContractContext,
   type FixtureOptions,
@@ -59,6 +61,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeClaims(ctx);
     describeEndings(ctx);
     describeUploads(ctx);
+    describeDownloads(ctx);
+    describeFileKeeping(ctx);
     describeConcurrency(ctx);
 
     describe('lifecycle', () => {
