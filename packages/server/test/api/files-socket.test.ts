@@ -3,8 +3,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BlobStore } from '../../src/blobs/blob-store.js';
+import { BlobStorageFullError, type BlobStore } from '../../src/blobs/blob-store.js';
 import { openBlobStore } from '../../src/blobs/open-blob-store.js';
+import { StoreUnavailableError } from '../../src/stores/secret-store.js';
 import { stageFiles, TUS } from './file-support.js';
 import { testApp } from './support.js';
 
@@ -75,5 +76,51 @@ describe('file uploads over a real socket', () => {
     expect(await rawPatch(url, 0, over, over.length)).toBe(413);
     expect((await head(url)).status).toBe(404);
     expect(await blobs.list()).not.toContain(sent.uploads[0]!.id);
+  });
+
+  test('a store failing mid-body is answered (507, 503) and the connection closed, never left hanging', async () => {
+    for (const [failure, status] of [
+      [() => new BlobStorageFullError(), 507],
+      [() => new StoreUnavailableError('the connection dropped'), 503],
+    ] as const) {
+      // A blob store that takes the first chunk of a PATCH, then fails as a full disk or a lost connection does.
+      const failing: BlobStore = {
+        write: async (_id, _offset, source) => {
+          for await (const _chunk of source) throw failure();
+          throw failure();
+        },
+        read: (id, start, end) => blobs.read(id, start, end),
+        delete: (ids) => blobs.delete(ids),
+        list: () => blobs.list(),
+        ping: () => blobs.ping(),
+        close: async () => {},
+      };
+      const other = (await testApp({ blobs: failing })).app;
+      const otherPort = Number(new URL(await other.listen({ port: 0, host: '127.0.0.1' })).port);
+      const sent = await stageFiles(other, [900_000]);
+      const answer = await new Promise<{ status: number; closed: boolean }>((resolve, reject) => {
+        const req = http.request({
+          host: '127.0.0.1',
+          port: otherPort,
+          method: 'PATCH',
+          path: sent.uploads[0]!.url,
+          headers: { ...TUS, 'upload-offset': '0', 'content-length': String(sent.ciphertexts[0]!.length) },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          // The rest of the body is never sent: only a closed connection ends this request.
+          res.socket.once('close', () => resolve({ status: res.statusCode ?? 0, closed: true }));
+        });
+        req.on('error', reject);
+        req.write(Buffer.from(sent.ciphertexts[0]!.subarray(0, 100_000)));
+      });
+      expect(answer).toEqual({ status, closed: true });
+      expect(
+        (await other.inject({ method: 'HEAD', url: sent.uploads[0]!.url, headers: TUS })).headers[
+          'upload-offset'
+        ],
+      ).toBe('0');
+      await other.close();
+    }
   });
 });
