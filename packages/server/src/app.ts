@@ -43,7 +43,7 @@ export interface AppOptions {
   processMetrics?: boolean;
   /** Lifecycle events to emit into (tests and later subscribers listen here); a fresh bus by default. */
   events?: LifecycleEvents;
-  /** Upload and download leases: a holder that died frees its transfer after this long. Default 30 s. */
+  /** Upload and download leases: a holder that died frees its transfer after this long. Default 15 s. */
   leaseMs?: number;
 }
 

@@ -113,7 +113,9 @@ export async function downloadFile(
         received,
         signal ? AbortSignal.any([signal, idle.signal]) : idle.signal,
       );
-      if (response === null || response.status >= 500) {
+      // 409 download_in_progress: the previous request with this grant has not ended on the server yet (or its
+      // server died and its lease runs out): wait and resume, like after a dropped connection.
+      if (response === null || response.status >= 500 || response.status === 409) {
         await response?.body?.cancel().catch(() => {});
         failures += 1;
         continue;

@@ -3,11 +3,11 @@ import type { Lease, SecretStore } from '../stores/secret-store.js';
 
 /** How long a lease lasts without renewal, and how often a transfer renews it. */
 export interface LeaseTiming {
-  /** A holder that died frees its upload or download after at most this long. Default 30 s. */
+  /** A holder that died frees its upload or download after at most this long. Default 15 s. */
   leaseMs: number;
 }
 
-export const DEFAULT_LEASE_MS = 30_000;
+export const DEFAULT_LEASE_MS = 15_000;
 
 export function newLease(now: number, timing: LeaseTiming): Lease {
   return { id: randomBytes(12).toString('base64url'), until: now + timing.leaseMs };
