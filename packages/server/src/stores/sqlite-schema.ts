@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema this code reads and writes, kept in SQLite's `user_version` pragma. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 /**
  * Version 1. Secrets hold the ciphertext and die at their end; receipts outlive them by `retention_ms` and
@@ -47,19 +47,85 @@ CREATE INDEX IF NOT EXISTS receipts_by_purge ON receipts (purge_at) WHERE purge_
 `;
 
 /**
- * Creates the schema in an empty database, accepts the current one, and refuses a newer one (written by a
- * later release) rather than misreading it. Future versions add numbered steps here.
+ * Version 2: the SecretStore owns the state of files (uploads, grants, the download log).
+ *
+ * - `secrets.staged`: 1 while uploads are incomplete; a staged secret cannot be peeked or claimed.
+ * - `secret_files`: one row per file of a secret, from `create` until no delivery is possible. It outlives
+ *   the `secrets` row after the last view (grants may still deliver), so it has no foreign key to it; it
+ *   carries `receipt_hash` so that a burn finds the files whatever happened to the secret. `stored` is the
+ *   upload offset (bytes durably in the BlobStore); `complete` is set by the `finishUpload` that recorded
+ *   the last byte (a file of size 0 too: every file goes through the write path once). Invariant: the row is deleted at `keep_until` at the
+ *   latest — max(secret expiry, grant expiries) while the secret can give views, lowered to the latest
+ *   undelivered grant's expiry (or the end time) when the secret ends by last view or expiry.
+ * - `grants`: one row per (grant, file), deleted with the file (ON DELETE CASCADE); `delivered_at` is set
+ *   by the delivery that used it up.
+ * - `receipts.downloads`: the download log, a JSON array of `{file, at}`, purged with the receipt.
+ *
+ * Secrets stored by version 1 with files were complete (the blob store staged them then): they get a file
+ * record each, fully uploaded, kept until the secret's expiry. Grants of version 1 lived in the blob store
+ * and are not carried over.
+ */
+const SCHEMA_V2 = `
+ALTER TABLE secrets ADD COLUMN staged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE receipts ADD COLUMN downloads TEXT NOT NULL DEFAULT '[]';
+
+CREATE TABLE secret_files (
+  blob_id TEXT PRIMARY KEY,
+  secret_id TEXT NOT NULL,
+  receipt_hash TEXT NOT NULL,
+  file_index INTEGER NOT NULL,
+  size INTEGER NOT NULL CHECK (size >= 0),
+  stored INTEGER NOT NULL CHECK (stored BETWEEN 0 AND size),
+  complete INTEGER NOT NULL DEFAULT 0,
+  lease_id TEXT,
+  lease_until INTEGER,
+  keep_until INTEGER NOT NULL
+) STRICT;
+CREATE INDEX secret_files_by_secret ON secret_files (secret_id);
+CREATE INDEX secret_files_by_receipt ON secret_files (receipt_hash);
+CREATE INDEX secret_files_by_keep_until ON secret_files (keep_until);
+
+CREATE TABLE grants (
+  grant_hash TEXT NOT NULL,
+  blob_id TEXT NOT NULL REFERENCES secret_files (blob_id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  lease_id TEXT,
+  lease_until INTEGER,
+  PRIMARY KEY (grant_hash, blob_id)
+) STRICT, WITHOUT ROWID;
+-- Serves the cascade from secret_files and "can another grant still deliver this file?".
+CREATE INDEX grants_by_blob ON grants (blob_id);
+
+INSERT INTO secret_files (blob_id, secret_id, receipt_hash, file_index, size, stored, complete, keep_until)
+  SELECT json_extract(f.value, '$.id'), s.id, s.receipt_hash, f.key, json_extract(f.value, '$.size'),
+    json_extract(f.value, '$.size'), 1, s.expires_at
+  FROM secrets s, json_each(s.files) f;
+`;
+
+/** Each step takes the schema from the version before it to its own (index + 1). Append; never edit. */
+const STEPS = [SCHEMA_V1, SCHEMA_V2];
+
+/**
+ * Creates the schema in an empty database, upgrades an older one step by step in one transaction, accepts
+ * the current one, and refuses a newer one (written by a later release) rather than misreading it.
  */
 export function migrate(db: Database): void {
+  if (checkedVersion(db) === SQLITE_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    // Read again under the write lock: another process may have migrated since.
+    const from = checkedVersion(db);
+    for (const step of STEPS.slice(from)) db.exec(step);
+    db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+function checkedVersion(db: Database): number {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SQLITE_SCHEMA_VERSION) {
     throw new Error(
       `the SQLite database has schema version ${version}, newer than this server's ${SQLITE_SCHEMA_VERSION}; upgrade burnlink`,
     );
   }
-  if (version === SQLITE_SCHEMA_VERSION) return;
-  db.transaction(() => {
-    db.exec(SCHEMA_V1);
-    db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
-  }).immediate();
+  return version;
 }

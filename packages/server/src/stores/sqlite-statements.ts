@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { StoredReceipt } from './receipt-rules.js';
-import type { ReceiptState } from './secret-store.js';
+import type { DownloadEvent, ReceiptState } from './secret-store.js';
 
-// The SQL of `SqliteStore`, prepared once per connection (the schema is in `sqlite-schema.ts`).
+// The SQL of secrets and receipts in `SqliteStore`, prepared once per connection (the schema is in
+// `sqlite-schema.ts`; files and grants are in `sqlite-file-statements.ts`).
 
 export interface SecretRow {
   id: string;
@@ -30,6 +31,7 @@ export interface ReceiptRow {
   has_passphrase: number;
   ended_at: number | null;
   retention_ms: number;
+  downloads: string;
 }
 
 type StatementName =
@@ -48,8 +50,7 @@ type StatementName =
   | 'setReceiptFailed'
   | 'receipt'
   | 'expireReceipt'
-  | 'expirePendingReceipts'
-  | 'deleteExpiredSecrets'
+  | 'expiredSecrets'
   | 'purgeReceipts'
   | 'ping';
 
@@ -66,22 +67,22 @@ export function prepareStatements(db: Database): SqliteStatements {
     // binds an object by looking each @name up, about a third of the insert's time.
     insertSecret: db.prepare(
       `INSERT INTO secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at, max_views,
-         views_left, failed_attempts, max_attempts, receipt_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+         views_left, failed_attempts, max_attempts, receipt_hash, staged)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
     ),
     insertReceipt: db.prepare(
       `INSERT INTO receipts (hash, secret_id, state, created_at, expires_at, max_views, views_left, viewed_at,
-         failed_attempts, max_attempts, has_passphrase, ended_at, retention_ms, purge_at)
-       VALUES (?, ?, 'pending', ?, ?, ?, ?, '[]', 0, ?, ?, NULL, ?, NULL)`,
+         failed_attempts, max_attempts, has_passphrase, ended_at, retention_ms, purge_at, downloads)
+       VALUES (?, ?, 'pending', ?, ?, ?, ?, '[]', 0, ?, ?, NULL, ?, NULL, '[]')`,
     ),
     peek: db.prepare(
       `SELECT expires_at, max_views, views_left, kdf, length(content) AS size, files
-       FROM secrets WHERE id = ? AND expires_at > ?`,
+       FROM secrets WHERE id = ? AND expires_at > ? AND staged = 0`,
     ),
     findLive: db.prepare(
       `SELECT id, verifier, link_verifier, kdf, files, expires_at, views_left, failed_attempts, max_attempts,
          receipt_hash
-       FROM secrets WHERE id = ? AND expires_at > ?`,
+       FROM secrets WHERE id = ? AND expires_at > ? AND staged = 0`,
     ),
     content: db.prepare('SELECT content FROM secrets WHERE id = ?'),
     deleteSecret: db.prepare('DELETE FROM secrets WHERE id = ?'),
@@ -97,21 +98,22 @@ export function prepareStatements(db: Database): SqliteStatements {
     setReceiptFailed: db.prepare('UPDATE receipts SET failed_attempts = ? WHERE hash = ?'),
     receipt: db.prepare(
       `SELECT secret_id, state, created_at, expires_at, max_views, views_left, viewed_at, failed_attempts,
-         max_attempts, has_passphrase, ended_at, retention_ms
+         max_attempts, has_passphrase, ended_at, retention_ms, downloads
        FROM receipts WHERE hash = ?`,
     ),
     expireReceipt: db.prepare(
       `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = expires_at,
          purge_at = expires_at + retention_ms
-       WHERE hash = ?`,
+       WHERE hash = ? AND state = 'pending'`,
     ),
-    expirePendingReceipts: db.prepare(
-      `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = expires_at,
-         purge_at = expires_at + retention_ms
-       WHERE state = 'pending' AND expires_at <= ?`,
+    // Sweeps take a bounded batch (the limit is the last parameter), oldest first, by their index.
+    expiredSecrets: db.prepare(
+      'SELECT id, receipt_hash FROM secrets WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
     ),
-    deleteExpiredSecrets: db.prepare('DELETE FROM secrets WHERE expires_at <= ?'),
-    purgeReceipts: db.prepare('DELETE FROM receipts WHERE purge_at <= ?'),
+    purgeReceipts: db.prepare(
+      `DELETE FROM receipts WHERE hash IN (
+         SELECT hash FROM receipts WHERE purge_at <= ? ORDER BY purge_at LIMIT ?)`,
+    ),
     ping: db.prepare('SELECT 1'),
   };
 }
@@ -129,5 +131,6 @@ export function toStoredReceipt(row: ReceiptRow): StoredReceipt {
     hasPassphrase: row.has_passphrase === 1,
     endedAt: row.ended_at,
     retentionMs: row.retention_ms,
+    downloads: JSON.parse(row.downloads) as DownloadEvent[],
   };
 }

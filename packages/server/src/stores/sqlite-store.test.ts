@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DAY, fileRefs, HOUR, lease, makeFixture, newGrant } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
 import type { CommitInfo } from './group-commit.js';
-import { type NewSecret, StoreUnavailableError } from './secret-store.js';
+import { type SecretStore, StoreUnavailableError } from './secret-store.js';
 import { SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -28,57 +28,92 @@ describeStoreContract('sqlite', async () => {
   };
 });
 
-const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
-const b64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-
-function newSecret(now: number, token: Uint8Array = randomBytes(32)): NewSecret {
-  return {
-    id: b64u(randomBytes(16)),
-    verifier: sha256(token),
-    linkVerifier: null,
-    kdf: null,
-    content: randomBytes(300),
-    files: [],
-    createdAt: now,
-    expiresAt: now + 3_600_000,
-    maxViews: 1,
-    maxAttempts: 5,
-    receiptHash: b64u(randomBytes(32)),
-    receiptRetentionMs: 86_400_000,
-  };
-}
+/** A text secret of 300 content bytes, as the contract suite makes them. */
+const newSecret = (now: number) => makeFixture({ now, contentBytes: 300 });
 
 describe('SqliteStore specifics', () => {
   it('keeps secrets and receipts across close and reopen', async () => {
     const path = join(await tempDir(), 'burnlink.db');
     const now = Date.now();
-    const token = randomBytes(32);
-    const kept = newSecret(now, token);
-    const viewed = newSecret(now, token);
+    const kept = newSecret(now);
+    const viewed = newSecret(now);
     const first = new SqliteStore(path);
-    await first.create(kept);
-    await first.create(viewed);
-    expect(
-      await first.claim(viewed.id, { verifier: sha256(token), linkVerifier: null }, now + 1),
-    ).toMatchObject({
-      status: 'ok',
-    });
+    await first.create(kept.secret);
+    await first.create(viewed.secret);
+    expect(await first.claim(viewed.secret.id, viewed.right, now + 1)).toMatchObject({ status: 'ok' });
     await first.close();
 
     const second = new SqliteStore(path);
-    expect(await second.peek(kept.id, now)).toMatchObject({ viewsLeft: 1, size: 300 });
-    expect(await second.claim(viewed.id, { verifier: sha256(token), linkVerifier: null }, now)).toEqual({
-      status: 'not_found',
-    });
-    expect(await second.receipt(viewed.receiptHash, now + 2)).toMatchObject({
+    expect(await second.peek(kept.secret.id, now)).toMatchObject({ viewsLeft: 1, size: 300 });
+    expect(await second.claim(viewed.secret.id, viewed.right, now)).toEqual({ status: 'not_found' });
+    expect(await second.receipt(viewed.secret.receiptHash, now + 2)).toMatchObject({
       state: 'viewed',
       viewedAt: [now + 1],
     });
-    expect(await second.claim(kept.id, { verifier: sha256(token), linkVerifier: null }, now)).toMatchObject({
+    expect(await second.claim(kept.secret.id, kept.right, now)).toMatchObject({
       status: 'ok',
-      content: new Uint8Array(kept.content),
+      content: new Uint8Array(kept.secret.content),
     });
     await second.close();
+  });
+
+  it('keeps staged uploads, offsets, leases, grants and download logs across close and reopen', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const now = Date.now();
+    const files = fileRefs(100, 50);
+    const { secret, right } = makeFixture({ now, files, maxViews: 2 });
+    const first = new SqliteStore(path);
+    await first.create(secret);
+    const writer = lease(now + HOUR);
+    await first.startUpload(files[0].id, 0, writer, now);
+    await first.finishUpload(files[0].id, writer.id, 40, now);
+    const busy = lease(now + HOUR);
+    await first.startUpload(files[1].id, 0, busy, now);
+    await first.close();
+
+    const second = new SqliteStore(path);
+    expect(await second.upload(files[0].id, now)).toMatchObject({ offset: 40, sealed: false });
+    expect(await second.startUpload(files[1].id, 0, lease(now + HOUR), now)).toEqual({
+      status: 'busy',
+      offset: 0,
+    });
+    const resumed = lease(now + HOUR);
+    expect(await second.startUpload(files[0].id, 40, resumed, now)).toMatchObject({
+      status: 'ok',
+      offset: 40,
+    });
+    await second.finishUpload(files[0].id, resumed.id, 100, now);
+    expect(await second.finishUpload(files[1].id, busy.id, 50, now)).toMatchObject({ sealed: true });
+    const grant = newGrant(now + DAY);
+    expect(await second.claim(secret.id, right, now + 1, grant)).toMatchObject({
+      status: 'ok',
+      viewsLeft: 1,
+    });
+    const reader = lease(now + HOUR);
+    await second.startDownload(files[0].id, grant.hash, reader, now + 2);
+    await second.finishDownload(files[0].id, grant.hash, reader.id, true, now + 3);
+    const interrupted = lease(now + HOUR);
+    await second.startDownload(files[1].id, grant.hash, interrupted, now + 4);
+    await second.close();
+
+    const third = new SqliteStore(path);
+    expect(await third.receipt(secret.receiptHash, now + 5)).toMatchObject({
+      state: 'pending',
+      viewedAt: [now + 1],
+      downloads: [{ file: 0, at: now + 3 }],
+    });
+    expect(await third.startDownload(files[0].id, grant.hash, lease(now + HOUR), now + 5)).toEqual({
+      status: 'not_found',
+    });
+    expect(await third.startDownload(files[1].id, grant.hash, lease(now + HOUR), now + 5)).toEqual({
+      status: 'in_progress',
+    });
+    expect(await third.finishDownload(files[1].id, grant.hash, interrupted.id, true, now + 6)).toMatchObject({
+      status: 'ok',
+      index: 1,
+      deleteBlob: false, // a view is left: the next claim's grant needs the file
+    });
+    await third.close();
   });
 
   it('creates missing parent directories, readable by the owner only', async () => {
@@ -114,17 +149,14 @@ describe('SqliteStore specifics', () => {
       onCommit: (info) => commits.push(info),
     });
     const now = Date.now();
-    const secrets = Array.from({ length: 50 }, () => newSecret(now));
+    const secrets = Array.from({ length: 50 }, () => newSecret(now).secret);
     await Promise.all(secrets.map((secret) => store.create(secret)));
     expect(commits.map((c) => c.operations)).toEqual([50]);
 
-    const token = randomBytes(32);
-    const target = newSecret(now, token);
-    await store.create(target);
+    const target = newSecret(now);
+    await store.create(target.secret);
     const claims = await Promise.all([
-      ...Array.from({ length: 30 }, () =>
-        store.claim(target.id, { verifier: sha256(token), linkVerifier: null }, now),
-      ),
+      ...Array.from({ length: 30 }, () => store.claim(target.secret.id, target.right, now)),
       store.sweep(now),
     ]);
     expect(commits.map((c) => c.operations)).toEqual([50, 1, 31]);
@@ -139,14 +171,14 @@ describe('SqliteStore specifics', () => {
       onCommit: (info) => commits.push(info),
     });
     const now = Date.now();
-    const existing = newSecret(now);
+    const existing = newSecret(now).secret;
     await store.create(existing);
-    const before = newSecret(now);
-    const after = newSecret(now);
+    const before = newSecret(now).secret;
+    const after = newSecret(now).secret;
     // Same id as `existing` with a fresh receipt: the secret insert fails after nothing, and a
     // fresh id with an existing receipt fails after its secret row was written — that row must go too.
-    const duplicateId = { ...newSecret(now), id: existing.id };
-    const duplicateReceipt = { ...newSecret(now), receiptHash: existing.receiptHash };
+    const duplicateId = { ...newSecret(now).secret, id: existing.id };
+    const duplicateReceipt = { ...newSecret(now).secret, receiptHash: existing.receiptHash };
     const results = await Promise.allSettled([
       store.create(before),
       store.create(duplicateId),
@@ -170,7 +202,7 @@ describe('SqliteStore specifics', () => {
     const path = join(dir, 'burnlink.db');
     const store = new SqliteStore(path);
     const now = Date.now();
-    const secret = newSecret(now);
+    const { secret } = newSecret(now);
     await store.create(secret);
     // Another connection drops the table underneath: every call must fail loudly rather than answer null.
     const other = new Database(path);
@@ -186,5 +218,66 @@ describe('SqliteStore specifics', () => {
   it('fails to open as unavailable when the path cannot be a database', async () => {
     const dir = await tempDir();
     expect(() => new SqliteStore(dir)).toThrow(StoreUnavailableError);
+  });
+
+  it('after close, every method rejects as unavailable and changes nothing', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const now = Date.now();
+    const files = fileRefs(10);
+    const fixture = makeFixture({ now, files });
+    const store = new SqliteStore(path);
+    await store.create(fixture.secret);
+    await store.close();
+    const blobId = files[0].id;
+    const calls: Record<keyof SecretStore, () => Promise<unknown>> = {
+      create: () => store.create(makeFixture({ now }).secret),
+      peek: () => store.peek(fixture.secret.id, now),
+      claim: () => store.claim(fixture.secret.id, fixture.right, now, newGrant(now + HOUR)),
+      receipt: () => store.receipt(fixture.secret.receiptHash, now),
+      burn: () => store.burn(fixture.secret.receiptHash, now),
+      upload: () => store.upload(blobId, now),
+      startUpload: () => store.startUpload(blobId, 0, lease(now + HOUR), now),
+      finishUpload: () => store.finishUpload(blobId, 'lease', 10, now),
+      cancelUpload: () => store.cancelUpload(blobId, now),
+      startDownload: () => store.startDownload(blobId, 'grant', lease(now + HOUR), now),
+      finishDownload: () => store.finishDownload(blobId, 'grant', 'lease', true, now),
+      extendLease: () => store.extendLease(blobId, null, 'lease', now + HOUR),
+      sweep: () => store.sweep(now + 2 * DAY),
+      knownBlobs: () => store.knownBlobs([blobId]),
+      ping: () => store.ping(),
+      close: () => Promise.reject(new StoreUnavailableError()),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      await expect(call(), name).rejects.toBeInstanceOf(StoreUnavailableError);
+    }
+    await expect(store.close()).resolves.toBeUndefined();
+    const reopened = new SqliteStore(path);
+    expect(await reopened.upload(blobId, now)).toMatchObject({ offset: 0, sealed: false });
+    expect(await reopened.receipt(fixture.secret.receiptHash, now)).toMatchObject({ state: 'pending' });
+    await reopened.close();
+  });
+
+  it('sweeps in bounded batches, oldest first, until the backlog is gone', async () => {
+    const store = new SqliteStore(join(await tempDir(), 'burnlink.db'), { sweepBatch: 2 });
+    const then = Date.UTC(2001, 0, 1);
+    const secrets = [];
+    for (let i = 0; i < 5; i += 1) {
+      const { secret } = makeFixture({ now: then + i, ttlMs: HOUR, retentionMs: HOUR, files: fileRefs(3) });
+      await store.create(secret);
+      secrets.push(secret);
+    }
+    const late = then + 3 * HOUR; // past every expiry and every receipt's retention
+    const batches = [await store.sweep(late), await store.sweep(late), await store.sweep(late)];
+    expect(batches.map((batch) => batch.expiredIds)).toEqual([
+      [secrets[0]!.id, secrets[1]!.id],
+      [secrets[2]!.id, secrets[3]!.id],
+      [secrets[4]!.id],
+    ]);
+    expect(batches.flatMap((batch) => batch.blobIds).sort()).toEqual(
+      secrets.map((secret) => secret.files[0]!.id).sort(),
+    );
+    expect(batches.map((batch) => batch.purgedReceipts)).toEqual([2, 2, 1]);
+    expect(await store.sweep(late)).toEqual({ expiredIds: [], purgedReceipts: 0, blobIds: [] });
+    await store.close();
   });
 });

@@ -1,36 +1,51 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { KdfParams } from '@burnlink/core';
-import Database, { SqliteError } from 'better-sqlite3';
+import Database, { SqliteError, type Statement } from 'better-sqlite3';
 import { type CommitInfo, GroupCommit } from './group-commit.js';
-import { digestsEqual, presentReceipt } from './receipt-rules.js';
 import type {
+  BurnOutcome,
+  CancelOutcome,
   ClaimOutcome,
-  FileRef,
+  FinishDownloadOutcome,
+  FinishUploadOutcome,
+  Lease,
+  NewGrant,
   NewSecret,
   PresentedProof,
   ReceiptInfo,
   SecretInfo,
   SecretStore,
+  StartDownloadOutcome,
+  StartUploadOutcome,
   SweepResult,
+  UploadState,
 } from './secret-store.js';
 import { StoreUnavailableError } from './secret-store.js';
+import { prepareFileStatements } from './sqlite-file-statements.js';
+import { SqliteGrants } from './sqlite-grants.js';
 import { migrate } from './sqlite-schema.js';
-import { prepareStatements, type ReceiptRow, type SecretRow, toStoredReceipt } from './sqlite-statements.js';
+import { SqliteSecrets } from './sqlite-secrets.js';
+import { prepareStatements } from './sqlite-statements.js';
+import { SqliteUploads } from './sqlite-uploads.js';
 
 export interface SqliteStoreOptions {
   /** How long a statement waits for another connection's lock before failing as unavailable. Default 5000. */
   busyTimeoutMs?: number;
   /** Called after each committed batch (metrics, and tests that check that commits are grouped). */
   onCommit?: (info: CommitInfo) => void;
+  /** At most this many secrets, file records and receipts (each) one sweep removes. Default 1000. */
+  sweepBatch?: number;
 }
 
 /**
  * The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so a resolved write survives a
- * crash or power loss. Writes are grouped into one transaction per event-loop turn (`GroupCommit`); the
- * one-time rule runs inside that transaction, which on one connection nothing can interleave. Reads run at
- * once against the last committed state. Other processes may open the same file; `BEGIN IMMEDIATE` and
- * `busy_timeout` serialise their writers.
+ * crash or power loss. Writes are grouped into one transaction per event-loop turn (`GroupCommit`); every
+ * method that changes state is ONE operation in it (a SAVEPOINT), whose reads and writes nothing on this
+ * connection can interleave with. Reads run at once against the last committed state. Other processes may
+ * open the same file; `BEGIN IMMEDIATE` and `busy_timeout` serialise their writers.
+ *
+ * This class owns the connection, the transactions and the error mapping; the bodies of the operations are
+ * `SqliteSecrets` (create, claim, burn, sweep), `SqliteUploads` and `SqliteGrants` (downloads).
  *
  * @example
  * const store = new SqliteStore('/var/lib/burnlink/burnlink.db');
@@ -38,7 +53,10 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements SecretStore {
   readonly #db: Database.Database;
   readonly #writes: GroupCommit;
-  readonly #sql;
+  readonly #ping: Statement;
+  readonly #secrets: SqliteSecrets;
+  readonly #uploads: SqliteUploads;
+  readonly #grants: SqliteGrants;
   #closed = false;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -55,136 +73,84 @@ export class SqliteStore implements SecretStore {
       throw new StoreUnavailableError('cannot open the SQLite database', { cause: error });
     }
     this.#writes = new GroupCommit(this.#db, toStoreError, options.onCommit);
-    this.#sql = prepareStatements(this.#db);
+    const sql = prepareStatements(this.#db);
+    const files = prepareFileStatements(this.#db);
+    this.#ping = sql.ping;
+    this.#grants = new SqliteGrants(files);
+    this.#uploads = new SqliteUploads(sql, files);
+    const sweepBatch = Math.max(1, Math.floor(options.sweepBatch ?? 1000));
+    this.#secrets = new SqliteSecrets(sql, files, this.#grants, sweepBatch);
   }
 
   create(secret: NewSecret): Promise<void> {
-    return this.#write(() => {
-      this.#sql.insertSecret.run(
-        secret.id,
-        secret.verifier,
-        secret.linkVerifier,
-        secret.kdf ? JSON.stringify(secret.kdf) : null,
-        secret.content,
-        JSON.stringify(secret.files.map((f) => ({ id: f.id, size: f.size }))),
-        secret.createdAt,
-        secret.expiresAt,
-        secret.maxViews,
-        secret.maxViews, // views_left
-        secret.maxAttempts,
-        secret.receiptHash,
-      );
-      this.#sql.insertReceipt.run(
-        secret.receiptHash,
-        secret.id,
-        secret.createdAt,
-        secret.expiresAt,
-        secret.maxViews,
-        secret.maxViews, // views_left
-        secret.maxAttempts,
-        secret.kdf ? 1 : 0, // has_passphrase
-        secret.receiptRetentionMs,
-      );
-    });
+    return this.#write(() => this.#secrets.create(secret));
   }
 
   peek(id: string, now: number): Promise<SecretInfo | null> {
-    return this.#read(() => {
-      const row = this.#sql.peek.get(id, now) as
-        | {
-            expires_at: number;
-            max_views: number;
-            views_left: number;
-            kdf: string | null;
-            size: number;
-            files: string;
-          }
-        | undefined;
-      if (!row) return null;
-      return {
-        expiresAt: row.expires_at,
-        maxViews: row.max_views,
-        viewsLeft: row.views_left,
-        kdf: parseKdf(row.kdf),
-        size: row.size,
-        files: JSON.parse(row.files) as FileRef[],
-      };
-    });
+    return this.#read(() => this.#secrets.peek(id, now));
   }
 
-  claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
-    return this.#write((): ClaimOutcome => {
-      const row = this.#sql.findLive.get(id, now) as SecretRow | undefined;
-      if (!row) return { status: 'not_found' };
-      if (row.link_verifier) {
-        if (!presented.linkVerifier || !digestsEqual(presented.linkVerifier, row.link_verifier)) {
-          return { status: 'not_found' };
-        }
-      }
-      const kdf = parseKdf(row.kdf);
-      if (digestsEqual(presented.verifier, row.verifier)) {
-        const { content } = this.#sql.content.get(id) as { content: Buffer };
-        const viewsLeft = row.views_left - 1;
-        if (viewsLeft <= 0) {
-          this.#sql.deleteSecret.run(id);
-          this.#sql.lastView.run({ hash: row.receipt_hash, now });
-        } else {
-          this.#sql.setViewsLeft.run(viewsLeft, id);
-          this.#sql.addView.run({ hash: row.receipt_hash, now, views_left: viewsLeft });
-        }
-        return {
-          status: 'ok',
-          content: new Uint8Array(content),
-          kdf,
-          files: JSON.parse(row.files) as FileRef[],
-          viewsLeft: Math.max(0, viewsLeft),
-          expiresAt: row.expires_at,
-        };
-      }
-      if (kdf === null) return { status: 'not_found' };
-      const failed = row.failed_attempts + 1;
-      if (failed >= row.max_attempts) {
-        this.#sql.deleteSecret.run(id);
-        this.#sql.lock.run({ hash: row.receipt_hash, now, failed });
-        return { status: 'locked' };
-      }
-      this.#sql.setFailed.run(failed, id);
-      this.#sql.setReceiptFailed.run(failed, row.receipt_hash);
-      return { status: 'wrong_token', attemptsLeft: row.max_attempts - failed };
-    });
+  claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
+    return this.#write(() => this.#secrets.claim(id, presented, now, grant));
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
-    return this.#read(() => {
-      const row = this.#sql.receipt.get(receiptHash) as ReceiptRow | undefined;
-      return row ? presentReceipt(toStoredReceipt(row), now) : null;
-    });
+    return this.#read(() => this.#secrets.receipt(receiptHash, now));
   }
 
-  burn(receiptHash: string, now: number): Promise<boolean> {
-    return this.#write(() => {
-      const row = this.#sql.receipt.get(receiptHash) as ReceiptRow | undefined;
-      if (!row || !presentReceipt(toStoredReceipt(row), now)) return false;
-      if (row.state !== 'pending') return true;
-      this.#sql.deleteSecret.run(row.secret_id);
-      if (row.expires_at <= now) this.#sql.expireReceipt.run(receiptHash);
-      else this.#sql.burnReceipt.run({ hash: receiptHash, now });
-      return true;
-    });
+  burn(receiptHash: string, now: number): Promise<BurnOutcome> {
+    return this.#write(() => this.#secrets.burn(receiptHash, now));
+  }
+
+  upload(blobId: string, now: number): Promise<UploadState | null> {
+    return this.#read(() => this.#uploads.upload(blobId, now));
+  }
+
+  startUpload(blobId: string, offset: number, lease: Lease, now: number): Promise<StartUploadOutcome> {
+    return this.#write(() => this.#uploads.startUpload(blobId, offset, lease, now));
+  }
+
+  finishUpload(blobId: string, leaseId: string, offset: number, now: number): Promise<FinishUploadOutcome> {
+    return this.#write(() => this.#uploads.finishUpload(blobId, leaseId, offset, now));
+  }
+
+  cancelUpload(blobId: string, now: number): Promise<CancelOutcome> {
+    return this.#write(() => this.#uploads.cancelUpload(blobId, now));
+  }
+
+  startDownload(blobId: string, grantHash: string, lease: Lease, now: number): Promise<StartDownloadOutcome> {
+    return this.#write(() => this.#grants.startDownload(blobId, grantHash, lease, now));
+  }
+
+  finishDownload(
+    blobId: string,
+    grantHash: string,
+    leaseId: string,
+    delivered: boolean,
+    now: number,
+  ): Promise<FinishDownloadOutcome> {
+    return this.#write(() => this.#grants.finishDownload(blobId, grantHash, leaseId, delivered, now));
+  }
+
+  extendLease(blobId: string, grantHash: string | null, leaseId: string, until: number): Promise<boolean> {
+    return this.#write(() =>
+      grantHash === null
+        ? this.#uploads.extendLease(blobId, leaseId, until)
+        : this.#grants.extendLease(blobId, grantHash, leaseId, until),
+    );
   }
 
   sweep(now: number): Promise<SweepResult> {
-    return this.#write(() => {
-      this.#sql.expirePendingReceipts.run(now);
-      const expiredSecrets = this.#sql.deleteExpiredSecrets.run(now).changes;
-      const purgedReceipts = this.#sql.purgeReceipts.run(now).changes;
-      return { expiredSecrets, purgedReceipts };
-    });
+    return this.#write(() => this.#secrets.sweep(now));
+  }
+
+  knownBlobs(blobIds: string[]): Promise<Set<string>> {
+    return this.#read(() => this.#secrets.knownBlobs(blobIds));
   }
 
   ping(): Promise<void> {
     return this.#read(() => {
-      this.#sql.ping.get();
+      this.#ping.get();
     });
   }
 
@@ -213,15 +179,14 @@ export class SqliteStore implements SecretStore {
   }
 }
 
-function parseKdf(text: string | null): KdfParams | null {
-  return text === null ? null : (JSON.parse(text) as KdfParams);
-}
-
-/** A duplicate id is the caller's problem; everything else SQLite throws means the store failed. */
+/**
+ * A duplicate id is the caller's problem, and so is a RangeError (an argument outside what the contract
+ * allows); everything else SQLite throws means the store failed.
+ */
 function toStoreError(error: unknown): unknown {
-  if (error instanceof StoreUnavailableError) return error;
+  if (error instanceof StoreUnavailableError || error instanceof RangeError) return error;
   if (error instanceof SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
-    return new Error('a secret with this id or receipt already exists', { cause: error });
+    return new Error('a secret, receipt, blob or grant with this id already exists', { cause: error });
   }
   return new StoreUnavailableError('the SQLite store failed', { cause: error });
 }
