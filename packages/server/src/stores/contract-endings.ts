@@ -6,6 +6,7 @@ import {
   type ContractContext,
   DAY,
   HOUR,
+  pastClock,
   sorted,
   swept,
   UNKNOWN_BURN,
@@ -101,15 +102,6 @@ export function describeEndings(ctx: ContractContext): void {
   });
 
   describe('retention and sweep', () => {
-    // A clock far in the past that no other test uses, so sweep counts are exact even on a shared backend
-    // holding other tests' secrets (those expire around the real clock, long after this one).
-    // Each test starts 10 days after the previous one, so its first sweep clears what earlier tests left.
-    let pastTime = Date.UTC(2001, 0, 1) + Math.floor(Math.random() * 365) * DAY;
-    const pastClock = () => {
-      pastTime += 10 * DAY;
-      return pastTime;
-    };
-
     it('keeps a receipt for its retention after the secret ended, counted from the end', async () => {
       const now = Date.now();
       const retentionMs = HOUR;

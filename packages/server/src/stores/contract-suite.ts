@@ -4,7 +4,9 @@ import { describeConcurrency } from './contract-concurrency.js';
 import { describeCreateAndPeek } from './contract-create.js';
 import { describeDownloads } from './contract-downloads.js';
 import { describeEndings } from './contract-endings.js';
+import { describeFileEndings } from './contract-file-endings.js';
 import { describeFileKeeping } from './contract-file-keeping.js';
+import { describeFileSweep } from './contract-file-sweep.js';
 import {
   type ContractContext,
   type FixtureOptions,
@@ -63,6 +65,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeUploads(ctx);
     describeDownloads(ctx);
     describeFileKeeping(ctx);
+    describeFileEndings(ctx);
+    describeFileSweep(ctx);
     describeConcurrency(ctx);
 
     describe('lifecycle', () => {
