@@ -1,14 +1,24 @@
 import type { Pool } from 'pg';
 import { runMigrations } from './postgres-migrations.js';
+import { FILES_SCHEMA } from './postgres-schema-files.js';
+import { LIFECYCLE_FUNCTIONS } from './postgres-schema-lifecycle.js';
+import { TRANSFER_FUNCTIONS } from './postgres-schema-transfers.js';
 
 /**
  * The PostgreSQL schema, as numbered migrations. Each runs once, in its own transaction, recorded in
- * `burnlink_schema_version`; append new ones, never edit an applied one.
+ * `burnlink_schema_version`; append new ones, never edit an applied one (databases in the field have 1 and 2).
  *
- * Lock order, everywhere: a secret row before its receipt row (claim, burn and sweep all follow it), so that
- * concurrent statements wait for each other instead of deadlocking.
+ * 1. secrets, receipts, claim and burn functions; 2. rate-limit counters; 3. files, grants, the download log
+ *    and the staged flag, with one function per state change of a file (`postgres-schema-files.ts`,
+ *    `postgres-schema-lifecycle.ts`, `postgres-schema-transfers.ts`).
+ *
+ * Lock order, everywhere: a secret row, then its file rows, then their grant rows, then the receipt row. Every
+ * function that takes more than one lock takes them in this order (a function may skip a step, and may read a
+ * row unlocked to find the next one, like a file's secret id), so concurrent statements wait for each other
+ * instead of deadlocking; several rows of one table are locked in key order or under the lock of their secret.
+ * Sweeps take expired secrets and unneeded files `FOR UPDATE SKIP LOCKED`: concurrent sweepers split the work.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE burnlink_secrets (
     id text PRIMARY KEY,
@@ -125,6 +135,7 @@ const MIGRATIONS: string[] = [
     reset_at bigint NOT NULL
   );
   `,
+  FILES_SCHEMA + LIFECYCLE_FUNCTIONS + TRANSFER_FUNCTIONS,
 ];
 
 /** Creates or upgrades the schema (see `runMigrations`); safe when several nodes start at once. */

@@ -1,68 +1,76 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
-import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
-import { pgUnavailable, statementName } from './postgres-driver.js';
-import { quoteIdent } from './postgres-migrations.js';
+import { pgUnavailable } from './postgres-driver.js';
+import { makeQuery, type Query } from './postgres-query.js';
 import { postgresRateLimitStore } from './postgres-rate-limits.js';
 import { migrate } from './postgres-schema.js';
+import * as transfers from './postgres-transfers.js';
+import { DEFAULT_POSTGRES_TIMEOUT_MS, parsePostgresUrl } from './postgres-url.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
 import type {
+  BurnOutcome,
+  CancelOutcome,
   ClaimOutcome,
+  DownloadEvent,
   FileRef,
+  FinishDownloadOutcome,
+  FinishUploadOutcome,
+  Lease,
+  NewGrant,
   NewSecret,
   PresentedProof,
   ReceiptInfo,
   ReceiptState,
   SecretInfo,
   SecretStore,
-  StoreUnavailableError,
+  StartDownloadOutcome,
+  StartUploadOutcome,
   SweepResult,
+  UploadState,
 } from './secret-store.js';
 
-/** Rows per sweep statement, and statements per sweep: a sweep stays short however far behind it is. */
+export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } from './postgres-url.js';
+
+/** Rows per sweep statement, and statements per kind of row per sweep: a sweep stays short however far behind. */
 const SWEEP_BATCH = 500;
 const SWEEP_MAX_BATCHES = 20;
 
 /**
  * PostgreSQL store (`postgres://` / `postgresql://`, see `parsePostgresUrl`). The schema is created and
- * migrated at open (`postgres-schema.ts`). Claim and burn are one statement each (a PL/pgSQL function that
- * locks the secret row `FOR UPDATE`, then its receipt), so at most `maxViews` claims ever answer `ok` across
- * any number of nodes. Sweeping takes rows `FOR UPDATE SKIP LOCKED` in batches: nodes sweeping at once
- * split the work instead of waiting for each other, and each row is counted by the node that deleted it.
+ * migrated at open (`postgres-schema.ts`, which also states the lock order). Every contract method is ONE
+ * statement, so one round trip and one transaction: a plain query, or a PL/pgSQL function that locks the rows
+ * it changes (claim locks the secret row `FOR UPDATE`, so at most `maxViews` claims ever answer `ok` across
+ * any number of nodes). Text create and claim run the same single statement as before files existed. Sweeping
+ * takes rows `FOR UPDATE SKIP LOCKED` in batches: nodes sweeping at once split the work instead of waiting
+ * for each other, and each row is reported by the node that deleted it. Uploads and downloads are in
+ * `postgres-transfers.ts`.
+ *
+ * @example
+ * const store = await openPostgresStore('postgres://burnlink@db/burnlink?schema=burnlink');
  */
 export class PostgresStore implements SecretStore {
   readonly #pool: pg.Pool;
   readonly #gate = new OperationGate('PostgreSQL');
-
   readonly #timeoutMs: number;
+  readonly #query: Query;
 
   constructor(pool: pg.Pool, timeoutMs = DEFAULT_POSTGRES_TIMEOUT_MS) {
     this.#pool = pool;
     this.#timeoutMs = timeoutMs;
+    this.#query = makeQuery(pool, timeoutMs);
   }
 
   create(s: NewSecret): Promise<void> {
-    return this.#gate.run(() => this.#create(s));
-  }
-
-  async #create(s: NewSecret): Promise<void> {
-    // One statement: the secret and its receipt exist together or not at all.
-    await this.#query(
-      `WITH secret AS (
-         INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
-           max_views, views_left, max_attempts, receipt_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11))
-       INSERT INTO burnlink_receipts (receipt_hash, state, created_at, expires_at, max_views, views_left,
-         max_attempts, has_passphrase, retention_ms, forget_at)
-       VALUES ($11, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`,
-      [
+    return this.#run(async () => {
+      // One statement: the secret, its receipt (and its files) exist together or not at all.
+      const values = [
         s.id,
         Buffer.from(s.verifier),
         s.linkVerifier ? Buffer.from(s.linkVerifier) : null,
         s.kdf ? JSON.stringify(s.kdf) : null,
         Buffer.from(s.content),
-        JSON.stringify(s.files),
+        JSON.stringify(s.files.map((file) => ({ id: file.id, size: file.size }))),
         s.createdAt,
         s.expiresAt,
         s.maxViews,
@@ -70,135 +78,180 @@ export class PostgresStore implements SecretStore {
         s.receiptHash,
         s.kdf !== null,
         s.receiptRetentionMs,
-      ],
-    );
+      ];
+      if (s.files.length === 0) {
+        await this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, values);
+        return;
+      }
+      await this.#query(
+        `${INSERT_SECRET}, receipt AS (${INSERT_RECEIPT})
+         INSERT INTO burnlink_files (blob_id, secret_id, receipt_hash, file_index, size, keep_until)
+         SELECT f.id, $1, $11, f.ord - 1, f.size, $8
+         FROM unnest($14::text[], $15::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
+        [...values, s.files.map((file) => file.id), s.files.map((file) => file.size)],
+      );
+    });
   }
 
   peek(id: string, now: number): Promise<SecretInfo | null> {
-    return this.#gate.run(() => this.#peek(id, now));
+    return this.#run(async () => {
+      const { rows } = await this.#query(
+        `SELECT expires_at, max_views, views_left, kdf, octet_length(content) AS size, files
+         FROM burnlink_secrets WHERE id = $1 AND expires_at > $2 AND NOT staged`,
+        [id, now],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        expiresAt: Number(row.expires_at),
+        maxViews: row.max_views,
+        viewsLeft: row.views_left,
+        kdf: row.kdf as KdfParams | null,
+        size: row.size,
+        files: row.files as FileRef[],
+      };
+    });
   }
 
-  async #peek(id: string, now: number): Promise<SecretInfo | null> {
-    const { rows } = await this.#query(
-      `SELECT expires_at, max_views, views_left, kdf, octet_length(content) AS size, files
-       FROM burnlink_secrets WHERE id = $1 AND expires_at > $2`,
-      [id, now],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      expiresAt: Number(row.expires_at),
-      maxViews: row.max_views,
-      viewsLeft: row.views_left,
-      kdf: row.kdf as KdfParams | null,
-      size: row.size,
-      files: row.files as FileRef[],
-    };
-  }
-
-  claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
-    return this.#gate.run(() => this.#claim(id, presented, now));
-  }
-
-  async #claim(id: string, presented: PresentedProof, now: number): Promise<ClaimOutcome> {
-    const { rows } = await this.#query('SELECT * FROM burnlink_claim($1, $2, $3, $4)', [
-      id,
-      Buffer.from(presented.verifier),
-      presented.linkVerifier ? Buffer.from(presented.linkVerifier) : null,
-      now,
-    ]);
-    const row = rows[0]!;
-    switch (row.o_status) {
-      case 'ok':
-        return {
-          status: 'ok',
-          content: new Uint8Array(row.o_content),
-          kdf: row.o_kdf as KdfParams | null,
-          files: row.o_files as FileRef[],
-          viewsLeft: row.o_views_left,
-          expiresAt: Number(row.o_expires_at),
-        };
-      case 'wrong_token':
-        return { status: 'wrong_token', attemptsLeft: row.o_attempts_left };
-      case 'locked':
-        return { status: 'locked' };
-      default:
-        return { status: 'not_found' };
-    }
+  claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
+    return this.#run(async () => {
+      const { rows } = await this.#query('SELECT * FROM burnlink_claim_secret($1, $2, $3, $4, $5, $6)', [
+        id,
+        Buffer.from(presented.verifier),
+        presented.linkVerifier ? Buffer.from(presented.linkVerifier) : null,
+        now,
+        grant?.hash ?? null,
+        grant?.expiresAt ?? null,
+      ]);
+      const row = rows[0]!;
+      switch (row.o_status) {
+        case 'ok':
+          return {
+            status: 'ok',
+            content: new Uint8Array(row.o_content),
+            kdf: row.o_kdf as KdfParams | null,
+            files: row.o_files as FileRef[],
+            viewsLeft: row.o_views_left,
+            expiresAt: Number(row.o_expires_at),
+          };
+        case 'wrong_token':
+          return { status: 'wrong_token', attemptsLeft: row.o_attempts_left };
+        case 'locked':
+          return { status: 'locked', blobIds: row.o_blob_ids ?? [] };
+        default:
+          return { status: 'not_found' };
+      }
+    });
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
-    return this.#gate.run(() => this.#receipt(receiptHash, now));
+    return this.#run(async () => {
+      const { rows } = await this.#query('SELECT * FROM burnlink_receipts WHERE receipt_hash = $1', [
+        receiptHash,
+      ]);
+      const row = rows[0];
+      if (!row) return null;
+      const stored: StoredReceipt = {
+        state: row.state as ReceiptState,
+        createdAt: Number(row.created_at),
+        expiresAt: Number(row.expires_at),
+        maxViews: row.max_views,
+        viewsLeft: row.views_left,
+        viewedAt: (row.viewed_at as string[]).map(Number),
+        failedAttempts: row.failed_attempts,
+        maxAttempts: row.max_attempts,
+        hasPassphrase: row.has_passphrase,
+        endedAt: row.ended_at === null ? null : Number(row.ended_at),
+        downloads: row.downloads as DownloadEvent[],
+        retentionMs: Number(row.retention_ms),
+      };
+      return presentReceipt(stored, now);
+    });
   }
 
-  async #receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
-    const { rows } = await this.#query('SELECT * FROM burnlink_receipts WHERE receipt_hash = $1', [
-      receiptHash,
-    ]);
-    const row = rows[0];
-    if (!row) return null;
-    const stored: StoredReceipt = {
-      state: row.state as ReceiptState,
-      createdAt: Number(row.created_at),
-      expiresAt: Number(row.expires_at),
-      maxViews: row.max_views,
-      viewsLeft: row.views_left,
-      viewedAt: (row.viewed_at as string[]).map(Number),
-      failedAttempts: row.failed_attempts,
-      maxAttempts: row.max_attempts,
-      hasPassphrase: row.has_passphrase,
-      endedAt: row.ended_at === null ? null : Number(row.ended_at),
-      retentionMs: Number(row.retention_ms),
-    };
-    return presentReceipt(stored, now);
+  burn(receiptHash: string, now: number): Promise<BurnOutcome> {
+    return this.#run(async () => {
+      const { rows } = await this.#query('SELECT * FROM burnlink_burn_receipt($1, $2)', [receiptHash, now]);
+      const row = rows[0]!;
+      return {
+        known: row.o_known,
+        secretId: row.o_secret_id,
+        ended: row.o_ended,
+        blobIds: row.o_blob_ids ?? [],
+      };
+    });
   }
 
-  burn(receiptHash: string, now: number): Promise<boolean> {
-    return this.#gate.run(() => this.#burn(receiptHash, now));
+  upload(blobId: string, now: number): Promise<UploadState | null> {
+    return this.#run(() => transfers.uploadState(this.#query, blobId, now));
   }
 
-  async #burn(receiptHash: string, now: number): Promise<boolean> {
-    const { rows } = await this.#query('SELECT burnlink_burn($1, $2) AS known', [receiptHash, now]);
-    return rows[0]?.known === true;
+  startUpload(blobId: string, offset: number, lease: Lease, now: number): Promise<StartUploadOutcome> {
+    return this.#run(() => transfers.startUpload(this.#query, blobId, offset, lease, now));
   }
 
+  finishUpload(blobId: string, leaseId: string, offset: number, now: number): Promise<FinishUploadOutcome> {
+    return this.#run(() => transfers.finishUpload(this.#query, blobId, leaseId, offset, now));
+  }
+
+  cancelUpload(blobId: string, now: number): Promise<CancelOutcome> {
+    return this.#run(() => transfers.cancelUpload(this.#query, blobId, now));
+  }
+
+  startDownload(blobId: string, grantHash: string, lease: Lease, now: number): Promise<StartDownloadOutcome> {
+    return this.#run(() => transfers.startDownload(this.#query, blobId, grantHash, lease, now));
+  }
+
+  finishDownload(
+    blobId: string,
+    grantHash: string,
+    leaseId: string,
+    delivered: boolean,
+    now: number,
+  ): Promise<FinishDownloadOutcome> {
+    return this.#run(() => transfers.finishDownload(this.#query, blobId, grantHash, leaseId, delivered, now));
+  }
+
+  extendLease(blobId: string, grantHash: string | null, leaseId: string, until: number): Promise<boolean> {
+    return this.#run(() => transfers.extendLease(this.#query, blobId, grantHash, leaseId, until));
+  }
+
+  knownBlobs(blobIds: string[]): Promise<Set<string>> {
+    return this.#run(() => transfers.knownBlobs(this.#query, blobIds));
+  }
+
+  /**
+   * Batches, each its own statement (and transaction): expired secrets with their unneeded files
+   * (`burnlink_sweep_secrets`); files whose secret is gone and that no grant can deliver any more; receipts
+   * past retention; ended rate-limit windows. Each kind stops at a short batch or after SWEEP_MAX_BATCHES.
+   */
   sweep(now: number): Promise<SweepResult> {
-    return this.#gate.run(() => this.#sweep(now));
-  }
-
-  async #sweep(now: number): Promise<SweepResult> {
-    let expiredSecrets = 0;
-    for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
-      const { rows } = await this.#query(
-        `WITH doomed AS (
-           SELECT id FROM burnlink_secrets WHERE expires_at <= $1
-           ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-         gone AS (
-           DELETE FROM burnlink_secrets s USING doomed WHERE s.id = doomed.id
-           RETURNING s.receipt_hash, s.expires_at),
-         marked AS (
-           UPDATE burnlink_receipts r SET state = 'expired', views_left = 0, ended_at = gone.expires_at
-           FROM gone WHERE r.receipt_hash = gone.receipt_hash AND r.state = 'pending' RETURNING 1)
-         SELECT (SELECT count(*) FROM gone)::int AS n, (SELECT count(*) FROM marked)::int AS m`,
-        [now, SWEEP_BATCH],
-      );
-      expiredSecrets += rows[0]!.n;
-      if (rows[0]!.n < SWEEP_BATCH) break;
-    }
-    let purgedReceipts = 0;
-    for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
-      const { rowCount } = await this.#query(
-        `DELETE FROM burnlink_receipts r USING (
-           SELECT receipt_hash FROM burnlink_receipts WHERE forget_at <= $1
-           LIMIT $2 FOR UPDATE SKIP LOCKED) doomed
-         WHERE r.receipt_hash = doomed.receipt_hash`,
-        [now, SWEEP_BATCH],
-      );
-      purgedReceipts += rowCount ?? 0;
-      if ((rowCount ?? 0) < SWEEP_BATCH) break;
-    }
-    await this.#query('DELETE FROM burnlink_rate_limits WHERE reset_at <= $1', [now]);
-    return { expiredSecrets, purgedReceipts };
+    return this.#run(async () => {
+      const expiredIds: string[] = [];
+      const blobIds: string[] = [];
+      for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
+        const { rows } = await this.#query('SELECT * FROM burnlink_sweep_secrets($1, $2)', [
+          now,
+          SWEEP_BATCH,
+        ]);
+        expiredIds.push(...rows[0]!.o_expired_ids);
+        blobIds.push(...rows[0]!.o_blob_ids);
+        if (rows[0]!.o_expired_ids.length < SWEEP_BATCH) break;
+      }
+      for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
+        const { rows } = await this.#query(SWEEP_FILES, [now, SWEEP_BATCH]);
+        blobIds.push(...rows.map((row) => row.blob_id as string));
+        if (rows.length < SWEEP_BATCH) break;
+      }
+      let purgedReceipts = 0;
+      for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
+        const { rowCount } = await this.#query(PURGE_RECEIPTS, [now, SWEEP_BATCH]);
+        purgedReceipts += rowCount ?? 0;
+        if ((rowCount ?? 0) < SWEEP_BATCH) break;
+      }
+      await this.#query('DELETE FROM burnlink_rate_limits WHERE reset_at <= $1', [now]);
+      return { expiredIds, purgedReceipts, blobIds };
+    });
   }
 
   /** Rate-limit counters in this database, shared by every node (for `buildApp({ rateLimit })`). */
@@ -207,11 +260,9 @@ export class PostgresStore implements SecretStore {
   }
 
   ping(): Promise<void> {
-    return this.#gate.run(() => this.#ping());
-  }
-
-  async #ping(): Promise<void> {
-    await this.#query('SELECT 1', []);
+    return this.#run(async () => {
+      await this.#query('SELECT 1', []);
+    });
   }
 
   async close(): Promise<void> {
@@ -219,71 +270,37 @@ export class PostgresStore implements SecretStore {
     if (!this.#pool.ended) await this.#pool.end();
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: rows are typed field by field where they are read.
-  async #query(text: string, values: unknown[]): Promise<pg.QueryResult<any>> {
-    try {
-      // Named statements: each connection parses and plans a statement once, not on every request.
-      const query = this.#pool.query({ name: statementName(text), text, values });
-      return await withDeadline(query, this.#timeoutMs, () => new Error('query timed out'));
-    } catch (error) {
-      throw unavailable(error);
-    }
+  #run<T>(operation: () => Promise<T>): Promise<T> {
+    return this.#gate.run(operation);
   }
 }
 
-export interface PostgresTarget {
-  config: pg.PoolConfig;
-  timeoutMs: number;
-  /** The schema to create and use (`?schema=`), or null for the server's default search_path. */
-  schema: string | null;
-}
-
-export const DEFAULT_POSTGRES_TIMEOUT_MS = 5000;
+// $1 id … $13 retention: see `create`. The receipt names its secret (for `BurnOutcome.secretId`).
+const INSERT_SECRET = `WITH secret AS (
+  INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
+    max_views, views_left, max_attempts, receipt_hash, staged)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $6::jsonb <> '[]'::jsonb))`;
+const INSERT_RECEIPT = `INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at,
+  max_views, views_left, max_attempts, has_passphrase, retention_ms, forget_at)
+  VALUES ($11, $1, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`;
 
 /**
- * `postgres://user[:password]@host[:port]/database[?…]` (or `postgresql://`), as libpq and `pg` read it
- * (`sslmode=require` etc. pass through). burnlink's own query options: `schema` (created if missing, and put
- * first on the search_path — one database can hold several independent burnlink instances), `pool` (connections
- * per node, default 10), `timeout` (connect and statement timeout in ms, default 5000).
+ * Files whose secret row is gone and that no grant can deliver any more. `keep_until` (exact once the secret is
+ * gone, see `postgres-schema-files.ts`) finds them by its index; the grant test re-checks the rule itself.
  */
-export function parsePostgresUrl(url: string): PostgresTarget {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    // Not the URL in the message (nor the TypeError, which carries it): it may hold a password.
-    throw new Error('invalid PostgreSQL store URL (expected postgres://user@host:port/database)');
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new Error('a PostgreSQL store URL starts with postgres:// or postgresql://');
-  }
-  const schema = takeParam(parsed, 'schema');
-  if (schema !== null && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
-    throw new Error('the PostgreSQL schema must be a plain identifier');
-  }
-  const max = Number(takeParam(parsed, 'pool') ?? 10);
-  const timeout = Number(takeParam(parsed, 'timeout') ?? DEFAULT_POSTGRES_TIMEOUT_MS);
-  if (!Number.isInteger(max) || max < 1)
-    throw new Error('the PostgreSQL pool size must be a positive integer');
-  if (!Number.isInteger(timeout) || timeout < 1)
-    throw new Error('the PostgreSQL timeout must be a positive integer');
-  return {
-    schema,
-    timeoutMs: timeout,
-    config: {
-      connectionString: parsed.toString(),
-      max,
-      // The store's own deadline (`timeout`, see deadline.ts) bounds each call, waiting for a pooled
-      // connection included; the driver's timers are backstops, and statement_timeout ends the work server-side.
-      connectionTimeoutMillis: timeout * 3,
-      statement_timeout: timeout,
-      query_timeout: timeout * 3,
-      idle_in_transaction_session_timeout: timeout,
-      keepAlive: true,
-      ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
-    },
-  };
-}
+const SWEEP_FILES = `WITH doomed AS (
+    SELECT f.blob_id FROM burnlink_files f
+    WHERE f.keep_until <= $1
+      AND NOT EXISTS (SELECT 1 FROM burnlink_secrets s WHERE s.id = f.secret_id)
+      AND NOT EXISTS (SELECT 1 FROM burnlink_grants g
+        WHERE g.blob_id = f.blob_id AND g.delivered_at IS NULL AND g.expires_at > $1)
+    ORDER BY f.keep_until LIMIT $2 FOR UPDATE OF f SKIP LOCKED)
+  DELETE FROM burnlink_files f USING doomed WHERE f.blob_id = doomed.blob_id RETURNING f.blob_id`;
+
+const PURGE_RECEIPTS = `DELETE FROM burnlink_receipts r USING (
+    SELECT receipt_hash FROM burnlink_receipts WHERE forget_at <= $1
+    LIMIT $2 FOR UPDATE SKIP LOCKED) doomed
+  WHERE r.receipt_hash = doomed.receipt_hash`;
 
 /** Connects, migrates the schema (safely when several nodes start at once) and returns the store. */
 export async function openPostgresStore(url: string): Promise<PostgresStore> {
@@ -295,17 +312,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     await migrate(pool, target.schema);
   } catch (error) {
     await pool.end().catch(() => {});
-    throw unavailable(error);
+    throw pgUnavailable('PostgreSQL store', error);
   }
   return new PostgresStore(pool, target.timeoutMs);
-}
-
-function takeParam(url: URL, name: string): string | null {
-  const value = url.searchParams.get(name);
-  url.searchParams.delete(name);
-  return value;
-}
-
-function unavailable(error: unknown): StoreUnavailableError {
-  return pgUnavailable('PostgreSQL store', error);
 }

@@ -1,0 +1,33 @@
+import type pg from 'pg';
+import { withDeadline } from './deadline.js';
+import { pgUnavailable, statementName } from './postgres-driver.js';
+
+/** One statement of the PostgreSQL store; rows are typed field by field where they are read. */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export type Query = (text: string, values: unknown[]) => Promise<pg.QueryResult<any>>;
+
+const UNIQUE_VIOLATION = '23505';
+/** Raised by `burnlink_finish_upload` for an offset outside [recorded, length]: a bug of the caller. */
+const OFFSET_OUT_OF_RANGE = 'BL001';
+
+/**
+ * Statements of the PostgreSQL secret store: named (each pooled connection parses and plans one once), each
+ * bounded by the store's deadline (`withDeadline`: a dead server or a lost connection rejects, never hangs).
+ * Every failure is `StoreUnavailableError` except the two that are the caller's: an id, receipt, blob id or
+ * grant that exists already (a plain `Error`, like the other backends), and an upload offset out of range (a
+ * `RangeError`). Neither message carries a value: the driver's `detail` names the key, which must not be logged.
+ */
+export function makeQuery(pool: pg.Pool, timeoutMs: number): Query {
+  return async (text, values) => {
+    try {
+      const query = pool.query({ name: statementName(text), text, values });
+      return await withDeadline(query, timeoutMs, () => new Error('query timed out'));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === UNIQUE_VIOLATION) throw new Error('a secret, receipt, file or grant with this id exists');
+      if (code === OFFSET_OUT_OF_RANGE)
+        throw new RangeError('finishUpload offset outside [recorded, length]');
+      throw pgUnavailable('PostgreSQL store', error);
+    }
+  };
+}
