@@ -1,128 +1,131 @@
-import type pg from 'pg';
-import { guard } from './blob-source.js';
-import { BlobNotFoundError, BlobOffsetError, BlobTooLargeError } from './blob-store.js';
+import { StoreUnavailableError } from '../stores/secret-store.js';
+import { pump } from './blob-source.js';
+import { BlobNotFoundError, type WriteResult } from './blob-store.js';
+import type { Query } from './postgres-blob-query.js';
 
-/** Bytes per `blob_chunks` row. */
+/** Most bytes per `blob_chunks` row. */
 export const CHUNK_BYTES = 1024 * 1024;
-/** Chunk rows per read query (with one query ahead: at most 4 MiB of a download in memory, as hex text twice that). */
-const READ_BATCH = 2;
-
-// biome-ignore lint/suspicious/noExplicitAny: rows are typed field by field where they are read.
-export type Query = (text: string, values: unknown[]) => Promise<pg.QueryResult<any>>;
+/** Bytes of the blob each read query covers (rows starting in the window): at most 3 MiB per query. */
+const READ_WINDOW = 2 * CHUNK_BYTES;
 
 /**
- * One chunk, appended only if the blob still stands at `start` (and the chunk fits): the offset moves in the
- * same statement as the insert, so concurrent writers of one blob can never interleave their bytes.
+ * Cuts a blob at `$2` in one statement (one transaction): deletes the rows starting at or after it and
+ * shortens the row straddling it. Answers the bytes stored BEFORE the cut (every part of a statement sees
+ * the same snapshot), -1 when the blob has no row.
  */
-const APPEND = `
-  WITH moved AS (
-    UPDATE blob_blobs SET stored = stored + $3
-    WHERE blob_id = $1 AND stored = $2 AND stored + $3 <= length
-    RETURNING blob_id)
-  INSERT INTO blob_chunks (blob_id, start, data) SELECT blob_id, $2, $4 FROM moved`;
+const CUT = `
+  WITH gone AS (DELETE FROM blob_chunks WHERE blob_id = $1 AND start >= $2),
+  shortened AS (
+    UPDATE blob_chunks SET data = substring(data FROM 1 FOR ($2 - start)::integer)
+    WHERE blob_id = $1 AND start < $2 AND start + length(data) > $2)
+  SELECT coalesce(
+    (SELECT start + length(data) FROM blob_chunks WHERE blob_id = $1 ORDER BY start DESC LIMIT 1), -1) AS stored`;
+const INSERT = 'INSERT INTO blob_chunks (blob_id, start, data) VALUES ($1, $2, $3)';
+/** An empty blob is one empty row at 0: a write at offset 0 always leaves the blob existing. */
+const EMPTY = `INSERT INTO blob_chunks (blob_id, start, data) VALUES ($1, 0, '') ON CONFLICT DO NOTHING`;
 
 /**
- * Streams `source` into 1 MiB chunk rows from `offset`, with one insert in flight while the next chunk
- * fills. The partial chunk is flushed when the source ends or fails, so an interrupted write keeps what
- * arrived. Memory: at most two chunks.
+ * `BlobStore.write` on PostgreSQL: the cut, then the source in rows of up to 1 MiB, each its own autocommit
+ * insert — a row is durable when its insert resolves, and no transaction stays open while a slow client
+ * sends (idle_in_transaction_session_timeout would end it). One insert is in flight while the next row fills,
+ * so memory is two rows. A failure between inserts leaves rows past the recorded offset: leftovers, which
+ * the next write at that offset cuts.
  */
 export async function writeChunks(
   query: Query,
-  blob: { id: string; length: number },
-  offset: number,
+  blob: { id: string; offset: number; maxBytes: number; isOpen: () => boolean },
   source: AsyncIterable<Uint8Array>,
-): Promise<number> {
-  let parts: Uint8Array[] = [];
-  let pending = 0;
-  let flushed = offset;
-  let inflight: Promise<void> = Promise.resolve();
+): Promise<WriteResult> {
+  const { rows } = await query(CUT, [blob.id, blob.offset]);
+  // An absent blob (-1) may be created at offset 0 only.
+  if (Math.max(Number(rows[0].stored), 0) < blob.offset) throw new BlobNotFoundError();
+
+  let row = Buffer.allocUnsafe(CHUNK_BYTES);
+  let filled = 0;
+  let rowStart = blob.offset;
+  let inflight: Promise<unknown> = Promise.resolve();
   const flush = async (): Promise<void> => {
-    if (pending === 0) return;
-    const data = Buffer.concat(parts, pending);
-    const start = flushed;
-    parts = [];
-    pending = 0;
-    flushed += data.byteLength;
+    if (filled === 0) return;
+    const data = row.subarray(0, filled);
+    const start = rowStart;
+    rowStart += filled;
+    row = Buffer.allocUnsafe(CHUNK_BYTES);
+    filled = 0;
     await inflight;
-    inflight = append(query, blob.id, start, data);
+    inflight = query(INSERT, [blob.id, start, data]);
     inflight.catch(() => {}); // observed by the next await of it
   };
 
-  let failure: unknown = null;
   try {
-    for await (const chunk of guard(source)) {
-      if (chunk.byteLength === 0) continue;
-      if (flushed + pending + chunk.byteLength > blob.length) throw new BlobTooLargeError(blob.length);
-      let at = 0;
-      while (at < chunk.byteLength) {
-        const take = Math.min(CHUNK_BYTES - pending, chunk.byteLength - at);
-        parts.push(at === 0 && take === chunk.byteLength ? chunk : chunk.subarray(at, at + take));
-        pending += take;
+    const result = await pump(source, blob.maxBytes, async (chunk) => {
+      if (!blob.isOpen()) throw new StoreUnavailableError('the PostgreSQL blob store is closed');
+      for (let at = 0; at < chunk.byteLength; ) {
+        const take = Math.min(CHUNK_BYTES - filled, chunk.byteLength - at);
+        row.set(chunk.subarray(at, at + take), filled); // a copy: the caller may reuse its chunk
+        filled += take;
         at += take;
-        if (pending === CHUNK_BYTES) await flush();
+        if (filled === CHUNK_BYTES) await flush();
       }
-    }
-  } catch (error) {
-    failure = error;
+    });
+    await flush();
+    await inflight;
+    if (blob.offset === 0 && result.written === 0) await query(EMPTY, [blob.id]);
+    return result;
+  } finally {
+    await inflight.catch(() => {});
   }
-  // What arrived before the end, the failure or the byte too many is kept.
-  await flush();
-  await inflight;
-  if (failure !== null) throw failure;
-  return flushed;
 }
 
-async function append(query: Query, blobId: string, start: number, data: Buffer): Promise<void> {
-  const { rowCount } = await query(APPEND, [blobId, start, data.byteLength, data]);
-  if (rowCount === 1) return;
-  const { rows } = await query('SELECT stored FROM blob_blobs WHERE blob_id = $1', [blobId]);
-  if (rows.length === 0) throw new BlobNotFoundError('the upload was removed');
-  throw new BlobOffsetError(Number(rows[0].stored));
-}
+/** The first query of a read: rows from the one holding `$2` through the window. */
+const FIRST = `
+  SELECT start, data FROM blob_chunks
+  WHERE blob_id = $1 AND start < $2::bigint + $3::bigint AND start >= coalesce(
+    (SELECT max(start) FROM blob_chunks WHERE blob_id = $1 AND start <= $2), 0)
+  ORDER BY start`;
+const NEXT =
+  'SELECT start, data FROM blob_chunks WHERE blob_id = $1 AND start >= $2 AND start < $2::bigint + $3::bigint ORDER BY start';
+const STORED =
+  'SELECT start + length(data) AS stored FROM blob_chunks WHERE blob_id = $1 ORDER BY start DESC LIMIT 1';
 
 /**
- * Bytes `[start, end)` of a blob, fetched in order, `READ_BATCH` chunk rows per query, the next batch
- * requested while the current one is consumed. Throws when a chunk is missing (the blob was removed).
+ * `BlobStore.read` on PostgreSQL: checks that the blob holds `end` bytes (BlobNotFoundError otherwise), then
+ * streams rows window by window, the next window requested while the current one is consumed. Rows must
+ * follow each other without a gap; a row missing (the blob deleted under the read) makes the stream throw,
+ * so it never yields wrong bytes.
  */
-export async function* readChunks(
+export async function readChunks(
   query: Query,
-  blobId: string,
-  start: number,
-  end: number,
+  blob: { id: string; start: number; end: number; isOpen: () => boolean },
+): Promise<AsyncIterable<Uint8Array>> {
+  const { rows } = await query(STORED, [blob.id]);
+  if (rows.length === 0 || Number(rows[0].stored) < blob.end) throw new BlobNotFoundError();
+  return windows(query, blob);
+}
+
+async function* windows(
+  query: Query,
+  blob: { id: string; start: number; end: number; isOpen: () => boolean },
 ): AsyncIterable<Uint8Array> {
-  if (start >= end) return;
-  const fetch = (from: number, first: boolean) =>
-    query(
-      first
-        ? `SELECT start, data FROM blob_chunks
-           WHERE blob_id = $1 AND start >= coalesce(
-             (SELECT max(start) FROM blob_chunks WHERE blob_id = $1 AND start <= $2), 0)
-           ORDER BY start LIMIT ${READ_BATCH}`
-        : `SELECT start, data FROM blob_chunks
-           WHERE blob_id = $1 AND start >= $2 ORDER BY start LIMIT ${READ_BATCH}`,
-      [blobId, from],
-    );
-  let position = start;
-  let batch = fetch(start, true);
-  batch.catch(() => {});
+  const { id, end } = blob;
+  let position = blob.start;
+  /** Where the next row must start; null until the first row (which may start before `position`). */
   let expected: number | null = null;
-  while (position < end) {
+  let batch = position < end ? query(FIRST, [id, position, READ_WINDOW]) : null;
+  while (batch && position < end) {
     const { rows } = await batch;
-    if (rows.length === 0) throw new Error('the blob is gone');
+    if (rows.length === 0) throw new BlobNotFoundError();
     const last = rows[rows.length - 1];
-    const next = Number(last.start) + last.data.byteLength;
-    if (next < end) {
-      batch = fetch(next, false);
-      batch.catch(() => {});
-    }
+    const after = Number(last.start) + last.data.byteLength;
+    batch = after < end ? query(NEXT, [id, after, READ_WINDOW]) : null;
+    batch?.catch(() => {}); // observed when its turn comes
     for (const row of rows as { start: string; data: Buffer }[]) {
-      const chunkStart = Number(row.start);
-      const chunkEnd = chunkStart + row.data.byteLength;
-      if ((expected !== null && chunkStart !== expected) || chunkStart > position || chunkEnd <= position) {
-        throw new Error('the blob is gone');
-      }
-      expected = chunkEnd;
-      const slice = row.data.subarray(position - chunkStart, Math.min(end, chunkEnd) - chunkStart);
+      const rowStart = Number(row.start);
+      const rowEnd = rowStart + row.data.byteLength;
+      if (expected === null ? rowStart > position : rowStart !== expected) throw new BlobNotFoundError();
+      expected = rowEnd;
+      if (rowEnd <= position) continue;
+      if (!blob.isOpen()) throw new StoreUnavailableError('the PostgreSQL blob store is closed');
+      const slice = row.data.subarray(position - rowStart, Math.min(end, rowEnd) - rowStart);
       position += slice.byteLength;
       yield slice;
       if (position >= end) return;

@@ -6,11 +6,11 @@ import { runMigrations } from '../stores/postgres-migrations.js';
  * (independent of the secret store's `burnlink_schema_version`: either can be migrated alone). Each runs
  * once, in its own transaction; append new ones, never edit an applied one.
  *
- * Rows hang off their secret: deleting a `blob_secrets` row deletes its blobs, and deleting a blob deletes its
- * chunks and grants (ON DELETE CASCADE), so no byte outlives its row. The download log stands alone: it
- * outlives the blobs until the receipt's retention ends.
+ * Since version 2 the blob store holds bytes only: `blob_chunks (blob_id, start, data)`, rows of up to 1 MiB
+ * that follow each other without a gap; a blob exists while it has a row (an empty blob: one empty row at
+ * 0). Version 1 also kept staging, grants and the download log, which the SecretStore owns now.
  */
-const MIGRATIONS: string[] = [
+export const BLOB_MIGRATIONS: readonly string[] = [
   `
   -- The staged NewSecret. content and the verifiers are dropped at the first grant (the SecretStore has them).
   CREATE TABLE blob_secrets (
@@ -72,6 +72,13 @@ const MIGRATIONS: string[] = [
   CREATE INDEX blob_downloads_receipt_hash ON blob_downloads (receipt_hash);
   CREATE INDEX blob_downloads_forget_at ON blob_downloads (forget_at);
   `,
+  `
+  -- Bytes only: uploads, grants and the download log live in the SecretStore. Chunks already stored stay:
+  -- blob ids the SecretStore does not know are deleted by the sweeper like any other orphan. No CASCADE: an
+  -- unexpected dependency fails the migration (rolled back whole) rather than dropping it.
+  ALTER TABLE blob_chunks DROP CONSTRAINT blob_chunks_blob_id_fkey;
+  DROP TABLE blob_grants, blob_downloads, blob_blobs, blob_secrets;
+  `,
 ];
 
 /** Creates or upgrades the schema (see `runMigrations`); safe when several nodes start at once. */
@@ -79,6 +86,6 @@ export function migrateBlobs(pool: Pool, schema: string | null): Promise<number>
   return runMigrations(pool, schema, {
     versionTable: 'burnlink_blob_schema',
     lockNamespace: 'burnlink-blob-schema-migration:',
-    migrations: MIGRATIONS,
+    migrations: BLOB_MIGRATIONS,
   });
 }
