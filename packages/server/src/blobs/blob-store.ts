@@ -28,7 +28,12 @@ export interface BlobStore {
    * A failure of the store itself rejects (StoreUnavailableError / BlobStorageFullError): then nothing of
    * this write counts, and the caller records nothing.
    */
-  write(blobId: string, offset: number, source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<WriteResult>;
+  write(
+    blobId: string,
+    offset: number,
+    source: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<WriteResult>;
 
   /**
    * Bytes `[start, end)` of a blob as a stream of chunks. Rejects with `BlobNotFoundError` before any byte
