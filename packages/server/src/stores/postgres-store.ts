@@ -5,6 +5,7 @@ import { pgUnavailable } from './postgres-driver.js';
 import { makeQuery, type Query } from './postgres-query.js';
 import { postgresRateLimitStore } from './postgres-rate-limits.js';
 import { migrate } from './postgres-schema.js';
+import { sweep } from './postgres-sweep.js';
 import * as transfers from './postgres-transfers.js';
 import { DEFAULT_POSTGRES_TIMEOUT_MS, parsePostgresUrl } from './postgres-url.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
@@ -32,19 +33,13 @@ import type {
 
 export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } from './postgres-url.js';
 
-/** Rows per sweep statement, and statements per kind of row per sweep: a sweep stays short however far behind. */
-const SWEEP_BATCH = 500;
-const SWEEP_MAX_BATCHES = 20;
-
 /**
  * PostgreSQL store (`postgres://` / `postgresql://`, see `parsePostgresUrl`). The schema is created and
- * migrated at open (`postgres-schema.ts`, which also states the lock order). Every contract method is ONE
- * statement, so one round trip and one transaction: a plain query, or a PL/pgSQL function that locks the rows
+ * migrated at open (`postgres-schema.ts`, which also states the lock order). Every contract method but
+ * `sweep` (bounded batches) is ONE statement, so one round trip and one transaction: a plain query, or a PL/pgSQL function that locks the rows
  * it changes (claim locks the secret row `FOR UPDATE`, so at most `maxViews` claims ever answer `ok` across
- * any number of nodes). Text create and claim run the same single statement as before files existed. Sweeping
- * takes rows `FOR UPDATE SKIP LOCKED` in batches: nodes sweeping at once split the work instead of waiting
- * for each other, and each row is reported by the node that deleted it. Uploads and downloads are in
- * `postgres-transfers.ts`.
+ * any number of nodes). Text create and claim run the same single statement as before files existed. Uploads
+ * and downloads are in `postgres-transfers.ts`, the sweep in `postgres-sweep.ts`.
  *
  * @example
  * const store = await openPostgresStore('postgres://burnlink@db/burnlink?schema=burnlink');
@@ -220,38 +215,9 @@ export class PostgresStore implements SecretStore {
     return this.#run(() => transfers.knownBlobs(this.#query, blobIds));
   }
 
-  /**
-   * Batches, each its own statement (and transaction): expired secrets with their unneeded files
-   * (`burnlink_sweep_secrets`); files whose secret is gone and that no grant can deliver any more; receipts
-   * past retention; ended rate-limit windows. Each kind stops at a short batch or after SWEEP_MAX_BATCHES.
-   */
+  /** In batches that nodes sweeping at once split between them: see `postgres-sweep.ts`. */
   sweep(now: number): Promise<SweepResult> {
-    return this.#run(async () => {
-      const expiredIds: string[] = [];
-      const blobIds: string[] = [];
-      for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
-        const { rows } = await this.#query('SELECT * FROM burnlink_sweep_secrets($1, $2)', [
-          now,
-          SWEEP_BATCH,
-        ]);
-        expiredIds.push(...rows[0]!.o_expired_ids);
-        blobIds.push(...rows[0]!.o_blob_ids);
-        if (rows[0]!.o_expired_ids.length < SWEEP_BATCH) break;
-      }
-      for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
-        const { rows } = await this.#query(SWEEP_FILES, [now, SWEEP_BATCH]);
-        blobIds.push(...rows.map((row) => row.blob_id as string));
-        if (rows.length < SWEEP_BATCH) break;
-      }
-      let purgedReceipts = 0;
-      for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {
-        const { rowCount } = await this.#query(PURGE_RECEIPTS, [now, SWEEP_BATCH]);
-        purgedReceipts += rowCount ?? 0;
-        if ((rowCount ?? 0) < SWEEP_BATCH) break;
-      }
-      await this.#query('DELETE FROM burnlink_rate_limits WHERE reset_at <= $1', [now]);
-      return { expiredIds, purgedReceipts, blobIds };
-    });
+    return this.#run(() => sweep(this.#query, now));
   }
 
   /** Rate-limit counters in this database, shared by every node (for `buildApp({ rateLimit })`). */
@@ -283,24 +249,6 @@ const INSERT_SECRET = `WITH secret AS (
 const INSERT_RECEIPT = `INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at,
   max_views, views_left, max_attempts, has_passphrase, retention_ms, forget_at)
   VALUES ($11, $1, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`;
-
-/**
- * Files whose secret row is gone and that no grant can deliver any more. `keep_until` (exact once the secret is
- * gone, see `postgres-schema-files.ts`) finds them by its index; the grant test re-checks the rule itself.
- */
-const SWEEP_FILES = `WITH doomed AS (
-    SELECT f.blob_id FROM burnlink_files f
-    WHERE f.keep_until <= $1
-      AND NOT EXISTS (SELECT 1 FROM burnlink_secrets s WHERE s.id = f.secret_id)
-      AND NOT EXISTS (SELECT 1 FROM burnlink_grants g
-        WHERE g.blob_id = f.blob_id AND g.delivered_at IS NULL AND g.expires_at > $1)
-    ORDER BY f.keep_until LIMIT $2 FOR UPDATE OF f SKIP LOCKED)
-  DELETE FROM burnlink_files f USING doomed WHERE f.blob_id = doomed.blob_id RETURNING f.blob_id`;
-
-const PURGE_RECEIPTS = `DELETE FROM burnlink_receipts r USING (
-    SELECT receipt_hash FROM burnlink_receipts WHERE forget_at <= $1
-    LIMIT $2 FOR UPDATE SKIP LOCKED) doomed
-  WHERE r.receipt_hash = doomed.receipt_hash`;
 
 /** Connects, migrates the schema (safely when several nodes start at once) and returns the store. */
 export async function openPostgresStore(url: string): Promise<PostgresStore> {
