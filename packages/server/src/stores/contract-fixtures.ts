@@ -3,7 +3,6 @@ import type { KdfParams } from '@burnlink/core';
 import { expect } from 'vitest';
 import type {
   BurnOutcome,
-  ClaimOutcome,
   FileRef,
   FinishDownloadOutcome,
   FinishUploadOutcome,
@@ -133,7 +132,8 @@ export function makeFixture(options: FixtureOptions = {}): Fixture {
   };
 }
 
-export function countBy(outcomes: ClaimOutcome[]): Record<string, number> {
+/** How many outcomes have each status (`{ ok: 1, not_found: 199 }`). */
+export function countBy(outcomes: { status: string }[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const outcome of outcomes) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
   return counts;

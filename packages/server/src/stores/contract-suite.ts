@@ -14,6 +14,7 @@ import {
   type OpenStore,
   uploadAll,
 } from './contract-fixtures.js';
+import { describeRaces } from './contract-races.js';
 import { describeUploads } from './contract-uploads.js';
 import type { SecretStore } from './secret-store.js';
 import { StoreUnavailableError } from './secret-store.js';
@@ -68,6 +69,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeFileEndings(ctx);
     describeFileSweep(ctx);
     describeConcurrency(ctx);
+    describeRaces(ctx);
 
     describe('lifecycle', () => {
       it('ping resolves on an open store', async () => {
