@@ -117,8 +117,9 @@ export class FsBlobStore implements BlobStore {
 
   async close(): Promise<void> {
     this.#closed = true;
-    const readers = [...this.#readers];
-    await Promise.all([this.#gate.close(), ...readers.map((reader) => reader.cut())]);
+    // Streams are not operations of the gate: cut them once no call can open another.
+    await this.#gate.close();
+    await Promise.all([...this.#readers].map((reader) => reader.cut()));
   }
 
   /** Opens a blob's file; a missing one is BlobNotFoundError if the directory is there, else unavailability. */
