@@ -16,6 +16,16 @@ import {
 /** Rounds per two-party race: enough for both orders to come up on a backend with real parallelism. */
 const ROUNDS = 40;
 
+/**
+ * Both calls in flight together, issued in the opposite order every other round: a backend whose first
+ * call happens to run to its end before the second starts still meets the other order.
+ */
+async function race<A, B>(round: number, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  if (round % 2 === 0) return Promise.all([a(), b()]);
+  const [second, first] = await Promise.all([b(), a()]);
+  return [first, second];
+}
+
 /** A staged secret whose first file is complete and whose last file has a writer about to finish it. */
 async function stagedAtLastWrite(ctx: ContractContext, now: number) {
   const files = fileRefs(10, 20);
@@ -34,7 +44,7 @@ export function describeRaces(ctx: ContractContext): void {
       for (let round = 0; round < ROUNDS; round++) {
         const now = Date.now();
         const { secret, right, files, finish } = await stagedAtLastWrite(ctx, now);
-        const [burned, finished] = await Promise.all([ctx.store.burn(secret.receiptHash, now), finish()]);
+        const [burned, finished] = await race(round, () => ctx.store.burn(secret.receiptHash, now), finish);
         // Staged or just sealed, the secret was pending and unexpired: this burn ended it either way.
         expect(burned).toMatchObject({ known: true, secretId: secret.id, ended: true });
         expect([...burned.blobIds].sort()).toEqual(files.map((file) => file.id).sort());
@@ -52,7 +62,11 @@ export function describeRaces(ctx: ContractContext): void {
       for (let round = 0; round < ROUNDS; round++) {
         const now = Date.now();
         const { secret, right, files, finish } = await stagedAtLastWrite(ctx, now);
-        const [cancelled, finished] = await Promise.all([ctx.store.cancelUpload(files[0].id, now), finish()]);
+        const [cancelled, finished] = await race(
+          round,
+          () => ctx.store.cancelUpload(files[0].id, now),
+          finish,
+        );
         if (cancelled.status === 'cancelled') {
           winners.cancel += 1;
           expect(finished).toEqual({ status: 'not_found' });
