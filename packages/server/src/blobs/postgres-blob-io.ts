@@ -40,16 +40,17 @@ export async function writeChunks(
   // An absent blob (-1) may be created at offset 0 only.
   if (Math.max(Number(rows[0].stored), 0) < blob.offset) throw new BlobNotFoundError();
 
-  let row = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** The row being filled; allocated when a byte comes (a small write never holds a whole empty row). */
+  let row: Buffer | null = null;
   let filled = 0;
   let rowStart = blob.offset;
   let inflight: Promise<unknown> = Promise.resolve();
   const flush = async (): Promise<void> => {
-    if (filled === 0) return;
+    if (row === null || filled === 0) return;
     const data = row.subarray(0, filled);
     const start = rowStart;
     rowStart += filled;
-    row = Buffer.allocUnsafe(CHUNK_BYTES);
+    row = null;
     filled = 0;
     await inflight;
     inflight = query(INSERT, [blob.id, start, data]);
@@ -61,6 +62,7 @@ export async function writeChunks(
       if (!blob.isOpen()) throw new StoreUnavailableError('the PostgreSQL blob store is closed');
       for (let at = 0; at < chunk.byteLength; ) {
         const take = Math.min(CHUNK_BYTES - filled, chunk.byteLength - at);
+        row ??= Buffer.allocUnsafe(CHUNK_BYTES);
         row.set(chunk.subarray(at, at + take), filled); // a copy: the caller may reuse its chunk
         filled += take;
         at += take;
