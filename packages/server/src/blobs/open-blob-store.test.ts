@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropPostgresSchema, postgresAvailable } from '../stores/test-backends.js';
+import { newBlobId, randomBytesOf, writeWhole } from './contract-blob-fixtures.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { MemoryBlobStore } from './memory-blob-store.js';
 import { fsBlobPath, openBlobStore } from './open-blob-store.js';
@@ -29,7 +30,9 @@ describe('openBlobStore', () => {
   it('fs: opens a FsBlobStore in <dataDir>/blobs, fs:PATH anywhere (relative to dataDir)', async () => {
     const store = await openBlobStore('fs:', dataDir);
     expect(store).toBeInstanceOf(FsBlobStore);
-    expect((await stat(join(dataDir, 'blobs'))).isDirectory()).toBe(true);
+    const id = newBlobId();
+    await writeWhole(store, id, randomBytesOf(10));
+    expect((await stat(join(dataDir, 'blobs', id))).size).toBe(10);
     await store.close();
     const other = await openBlobStore('fs:elsewhere/b', dataDir);
     expect((await stat(join(dataDir, 'elsewhere', 'b'))).isDirectory()).toBe(true);
