@@ -8,6 +8,7 @@ import {
   lease,
   MINUTE,
   newGrant,
+  randomId,
   uploadAll,
 } from './contract-fixtures.js';
 import type { BurnOutcome, ClaimOutcome } from './secret-store.js';
@@ -18,7 +19,7 @@ import type { BurnOutcome, ClaimOutcome } from './secret-store.js';
 const idsOf = (outcome: BurnOutcome | ClaimOutcome) =>
   'blobIds' in outcome ? [...outcome.blobIds].sort() : [];
 
-/** Burn and lock of secrets with files: which file records they delete and report. */
+/** Burn, lock and cancel of secrets with files: which file records they delete and report. */
 export function describeFileEndings(ctx: ContractContext): void {
   describe('burn and lock with files', () => {
     it('burn of a staged secret ends it and deletes every file record; idempotent', async () => {
@@ -114,6 +115,60 @@ export function describeFileEndings(ctx: ContractContext): void {
         state: 'locked',
         downloads: [{ file: 0, at: now + 2 }],
       });
+    });
+  });
+
+  describe('ending a staged secret', () => {
+    it('cancelUpload deletes the secret and every file record, burns the receipt, then not_found', async () => {
+      const now = Date.now();
+      const files = fileRefs(10, 20);
+      const { secret } = await ctx.created({ now, files });
+      await uploadAll(ctx.store, [files[0]], now);
+      const outcome = await ctx.store.cancelUpload(files[1].id, now + 5);
+      expect(outcome).toMatchObject({ status: 'cancelled', secretId: secret.id });
+      if (outcome.status === 'cancelled')
+        expect(outcome.blobIds.sort()).toEqual(files.map((f) => f.id).sort());
+      expect(await ctx.store.receipt(secret.receiptHash, now + 6)).toMatchObject({
+        state: 'burned',
+        endedAt: now + 5,
+      });
+      expect(await ctx.store.knownBlobs(files.map((f) => f.id))).toEqual(new Set());
+      expect(await ctx.store.cancelUpload(files[0].id, now + 6)).toEqual({ status: 'not_found' });
+      expect(await ctx.store.burn(secret.receiptHash, now + 7)).toEqual(burnt(secret.id, false));
+    });
+
+    it('cancelUpload of a sealed secret answers sealed and changes nothing', async () => {
+      const now = Date.now();
+      const files = fileRefs(10);
+      const { secret, right } = await ctx.sealed({ now, files });
+      expect(await ctx.store.cancelUpload(files[0].id, now)).toEqual({ status: 'sealed' });
+      expect(await ctx.store.receipt(secret.receiptHash, now)).toMatchObject({ state: 'pending' });
+      expect(await ctx.store.claim(secret.id, right, now)).toMatchObject({ status: 'ok' });
+    });
+
+    it('every upload method answers not_found for unknown, expired, burned and cancelled uploads', async () => {
+      const now = Date.now();
+      const [expiringFile, burnedFile, cancelledFile, otherFile] = fileRefs(10, 10, 10, 10);
+      const expiring = await ctx.created({ now, ttlMs: MINUTE, files: [expiringFile] });
+      const burned = await ctx.created({ now, files: [burnedFile] });
+      await ctx.created({ now, files: [cancelledFile, otherFile] });
+      const holder = lease(now + 2 * MINUTE);
+      for (const file of [expiringFile, burnedFile, cancelledFile]) {
+        expect(await ctx.store.startUpload(file.id, 0, holder, now)).toMatchObject({ status: 'ok' });
+      }
+      await ctx.store.burn(burned.secret.receiptHash, now + 1);
+      await ctx.store.cancelUpload(otherFile.id, now + 1);
+      const at = expiring.secret.expiresAt;
+      const gone = [randomId(), expiringFile.id, burnedFile.id, cancelledFile.id];
+      for (const blobId of gone) {
+        expect(await ctx.store.upload(blobId, at)).toBeNull();
+        expect(await ctx.store.startUpload(blobId, 0, lease(at + MINUTE), at)).toEqual({
+          status: 'not_found',
+        });
+        expect(await ctx.store.finishUpload(blobId, holder.id, 10, at)).toEqual({ status: 'not_found' });
+        expect(await ctx.store.cancelUpload(blobId, at)).toEqual({ status: 'not_found' });
+      }
+      expect(await ctx.store.receipt(expiring.secret.receiptHash, at)).toMatchObject({ state: 'expired' });
     });
   });
 }

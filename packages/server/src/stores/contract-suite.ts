@@ -10,8 +10,13 @@ import { describeFileSweep } from './contract-file-sweep.js';
 import {
   type ContractContext,
   type FixtureOptions,
+  HOUR,
+  lease,
+  MINUTE,
   makeFixture,
+  newGrant,
   type OpenStore,
+  randomId,
   uploadAll,
 } from './contract-fixtures.js';
 import { describeRaces } from './contract-races.js';
@@ -76,7 +81,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await expect(ctx.store.ping()).resolves.toBeUndefined();
       });
 
-      it('close() flushes what was written; afterwards calls fail as unavailable, never as gone', async () => {
+      it('close() flushes what was written; afterwards every method fails as unavailable, never as gone', async () => {
         const opened = await open();
         try {
           const now = Date.now();
@@ -84,8 +89,26 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           const pending = opened.store.create(secret);
           await opened.store.close();
           await expect(pending).resolves.toBeUndefined();
-          await expect(opened.store.peek(secret.id, now)).rejects.toBeInstanceOf(StoreUnavailableError);
-          await expect(opened.store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+          const { store } = opened;
+          const [blobId, grant, reader] = [randomId(), newGrant(now + HOUR), lease(now + MINUTE)];
+          const calls: (() => Promise<unknown>)[] = [
+            () => store.create(makeFixture({ now }).secret),
+            () => store.peek(secret.id, now),
+            () => store.claim(secret.id, { verifier: secret.verifier, linkVerifier: null }, now, grant),
+            () => store.receipt(secret.receiptHash, now),
+            () => store.burn(secret.receiptHash, now),
+            () => store.upload(blobId, now),
+            () => store.startUpload(blobId, 0, reader, now),
+            () => store.finishUpload(blobId, reader.id, 0, now),
+            () => store.cancelUpload(blobId, now),
+            () => store.startDownload(blobId, grant.hash, reader, now),
+            () => store.finishDownload(blobId, grant.hash, reader.id, true, now),
+            () => store.extendLease(blobId, null, reader.id, now + HOUR),
+            () => store.sweep(now),
+            () => store.knownBlobs([blobId]),
+            () => store.ping(),
+          ];
+          for (const call of calls) await expect(call()).rejects.toBeInstanceOf(StoreUnavailableError);
         } finally {
           await opened.cleanup?.();
         }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  burnt,
   type ContractContext,
   fileRefs,
   lease,
@@ -208,60 +207,6 @@ export function describeUploads(ctx: ContractContext): void {
         sealed: false,
       });
       expect(await ctx.store.peek(secret.id, now + 1)).not.toBeNull();
-    });
-  });
-
-  describe('ending a staged secret', () => {
-    it('cancelUpload deletes the secret and every file record, burns the receipt, then not_found', async () => {
-      const now = Date.now();
-      const files = fileRefs(10, 20);
-      const { secret } = await ctx.created({ now, files });
-      await uploadAll(ctx.store, [files[0]], now);
-      const outcome = await ctx.store.cancelUpload(files[1].id, now + 5);
-      expect(outcome).toMatchObject({ status: 'cancelled', secretId: secret.id });
-      if (outcome.status === 'cancelled')
-        expect(outcome.blobIds.sort()).toEqual(files.map((f) => f.id).sort());
-      expect(await ctx.store.receipt(secret.receiptHash, now + 6)).toMatchObject({
-        state: 'burned',
-        endedAt: now + 5,
-      });
-      expect(await ctx.store.knownBlobs(files.map((f) => f.id))).toEqual(new Set());
-      expect(await ctx.store.cancelUpload(files[0].id, now + 6)).toEqual({ status: 'not_found' });
-      expect(await ctx.store.burn(secret.receiptHash, now + 7)).toEqual(burnt(secret.id, false));
-    });
-
-    it('cancelUpload of a sealed secret answers sealed and changes nothing', async () => {
-      const now = Date.now();
-      const files = fileRefs(10);
-      const { secret, right } = await ctx.sealed({ now, files });
-      expect(await ctx.store.cancelUpload(files[0].id, now)).toEqual({ status: 'sealed' });
-      expect(await ctx.store.receipt(secret.receiptHash, now)).toMatchObject({ state: 'pending' });
-      expect(await ctx.store.claim(secret.id, right, now)).toMatchObject({ status: 'ok' });
-    });
-
-    it('every upload method answers not_found for unknown, expired, burned and cancelled uploads', async () => {
-      const now = Date.now();
-      const [expiringFile, burnedFile, cancelledFile, otherFile] = fileRefs(10, 10, 10, 10);
-      const expiring = await ctx.created({ now, ttlMs: MINUTE, files: [expiringFile] });
-      const burned = await ctx.created({ now, files: [burnedFile] });
-      await ctx.created({ now, files: [cancelledFile, otherFile] });
-      const holder = lease(now + 2 * MINUTE);
-      for (const file of [expiringFile, burnedFile, cancelledFile]) {
-        expect(await ctx.store.startUpload(file.id, 0, holder, now)).toMatchObject({ status: 'ok' });
-      }
-      await ctx.store.burn(burned.secret.receiptHash, now + 1);
-      await ctx.store.cancelUpload(otherFile.id, now + 1);
-      const at = expiring.secret.expiresAt;
-      const gone = [randomId(), expiringFile.id, burnedFile.id, cancelledFile.id];
-      for (const blobId of gone) {
-        expect(await ctx.store.upload(blobId, at)).toBeNull();
-        expect(await ctx.store.startUpload(blobId, 0, lease(at + MINUTE), at)).toEqual({
-          status: 'not_found',
-        });
-        expect(await ctx.store.finishUpload(blobId, holder.id, 10, at)).toEqual({ status: 'not_found' });
-        expect(await ctx.store.cancelUpload(blobId, at)).toEqual({ status: 'not_found' });
-      }
-      expect(await ctx.store.receipt(expiring.secret.receiptHash, at)).toMatchObject({ state: 'expired' });
     });
   });
 }
