@@ -68,6 +68,8 @@ CREATE INDEX IF NOT EXISTS receipts_by_purge ON receipts (purge_at) WHERE purge_
 const SCHEMA_V2 = `
 ALTER TABLE secrets ADD COLUMN staged INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE receipts ADD COLUMN downloads TEXT NOT NULL DEFAULT '[]';
+-- The sweep expires receipts through their secrets (by secrets_by_expiry): this one only cost every write.
+DROP INDEX IF EXISTS receipts_pending_by_expiry;
 
 CREATE TABLE secret_files (
   blob_id TEXT PRIMARY KEY,
