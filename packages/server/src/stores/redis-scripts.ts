@@ -1,75 +1,71 @@
+import { LUA_HELPERS } from './redis-lua.js';
+import { SWEEP_SCRIPTS } from './redis-sweep-scripts.js';
+import { TRANSFER_SCRIPTS } from './redis-transfer-scripts.js';
+
 /**
- * The Lua scripts of the Redis store. The per-secret ones run atomically on the node that owns the secret's
- * hash slot: KEYS[1] is the secret hash `<prefix>{<id>}:s`, KEYS[2] its receipt hash `<prefix>{<id>}:r` — the
- * same `{id}` hash tag, so both live in one slot and one script may touch both, also on Redis Cluster.
- *
- * Secret fields: v verifier, lv link verifier (absent without passphrase), k kdf JSON ('' when none), c content,
- * f files JSON, sz content size, ea expires at, mv max views, vl views left, fa failed attempts, ma max attempts.
- * Receipt fields: st state, ca created at, ea expires at, mv, vl, va view times (comma-separated), fa, ma,
- * pp has passphrase (0/1), en ended at ('' while pending; also set for viewed), rt retention ms. The meaning
- * of these (lazy expiry, retention counted from `en`) is `receipt-rules.ts`'s, shared with every backend.
- *
- * Times come from the caller (ARGV) and are stored as the decimal strings the caller sent. Every script
- * checks `ea` / `en` + `rt` against the caller's `now` itself; native expiry (PEXPIRE, relative, with a grace
- * period, see `redis-store.ts`) only reclaims memory when no node sweeps.
- *
- * Scripts that end a receipt return its forget time (`en` + `rt`) so that the caller can update the sweep
- * index, which lives in another slot.
+ * The scripts of a secret's own lifecycle: create, claim, burn. Each runs atomically on the node that owns
+ * the secret's hash slot; KEYS[1] is `<prefix>{<id>}:s`, KEYS[2] `<prefix>{<id>}:r`, and file records are
+ * reached by key names derived from KEYS[1] (`fileKey`): same hash tag, same slot, which Redis and Valkey
+ * allow a script to touch. Field names and reply conventions: `redis-lua.ts`.
  */
 
-const HELPERS = `
-local function num(x) return string.format('%.0f', x) end
--- Constant-time comparison of two byte strings (the bit library ships with Redis' Lua).
-local function same(a, b)
-  if not a or not b or #a ~= #b then return false end
-  local d = 0
-  for i = 1, #a do d = bit.bor(d, bit.bxor(string.byte(a, i), string.byte(b, i))) end
-  return d == 0
+/**
+ * ARGV: secretTtlMs, receiptTtlMs, v, lv|'', k, c, f, sz, ea, mv, ma, ca, rt, rh, bl, sizes (comma-separated,
+ * as bl). Returns 1, or 0 when the id or one of the file records exists (nothing written).
+ */
+const CREATE = `
+local s, r = KEYS[1], KEYS[2]
+local blobs, sizes = split(ARGV[15]), split(ARGV[16])
+if redis.call('EXISTS', s, r) > 0 then return 0 end
+for _, blobId in ipairs(blobs) do
+  if redis.call('EXISTS', fileKey(s, blobId)) == 1 then return 0 end
 end
--- When a receipt is forgotten: retention after its end, or after its expiry while still pending.
-local function forgetAt(r)
-  local f = redis.call('HMGET', r, 'st', 'en', 'rt', 'ea')
-  if not f[1] then return nil end
-  if f[2] ~= '' then return tonumber(f[2]) + tonumber(f[3]) end
-  return tonumber(f[4]) + tonumber(f[3])
-end
--- Ends the receipt now (viewed, burned, locked): it is kept for its retention, then forgotten.
-local function finish(r, state, now, grace, fields)
-  redis.call('HSET', r, 'st', state, 'vl', 0, 'en', num(now), unpack(fields))
-  local rt = tonumber(redis.call('HGET', r, 'rt'))
-  redis.call('PEXPIRE', r, num(rt + grace))
-  return num(now + rt)
-end
-`;
-
-/** ARGV: secretTtlMs, receiptTtlMs, v, lv|'', k, c, f, sz, ea, mv, ma, ca, rt. Returns 1, or 0 if the id exists. */
-export const CREATE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[3], 'k', ARGV[5], 'c', ARGV[6], 'f', ARGV[7], 'sz', ARGV[8],
-  'ea', ARGV[9], 'mv', ARGV[10], 'vl', ARGV[10], 'fa', 0, 'ma', ARGV[11])
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'lv', ARGV[4]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('HSET', s, 'v', ARGV[3], 'k', ARGV[5], 'c', ARGV[6], 'f', ARGV[7], 'sz', ARGV[8], 'ea', ARGV[9],
+  'mv', ARGV[10], 'vl', ARGV[10], 'fa', 0, 'ma', ARGV[11], 'bl', ARGV[15])
+if ARGV[4] ~= '' then redis.call('HSET', s, 'lv', ARGV[4]) end
+if #blobs > 0 then redis.call('HSET', s, 'sg', '1') end
+redis.call('PEXPIRE', s, ARGV[1])
 local pp = 0
 if ARGV[5] ~= '' then pp = 1 end
-redis.call('HSET', KEYS[2], 'st', 'pending', 'ca', ARGV[12], 'ea', ARGV[9], 'mv', ARGV[10], 'vl', ARGV[10],
-  'va', '', 'fa', 0, 'ma', ARGV[11], 'pp', pp, 'en', '', 'rt', ARGV[13])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
+redis.call('HSET', r, 'st', 'pending', 'ca', ARGV[12], 'ea', ARGV[9], 'mv', ARGV[10], 'vl', ARGV[10],
+  'va', '', 'fa', 0, 'ma', ARGV[11], 'pp', pp, 'en', '', 'rt', ARGV[13], 'rh', ARGV[14], 'bl', ARGV[15], 'dl', '')
+redis.call('PEXPIRE', r, ARGV[2])
+for i, blobId in ipairs(blobs) do
+  local file = fileKey(s, blobId)
+  redis.call('HSET', file, 'i', i - 1, 'n', sizes[i], 'o', 0)
+  redis.call('PEXPIRE', file, ARGV[1])
+end
+return 1
+`;
+
+/** ARGV: bl. Deletes what a CREATE that returned 1 wrote, when another part of that create was refused. */
+const UNDO_CREATE = `
+redis.call('DEL', KEYS[1], KEYS[2])
+for _, blobId in ipairs(split(ARGV[1])) do redis.call('DEL', fileKey(KEYS[1], blobId)) end
 return 1
 `;
 
 /**
- * ARGV: now, verifier, linkVerifier|'', grace. Returns {'ok', content, kdf, files, viewsLeft, expiresAt,
- * forgetAt|''} | {'not_found'} | {'wrong_token', attemptsLeft} | {'locked', forgetAt}.
+ * ARGV: now, verifier, linkVerifier|'', grace, grantHash|'', grantExpiresAt|''. Returns
+ * {'ok', content, kdf, files, viewsLeft, expiresAt, forgetAt|'', kept} | {'not_found'} | {'duplicate_grant'}
+ * | {'wrong_token', attemptsLeft} | {'locked', forgetAt|'', deleted, kept}.
  */
-export const CLAIM_SCRIPT = `${HELPERS}
+const CLAIM = `
 local s, r = KEYS[1], KEYS[2]
 local now, grace = tonumber(ARGV[1]), tonumber(ARGV[4])
-local f = redis.call('HMGET', s, 'v', 'lv', 'k', 'ea', 'vl', 'fa', 'ma')
-if not f[1] or tonumber(f[4]) <= now then return {'not_found'} end
+local f = redis.call('HMGET', s, 'v', 'lv', 'k', 'ea', 'vl', 'fa', 'ma', 'sg', 'bl')
+if not f[1] or tonumber(f[4]) <= now or f[8] then return {'not_found'} end
 if f[2] and not same(f[2], ARGV[3]) then return {'not_found'} end
 local hasReceipt = redis.call('EXISTS', r) == 1
+local blobs = split(f[9])
 local forget = ''
+local deleted, kept = {}, {}
 if same(f[1], ARGV[2]) then
+  if ARGV[5] ~= '' then
+    for _, blobId in ipairs(blobs) do
+      if redis.call('HEXISTS', fileKey(s, blobId), 'g:' .. ARGV[5]) == 1 then return {'duplicate_grant'} end
+    end
+  end
   local left = tonumber(f[5]) - 1
   local body = redis.call('HMGET', s, 'c', 'f')
   if hasReceipt then
@@ -81,8 +77,17 @@ if same(f[1], ARGV[2]) then
       redis.call('HSET', r, 'vl', left, 'va', va)
     end
   end
-  if left <= 0 then redis.call('DEL', s) else redis.call('HSET', s, 'vl', left) end
-  return {'ok', body[1], f[3], body[2], num(left), f[4], forget}
+  local viewsUntil = nil
+  if left <= 0 then redis.call('DEL', s) else redis.call('HSET', s, 'vl', left); viewsUntil = tonumber(f[4]) end
+  if ARGV[5] ~= '' then
+    for _, blobId in ipairs(blobs) do
+      local file = fileKey(s, blobId)
+      if redis.call('EXISTS', file) == 1 then redis.call('HSET', file, 'g:' .. ARGV[5], ARGV[6]) end
+    end
+  end
+  -- The ok outcome carries no blob ids: files nobody needs any more are left to the sweep, due now.
+  settle(s, blobs, viewsUntil, now, grace, false, deleted, kept)
+  return {'ok', body[1], f[3], body[2], num(left), f[4], forget, table.concat(kept, ',')}
 end
 if f[3] == '' then return {'not_found'} end
 local failed = tonumber(f[6]) + 1
@@ -90,7 +95,9 @@ local max = tonumber(f[7])
 if failed >= max then
   redis.call('DEL', s)
   if hasReceipt then forget = finish(r, 'locked', now, grace, {'fa', failed}) end
-  return {'locked', forget}
+  -- Grants of earlier views still deliver their files; the others go with the secret.
+  settle(s, blobs, nil, now, grace, true, deleted, kept)
+  return {'locked', forget, table.concat(deleted, ','), table.concat(kept, ',')}
 end
 redis.call('HSET', s, 'fa', failed)
 if hasReceipt then redis.call('HSET', r, 'fa', failed) end
@@ -98,57 +105,43 @@ return {'wrong_token', num(max - failed)}
 `;
 
 /**
- * ARGV: now, grace. Returns {'unknown'} when the receipt is unknown or forgotten, {'known', forgetAt|''}
- * otherwise (forgetAt when this call ended it).
+ * ARGV: now, grace, receiptHash. Returns {'unknown'} when the receipt is unknown, forgotten or not this
+ * hash's, else {'known', ended '1'|'0', forgetAt|'', deleted}. A secret past its expiry that no sweep
+ * removed yet is left to the sweep (which reports it as expired); every file record goes now.
  */
-export const BURN_SCRIPT = `${HELPERS}
+const BURN = `
 local s, r = KEYS[1], KEYS[2]
 local now, grace = tonumber(ARGV[1]), tonumber(ARGV[2])
 local forget = forgetAt(r)
 if not forget or forget <= now then return {'unknown'} end
-local st = redis.call('HMGET', r, 'st', 'ea')
-if st[1] ~= 'pending' then return {'known', ''} end
-redis.call('DEL', s)
-if tonumber(st[2]) <= now then
-  -- Already expired (the sweeper is late): it becomes 'expired', ended at its expiry.
-  redis.call('HSET', r, 'st', 'expired', 'vl', 0, 'en', st[2])
-  return {'known', ''}
+local f = redis.call('HMGET', r, 'st', 'rh', 'bl')
+if f[2] and f[2] ~= ARGV[3] then return {'unknown'} end
+local ended, newForget = '0', ''
+if f[1] == 'pending' and viewsExpireAt(s, now) then
+  redis.call('DEL', s)
+  newForget = finish(r, 'burned', now, grace, {})
+  ended = '1'
 end
-return {'known', finish(r, 'burned', now, grace, {})}
-`;
-
-/**
- * ARGV: now. Deletes the secret if it has expired by the caller's clock and marks its receipt 'expired'.
- * Returns 1 when this call deleted it, else 0.
- */
-export const EXPIRE_SCRIPT = `
-local ea = redis.call('HGET', KEYS[1], 'ea')
-if not ea or tonumber(ea) > tonumber(ARGV[1]) then return 0 end
-redis.call('DEL', KEYS[1])
-if redis.call('HGET', KEYS[2], 'st') == 'pending' then
-  redis.call('HSET', KEYS[2], 'st', 'expired', 'vl', 0, 'en', ea)
+local deleted = {}
+for _, blobId in ipairs(split(f[3])) do
+  if redis.call('DEL', fileKey(s, blobId)) == 1 then deleted[#deleted + 1] = blobId end
 end
-return 1
+return {'known', ended, newForget, table.concat(deleted, ',')}
 `;
 
-/**
- * ARGV: now. Deletes the receipt once forgotten. Returns {'purged'}, {'absent'}, or {'later', forgetAt} when
- * it is not due yet (the index entry was stale), for the caller to index it again.
- */
-export const PURGE_SCRIPT = `${HELPERS}
-local forget = forgetAt(KEYS[2])
-if not forget then return {'absent'} end
-if forget > tonumber(ARGV[1]) then return {'later', num(forget)} end
-redis.call('DEL', KEYS[1], KEYS[2])
-return {'purged'}
-`;
+/** Every script of the store by command name (`defineCommand`), with its number of KEYS. */
+export const REDIS_SCRIPTS = {
+  blCreate: { keys: 2, lua: CREATE },
+  blUndoCreate: { keys: 2, lua: UNDO_CREATE },
+  blClaim: { keys: 2, lua: CLAIM },
+  blBurn: { keys: 2, lua: BURN },
+  ...TRANSFER_SCRIPTS,
+  ...SWEEP_SCRIPTS,
+} satisfies Record<string, { keys: number; lua: string }>;
 
-/**
- * KEYS[1]: a sweep index (sorted set of ids by due time). ARGV: now, limit. Removes and returns the ids due by
- * `now`: each id goes to exactly one caller, so nodes sweeping at once share the work instead of repeating it.
- */
-export const TAKE_DUE_SCRIPT = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-if #ids > 0 then redis.call('ZREM', KEYS[1], unpack(ids)) end
-return ids
-`;
+export type ScriptName = keyof typeof REDIS_SCRIPTS;
+
+/** The Lua a script runs: the shared helpers, then its body. */
+export function scriptSource(name: ScriptName): string {
+  return LUA_HELPERS + REDIS_SCRIPTS[name].lua;
+}

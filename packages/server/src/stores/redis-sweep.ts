@@ -1,0 +1,108 @@
+import { RedisIndexBatch } from './redis-index.js';
+import { type IndexName, isToken, parseFileMember } from './redis-keys.js';
+import { list, NATIVE_EXPIRY_GRACE_MS, type RedisLink, strings, unavailable } from './redis-link.js';
+import type { SweepResult } from './secret-store.js';
+
+/** Entries per round trip, and rounds per index per sweep: a sweep stays short however far behind it is. */
+const SWEEP_BATCH = 200;
+const SWEEP_MAX_BATCHES = 25;
+
+/**
+ * The sweep of the Redis store and the orphan check (`knownBlobs`). Three sorted sets index when to look at
+ * a secret (`expire`), its receipt (`forget`) and each file record (`files`). Each due entry is taken out
+ * of its index by exactly one caller (one script on the index key), so N nodes sweeping at once share the
+ * work; then one script on the secret's slot decides with the caller's clock and deletes, so each expired
+ * id and each blob id is reported by the one call whose script deleted it. An entry whose script failed is
+ * put back, due at once; an entry lost with a node that crashed mid-sweep leaves its keys to native expiry.
+ */
+export class RedisSweep {
+  readonly #link: RedisLink;
+
+  constructor(link: RedisLink) {
+    this.#link = link;
+  }
+
+  async sweep(now: number): Promise<SweepResult> {
+    const result: SweepResult = { expiredIds: [], purgedReceipts: 0, blobIds: [] };
+    const { keys } = this.#link;
+    const grace = NATIVE_EXPIRY_GRACE_MS;
+    await this.#drain('expire', now, async (id, batch) => {
+      if (!isToken(id)) return;
+      const reply = await this.#link.script('blExpire', [keys.secret(id), keys.receipt(id)], [now, grace]);
+      const [outcome, first, second] = strings(reply);
+      if (outcome === 'later') batch.relist('expire', id, Number(first));
+      if (outcome !== 'expired') return;
+      result.expiredIds.push(id);
+      this.#filesEnded(id, first, second, now, result, batch);
+    });
+    await this.#drain('forget', now, async (id, batch) => {
+      if (!isToken(id)) return;
+      const reply = await this.#link.script('blPurge', [keys.secret(id), keys.receipt(id)], [now, grace]);
+      const [outcome, first, receiptHash = '', deleted, kept] = strings(reply);
+      if (outcome === 'later') batch.relist('forget', id, Number(first));
+      if (outcome !== 'purged') return;
+      result.purgedReceipts += 1;
+      if (first === '1') result.expiredIds.push(id);
+      batch.receiptGone(receiptHash);
+      this.#filesEnded(id, deleted, kept, now, result, batch);
+    });
+    await this.#drain('files', now, async (member, batch) => {
+      const entry = parseFileMember(member);
+      if (!entry || !isToken(entry.id) || !isToken(entry.blobId)) return;
+      const fileKeys = [keys.secret(entry.id), keys.file(entry.id, entry.blobId)];
+      const [outcome, keepUntil] = strings(await this.#link.script('blCheckFile', fileKeys, [now, grace]));
+      if (outcome === 'later') batch.relist('files', member, Number(keepUntil));
+      if (outcome !== 'deleted') return;
+      result.blobIds.push(entry.blobId);
+      batch.deleted(entry.id, [entry.blobId]);
+    });
+    return result;
+  }
+
+  /** Which of `blobIds` still have a file record: two round trips (pointers, then records), any count. */
+  async knownBlobs(blobIds: string[]): Promise<Set<string>> {
+    const { client, keys } = this.#link;
+    const candidates = blobIds.filter(isToken);
+    const ids = await this.#link.run(() =>
+      Promise.all(candidates.map((blobId) => client.get(keys.blobPointer(blobId)))),
+    );
+    const pointed = candidates.flatMap((blobId, i) => (ids[i] ? [{ blobId, id: ids[i] }] : []));
+    const found = await this.#link.run(() =>
+      Promise.all(pointed.map(({ blobId, id }) => client.exists(keys.file(id, blobId)))),
+    );
+    return new Set(pointed.filter((_, i) => found[i] === 1).map(({ blobId }) => blobId));
+  }
+
+  /** The file records a secret's ending deleted (reported) and kept (indexed at their keep time). */
+  #filesEnded(
+    id: string,
+    deleted: string | undefined,
+    kept: string | undefined,
+    now: number,
+    result: SweepResult,
+    batch: RedisIndexBatch,
+  ): void {
+    const blobIds = list(deleted);
+    result.blobIds.push(...blobIds);
+    batch.deleted(id, blobIds).kept(id, kept ?? '', now);
+  }
+
+  /** Takes the due entries of one index batch by batch and handles each; index updates follow each batch. */
+  async #drain(
+    index: IndexName,
+    now: number,
+    handle: (member: string, batch: RedisIndexBatch) => Promise<void>,
+  ): Promise<void> {
+    const indexKey = this.#link.keys.index(index);
+    for (let round = 0; round < SWEEP_MAX_BATCHES; round++) {
+      const due = strings(await this.#link.script('blTakeDue', [indexKey], [now, SWEEP_BATCH]));
+      const batch = new RedisIndexBatch(this.#link);
+      const outcomes = await Promise.allSettled(due.map((member) => handle(member, batch)));
+      const failed = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [i] : []));
+      for (const i of failed) batch.relist(index, due[i]!, now);
+      await batch.apply();
+      if (failed.length > 0) throw unavailable((outcomes[failed[0]!] as PromiseRejectedResult).reason);
+      if (due.length < SWEEP_BATCH) break;
+    }
+  }
+}
