@@ -197,6 +197,26 @@ describe('SqliteStore specifics', () => {
     await store.close();
   });
 
+  it('refuses a bad file size and a duplicate id as plain Errors saying which, keeping nothing', async () => {
+    const store = new SqliteStore(join(await tempDir(), 'burnlink.db'));
+    const now = Date.now();
+    for (const size of [-1, 1.5]) {
+      const { secret } = makeFixture({ now, files: [...fileRefs(10), { id: fileRefs(0)[0].id, size }] });
+      const error = await store.create(secret).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/outside what the store accepts/);
+      expect(await store.receipt(secret.receiptHash, now)).toBeNull();
+      expect(await store.knownBlobs(secret.files.map((file) => file.id))).toEqual(new Set());
+    }
+    const { secret } = makeFixture({ now });
+    await store.create(secret);
+    await expect(store.create({ ...makeFixture({ now }).secret, id: secret.id })).rejects.toThrow(
+      /already exists/,
+    );
+    await store.close();
+  });
+
   it('reports a broken database as unavailable, never as gone', async () => {
     const dir = await tempDir();
     const path = join(dir, 'burnlink.db');

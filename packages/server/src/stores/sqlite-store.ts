@@ -180,13 +180,18 @@ export class SqliteStore implements SecretStore {
 }
 
 /**
- * A duplicate id is the caller's problem, and so is a RangeError (an argument outside what the contract
- * allows); everything else SQLite throws means the store failed.
+ * A duplicate id is the caller's problem, and so is a value the schema refuses or a RangeError (an argument
+ * outside what the contract allows): plain errors. Everything else SQLite throws means the store failed.
  */
 function toStoreError(error: unknown): unknown {
   if (error instanceof StoreUnavailableError || error instanceof RangeError) return error;
   if (error instanceof SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
-    return new Error('a secret, receipt, blob or grant with this id already exists', { cause: error });
+    const duplicate =
+      error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+    const message = duplicate
+      ? 'a secret, receipt, blob or grant with this id already exists'
+      : 'a value is outside what the store accepts';
+    return new Error(message, { cause: error });
   }
   return new StoreUnavailableError('the SQLite store failed', { cause: error });
 }
