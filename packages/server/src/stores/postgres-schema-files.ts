@@ -4,9 +4,10 @@
  *
  * - `burnlink_secrets.staged`: a secret with files is created staged and made live by the `finishUpload` that
  *   completes its last file. Rows of existing databases are live (`DEFAULT false`).
- * - `burnlink_receipts.secret_id` (for `BurnOutcome.secretId`; filled in for the secrets that still exist, null
- *   for receipts whose secret ended before this migration) and `downloads`, the download log: a jsonb array of
- *   `{file, at}`, oldest first, kept and purged with its receipt.
+ * - `burnlink_receipts.secret_id` (for `BurnOutcome.secretId`) and `downloads`, the download log: a jsonb array
+ *   of `{file, at}`, oldest first, kept and purged with its receipt. Receipts of earlier versions keep a null
+ *   `secret_id` (no rewrite of every receipt row under the migration lock): while their secret lives, burn
+ *   takes its id from the secret row; once it ended, the id is unknown.
  * - `burnlink_files`: one row per file of a secret (blob id = primary key): its upload (declared `size`,
  *   recorded `upload_offset`, `complete` once a finishUpload recorded the last byte — also for a file of size
  *   0 — and the writer lease) and `keep_until`. No foreign key to the secret: a file outlives the secret row
@@ -26,7 +27,6 @@ export const FILES_SCHEMA = `
   ALTER TABLE burnlink_receipts
     ADD COLUMN secret_id text,
     ADD COLUMN downloads jsonb NOT NULL DEFAULT '[]';
-  UPDATE burnlink_receipts r SET secret_id = s.id FROM burnlink_secrets s WHERE s.receipt_hash = r.receipt_hash;
 
   CREATE TABLE burnlink_files (
     blob_id text PRIMARY KEY,
