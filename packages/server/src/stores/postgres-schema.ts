@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { runMigrations } from './postgres-migrations.js';
+import { type MigrationSet, runMigrations } from './postgres-migrations.js';
 import { FILES_SCHEMA } from './postgres-schema-files.js';
 import { LIFECYCLE_FUNCTIONS } from './postgres-schema-lifecycle.js';
 import { TRANSFER_FUNCTIONS } from './postgres-schema-transfers.js';
@@ -18,7 +18,7 @@ import { TRANSFER_FUNCTIONS } from './postgres-schema-transfers.js';
  * instead of deadlocking; several rows of one table are locked in key order or under the lock of their secret.
  * Sweeps take expired secrets and unneeded files `FOR UPDATE SKIP LOCKED`: concurrent sweepers split the work.
  */
-export const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE burnlink_secrets (
     id text PRIMARY KEY,
@@ -138,11 +138,14 @@ export const MIGRATIONS: readonly string[] = [
   FILES_SCHEMA + LIFECYCLE_FUNCTIONS + TRANSFER_FUNCTIONS,
 ];
 
+/** The secret store's migrations, version table and lock (tests build older schemas from a prefix of it). */
+export const SECRET_SCHEMA: MigrationSet = {
+  versionTable: 'burnlink_schema_version',
+  lockNamespace: 'burnlink-schema-migration:',
+  migrations: MIGRATIONS,
+};
+
 /** Creates or upgrades the schema (see `runMigrations`); safe when several nodes start at once. */
 export function migrate(pool: Pool, schema: string | null): Promise<number> {
-  return runMigrations(pool, schema, {
-    versionTable: 'burnlink_schema_version',
-    lockNamespace: 'burnlink-schema-migration:',
-    migrations: MIGRATIONS,
-  });
+  return runMigrations(pool, schema, SECRET_SCHEMA);
 }

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { burnt, type Fixture, fileRefs, makeFixture } from './contract-fixtures.js';
+import { runMigrations } from './postgres-migrations.js';
+import { SECRET_SCHEMA } from './postgres-schema.js';
+import { openPostgresStore, type PostgresStore } from './postgres-store.js';
+import { dropPostgresSchema, postgresAvailable } from './test-backends.js';
+
+const POSTGRES_URL = process.env.BURNLINK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The create statement of a node at schema version 2, as it ran in the field (kept here as history). */
+const V2_CREATE = `WITH secret AS (
+    INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
+      max_views, views_left, max_attempts, receipt_hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11))
+  INSERT INTO burnlink_receipts (receipt_hash, state, created_at, expires_at, max_views, views_left,
+    max_attempts, has_passphrase, retention_ms, forget_at)
+  VALUES ($11, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`;
+
+/** A version 2 node's create and claim (the claim function of migration 1). */
+function versionTwoNode(pool: pg.Pool) {
+  return {
+    async create({ secret: s }: Fixture): Promise<void> {
+      await pool.query(V2_CREATE, [
+        s.id,
+        Buffer.from(s.verifier),
+        s.linkVerifier && Buffer.from(s.linkVerifier),
+        s.kdf && JSON.stringify(s.kdf),
+        Buffer.from(s.content),
+        JSON.stringify(s.files),
+        s.createdAt,
+        s.expiresAt,
+        s.maxViews,
+        s.maxAttempts,
+        s.receiptHash,
+        s.kdf !== null,
+        s.receiptRetentionMs,
+      ]);
+    },
+    async claim(fixture: Fixture, proof: 'right' | 'wrongToken', now: number): Promise<string> {
+      const presented = fixture[proof];
+      const { rows } = await pool.query('SELECT o_status FROM burnlink_claim($1, $2, $3, $4)', [
+        fixture.secret.id,
+        Buffer.from(presented.verifier),
+        presented.linkVerifier && Buffer.from(presented.linkVerifier),
+        now,
+      ]);
+      return rows[0].o_status;
+    },
+    async burn(receiptHash: string, now: number): Promise<boolean> {
+      const { rows } = await pool.query('SELECT burnlink_burn($1, $2) AS known', [receiptHash, now]);
+      return rows[0].known;
+    },
+  };
+}
+
+describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from version 2 to 3', () => {
+  const schema = `bltest_${randomBytes(6).toString('hex')}`;
+  const now = Date.now();
+  const live = makeFixture({ now, maxViews: 2 });
+  const guarded = makeFixture({ now, passphrase: true });
+  const viewed = makeFixture({ now });
+  let pool: pg.Pool;
+  let old: ReturnType<typeof versionTwoNode>;
+  let store: PostgresStore;
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}` });
+    const versionTwo = { ...SECRET_SCHEMA, migrations: SECRET_SCHEMA.migrations.slice(0, 2) };
+    expect(await runMigrations(pool, schema, versionTwo)).toBe(2);
+    old = versionTwoNode(pool);
+    for (const fixture of [live, guarded, viewed]) await old.create(fixture);
+    expect(await old.claim(live, 'right', now + 1)).toBe('ok');
+    expect(await old.claim(guarded, 'wrongToken', now + 2)).toBe('wrong_token');
+    expect(await old.claim(viewed, 'right', now + 3)).toBe('ok');
+    store = await openPostgresStore(`${POSTGRES_URL}?schema=${schema}`);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await pool?.end();
+    await dropPostgresSchema(POSTGRES_URL, schema);
+  });
+
+  it('applies migration 3 once; secrets and receipts of version 2 keep their state and go on', async () => {
+    const { rows } = await pool.query('SELECT version FROM burnlink_schema_version ORDER BY version');
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 3]);
+    expect(await store.peek(live.secret.id, now + 4)).toMatchObject({ viewsLeft: 1, files: [] });
+    expect(await store.receipt(live.secret.receiptHash, now + 4)).toMatchObject({
+      state: 'pending',
+      viewedAt: [now + 1],
+      downloads: [],
+    });
+    expect(await store.receipt(viewed.secret.receiptHash, now + 4)).toMatchObject({
+      state: 'viewed',
+      viewedAt: [now + 3],
+      downloads: [],
+    });
+    expect(await store.claim(live.secret.id, live.right, now + 5)).toMatchObject({
+      status: 'ok',
+      viewsLeft: 0,
+      content: live.secret.content,
+    });
+    expect(await store.claim(guarded.secret.id, guarded.wrongToken, now + 6)).toEqual({
+      status: 'wrong_token',
+      attemptsLeft: 3,
+    });
+  });
+
+  it('burn names the secret behind a receipt it lived through the migration with; an ended one has none', async () => {
+    expect(await store.burn(guarded.secret.receiptHash, now + 7)).toEqual(burnt(guarded.secret.id, true));
+    expect(await store.burn(viewed.secret.receiptHash, now + 7)).toEqual({
+      known: true,
+      secretId: null,
+      ended: false,
+      blobIds: [],
+    });
+  });
+
+  it('a node still at version 2 works on during a rolling upgrade, under the new rules', async () => {
+    const text = makeFixture({ now });
+    await old.create(text);
+    expect(await store.claim(text.secret.id, text.right, now + 1)).toMatchObject({ status: 'ok' });
+    const another = makeFixture({ now });
+    await old.create(another);
+    expect(await store.burn(another.secret.receiptHash, now + 1)).toEqual(burnt(another.secret.id, true));
+
+    // Its claim cannot take a staged secret; its burn also takes the files (their bytes go by the orphan scan).
+    const files = fileRefs(10, 20);
+    const staged = makeFixture({ now, files });
+    await store.create(staged.secret);
+    expect(await old.claim(staged, 'right', now + 1)).toBe('not_found');
+    expect(await old.burn(staged.secret.receiptHash, now + 2)).toBe(true);
+    expect(await store.receipt(staged.secret.receiptHash, now + 3)).toMatchObject({ state: 'burned' });
+    expect(await store.knownBlobs(files.map((file) => file.id))).toEqual(new Set());
+  });
+});
