@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  burnt,
   type ContractContext,
   deliver,
   fileRefs,
@@ -46,6 +47,22 @@ export function describeFileSweep(ctx: ContractContext): void {
       expect(await ctx.store.sweep(t + 999)).toEqual(swept([], 0));
       const ids = files.map((file) => file.id);
       expect(sorted(await ctx.store.sweep(t + 1000))).toEqual(swept([secret.id], 0, ids));
+    });
+
+    it('a burn after expiry takes the files at once and leaves the secret for the sweep to report', async () => {
+      const t = pastClock();
+      await ctx.store.sweep(t);
+      const files = fileRefs(10);
+      const { secret } = await ctx.sealed({ now: t, ttlMs: 1000, files });
+      expect(await ctx.store.burn(secret.receiptHash, t + 1000)).toEqual(
+        burnt(secret.id, false, [files[0].id]),
+      );
+      expect(await ctx.store.receipt(secret.receiptHash, t + 1000)).toMatchObject({ state: 'expired' });
+      expect(await ctx.store.sweep(t + 1000)).toEqual(swept([secret.id], 0));
+      expect(await ctx.store.receipt(secret.receiptHash, t + 1000)).toMatchObject({
+        state: 'expired',
+        endedAt: t + 1000,
+      });
     });
 
     it('before the last view, keeps a file until max(secret expiry, grant expiry)', async () => {
