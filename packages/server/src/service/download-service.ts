@@ -75,16 +75,18 @@ export class DownloadService {
       throw new StoreUnavailableError('the blob store failed', { cause: error });
     }
     const held = holdLease(store, { blobId, grantHash: hash }, lease, { ...this.#timing, now });
+    const guarded = guardedBody(body, held);
     let ended = false;
     return {
       size: started.size,
       start,
       end,
-      body: stopWhenLost(body, held),
+      body: guarded.body,
       finish: async (sent: boolean) => {
         if (ended) return;
         ended = true;
         held.stop();
+        await guarded.close();
         const delivered = sent && end === started.size && !held.lost;
         try {
           const finished = await store.finishDownload(blobId, hash, lease.id, delivered, now());
@@ -115,14 +117,33 @@ export class DownloadService {
   }
 }
 
-async function* stopWhenLost(
-  body: AsyncIterable<Uint8Array>,
-  held: { readonly lost: boolean },
-): AsyncIterable<Uint8Array> {
-  for await (const chunk of body) {
-    if (held.lost) throw new Error('the download lease was taken over');
-    yield chunk;
-  }
+/**
+ * The body with two guarantees an async generator cannot give: the blob's reader is closed by `close()` even
+ * when the response broke off before the first chunk was asked for (no file handle left open), and the stream
+ * fails at the next chunk once the lease is lost.
+ */
+function guardedBody(body: AsyncIterable<Uint8Array>, held: { readonly lost: boolean }) {
+  const inner = body[Symbol.asyncIterator]();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await inner.return?.().catch(() => undefined);
+  };
+  const iterator: AsyncIterator<Uint8Array> = {
+    async next() {
+      if (held.lost) {
+        await close();
+        throw new Error('the download lease was taken over');
+      }
+      return inner.next();
+    },
+    async return() {
+      await close();
+      return { done: true, value: undefined };
+    },
+  };
+  return { body: { [Symbol.asyncIterator]: () => iterator } as AsyncIterable<Uint8Array>, close };
 }
 
 async function* noBytes(): AsyncIterable<Uint8Array> {}

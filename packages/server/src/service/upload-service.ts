@@ -1,4 +1,4 @@
-import { BlobStorageFullError } from '../blobs/blob-store.js';
+import { BlobNotFoundError, BlobStorageFullError } from '../blobs/blob-store.js';
 import { ApiError } from '../errors.js';
 import { StoreUnavailableError, type UploadState } from '../stores/secret-store.js';
 import { deleteBlobsAfterRecords } from './blob-cleanup.js';
@@ -74,6 +74,12 @@ export class UploadService {
       // Nothing of this write counts: release the lease at the old offset so that a retry can start at once.
       await store.finishUpload(blobId, lease.id, offset, now()).catch(() => undefined);
       if (error instanceof BlobStorageFullError) throw new ApiError('insufficient_storage');
+      if (error instanceof BlobNotFoundError) {
+        // The bytes the record counts are gone (removed behind the server's back): this upload cannot be
+        // completed, so the unfinished secret goes, and the client learns it at once instead of retrying.
+        await this.#cancel(blobId, 'cancelled').catch(() => undefined);
+        throw new ApiError('upload_not_found');
+      }
       if (error instanceof StoreUnavailableError) throw error;
       throw new StoreUnavailableError('the blob store failed', { cause: error });
     } finally {
