@@ -13,9 +13,10 @@ const OFFSET_OUT_OF_RANGE = 'BL001';
 /**
  * Statements of the PostgreSQL secret store: named (each pooled connection parses and plans one once), each
  * bounded by the store's deadline (`withDeadline`: a dead server or a lost connection rejects, never hangs).
- * Every failure is `StoreUnavailableError` except the two that are the caller's: an id, receipt, blob id or
- * grant that exists already (a plain `Error`, like the other backends), and an upload offset out of range (a
- * `RangeError`). Neither message carries a value: the driver's `detail` names the key, which must not be logged.
+ * Every failure is `StoreUnavailableError` except those that are the caller's: an id, receipt, blob id or grant
+ * that exists already, or a value the schema refuses (plain `Error`s, like the other backends'), and an upload
+ * offset out of range (a `RangeError`). No message carries a value: the driver's `detail` names the key, and
+ * must not reach a log.
  */
 export function makeQuery(pool: pg.Pool, timeoutMs: number): Query {
   return async (text, values) => {
@@ -23,10 +24,18 @@ export function makeQuery(pool: pg.Pool, timeoutMs: number): Query {
       const query = pool.query({ name: statementName(text), text, values });
       return await withDeadline(query, timeoutMs, () => new Error('query timed out'));
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === UNIQUE_VIOLATION) throw new Error('a secret, receipt, file or grant with this id exists');
-      if (code === OFFSET_OUT_OF_RANGE)
+      const code = String((error as { code?: unknown }).code ?? '');
+      if (code === UNIQUE_VIOLATION) {
+        throw new Error('a secret, receipt, file or grant with this id already exists');
+      }
+      if (code === OFFSET_OUT_OF_RANGE) {
         throw new RangeError('finishUpload offset outside [recorded, length]');
+      }
+      // Data exceptions (22…: 1.5 for a bigint) and the other integrity violations (23…: a CHECK such as a
+      // negative file size) come from values the caller passed, not from a failing server.
+      if (code.startsWith('22') || code.startsWith('23')) {
+        throw new Error('a value is outside what the store accepts');
+      }
       throw pgUnavailable('PostgreSQL store', error);
     }
   };

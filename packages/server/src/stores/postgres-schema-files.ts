@@ -32,13 +32,14 @@ export const FILES_SCHEMA = `
     blob_id text PRIMARY KEY,
     secret_id text NOT NULL,
     receipt_hash text NOT NULL,
-    file_index integer NOT NULL,
-    size bigint NOT NULL,
+    file_index integer NOT NULL CHECK (file_index >= 0),
+    size bigint NOT NULL CHECK (size >= 0),
     upload_offset bigint NOT NULL DEFAULT 0,
     complete boolean NOT NULL DEFAULT false,
     writer_lease text,
     writer_until bigint,
-    keep_until bigint NOT NULL
+    keep_until bigint NOT NULL,
+    CHECK (upload_offset BETWEEN 0 AND size)
   );
   CREATE INDEX burnlink_files_secret_id ON burnlink_files (secret_id);
   CREATE INDEX burnlink_files_keep_until ON burnlink_files (keep_until);
