@@ -264,28 +264,4 @@ describe('SqliteStore specifics', () => {
     expect(await reopened.receipt(secret.receiptHash, now)).toMatchObject({ state: 'pending' });
     await reopened.close();
   });
-
-  it('sweeps in bounded batches, oldest first, until the backlog is gone', async () => {
-    const store = new SqliteStore(join(await tempDir(), 'burnlink.db'), { sweepBatch: 2 });
-    const then = Date.UTC(2001, 0, 1);
-    const secrets = [];
-    for (let i = 0; i < 5; i += 1) {
-      const { secret } = makeFixture({ now: then + i, ttlMs: HOUR, retentionMs: HOUR, files: fileRefs(3) });
-      await store.create(secret);
-      secrets.push(secret);
-    }
-    const late = then + 3 * HOUR; // past every expiry and every receipt's retention
-    const batches = [await store.sweep(late), await store.sweep(late), await store.sweep(late)];
-    expect(batches.map((batch) => batch.expiredIds)).toEqual([
-      [secrets[0]!.id, secrets[1]!.id],
-      [secrets[2]!.id, secrets[3]!.id],
-      [secrets[4]!.id],
-    ]);
-    expect(batches.flatMap((batch) => batch.blobIds).sort()).toEqual(
-      secrets.map((secret) => secret.files[0]!.id).sort(),
-    );
-    expect(batches.map((batch) => batch.purgedReceipts)).toEqual([2, 2, 1]);
-    expect(await store.sweep(late)).toEqual({ expiredIds: [], purgedReceipts: 0, blobIds: [] });
-    await store.close();
-  });
 });
