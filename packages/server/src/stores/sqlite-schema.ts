@@ -54,9 +54,11 @@ CREATE INDEX IF NOT EXISTS receipts_by_purge ON receipts (purge_at) WHERE purge_
  *   the `secrets` row after the last view (grants may still deliver), so it has no foreign key to it; it
  *   carries `receipt_hash` so that a burn finds the files whatever happened to the secret. `stored` is the
  *   upload offset (bytes durably in the BlobStore); `complete` is set by the `finishUpload` that recorded
- *   the last byte (a file of size 0 too: every file goes through the write path once). Invariant: the row is deleted at `keep_until` at the
- *   latest — max(secret expiry, grant expiries) while the secret can give views, lowered to the latest
- *   undelivered grant's expiry (or the end time) when the secret ends by last view or expiry.
+ *   the last byte (a file of size 0 too: every file goes through the write path once).
+ *   Invariant: the row is deleted at `keep_until` at the latest, and nothing needs it from then on. It is
+ *   max(secret expiry, grant expiries) while the secret can give views, lowered to the latest undelivered
+ *   grant's expiry (or the end time) when the secret ends by last view, lock or expiry; burn and cancel
+ *   delete the rows at once.
  * - `grants`: one row per (grant, file), deleted with the file (ON DELETE CASCADE); `delivered_at` is set
  *   by the delivery that used it up.
  * - `receipts.downloads`: the download log, a JSON array of `{file, at}`, purged with the receipt.
