@@ -50,7 +50,7 @@ async function run(env: Record<string, string>) {
   const died = await fetch(`${crashing.url}${uploadPath}`, {
     method: 'PATCH',
     headers: { ...TUS, 'upload-offset': '0' },
-    body: cipher,
+    body: Buffer.from(cipher),
   }).then(
     (res) => `answered ${res.status}`,
     () => 'no answer',
@@ -72,7 +72,7 @@ async function run(env: Record<string, string>) {
       answer = await fetch(`${server.url}${uploadPath}`, {
         method: 'PATCH',
         headers: { ...TUS, 'upload-offset': String(offset) },
-        body: cipher.subarray(offset),
+        body: Buffer.from(cipher.subarray(offset)),
       });
       if (answer.status !== 409) break;
       await answer.arrayBuffer();

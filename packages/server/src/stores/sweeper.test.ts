@@ -18,7 +18,7 @@ function slowStore(durationMs: number, fail = false) {
     await new Promise((resolve) => setTimeout(resolve, durationMs));
     active -= 1;
     if (fail) throw new Error('backend down');
-    return { expiredSecrets: 2, purgedReceipts: 1 };
+    return { expiredIds: ['a', 'b'], purgedReceipts: 1, blobIds: [] };
   };
   return { store, calls };
 }
@@ -40,7 +40,7 @@ describe('startSweeper', () => {
     clock = 2_000;
     await vi.advanceTimersByTimeAsync(1 + 10);
     expect(calls).toEqual([{ now: 2_000, concurrent: 1 }]);
-    expect(results).toEqual([{ expiredSecrets: 2, purgedReceipts: 1 }]);
+    expect(results).toEqual([{ expiredIds: ['a', 'b'], purgedReceipts: 1, blobIds: [] }]);
     await vi.advanceTimersByTimeAsync(110 * 3);
     expect(calls).toHaveLength(4);
     await sweeper.stop();
