@@ -1,13 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY, fileRefs, HOUR, lease, MINUTE, makeFixture, newGrant, uploadAll } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
 import { openRedisStore } from './redis-store.js';
+import { parseRedisUrl } from './redis-url.js';
 import {
   deleteRedisKeys,
   type LocalRedisCluster,
   redisClusterAvailable,
   startRedisCluster,
 } from './test-backends.js';
+
+/** Every key under `prefix`, from every master of the cluster. */
+async function keysUnder(cluster: Cluster, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const node of cluster.nodes('master')) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+  }
+  return keys.sort();
+}
 
 describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters + 3 replicas)', () => {
   let cluster: LocalRedisCluster | undefined;
@@ -22,5 +39,47 @@ describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters
     const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
     const url = `${cluster!.url}?prefix=${prefix}`;
     return { store: await openRedisStore(url), cleanup: () => deleteRedisKeys(url, prefix) };
+  });
+
+  it('every key of a secret with files is in one slot, and nothing is left after the sweep', async () => {
+    const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
+    const url = `${cluster!.url}?prefix=${prefix}`;
+    const target = parseRedisUrl(url);
+    if (target.mode !== 'cluster') throw new Error('a cluster URL');
+    const inspect = new Cluster(target.nodes, target.options);
+    await inspect.connect();
+    const store = await openRedisStore(url);
+    try {
+      const t = Date.now();
+      const files = fileRefs(10, 20, 0);
+      const { secret, right } = makeFixture({ now: t, files, maxViews: 2, retentionMs: 1000 });
+      await store.create(secret);
+      await uploadAll(store, files, t);
+      const grant = newGrant(t + HOUR);
+      expect(await store.claim(secret.id, right, t, grant)).toMatchObject({ status: 'ok' });
+      const reader = lease(t + MINUTE);
+      await store.startDownload(files[0].id, grant.hash, reader, t);
+      await store.finishDownload(files[0].id, grant.hash, reader.id, true, t);
+
+      const own = (await keysUnder(inspect, prefix)).filter((key) => key.includes(secret.id));
+      expect(own).toHaveLength(2 + files.length);
+      const slots = await Promise.all(own.map((key) => inspect.cluster('KEYSLOT', key)));
+      expect(new Set(slots)).toEqual(new Set([await inspect.cluster('KEYSLOT', `{${secret.id}}`)]));
+
+      // A second view ends it; past the secret's expiry, the grants and the retention nothing is left.
+      await store.claim(secret.id, right, t, newGrant(t + HOUR));
+      const swept = await store.sweep(t + 2 * DAY);
+      expect({ ...swept, blobIds: swept.blobIds.sort() }).toEqual({
+        expiredIds: [],
+        purgedReceipts: 1,
+        blobIds: files.map((file) => file.id).sort(),
+      });
+      await store.ping();
+      expect(await keysUnder(inspect, prefix)).toEqual([]);
+    } finally {
+      await store.close();
+      inspect.disconnect();
+      await deleteRedisKeys(url, prefix);
+    }
   });
 });
