@@ -244,10 +244,15 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
       await uploadAll(store, files, t);
       // The grant outlives the secret: the file's entry (at the expiry) is early, by design.
       await store.claim(secret.id, right, t, newGrant(t + 2 * HOUR));
+      // As if the claim's follow-up had been lost: the pointer still has only its create-time expiry.
+      await store.ping();
+      const pointer = `${prefix}bp:{${files[0].id}}`;
+      await redis.pexpire(pointer, MINUTE);
       expect(await store.sweep(t + HOUR)).toEqual({ expiredIds: [], purgedReceipts: 0, blobIds: [] });
       expect(await redis.zscore(`${prefix}index:files`, `${secret.id}:${files[0].id}`)).toBe(
         String(t + 2 * HOUR),
       );
+      expect(await redis.pttl(pointer)).toBeGreaterThan(HOUR + NATIVE_EXPIRY_GRACE_MS - 5000);
       expect(await store.sweep(t + 2 * HOUR)).toEqual({
         expiredIds: [],
         purgedReceipts: 0,

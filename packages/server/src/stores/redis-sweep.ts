@@ -51,7 +51,8 @@ export class RedisSweep {
       if (!entry || !isToken(entry.id) || !isToken(entry.blobId)) return;
       const fileKeys = [keys.secret(entry.id), keys.file(entry.id, entry.blobId)];
       const [outcome, keepUntil] = strings(await this.#link.script('blCheckFile', fileKeys, [now, grace]));
-      if (outcome === 'later') batch.relist('files', member, Number(keepUntil));
+      // Indexed again, and its pointer kept as long: a second chance if a claim's follow-up was lost.
+      if (outcome === 'later') batch.kept(entry.id, `${entry.blobId}=${keepUntil}`, now);
       if (outcome !== 'deleted') return;
       result.blobIds.push(entry.blobId);
       batch.deleted(entry.id, [entry.blobId]);
