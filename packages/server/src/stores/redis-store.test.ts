@@ -170,6 +170,18 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
       expect(await store.claim(first.secret.id, first.right, now)).toMatchObject({ status: 'ok' });
     });
 
+    it('knownBlobs answers for any number of blob ids', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const files = fileRefs(1, 2, 3);
+      await store.create(makeFixture({ now, files }).secret);
+      const asked = Array.from({ length: 2500 }, () => b64u(randomBytes(16)));
+      files.forEach((file, i) => {
+        asked[i * 1200] = file.id;
+      });
+      expect(await store.knownBlobs([...asked, 'not{a}blob id'])).toEqual(new Set(files.map((f) => f.id)));
+    });
+
     it('a failing script is unavailable, and its error carries none of the bytes it was sent', async () => {
       const { store, redis, prefix } = opened;
       const now = Date.now();

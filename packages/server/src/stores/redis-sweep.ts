@@ -6,6 +6,8 @@ import type { SweepResult } from './secret-store.js';
 /** Entries per round trip, and rounds per index per sweep: a sweep stays short however far behind it is. */
 const SWEEP_BATCH = 200;
 const SWEEP_MAX_BATCHES = 25;
+/** Blob ids per `knownBlobs` round trip: an orphan scan of any size stays within the deadline of each. */
+const KNOWN_BLOBS_SLICE = 1000;
 
 /**
  * The sweep of the Redis store and the orphan check (`knownBlobs`). Three sorted sets index when to look at
@@ -60,18 +62,27 @@ export class RedisSweep {
     return result;
   }
 
-  /** Which of `blobIds` still have a file record: two round trips (pointers, then records), any count. */
+  /** Which of `blobIds` still have a file record: per slice, the pointers, then the records they lead to. */
   async knownBlobs(blobIds: string[]): Promise<Set<string>> {
-    const { client, keys } = this.#link;
+    const known = new Set<string>();
     const candidates = blobIds.filter(isToken);
+    for (let start = 0; start < candidates.length; start += KNOWN_BLOBS_SLICE) {
+      const slice = candidates.slice(start, start + KNOWN_BLOBS_SLICE);
+      for (const blobId of await this.#known(slice)) known.add(blobId);
+    }
+    return known;
+  }
+
+  async #known(blobIds: string[]): Promise<string[]> {
+    const { client, keys } = this.#link;
     const ids = await this.#link.run(() =>
-      Promise.all(candidates.map((blobId) => client.get(keys.blobPointer(blobId)))),
+      Promise.all(blobIds.map((blobId) => client.get(keys.blobPointer(blobId)))),
     );
-    const pointed = candidates.flatMap((blobId, i) => (ids[i] ? [{ blobId, id: ids[i] }] : []));
+    const pointed = blobIds.flatMap((blobId, i) => (ids[i] ? [{ blobId, id: ids[i] }] : []));
     const found = await this.#link.run(() =>
       Promise.all(pointed.map(({ blobId, id }) => client.exists(keys.file(id, blobId)))),
     );
-    return new Set(pointed.filter((_, i) => found[i] === 1).map(({ blobId }) => blobId));
+    return pointed.filter((_, i) => found[i] === 1).map(({ blobId }) => blobId);
   }
 
   /** The file records a secret's ending deleted (reported) and kept (indexed at their keep time). */
