@@ -61,6 +61,7 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from v
   const live = makeFixture({ now, maxViews: 2 });
   const guarded = makeFixture({ now, passphrase: true });
   const viewed = makeFixture({ now });
+  const withFiles = makeFixture({ now, files: fileRefs(70_000, 5) });
   let pool: pg.Pool;
   let old: ReturnType<typeof versionTwoNode>;
   let store: PostgresStore;
@@ -70,7 +71,7 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from v
     const versionTwo = { ...SECRET_SCHEMA, migrations: SECRET_SCHEMA.migrations.slice(0, 2) };
     expect(await runMigrations(pool, schema, versionTwo)).toBe(2);
     old = versionTwoNode(pool);
-    for (const fixture of [live, guarded, viewed]) await old.create(fixture);
+    for (const fixture of [live, guarded, viewed, withFiles]) await old.create(fixture);
     expect(await old.claim(live, 'right', now + 1)).toBe('ok');
     expect(await old.claim(guarded, 'wrongToken', now + 2)).toBe('wrong_token');
     expect(await old.claim(viewed, 'right', now + 3)).toBe('ok');
@@ -105,6 +106,26 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from v
     expect(await store.claim(guarded.secret.id, guarded.wrongToken, now + 6)).toEqual({
       status: 'wrong_token',
       attemptsLeft: 3,
+    });
+  });
+
+  it('a version 2 secret with files stays claimable, and its files downloadable with the new grant', async () => {
+    const files = withFiles.secret.files;
+    expect(await store.peek(withFiles.secret.id, now + 4)).toMatchObject({ files });
+    expect(await store.upload(files[1]!.id, now + 4)).toMatchObject({
+      index: 1,
+      offset: files[1]!.size,
+      sealed: true,
+    });
+    const grant = { hash: randomBytes(32).toString('base64url'), expiresAt: now + 3_600_000 };
+    expect(await store.claim(withFiles.secret.id, withFiles.right, now + 5, grant)).toMatchObject({
+      status: 'ok',
+    });
+    const lease = { id: 'lease-migrated', until: now + 60_000 };
+    expect(await store.startDownload(files[0]!.id, grant.hash, lease, now + 6)).toMatchObject({
+      status: 'ok',
+      index: 0,
+      size: files[0]!.size,
     });
   });
 

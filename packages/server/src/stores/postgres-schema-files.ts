@@ -54,4 +54,14 @@ export const FILES_SCHEMA = `
     PRIMARY KEY (grant_hash, blob_id)
   );
   CREATE INDEX burnlink_grants_blob_id ON burnlink_grants (blob_id);
+
+  -- Secrets stored before this migration with files were complete (the blob store held their staging then):
+  -- each file gets a complete record, so the secret stays claimable and its files downloadable. Grants of
+  -- claims made before the upgrade lived in the old blob store and are not carried over.
+  INSERT INTO burnlink_files (blob_id, secret_id, receipt_hash, file_index, size, upload_offset, complete,
+    keep_until)
+  SELECT f.value->>'id', s.id, s.receipt_hash, (f.ordinality - 1)::integer, (f.value->>'size')::bigint,
+    (f.value->>'size')::bigint, true, s.expires_at
+  FROM burnlink_secrets s, jsonb_array_elements(s.files) WITH ORDINALITY AS f(value, ordinality)
+  ON CONFLICT (blob_id) DO NOTHING;
 `;
