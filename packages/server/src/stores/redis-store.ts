@@ -44,7 +44,18 @@ import { StoreUnavailableError } from './secret-store.js';
  * secret has expired reads as `expired` whether or not a sweep has run. `sweep` removes what fell due,
  * exactly once across nodes. Native expiry is the backstop when no node sweeps.
  *
- * Where the contract leaves a choice, this store does what the memory store (`memory-store.ts`) does.
+ * Where the contract leaves a choice, this store does what the memory store (`memory-store.ts`) does. Its own
+ * readings, each keeping every rule inside one atomic step:
+ * - The receipt pointer and the blob pointers live in other slots than the secret, so `create` cannot check
+ *   them in its script: it takes them with SET NX beside the script and undoes everything on a collision
+ *   (see `RedisSecrets`). Pointers are immutable and checked by the scripts, so a step is as atomic as if
+ *   the pointer were read inside it.
+ * - A blob pointer must outlive its file record, whose life a claim's grant extends. The claim moves the
+ *   pointer's expiry in a follow-up; the sweep's look at the file at the secret's expiry moves it again.
+ *   Only if both are lost can a pointer expire before its record: the file then reads as unknown (its
+ *   downloads answer `not_found`, its bytes become an orphan): never served to the wrong grant.
+ * - Index updates after a step are not awaited: a sweep on another node a moment later may take an ended
+ *   receipt or file later than it could, never earlier (see `RedisIndexBatch`).
  *
  * @example
  * const store = await openRedisStore('redis+cluster://10.0.0.1:7000,10.0.0.2:7000?prefix=bl:');
