@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -42,7 +43,8 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
     });
     expect(config.ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400, 259200, 604800, 2592000]);
-    expect(config.webDir).toMatch(/packages[\\/]web[\\/]dist$/);
+    // Beside the server package, found from the module's own location rather than the working directory.
+    expect(config.webDir).toBe(fileURLToPath(new URL('../../web/dist', import.meta.url)));
     expect(config.bodyLimitBytes).toBeGreaterThan((config.maxCiphertextBytes * 4) / 3);
   });
 
@@ -80,6 +82,9 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.0/8', '127.0.0.1', 'loopback'],
       logLevel: 'warn',
     });
+    // A directory that is set is the operator's: relative to the working directory, like BURNLINK_DATA_DIR.
+    expect(loadConfig({ BURNLINK_WEB_DIR: 'site/web' }).webDir).toBe(path.resolve('site/web'));
+    expect(loadConfig({ BURNLINK_DATA_DIR: 'var/x' }).dataDir).toBe(path.resolve('var/x'));
     expect(loadConfig({ BURNLINK_RATE_LIMITS: 'off' }).rateLimits).toBeNull();
     expect(loadConfig({ BURNLINK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ BURNLINK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
