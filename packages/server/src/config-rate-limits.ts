@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from './units.js';
+import { formatDuration, parseDuration } from '@burnlink/core';
 
 /** At most `max` requests per client address in `windowMs`. */
 export interface RateLimit {

@@ -4,21 +4,18 @@ import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_CONTENT_BYTES,
+  DurationError,
+  formatDuration,
   MAX_VIEWS_LIMIT,
+  parseDuration,
+  parseDurationSeconds,
   TTL_CHOICES_SECONDS,
   TTL_DEFAULT_SECONDS,
   TTL_MAX_SECONDS,
   TTL_MIN_SECONDS,
 } from '@burnlink/core';
 import { DEFAULT_RATE_LIMITS, parseRateLimits, type RateLimits } from './config-rate-limits.js';
-import {
-  formatDuration,
-  parseByteSize,
-  parseDuration,
-  parseDurationSeconds,
-  SIZE_HELP,
-  UnitError,
-} from './units.js';
+import { parseByteSize, SIZE_HELP, UnitError } from './units.js';
 
 export type { RateLimit, RateLimits } from './config-rate-limits.js';
 
@@ -123,7 +120,7 @@ export function loadConfig(env: Env): ServerConfig {
     try {
       return parse();
     } catch (error) {
-      if (error instanceof UnitError) fail(name, error.message);
+      if (error instanceof UnitError || error instanceof DurationError) fail(name, error.message);
       throw error;
     }
   };
