@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_CONTENT_BYTES } from '@burnlink/core';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { CIPHERTEXT_ALLOWANCE_BYTES, ConfigError, loadConfig } from './config.js';
 
 const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
   let error: unknown;
@@ -45,6 +46,9 @@ describe('loadConfig', () => {
     expect(config.ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400, 259200, 604800, 2592000]);
     // Beside the server package, found from the module's own location rather than the working directory.
     expect(config.webDir).toBe(fileURLToPath(new URL('../../web/dist', import.meta.url)));
+    // Core's default is a limit on the text (plaintext); the ciphertext limit is derived from it.
+    expect(config.maxContentBytes).toBe(DEFAULT_MAX_CONTENT_BYTES);
+    expect(config.maxCiphertextBytes).toBe(DEFAULT_MAX_CONTENT_BYTES + CIPHERTEXT_ALLOWANCE_BYTES);
     expect(config.bodyLimitBytes).toBeGreaterThan((config.maxCiphertextBytes * 4) / 3);
   });
 
