@@ -96,6 +96,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ BURNLINK_TTL_MAX: '1d' }).ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400]);
   });
 
+  test('defaults that follow other variables', () => {
+    expect(loadConfig({}).files).toMatchObject({
+      blobStoreUrl: 'fs:',
+      maxFileBytes: 1024 ** 3,
+      maxSecretBytes: 1024 ** 3,
+    });
+    expect(loadConfig({ BURNLINK_STORE: 'memory' }).files.blobStoreUrl).toBe('memory:');
+    expect(loadConfig({ BURNLINK_MAX_SECRET_SIZE: '10MiB' }).files.maxFileBytes).toBe(10 * 1024 ** 2);
+    // The built-in default lifetime is moved into narrowed bounds, and always offered.
+    expect(loadConfig({ BURNLINK_TTL_MAX: '1h' }).ttl).toMatchObject({ defaultSeconds: 3600 });
+    expect(loadConfig({ BURNLINK_TTL_MIN: '2d' }).ttl).toEqual({
+      minSeconds: 172_800,
+      maxSeconds: 2_592_000,
+      defaultSeconds: 172_800,
+      choicesSeconds: [172_800, 259_200, 604_800, 2_592_000],
+    });
+    expect(loadConfig({ BURNLINK_TTL_CHOICES: '1h', BURNLINK_TTL_DEFAULT: '5m' }).ttl.choicesSeconds).toEqual(
+      [300, 3600],
+    );
+  });
+
   test('every bad value names its variable and what is allowed', () => {
     fails({ BURNLINK_PORT: '70000' }, 'BURNLINK_PORT', /from 0 to 65535/);
     fails({ BURNLINK_PORT: 'http' }, 'BURNLINK_PORT', /whole number/);
@@ -126,5 +147,22 @@ describe('loadConfig', () => {
     fails({ BURNLINK_TRUST_PROXY: '10.0.0.0/40' }, 'BURNLINK_TRUST_PROXY', /CIDR/);
     fails({ BURNLINK_LOG_LEVEL: 'loud' }, 'BURNLINK_LOG_LEVEL', /info/);
     fails({ BURNLINK_SHUTDOWN_TIMEOUT: 'never' }, 'BURNLINK_SHUTDOWN_TIMEOUT', /duration/);
+    fails({ BURNLINK_TTL_MIN: '0' }, 'BURNLINK_TTL_MIN', /at least 1s/);
+    fails(
+      { BURNLINK_BLOB_STORE: 's3://u:pw@bucket' },
+      'BURNLINK_BLOB_STORE',
+      /"s3:\/\/\*\*\*@bucket" .*fs:PATH/,
+    );
+    fails({ BURNLINK_MAX_SECRET_SIZE: '0' }, 'BURNLINK_MAX_SECRET_SIZE', /from 1 byte to 1PiB/);
+    fails(
+      { BURNLINK_MAX_SECRET_SIZE: '1MiB', BURNLINK_MAX_FILE_SIZE: '2MiB' },
+      'BURNLINK_MAX_FILE_SIZE',
+      /not be above BURNLINK_MAX_SECRET_SIZE \(1048576 bytes\)/,
+    );
+    fails({ BURNLINK_MAX_FILES: '1001' }, 'BURNLINK_MAX_FILES', /from 0 to 1000/);
+    fails({ BURNLINK_DOWNLOAD_GRANT_TTL: '8d' }, 'BURNLINK_DOWNLOAD_GRANT_TTL', /from 1m to 1w/);
+    fails({ BURNLINK_RATE_LIMITS: 'create=0/min' }, 'BURNLINK_RATE_LIMITS', /at least 1 request per 1s/);
+    // With several bad variables, the first in the documented order is named.
+    fails({ BURNLINK_LOG_LEVEL: 'loud', BURNLINK_PORT: 'x' }, 'BURNLINK_PORT', /whole number/);
   });
 });

@@ -31,3 +31,12 @@ export function parseByteSize(text: string): number {
   if (!Number.isSafeInteger(bytes)) throw new UnitError(`"${text}" is not ${SIZE_HELP}`);
   return bytes;
 }
+
+/** Formats bytes in the largest binary unit that divides them exactly (`256KiB`, `1GiB`); `parseByteSize` reads it. */
+export function formatByteSize(bytes: number): string {
+  for (const unit of ['GiB', 'MiB', 'KiB'] as const) {
+    const size = SIZE_UNITS[unit.toLowerCase()] as number;
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return String(bytes);
+}
