@@ -35,6 +35,8 @@ import { formatByteSize } from './units.js';
 /**
  * THE list of configuration variables: name, default, parser and meaning of each, in one place. `loadConfig`
  * reads them in this order, so a variable's parser and default may use the variables listed before it.
+ * `scripts/config-docs.ts` renders the table of docs/operations.md and `.env.example` from it
+ * (`npm run docs:config`); a test fails when the committed ones differ.
  */
 
 /** Each variable's value as read, before `loadConfig` assembles `ServerConfig` (durations in ms unless named). */
