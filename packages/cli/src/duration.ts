@@ -1,21 +1,5 @@
+import { DurationError, parseDurationSeconds } from '@burnlink/core';
 import { UsageError } from './usage-error.js';
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-
-/**
- * Parses a lifetime such as `30m`, `1h`, `2d` or `1w` into seconds. A unit is required: a bare `30` is
- * ambiguous (seconds? minutes?) and is refused.
- *
- * @example
- * ```ts
- * parseDuration('90m'); // 5400
- * ```
- */
-export function parseDuration(text: string): number | null {
-  const match = /^(\d{1,9})([smhdw])$/.exec(text.trim().toLowerCase());
-  if (!match) return null;
-  return Number(match[1]) * UNITS[match[2]!]!;
-}
 
 /**
  * Formats seconds with the largest unit that divides them exactly: 3600 → `1h`, 90 → `90s`, 604800 → `7d`.
@@ -48,21 +32,36 @@ export function formatRelative(iso: string, now: number): string {
   return diff >= 0 ? `in ${text}` : `${text} ago`;
 }
 
-/** Validates `--ttl` against the server's bounds; the message names the allowed range and the choices. */
-export function checkTtl(
-  text: string,
-  bounds: { min: number; max: number; choices: readonly number[] },
-): number {
-  const seconds = parseDuration(text);
-  const allowed = `from ${formatDuration(bounds.min)} to ${formatDuration(bounds.max)}`;
-  const choices = bounds.choices.length ? ` (e.g. ${bounds.choices.map(formatDuration).join(', ')})` : '';
-  if (seconds === null) {
-    throw new UsageError(
-      `--ttl must be a number with a unit s, m, h, d or w, ${allowed}${choices}; got "${text}"`,
-    );
+interface TtlBounds {
+  min: number;
+  max: number;
+  choices: readonly number[];
+}
+
+/**
+ * Parses `--ttl` into seconds with core's duration syntax (`30m`, `1h30m`, `2d`, `1w`…), except that a bare
+ * number is refused: `--ttl 30` could be meant as minutes. The message names the forms and the allowed range.
+ */
+export function parseTtl(text: string, bounds: TtlBounds): number {
+  try {
+    return parseDurationSeconds(text, { bareNumber: 'refused' });
+  } catch (error) {
+    if (error instanceof DurationError)
+      throw new UsageError(`--ttl ${error.message}; allowed: ${allowed(bounds)}`);
+    throw error;
   }
+}
+
+/** Parses `--ttl` and checks it against the server's bounds; the message names the range and the choices. */
+export function checkTtl(text: string, bounds: TtlBounds): number {
+  const seconds = parseTtl(text, bounds);
   if (seconds < bounds.min || seconds > bounds.max) {
-    throw new UsageError(`--ttl ${text} is out of range: this server allows ${allowed}${choices}`);
+    throw new UsageError(`--ttl ${text} is out of range: this server allows ${allowed(bounds)}`);
   }
   return seconds;
+}
+
+function allowed(bounds: TtlBounds): string {
+  const choices = bounds.choices.length ? ` (e.g. ${bounds.choices.map(formatDuration).join(', ')})` : '';
+  return `from ${formatDuration(bounds.min)} to ${formatDuration(bounds.max)}${choices}`;
 }

@@ -153,6 +153,7 @@ export interface ServerLimits {
   ttl: { min: number; max: number; default: number; choices: number[] };
   maxViews: { max: number; default: number };
   maxAttempts: number;
+  /** Largest secret text in UTF-8 bytes; the encrypted content may be 64 KiB more (context, framing). */
   maxContentBytes: number;
   kdfIterations: number;
   serverEncryption: boolean;

@@ -42,7 +42,11 @@ export const MAX_VIEWS_LIMIT = 100;
 export const DEFAULT_MAX_VIEWS = 1;
 /** Wrong passphrase attempts before a secret burns. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
-/** Default cap on the content ciphertext (stream 0) in bytes. */
+/**
+ * Default limit on a secret's text, in UTF-8 bytes (plaintext): the server's `BURNLINK_MAX_CONTENT_BYTES`, sent
+ * to clients as `max_content_bytes`. The encrypted content (stream 0, with context fields and framing) may be
+ * 64 KiB larger; the server derives that limit from this one.
+ */
 export const DEFAULT_MAX_CONTENT_BYTES = 262_144;
 /** The context fields a payload may carry, in display order. */
 export const CONTEXT_FIELDS = Object.freeze(['label', 'username', 'url', 'environment', 'note'] as const);

@@ -34,3 +34,6 @@ export class EncodingError extends BurnlinkError {}
 
 /** Impossible password generator options. */
 export class PasswordOptionsError extends BurnlinkError {}
+
+/** A duration that cannot be read (`parseDuration`); the message quotes the text and lists the accepted forms. */
+export class DurationError extends BurnlinkError {}

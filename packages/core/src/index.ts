@@ -7,6 +7,7 @@
  * ```
  */
 export * from './constants.js';
+export * from './duration.js';
 export * from './encoding.js';
 export * from './errors.js';
 export * from './file-sizes.js';

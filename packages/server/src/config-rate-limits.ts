@@ -1,4 +1,5 @@
-import { formatDuration, parseDuration } from './units.js';
+import { formatDuration, parseDuration } from '@burnlink/core';
+import { InvalidValue } from './config-parsers.js';
 
 /** At most `max` requests per client address in `windowMs`. */
 export interface RateLimit {
@@ -29,7 +30,7 @@ export const RATE_LIMITS_HELP =
 
 /**
  * Parses `BURNLINK_RATE_LIMITS`: `off`, or overrides of the defaults such as `create=30/min,claim=100/1m`.
- * Returns null for `off`. Throws `Error` with the accepted syntax otherwise.
+ * Returns null for `off`. Throws `InvalidValue` with the accepted syntax otherwise.
  */
 export function parseRateLimits(text: string): RateLimits | null {
   const value = text.trim().toLowerCase();
@@ -40,22 +41,27 @@ export function parseRateLimits(text: string): RateLimits | null {
     const m = /^\s*([a-z]+)\s*=\s*(\d+)\s*\/\s*(\d*)\s*([a-z]+)\s*$/.exec(entry);
     const bucket = m?.[1] as keyof RateLimits | undefined;
     if (!m || bucket === undefined || !BUCKETS.includes(bucket)) {
-      throw new Error(`"${entry.trim()}" is not valid; ${RATE_LIMITS_HELP}`);
+      throw new InvalidValue(`"${entry.trim()}" is not valid; ${RATE_LIMITS_HELP}`);
     }
     let windowMs: number;
     try {
       windowMs = parseDuration(`${m[3] || '1'}${m[4]}`);
     } catch {
-      throw new Error(`"${entry.trim()}" has an unknown window; ${RATE_LIMITS_HELP}`);
+      throw new InvalidValue(`"${entry.trim()}" has an unknown window; ${RATE_LIMITS_HELP}`);
     }
     const max = Number(m[2]);
-    if (max < 1 || windowMs < 1000) throw new Error(`"${entry.trim()}" must allow at least 1 request per 1s`);
+    if (max < 1 || windowMs < 1000) {
+      throw new InvalidValue(`"${entry.trim()}" must allow at least 1 request per 1s`);
+    }
     limits[bucket] = { max, windowMs };
   }
   return limits;
 }
 
-/** `60/1m` — for logs and docs. */
-export function formatRateLimit(limit: RateLimit): string {
-  return `${limit.max}/${formatDuration(limit.windowMs)}`;
+/** `create=60/1m,claim=120/1m,lookups=30/1m`, which `parseRateLimits` reads back: for the docs. */
+export function formatRateLimits(limits: RateLimits): string {
+  return BUCKETS.map((bucket) => {
+    const { max, windowMs } = limits[bucket];
+    return `${bucket}=${max}/${formatDuration(windowMs)}`;
+  }).join(',');
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_CONTENT_BYTES } from '@burnlink/core';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { CIPHERTEXT_ALLOWANCE_BYTES, ConfigError, loadConfig } from './config.js';
 
 const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
   let error: unknown;
@@ -42,7 +44,11 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
     });
     expect(config.ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400, 259200, 604800, 2592000]);
-    expect(config.webDir).toMatch(/packages[\\/]web[\\/]dist$/);
+    // Beside the server package, found from the module's own location rather than the working directory.
+    expect(config.webDir).toBe(fileURLToPath(new URL('../../web/dist', import.meta.url)));
+    // Core's default is a limit on the text (plaintext); the ciphertext limit is derived from it.
+    expect(config.maxContentBytes).toBe(DEFAULT_MAX_CONTENT_BYTES);
+    expect(config.maxCiphertextBytes).toBe(DEFAULT_MAX_CONTENT_BYTES + CIPHERTEXT_ALLOWANCE_BYTES);
     expect(config.bodyLimitBytes).toBeGreaterThan((config.maxCiphertextBytes * 4) / 3);
   });
 
@@ -80,11 +86,35 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.0/8', '127.0.0.1', 'loopback'],
       logLevel: 'warn',
     });
+    // A directory that is set is the operator's: relative to the working directory, like BURNLINK_DATA_DIR.
+    expect(loadConfig({ BURNLINK_WEB_DIR: 'site/web' }).webDir).toBe(path.resolve('site/web'));
+    expect(loadConfig({ BURNLINK_DATA_DIR: 'var/x' }).dataDir).toBe(path.resolve('var/x'));
     expect(loadConfig({ BURNLINK_RATE_LIMITS: 'off' }).rateLimits).toBeNull();
     expect(loadConfig({ BURNLINK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ BURNLINK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     // Default choices outside narrowed bounds are dropped rather than rejected.
     expect(loadConfig({ BURNLINK_TTL_MAX: '1d' }).ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400]);
+  });
+
+  test('defaults that follow other variables', () => {
+    expect(loadConfig({}).files).toMatchObject({
+      blobStoreUrl: 'fs:',
+      maxFileBytes: 1024 ** 3,
+      maxSecretBytes: 1024 ** 3,
+    });
+    expect(loadConfig({ BURNLINK_STORE: 'memory' }).files.blobStoreUrl).toBe('memory:');
+    expect(loadConfig({ BURNLINK_MAX_SECRET_SIZE: '10MiB' }).files.maxFileBytes).toBe(10 * 1024 ** 2);
+    // The built-in default lifetime is moved into narrowed bounds, and always offered.
+    expect(loadConfig({ BURNLINK_TTL_MAX: '1h' }).ttl).toMatchObject({ defaultSeconds: 3600 });
+    expect(loadConfig({ BURNLINK_TTL_MIN: '2d' }).ttl).toEqual({
+      minSeconds: 172_800,
+      maxSeconds: 2_592_000,
+      defaultSeconds: 172_800,
+      choicesSeconds: [172_800, 259_200, 604_800, 2_592_000],
+    });
+    expect(loadConfig({ BURNLINK_TTL_CHOICES: '1h', BURNLINK_TTL_DEFAULT: '5m' }).ttl.choicesSeconds).toEqual(
+      [300, 3600],
+    );
   });
 
   test('every bad value names its variable and what is allowed', () => {
@@ -117,5 +147,22 @@ describe('loadConfig', () => {
     fails({ BURNLINK_TRUST_PROXY: '10.0.0.0/40' }, 'BURNLINK_TRUST_PROXY', /CIDR/);
     fails({ BURNLINK_LOG_LEVEL: 'loud' }, 'BURNLINK_LOG_LEVEL', /info/);
     fails({ BURNLINK_SHUTDOWN_TIMEOUT: 'never' }, 'BURNLINK_SHUTDOWN_TIMEOUT', /duration/);
+    fails({ BURNLINK_TTL_MIN: '0' }, 'BURNLINK_TTL_MIN', /at least 1s/);
+    fails(
+      { BURNLINK_BLOB_STORE: 's3://u:pw@bucket' },
+      'BURNLINK_BLOB_STORE',
+      /"s3:\/\/\*\*\*@bucket" .*fs:PATH/,
+    );
+    fails({ BURNLINK_MAX_SECRET_SIZE: '0' }, 'BURNLINK_MAX_SECRET_SIZE', /from 1 byte to 1PiB/);
+    fails(
+      { BURNLINK_MAX_SECRET_SIZE: '1MiB', BURNLINK_MAX_FILE_SIZE: '2MiB' },
+      'BURNLINK_MAX_FILE_SIZE',
+      /not be above BURNLINK_MAX_SECRET_SIZE \(1048576 bytes\)/,
+    );
+    fails({ BURNLINK_MAX_FILES: '1001' }, 'BURNLINK_MAX_FILES', /from 0 to 1000/);
+    fails({ BURNLINK_DOWNLOAD_GRANT_TTL: '8d' }, 'BURNLINK_DOWNLOAD_GRANT_TTL', /from 1m to 1w/);
+    fails({ BURNLINK_RATE_LIMITS: 'create=0/min' }, 'BURNLINK_RATE_LIMITS', /at least 1 request per 1s/);
+    // With several bad variables, the first in the documented order is named.
+    fails({ BURNLINK_LOG_LEVEL: 'loud', BURNLINK_PORT: 'x' }, 'BURNLINK_PORT', /whole number/);
   });
 });

@@ -12,4 +12,4 @@ export { ApiError, ERROR_CATALOGUE, type ErrorBody, type ErrorCode } from './err
 export type { AppMetrics } from './plugins/metrics.js';
 export { type RunningServer, type RunOptions, runServer } from './run-server.js';
 export * from './stores/secret-store.js';
-export { formatDuration, parseByteSize, parseDuration, parseDurationSeconds, UnitError } from './units.js';
+export { parseByteSize, UnitError } from './units.js';

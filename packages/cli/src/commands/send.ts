@@ -10,7 +10,7 @@ import {
   TTL_MIN_SECONDS,
 } from '@burnlink/core';
 import type { CliContext } from '../cli-context.js';
-import { checkTtl, formatRelative, parseDuration } from '../duration.js';
+import { checkTtl, formatRelative, parseTtl } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import {
@@ -35,7 +35,7 @@ from a hidden prompt. With --file and stdin on a terminal, no text is asked for 
 Options:
   --file PATH            attach a file (repeat for several); encrypted while it is read, uploaded with
                          resume, any size up to the server's limits; a progress bar shows on a terminal
-  --ttl DURATION         lifetime such as 30m, 1h, 2d or 1w (default: the server's, usually 1d)
+  --ttl DURATION         lifetime such as 30m, 1h, 1h30m, 2d or 1w (default: the server's, usually 1d)
   --views N              how many times it can be opened (default 1)
   --passphrase           also protect it with a passphrase: asked on the terminal (twice), or taken from
                          BURNLINK_PASSPHRASE when there is no terminal
@@ -96,7 +96,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
   }
   const views = values.views === undefined ? undefined : parseViews(values.views);
   // A malformed --ttl fails before stdin is read or the server is asked; the range needs the server's config.
-  if (values.ttl !== undefined && parseDuration(values.ttl) === null) checkTtl(values.ttl, CORE_TTL_BOUNDS);
+  if (values.ttl !== undefined) parseTtl(values.ttl, CORE_TTL_BOUNDS);
   const context: SecretContext = {
     label: values.label,
     username: values.username,

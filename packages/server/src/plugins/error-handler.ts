@@ -1,9 +1,8 @@
-import { KDF_MAX_ITERATIONS, KDF_MIN_ITERATIONS, KDF_NAME } from '@burnlink/core';
+import { formatDuration, KDF_MAX_ITERATIONS, KDF_MIN_ITERATIONS, KDF_NAME } from '@burnlink/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
-import { formatDuration } from '../units.js';
 
 /** Body fields whose validation failures have their own code; the others answer `invalid_request`. */
 const FIELD_CODES: Record<string, ErrorCode> = {

@@ -40,8 +40,8 @@ export const NO_RATE_LIMITS: RateLimitHooks = {
 
 /**
  * Per-client-address limits on create, claim and unknown-id lookups, on top of `@fastify/rate-limit`'s stores
- * (in memory, or Redis when `options.redis` is given). The client address is `request.ip`, which honours
- * `BURNLINK_TRUST_PROXY`; IPv6 addresses are grouped by /64.
+ * (in memory; shared between nodes with `options.redis` or `options.store`). The client address is
+ * `request.ip`, which honours `BURNLINK_TRUST_PROXY`; IPv6 addresses are grouped by /64.
  */
 export async function registerRateLimits(
   app: FastifyInstance,

@@ -1,29 +1,66 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { renderConfigTable, renderEnvExample, withConfigTable } from '../../scripts/config-docs.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES } from '../../src/config-variables.js';
 
-const read = (relative: string) => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8');
+const OPERATIONS = fileURLToPath(new URL('../../../../docs/operations.md', import.meta.url));
+const ENV_EXAMPLE = fileURLToPath(new URL('../../../../.env.example', import.meta.url));
 
-/** Every variable `loadConfig` reads, found in its source (`read('PORT')`, `flag('KEY_CLAIM', …)`, …). */
-function variablesInConfig(): string[] {
-  const source = read('../../src/config.ts');
-  const names = [...source.matchAll(/\b(?:read|integer|duration|seconds|flag|unit|size)\('([A-Z_]+)'/g)].map(
-    (m) => `BURNLINK_${m[1]}`,
-  );
-  return [...new Set(names)].sort();
+// `npm run docs:config` regenerates both files from src/config-variables.ts through this test.
+if (process.env.BURNLINK_WRITE_CONFIG_DOCS === '1') {
+  writeFileSync(OPERATIONS, withConfigTable(readFileSync(OPERATIONS, 'utf8'), renderConfigTable()));
+  writeFileSync(ENV_EXAMPLE, renderEnvExample());
+  console.log(`wrote ${OPERATIONS} and ${ENV_EXAMPLE}`);
 }
 
-test('docs/operations.md has a row for every configuration variable, and no other', () => {
-  const documented = [...read('../../../../docs/operations.md').matchAll(/^\|\s*`(BURNLINK_[A-Z_]+)`\s*\|/gm)]
-    .map((m) => m[1])
-    .sort();
-  expect(variablesInConfig().length).toBe(26);
-  expect(documented).toEqual(variablesInConfig());
+describe('the configuration documents are generated from CONFIG_VARIABLES (npm run docs:config)', () => {
+  test('docs/operations.md has the generated table', () => {
+    const committed = readFileSync(OPERATIONS, 'utf8');
+    expect(committed).toBe(withConfigTable(committed, renderConfigTable()));
+  });
+
+  test('.env.example is the generated one', () => {
+    expect(readFileSync(ENV_EXAMPLE, 'utf8')).toBe(renderEnvExample());
+  });
 });
 
-test('.env.example mentions every configuration variable', () => {
-  const example = [...read('../../../../.env.example').matchAll(/^#?\s*(BURNLINK_[A-Z_]+)=/gm)].map(
-    (m) => m[1],
+test('the error quoted in docs/operations.md is the one loadConfig gives', () => {
+  const doc = readFileSync(OPERATIONS, 'utf8');
+  const [, message, name = '', value = ''] =
+    /a message such as\s+`((BURNLINK_[A-Z_]+): "([^"]*)"[^`]*)`/.exec(doc) ?? [];
+  expect(message).toBeDefined();
+  expect(() => loadConfig({ [name]: value })).toThrow(
+    new ConfigError(name, message?.slice(name.length + 2) ?? ''),
   );
-  expect([...new Set(example)].sort()).toEqual(variablesInConfig());
+});
+
+describe('CONFIG_VARIABLES', () => {
+  test('is every variable loadConfig reads, each once', () => {
+    const read = new Set<string>();
+    const env = new Proxy({} as Record<string, string | undefined>, {
+      get: (_target, name) => {
+        read.add(String(name));
+        return undefined;
+      },
+    });
+    loadConfig(env);
+    const names = CONFIG_VARIABLES.map((v) => v.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect([...read].sort()).toEqual([...names].sort());
+  });
+
+  // What the docs and .env.example show as a default is what an unset variable means.
+  const withDefault = CONFIG_VARIABLES.flatMap((v) =>
+    v.default === null ? [] : [{ ...v, default: v.default }],
+  );
+  test.each(withDefault)('$name=$default is the default', (v) => {
+    expect(loadConfig({ [v.name]: v.default })).toEqual(loadConfig({}));
+  });
+
+  const withoutDefault = CONFIG_VARIABLES.flatMap((v) => (v.default === null ? [v] : []));
+  test.each(withoutDefault)('$name=$example, shown in .env.example, is valid', (v) => {
+    expect(() => loadConfig({ [v.name]: v.example })).not.toThrow();
+  });
 });

@@ -1,0 +1,134 @@
+import { isIP } from 'node:net';
+import { formatDuration, parseDuration, parseDurationSeconds } from '@burnlink/core';
+import { parseByteSize, SIZE_HELP } from './units.js';
+
+/**
+ * The value parsers of the configuration table (`config-variables.ts`). Each takes the trimmed, non-empty text
+ * of a variable and returns its value, or throws `InvalidValue` (or core's `DurationError`, or `UnitError`)
+ * with a message that says what is allowed; `loadConfig` prefixes the variable's name.
+ */
+
+/** A value that is not allowed; the message does not name the variable (the loader does). */
+export class InvalidValue extends Error {
+  override readonly name = 'InvalidValue';
+}
+
+export type Parse<T> = (text: string) => T;
+
+/** A whole number from `min` to `max`. */
+export const wholeNumber =
+  (min: number, max: number): Parse<number> =>
+  (text) => {
+    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!(value >= min && value <= max)) {
+      throw new InvalidValue(`"${text}" is not a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+
+/** A duration (`90`, `5m`, `1h30m`) in milliseconds, from `minMs` to `maxMs`. */
+export const durationMs =
+  (minMs: number, maxMs: number): Parse<number> =>
+  (text) => {
+    const ms = parseDuration(text);
+    if (ms < minMs || ms > maxMs) {
+      throw new InvalidValue(`"${text}" must be from ${formatDuration(minMs)} to ${formatDuration(maxMs)}`);
+    }
+    return ms;
+  };
+
+/** A duration in whole seconds (lifetimes); bounds that depend on other variables are checked by the caller. */
+export const durationSeconds: Parse<number> = (text) => parseDurationSeconds(text);
+
+/** A byte size (`262144`, `256KiB`, `1GiB`) from `min` to `max` bytes; `range` says so in words. */
+export const byteSize =
+  (min: number, max: number, range: string): Parse<number> =>
+  (text) => {
+    const bytes = parseByteSize(text);
+    if (bytes < min || bytes > max) throw new InvalidValue(`must be from ${range} (${SIZE_HELP})`);
+    return bytes;
+  };
+
+const ON = ['on', 'true', 'yes', '1'];
+const OFF = ['off', 'false', 'no', '0'];
+
+/** A switch: on/off, true/false, yes/no, 1/0, any case. */
+export const onOff: Parse<boolean> = (text) => {
+  const value = text.toLowerCase();
+  if (ON.includes(value)) return true;
+  if (OFF.includes(value)) return false;
+  throw new InvalidValue(`"${value}" is not on or off (also accepted: true/false, yes/no, 1/0)`);
+};
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const logLevel: Parse<LogLevel> = (text) => {
+  const level = text.toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(level))
+    throw new InvalidValue(`"${level}" is not one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+};
+
+/** A URL with its credentials masked, for messages: `postgres://***@db/x`. */
+const masked = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+
+/** `https://secrets.example.com` (an origin: no path, query or fragment). */
+export const publicUrl: Parse<string> = (text) => {
+  const problem = `"${text}" is not an http(s) origin such as https://secrets.example.com (no path, query or #)`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidValue(problem);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+    throw new InvalidValue(problem);
+  }
+  return url.origin;
+};
+
+/** The secret store URL; only its form is checked here (`openStore` resolves paths and connects). */
+export const storeUrl: Parse<string> = (text) => {
+  if (text === 'memory:' || text === 'memory') return 'memory:';
+  if (text === 'sqlite') return 'sqlite:';
+  if (/^(sqlite:|(rediss?(\+cluster)?|postgres(ql)?):\/\/)/.test(text)) return text;
+  throw new InvalidValue(
+    `"${masked(text)}" is not one of sqlite: (the default, a file in BURNLINK_DATA_DIR), ` +
+      'sqlite:PATH, memory:, redis://…, redis+cluster://…, postgres://…',
+  );
+};
+
+/** The blob store URL; only its form is checked here (`openBlobStore` resolves paths and connects). */
+export const blobStoreUrl: Parse<string> = (text) => {
+  if (text === 'memory' || text === 'memory:') return 'memory:';
+  if (text === 'fs') return 'fs:';
+  if (/^(fs:|postgres(ql)?:\/\/)/.test(text)) return text;
+  throw new InvalidValue(
+    `"${masked(text)}" is not one of fs: (the default, BURNLINK_DATA_DIR/blobs), fs:PATH, memory:, postgres://…`,
+  );
+};
+
+/** Fastify's `trustProxy`: false, true, a hop count, or a list of addresses, CIDRs and range names. */
+export const trustProxy: Parse<boolean | number | string[]> = (text) => {
+  const value = text.toLowerCase();
+  if (OFF.includes(value)) return false;
+  if (['on', 'true', 'yes'].includes(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new InvalidValue(
+        `"${entry}" is not valid; use off, true (trust every proxy), a hop count such as 1, ` +
+          'or a comma-separated list of proxy addresses/CIDRs such as 10.0.0.0/8,127.0.0.1 ' +
+          '(loopback, linklocal and uniquelocal name the usual ranges)',
+      );
+    }
+  }
+  return entries;
+};

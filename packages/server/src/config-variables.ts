@@ -1,0 +1,415 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_CONTENT_BYTES,
+  formatDuration,
+  MAX_VIEWS_LIMIT,
+  TTL_CHOICES_SECONDS,
+  TTL_DEFAULT_SECONDS,
+  TTL_MAX_SECONDS,
+  TTL_MIN_SECONDS,
+} from '@burnlink/core';
+import {
+  blobStoreUrl,
+  byteSize,
+  durationMs,
+  durationSeconds,
+  InvalidValue,
+  type LogLevel,
+  logLevel,
+  onOff,
+  publicUrl,
+  storeUrl,
+  trustProxy,
+  wholeNumber,
+} from './config-parsers.js';
+import {
+  DEFAULT_RATE_LIMITS,
+  formatRateLimits,
+  parseRateLimits,
+  type RateLimits,
+} from './config-rate-limits.js';
+import { formatByteSize } from './units.js';
+
+/**
+ * THE list of configuration variables: name, default, parser and meaning of each, in one place. `loadConfig`
+ * reads them in this order, so a variable's parser and default may use the variables listed before it.
+ * `scripts/config-docs.ts` renders the table of docs/operations.md and `.env.example` from it
+ * (`npm run docs:config`); a test fails when the committed ones differ.
+ */
+
+/** Each variable's value as read, before `loadConfig` assembles `ServerConfig` (durations in ms unless named). */
+export interface ConfigValues {
+  port: number;
+  host: string;
+  publicUrl: string | null;
+  dataDir: string;
+  storeUrl: string;
+  ttlMinSeconds: number;
+  ttlMaxSeconds: number;
+  ttlDefaultSeconds: number;
+  ttlChoicesSeconds: number[];
+  maxViews: number;
+  maxAttempts: number;
+  maxContentBytes: number;
+  blobStoreUrl: string;
+  maxFiles: number;
+  maxSecretBytes: number;
+  maxFileBytes: number;
+  grantTtlMs: number;
+  receiptRetentionMs: number;
+  sweepIntervalMs: number;
+  serverEncryption: boolean;
+  keyClaim: boolean;
+  rateLimits: RateLimits | null;
+  trustProxy: boolean | number | string[];
+  logLevel: LogLevel;
+  webDir: string;
+  shutdownTimeoutMs: number;
+}
+export type ConfigKey = keyof ConfigValues;
+
+/** Sections of `.env.example`, each with its comment; variables of one group stand together in the table. */
+export const CONFIG_GROUPS = {
+  listen: 'Where to listen. PORT=0 picks a free port.',
+  links:
+    'Origin for links in server-encrypted mode; unset = derived from each request. Set it behind a proxy.',
+  storage:
+    'Storage: sqlite: (DATA_DIR/burnlink.db), sqlite:PATH, memory:, redis://…, redis+cluster://…, postgres://…',
+  lifetimes: 'Lifetimes a sender may choose, the default, and the choices the clients offer.',
+  limits: 'Limits.',
+  files:
+    'Files: where their ciphertext goes (fs:, fs:PATH, postgres://…, memory:), how many and how large ' +
+    "(plaintext bytes), and how long a claim's download grant lasts.",
+  housekeeping:
+    'Receipts outlive their secret this long (timestamps only); expired data is swept this often.',
+  features: 'Server-side encryption for curl/chat clients, and claiming with the link key.',
+  rateLimits: 'Per client address: off, or overrides BUCKET=COUNT/WINDOW of create, claim, lookups (404s).',
+  proxy:
+    'Believe X-Forwarded-* from: off, proxy addresses/CIDRs (127.0.0.1,10.0.0.0/8), a hop count, or true.',
+  process:
+    'Log level; the built web app (default: packages/web/dist beside the server package; a path set here is ' +
+    'relative to the working directory); how long a graceful shutdown may take.',
+} as const;
+export type ConfigGroup = keyof typeof CONFIG_GROUPS;
+
+interface VariableBase<K extends ConfigKey> {
+  key: K;
+  name: `BURNLINK_${string}`;
+  group: ConfigGroup;
+  /**
+   * Parses and validates a set value (trimmed, never empty). `earlier` holds the variables listed before this
+   * one. Throws `InvalidValue` (or `DurationError`, `UnitError`) with a message that omits the name.
+   */
+  parse: (text: string, earlier: ConfigValues) => ConfigValues[K];
+  /** The meaning, for the docs table (markdown; line breaks become spaces). */
+  doc: string;
+  /** The docs' default cell (markdown) when `default` alone would not say it. */
+  defaultDoc?: string;
+}
+interface WithDefault<K extends ConfigKey> extends VariableBase<K> {
+  /** The default as an operator writes it (docs, `.env.example`); parsed like a set value when unset… */
+  default: string;
+  /** …unless the default depends on variables listed before; then this gives the value. */
+  whenUnset?: (earlier: ConfigValues) => ConfigValues[K];
+}
+interface WithoutDefault<K extends ConfigKey> extends VariableBase<K> {
+  /** No value to write down: unset means `whenUnset`, and `.env.example` shows `example` commented out. */
+  default: null;
+  whenUnset: (earlier: ConfigValues) => ConfigValues[K];
+  example: string;
+  defaultDoc: string;
+}
+export type ConfigVariable<K extends ConfigKey = ConfigKey> = WithDefault<K> | WithoutDefault<K>;
+type AnyVariable = { [K in ConfigKey]: ConfigVariable<K> }[ConfigKey];
+
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const DEFAULT_MAX_SECRET_BYTES = 1024 ** 3;
+const SWEEP = { min: 1_000, max: 86_400_000 };
+const GRANT_TTL = { min: 60_000, max: 7 * 86_400_000 };
+const seconds = (s: number) => formatDuration(s * 1000);
+
+const ttlText = (s: number) => `${s} (${seconds(s)})`;
+const ttlRange = (e: ConfigValues) =>
+  `from ${ttlText(e.ttlMinSeconds)} to ${ttlText(e.ttlMaxSeconds)} seconds`;
+const inTtlRange = (e: ConfigValues) => (s: number) => s >= e.ttlMinSeconds && s <= e.ttlMaxSeconds;
+const fileSize = byteSize(1, 2 ** 50, '1 byte to 1PiB');
+
+export const CONFIG_VARIABLES: readonly AnyVariable[] = [
+  {
+    key: 'port',
+    name: 'BURNLINK_PORT',
+    group: 'listen',
+    default: '8080',
+    parse: wholeNumber(0, 65535),
+    doc: 'TCP port; `0` picks a free port (printed in the `listening on` line).',
+  },
+  {
+    key: 'host',
+    name: 'BURNLINK_HOST',
+    group: 'listen',
+    default: '127.0.0.1',
+    parse: (text) => text,
+    doc: `Address to bind. Use \`0.0.0.0\` (or \`::\`) to accept connections from other hosts, normally only
+      behind a TLS-terminating reverse proxy.`,
+  },
+  {
+    key: 'publicUrl',
+    name: 'BURNLINK_PUBLIC_URL',
+    group: 'links',
+    default: null,
+    defaultDoc: '_(derived from each request)_',
+    example: 'https://secrets.example.com',
+    whenUnset: () => null,
+    parse: publicUrl,
+    doc: `The origin links are built with in server-encrypted mode, e.g. \`https://secrets.example.com\` (no
+      path). Set it behind a proxy so that links never depend on a client-supplied \`Host\` header.`,
+  },
+  {
+    key: 'dataDir',
+    name: 'BURNLINK_DATA_DIR',
+    group: 'storage',
+    default: './data',
+    parse: (text) => path.resolve(text),
+    doc: `Directory for the SQLite file and, with \`BURNLINK_BLOB_STORE=fs:\`, file blobs (created on first
+      start). Relative to the working directory.`,
+  },
+  {
+    key: 'storeUrl',
+    name: 'BURNLINK_STORE',
+    group: 'storage',
+    default: 'sqlite:',
+    parse: storeUrl,
+    doc: `Where secrets live: \`sqlite:\` (the file \`DATA_DIR/burnlink.db\`), \`sqlite:PATH\` (relative to
+      \`DATA_DIR\`), \`memory:\` (lost on restart; tests and ephemeral use), \`redis://…\`,
+      \`redis+cluster://…\`, \`postgres://…\` (scale-out).`,
+  },
+  {
+    key: 'ttlMinSeconds',
+    name: 'BURNLINK_TTL_MIN',
+    group: 'lifetimes',
+    default: seconds(TTL_MIN_SECONDS),
+    parse: (text) => {
+      const s = durationSeconds(text);
+      if (s < 1) throw new InvalidValue('must be at least 1s');
+      return s;
+    },
+    doc: 'Shortest lifetime a sender may choose.',
+  },
+  {
+    key: 'ttlMaxSeconds',
+    name: 'BURNLINK_TTL_MAX',
+    group: 'lifetimes',
+    default: seconds(TTL_MAX_SECONDS),
+    parse: (text, e) => {
+      const s = durationSeconds(text);
+      if (s < e.ttlMinSeconds) {
+        throw new InvalidValue(`must be at least BURNLINK_TTL_MIN (${ttlText(e.ttlMinSeconds)})`);
+      }
+      return s;
+    },
+    doc: 'Longest lifetime a sender may choose.',
+  },
+  {
+    key: 'ttlDefaultSeconds',
+    name: 'BURNLINK_TTL_DEFAULT',
+    group: 'lifetimes',
+    default: seconds(TTL_DEFAULT_SECONDS),
+    whenUnset: (e) => Math.min(Math.max(TTL_DEFAULT_SECONDS, e.ttlMinSeconds), e.ttlMaxSeconds),
+    parse: (text, e) => {
+      const s = durationSeconds(text);
+      if (!inTtlRange(e)(s)) throw new InvalidValue(`"${text}" must be ${ttlRange(e)}`);
+      return s;
+    },
+    doc: `Lifetime when the sender does not choose; within min…max. Unset, \`${seconds(TTL_DEFAULT_SECONDS)}\`
+      is moved into min…max.`,
+  },
+  {
+    key: 'ttlChoicesSeconds',
+    name: 'BURNLINK_TTL_CHOICES',
+    group: 'lifetimes',
+    default: TTL_CHOICES_SECONDS.map(seconds).join(','),
+    whenUnset: (e) => TTL_CHOICES_SECONDS.filter(inTtlRange(e)),
+    parse: (text, e) => {
+      const choices = text.split(',').map((part) => durationSeconds(part));
+      const outside = choices.find((s) => !inTtlRange(e)(s));
+      if (outside !== undefined) {
+        throw new InvalidValue(`${ttlText(outside)} is outside the allowed range ${ttlRange(e)}`);
+      }
+      return choices;
+    },
+    doc: `Lifetimes the web app and CLI offer (comma-separated durations, each within min…max; the default is
+      added). Without it, the built-in list is cut to min…max.`,
+  },
+  {
+    key: 'maxViews',
+    name: 'BURNLINK_MAX_VIEWS',
+    group: 'limits',
+    default: String(MAX_VIEWS_LIMIT),
+    parse: wholeNumber(1, 10_000),
+    doc: 'Largest `max_views` a sender may ask for (the default is 1 view).',
+  },
+  {
+    key: 'maxAttempts',
+    name: 'BURNLINK_MAX_ATTEMPTS',
+    group: 'limits',
+    default: String(DEFAULT_MAX_ATTEMPTS),
+    parse: wholeNumber(1, 100),
+    doc: 'Wrong passphrases before a secret is destroyed (receipt state `locked`).',
+  },
+  {
+    key: 'maxContentBytes',
+    name: 'BURNLINK_MAX_CONTENT_BYTES',
+    group: 'limits',
+    default: formatByteSize(DEFAULT_MAX_CONTENT_BYTES),
+    parse: byteSize(1024, 64 * 1024 ** 2, '1KiB to 64MiB'),
+    doc: `Largest secret text (UTF-8 bytes). The encrypted content may be 64 KiB larger (context fields,
+      framing); the request body limit is derived from it (base64url adds a third, plus room for the JSON).`,
+  },
+  {
+    key: 'blobStoreUrl',
+    name: 'BURNLINK_BLOB_STORE',
+    group: 'files',
+    default: 'fs:',
+    defaultDoc: '`fs:` (`memory:` with `BURNLINK_STORE=memory:`)',
+    whenUnset: (e) => (e.storeUrl === 'memory:' ? 'memory:' : 'fs:'),
+    parse: blobStoreUrl,
+    doc: `Where file ciphertext lives: \`fs:\` (the directory \`DATA_DIR/blobs\`), \`fs:PATH\` (relative to
+      \`DATA_DIR\`; a shared volume for several nodes), \`postgres://…\` (chunked in PostgreSQL: scale-out
+      without a shared volume), \`memory:\` (tests). See [Files](#files-blob-stores).`,
+  },
+  {
+    key: 'maxFiles',
+    name: 'BURNLINK_MAX_FILES',
+    group: 'files',
+    default: '10',
+    parse: wholeNumber(0, 1000),
+    doc: 'Files per secret; `0` turns files off.',
+  },
+  {
+    key: 'maxSecretBytes',
+    name: 'BURNLINK_MAX_SECRET_SIZE',
+    group: 'files',
+    default: formatByteSize(DEFAULT_MAX_SECRET_BYTES),
+    parse: fileSize,
+    doc: `Largest total of a secret's files (plaintext bytes). Checked when the secret is created and byte by
+      byte while uploading: a byte past a file's declared size cuts the upload with 413 and removes the
+      unfinished secret.`,
+  },
+  {
+    key: 'maxFileBytes',
+    name: 'BURNLINK_MAX_FILE_SIZE',
+    group: 'files',
+    default: formatByteSize(DEFAULT_MAX_SECRET_BYTES),
+    defaultDoc: '`BURNLINK_MAX_SECRET_SIZE`',
+    whenUnset: (e) => e.maxSecretBytes,
+    parse: (text, e) => {
+      const bytes = fileSize(text);
+      if (bytes > e.maxSecretBytes) {
+        throw new InvalidValue(`must not be above BURNLINK_MAX_SECRET_SIZE (${e.maxSecretBytes} bytes)`);
+      }
+      return bytes;
+    },
+    doc: `Largest file (plaintext bytes; the encryption overhead of 17 bytes per 64 KiB is allowed on top). At
+      most \`BURNLINK_MAX_SECRET_SIZE\`.`,
+  },
+  {
+    key: 'grantTtlMs',
+    name: 'BURNLINK_DOWNLOAD_GRANT_TTL',
+    group: 'files',
+    default: '1h',
+    parse: durationMs(GRANT_TTL.min, GRANT_TTL.max),
+    doc: `How long a claim's download grant lets the recipient start (or resume) each file's download
+      (${formatDuration(GRANT_TTL.min)} … ${formatDuration(GRANT_TTL.max)}). After the last view a file is
+      deleted once downloaded, or when its grant expires.`,
+  },
+  {
+    key: 'receiptRetentionMs',
+    name: 'BURNLINK_RECEIPT_RETENTION',
+    group: 'housekeeping',
+    default: '7d',
+    parse: durationMs(0, 366 * 86_400_000),
+    doc: 'How long a receipt (timestamps only) is kept after its secret is gone. `0` drops it with the secret.',
+  },
+  {
+    key: 'sweepIntervalMs',
+    name: 'BURNLINK_SWEEP_INTERVAL',
+    group: 'housekeeping',
+    default: '60s',
+    parse: durationMs(SWEEP.min, SWEEP.max),
+    doc: `How often expired secrets and old receipts are deleted (${formatDuration(SWEEP.min)} …
+      ${formatDuration(SWEEP.max)}). Expired secrets are never served even before a sweep.`,
+  },
+  {
+    key: 'serverEncryption',
+    name: 'BURNLINK_SERVER_ENCRYPTION',
+    group: 'features',
+    default: 'on',
+    parse: onOff,
+    doc: `Accept \`{"text": …}\` creates and encrypt on the server (for curl and chat integrations). \`off\`
+      requires client-side encryption.`,
+  },
+  {
+    key: 'keyClaim',
+    name: 'BURNLINK_KEY_CLAIM',
+    group: 'features',
+    default: 'on',
+    parse: onOff,
+    doc: `Accept claims with \`{"key": …}\` (the link key; for recipients with only curl). \`off\` requires
+      clients to derive the token.`,
+  },
+  {
+    key: 'rateLimits',
+    name: 'BURNLINK_RATE_LIMITS',
+    group: 'rateLimits',
+    default: formatRateLimits(DEFAULT_RATE_LIMITS),
+    parse: parseRateLimits,
+    doc: `Per client address. \`off\` disables them (when the proxy limits, or for benchmarks). Otherwise
+      comma-separated overrides of the defaults, \`BUCKET=COUNT/WINDOW\`: \`create\` (creating secrets),
+      \`claim\` (claims), \`lookups\` (answers of 404 to peek, claim, receipt and burn — guessing ids; once used
+      up every lookup from that address answers 429 until the window ends). Example:
+      \`create=20/min,lookups=10/10s\`. Nodes on Redis or PostgreSQL share the counters.`,
+  },
+  {
+    key: 'trustProxy',
+    name: 'BURNLINK_TRUST_PROXY',
+    group: 'proxy',
+    default: 'off',
+    parse: trustProxy,
+    doc: `Whose \`X-Forwarded-For\`/\`-Proto\`/\`-Host\` to believe for the client address (rate limits) and for
+      links: \`off\`; a comma-separated list of proxy addresses or CIDRs (\`127.0.0.1\`, \`10.0.0.0/8\`, or the
+      names \`loopback\`, \`linklocal\`, \`uniquelocal\`) — recommended; a hop count \`1\`, \`2\`… (trust that
+      many nearest hops — only if nobody can reach the server except through them); \`true\` (trust everyone
+      — never on a reachable port).`,
+  },
+  {
+    key: 'logLevel',
+    name: 'BURNLINK_LOG_LEVEL',
+    group: 'process',
+    default: 'info',
+    parse: logLevel,
+    doc: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
+  },
+  {
+    key: 'webDir',
+    name: 'BURNLINK_WEB_DIR',
+    group: 'process',
+    default: null,
+    defaultDoc: '`packages/web/dist`',
+    example: '/srv/burnlink/web',
+    whenUnset: () => DEFAULT_WEB_DIR,
+    parse: (text) => path.resolve(text),
+    doc: `The built web app. A value that is set is resolved against the working directory; the default is the
+      \`web/dist\` directory beside the server package, wherever the process runs. When it has no
+      \`index.html\` the server logs it at \`info\` and serves the API only.`,
+  },
+  {
+    key: 'shutdownTimeoutMs',
+    name: 'BURNLINK_SHUTDOWN_TIMEOUT',
+    group: 'process',
+    default: '10s',
+    parse: durationMs(0, 3_600_000),
+    doc: 'How long a graceful shutdown may take before the process exits anyway.',
+  },
+];
