@@ -75,7 +75,7 @@ describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters
         blobIds: files.map((file) => file.id).sort(),
       });
       await store.ping();
-      expect(await keysUnder(inspect, prefix)).toEqual([]);
+      expect(await keysUnder(inspect, prefix)).toEqual([`${prefix}layout`]);
     } finally {
       await store.close();
       inspect.disconnect();

@@ -14,6 +14,8 @@
  * A script finds the record it was pointed to or answers "unknown": a stray pointer can never reach another
  * secret's data (the receipt records its hash; a file record is named by its blob id).
  *
+ * `<prefix>layout` records that every secret under the prefix has this layout (`redis-upgrade.ts`).
+ *
  * Sweep indexes, sorted sets each in a slot of its own: `<prefix>index:expire` (ids by expiry),
  * `<prefix>index:forget` (ids by when the receipt is forgotten), `<prefix>index:files` (`<id>:<blobId>` by
  * the time until which the file record is needed).
@@ -50,6 +52,22 @@ export class RedisKeys {
 
   index(name: IndexName): string {
     return `${this.#prefix}index:${name}`;
+  }
+
+  /** Which key layout every secret under this prefix has (`redis-upgrade.ts`). */
+  layout(): string {
+    return `${this.#prefix}layout`;
+  }
+
+  /** A SCAN pattern matching every secret key under this prefix (glob characters of the prefix escaped). */
+  secretPattern(): string {
+    return `${this.#prefix.replace(/[*?[\]\\]/g, '\\$&')}{*}:s`;
+  }
+
+  /** The id in a secret key that `secretPattern` matched, or null. */
+  idOfSecret(key: string): string | null {
+    const start = this.#prefix.length + 1;
+    return key.startsWith(`${this.#prefix}{`) && key.endsWith('}:s') ? key.slice(start, -3) : null;
   }
 }
 

@@ -3,7 +3,7 @@ import { SWEEP_SCRIPTS } from './redis-sweep-scripts.js';
 import { TRANSFER_SCRIPTS } from './redis-transfer-scripts.js';
 
 /**
- * The scripts of a secret's own lifecycle: create, claim, burn. Each runs atomically on the node that owns
+ * The scripts of a secret's own lifecycle: create, claim, burn, and the upgrade of an older layout. Each runs atomically on the node that owns
  * the secret's hash slot; KEYS[1] is `<prefix>{<id>}:s`, KEYS[2] `<prefix>{<id>}:r`, and file records are
  * reached by key names derived from KEYS[1] (`fileKey`): same hash tag, same slot, which Redis and Valkey
  * allow a script to touch. Field names and reply conventions: `redis-lua.ts`.
@@ -129,12 +129,39 @@ end
 return {'known', ended, newForget, table.concat(deleted, ',')}
 `;
 
+/**
+ * KEYS s, r. Gives a secret stored before file records (layout 1: no `bl` field) what layout 2 keeps for
+ * it. In layout 1 a secret reached the store only once its uploads were complete (the blob store staged it),
+ * so each file gets a complete record (offset = length), alive as long as the secret. Idempotent: a secret
+ * with `bl` is left alone. Returns {} when nothing was done, else {expiresAt, ttlMs, blobId…} for the
+ * pointers and index entries in other slots.
+ */
+const UPGRADE_SECRET = `
+local s, r = KEYS[1], KEYS[2]
+local f = redis.call('HMGET', s, 'f', 'ea', 'bl')
+if not f[1] or not f[2] or f[3] then return {} end
+local blobs = {}
+for i, file in ipairs(cjson.decode(f[1])) do
+  local key = fileKey(s, file.id)
+  redis.call('HSET', key, 'i', i - 1, 'n', num(file.size), 'o', num(file.size), 'dn', '1')
+  local ttl = redis.call('PTTL', s)
+  if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+  blobs[#blobs + 1] = file.id
+end
+local list = table.concat(blobs, ',')
+redis.call('HSET', s, 'bl', list)
+if redis.call('EXISTS', r) == 1 then redis.call('HSET', r, 'bl', list) end
+if #blobs == 0 then return {} end
+return {f[2], num(math.max(redis.call('PTTL', s), 1)), unpack(blobs)}
+`;
+
 /** Every script of the store by command name (`defineCommand`), with its number of KEYS. */
 export const REDIS_SCRIPTS = {
   blCreate: { keys: 2, lua: CREATE },
   blUndoCreate: { keys: 2, lua: UNDO_CREATE },
   blClaim: { keys: 2, lua: CLAIM },
   blBurn: { keys: 2, lua: BURN },
+  blUpgradeSecret: { keys: 2, lua: UPGRADE_SECRET },
   ...TRANSFER_SCRIPTS,
   ...SWEEP_SCRIPTS,
 } satisfies Record<string, { keys: number; lua: string }>;

@@ -17,7 +17,7 @@ import { describeStoreContract } from './contract-suite.js';
 import { NATIVE_EXPIRY_GRACE_MS } from './redis-link.js';
 import { openRedisStore, type RedisStore } from './redis-store.js';
 import { parseRedisUrl } from './redis-url.js';
-import { StoreUnavailableError } from './secret-store.js';
+import { type NewSecret, StoreUnavailableError } from './secret-store.js';
 import { deleteRedisKeys, redisAvailable } from './test-backends.js';
 
 const REDIS_URL = process.env.BURNLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -49,6 +49,44 @@ function hashTag(key: string): string {
   const open = key.indexOf('{');
   const close = key.indexOf('}', open + 1);
   return open >= 0 && close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+/** Writes a secret as the Redis store wrote it before file records (key layout 1). */
+async function writeLayoutOne(redis: Redis, prefix: string, secret: NewSecret): Promise<void> {
+  const life = secret.expiresAt - secret.createdAt + NATIVE_EXPIRY_GRACE_MS;
+  const retention = secret.receiptRetentionMs;
+  const [s, r] = [`${prefix}{${secret.id}}:s`, `${prefix}{${secret.id}}:r`];
+  await redis.hset(s, {
+    v: Buffer.from(secret.verifier),
+    k: secret.kdf ? JSON.stringify(secret.kdf) : '',
+    c: Buffer.from(secret.content),
+    f: JSON.stringify(secret.files),
+    sz: secret.content.byteLength,
+    ea: secret.expiresAt,
+    mv: secret.maxViews,
+    vl: secret.maxViews,
+    fa: 0,
+    ma: secret.maxAttempts,
+    ...(secret.linkVerifier ? { lv: Buffer.from(secret.linkVerifier) } : {}),
+  });
+  await redis.pexpire(s, life);
+  await redis.hset(r, {
+    st: 'pending',
+    ca: secret.createdAt,
+    ea: secret.expiresAt,
+    mv: secret.maxViews,
+    vl: secret.maxViews,
+    va: '',
+    fa: 0,
+    ma: secret.maxAttempts,
+    pp: secret.kdf ? 1 : 0,
+    en: '',
+    rt: retention,
+  });
+  await redis.pexpire(r, life + retention);
+  await redis.set(`${prefix}rp:{${secret.receiptHash}}`, secret.id, 'PX', life + retention);
+  await redis.zadd(`${prefix}index:expire`, secret.expiresAt, secret.id);
+  await redis.zadd(`${prefix}index:forget`, secret.expiresAt + retention, secret.id);
 }
 
 describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () => {
@@ -243,7 +281,8 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
       expect(result.purgedReceipts).toBe(6);
       expect(result.blobIds.sort()).toEqual([staged.secret.files[0]!.id, unused.id].sort());
       await store.ping();
-      expect(await keysUnder(redis, prefix)).toEqual([]);
+      // Only the layout mark of the prefix (`redis-upgrade.ts`) stays.
+      expect(await keysUnder(redis, prefix)).toEqual([`${prefix}layout`]);
     });
 
     it('an index entry that is too early is looked at again at the real time', async () => {
@@ -270,6 +309,64 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
         purgedReceipts: 0,
         blobIds: [files[0].id],
       });
+    });
+  });
+  describe('Redis key layout upgrade', () => {
+    let opened: Awaited<ReturnType<typeof isolated>> | undefined;
+    afterEach(async () => {
+      await opened?.store.close();
+      opened?.redis.disconnect();
+      if (opened) await deleteRedisKeys(opened.url, opened.prefix);
+    });
+
+    it('secrets stored before file records stay claimable; their files are known and download', async () => {
+      const now = Date.now();
+      const files = fileRefs(70_000, 5);
+      const withFiles = makeFixture({ now, files });
+      const text = makeFixture({ now, passphrase: true });
+      // A store opened before the old secrets exist, as a node of the previous version would have had.
+      opened = await isolated();
+      const { redis, prefix, url } = opened;
+      await redis.del(`${prefix}layout`);
+      for (const { secret } of [withFiles, text]) await writeLayoutOne(redis, prefix, secret);
+
+      const store = await openRedisStore(url);
+      try {
+        expect(await redis.get(`${prefix}layout`)).toBe('2');
+        expect(await store.knownBlobs(files.map((file) => file.id))).toEqual(new Set(files.map((f) => f.id)));
+        expect(await store.upload(files[1].id, now)).toEqual({
+          blobId: files[1].id,
+          secretId: withFiles.secret.id,
+          index: 1,
+          length: 5,
+          offset: 5,
+          sealed: true,
+        });
+        expect(await store.peek(withFiles.secret.id, now)).toMatchObject({ files });
+        const grant = newGrant(now + HOUR);
+        expect(await store.claim(withFiles.secret.id, withFiles.right, now, grant)).toMatchObject({
+          status: 'ok',
+          files,
+        });
+        expect(await store.startDownload(files[0].id, grant.hash, lease(now + MINUTE), now)).toEqual({
+          status: 'ok',
+          secretId: withFiles.secret.id,
+          index: 0,
+          size: 70_000,
+        });
+        expect(await store.receipt(text.secret.receiptHash, now)).toMatchObject({
+          state: 'pending',
+          hasPassphrase: true,
+          downloads: [],
+        });
+        expect(await store.claim(text.secret.id, text.right, now)).toMatchObject({ status: 'ok' });
+        // Upgraded once: a second node opening the same prefix finds the mark and changes nothing.
+        const again = await openRedisStore(url);
+        await again.close();
+        expect(await store.knownBlobs([files[1].id])).toEqual(new Set([files[1].id]));
+      } finally {
+        await store.close();
+      }
     });
   });
 });

@@ -5,6 +5,7 @@ import { RedisReceipts } from './redis-receipts.js';
 import { RedisSecrets } from './redis-secrets.js';
 import { RedisSweep } from './redis-sweep.js';
 import { RedisTransfers } from './redis-transfers.js';
+import { upgradeLayout } from './redis-upgrade.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, parseRedisUrl } from './redis-url.js';
 import type {
   BurnOutcome,
@@ -141,6 +142,11 @@ export class RedisStore implements SecretStore {
     return this.#gate.run(() => this.#sweep.knownBlobs(blobIds));
   }
 
+  /** Brings secrets of an older key layout up to this one, once per prefix (`redis-upgrade.ts`). */
+  upgradeLayout(): Promise<void> {
+    return this.#gate.run(() => upgradeLayout(this.#link));
+  }
+
   /** This Redis (or Cluster) for rate-limit counters shared by every node (for `buildApp({ rateLimit })`). */
   rateLimitBackend(): { redis: Redis | Cluster } {
     return { redis: this.#link.client };
@@ -168,7 +174,7 @@ export class RedisStore implements SecretStore {
   }
 }
 
-/** Connects to the Redis (or Redis Cluster) at `url` and resolves once it is ready. */
+/** Connects to the Redis (or Redis Cluster) at `url`, upgrades an older key layout, and resolves once ready. */
 export async function openRedisStore(url: string): Promise<RedisStore> {
   const target = parseRedisUrl(url);
   const client =
@@ -176,6 +182,7 @@ export async function openRedisStore(url: string): Promise<RedisStore> {
   const store = new RedisStore(client, target.prefix, target.timeoutMs);
   try {
     await client.connect();
+    await store.upgradeLayout();
   } catch (error) {
     client.disconnect();
     throw unavailable(error);
