@@ -10,17 +10,23 @@ const STORES = 'packages/server/src/stores';
 // does it. A store that changes its comparison fails here, so that the paragraph changes with it.
 test.each([
   { backend: 'memory', file: `${STORES}/memory-store.ts`, code: 'digestsEqual(presented.verifier' },
-  { backend: 'SQLite', file: `${STORES}/sqlite-store.ts`, code: 'digestsEqual(presented.verifier' },
+  { backend: 'SQLite', file: `${STORES}/sqlite-secrets.ts`, code: 'digestsEqual(presented.verifier' },
   { backend: 'memory and SQLite', file: `${STORES}/receipt-rules.ts`, code: 'timingSafeEqual(a, b)' },
-  { backend: 'Redis', file: `${STORES}/redis-scripts.ts`, code: 'same(f[1], ARGV[2])' },
-  { backend: 'PostgreSQL', file: `${STORES}/postgres-schema.ts`, code: 's.verifier = p_verifier' },
+  { backend: 'Redis', file: `${STORES}/redis-lua.ts`, code: 'local function same(a, b)' },
+  { backend: 'Redis (the claim)', file: `${STORES}/redis-scripts.ts`, code: 'if same(f[1], ARGV[2]) then' },
+  {
+    backend: 'PostgreSQL',
+    file: `${STORES}/postgres-schema-lifecycle.ts`,
+    code: 'IF s.verifier = p_verifier THEN',
+  },
 ])('$backend compares verifiers as SECURITY.md says', ({ file, code }) => {
   expect(read(file)).toContain(code);
-  if (!file.endsWith('-store.ts')) expect(read('docs/SECURITY.md')).toContain(`\`${file}\``);
+  if (!/(-store|-secrets|-scripts)\.ts$/.test(file))
+    expect(read('docs/SECURITY.md')).toContain(`\`${file}\``);
 });
 
 test("the Redis scripts' same() looks at every byte (no early exit)", () => {
-  const same = /local function same\(a, b\)\n([\s\S]*?)\nend\n/.exec(read(`${STORES}/redis-scripts.ts`));
+  const same = /local function same\(a, b\)\n([\s\S]*?)\nend\n/.exec(read(`${STORES}/redis-lua.ts`));
   expect(same?.[1]).toBeDefined();
   // The one early return is the length check; the loop has no exit.
   expect(same?.[1]?.match(/\breturn\b/g)).toHaveLength(2);
