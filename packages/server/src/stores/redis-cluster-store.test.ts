@@ -1,30 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, fileRefs, HOUR, lease, MINUTE, makeFixture, newGrant, uploadAll } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
 import { openRedisStore } from './redis-store.js';
-import { parseRedisUrl } from './redis-url.js';
 import {
   deleteRedisKeys,
   type LocalRedisCluster,
   redisClusterAvailable,
   startRedisCluster,
 } from './test-backends.js';
-
-/** Every key under `prefix`, from every master of the cluster. */
-async function keysUnder(cluster: Cluster, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  for (const node of cluster.nodes('master')) {
-    let cursor = '0';
-    do {
-      const [next, batch] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== '0');
-  }
-  return keys.sort();
-}
+import { isolatedStore, keysUnder } from './test-redis.js';
 
 describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters + 3 replicas)', () => {
   let cluster: LocalRedisCluster | undefined;
@@ -42,13 +27,7 @@ describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters
   });
 
   it('every key of a secret with files is in one slot, and nothing is left after the sweep', async () => {
-    const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
-    const url = `${cluster!.url}?prefix=${prefix}`;
-    const target = parseRedisUrl(url);
-    if (target.mode !== 'cluster') throw new Error('a cluster URL');
-    const inspect = new Cluster(target.nodes, target.options);
-    await inspect.connect();
-    const store = await openRedisStore(url);
+    const { store, redis: inspect, prefix, dispose } = await isolatedStore(cluster!.url);
     try {
       const t = Date.now();
       const files = fileRefs(10, 20, 0);
@@ -77,9 +56,7 @@ describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters
       await store.ping();
       expect(await keysUnder(inspect, prefix)).toEqual([`${prefix}layout`]);
     } finally {
-      await store.close();
-      inspect.disconnect();
-      await deleteRedisKeys(url, prefix);
+      await dispose();
     }
   });
 });

@@ -7,8 +7,7 @@ import { openRedisStore, type RedisStore } from './redis-store.js';
 import { parseRedisUrl } from './redis-url.js';
 import { StoreUnavailableError } from './secret-store.js';
 import { deleteRedisKeys, redisAvailable } from './test-backends.js';
-
-const REDIS_URL = process.env.BURNLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { REDIS_URL } from './test-redis.js';
 
 /** A TCP proxy in front of Redis that can be cut (every connection dropped, new ones refused) and restored. */
 async function startProxy(host: string, port: number) {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   b64u,
   DAY,
@@ -15,79 +14,10 @@ import {
 } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
 import { NATIVE_EXPIRY_GRACE_MS } from './redis-link.js';
-import { openRedisStore, type RedisStore } from './redis-store.js';
-import { parseRedisUrl } from './redis-url.js';
-import { type NewSecret, StoreUnavailableError } from './secret-store.js';
+import { openRedisStore } from './redis-store.js';
+import { StoreUnavailableError } from './secret-store.js';
 import { deleteRedisKeys, redisAvailable } from './test-backends.js';
-
-const REDIS_URL = process.env.BURNLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** A store under a key prefix of its own, and a plain client to look at what it wrote. */
-async function isolated(): Promise<{ store: RedisStore; redis: Redis; prefix: string; url: string }> {
-  const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
-  const url = `${REDIS_URL}?prefix=${prefix}`;
-  const target = parseRedisUrl(url);
-  if (target.mode !== 'standalone') throw new Error('BURNLINK_TEST_REDIS_URL names one server');
-  const redis = new Redis(target.options);
-  await redis.connect();
-  return { store: await openRedisStore(url), redis, prefix, url };
-}
-
-async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  return keys.sort();
-}
-
-/** The part of a key Redis Cluster hashes to pick its slot (the cluster spec's hash tag rule). */
-function hashTag(key: string): string {
-  const open = key.indexOf('{');
-  const close = key.indexOf('}', open + 1);
-  return open >= 0 && close > open + 1 ? key.slice(open + 1, close) : key;
-}
-
-/** Writes a secret as the Redis store wrote it before file records (key layout 1). */
-async function writeLayoutOne(redis: Redis, prefix: string, secret: NewSecret): Promise<void> {
-  const life = secret.expiresAt - secret.createdAt + NATIVE_EXPIRY_GRACE_MS;
-  const retention = secret.receiptRetentionMs;
-  const [s, r] = [`${prefix}{${secret.id}}:s`, `${prefix}{${secret.id}}:r`];
-  await redis.hset(s, {
-    v: Buffer.from(secret.verifier),
-    k: secret.kdf ? JSON.stringify(secret.kdf) : '',
-    c: Buffer.from(secret.content),
-    f: JSON.stringify(secret.files),
-    sz: secret.content.byteLength,
-    ea: secret.expiresAt,
-    mv: secret.maxViews,
-    vl: secret.maxViews,
-    fa: 0,
-    ma: secret.maxAttempts,
-    ...(secret.linkVerifier ? { lv: Buffer.from(secret.linkVerifier) } : {}),
-  });
-  await redis.pexpire(s, life);
-  await redis.hset(r, {
-    st: 'pending',
-    ca: secret.createdAt,
-    ea: secret.expiresAt,
-    mv: secret.maxViews,
-    vl: secret.maxViews,
-    va: '',
-    fa: 0,
-    ma: secret.maxAttempts,
-    pp: secret.kdf ? 1 : 0,
-    en: '',
-    rt: retention,
-  });
-  await redis.pexpire(r, life + retention);
-  await redis.set(`${prefix}rp:{${secret.receiptHash}}`, secret.id, 'PX', life + retention);
-  await redis.zadd(`${prefix}index:expire`, secret.expiresAt, secret.id);
-  await redis.zadd(`${prefix}index:forget`, secret.expiresAt + retention, secret.id);
-}
+import { hashTag, type IsolatedRedisStore, isolatedStore, keysUnder, REDIS_URL } from './test-redis.js';
 
 describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () => {
   describeStoreContract('redis', async () => {
@@ -98,14 +28,12 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
   });
 
   describe('Redis key layout', () => {
-    let opened: Awaited<ReturnType<typeof isolated>>;
+    let opened: IsolatedRedisStore;
     beforeAll(async () => {
-      opened = await isolated();
+      opened = await isolatedStore();
     });
     afterAll(async () => {
-      await opened.store.close();
-      opened.redis.disconnect();
-      await deleteRedisKeys(opened.url, opened.prefix);
+      await opened.dispose();
     });
 
     it('every key of a secret carries its id as hash tag (one slot); its pointers lead to it', async () => {
@@ -238,135 +166,6 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
         expect(shown).not.toContain(form);
       }
       expect(shown).not.toMatch(/blClaim|args/);
-    });
-  });
-
-  describe('Redis sweep', () => {
-    let opened: Awaited<ReturnType<typeof isolated>> | undefined;
-    afterEach(async () => {
-      await opened?.store.close();
-      opened?.redis.disconnect();
-      if (opened) await deleteRedisKeys(opened.url, opened.prefix);
-    });
-
-    it('leaves no key at all once every secret ended and its retention and grants passed', async () => {
-      opened = await isolated();
-      const { store, redis, prefix } = opened;
-      const t = Date.now();
-      const options = { now: t, ttlMs: 10 * MINUTE, retentionMs: 1000 };
-      const viewed = makeFixture(options);
-      const burned = makeFixture(options);
-      const locked = makeFixture({ ...options, passphrase: true, maxAttempts: 1 });
-      const [delivered, unused] = fileRefs(10, 20);
-      const served = makeFixture({ ...options, files: [delivered, unused] });
-      const staged = makeFixture({ ...options, files: fileRefs(30) });
-      const cancelled = makeFixture({ ...options, files: fileRefs(40) });
-      for (const { secret } of [viewed, burned, locked, served, staged, cancelled])
-        await store.create(secret);
-      await store.claim(viewed.secret.id, viewed.right, t);
-      await store.burn(burned.secret.receiptHash, t);
-      await store.claim(locked.secret.id, locked.wrongToken, t);
-      await store.cancelUpload(cancelled.secret.files[0]!.id, t);
-      await uploadAll(store, served.secret.files, t);
-      const grant = newGrant(t + 20 * MINUTE);
-      await store.claim(served.secret.id, served.right, t, grant);
-      const reader = lease(t + MINUTE);
-      await store.startDownload(delivered.id, grant.hash, reader, t);
-      expect(await store.finishDownload(delivered.id, grant.hash, reader.id, true, t)).toMatchObject({
-        deleteBlob: true,
-      });
-
-      const result = await store.sweep(t + DAY);
-      expect(result.expiredIds).toEqual([staged.secret.id]);
-      expect(result.purgedReceipts).toBe(6);
-      expect(result.blobIds.sort()).toEqual([staged.secret.files[0]!.id, unused.id].sort());
-      await store.ping();
-      // Only the layout mark of the prefix (`redis-upgrade.ts`) stays.
-      expect(await keysUnder(redis, prefix)).toEqual([`${prefix}layout`]);
-    });
-
-    it('an index entry that is too early is looked at again at the real time', async () => {
-      opened = await isolated();
-      const { store, redis, prefix } = opened;
-      const t = Date.UTC(2001, 0, 1);
-      const files = fileRefs(10);
-      const { secret, right } = makeFixture({ now: t, ttlMs: HOUR, files });
-      await store.create(secret);
-      await uploadAll(store, files, t);
-      // The grant outlives the secret: the file's entry (at the expiry) is early, by design.
-      await store.claim(secret.id, right, t, newGrant(t + 2 * HOUR));
-      // As if the claim's follow-up had been lost: the pointer still has only its create-time expiry.
-      await store.ping();
-      const pointer = `${prefix}bp:{${files[0].id}}`;
-      await redis.pexpire(pointer, MINUTE);
-      expect(await store.sweep(t + HOUR)).toEqual({ expiredIds: [], purgedReceipts: 0, blobIds: [] });
-      expect(await redis.zscore(`${prefix}index:files`, `${secret.id}:${files[0].id}`)).toBe(
-        String(t + 2 * HOUR),
-      );
-      expect(await redis.pttl(pointer)).toBeGreaterThan(HOUR + NATIVE_EXPIRY_GRACE_MS - 5000);
-      expect(await store.sweep(t + 2 * HOUR)).toEqual({
-        expiredIds: [],
-        purgedReceipts: 0,
-        blobIds: [files[0].id],
-      });
-    });
-  });
-  describe('Redis key layout upgrade', () => {
-    let opened: Awaited<ReturnType<typeof isolated>> | undefined;
-    afterEach(async () => {
-      await opened?.store.close();
-      opened?.redis.disconnect();
-      if (opened) await deleteRedisKeys(opened.url, opened.prefix);
-    });
-
-    it('secrets stored before file records stay claimable; their files are known and download', async () => {
-      const now = Date.now();
-      const files = fileRefs(70_000, 5);
-      const withFiles = makeFixture({ now, files });
-      const text = makeFixture({ now, passphrase: true });
-      // A store opened before the old secrets exist, as a node of the previous version would have had.
-      opened = await isolated();
-      const { redis, prefix, url } = opened;
-      await redis.del(`${prefix}layout`);
-      for (const { secret } of [withFiles, text]) await writeLayoutOne(redis, prefix, secret);
-
-      const store = await openRedisStore(url);
-      try {
-        expect(await redis.get(`${prefix}layout`)).toBe('2');
-        expect(await store.knownBlobs(files.map((file) => file.id))).toEqual(new Set(files.map((f) => f.id)));
-        expect(await store.upload(files[1].id, now)).toEqual({
-          blobId: files[1].id,
-          secretId: withFiles.secret.id,
-          index: 1,
-          length: 5,
-          offset: 5,
-          sealed: true,
-        });
-        expect(await store.peek(withFiles.secret.id, now)).toMatchObject({ files });
-        const grant = newGrant(now + HOUR);
-        expect(await store.claim(withFiles.secret.id, withFiles.right, now, grant)).toMatchObject({
-          status: 'ok',
-          files,
-        });
-        expect(await store.startDownload(files[0].id, grant.hash, lease(now + MINUTE), now)).toEqual({
-          status: 'ok',
-          secretId: withFiles.secret.id,
-          index: 0,
-          size: 70_000,
-        });
-        expect(await store.receipt(text.secret.receiptHash, now)).toMatchObject({
-          state: 'pending',
-          hasPassphrase: true,
-          downloads: [],
-        });
-        expect(await store.claim(text.secret.id, text.right, now)).toMatchObject({ status: 'ok' });
-        // Upgraded once: a second node opening the same prefix finds the mark and changes nothing.
-        const again = await openRedisStore(url);
-        await again.close();
-        expect(await store.knownBlobs([files[1].id])).toEqual(new Set([files[1].id]));
-      } finally {
-        await store.close();
-      }
     });
   });
 });
