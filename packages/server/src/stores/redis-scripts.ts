@@ -3,10 +3,11 @@ import { SWEEP_SCRIPTS } from './redis-sweep-scripts.js';
 import { TRANSFER_SCRIPTS } from './redis-transfer-scripts.js';
 
 /**
- * The scripts of a secret's own lifecycle: create, claim, burn, and the upgrade of an older layout. Each runs atomically on the node that owns
- * the secret's hash slot; KEYS[1] is `<prefix>{<id>}:s`, KEYS[2] `<prefix>{<id>}:r`, and file records are
- * reached by key names derived from KEYS[1] (`fileKey`): same hash tag, same slot, which Redis and Valkey
- * allow a script to touch. Field names and reply conventions: `redis-lua.ts`.
+ * The scripts of a secret's own lifecycle: create, claim, burn, and the upgrade of an older layout. Each
+ * runs atomically on the node that owns the secret's hash slot; KEYS[1] is `<prefix>{<id>}:s`, KEYS[2]
+ * `<prefix>{<id>}:r`, and file records are reached by key names derived from KEYS[1] (`fileKey`): same hash
+ * tag, same slot, which Redis and Valkey allow a script to touch. Field names and reply conventions:
+ * `redis-lua.ts`.
  */
 
 /**
@@ -140,8 +141,13 @@ const UPGRADE_SECRET = `
 local s, r = KEYS[1], KEYS[2]
 local f = redis.call('HMGET', s, 'f', 'ea', 'bl')
 if not f[1] or not f[2] or f[3] then return {} end
+local files = cjson.decode(f[1])
+for _, file in ipairs(files) do
+  -- Blob ids were b64u then too; anything else could leave the slot (a brace) or break a list (a comma).
+  if type(file.id) ~= 'string' or not string.match(file.id, '^[%w_-]+$') then return {} end
+end
 local blobs = {}
-for i, file in ipairs(cjson.decode(f[1])) do
+for i, file in ipairs(files) do
   local key = fileKey(s, file.id)
   redis.call('HSET', key, 'i', i - 1, 'n', num(file.size), 'o', num(file.size), 'dn', '1')
   local ttl = redis.call('PTTL', s)
