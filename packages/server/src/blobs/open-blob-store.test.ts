@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,29 @@ describe('openBlobStore', () => {
     expect(fsBlobPath('fs:/mnt/shared/blobs', '/data')).toBe('/mnt/shared/blobs');
     expect(fsBlobPath('fs://mnt/x', '/data')).toBe('/data/mnt/x');
     expect(fsBlobPath('fs:x', '/data')).toBe('/data/x');
+  });
+
+  it('fs: moves the bytes of the older layout (blobs/<id>/data) to where the store reads them, once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'burnlink-old-blobs-'));
+    try {
+      const [complete, partial] = [newBlobId(), newBlobId()];
+      const bytes = randomBytesOf(5000);
+      await mkdir(join(dir, 'blobs', 'blobs', complete), { recursive: true });
+      await writeFile(join(dir, 'blobs', 'blobs', complete, 'data'), bytes);
+      await mkdir(join(dir, 'blobs', 'blobs', partial), { recursive: true });
+      await writeFile(join(dir, 'blobs', 'blobs', partial, 'w.tmp'), randomBytesOf(10));
+      for (let open = 0; open < 2; open++) {
+        const store = await openBlobStore('fs:', dir);
+        expect(await store.list()).toEqual([complete]);
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of await store.read(complete, 0, bytes.length)) chunks.push(chunk);
+        expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true);
+        await store.close();
+      }
+      await expect(stat(join(dir, 'blobs', 'blobs', complete, 'data'))).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it.runIf(hasPostgres)('postgres:// and postgresql:// open a PostgresBlobStore', async () => {

@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { BlobStore } from './blob-store.js';
 import { FsBlobStore } from './fs-blob-store.js';
+import { upgradeOldLayout } from './fs-blob-upgrade.js';
 import { MemoryBlobStore } from './memory-blob-store.js';
 
 const FORMS = 'memory:, fs:, fs:PATH or postgres://…';
@@ -22,8 +23,12 @@ export async function openBlobStore(spec: string, dataDir: string): Promise<Blob
     case 'memory':
       if (spec.length > colon + 1) break;
       return new MemoryBlobStore();
-    case 'fs':
-      return new FsBlobStore(fsBlobPath(spec, dataDir));
+    case 'fs': {
+      const root = fsBlobPath(spec, dataDir);
+      const store = new FsBlobStore(root);
+      await upgradeOldLayout(root);
+      return store;
+    }
     case 'postgres':
     case 'postgresql':
       // Loaded only when used: a single-node install never loads pg for its blobs.
