@@ -203,13 +203,42 @@ describe('failure mapping', () => {
 
   it('maps 5xx and malformed answers to server', async () => {
     const failing = answering(503, { error: { code: 'store_unavailable', message: 'store down' } });
-    expect(await createClient({ baseUrl: BASE, fetch: failing }).peek(id)).toMatchObject({
+    expect(await createClient({ baseUrl: BASE, fetch: failing }).peek(id)).toEqual({
+      ok: false,
       reason: 'server',
+      status: 503,
       message: 'the server answered 503: store down',
     });
     const odd = answering(200, { nothing: true });
     expect(await createClient({ baseUrl: BASE, fetch: odd }).peek(id)).toMatchObject({ reason: 'server' });
     expect(await createClient({ baseUrl: BASE, fetch: odd }).config()).toMatchObject({ reason: 'server' });
+  });
+
+  it('maps an answer without a field of the wire contract to server', async () => {
+    const peek = {
+      expires_at: '2026-11-21T10:00:00.000Z',
+      max_views: 1,
+      views_left: 1,
+      kdf: null,
+      size: 100,
+      files: 0,
+    };
+    expect(await createClient({ baseUrl: BASE, fetch: answering(200, peek) }).peek(id)).toMatchObject({
+      ok: true,
+      files: 0,
+    });
+    const { files: _files, ...withoutFiles } = peek;
+    const partial = answering(200, withoutFiles);
+    expect(await createClient({ baseUrl: BASE, fetch: partial }).peek(id)).toEqual({
+      ok: false,
+      reason: 'server',
+      message: 'the server sent an unexpected answer to peek',
+    });
+    const noMessage = answering(400, { error: { code: 'invalid_ttl' } });
+    expect(await createClient({ baseUrl: BASE, fetch: noMessage }).peek(id)).toMatchObject({
+      reason: 'server',
+      status: 400,
+    });
   });
 
   it('maps a fetch that throws to network, naming only the origin', async () => {
@@ -257,6 +286,7 @@ describe('receipts, burn and config', () => {
       kdf_iterations: 600_000,
       server_encryption: true,
       key_claim: false,
+      files: { max_files: 0, max_file_bytes: 0, max_secret_bytes: 0 },
     });
     expect(await createClient({ baseUrl: BASE, fetch }).config()).toEqual({
       ok: true,

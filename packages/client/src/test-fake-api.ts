@@ -168,7 +168,20 @@ export function createFakeApi(maxAttempts = 5): FakeApi {
         files.remove(entry[0]);
         return new Response(null, { status: 204 });
       }
-      return json(200, { state: 'pending', created_at: entry[1].expiresAt, expires_at: entry[1].expiresAt });
+      const row = entry[1];
+      return json(200, {
+        state: 'pending',
+        created_at: row.expiresAt,
+        expires_at: row.expiresAt,
+        max_views: row.maxViews,
+        views_left: row.viewsLeft,
+        viewed_at: [],
+        failed_attempts: row.attempts,
+        max_attempts: maxAttempts,
+        passphrase: row.kdf !== null,
+        ended_at: null,
+        downloads: [],
+      });
     }
     return json(404, { error: { code: 'not_found', message: 'no such route' } });
   };
