@@ -42,25 +42,7 @@ describe('protocol v1 vectors through BurnlinkClient.reveal', () => {
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, vector) => {
     const payload = JSON.parse(vector.inputs.payload) as { files?: FileMeta[] };
-    const now = Date.now();
-    await server.store.create({
-      id: vector.inputs.id,
-      verifier: fromBase64Url(vector.outputs.V),
-      linkVerifier: vector.inputs.kdf ? fromBase64Url(vector.outputs.link_verifier) : null,
-      kdf: vector.inputs.kdf,
-      content: fromBase64Url(vector.outputs.content),
-      // A case with files: the record refers to one (ciphertext) blob per file of the payload.
-      files: (payload.files ?? []).map((file) => ({
-        id: toBase64Url(randomBytes(16)),
-        size: encryptedSize(file.size),
-      })),
-      createdAt: now,
-      expiresAt: now + 3_600_000,
-      maxViews: 1,
-      maxAttempts: 5,
-      receiptHash: toBase64Url(randomBytes(32)),
-      receiptRetentionMs: 0,
-    });
+    await plant(vector, payload);
     const link = vector.outputs.link.replace('https://burnlink.example', server.url);
     const client = createClient({ baseUrl: 'https://elsewhere.example' });
     const result = await client.reveal(link, { passphrase: vector.inputs.passphrase ?? undefined });
@@ -70,4 +52,42 @@ describe('protocol v1 vectors through BurnlinkClient.reveal', () => {
     const claim = server.proxy.seen.find((r) => r.url === `/api/v1/secrets/${vector.inputs.id}/claim`)!;
     expect(JSON.parse(claim.body)).toEqual(vector.outputs.claim_body);
   });
+
+  it('a wrong passphrase sends another token, which the server refuses', async () => {
+    const vector = cases.find((c) => c.inputs.passphrase !== null && c.inputs.kdf !== null)!;
+    const id = toBase64Url(randomBytes(16));
+    await plant({ ...vector, inputs: { ...vector.inputs, id } }, JSON.parse(vector.inputs.payload));
+    const link = vector.outputs.link
+      .replace('https://burnlink.example', server.url)
+      .replace(vector.inputs.id, id);
+    const result = await createClient({ baseUrl: server.url }).reveal(link, {
+      passphrase: `${vector.inputs.passphrase}x`,
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'wrong_passphrase', attemptsLeft: 4 });
+    const claim = server.proxy.seen.find((r) => r.url === `/api/v1/secrets/${id}/claim`)!;
+    expect(JSON.parse(claim.body).token).not.toBe(vector.outputs.claim_body.token);
+  });
 });
+
+/** Puts the vector's record into the app's store, exactly as a server keeps a created secret. */
+async function plant(vector: VectorCase, payload: { files?: FileMeta[] }) {
+  const now = Date.now();
+  await server.store.create({
+    id: vector.inputs.id,
+    verifier: fromBase64Url(vector.outputs.V),
+    linkVerifier: vector.inputs.kdf ? fromBase64Url(vector.outputs.link_verifier) : null,
+    kdf: vector.inputs.kdf,
+    content: fromBase64Url(vector.outputs.content),
+    // A case with files: the record refers to one (ciphertext) blob per file of the payload.
+    files: (payload.files ?? []).map((file) => ({
+      id: toBase64Url(randomBytes(16)),
+      size: encryptedSize(file.size),
+    })),
+    createdAt: now,
+    expiresAt: now + 3_600_000,
+    maxViews: 1,
+    maxAttempts: 5,
+    receiptHash: toBase64Url(randomBytes(32)),
+    receiptRetentionMs: 0,
+  });
+}
