@@ -17,6 +17,13 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: [project('core'), project('client'), project('server'), project('web'), project('cli')],
+    projects: [
+      project('core'),
+      project('wire'),
+      project('client'),
+      project('server'),
+      project('web'),
+      project('cli'),
+    ],
   },
 });

@@ -5,7 +5,8 @@ import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 /**
  * Prints (and writes to dist/first-load.json) the gzipped size of the JavaScript that the first load of `/`
  * fetches: the entry chunk plus every chunk it imports statically. Lazy chunks are not counted.
- * The budget (DESIGN §8) is 60 KB; the build fails above it so a regression cannot land silently.
+ * The budget (DESIGN §8) is 60 KB; the build fails above it so a regression cannot land silently. It also fails
+ * when TypeBox (the wire contract's runtime) would be bundled.
  */
 function firstLoadBudget(limitBytes: number): Plugin {
   return {
@@ -14,7 +15,12 @@ function firstLoadBudget(limitBytes: number): Plugin {
     generateBundle(_options, bundle) {
       const chunks = new Map<string, { code: string; imports: string[]; isEntry: boolean }>();
       for (const [fileName, output] of Object.entries(bundle)) {
-        if (output.type === 'chunk') chunks.set(fileName, output);
+        if (output.type !== 'chunk') continue;
+        chunks.set(fileName, output);
+        // The wire contract is for types here (`import type` from @burnlink/wire); its runtime stays out.
+        const typebox = output.moduleIds.find((id) => /[\\/]node_modules[\\/]typebox[\\/]/.test(id));
+        if (typebox)
+          this.error(`TypeBox is in the web bundle (${typebox}): import @burnlink/wire with import type`);
       }
       const seen = new Set<string>();
       const visit = (fileName: string) => {

@@ -1,20 +1,37 @@
-import { describe, expect, it } from 'vitest';
-// The client's in-memory API fake: the CLI's unit tests exercise the CLI's logic, not the server.
-import { createFakeApi } from '../../client/src/test-fake-api.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// The real app on a MemoryStore behind a recording proxy: the CLI runs in-process against what it talks to.
+import { startTestServer, type TestServer } from '../../client/test/support/test-server.js';
 import { EXIT } from './exit-codes.js';
-import { runFake } from './test-context.js';
+import { type FakeContextOptions, runFake } from './test-context.js';
 
-const SERVER = 'https://burn.example.com';
+/** Nothing listens there: the default fetch of `runFake` fails like an unreachable server. */
+const UNREACHABLE = 'https://burn.example.com';
+
+let server: TestServer;
+let SERVER: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  SERVER = server.url;
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.proxy.seen.length = 0;
+});
+
+/** Runs the CLI with a real `fetch` (to the test server). */
+const cli = (argv: string[], options: FakeContextOptions = {}) =>
+  runFake(argv, { fetch: (input, init) => fetch(input, init), ...options });
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 describe('burnlink (global)', () => {
   it('prints help, version, and refuses unknown commands', async () => {
-    expect(await runFake(['--help'])).toMatchObject({
+    expect(await cli(['--help'])).toMatchObject({
       code: 0,
       stdout: expect.stringContaining('Exit codes:'),
     });
-    expect(await runFake(['--version'])).toMatchObject({ code: 0, stdout: 'burnlink 9.9.9\n' });
-    expect(await runFake([])).toMatchObject({ code: EXIT.USAGE, stderr: expect.stringContaining('Usage:') });
-    expect(await runFake(['explode'])).toMatchObject({
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: 'burnlink 9.9.9\n' });
+    expect(await cli([])).toMatchObject({ code: EXIT.USAGE, stderr: expect.stringContaining('Usage:') });
+    expect(await cli(['explode'])).toMatchObject({
       code: EXIT.USAGE,
       stderr: 'burnlink: unknown command "explode" (see: burnlink --help)\n',
     });
@@ -22,25 +39,25 @@ describe('burnlink (global)', () => {
 
   it('does not echo a link or secret given in place of a command', async () => {
     const link = `${SERVER}/s/${'A'.repeat(22)}#${'k'.repeat(43)}`;
-    const run = await runFake([link]);
+    const run = await cli([link]);
     expect(run).toMatchObject({
       code: EXIT.USAGE,
       stderr: 'burnlink: unknown command; to open a link: burnlink get LINK\n',
     });
-    expect((await runFake(['Hunter2!'])).stderr).not.toContain('Hunter2');
+    expect((await cli(['Hunter2!'])).stderr).not.toContain('Hunter2');
   });
 
   it.each(['send', 'get', 'status', 'burn', 'generate', 'serve'])(
     '%s --help prints its usage',
     async (cmd) => {
-      const run = await runFake([cmd, '--help']);
+      const run = await cli([cmd, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^Usage: burnlink ${cmd}`));
     },
   );
 
   it('refuses a passphrase value on the command line without echoing it', async () => {
-    const run = await runFake(['send', '--passphrase=hunter2', 'text']);
+    const run = await cli(['send', '--passphrase=hunter2', 'text']);
     expect(run.code).toBe(EXIT.USAGE);
     expect(run.stderr).toContain("Option '--passphrase' does not take an argument");
     expect(run.stderr).not.toContain('hunter2');
@@ -49,87 +66,77 @@ describe('burnlink (global)', () => {
 
 describe('send and get', () => {
   it('round-trips a secret from stdin, removing one trailing newline', async () => {
-    const api = createFakeApi();
-    const sent = await runFake(['send', '--server', SERVER, '--username', 'ada'], {
+    const sent = await cli(['send', '--server', SERVER, '--username', 'ada'], {
       stdin: 'line 1\nline 2\n\n',
-      fetch: api.fetch,
     });
     expect(sent.code).toBe(0);
-    expect(sent.stdout).toMatch(/^https:\/\/burn\.example\.com\/s\/[\w-]{22}#[\w-]{43}\n$/);
-    expect(sent.stderr).toMatch(/^Receipt: https:\/\/burn\.example\.com\/r\/[\w-]{22}\nExpires: /);
+    expect(sent.stdout).toMatch(new RegExp(`^${escaped(SERVER)}/s/[\\w-]{22}#[\\w-]{43}\n$`));
+    expect(sent.stderr).toMatch(new RegExp(`^Receipt: ${escaped(SERVER)}/r/[\\w-]{22}\nExpires: `));
 
-    const got = await runFake(['get', sent.stdout.trim()], { fetch: api.fetch });
+    const got = await cli(['get', sent.stdout.trim()]);
     expect(got).toMatchObject({ code: 0, stdout: 'line 1\nline 2\n', stderr: 'username: ada\n' });
-    const again = await runFake(['get', sent.stdout.trim()], { fetch: api.fetch });
+    const again = await cli(['get', sent.stdout.trim()]);
     expect(again.code).toBe(EXIT.NOT_FOUND);
     expect(again.stderr).toMatch(/^burnlink: unknown secret: .*already viewed/);
   });
 
   it('adds a line break after the secret only on a terminal', async () => {
-    const api = createFakeApi();
-    const sent = await runFake(['send', '--server', SERVER, '--views', '2', 'abc'], { fetch: api.fetch });
+    const sent = await cli(['send', '--server', SERVER, '--views', '2', 'abc']);
     const link = sent.stdout.trim();
-    expect((await runFake(['get', link], { fetch: api.fetch })).stdout).toBe('abc');
-    const tty = await runFake(['get', link], { fetch: api.fetch, ttyOutput: true });
+    expect((await cli(['get', link])).stdout).toBe('abc');
+    const tty = await cli(['get', link], { ttyOutput: true });
     expect(tty.stdout).toBe('abc\n');
     expect(tty.stderr).toContain('this secret is now gone');
   });
 
   it('prints JSON with --json for send and get', async () => {
-    const api = createFakeApi();
-    const sent = await runFake(['send', '--server', SERVER, '--json', '--ttl', '1h', '--note', 'n', 'x'], {
-      fetch: api.fetch,
-    });
+    const sent = await cli(['send', '--server', SERVER, '--json', '--ttl', '1h', '--note', 'n', 'x']);
     const out = JSON.parse(sent.stdout);
     expect(out).toMatchObject({ max_views: 1, passphrase: false, id: expect.any(String) });
     expect(out.link).toContain('#');
     expect(out.receipt_link).toContain('/r/');
     expect(Date.parse(out.expires_at)).toBeGreaterThan(Date.now());
-    expect(JSON.parse(api.requests.find((r) => r.method === 'POST')!.body).ttl).toBe(3600);
+    expect(JSON.parse(server.proxy.seen.find((r) => r.method === 'POST')!.body).ttl).toBe(3600);
 
-    const got = await runFake(['get', '--json', out.link], { fetch: api.fetch });
+    const got = await cli(['get', '--json', out.link]);
     expect(JSON.parse(got.stdout)).toEqual({ text: 'x', context: { note: 'n' }, files: [], views_left: 0 });
   });
 
   it('sends a generated password and shows it once on stderr', async () => {
-    const api = createFakeApi();
-    const sent = await runFake(['send', '--server', SERVER, '--generate', '--length', '12', '--no-symbols'], {
-      fetch: api.fetch,
-    });
+    const sent = await cli(['send', '--server', SERVER, '--generate', '--length', '12', '--no-symbols']);
     const password = /Password \(shown once\): (\S+)/.exec(sent.stderr)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9]{12}$/);
-    const got = await runFake(['get', sent.stdout.trim()], { fetch: api.fetch });
+    const got = await cli(['get', sent.stdout.trim()]);
     expect(got.stdout).toBe(password);
   });
 
   it('validates --ttl and --views, naming what is allowed', async () => {
-    const api = createFakeApi();
-    const bad = await runFake(['send', '--server', SERVER, '--ttl', '10', 'x'], { fetch: api.fetch });
+    const bad = await cli(['send', '--server', SERVER, '--ttl', '10', 'x']);
     expect(bad.code).toBe(EXIT.USAGE);
     expect(bad.stderr).toContain('from 1m to 30d');
-    expect(api.requests).toHaveLength(0);
-    const long = await runFake(['send', '--server', SERVER, '--ttl', '31d', 'x'], { fetch: api.fetch });
+    expect(server.proxy.seen).toHaveLength(0);
+    const long = await cli(['send', '--server', SERVER, '--ttl', '31d', 'x']);
     expect(long).toMatchObject({ code: EXIT.USAGE, stderr: expect.stringContaining('out of range') });
-    expect(long.stderr).toContain('5m, 1h, 1d');
-    const views = await runFake(['send', '--server', SERVER, '--views', '0', 'x'], { fetch: api.fetch });
+    expect(long.stderr).toContain('5m, 1h, 4h, 1d, 3d, 7d, 30d');
+    const views = await cli(['send', '--server', SERVER, '--views', '0', 'x']);
     expect(views.code).toBe(EXIT.USAGE);
-    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    expect(server.proxy.seen.some((r) => r.method === 'POST')).toBe(false);
   });
 
   it('refuses an empty secret and a bad server URL', async () => {
-    expect(await runFake(['send', '--server', SERVER], { stdin: '\n' })).toMatchObject({ code: EXIT.USAGE });
-    expect(await runFake(['send', '--server', 'ftp://x', 'a'])).toMatchObject({ code: EXIT.USAGE });
-    expect(await runFake(['send', 'a'], { env: { BURNLINK_URL: 'nope' } })).toMatchObject({
+    expect(await cli(['send', '--server', SERVER], { stdin: '\n' })).toMatchObject({ code: EXIT.USAGE });
+    expect(await cli(['send', '--server', 'ftp://x', 'a'])).toMatchObject({ code: EXIT.USAGE });
+    expect(await cli(['send', 'a'], { env: { BURNLINK_URL: 'nope' } })).toMatchObject({
       code: EXIT.USAGE,
       stderr: expect.stringContaining('BURNLINK_URL must be'),
     });
   });
 
   it('exits 6 when the server cannot be reached', async () => {
-    const run = await runFake(['send', '--server', SERVER, 'x']);
+    const run = await runFake(['send', '--server', UNREACHABLE, 'x']);
     expect(run).toMatchObject({
       code: EXIT.NETWORK,
-      stderr: `burnlink: cannot reach the server at ${SERVER}\n`,
+      stderr: `burnlink: cannot reach the server at ${UNREACHABLE}\n`,
     });
   });
 
@@ -138,19 +145,19 @@ describe('send and get', () => {
       (status: number, headers: Record<string, string> = {}) =>
       async () =>
         new Response(JSON.stringify({ error: { code: 'x', message: 'nope' } }), { status, headers });
-    const limited = await runFake(['status', 'A'.repeat(22)], {
+    const limited = await cli(['status', 'A'.repeat(22)], {
       fetch: answer(429, { 'retry-after': '30' }),
     });
     expect(limited).toMatchObject({
       code: EXIT.RATE_LIMITED,
       stderr: 'burnlink: too many requests: try again in 30 s\n',
     });
-    const broken = await runFake(['burn', 'A'.repeat(22)], { fetch: answer(503) });
+    const broken = await cli(['burn', 'A'.repeat(22)], { fetch: answer(503) });
     expect(broken).toMatchObject({ code: EXIT.SERVER, stderr: 'burnlink: the server answered 503: nope\n' });
   });
 
   it('refuses a malformed link with exit 2 before any request', async () => {
-    const run = await runFake(['get', `${SERVER}/s/abc#def`]);
+    const run = await cli(['get', `${SERVER}/s/abc#def`]);
     expect(run.code).toBe(EXIT.USAGE);
     expect(run.stderr).toContain('bad secret id');
   });
@@ -158,56 +165,48 @@ describe('send and get', () => {
 
 describe('passphrases', () => {
   it('takes the passphrase from a file or the environment, never echoing it', async () => {
-    const api = createFakeApi();
-    const sent = await runFake(['send', '--server', SERVER, '--passphrase-file', 'pw.txt', 'x'], {
-      fetch: api.fetch,
+    const sent = await cli(['send', '--server', SERVER, '--passphrase-file', 'pw.txt', 'x'], {
       files: { 'pw.txt': 'horse battery\n' },
     });
     expect(sent.code).toBe(0);
     const link = sent.stdout.trim();
 
-    const none = await runFake(['get', link], { fetch: api.fetch });
+    const none = await cli(['get', link]);
     expect(none.code).toBe(EXIT.PASSPHRASE_REQUIRED);
     expect(none.stderr).toContain('BURNLINK_PASSPHRASE');
 
-    const wrong = await runFake(['get', link], { fetch: api.fetch, env: { BURNLINK_PASSPHRASE: 'horse' } });
+    const wrong = await cli(['get', link], { env: { BURNLINK_PASSPHRASE: 'horse' } });
     expect(wrong).toMatchObject({
       code: EXIT.WRONG_PASSPHRASE,
       stderr: expect.stringContaining('4 attempts left'),
     });
     expect(wrong.stderr).not.toContain('horse');
 
-    const right = await runFake(['get', link], {
-      fetch: api.fetch,
+    const right = await cli(['get', link], {
       env: { BURNLINK_PASSPHRASE: 'horse battery' },
     });
     expect(right).toMatchObject({ code: 0, stdout: 'x' });
   });
 
   it('prompts twice on a terminal when sending, and retries a mistyped passphrase when getting', async () => {
-    const api = createFakeApi();
-    const mismatch = await runFake(['send', '--server', SERVER, '--passphrase', 'x'], {
-      fetch: api.fetch,
+    const mismatch = await cli(['send', '--server', SERVER, '--passphrase', 'x'], {
       prompts: ['one', 'two'],
     });
     expect(mismatch).toMatchObject({ code: EXIT.USAGE, stderr: 'burnlink: the two passphrases differ\n' });
 
-    const sent = await runFake(['send', '--server', SERVER, '--passphrase', 'x'], {
-      fetch: api.fetch,
+    const sent = await cli(['send', '--server', SERVER, '--passphrase', 'x'], {
       prompts: ['pw', 'pw'],
     });
     expect(sent.asked).toEqual(['Passphrase: ', 'Passphrase (again): ']);
-    const got = await runFake(['get', sent.stdout.trim()], { fetch: api.fetch, prompts: ['typo', 'pw'] });
+    const got = await cli(['get', sent.stdout.trim()], { prompts: ['typo', 'pw'] });
     expect(got).toMatchObject({ code: 0, stdout: 'x' });
     expect(got.stderr).toContain('wrong passphrase: 4 attempts left');
   });
 
   it('asks for a passphrase source when --passphrase has no terminal, and warns about an unused env value', async () => {
-    const run = await runFake(['send', '--server', SERVER, '--passphrase', 'x']);
+    const run = await cli(['send', '--server', SERVER, '--passphrase', 'x']);
     expect(run).toMatchObject({ code: EXIT.USAGE, stderr: expect.stringContaining('--passphrase-file') });
-    const api = createFakeApi();
-    const warned = await runFake(['send', '--server', SERVER, 'x'], {
-      fetch: api.fetch,
+    const warned = await cli(['send', '--server', SERVER, 'x'], {
       env: { BURNLINK_PASSPHRASE: 'pw' },
     });
     expect(warned.code).toBe(0);
@@ -217,33 +216,26 @@ describe('passphrases', () => {
 
 describe('status, burn and generate', () => {
   it('shows the receipt and burns the secret', async () => {
-    const api = createFakeApi();
-    const sent = await runFake(['send', '--server', SERVER, '--json', 'x'], { fetch: api.fetch });
+    const sent = await cli(['send', '--server', SERVER, '--json', 'x']);
     const { receipt_link: receiptLink, link } = JSON.parse(sent.stdout);
-    const status = await runFake(['status', receiptLink], { fetch: api.fetch });
+    const status = await cli(['status', receiptLink]);
     expect(status).toMatchObject({ code: 0, stdout: expect.stringMatching(/^State: +pending\n/) });
-    const json = await runFake(['status', '--json', receiptLink], { fetch: api.fetch });
+    const json = await cli(['status', '--json', receiptLink]);
     expect(JSON.parse(json.stdout)).toMatchObject({ state: 'pending' });
-    expect(await runFake(['burn', receiptLink], { fetch: api.fetch })).toMatchObject({ code: 0 });
-    expect((await runFake(['get', link], { fetch: api.fetch })).code).toBe(EXIT.NOT_FOUND);
-    expect((await runFake(['status', 'nope'], { fetch: api.fetch })).code).toBe(EXIT.USAGE);
+    expect(await cli(['burn', receiptLink])).toMatchObject({ code: 0 });
+    expect((await cli(['get', link])).code).toBe(EXIT.NOT_FOUND);
+    expect((await cli(['status', 'nope'])).code).toBe(EXIT.USAGE);
   });
 
   it('generates passwords with the chosen length and sets', async () => {
-    const run = await runFake(['generate', '--length', '40', '--no-symbols', '--no-uppercase']);
+    const run = await cli(['generate', '--length', '40', '--no-symbols', '--no-uppercase']);
     expect(run.stdout).toMatch(/^[a-z0-9]{40}\n$/);
-    expect((await runFake(['generate'])).stdout).toMatch(/^\S{20}\n$/);
-    expect(await runFake(['generate', '--length', '3'])).toMatchObject({
+    expect((await cli(['generate'])).stdout).toMatch(/^\S{20}\n$/);
+    expect(await cli(['generate', '--length', '3'])).toMatchObject({
       code: EXIT.USAGE,
       stderr: expect.stringContaining('from 4 to 128'),
     });
-    const none = await runFake([
-      'generate',
-      '--no-lowercase',
-      '--no-uppercase',
-      '--no-digits',
-      '--no-symbols',
-    ]);
+    const none = await cli(['generate', '--no-lowercase', '--no-uppercase', '--no-digits', '--no-symbols']);
     expect(none.code).toBe(EXIT.USAGE);
   });
 });

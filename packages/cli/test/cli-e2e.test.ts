@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RecordingProxy, startRecordingProxy } from '../../client/test/support/recording-proxy.js';
+import { type FaultProxy, startFaultProxy } from '../../client/test/support/fault-proxy.js';
 import { type SpawnedServer, spawnServer } from '../../server/test/support/spawn-server.js';
 import { EXIT } from '../src/exit-codes.js';
 import { assertCliBuilt, BURNLINK_BIN, runBurnlink } from './support/run-burnlink.js';
@@ -15,14 +15,14 @@ import { hasScript, runInTerminal } from './support/run-in-terminal.js';
 // Passphrase cases use the real PBKDF2 cost (600 000 iterations), so there are few of them.
 
 let server: SpawnedServer;
-let proxy: RecordingProxy;
+let proxy: FaultProxy;
 let dir: string;
 
 beforeAll(async () => {
   assertCliBuilt();
   dir = await mkdtemp(join(tmpdir(), 'burnlink-cli-'));
   server = await spawnServer({ env: { BURNLINK_STORE: `sqlite:${join(dir, 'cli.db')}` } });
-  proxy = await startRecordingProxy(server.url);
+  proxy = await startFaultProxy(server.url);
 });
 
 afterAll(async () => {

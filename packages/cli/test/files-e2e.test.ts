@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RecordingProxy, startRecordingProxy } from '../../client/test/support/recording-proxy.js';
+import { type FaultProxy, startFaultProxy } from '../../client/test/support/fault-proxy.js';
 import { type SpawnedServer, spawnServer } from '../../server/test/support/spawn-server.js';
 import { EXIT } from '../src/exit-codes.js';
 import { sha256File, writePatternFile } from './support/pattern-files.js';
@@ -12,14 +12,14 @@ import { assertCliBuilt, runBurnlink } from './support/run-burnlink.js';
 // server (SQLite and filesystem blobs in a temp dir), behind a recording proxy that shows what the server saw.
 
 let server: SpawnedServer;
-let proxy: RecordingProxy;
+let proxy: FaultProxy;
 let dir: string;
 
 beforeAll(async () => {
   assertCliBuilt();
   dir = await mkdtemp(join(tmpdir(), 'burnlink-cli-files-'));
   server = await spawnServer({ env: { BURNLINK_DATA_DIR: dir, BURNLINK_STORE: 'sqlite' } });
-  proxy = await startRecordingProxy(server.url);
+  proxy = await startFaultProxy(server.url);
 });
 
 afterAll(async () => {

@@ -1,11 +1,15 @@
 import { KDF_MIN_ITERATIONS, parseSecretLink, toBase64Url } from '@burnlink/core';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startTestServer, type TestServer } from '../test/support/test-server.js';
 import { BurnlinkClient, createClient } from './burnlink-client.js';
 import type { FetchLike } from './http.js';
-import { createFakeApi } from './test-fake-api.js';
 
+// The SDK against the real app (buildApp on a MemoryStore, behind a recording fault proxy); a few stub
+// `fetch` functions below test how answers no server of ours sends are mapped.
+
+/** For stubbed answers only: no request reaches it. */
 const BASE = 'https://burn.example.com';
-// Unit tests use the lowest accepted PBKDF2 count to stay fast; users get the 600 000 default.
+// The lowest accepted PBKDF2 count keeps the tests fast; users get the 600 000 default.
 const iterations = KDF_MIN_ITERATIONS;
 
 const answering =
@@ -13,23 +17,34 @@ const answering =
   async () =>
     new Response(body === undefined ? null : JSON.stringify(body), { status, headers });
 
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.proxy.seen.length = 0;
+});
+
+/** The requests the server received since the test began, as `METHOD path`. */
+const requests = () => server.proxy.seen.map((r) => `${r.method} ${r.url}`);
+
 async function sendOne(options: { passphrase?: string; maxViews?: number } = {}) {
-  const api = createFakeApi();
-  const client = createClient({ baseUrl: `${BASE}/`, fetch: api.fetch });
+  const client = createClient({ baseUrl: `${server.url}/` });
   const sent = await client.send({ text: 'hunter2', context: { username: 'ada' }, iterations, ...options });
   if (!sent.ok) throw new Error(`send failed: ${sent.message}`);
-  return { api, client, sent };
+  return { client, sent };
 }
 
 describe('BurnlinkClient.send', () => {
   it('builds the link client-side and never sends the key', async () => {
-    const { api, sent } = await sendOne();
-    expect(sent.link).toMatch(/^https:\/\/burn\.example\.com\/s\/[\w-]{22}#[\w-]{43}$/);
-    expect(sent.receiptLink).toBe(`${BASE}/r/${sent.receipt}`);
+    const { sent } = await sendOne();
+    expect(sent.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]{22}#[\w-]{43}$/);
+    expect(sent.link.startsWith(`${server.url}/s/${sent.id}#`)).toBe(true);
+    expect(sent.receiptLink).toBe(`${server.url}/r/${sent.receipt}`);
     const key = sent.link.split('#')[1]!;
-    expect(api.requests).toHaveLength(1);
-    const [create] = api.requests;
-    expect(create!.url).toBe(`${BASE}/api/v1/secrets`);
+    expect(requests()).toEqual(['POST /api/v1/secrets']);
+    const [create] = server.proxy.seen;
     expect(create!.body).not.toContain(key);
     expect(create!.body).not.toContain('hunter2');
     const body = JSON.parse(create!.body);
@@ -38,8 +53,7 @@ describe('BurnlinkClient.send', () => {
   });
 
   it('sends ttl, max_views, kdf and link_verifier when asked, never the passphrase', async () => {
-    const api = createFakeApi();
-    const client = createClient({ baseUrl: BASE, fetch: api.fetch });
+    const client = createClient({ baseUrl: server.url });
     const sent = await client.send({
       text: 'x',
       ttl: 600,
@@ -47,16 +61,16 @@ describe('BurnlinkClient.send', () => {
       passphrase: 'correct horse',
       iterations,
     });
-    expect(sent.ok).toBe(true);
-    const body = JSON.parse(api.requests[0]!.body);
+    if (!sent.ok) throw new Error(sent.message);
+    const body = JSON.parse(server.proxy.seen[0]!.body);
     expect(body).toMatchObject({ ttl: 600, max_views: 3, kdf: { name: 'PBKDF2-SHA-256', iterations } });
     expect(body.link_verifier).toMatch(/^[\w-]{43}$/);
-    expect(api.requests[0]!.body).not.toContain('correct horse');
+    expect(server.proxy.transcript()).not.toContain('correct horse');
+    expect(await client.peek(sent.link)).toMatchObject({ maxViews: 3, passphrase: true });
   });
 
   it('leaves out empty context fields', async () => {
-    const api = createFakeApi();
-    const client = createClient({ baseUrl: BASE, fetch: api.fetch });
+    const client = createClient({ baseUrl: server.url });
     const sent = await client.send({ text: 'x', context: { label: '', username: undefined, note: 'n' } });
     if (!sent.ok) throw new Error(sent.message);
     expect(await client.reveal(sent.link)).toMatchObject({
@@ -75,18 +89,13 @@ describe('BurnlinkClient.send', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('maps a 400 with an API error body to invalid_request with its code and message', async () => {
-    const client = createClient({
-      baseUrl: BASE,
-      fetch: answering(400, {
-        error: { code: 'invalid_ttl', message: 'ttl must be between 60 and 2592000' },
-      }),
-    });
+  it("maps a refused create to invalid_request with the server's code and message", async () => {
+    const client = createClient({ baseUrl: server.url });
     expect(await client.send({ text: 'x', ttl: 1 })).toEqual({
       ok: false,
       reason: 'invalid_request',
       code: 'invalid_ttl',
-      message: 'ttl must be between 60 and 2592000',
+      message: 'ttl must be a whole number of seconds from 60 (1m) to 2592000 (30d)',
     });
   });
 
@@ -111,23 +120,21 @@ describe('BurnlinkClient.reveal', () => {
   });
 
   it('talks to the server named by the link, sending the token but never the key', async () => {
-    const { api, client, sent } = await sendOne();
-    api.requests.length = 0;
-    await client.reveal(sent.link);
+    const { sent } = await sendOne();
+    server.proxy.seen.length = 0;
+    // The client's own base URL points nowhere: the link decides.
+    await createClient({ baseUrl: 'http://127.0.0.1:9' }).reveal(sent.link);
     const key = sent.link.split('#')[1]!;
-    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      `GET ${BASE}/api/v1/secrets/${sent.id}`,
-      `POST ${BASE}/api/v1/secrets/${sent.id}/claim`,
-    ]);
-    for (const r of api.requests) expect(`${r.url} ${r.body}`).not.toContain(key);
-    expect(Object.keys(JSON.parse(api.requests[1]!.body))).toEqual(['token']);
+    expect(requests()).toEqual([`GET /api/v1/secrets/${sent.id}`, `POST /api/v1/secrets/${sent.id}/claim`]);
+    expect(server.proxy.transcript()).not.toContain(key);
+    expect(Object.keys(JSON.parse(server.proxy.seen[1]!.body))).toEqual(['token']);
   });
 
   it('asks for a passphrase only when needed and consumes nothing without one', async () => {
-    const { api, client, sent } = await sendOne({ passphrase: 'pw' });
+    const { client, sent } = await sendOne({ passphrase: 'pw' });
     const missing = await client.reveal(sent.link, { passphrase: async () => undefined });
     expect(missing).toMatchObject({ ok: false, reason: 'passphrase_required' });
-    expect(api.requests.some((r) => r.url.endsWith('/claim'))).toBe(false);
+    expect(requests().some((r) => r.endsWith('/claim'))).toBe(false);
 
     const wrong = await client.reveal(sent.link, { passphrase: 'nope' });
     expect(wrong).toMatchObject({ ok: false, reason: 'wrong_passphrase', attemptsLeft: 4 });
@@ -137,8 +144,9 @@ describe('BurnlinkClient.reveal', () => {
     const right = await client.reveal(sent.link, { passphrase: asked });
     expect(right).toMatchObject({ ok: true, payload: { text: 'hunter2' } });
     expect(asked).toHaveBeenCalledOnce();
-    const claim = api.requests.findLast((r) => r.url.endsWith('/claim'))!;
+    const claim = server.proxy.seen.findLast((r) => r.url.endsWith('/claim'))!;
     expect(Object.keys(JSON.parse(claim.body)).sort()).toEqual(['link_token', 'token']);
+    expect(server.proxy.transcript()).not.toContain('"pw"');
   });
 
   it('does not call the passphrase function for a secret without passphrase', async () => {
@@ -149,16 +157,21 @@ describe('BurnlinkClient.reveal', () => {
   });
 
   it('reports locked after the last wrong passphrase', async () => {
-    const api = createFakeApi(2);
-    const client = createClient({ baseUrl: BASE, fetch: api.fetch });
-    const sent = await client.send({ text: 'x', passphrase: 'pw', iterations });
-    if (!sent.ok) throw new Error(sent.message);
-    expect(await client.reveal(sent.link, { passphrase: 'a' })).toMatchObject({ attemptsLeft: 1 });
-    expect(await client.reveal(sent.link, { passphrase: 'b' })).toMatchObject({
-      ok: false,
-      reason: 'locked',
-    });
-    expect(await client.reveal(sent.link, { passphrase: 'pw' })).toMatchObject({ reason: 'not_found' });
+    const strict = await startTestServer({ BURNLINK_MAX_ATTEMPTS: '2' });
+    try {
+      const client = createClient({ baseUrl: strict.url });
+      const sent = await client.send({ text: 'x', passphrase: 'pw', iterations });
+      if (!sent.ok) throw new Error(sent.message);
+      expect(await client.reveal(sent.link, { passphrase: 'a' })).toMatchObject({ attemptsLeft: 1 });
+      expect(await client.reveal(sent.link, { passphrase: 'b' })).toMatchObject({
+        ok: false,
+        reason: 'locked',
+      });
+      expect(await client.reveal(sent.link, { passphrase: 'pw' })).toMatchObject({ reason: 'not_found' });
+      expect(await client.receipt(sent.receiptLink)).toMatchObject({ state: 'locked', failedAttempts: 2 });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('reports a wrong link key as not_found (the server cannot tell it from an unknown id)', async () => {
@@ -169,9 +182,14 @@ describe('BurnlinkClient.reveal', () => {
   });
 
   it('reports content that does not decrypt as decrypt_failed', async () => {
-    const { api, client, sent } = await sendOne();
-    const row = api.rows.get(sent.id)!;
-    row.content = `${row.content.slice(0, -4)}AAAA`;
+    const { client, sent } = await sendOne();
+    server.proxy.next({
+      when: { method: 'POST', path: /\/claim$/ },
+      rewrite: (body) => {
+        const reply = JSON.parse(body.toString());
+        return Buffer.from(JSON.stringify({ ...reply, content: `${reply.content.slice(0, -4)}AAAA` }));
+      },
+    });
     expect(await client.reveal(sent.link)).toMatchObject({ ok: false, reason: 'decrypt_failed' });
   });
 
@@ -203,13 +221,42 @@ describe('failure mapping', () => {
 
   it('maps 5xx and malformed answers to server', async () => {
     const failing = answering(503, { error: { code: 'store_unavailable', message: 'store down' } });
-    expect(await createClient({ baseUrl: BASE, fetch: failing }).peek(id)).toMatchObject({
+    expect(await createClient({ baseUrl: BASE, fetch: failing }).peek(id)).toEqual({
+      ok: false,
       reason: 'server',
+      status: 503,
       message: 'the server answered 503: store down',
     });
     const odd = answering(200, { nothing: true });
     expect(await createClient({ baseUrl: BASE, fetch: odd }).peek(id)).toMatchObject({ reason: 'server' });
     expect(await createClient({ baseUrl: BASE, fetch: odd }).config()).toMatchObject({ reason: 'server' });
+  });
+
+  it('maps an answer without a field of the wire contract to server', async () => {
+    const peek = {
+      expires_at: '2026-11-21T10:00:00.000Z',
+      max_views: 1,
+      views_left: 1,
+      kdf: null,
+      size: 100,
+      files: 0,
+    };
+    expect(await createClient({ baseUrl: BASE, fetch: answering(200, peek) }).peek(id)).toMatchObject({
+      ok: true,
+      files: 0,
+    });
+    const { files: _files, ...withoutFiles } = peek;
+    const partial = answering(200, withoutFiles);
+    expect(await createClient({ baseUrl: BASE, fetch: partial }).peek(id)).toEqual({
+      ok: false,
+      reason: 'server',
+      message: 'the server sent an unexpected answer to peek',
+    });
+    const noMessage = answering(400, { error: { code: 'invalid_ttl' } });
+    expect(await createClient({ baseUrl: BASE, fetch: noMessage }).peek(id)).toMatchObject({
+      reason: 'server',
+      status: 400,
+    });
   });
 
   it('maps a fetch that throws to network, naming only the origin', async () => {
@@ -237,10 +284,32 @@ describe('failure mapping', () => {
 describe('receipts, burn and config', () => {
   it('reads the receipt and burns through the receipt link', async () => {
     const { client, sent } = await sendOne();
-    expect(await client.receipt(sent.receiptLink)).toMatchObject({ ok: true, state: 'pending' });
+    expect(await client.receipt(sent.receiptLink)).toEqual({
+      ok: true,
+      state: 'pending',
+      createdAt: expect.any(String),
+      expiresAt: sent.expiresAt,
+      maxViews: 1,
+      viewsLeft: 1,
+      viewedAt: [],
+      failedAttempts: 0,
+      maxAttempts: 5,
+      passphrase: false,
+      endedAt: null,
+      downloads: [],
+    });
     expect(await client.burn(sent.receipt)).toEqual({ ok: true });
     expect(await client.reveal(sent.link)).toMatchObject({ reason: 'not_found' });
-    expect(await client.burn(sent.receiptLink)).toMatchObject({ ok: false, reason: 'not_found' });
+    expect(await client.receipt(sent.receipt)).toMatchObject({
+      state: 'burned',
+      endedAt: expect.any(String),
+    });
+    // Burning is idempotent while the receipt is kept; an unknown receipt is not_found.
+    expect(await client.burn(sent.receiptLink)).toEqual({ ok: true });
+    expect(await client.burn(toBase64Url(new Uint8Array(16)))).toMatchObject({
+      ok: false,
+      reason: 'not_found',
+    });
   });
 
   it('rejects a malformed receipt link', async () => {
@@ -248,26 +317,29 @@ describe('receipts, burn and config', () => {
     expect(await client.receipt('https://x/r/short')).toMatchObject({ reason: 'bad_link' });
   });
 
-  it('decodes the configuration into camelCase', async () => {
-    const fetch = answering(200, {
-      ttl: { min: 60, max: 2_592_000, default: 86_400, choices: [300, 3600] },
-      max_views: { max: 100, default: 1 },
-      max_attempts: 5,
-      max_content_bytes: 262_144,
-      kdf_iterations: 600_000,
-      server_encryption: true,
-      key_claim: false,
+  it('reads the configuration in camelCase', async () => {
+    const configured = await startTestServer({
+      BURNLINK_TTL_CHOICES: '5m,1h',
+      BURNLINK_MAX_VIEWS: '7',
+      BURNLINK_KEY_CLAIM: 'off',
+      BURNLINK_MAX_FILES: '3',
+      BURNLINK_MAX_FILE_SIZE: '1MiB',
+      BURNLINK_MAX_SECRET_SIZE: '2MiB',
     });
-    expect(await createClient({ baseUrl: BASE, fetch }).config()).toEqual({
-      ok: true,
-      ttl: { min: 60, max: 2_592_000, default: 86_400, choices: [300, 3600] },
-      maxViews: { max: 100, default: 1 },
-      maxAttempts: 5,
-      maxContentBytes: 262_144,
-      kdfIterations: 600_000,
-      serverEncryption: true,
-      keyClaim: false,
-      files: { maxFiles: 0, maxFileBytes: 0, maxSecretBytes: 0 },
-    });
+    try {
+      expect(await createClient({ baseUrl: configured.url }).config()).toEqual({
+        ok: true,
+        ttl: { min: 60, max: 2_592_000, default: 86_400, choices: [300, 3600, 86_400] },
+        maxViews: { max: 7, default: 1 },
+        maxAttempts: 5,
+        maxContentBytes: 262_144,
+        kdfIterations: 600_000,
+        serverEncryption: true,
+        keyClaim: false,
+        files: { maxFiles: 3, maxFileBytes: 1_048_576, maxSecretBytes: 2_097_152 },
+      });
+    } finally {
+      await configured.close();
+    }
   });
 });

@@ -1,8 +1,10 @@
 import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
+import type { ClaimBody } from '@burnlink/wire';
 import { normalizeBaseUrl } from './base-url.js';
 import { revealedFiles } from './files/revealed-files.js';
 import { type FetchLike, failureFromAnswer, isFailure, request, unexpected } from './http.js';
 import { idTarget, receiptTarget, secretTarget } from './link-targets.js';
+import { decodeConfig, decodePeek, decodeReceipt, isTokenClaimReply } from './replies.js';
 import type {
   Burned,
   Failure,
@@ -13,7 +15,6 @@ import type {
   ServerLimits,
 } from './results.js';
 import { type SendOptions, sendSecret } from './send-secret.js';
-import { decodeClaim, decodeConfig, decodePeek, decodeReceipt } from './wire.js';
 
 export type { SendOptions } from './send-secret.js';
 
@@ -140,13 +141,13 @@ export class BurnlinkClient {
       passphrase = given;
     }
     const access = await deriveAccess(parsed.key, info.kdf, passphrase);
-    const json: Record<string, string> = { token: access.token };
+    const json: ClaimBody = { token: access.token };
     if (access.linkToken !== null) json.link_token = access.linkToken;
     const answer = await this.#request(parsed.origin, `/api/v1/secrets/${parsed.id}/claim`, 'POST', json);
     if (isFailure(answer)) return answer;
     if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
-    const claimed = decodeClaim(answer.body);
-    if (!claimed) return unexpected('answer to claim');
+    const claimed = answer.body;
+    if (!isTokenClaimReply(claimed)) return unexpected('answer to claim');
     let payload: SecretPayload;
     try {
       payload = await openSecret(fromBase64Url(claimed.content), access.contentKey);
@@ -164,16 +165,16 @@ export class BurnlinkClient {
       timeoutMs: this.#timeoutMs,
       contentKey: access.contentKey,
       metas: payload.files ?? [],
-      claimed: claimed.files,
-      grant: claimed.grant,
+      claimed: claimed.files ?? [],
+      grant: claimed.grant ?? null,
     });
     if (files === null) return unexpected('file list (it does not match the secret)');
     return {
       ok: true,
       payload,
-      viewsLeft: claimed.viewsLeft,
+      viewsLeft: claimed.views_left,
       files,
-      grantExpiresAt: files.length > 0 ? claimed.grantExpiresAt : null,
+      grantExpiresAt: files.length > 0 ? (claimed.grant_expires_at ?? null) : null,
     };
   }
 

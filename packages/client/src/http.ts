@@ -1,3 +1,4 @@
+import { isErrorBody } from './replies.js';
 import type { Failure } from './results.js';
 
 /** The subset of `fetch` the client uses; pass your own for tests, proxies or other runtimes. */
@@ -106,7 +107,7 @@ export function failureFromAnswer(answer: HttpAnswer, context: 'secret' | 'recei
     return { ok: false, reason: 'rate_limited', retryAfter, message: `too many requests: try again ${wait}` };
   }
   if (status === 403 && error?.code === 'wrong_passphrase') {
-    const attemptsLeft = typeof error.attemptsLeft === 'number' ? error.attemptsLeft : 0;
+    const attemptsLeft = error.attemptsLeft ?? 0;
     return {
       ok: false,
       reason: 'wrong_passphrase',
@@ -125,29 +126,13 @@ export function failureFromAnswer(answer: HttpAnswer, context: 'secret' | 'recei
     return { ok: false, reason: 'invalid_request', code: error.code, message: error.message };
   }
   const detail = error ? `: ${error.message}` : '';
-  return { ok: false, reason: 'server', message: `the server answered ${status}${detail}` };
+  return { ok: false, reason: 'server', status, message: `the server answered ${status}${detail}` };
 }
 
-interface ApiError {
-  code: string;
-  message: string;
-  attemptsLeft?: number;
-}
-
-function readApiError(body: unknown): ApiError | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const error = (body as { error?: unknown }).error;
-  if (typeof error !== 'object' || error === null) return null;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code !== 'string') return null;
-  const attempts =
-    (error as { attempts_left?: unknown }).attempts_left ??
-    (body as { attempts_left?: unknown }).attempts_left;
-  return {
-    code,
-    message: typeof message === 'string' ? message : code,
-    ...(typeof attempts === 'number' ? { attemptsLeft: attempts } : {}),
-  };
+function readApiError(body: unknown): { code: string; message: string; attemptsLeft?: number } | null {
+  if (!isErrorBody(body)) return null;
+  const { code, message, attempts_left } = body.error;
+  return { code, message, ...(attempts_left === undefined ? {} : { attemptsLeft: attempts_left }) };
 }
 
 function parseRetryAfter(value: string | null): number | null {

@@ -23,6 +23,7 @@ export type {
   Burned,
   Failure,
   FailureReason,
+  ReceiptDownload,
   ReceiptState,
   ReceiptStatus,
   RevealedSecret,

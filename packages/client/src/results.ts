@@ -1,4 +1,8 @@
 import type { KdfParams, SecretPayload } from '@burnlink/core';
+import type {
+  ReceiptDownload as WireReceiptDownload,
+  ReceiptState as WireReceiptState,
+} from '@burnlink/wire';
 import type { RevealedFile } from './files/download.js';
 
 /**
@@ -10,11 +14,13 @@ import type { RevealedFile } from './files/download.js';
  * - `locked`: that wrong passphrase was the last allowed try; the secret is burned.
  * - `passphrase_required`: the secret has a passphrase and none was given (nothing was consumed).
  * - `rate_limited`: the server asks to slow down; `retryAfter` in seconds when it said so.
- * - `invalid_request`: the server (or the client, before sending) refused the input; `code` says which rule.
+ * - `invalid_request`: the server (or the client, before sending) refused the input; `code` says which rule
+ *   (the server's codes are listed in docs/errors.md; treat one you do not know as a refusal).
  * - `bad_link`: the link or id is malformed (nothing was sent).
  * - `decrypt_failed`: the server answered content that does not decrypt with this link (damaged or tampered).
  * - `network`: the server could not be reached or did not answer in time.
- * - `server`: the server failed (5xx) or answered something that does not follow the API.
+ * - `server`: the server failed (5xx) or answered something that does not follow the API; `status` is the
+ *   HTTP status when the answer was not a success (e.g. 503: retry later), absent for a malformed success.
  * - `cancelled`: a file transfer was stopped: its `signal` aborted (an unfinished upload is deleted, and
  *   with it the secret), or the download's sink refused the bytes.
  *
@@ -30,6 +36,7 @@ export type Failure =
   | { ok: false; reason: 'wrong_passphrase'; attemptsLeft: number; message: string }
   | { ok: false; reason: 'rate_limited'; retryAfter: number | null; message: string }
   | { ok: false; reason: 'invalid_request'; code: string; message: string }
+  | { ok: false; reason: 'server'; status?: number; message: string }
   | {
       ok: false;
       reason:
@@ -39,7 +46,6 @@ export type Failure =
         | 'bad_link'
         | 'decrypt_failed'
         | 'network'
-        | 'server'
         | 'cancelled';
       message: string;
     };
@@ -112,8 +118,11 @@ export interface RevealedSecret {
   grantExpiresAt: string | null;
 }
 
-/** The states a receipt can be in. */
-export type ReceiptState = 'pending' | 'viewed' | 'burned' | 'expired' | 'locked';
+/** The states a receipt can be in: `pending`, `viewed`, `burned`, `expired` or `locked`. */
+export type ReceiptState = WireReceiptState;
+
+/** A completed file download in a receipt: `file` is the file's index in the payload, `at` ISO 8601. */
+export type ReceiptDownload = WireReceiptDownload;
 
 /**
  * What happened to a secret, as the sender sees it through the receipt. Times are ISO 8601.
@@ -135,8 +144,10 @@ export interface ReceiptStatus {
   failedAttempts: number;
   maxAttempts: number;
   passphrase: boolean;
-  /** When the secret stopped being available (viewed out, burned, expired, locked), else null. */
+  /** When the secret was burned, locked or expired, else null (a secret viewed out ends at its last view). */
   endedAt: string | null;
+  /** Completed file downloads, oldest first. */
+  downloads: ReceiptDownload[];
 }
 
 /**

@@ -8,14 +8,15 @@ import {
   sealSecret,
   toBase64Url,
 } from '@burnlink/core';
+import type { CreateBody, CreatedUpload } from '@burnlink/wire';
 import type { FileSource } from './files/file-source.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './files/retry.js';
 import type { ProgressListener } from './files/transfer-progress.js';
 import { tusRequest } from './files/tus.js';
 import { uploadFile } from './files/upload.js';
 import { type FetchLike, failureFromAnswer, type HttpAnswer, isFailure, unexpected } from './http.js';
+import { isCreateReply } from './replies.js';
 import type { Failure, SentSecret } from './results.js';
-import { type CreatedUpload, decodeCreated, decodeUploads } from './wire.js';
 
 /**
  * What to send. `ttl` in seconds; omitted values take the server's defaults. Give `text`, `files` or both.
@@ -88,7 +89,7 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
   } catch (error) {
     return invalid('invalid_payload', error instanceof Error ? error.message : 'invalid secret');
   }
-  const json: Record<string, unknown> = {
+  const json: CreateBody = {
     verifier: sealed.verifier,
     kdf: sealed.kdf,
     content: toBase64Url(sealed.content),
@@ -101,12 +102,12 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
   if (options.signal?.aborted) return CANCELLED;
   if (isFailure(answer)) return answer;
   if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'create');
-  const created = decodeCreated(answer.body);
-  if (!created || !isValidId(created.id)) return unexpected('answer to create');
+  const created = answer.body;
+  if (!isCreateReply(created) || !isValidId(created.id)) return unexpected('answer to create');
 
   if (files.length > 0) {
-    const uploads = decodeUploads(answer.body);
-    if (!uploads || uploads.length !== files.length || uploads.some((u, i) => u.size !== sizes[i])) {
+    const uploads = created.uploads ?? [];
+    if (uploads.length !== files.length || uploads.some((u, i) => u.size !== sizes[i])) {
       return unexpected('answer to create (uploads)');
     }
     const urls = uploads.map((upload) => uploadUrl(ctx.baseUrl, upload));
@@ -132,7 +133,7 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
     receipt: created.receipt,
     link: formatSecretLink(ctx.baseUrl, created.id, sealed.linkKey),
     receiptLink: formatReceiptLink(ctx.baseUrl, created.receipt),
-    expiresAt: created.expiresAt,
+    expiresAt: created.expires_at,
   };
 }
 

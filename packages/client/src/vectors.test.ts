@@ -1,15 +1,23 @@
-import { encryptedSize, type FileMeta, fromBase64Url } from '@burnlink/core';
+import {
+  encryptedSize,
+  type FileMeta,
+  fromBase64Url,
+  type KdfParams,
+  randomBytes,
+  toBase64Url,
+} from '@burnlink/core';
 import vectors from '@burnlink/core/vectors/v1.json' with { type: 'json' };
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test/support/test-server.js';
 import { createClient } from './burnlink-client.js';
-import { createFakeApi } from './test-fake-api.js';
 
-// Protocol v1 known-answer vectors (docs/encryption.md): each case's content, served by a fake API exactly as
-// a server would store it, must open through the SDK's reveal path, and the claim must carry claim_body.
+// Protocol v1 known-answer vectors (docs/encryption.md): each case's record is put into the real app's store
+// exactly as a server would keep it (its id, verifiers and content); the SDK's reveal must send claim_body,
+// pass the server's token check, and open the payload.
 
 interface VectorCase {
   name: string;
-  inputs: { passphrase: string | null; kdf: unknown; payload: string; id: string };
+  inputs: { passphrase: string | null; kdf: KdfParams | null; payload: string; id: string };
   outputs: {
     V: string;
     link_verifier: string;
@@ -19,6 +27,12 @@ interface VectorCase {
   };
 }
 
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
 describe('protocol v1 vectors through BurnlinkClient.reveal', () => {
   const cases = (vectors as { cases: VectorCase[] }).cases;
 
@@ -27,28 +41,53 @@ describe('protocol v1 vectors through BurnlinkClient.reveal', () => {
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, vector) => {
-    const api = createFakeApi();
-    api.insert(vector.inputs.id, {
-      verifier: fromBase64Url(vector.outputs.V),
-      linkVerifier: vector.inputs.kdf ? fromBase64Url(vector.outputs.link_verifier) : null,
-      kdf: vector.inputs.kdf,
-      content: vector.outputs.content,
-    });
     const payload = JSON.parse(vector.inputs.payload) as { files?: FileMeta[] };
-    // A case with files: the server holds one (ciphertext) blob per file of the payload.
-    api.files.stage(
-      vector.inputs.id,
-      (payload.files ?? []).map((file) => encryptedSize(file.size)),
-    );
-    const client = createClient({ baseUrl: 'https://elsewhere.example', fetch: api.fetch });
-    const result = await client.reveal(vector.outputs.link, {
-      passphrase: vector.inputs.passphrase ?? undefined,
-    });
+    await plant(vector, payload);
+    const link = vector.outputs.link.replace('https://burnlink.example', server.url);
+    const client = createClient({ baseUrl: 'https://elsewhere.example' });
+    const result = await client.reveal(link, { passphrase: vector.inputs.passphrase ?? undefined });
     if (!result.ok) throw new Error(result.message);
     expect(result).toMatchObject({ ok: true, payload, viewsLeft: 0 });
     expect(result.files.map(({ name, type, size }) => ({ name, type, size }))).toEqual(payload.files ?? []);
-    const claim = api.requests.find((r) => r.url.endsWith('/claim'))!;
-    expect(claim.url).toBe(`https://burnlink.example/api/v1/secrets/${vector.inputs.id}/claim`);
+    const claim = server.proxy.seen.find((r) => r.url === `/api/v1/secrets/${vector.inputs.id}/claim`)!;
     expect(JSON.parse(claim.body)).toEqual(vector.outputs.claim_body);
   });
+
+  it('a wrong passphrase sends another token, which the server refuses', async () => {
+    const vector = cases.find((c) => c.inputs.passphrase !== null && c.inputs.kdf !== null)!;
+    const id = toBase64Url(randomBytes(16));
+    await plant({ ...vector, inputs: { ...vector.inputs, id } }, JSON.parse(vector.inputs.payload));
+    const link = vector.outputs.link
+      .replace('https://burnlink.example', server.url)
+      .replace(vector.inputs.id, id);
+    const result = await createClient({ baseUrl: server.url }).reveal(link, {
+      passphrase: `${vector.inputs.passphrase}x`,
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'wrong_passphrase', attemptsLeft: 4 });
+    const claim = server.proxy.seen.find((r) => r.url === `/api/v1/secrets/${id}/claim`)!;
+    expect(JSON.parse(claim.body).token).not.toBe(vector.outputs.claim_body.token);
+  });
 });
+
+/** Puts the vector's record into the app's store, exactly as a server keeps a created secret. */
+async function plant(vector: VectorCase, payload: { files?: FileMeta[] }) {
+  const now = Date.now();
+  await server.store.create({
+    id: vector.inputs.id,
+    verifier: fromBase64Url(vector.outputs.V),
+    linkVerifier: vector.inputs.kdf ? fromBase64Url(vector.outputs.link_verifier) : null,
+    kdf: vector.inputs.kdf,
+    content: fromBase64Url(vector.outputs.content),
+    // A case with files: the record refers to one (ciphertext) blob per file of the payload.
+    files: (payload.files ?? []).map((file) => ({
+      id: toBase64Url(randomBytes(16)),
+      size: encryptedSize(file.size),
+    })),
+    createdAt: now,
+    expiresAt: now + 3_600_000,
+    maxViews: 1,
+    maxAttempts: 5,
+    receiptHash: toBase64Url(randomBytes(32)),
+    receiptRetentionMs: 0,
+  });
+}

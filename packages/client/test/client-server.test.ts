@@ -5,19 +5,19 @@ import { KDF_MIN_ITERATIONS } from '@burnlink/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedServer, spawnServer } from '../../server/test/support/spawn-server.js';
 import { createClient } from '../src/index.js';
-import { type RecordingProxy, startRecordingProxy } from './support/recording-proxy.js';
+import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
 
 // The SDK against the real server process (built dist, SQLite in a temp dir), behind a recording proxy so the
 // tests can show what the server receives. The server's own API tests belong to the server package.
 
 let server: SpawnedServer;
-let proxy: RecordingProxy;
+let proxy: FaultProxy;
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'burnlink-client-'));
   server = await spawnServer({ env: { BURNLINK_STORE: `sqlite:${join(dataDir, 'client.db')}` } });
-  proxy = await startRecordingProxy(server.url);
+  proxy = await startFaultProxy(server.url);
 });
 
 afterAll(async () => {
@@ -95,7 +95,7 @@ describe('client against a real server', () => {
   });
 
   it('reports an unreachable server as network', async () => {
-    const closed = await startRecordingProxy(server.url);
+    const closed = await startFaultProxy(server.url);
     await closed.close();
     const result = await createClient({ baseUrl: closed.url }).peek('A'.repeat(22));
     expect(result).toMatchObject({ ok: false, reason: 'network' });

@@ -5,19 +5,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedServer, spawnServer } from '../../server/test/support/spawn-server.js';
 import { createClient, type FetchLike, fileSourceFromBytes, type RevealedFile } from '../src/index.js';
-import { type RecordingProxy, startRecordingProxy } from './support/recording-proxy.js';
+import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
 
 // File transfer through the SDK against the real server process (built dist, SQLite and filesystem blobs in
 // a temp dir): round trips at the record boundaries, an upload killed mid-PATCH that resumes, cancel.
 
 let server: SpawnedServer;
-let proxy: RecordingProxy;
+let proxy: FaultProxy;
 let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'burnlink-client-files-'));
   server = await spawnServer({ env: { BURNLINK_DATA_DIR: dataDir, BURNLINK_STORE: 'sqlite' } });
-  proxy = await startRecordingProxy(server.url);
+  proxy = await startFaultProxy(server.url);
 });
 
 afterAll(async () => {
@@ -54,7 +54,13 @@ describe('files through the SDK and the real server', () => {
       { name: `secret-name-${size}.bin`, size },
     ]);
     expect(await downloadHash(got.files[0]!)).toBe(sha(plain));
-    // The grant allows one complete download.
+    // The grant allows one complete download: used up once the last byte went out (the receipt logs it).
+    await expect
+      .poll(async () => {
+        const receipt = await client.receipt(sent.receiptLink);
+        return receipt.ok ? receipt.downloads.length : -1;
+      })
+      .toBe(1);
     const second = await got.files[0]!.download(new WritableStream());
     expect(second).toMatchObject({ ok: false, reason: 'not_found' });
     expect(proxy.transcript()).not.toContain(`secret-name-${size}`);

@@ -1,3 +1,5 @@
+import type { ErrorBody as WireErrorBody } from '@burnlink/wire';
+
 /**
  * The error catalogue: every error the API answers, with its HTTP status and default message. `docs/errors.md`
  * lists the same codes (a test keeps the two in sync). Messages never contain a key, token, receipt,
@@ -103,9 +105,9 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
-/** The body of every error response. */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; attempts_left?: number };
+/** The body of every error response: the wire's `ErrorBody`, with a code from this catalogue. */
+export interface ErrorBody extends WireErrorBody {
+  error: WireErrorBody['error'] & { code: ErrorCode };
 }
 
 /**

@@ -1,19 +1,13 @@
 import { hash, randomBytes, randomFillSync } from 'node:crypto';
+import { B64U_32_BYTES } from '@burnlink/wire';
 
 /**
  * Ids, receipts and token hashing on the server side. Node's `crypto` and `Buffer` are used here rather than
  * core's web-standard helpers because these run on every request and must stay synchronous and cheap.
  */
 
-/**
- * Exactly 16 bytes in canonical b64u (ids, receipts, KDF salts): 21 characters of 6 bits, then one holding
- * the last 2 bits (so only A, Q, g or w).
- */
-export const B64U_16_BYTES = '^[A-Za-z0-9_-]{21}[AQgw]$';
-/** Exactly 32 bytes in canonical b64u (tokens, verifiers, link keys): 42 characters, then one of 4 bits. */
-export const B64U_32_BYTES = '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$';
-/** Any b64u text without padding (length is checked by `decodeB64u`). */
-export const B64U_PATTERN = '^[A-Za-z0-9_-]+$';
+// The b64u patterns of ids, receipts and tokens are part of the wire contract.
+export { B64U_16_BYTES, B64U_32_BYTES, B64U_PATTERN } from '@burnlink/wire';
 
 // Random bytes for ids and receipts are drawn from the CSPRNG 4 KiB at a time: one call per 256 ids instead
 // of one per id (this runs twice per create). Each slice is handed out once and the pool is private to the

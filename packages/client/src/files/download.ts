@@ -1,4 +1,5 @@
 import { createDecryptStream, DecryptError } from '@burnlink/core';
+import type { FileRequestHeaders } from '@burnlink/wire';
 import { type FetchLike, failureFromAnswer } from '../http.js';
 import type { Failure } from '../results.js';
 import { backoff, type RetryPolicy, sleep } from './retry.js';
@@ -205,7 +206,7 @@ function sizeCheck(size: number): TransformStream<Uint8Array, Uint8Array> {
 }
 
 async function fetchFrom(job: DownloadJob, offset: number, signal: AbortSignal): Promise<Response | null> {
-  const headers: Record<string, string> = { authorization: `Bearer ${job.grant}` };
+  const headers: FileRequestHeaders = { authorization: `Bearer ${job.grant}` };
   if (offset > 0) headers.range = `bytes=${offset}-`;
   try {
     return await job.fetch(job.url, { method: 'GET', headers, signal, redirect: 'error' });

@@ -1,6 +1,7 @@
 import type { FileMeta } from '@burnlink/core';
+import type { ClaimedFile } from '@burnlink/wire';
 import type { FetchLike } from '../http.js';
-import type { ClaimedFile } from '../wire.js';
+
 import { downloadFile, type RevealedFile } from './download.js';
 import { DEFAULT_RETRY } from './retry.js';
 

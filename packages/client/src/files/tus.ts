@@ -1,8 +1,13 @@
+import type { UploadHeaders, UploadPatchHeaders, UploadPatchReplyHeaders } from '@burnlink/wire';
 import type { FetchLike } from '../http.js';
 import { withTimeout } from './retry.js';
 
 // The tus 1.0.0 requests of an upload (docs/api.md "Files"): HEAD for the offset, PATCH to append, DELETE to
 // cancel the unfinished secret. Network errors resolve as `{ status: 0 }` so callers can retry on them.
+
+// Header names of the answers, checked against the contract.
+const REPLY_OFFSET: keyof UploadPatchReplyHeaders = 'upload-offset';
+const REPLY_READY: keyof UploadPatchReplyHeaders = 'burnlink-secret';
 
 export interface TusAnswer {
   /** HTTP status; 0 when the request failed without an answer (network, timeout, abort). */
@@ -27,11 +32,14 @@ export interface TusRequest {
 }
 
 export async function tusRequest(spec: TusRequest): Promise<TusAnswer> {
-  const headers: Record<string, string> = { 'tus-resumable': '1.0.0' };
-  if (spec.method === 'PATCH') {
-    headers['content-type'] = 'application/offset+octet-stream';
-    headers['upload-offset'] = String(spec.offset ?? 0);
-  }
+  const headers: UploadHeaders | UploadPatchHeaders =
+    spec.method === 'PATCH'
+      ? {
+          'tus-resumable': '1.0.0',
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': String(spec.offset ?? 0),
+        }
+      : { 'tus-resumable': '1.0.0' };
   const init: RequestInit = {
     method: spec.method,
     headers,
@@ -53,8 +61,8 @@ export async function tusRequest(spec: TusRequest): Promise<TusAnswer> {
   } catch {
     body = undefined;
   }
-  const raw = response.headers.get('upload-offset');
+  const raw = response.headers.get(REPLY_OFFSET);
   const offset = raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
-  const ready = response.headers.get('burnlink-secret')?.toLowerCase() === 'ready';
+  const ready = response.headers.get(REPLY_READY)?.toLowerCase() === 'ready';
   return { status: response.status, offset, ready, body, headers: response.headers };
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_VIEWS, KDF_DEFAULT_ITERATIONS } from '@burnlink/core';
+import type { ConfigReply } from '@burnlink/wire';
 import type { App, AppContext } from '../app-context.js';
 import { createSchemas } from './schemas.js';
 
@@ -6,7 +7,8 @@ import { createSchemas } from './schemas.js';
 export function registerConfigRoute(app: App, ctx: AppContext): void {
   const { config } = ctx;
   const schemas = createSchemas(config);
-  const body = {
+  // Typed with the contract: a field the contract names and the server forgets does not compile.
+  const body: ConfigReply = {
     ttl: {
       min: config.ttl.minSeconds,
       max: config.ttl.maxSeconds,

@@ -1,15 +1,12 @@
-import { Type } from 'typebox';
 import type { App, AppContext } from '../app-context.js';
 import { ApiError } from '../errors.js';
-import { errorResponses } from './schemas.js';
-
-const Status = Type.Object({ status: Type.Literal('ok') });
+import { errorResponses, HealthReply } from './schemas.js';
 
 /** GET /healthz (the process runs) and GET /readyz (the store answers; 503 store_unavailable otherwise). */
 export function registerHealthRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/healthz',
-    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: Status } } },
+    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: HealthReply } } },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
@@ -18,7 +15,7 @@ export function registerHealthRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['operations'],
         summary: 'Readiness: the store answers',
-        response: { 200: Status, ...errorResponses },
+        response: { 200: HealthReply, ...errorResponses },
       },
     },
     async (request) => {

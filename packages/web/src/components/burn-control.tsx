@@ -1,6 +1,7 @@
+import type { Failure } from '@burnlink/client';
 import { useRef, useState } from 'preact/hooks';
-import { type ApiError, api } from '../api.js';
 import { useI18n } from '../i18n/i18n.js';
+import { client } from '../sdk-client.js';
 import { ErrorNotice } from './error-notice.js';
 
 interface Props {
@@ -12,20 +13,20 @@ interface Props {
 export function BurnControl({ receipt, onBurned }: Props) {
   const { t } = useI18n();
   const [step, setStep] = useState<'idle' | 'confirm' | 'burning'>('idle');
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const burnRef = useRef<HTMLButtonElement>(null);
 
   const burn = async () => {
     setStep('burning');
     setError(null);
-    const result = await api.burn(receipt);
+    const result = await client.burn(receipt);
     if (result.ok) {
       setStep('idle');
       onBurned();
     } else {
       setStep('confirm');
-      setError(result.error);
+      setError(result);
     }
   };
 

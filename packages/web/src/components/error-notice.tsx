@@ -1,41 +1,21 @@
-import type { ApiError } from '../api.js';
-import { type I18n, useI18n } from '../i18n/i18n.js';
-
-/** Plain words for a failed network call. */
-export function describeError(t: I18n['t'], error: ApiError): string {
-  switch (error.kind) {
-    case 'network':
-      return t('errNetwork');
-    case 'rate-limited':
-      return t('errRateLimited');
-    case 'too-large':
-      return t('errTooLarge');
-    case 'unavailable':
-      return t('errUnavailable');
-    case 'server':
-      return t('errServer');
-    case 'not-found':
-      return t('unknownTitle');
-    case 'wrong-passphrase':
-      return t('wrongPassphrase_other', { n: error.attemptsLeft });
-    case 'locked':
-      return t('locked');
-    case 'rejected':
-      return t('errRejected', { code: error.code });
-  }
-}
+import type { Failure } from '@burnlink/client';
+import { failureMessage } from '../failure-message.js';
+import { useI18n } from '../i18n/i18n.js';
 
 interface Props {
-  error: ApiError | string;
+  /** A failed SDK call (put into words here) or a sentence already in words. */
+  error: Failure | string;
   onRetry?: () => void;
 }
 
 /** An error announced to screen readers, with an optional retry button. */
 export function ErrorNotice({ error, onRetry }: Props) {
   const { t } = useI18n();
+  const message = typeof error === 'string' ? null : failureMessage(error);
+  const words = message === null ? (error as string) : t(message.key, message.vars);
   return (
     <div class="notice notice-error" role="alert">
-      <p>{typeof error === 'string' ? error : describeError(t, error)}</p>
+      <p>{words}</p>
       {onRetry && (
         <button type="button" class="button-secondary" onClick={onRetry}>
           {t('retry')}

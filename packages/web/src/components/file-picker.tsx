@@ -21,7 +21,7 @@ export function FilePicker({ files, onChange, limits, disabled }: Props) {
     if (list?.length) onChange([...files, ...Array.from(list)]);
   };
 
-  if (limits?.max_files === 0) return <p class="hint">{t('filesOff')}</p>;
+  if (limits?.maxFiles === 0) return <p class="hint">{t('filesOff')}</p>;
   return (
     <div class="field">
       <span class="field-label" id="files-label">
@@ -76,9 +76,9 @@ export function FilePicker({ files, onChange, limits, disabled }: Props) {
       </fieldset>
       {limits && (
         <p id="files-hint" class="hint">
-          {tp('filesLimits', limits.max_files, {
-            file: bytes(limits.max_file_bytes),
-            total: bytes(limits.max_secret_bytes),
+          {tp('filesLimits', limits.maxFiles, {
+            file: bytes(limits.maxFileBytes),
+            total: bytes(limits.maxSecretBytes),
           })}
         </p>
       )}

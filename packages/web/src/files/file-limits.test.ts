@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFileLimits } from './file-limits.js';
 
 const GiB = 2 ** 30;
-const limits = { max_files: 3, max_file_bytes: GiB / 2, max_secret_bytes: GiB };
+const limits = { maxFiles: 3, maxFileBytes: GiB / 2, maxSecretBytes: GiB };
 const file = (name: string, size: number) => ({ name, size });
 
 describe('checkFileLimits', () => {
@@ -13,7 +13,7 @@ describe('checkFileLimits', () => {
   });
 
   it('names the first problem: files off, too many, one too large, all together too large', () => {
-    expect(checkFileLimits([file('a', 1)], { ...limits, max_files: 0 })).toEqual({ problem: 'files-off' });
+    expect(checkFileLimits([file('a', 1)], { ...limits, maxFiles: 0 })).toEqual({ problem: 'files-off' });
     expect(checkFileLimits([file('a', 1), file('b', 1), file('c', 1), file('d', 1)], limits)).toEqual({
       problem: 'too-many',
       count: 4,

@@ -1,9 +1,7 @@
-/** The server's file limits (`GET /api/v1/config` → `files`), in plaintext bytes. */
-export interface FileLimits {
-  max_files: number;
-  max_file_bytes: number;
-  max_secret_bytes: number;
-}
+import type { ServerLimits } from '@burnlink/client';
+
+/** The server's file limits (`GET /api/v1/config` → `files`, through the SDK), in plaintext bytes. */
+export type FileLimits = ServerLimits['files'];
 
 export interface ChosenFile {
   name: string;
@@ -21,22 +19,22 @@ export type LimitProblem =
  * Checks files against the server's limits. Without known limits (the config did not load) nothing is
  * checked here: the server still answers 413, which the page puts into words.
  *
- * @example checkFileLimits([{ name: 'a.txt', size: 3 }], { max_files: 10, … }) === null
+ * @example checkFileLimits([{ name: 'a.txt', size: 3 }], { maxFiles: 10, … }) === null
  */
 export function checkFileLimits(
   files: readonly ChosenFile[],
   limits: FileLimits | undefined,
 ): LimitProblem | null {
   if (!limits || files.length === 0) return null;
-  if (limits.max_files === 0) return { problem: 'files-off' };
-  if (files.length > limits.max_files)
-    return { problem: 'too-many', count: files.length, max: limits.max_files };
-  const large = files.find((file) => file.size > limits.max_file_bytes);
+  if (limits.maxFiles === 0) return { problem: 'files-off' };
+  if (files.length > limits.maxFiles)
+    return { problem: 'too-many', count: files.length, max: limits.maxFiles };
+  const large = files.find((file) => file.size > limits.maxFileBytes);
   if (large)
-    return { problem: 'file-too-large', name: large.name, size: large.size, max: limits.max_file_bytes };
+    return { problem: 'file-too-large', name: large.name, size: large.size, max: limits.maxFileBytes };
   const total = totalSize(files);
-  if (total > limits.max_secret_bytes)
-    return { problem: 'total-too-large', size: total, max: limits.max_secret_bytes };
+  if (total > limits.maxSecretBytes)
+    return { problem: 'total-too-large', size: total, max: limits.maxSecretBytes };
   return null;
 }
 

@@ -1,30 +1,22 @@
 import type { Failure } from '@burnlink/client';
-import type { MessageKey } from '../i18n/en.js';
+import { failureMessage, type Message } from '../failure-message.js';
 
-/** A message of the app's locales with its placeholders. */
-export interface Message {
-  key: MessageKey;
-  vars?: Record<string, string | number>;
-}
-
-const TOO_LARGE = new Set(['too_many_files', 'file_too_large', 'secret_too_large', 'upload_too_large']);
+export type { Message } from '../failure-message.js';
 
 /** Plain words for a send with files that did not work (the SDK deleted the unfinished secret). */
 export function uploadFailureMessage(failure: Failure): Message {
+  if (
+    failure.reason === 'invalid_request' &&
+    (failure.code === 'file_changed' || failure.code === 'file_unreadable')
+  )
+    return { key: 'errUploadFailed' };
   switch (failure.reason) {
     case 'cancelled':
-      return { key: 'uploadCancelled' };
     case 'network':
-      return { key: 'errNetwork' };
     case 'rate_limited':
-      return { key: 'errRateLimited' };
     case 'server':
-      return { key: 'errServer' };
     case 'invalid_request':
-      if (TOO_LARGE.has(failure.code)) return { key: 'errTooLarge' };
-      if (failure.code === 'file_changed' || failure.code === 'file_unreadable')
-        return { key: 'errUploadFailed' };
-      return { key: 'errRejected', vars: { code: failure.code } };
+      return failureMessage(failure);
     default:
       return { key: 'errUploadFailed' };
   }

@@ -1,28 +1,26 @@
+import { fileSourceFromBlob, type ServerLimits, type TransferProgress } from '@burnlink/client';
 import {
   CONTEXT_FIELD_MAX_CHARS,
   CONTEXT_FIELDS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_CONTENT_BYTES,
   DEFAULT_MAX_VIEWS,
-  formatSecretLink,
   generatePassword,
   KDF_DEFAULT_ITERATIONS,
   MAX_VIEWS_LIMIT,
   type SecretContext,
-  sealSecret,
   TTL_CHOICES_SECONDS,
   TTL_DEFAULT_SECONDS,
   TTL_MAX_SECONDS,
   TTL_MIN_SECONDS,
-  toBase64Url,
   utf8Encode,
 } from '@burnlink/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ApiError, api, type ServerConfig } from '../api.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { FilePicker } from '../components/file-picker.js';
 import { type PasswordChoice, PasswordOptions } from '../components/password-options.js';
 import { ProgressView } from '../components/progress-view.js';
+import { failureMessage } from '../failure-message.js';
 import { checkFileLimits, type LimitProblem } from '../files/file-limits.js';
 import { useLeaveWarning } from '../files/leave-warning.js';
 import { uploadFailureMessage } from '../files/transfer-errors.js';
@@ -30,6 +28,7 @@ import { useTransferProgress } from '../files/use-transfer-progress.js';
 import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { type I18n, useI18n } from '../i18n/i18n.js';
+import { canEncrypt, client } from '../sdk-client.js';
 
 /** What the share page shows after a successful create. */
 export interface CreatedSecret {
@@ -44,18 +43,23 @@ export interface CreatedSecret {
   files: number;
 }
 
+/** The server's limits as the page uses them; `files` is unknown until the config answers. */
+type Limits = Omit<ServerLimits, 'ok' | 'files'> & { files?: ServerLimits['files'] };
+
 /** Used until (or if never) `GET /api/v1/config` answers: the shared defaults from core. */
-const FALLBACK_CONFIG: ServerConfig = {
+const FALLBACK_CONFIG: Limits = {
   ttl: {
     min: TTL_MIN_SECONDS,
     max: TTL_MAX_SECONDS,
     default: TTL_DEFAULT_SECONDS,
     choices: [...TTL_CHOICES_SECONDS],
   },
-  max_views: { max: MAX_VIEWS_LIMIT, default: DEFAULT_MAX_VIEWS },
-  max_attempts: DEFAULT_MAX_ATTEMPTS,
-  max_content_bytes: DEFAULT_MAX_CONTENT_BYTES,
-  kdf_iterations: KDF_DEFAULT_ITERATIONS,
+  maxViews: { max: MAX_VIEWS_LIMIT, default: DEFAULT_MAX_VIEWS },
+  maxAttempts: DEFAULT_MAX_ATTEMPTS,
+  maxContentBytes: DEFAULT_MAX_CONTENT_BYTES,
+  kdfIterations: KDF_DEFAULT_ITERATIONS,
+  serverEncryption: false,
+  keyClaim: false,
 };
 
 const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
@@ -65,8 +69,6 @@ const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
   environment: 'contextEnvironment',
   note: 'contextNote',
 };
-
-type Failure = { api: ApiError } | { text: string };
 
 /** The words for a file limit the chosen files break. */
 function limitMessage(problem: LimitProblem, { t, bytes }: I18n): string {
@@ -86,15 +88,15 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const i18n = useI18n();
   const { t, lifetime, size } = i18n;
   useDocumentTitle(t('createTitle'));
-  const [config, setConfig] = useState<ServerConfig>(FALLBACK_CONFIG);
-  const [configFailed, setConfigFailed] = useState<ApiError | null>(null);
+  const [config, setConfig] = useState<Limits>(FALLBACK_CONFIG);
+  const [configFailed, setConfigFailed] = useState(false);
   const [ttl, setTtl] = useState(FALLBACK_CONFIG.ttl.default);
-  const [views, setViews] = useState(FALLBACK_CONFIG.max_views.default);
+  const [views, setViews] = useState(FALLBACK_CONFIG.maxViews.default);
   const [text, setText] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [context, setContext] = useState<SecretContext>({});
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const [generatorOpen, setGeneratorOpen] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<{ file: number } | null>(null);
@@ -106,31 +108,38 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const limitProblem = checkFileLimits(files, config.files);
 
   const loadConfig = async () => {
-    const result = await api.config();
+    const result = await client.config();
+    setConfigFailed(!result.ok);
     if (result.ok) {
-      setConfig(result.value);
-      setTtl(result.value.ttl.default);
-      setViews(result.value.max_views.default);
-      setConfigFailed(null);
-    } else {
-      setConfigFailed(result.error);
+      setConfig(result);
+      setTtl(result.ttl.default);
+      setViews(result.maxViews.default);
     }
   };
   useEffect(() => {
     void loadConfig();
   }, []);
 
+  /**
+   * Encrypts and sends through the SDK: the text (and context) as the payload, and each file encrypted while
+   * it is read and uploaded, with progress and cancel. A cancelled or failed upload leaves nothing behind.
+   */
   const create = async (secretText: string, generated: boolean) => {
     setFailure(null);
     setNotice(null);
     if (limitProblem) {
-      setFailure({ text: limitMessage(limitProblem, i18n) });
+      setFailure(limitMessage(limitProblem, i18n));
       return;
     }
     // The server limits the text (UTF-8 bytes); say so before encrypting rather than after a 413.
     const bytes = utf8Encode(secretText).length;
-    if (bytes > config.max_content_bytes) {
-      setFailure({ text: t('errTooLargeLocal', { size: size(bytes), max: size(config.max_content_bytes) }) });
+    if (bytes > config.maxContentBytes) {
+      setFailure(t('errTooLargeLocal', { size: size(bytes), max: size(config.maxContentBytes) }));
+      return;
+    }
+    // Web Crypto is missing outside secure contexts (plain HTTP on a non-local host); nothing is sent.
+    if (!canEncrypt()) {
+      setFailure(t('errCrypto'));
       return;
     }
     const filled = Object.fromEntries(
@@ -138,73 +147,38 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         .map(([k, v]) => [k, (v ?? '').trim()])
         .filter(([, v]) => v),
     ) as SecretContext;
-    if (files.length > 0) {
-      await createWithFiles(secretText, filled, generated);
-      return;
-    }
-    setBusy(true);
-    try {
-      const sealed = await sealSecret(
-        { v: 1, text: secretText, ...(Object.keys(filled).length ? { context: filled } : {}) },
-        passphrase ? { passphrase, iterations: config.kdf_iterations } : {},
-      );
-      const result = await api.create({
-        ttl,
-        max_views: views,
-        verifier: sealed.verifier,
-        ...(sealed.linkVerifier ? { link_verifier: sealed.linkVerifier } : {}),
-        kdf: sealed.kdf,
-        content: toBase64Url(sealed.content),
-      });
-      if (!result.ok) {
-        setFailure({ api: result.error });
-        return;
-      }
-      onCreated({
-        link: formatSecretLink(location.origin, result.value.id, sealed.linkKey),
-        receipt: result.value.receipt,
-        expiresAt: result.value.expires_at,
-        maxViews: views,
-        passphrase: passphrase !== '',
-        generated: generated ? secretText : null,
-        files: 0,
-      });
-    } catch (error) {
-      // Web Crypto is missing outside secure contexts (plain HTTP on a non-local host); nothing was sent.
-      if (globalThis.crypto?.subtle) throw error;
-      setFailure({ text: t('errCrypto') });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  /** Encrypts while reading each file and uploads it (SDK, lazily loaded), with progress and cancel. */
-  const createWithFiles = async (secretText: string, filled: SecretContext, generated: boolean) => {
+    const withFiles = files.length > 0;
     const controller = new AbortController();
     abortRef.current = controller;
     setBusy(true);
-    upload.reset();
-    setUploading({ file: 0 });
+    if (withFiles) {
+      upload.reset();
+      setUploading({ file: 0 });
+    }
     try {
-      const { sendFiles } = await import('../files/transfer.js');
-      const result = await sendFiles({
+      const result = await client.send({
         text: secretText,
         context: filled,
         ttl,
         maxViews: views,
-        passphrase,
-        iterations: config.kdf_iterations,
-        files,
-        signal: controller.signal,
-        onProgress: (progress) => {
-          setUploading((current) => (current?.file === progress.file ? current : { file: progress.file }));
-          upload.report(progress.allBytes, progress.allTotal);
-        },
+        ...(passphrase ? { passphrase, iterations: config.kdfIterations } : {}),
+        ...(withFiles
+          ? {
+              files: files.map((file) => fileSourceFromBlob(file)),
+              signal: controller.signal,
+              onProgress: (progress: TransferProgress) => {
+                setUploading((current) =>
+                  current?.file === progress.file ? current : { file: progress.file },
+                );
+                upload.report(progress.allBytes, progress.allTotal);
+              },
+            }
+          : {}),
       });
       if (!result.ok) {
-        const message = uploadFailureMessage(result);
+        const message = withFiles ? uploadFailureMessage(result) : failureMessage(result);
         if (result.reason === 'cancelled') setNotice(t(message.key, message.vars));
-        else setFailure({ text: t(message.key, message.vars) });
+        else setFailure(t(message.key, message.vars));
         return;
       }
       onCreated({
@@ -216,9 +190,6 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         generated: generated ? secretText : null,
         files: files.length,
       });
-    } catch {
-      // The lazily loaded code did not arrive (server gone, connection dropped).
-      setFailure({ api: { kind: 'network' } });
     } finally {
       abortRef.current = null;
       setUploading(null);
@@ -229,7 +200,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (!text.trim() && files.length === 0) {
-      setFailure({ text: t('errEmpty') });
+      setFailure(t('errEmpty'));
       secretRef.current?.focus();
       return;
     }
@@ -241,7 +212,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   };
 
   const ttlChoices = config.ttl.choices.includes(ttl) ? config.ttl.choices : [...config.ttl.choices, ttl];
-  const viewChoices = Array.from({ length: Math.min(config.max_views.max, 10) }, (_, i) => i + 1);
+  const viewChoices = Array.from({ length: Math.min(config.maxViews.max, 10) }, (_, i) => i + 1);
   if (!viewChoices.includes(views)) viewChoices.push(views);
 
   return (
@@ -349,7 +320,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             ))}
           </div>
         </details>
-        {failure && <ErrorNotice error={'api' in failure ? failure.api : failure.text} />}
+        {failure && <ErrorNotice error={failure} />}
         {notice && (
           <p class="notice" role="status">
             {notice}

@@ -1,10 +1,11 @@
+import type { Failure, ReceiptStatus } from '@burnlink/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ApiError, api, type Receipt } from '../api.js';
 import { BurnControl } from '../components/burn-control.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
+import { client } from '../sdk-client.js';
 
 /** How often a pending receipt asks the server again. */
 const REFRESH_MS = 5000;
@@ -12,11 +13,11 @@ const REFRESH_MS = 5000;
 type View =
   | { name: 'loading' }
   | { name: 'gone' }
-  | { name: 'error'; error: ApiError }
-  | { name: 'ok'; receipt: Receipt };
+  | { name: 'error'; error: Failure }
+  | { name: 'ok'; receipt: ReceiptStatus };
 
-/** When the secret stopped existing: burned, locked or expired (`ended_at`), or its last view. */
-const endedAt = (receipt: Receipt): string | null => receipt.ended_at ?? receipt.viewed_at.at(-1) ?? null;
+/** When the secret stopped existing: burned, locked or expired (`endedAt`), or its last view. */
+const endedAt = (receipt: ReceiptStatus): string | null => receipt.endedAt ?? receipt.viewedAt.at(-1) ?? null;
 
 /** `/r/{receipt}`: what happened to the secret; burn it; refreshes itself while the secret is pending. */
 export function ReceiptPage({ receipt }: { receipt: string }) {
@@ -27,11 +28,12 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
 
   const load = async (quiet = false) => {
     if (!quiet) setView({ name: 'loading' });
-    const result = await api.receipt(receipt);
-    if (result.ok) setView({ name: 'ok', receipt: result.value });
-    else if (result.error.kind === 'not-found') setView({ name: 'gone' });
+    const result = await client.receipt(receipt);
+    if (result.ok) setView({ name: 'ok', receipt: result });
+    // A malformed receipt in the address is as unknown as one past its retention.
+    else if (result.reason === 'not_found' || result.reason === 'bad_link') setView({ name: 'gone' });
     // A failed background refresh keeps the last known state on screen rather than flashing an error.
-    else if (!quiet) setView({ name: 'error', error: result.error });
+    else if (!quiet) setView({ name: 'error', error: result });
   };
   useEffect(() => {
     void load();
@@ -73,16 +75,16 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
             <div>
               <dt>{t('receiptCreated')}</dt>
               <dd>
-                <time dateTime={view.receipt.created_at}>{date(view.receipt.created_at)}</time>
+                <time dateTime={view.receipt.createdAt}>{date(view.receipt.createdAt)}</time>
               </dd>
             </div>
             {pending ? (
               <div>
                 <dt>{t('receiptExpires')}</dt>
                 <dd>
-                  <time dateTime={view.receipt.expires_at}>
-                    {date(view.receipt.expires_at)} (
-                    {duration(Date.parse(view.receipt.expires_at) - Date.now())})
+                  <time dateTime={view.receipt.expiresAt}>
+                    {date(view.receipt.expiresAt)} (
+                    {duration(Date.parse(view.receipt.expiresAt) - Date.now())})
                   </time>
                 </dd>
               </div>
@@ -99,15 +101,15 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
             <div>
               <dt>{t('receiptViewsLeft')}</dt>
               <dd>
-                {view.receipt.views_left} / {view.receipt.max_views}
+                {view.receipt.viewsLeft} / {view.receipt.maxViews}
               </dd>
             </div>
-            {view.receipt.viewed_at.length > 0 && (
+            {view.receipt.viewedAt.length > 0 && (
               <div>
                 <dt>{t('receiptViewedAt')}</dt>
                 <dd>
                   <ul class="plain">
-                    {view.receipt.viewed_at.map((at) => (
+                    {view.receipt.viewedAt.map((at) => (
                       <li key={at}>
                         <time dateTime={at}>{date(at)}</time>
                       </li>
@@ -116,7 +118,7 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
                 </dd>
               </div>
             )}
-            {view.receipt.downloads?.length ? (
+            {view.receipt.downloads.length ? (
               <div>
                 <dt>{t('receiptDownloads')}</dt>
                 <dd>
@@ -138,7 +140,7 @@ export function ReceiptPage({ receipt }: { receipt: string }) {
               <div>
                 <dt>{t('receiptFailed')}</dt>
                 <dd>
-                  {view.receipt.failed_attempts} / {view.receipt.max_attempts}
+                  {view.receipt.failedAttempts} / {view.receipt.maxAttempts}
                 </dd>
               </div>
             )}

@@ -1,9 +1,8 @@
-import type { Failure } from '@burnlink/client';
+import type { Failure, RevealedSecret, SecretInfo } from '@burnlink/client';
 import type { RevealedFile } from '@burnlink/client/files';
-import type { SecretPayload } from '@burnlink/core';
+import { formatSecretLink, type SecretPayload } from '@burnlink/core';
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ApiError, api, type PeekInfo } from '../api.js';
 import { CLIPBOARD_CLEAR_MS } from '../clipboard.js';
 import { CopyButton } from '../components/copy-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -14,82 +13,25 @@ import { useDocumentTitle } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { forgetLinkKey, takeLinkKey } from '../link-key.js';
-import { type RevealResult, revealSecret } from '../reveal.js';
+import { canEncrypt, client } from '../sdk-client.js';
 
 type View =
   | { name: 'loading' }
-  | { name: 'error'; error: ApiError }
+  | { name: 'error'; error: Failure }
   | { name: 'gone' }
   | { name: 'locked' }
   | { name: 'link-problem'; message: MessageKey }
-  | { name: 'ready'; info: PeekInfo }
-  | {
-      name: 'revealed';
-      payload: SecretPayload;
-      viewsLeft: number;
-      files: RevealedFile[];
-      grantExpiresAt: string | null;
-    };
-
-type Revealed = {
-  ok: true;
-  payload: SecretPayload;
-  viewsLeft: number;
-  files: RevealedFile[];
-  grantExpiresAt: string | null;
-};
-
-/** The SDK's answer (secrets with files) in the terms of `revealSecret`'s result. */
-function fromSdk(
-  result: Awaited<ReturnType<typeof import('../files/transfer.js').revealFiles>>,
-): Revealed | RevealResult {
-  if (result.ok) return { ...result, ok: true };
-  return { ok: false, error: sdkError(result) } as RevealResult;
-}
-
-function sdkError(failure: Failure): Exclude<RevealResult, { ok: true }>['error'] {
-  switch (failure.reason) {
-    case 'wrong_passphrase':
-      return { kind: 'wrong-passphrase', attemptsLeft: failure.attemptsLeft };
-    case 'locked':
-      return { kind: 'locked' };
-    case 'not_found':
-      return { kind: 'not-found' };
-    case 'decrypt_failed':
-      return { kind: 'decrypt-failed' };
-    case 'network':
-      return { kind: 'network' };
-    case 'rate_limited':
-      return { kind: 'rate-limited' };
-    case 'invalid_request':
-      return { kind: 'rejected', code: failure.code };
-    default:
-      return { kind: 'server' };
-  }
-}
+  | { name: 'ready'; info: SecretInfo }
+  | ({ name: 'revealed' } & Omit<RevealedSecret, 'ok'>);
 
 /**
- * Claims: a secret with files through the SDK (lazily loaded; it also prepares the downloads), any other
- * through `revealSecret`.
+ * The reveal of protocol v1 through the SDK: it derives the access token (and link token) from the key and the
+ * passphrase, claims with them and decrypts. The link is rebuilt here in memory from the id and the key taken
+ * from the address bar; it never reaches the DOM, and only the derived tokens go to the server.
  */
-async function claim(
-  id: string,
-  linkKey: Uint8Array,
-  info: PeekInfo,
-  passphrase: string,
-): Promise<Revealed | RevealResult> {
-  if (info.files === 0) {
-    const result = await revealSecret(id, linkKey, info.kdf, passphrase);
-    return result.ok ? { ...result, files: [], grantExpiresAt: null } : result;
-  }
-  if (!globalThis.crypto?.subtle) return { ok: false, error: { kind: 'crypto-unavailable' } };
-  let transfer: typeof import('../files/transfer.js');
-  try {
-    transfer = await import('../files/transfer.js');
-  } catch {
-    return { ok: false, error: { kind: 'network' } };
-  }
-  return fromSdk(await transfer.revealFiles(id, linkKey, info.kdf ? passphrase : ''));
+function reveal(id: string, linkKey: Uint8Array, passphrase: string): Promise<RevealedSecret | Failure> {
+  const link = formatSecretLink(location.origin, id, linkKey);
+  return client.reveal(link, passphrase ? { passphrase } : {});
 }
 
 /**
@@ -113,15 +55,15 @@ export function RevealPage({ id }: { id: string }) {
 
   const peek = async () => {
     setView({ name: 'loading' });
-    const result = await api.peek(id);
+    const result = await client.peek(id);
     if (!result.ok) {
-      setView(result.error.kind === 'not-found' ? { name: 'gone' } : { name: 'error', error: result.error });
+      // A malformed id in the address is as unknown as a secret that is gone.
+      const gone = result.reason === 'not_found' || result.reason === 'bad_link';
+      setView(gone ? { name: 'gone' } : { name: 'error', error: result });
     } else if (!linkKey.ok) {
       setView({ name: 'link-problem', message: linkKey.reason === 'missing' ? 'missingKey' : 'badLink' });
     } else {
-      // Fetch the file-transfer code now, so the reveal click does not wait for it.
-      if (result.value.files > 0) void import('../files/transfer.js').catch(() => {});
-      setView({ name: 'ready', info: result.value });
+      setView({ name: 'ready', info: result });
     }
   };
   useEffect(() => {
@@ -214,7 +156,7 @@ function Heading({
 
 interface FormProps {
   id: string;
-  info: PeekInfo;
+  info: SecretInfo;
   linkKey: Uint8Array;
   onDone: (view: View) => void;
 }
@@ -223,37 +165,47 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
   const { t, tp, bytes } = useI18n();
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiError | MessageKey | null>(null);
+  const [failure, setFailure] = useState<Failure | MessageKey | null>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
-  const needsPassphrase = info.kdf !== null;
+  const needsPassphrase = info.passphrase;
 
-  const reveal = async (event: Event) => {
+  const onReveal = async (event: Event) => {
     event.preventDefault();
     if (needsPassphrase && !passphrase) {
       passphraseRef.current?.focus();
       return;
     }
+    // Without Web Crypto nothing can be derived: say so before anything is sent or consumed.
+    if (!canEncrypt()) {
+      setFailure('errCrypto');
+      return;
+    }
     setBusy(true);
     setFailure(null);
     try {
-      const result = await claim(id, linkKey, info, passphrase);
+      const result = await reveal(id, linkKey, needsPassphrase ? passphrase : '');
       if (result.ok) {
-        const { payload, viewsLeft } = result;
-        const { files, grantExpiresAt } = result as Revealed;
+        const { payload, viewsLeft, files, grantExpiresAt } = result;
         onDone({ name: 'revealed', payload, viewsLeft, files, grantExpiresAt });
         return;
       }
-      const { error } = result;
-      if (error.kind === 'crypto-unavailable') setFailure('errCrypto');
-      else if (error.kind === 'decrypt-failed') setFailure('decryptFailed');
-      else if (error.kind === 'not-found') onDone({ name: 'gone' });
-      else if (error.kind === 'locked') onDone({ name: 'locked' });
-      else {
-        setFailure(error);
-        if (error.kind === 'wrong-passphrase') {
+      switch (result.reason) {
+        case 'decrypt_failed':
+          setFailure('decryptFailed');
+          break;
+        case 'not_found':
+          onDone({ name: 'gone' });
+          break;
+        case 'locked':
+          onDone({ name: 'locked' });
+          break;
+        case 'wrong_passphrase':
+          setFailure(result);
           setPassphrase('');
           passphraseRef.current?.focus();
-        }
+          break;
+        default:
+          setFailure(result);
       }
     } finally {
       setBusy(false);
@@ -265,15 +217,15 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
       <h1 id="page-title" tabIndex={-1}>
         {t('revealTitle')}
       </h1>
-      <p class="lead">{tp('revealViews', info.views_left)}</p>
-      <Expiry at={info.expires_at} />
+      <p class="lead">{tp('revealViews', info.viewsLeft)}</p>
+      <Expiry at={info.expiresAt} />
       {info.files > 0 && (
         <div class="notice" data-testid="files-before-reveal">
           <p>{tp('filesAttached', info.files)}</p>
           {!canStreamToDisk() && <p>{t('filesBrowserLimit', { max: bytes(BLOB_SAVE_MAX_BYTES) })}</p>}
         </div>
       )}
-      <form onSubmit={reveal} noValidate aria-busy={busy}>
+      <form onSubmit={onReveal} noValidate aria-busy={busy}>
         {needsPassphrase && (
           <div class="field">
             <label for="reveal-passphrase">{t('passphrasePrompt')}</label>
@@ -295,7 +247,7 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
         {failure &&
           (typeof failure === 'string' ? (
             <ErrorNotice error={t(failure)} />
-          ) : failure.kind === 'wrong-passphrase' ? (
+          ) : failure.reason === 'wrong_passphrase' ? (
             <ErrorNotice error={tp('wrongPassphrase', failure.attemptsLeft)} />
           ) : (
             <ErrorNotice error={failure} />

@@ -1,0 +1,176 @@
+import { validateKdfParams } from '@burnlink/core';
+import type {
+  ClaimedFile,
+  ClaimReply,
+  ConfigReply,
+  CreatedUpload,
+  CreateReply,
+  ErrorBody,
+  PeekReply,
+  ReceiptDownload,
+  ReceiptReply,
+  ReceiptState,
+  SecretContext,
+} from '@burnlink/wire';
+import {
+  arrayOf,
+  boolean,
+  type Check,
+  count,
+  nullable,
+  oneOf,
+  optional,
+  shape,
+  string,
+} from './json-shape.js';
+import type { ReceiptStatus, SecretInfo, ServerLimits } from './results.js';
+
+// The API's JSON replies (types from @burnlink/wire, snake_case), checked at run time and turned into the
+// SDK's results (camelCase). A reply that does not have the contract's shape is a `server` failure, not a crash.
+
+const kdf: Check = nullable((value) => {
+  try {
+    validateKdfParams(value);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+const context = shape<SecretContext>({
+  label: optional(string),
+  username: optional(string),
+  url: optional(string),
+  environment: optional(string),
+  note: optional(string),
+});
+
+export const isErrorBody = shape<ErrorBody>({
+  error: shape<ErrorBody['error']>({ code: string, message: string, attempts_left: optional(count) }),
+});
+
+const createdUpload = shape<CreatedUpload>({ id: string, url: string, size: count });
+
+export const isCreateReply = shape<CreateReply>({
+  id: string,
+  receipt: string,
+  expires_at: string,
+  link: optional(string),
+  receipt_link: optional(string),
+  uploads: optional(arrayOf(createdUpload)),
+});
+
+const isPeekReply = shape<PeekReply>({
+  expires_at: string,
+  max_views: count,
+  views_left: count,
+  kdf,
+  size: count,
+  files: count,
+});
+
+const claimedFile = shape<ClaimedFile>({ id: string, size: count, url: string });
+
+/** A claim reply as the token claim answers it: with `content`, and a grant whenever there are files. */
+export type TokenClaimReply = ClaimReply & { content: string };
+
+const isClaimReply = shape<ClaimReply>({
+  content: optional(string),
+  files: optional(arrayOf(claimedFile)),
+  grant: optional(string),
+  grant_expires_at: optional(string),
+  text: optional(string),
+  context: optional(context),
+  views_left: count,
+});
+
+export function isTokenClaimReply(body: unknown): body is TokenClaimReply {
+  if (!isClaimReply(body) || body.content === undefined) return false;
+  const files = body.files ?? [];
+  return files.length === 0 || (body.grant !== undefined && body.grant_expires_at !== undefined);
+}
+
+const RECEIPT_STATES: Record<ReceiptState, true> = {
+  pending: true,
+  viewed: true,
+  burned: true,
+  expired: true,
+  locked: true,
+};
+
+const isReceiptReply = shape<ReceiptReply>({
+  state: oneOf(RECEIPT_STATES),
+  created_at: string,
+  expires_at: string,
+  max_views: count,
+  views_left: count,
+  viewed_at: arrayOf(string),
+  failed_attempts: count,
+  max_attempts: count,
+  passphrase: boolean,
+  ended_at: nullable(string),
+  downloads: arrayOf(shape<ReceiptDownload>({ file: count, at: string })),
+});
+
+const isConfigReply = shape<ConfigReply>({
+  ttl: shape<ConfigReply['ttl']>({ min: count, max: count, default: count, choices: arrayOf(count) }),
+  max_views: shape<ConfigReply['max_views']>({ max: count, default: count }),
+  max_attempts: count,
+  max_content_bytes: count,
+  kdf_iterations: count,
+  server_encryption: boolean,
+  key_claim: boolean,
+  files: shape<ConfigReply['files']>({ max_files: count, max_file_bytes: count, max_secret_bytes: count }),
+});
+
+export function decodePeek(id: string, body: unknown): SecretInfo | null {
+  if (!isPeekReply(body)) return null;
+  return {
+    ok: true,
+    id,
+    expiresAt: body.expires_at,
+    maxViews: body.max_views,
+    viewsLeft: body.views_left,
+    passphrase: body.kdf !== null,
+    kdf: body.kdf,
+    size: body.size,
+    files: body.files,
+  };
+}
+
+export function decodeReceipt(body: unknown): ReceiptStatus | null {
+  if (!isReceiptReply(body)) return null;
+  return {
+    ok: true,
+    state: body.state,
+    createdAt: body.created_at,
+    expiresAt: body.expires_at,
+    maxViews: body.max_views,
+    viewsLeft: body.views_left,
+    viewedAt: body.viewed_at,
+    failedAttempts: body.failed_attempts,
+    maxAttempts: body.max_attempts,
+    passphrase: body.passphrase,
+    endedAt: body.ended_at,
+    downloads: body.downloads,
+  };
+}
+
+export function decodeConfig(body: unknown): ServerLimits | null {
+  if (!isConfigReply(body)) return null;
+  return {
+    ok: true,
+    ttl: body.ttl,
+    maxViews: body.max_views,
+    maxAttempts: body.max_attempts,
+    maxContentBytes: body.max_content_bytes,
+    kdfIterations: body.kdf_iterations,
+    serverEncryption: body.server_encryption,
+    keyClaim: body.key_claim,
+    files: {
+      maxFiles: body.files.max_files,
+      maxFileBytes: body.files.max_file_bytes,
+      maxSecretBytes: body.files.max_secret_bytes,
+    },
+  };
+}

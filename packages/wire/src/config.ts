@@ -1,0 +1,32 @@
+import { type Static, Type } from 'typebox';
+import { Count } from './formats.js';
+
+/** GET /api/v1/config: the limits and choices clients show and respect (TTLs in seconds). */
+export const ConfigReply = Type.Object(
+  {
+    ttl: Type.Object(
+      { min: Count(), max: Count(), default: Count(), choices: Type.Array(Count()) },
+      { additionalProperties: false },
+    ),
+    max_views: Type.Object({ max: Count(), default: Count() }, { additionalProperties: false }),
+    max_attempts: Count(),
+    max_content_bytes: Count(),
+    kdf_iterations: Count(),
+    server_encryption: Type.Boolean(),
+    key_claim: Type.Boolean(),
+    files: Type.Object(
+      {
+        max_files: Count('0 when files are turned off'),
+        max_file_bytes: Count('Plaintext bytes per file'),
+        max_secret_bytes: Count('Plaintext bytes of all files of a secret'),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ConfigReply = Static<typeof ConfigReply>;
+
+/** GET /healthz and GET /readyz. */
+export const HealthReply = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+export type HealthReply = Static<typeof HealthReply>;
