@@ -42,14 +42,19 @@ describe('protocol v1 vectors through BurnlinkClient.reveal', () => {
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, vector) => {
     const payload = JSON.parse(vector.inputs.payload) as { files?: FileMeta[] };
-    await plant(vector, payload);
-    const link = vector.outputs.link.replace('https://burnlink.example', server.url);
+    // Cases may share an id (the same secret with its passphrase written two ways); a store never takes an id
+    // twice, so each case is planted under a fresh one. The id is not an input of any derivation.
+    const id = toBase64Url(randomBytes(16));
+    await plant({ ...vector, inputs: { ...vector.inputs, id } }, payload);
+    const link = vector.outputs.link
+      .replace('https://burnlink.example', server.url)
+      .replace(vector.inputs.id, id);
     const client = createClient({ baseUrl: 'https://elsewhere.example' });
     const result = await client.reveal(link, { passphrase: vector.inputs.passphrase ?? undefined });
     if (!result.ok) throw new Error(result.message);
     expect(result).toMatchObject({ ok: true, payload, viewsLeft: 0 });
     expect(result.files.map(({ name, type, size }) => ({ name, type, size }))).toEqual(payload.files ?? []);
-    const claim = server.proxy.seen.find((r) => r.url === `/api/v1/secrets/${vector.inputs.id}/claim`)!;
+    const claim = server.proxy.seen.find((r) => r.url === `/api/v1/secrets/${id}/claim`)!;
     expect(JSON.parse(claim.body)).toEqual(vector.outputs.claim_body);
   });
 
@@ -69,20 +74,24 @@ describe('protocol v1 vectors through BurnlinkClient.reveal', () => {
   });
 });
 
-/** Puts the vector's record into the app's store, exactly as a server keeps a created secret. */
+/**
+ * Puts the vector's record into the app's store, exactly as a server keeps a created secret. A record with
+ * files is staged until each upload is recorded complete, as the upload route would (the bytes themselves are
+ * not needed to reveal).
+ */
 async function plant(vector: VectorCase, payload: { files?: FileMeta[] }) {
   const now = Date.now();
+  const files = (payload.files ?? []).map((file) => ({
+    id: toBase64Url(randomBytes(16)),
+    size: encryptedSize(file.size),
+  }));
   await server.store.create({
     id: vector.inputs.id,
     verifier: fromBase64Url(vector.outputs.V),
     linkVerifier: vector.inputs.kdf ? fromBase64Url(vector.outputs.link_verifier) : null,
     kdf: vector.inputs.kdf,
     content: fromBase64Url(vector.outputs.content),
-    // A case with files: the record refers to one (ciphertext) blob per file of the payload.
-    files: (payload.files ?? []).map((file) => ({
-      id: toBase64Url(randomBytes(16)),
-      size: encryptedSize(file.size),
-    })),
+    files,
     createdAt: now,
     expiresAt: now + 3_600_000,
     maxViews: 1,
@@ -90,4 +99,9 @@ async function plant(vector: VectorCase, payload: { files?: FileMeta[] }) {
     receiptHash: toBase64Url(randomBytes(32)),
     receiptRetentionMs: 0,
   });
+  for (const file of files) {
+    const lease = { id: toBase64Url(randomBytes(12)), until: now + 60_000 };
+    await server.store.startUpload(file.id, 0, lease, now);
+    await server.store.finishUpload(file.id, lease.id, file.size, now);
+  }
 }
