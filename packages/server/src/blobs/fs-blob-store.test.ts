@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, open, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { StoreUnavailableError } from '../stores/secret-store.js';
 import { BlobNotFoundError, BlobStorageFullError } from './blob-store.js';
@@ -18,6 +16,7 @@ import {
 } from './contract-blob-fixtures.js';
 import { runBlobStoreContract } from './contract-suite.js';
 import { FsBlobStore } from './fs-blob-store.js';
+import { tinyVolume } from './test-volume.js';
 
 const dirs: string[] = [];
 async function freshDir(): Promise<string> {
@@ -125,33 +124,7 @@ describe('FsBlobStore', () => {
   });
 });
 
-const exec = promisify(execFile);
-
-/** Mounts a 1 MiB tmpfs (root only). On a laptop without the right, the test is skipped loudly; CI must run it. */
-async function tinyVolume(): Promise<{ dir: string; unmount: () => Promise<void> } | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'burnlink-full-'));
-  try {
-    await exec('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0700', 'tmpfs', dir]);
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if (process.env.CI === 'true')
-      throw new Error(`CI=true needs a tmpfs mount for the disk-full test: ${reason}`);
-    console.warn(
-      `\n${'!'.repeat(100)}\n!!! cannot mount a tmpfs (${reason}): the disk-full test is SKIPPED here\n`,
-    );
-    return null;
-  }
-  return {
-    dir,
-    unmount: async () => {
-      await exec('umount', [dir]);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-const volume = await tinyVolume();
+const volume = await tinyVolume('1m');
 
 describe.runIf(volume !== null)('FsBlobStore on a full disk', () => {
   afterAll(async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BlobStorageFullError, type BlobStore } from '../../src/blobs/blob-store.js';
 import { openBlobStore } from '../../src/blobs/open-blob-store.js';
+import { tinyVolume } from '../../src/blobs/test-volume.js';
 import { StoreUnavailableError } from '../../src/stores/secret-store.js';
 import { stageFiles, TUS } from './file-support.js';
 import { testApp } from './support.js';
@@ -121,6 +122,51 @@ describe('file uploads over a real socket', () => {
         ],
       ).toBe('0');
       await other.close();
+    }
+  });
+
+  test('a PATCH that fills a real disk is answered 507 and the connection closed; the upload resumes once there is room', async () => {
+    const volume = await tinyVolume('1m');
+    if (volume === null) return;
+    const full = await openBlobStore(`fs:${volume.dir}`, dataDir);
+    const other = (await testApp({ blobs: full })).app;
+    try {
+      const otherPort = Number(new URL(await other.listen({ port: 0, host: '127.0.0.1' })).port);
+      const sent = await stageFiles(other, [2 * 1024 * 1024]);
+      const url = sent.uploads[0]!.url;
+      const bytes = sent.ciphertexts[0]!;
+      const answer = await new Promise<{ status: number; closed: boolean }>((resolve, reject) => {
+        const req = http.request({
+          host: '127.0.0.1',
+          port: otherPort,
+          method: 'PATCH',
+          path: url,
+          headers: { ...TUS, 'upload-offset': '0', 'content-length': String(bytes.length) },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.socket.once('close', () => resolve({ status: res.statusCode ?? 0, closed: true }));
+        });
+        req.on('error', reject);
+        req.end(Buffer.from(bytes));
+      });
+      expect(answer).toEqual({ status: 507, closed: true });
+      const head = await other.inject({ method: 'HEAD', url, headers: TUS });
+      expect(head.headers['upload-offset']).toBe('0');
+      // Nothing of that PATCH stays on the disk; a smaller file fits at once.
+      const small = await stageFiles(other, [100_000]);
+      const fits = await other.inject({
+        method: 'PATCH',
+        url: small.uploads[0]!.url,
+        headers: { ...TUS, 'upload-offset': '0' },
+        payload: Buffer.from(small.ciphertexts[0]!),
+      });
+      expect(fits.statusCode).toBe(204);
+      expect(fits.headers['burnlink-secret']).toBe('ready');
+    } finally {
+      await other.close();
+      await full.close();
+      await volume.unmount();
     }
   });
 });
