@@ -1,4 +1,4 @@
-import { hash, randomBytes, randomFillSync } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 import { B64U_32_BYTES } from '@burnlink/wire';
 
 /**
@@ -16,21 +16,31 @@ const POOL_BYTES = 4096;
 const pool = Buffer.alloc(POOL_BYTES);
 let poolOffset = POOL_BYTES;
 
-/** A new random id or receipt: 16 random bytes, b64u. */
-export function newRandomId(): string {
-  if (poolOffset + 16 > POOL_BYTES) {
+/** `n` fresh bytes of the pool (n ≤ 64), as an offset into it: read them before the next call. */
+function takeFromPool(n: number): number {
+  if (poolOffset + n > POOL_BYTES) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  const id = pool.toString('base64url', poolOffset, poolOffset + 16);
-  poolOffset += 16;
-  return id;
+  const at = poolOffset;
+  poolOffset += n;
+  return at;
 }
 
-/** A download grant: 32 random bytes for the client (b64u) and their SHA-256 (b64u) for the blob store. */
+/** A new random id or receipt: 16 random bytes, b64u. */
+export function newRandomId(): string {
+  const at = takeFromPool(16);
+  return pool.toString('base64url', at, at + 16);
+}
+
+/**
+ * A download grant: 32 random bytes for the client (b64u) and their SHA-256 (b64u) for the store. Drawn for
+ * every claim (the store creates it only for a secret with files), so it comes from the same pool as ids.
+ */
 export function newGrant(): { token: string; hash: string } {
-  const bytes = randomBytes(32);
-  return { token: bytes.toString('base64url'), hash: sha256(bytes).toString('base64url') };
+  const at = takeFromPool(32);
+  const bytes = pool.subarray(at, at + 32);
+  return { token: bytes.toString('base64url'), hash: hash('sha256', bytes, 'base64url') };
 }
 
 /** The hash a presented grant is looked up by, or null when it is not 32 bytes of canonical b64u. */

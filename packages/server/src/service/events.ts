@@ -67,8 +67,8 @@ export class LifecycleEvents {
   emit(event: LifecycleEvent): void {
     const handlers = this.#handlers.get(event.type);
     if (!handlers || handlers.length === 0) return;
-    // Each subscriber sees its own frozen copy: one cannot change what the next one sees.
-    const frozen = Object.freeze({ ...event });
+    // Frozen: one subscriber cannot change what the next one sees (emitters hand over a fresh object).
+    const frozen = Object.freeze(event);
     for (const handler of handlers) {
       queueMicrotask(() => {
         try {
