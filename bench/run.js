@@ -1,14 +1,16 @@
 // `npm run bench`: every benchmark, each printed beside a baseline measured in the same run.
-// BENCH_ONLY picks the benchmarks (comma-separated: http, files, web; default all of them).
+// BENCH_ONLY picks the benchmarks (comma-separated: http, files, web, soak; default http,files,web — the soak
+// takes minutes and runs only when named).
 // http: BENCH_STORES picks the stores (default sqlite,redis,postgres), BENCH_NODES the process counts per store
 // (default 1,2), BENCH_DURATION the seconds of each create load (default 10).
 // files: BENCH_FILES the file sizes (default 100MiB,1GiB; bytes or KiB/MiB/GiB), BENCH_FILE_ROUNDS the rounds
-// of each (best kept; default 3). See bench/README.md.
+// of each (best kept; default 3). soak: BENCH_SOAK_MINUTES (default 10), BENCH_SOAK_RATE (cycles/s; default
+// half of the capacity measured first). See bench/README.md.
 import { parseSize } from './lib/disk.js';
 
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
-const KNOWN = ['http', 'files', 'web'];
-const only = list(process.env.BENCH_ONLY, KNOWN.join(','));
+const KNOWN = ['http', 'files', 'web', 'soak'];
+const only = list(process.env.BENCH_ONLY, 'http,files,web');
 const unknown = only.filter((name) => !KNOWN.includes(name));
 if (unknown.length) {
   console.error(`BENCH_ONLY: unknown benchmark ${unknown.join(', ')}; allowed: ${KNOWN.join(', ')}`);
@@ -33,4 +35,12 @@ if (only.includes('files')) {
 if (only.includes('web')) {
   const { benchWeb } = await import('./web.js');
   benchWeb();
+}
+if (only.includes('soak')) {
+  const { benchSoak } = await import('./soak.js');
+  const rate = process.env.BENCH_SOAK_RATE;
+  await benchSoak({
+    minutes: Number(process.env.BENCH_SOAK_MINUTES ?? 10),
+    rate: rate === undefined ? undefined : Number(rate),
+  });
 }
