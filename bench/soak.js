@@ -37,7 +37,7 @@ async function measureCapacity(ctx, workload, seconds) {
 /** Open loop: starts cycle i at `i / rate` seconds, whatever the answers' pace, until `minutes` have passed. */
 async function soak(ctx, workload, { rate, minutes, pid }) {
   const startedAt = performance.now();
-  const recorder = createRecorder(startedAt);
+  const recorder = createRecorder(startedAt, minutes);
   const run = { ...ctx, record: recorder.record, fail: recorder.fail };
   const samples = [];
   const sample = () => samples.push({ t: (performance.now() - startedAt) / 1000, rss: rssMiB(pid) });

@@ -22,17 +22,21 @@ export function slope(points) {
   return den === 0 ? NaN : num / den;
 }
 
-/** Latencies bucketed by minute of the run (by the request's start), errors counted by kind and answer. */
-export function createRecorder(startedAt) {
-  const minutes = [];
+/**
+ * Latencies bucketed by minute of the run (by the request's start; the drain's last requests count in the last
+ * of `minutes`), errors counted by kind and answer.
+ */
+export function createRecorder(startedAt, minutes = Number.POSITIVE_INFINITY) {
+  const last = Math.max(0, Math.ceil(minutes) - 1);
+  const buckets = [];
   const errors = new Map();
   return {
-    minutes,
+    minutes: buckets,
     errors,
     record(kind, ms, started) {
-      const m = Math.max(0, Math.floor((started - startedAt) / 60_000));
-      minutes[m] ??= Object.fromEntries(KINDS.map((k) => [k, []]));
-      minutes[m][kind].push(ms);
+      const m = Math.min(last, Math.max(0, Math.floor((started - startedAt) / 60_000)));
+      buckets[m] ??= Object.fromEntries(KINDS.map((k) => [k, []]));
+      buckets[m][kind].push(ms);
     },
     fail(kind, what) {
       const key = `${kind}: ${what}`;
@@ -52,7 +56,8 @@ export function printSoak({ setup, recorder, samples, verdict, cycles, late }) {
   );
   recorder.minutes.forEach((bucket, m) => {
     if (!bucket) return;
-    const inMinute = samples.filter((s) => s.t >= m * 60 && s.t < (m + 1) * 60).map((s) => s.rss);
+    const last = m === recorder.minutes.length - 1;
+    const inMinute = samples.filter((s) => s.t >= m * 60 && (last || s.t < (m + 1) * 60)).map((s) => s.rss);
     const rss = inMinute.length
       ? `${Math.min(...inMinute).toFixed(0)}–${Math.max(...inMinute).toFixed(0)}`
       : '–';
