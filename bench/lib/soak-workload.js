@@ -71,9 +71,13 @@ async function step(ctx, kind, expected, path, init = {}) {
   let res;
   let text;
   try {
-    res = await fetch(new URL(path, ctx.url), { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    // A download is read whole and dropped: 64 KiB.
-    text = await res.text();
+    const { binary: _, ...request } = init;
+    res = await fetch(new URL(path, ctx.url), {
+      ...request,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    // A download is read whole (64 KiB) as bytes, compared with the upload, then dropped.
+    text = init.binary ? Buffer.from(await res.arrayBuffer()) : await res.text();
   } catch (error) {
     ctx.fail(kind, `network ${error.cause?.code ?? error.name}`);
     throw new StepFailed();
@@ -82,7 +86,7 @@ async function step(ctx, kind, expected, path, init = {}) {
   if (!expected.includes(res.status)) {
     let code = '';
     try {
-      code = JSON.parse(text).error?.code ?? '';
+      code = JSON.parse(String(text)).error?.code ?? '';
     } catch {}
     ctx.fail(
       kind,
@@ -90,7 +94,8 @@ async function step(ctx, kind, expected, path, init = {}) {
     );
     throw new StepFailed();
   }
-  return res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : null;
+  if (res.headers.get('content-type')?.startsWith('application/json')) return JSON.parse(text);
+  return text;
 }
 
 const json = (body) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -130,9 +135,14 @@ const SCENARIOS = [
       `/api/v1/secrets/${created.id}/claim`,
       json(w.file.claim),
     );
-    await step(ctx, 'download', [200], claimed.files[0].url, {
+    const bytes = await step(ctx, 'download', [200], claimed.files[0].url, {
       headers: { authorization: `Bearer ${claimed.grant}` },
+      binary: true,
     });
+    if (!w.cipher.equals(bytes)) {
+      ctx.fail('download', 'the bytes differ from the upload');
+      throw new StepFailed();
+    }
   },
 ];
 
