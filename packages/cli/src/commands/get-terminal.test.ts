@@ -160,4 +160,17 @@ describe('get: a sender cannot drive the recipient terminal', () => {
       'burnlink: renamed "-rf" to _-rf (1) (a name starting with "-" or "." gets "_" in front; a file of that name exists)\n',
     );
   });
+
+  it('messages from the server the link names, and usage errors quoting an argument, are made visible', async () => {
+    const hostile = async () =>
+      new Response(JSON.stringify({ error: { code: 'x', message: `nope${OSC_52}` } }), { status: 503 });
+    const link = `https://evil.example/s/${'A'.repeat(22)}#${'k'.repeat(43)}`;
+    const run = await runFake(['get', link], { fetch: hostile, ttyOutput: true });
+    expect(run.code).not.toBe(0);
+    expect(hidden(run.stderr.replaceAll('\n', ''))).toEqual([]);
+    expect(run.stderr).toContain('nope\\x1b]52;c;BASE64\\x07');
+    const usage = await cli(['get', `--x${OSC_TITLE}`, link]);
+    expect(usage.code).toBe(2);
+    expect(hidden(usage.stderr.replaceAll('\n', ''))).toEqual([]);
+  });
 });

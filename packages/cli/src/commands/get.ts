@@ -88,7 +88,7 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
   let result = await client.reveal(link, { passphrase });
   // On a terminal, a mistyped passphrase may be retried; every try counts towards the lock.
   while (!result.ok && result.reason === 'wrong_passphrase' && prompted) {
-    ctx.stderr.write(`burnlink: ${result.message}\n`);
+    ctx.stderr.write(`burnlink: ${visible(result.message)}\n`);
     result = await client.reveal(link, { passphrase });
   }
   if (!result.ok) {
