@@ -8,6 +8,7 @@ import { serve } from './commands/serve.js';
 import { status } from './commands/status.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
+import { visible } from './visible.js';
 
 type Command = (args: string[], ctx: CliContext) => Promise<number>;
 
@@ -79,7 +80,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     return await command(rest, ctx);
   } catch (error) {
     if (error instanceof UsageError) {
-      ctx.stderr.write(`burnlink: ${error.message}\n`);
+      // Usage errors may quote an argument, and arguments may come from a pasted (sender's) link.
+      ctx.stderr.write(`burnlink: ${visible(error.message)}\n`);
       return EXIT.USAGE;
     }
     if (error instanceof PromptCancelled) {

@@ -14,7 +14,9 @@ export interface FakeContextOptions {
   /** Answers for hidden prompts, in order; once used up the prompt reports "no terminal" (null). */
   prompts?: string[];
   stdinIsTTY?: boolean;
+  /** Whether stdout and stderr are terminals (default false); `stdoutIsTTY` overrides it for stdout. */
   ttyOutput?: boolean;
+  stdoutIsTTY?: boolean;
   files?: Record<string, string>;
   fetch?: FetchLike;
   /** Stands in for Ctrl-C handling (main.ts uses SIGINT). */
@@ -36,7 +38,7 @@ export async function runFake(
       write: (t) => {
         stdout += t;
       },
-      isTTY: options.ttyOutput ?? false,
+      isTTY: options.stdoutIsTTY ?? options.ttyOutput ?? false,
     },
     stderr: {
       write: (t) => {

@@ -216,6 +216,32 @@ describe.concurrent('burnlink CLI end to end', { timeout: 60_000 }, () => {
     expect(sent.screen + got.screen).not.toMatch(/tulip/);
   });
 
+  it('on a real terminal, escape sequences from a sender are shown, not run; piped, the text is byte-exact', async () => {
+    if (!hasScript()) {
+      if (process.env.CI === 'true')
+        throw new Error('util-linux `script` is needed for the terminal test in CI');
+      console.warn('SKIPPING the terminal escape test: util-linux `script` is not installed');
+      return;
+    }
+    /** Which of the planted characters (ESC, BEL, RLO, ZWSP) reached the output as they are. */
+    const planted = (out: string) => ['\u001b', '\u0007', '\u202e', '\u200b'].filter((c) => out.includes(c));
+    const osc = '\u001b]0;pwned\u0007\u001b[2K\u001b]52;c;BASE64\u0007';
+    const text = `key ${osc} \u202eend`;
+    const sent = await burnlink(['send', '--views', '2', '--label', osc, '--note', `n\u200b${osc}`], {
+      input: `${text}\n`,
+    });
+    expect(sent.code).toBe(0);
+    const link = sent.stdout.trim();
+    const tty = await runInTerminal(['get', link], []);
+    expect(tty.code).toBe(0);
+    expect(planted(tty.screen)).toEqual([]);
+    expect(tty.screen).toContain('key \\x1b]0;pwned\\x07\\x1b[2K\\x1b]52;c;BASE64\\x07 \\u202eend');
+    expect(tty.screen).toContain('label: \\x1b]0;pwned\\x07');
+    const piped = await runBurnlink(['get', link]);
+    expect(piped.stdout).toBe(text);
+    expect(planted(piped.stderr)).toEqual([]);
+  });
+
   it('generate honours length and character sets', async () => {
     const run = await runBurnlink(['generate', '--length', '64', '--no-symbols', '--no-digits']);
     expect(run).toMatchObject({ code: 0, stderr: '' });

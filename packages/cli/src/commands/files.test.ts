@@ -82,7 +82,8 @@ describe('send --file and get --output', () => {
       files: [{ name: 'a.bin', type: '', size: 10, path: join(dir, 'a (1).bin') }],
       views_left: 0,
     });
-    expect(got.stderr).toBe('');
+    // With --json only the rename is said on stderr.
+    expect(got.stderr).toBe('burnlink: renamed "a.bin" to a (1).bin (a file of that name exists)\n');
   });
 
   it('refuses get without --output before claiming anything', async () => {
@@ -126,6 +127,12 @@ describe('send --file and get --output', () => {
     expect(await readFile(join(dir, 'keep.txt'), 'utf8')).toBe('mine');
     const controls = [...got.stderr].filter((c) => c !== '\n' && c.charCodeAt(0) < 0x20);
     expect(controls).toEqual([]);
+    expect(got.stderr).toContain(
+      'burnlink: renamed "a\\x1b]0;pwned\\x07.txt" to a]0;pwned.txt (control, bidi or zero-width characters removed)\n',
+    );
+    expect(got.stderr).toContain(
+      'burnlink: renamed "keep.txt" to keep (1).txt (a file of that name exists)\n',
+    );
   });
 
   it('checks the server limits before uploading, naming the limit', async () => {

@@ -1,11 +1,14 @@
 import { access, constants, mkdir } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { RevealedFile } from '@burnlink/client';
 import { encryptedSize } from '@burnlink/core';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
-import { createPendingFile } from '../files/file-writer.js';
+import { NAME_CHANGE_TEXT } from '../files/file-names.js';
+import { type CommittedFile, createPendingFile } from '../files/file-writer.js';
 import { ProgressBar } from '../progress/progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { visible } from '../visible.js';
 import { failed } from './output.js';
 import { interruptible } from './send-files.js';
 
@@ -30,6 +33,8 @@ export interface SavedFile {
   file: RevealedFile;
   /** Where it was written, or null when it failed. */
   path: string | null;
+  /** What was changed from the sender's name (empty when kept as it was). */
+  changes: CommittedFile['changes'];
 }
 
 /**
@@ -44,7 +49,7 @@ export async function saveFiles(
 ): Promise<{ saved: SavedFile[]; code: number }> {
   const total = files.reduce((n, f) => n + encryptedSize(f.size), 0);
   const bar = new ProgressBar(ctx.stderr, 'receiving', files.length, total, ctx.now);
-  const saved: SavedFile[] = files.map((file) => ({ file, path: null }));
+  const saved: SavedFile[] = files.map((file) => ({ file, path: null, changes: [] }));
   let code: number = EXIT.OK;
   let before = 0;
   for (const [index, file] of files.entries()) {
@@ -66,7 +71,9 @@ export async function saveFiles(
     before += encryptedSize(file.size);
     if (result.ok) {
       try {
-        saved[index]!.path = await pending.commit(file.name);
+        const committed = await pending.commit(file.name);
+        saved[index]!.path = committed.path;
+        saved[index]!.changes = committed.changes;
       } catch (error) {
         await pending.discard();
         bar.clear();
@@ -88,8 +95,19 @@ export async function saveFiles(
   }
   if (code === EXIT.OK) bar.finish();
   else bar.clear();
-  if (announce) for (const { path } of saved) if (path !== null) ctx.stderr.write(`saved ${path}\n`);
+  for (const { file, path, changes } of saved) {
+    if (path === null) continue;
+    if (announce) ctx.stderr.write(`saved ${visible(path)}\n`);
+    // Said also with --json: a renamed file is a warning, and the sender's name may have been an attack.
+    if (changes.length > 0) ctx.stderr.write(renamedNote(file.name, path, changes));
+  }
   return { saved, code };
+}
+
+/** `burnlink: renamed "-rf" to _-rf (…)`: the sender's name made visible, and why it was not kept. */
+function renamedNote(name: string, path: string, changes: CommittedFile['changes']): string {
+  const why = changes.map((change) => NAME_CHANGE_TEXT[change]).join('; ');
+  return `burnlink: renamed "${visible(name)}" to ${visible(basename(path))} (${why})\n`;
 }
 
 function errorCode(error: unknown): string {

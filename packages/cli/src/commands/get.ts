@@ -5,13 +5,17 @@ import { EXIT } from '../exit-codes.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { passphraseFromFileOrEnv } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
+import { visible, visibleText } from '../visible.js';
 import { prepareOutput, type SavedFile, saveFiles } from './get-files.js';
 import { failed, writeJson } from './output.js';
 
 export const GET_HELP = `Usage: burnlink get LINK [options]
 
-Opens a one-time link: prints the secret text on stdout exactly as it was sent (a line break is added only
-when stdout is a terminal) and its context (label, username, …) on stderr. Opening uses one view; a secret
+Opens a one-time link: prints the secret text on stdout and its context (label, username, …) on stderr.
+When stdout is not a terminal (a file, a pipe) the text is written exactly as it was sent. On a terminal,
+a line break is added if the text lacks one, and control, bidi and zero-width characters (except line
+breaks and tabs) are shown as escapes such as \x1b or \u202e, so a sender cannot drive your terminal;
+--raw writes them as they are. Context fields and file names are always shown with such escapes. Opening uses one view; a secret
 with one view is gone afterwards. The server is the one named in the link.
 
 When the secret has a passphrase, it is taken from --passphrase-file, else BURNLINK_PASSPHRASE, else asked
@@ -19,12 +23,15 @@ on the terminal (hidden). Without any of them: exit code 9, and the secret is no
 
 A secret with files needs --output DIR (checked before anything is consumed): each file is decrypted into
 DIR under its sanitised name, never overwriting (report (1).pdf, …), and the saved paths are listed on
-stderr; a progress bar shows on a terminal.
+stderr; a progress bar shows on a terminal. A name starting with "-" or "." gets "_" in front (-rf → _-rf,
+.envrc → _.envrc); directories and control, bidi and zero-width characters are removed. Every renamed
+file is reported on stderr with the sender's name.
 
 Options:
   -o, --output DIR       save the secret's files into DIR (created if missing)
   --passphrase-file F    read the passphrase from file F (one trailing line break removed)
   --json                 print {text, context, files, views_left} as JSON on stdout (files with their path)
+  --raw                  on a terminal too, print the text exactly as sent (control characters included)
   -h, --help             show this help
 
 Examples:
@@ -37,6 +44,7 @@ const OPTIONS = {
   ...HELP_OPTION,
   'passphrase-file': { type: 'string' },
   json: { type: 'boolean' },
+  raw: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
 } as const;
 
@@ -80,7 +88,7 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
   let result = await client.reveal(link, { passphrase });
   // On a terminal, a mistyped passphrase may be retried; every try counts towards the lock.
   while (!result.ok && result.reason === 'wrong_passphrase' && prompted) {
-    ctx.stderr.write(`burnlink: ${result.message}\n`);
+    ctx.stderr.write(`burnlink: ${visible(result.message)}\n`);
     result = await client.reveal(link, { passphrase });
   }
   if (!result.ok) {
@@ -93,7 +101,7 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
     return failed(ctx, result);
   }
   const json = values.json === true;
-  if (!json) printText(result, ctx);
+  if (!json) printText(result, ctx, values.raw === true);
   let saved: SavedFile[] = [];
   let code: number = EXIT.OK;
   if (result.files.length > 0 && output !== undefined) {
@@ -114,15 +122,24 @@ function printJson(result: RevealedSecret, saved: SavedFile[], ctx: CliContext):
   });
 }
 
-function printText(result: RevealedSecret, ctx: CliContext): void {
+/**
+ * Context on stderr, always made visible (it is never the point of a pipe); the text on stdout, byte-exact
+ * off a terminal (a pipe or file must get what was sent), made visible on one unless `raw`.
+ */
+function printText(result: RevealedSecret, ctx: CliContext, raw: boolean): void {
   const { payload } = result;
   for (const field of CONTEXT_FIELDS) {
     const value = payload.context?.[field];
-    if (value) ctx.stderr.write(`${field}: ${value}\n`);
+    if (value) ctx.stderr.write(`${field}: ${visible(value)}\n`);
   }
   const text = payload.text;
   if (text === '' && result.files.length > 0) return; // files only
-  ctx.stdout.write(ctx.stdout.isTTY && !text.endsWith('\n') ? `${text}\n` : text);
+  if (!ctx.stdout.isTTY) {
+    ctx.stdout.write(text);
+    return;
+  }
+  const shown = raw ? text : visibleText(text);
+  ctx.stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
 }
 
 function printViewsLeft(result: RevealedSecret, ctx: CliContext): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberedName, sanitizeFileName } from './file-names.js';
+import { numberedName, planFileName, sanitizeFileName } from './file-names.js';
 
 describe('sanitizeFileName', () => {
   it.each([
@@ -18,7 +18,15 @@ describe('sanitizeFileName', () => {
     ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
     ['\u2066x\u2069.txt', 'x.txt'],
     ['  spaced name.txt  ', 'spaced name.txt'],
-    ['.bashrc', '.bashrc'],
+    ['.bashrc', '_.bashrc'],
+    ['.envrc', '_.envrc'],
+    ['-rf', '_-rf'],
+    ['--help.txt', '_--help.txt'],
+    ['  -n', '_-n'],
+    ['\u200b-rf', '_-rf'],
+    ['pay\u200bpal\u200c\u200d\u2060\ufeff.pdf', 'paypal.pdf'],
+    ['evil\u061cgpj.exe', 'evilgpj.exe'],
+    ['a-b.txt', 'a-b.txt'],
     ['a..b.txt', 'a..b.txt'],
     ['résumé ✓.pdf', 'résumé ✓.pdf'],
   ])('%j → %j', (name, expected) => {
@@ -31,6 +39,19 @@ describe('sanitizeFileName', () => {
     expect(new TextEncoder().encode(safe).length).toBeLessThanOrEqual(255);
     expect(safe.endsWith('.pdf')).toBe(true);
     expect(safe.startsWith('ää')).toBe(true);
+  });
+});
+
+describe('planFileName', () => {
+  it.each([
+    ['report.pdf', 'report.pdf', []],
+    ['../x/-rf', '_-rf', ['path', 'leading']],
+    ['invoice\u202efdp.exe', 'invoicefdp.exe', ['hidden']],
+    [' a ', 'a', ['spaces']],
+    ['..', 'file', ['empty']],
+    [`${'x'.repeat(300)}`, 'x'.repeat(255), ['long']],
+  ])('%j → %j, changes %j', (name, safe, changes) => {
+    expect(planFileName(name)).toEqual({ name: safe, changes });
   });
 });
 

@@ -1,37 +1,58 @@
+import { isHiddenControl } from '../visible.js';
+
 /** The most UTF-8 bytes a file name may have on common file systems. */
 const MAX_NAME_BYTES = 255;
 
+/** Why a sender's file name was not kept as it was (each shown to the user). */
+export type NameChange = 'path' | 'hidden' | 'spaces' | 'leading' | 'empty' | 'long';
+
+/** What each change means, for the message that says a file was renamed. */
+export const NAME_CHANGE_TEXT: Record<NameChange | 'taken', string> = {
+  path: 'directories removed',
+  hidden: 'control, bidi or zero-width characters removed',
+  spaces: 'surrounding spaces removed',
+  leading: 'a name starting with "-" or "." gets "_" in front',
+  empty: 'no usable name',
+  long: 'shortened to 255 bytes',
+  taken: 'a file of that name exists',
+};
+
 /**
- * A safe local file name from a sender-chosen one: the last path component only (`/` and `\` both
- * separate), without control characters (C0, DEL, C1) or bidirectional overrides (which can disguise an
- * extension), trimmed, at most 255 UTF-8 bytes (the extension kept); `''`, `.`, `..` or only dots → `file`.
+ * A safe local file name from a sender-chosen one, and what was changed: the last path component only (`/`
+ * and `\` both separate), without control, bidi or zero-width characters (which can run terminal sequences,
+ * disguise an extension or make two names look alike), trimmed; `''`, `.`, `..` or only dots → `file`; a
+ * name starting with `-` (read as an option by the next command) or `.` (hidden; `.envrc`, `.bashrc` are run
+ * by shells and tools) gets `_` in front; at most 255 UTF-8 bytes (the extension kept).
  *
  * @example
  * ```ts
- * sanitizeFileName('../../etc/passwd'); // 'passwd'
- * sanitizeFileName('..');               // 'file'
+ * planFileName('../../etc/passwd'); // { name: 'passwd', changes: ['path'] }
+ * planFileName('-rf');              // { name: '_-rf', changes: ['leading'] }
  * ```
  */
-export function sanitizeFileName(name: string): string {
-  const last = name.split(/[/\\]/).pop() ?? '';
-  const clean = [...last]
-    .filter((char) => !unsafe(char.codePointAt(0)!))
-    .join('')
-    .trim();
-  if (/^\.*$/.test(clean)) return 'file';
-  return truncate(clean);
+export function planFileName(name: string): { name: string; changes: NameChange[] } {
+  const changes: NameChange[] = [];
+  const parts = name.split(/[/\\]/);
+  if (parts.length > 1) changes.push('path');
+  const last = parts.pop() ?? '';
+  const chars = [...last];
+  const kept = chars.filter((char) => !isHiddenControl(char.codePointAt(0)!));
+  if (kept.length !== chars.length) changes.push('hidden');
+  let clean = kept.join('').trim();
+  if (clean !== kept.join('')) changes.push('spaces');
+  if (/^\.*$/.test(clean)) return { name: 'file', changes: [...changes, 'empty'] };
+  if (clean.startsWith('-') || clean.startsWith('.')) {
+    clean = `_${clean}`;
+    changes.push('leading');
+  }
+  const short = truncate(clean);
+  if (short !== clean) changes.push('long');
+  return { name: short, changes };
 }
 
-/** C0 controls, DEL, C1 controls, and the bidirectional marks, embeddings, overrides and isolates. */
-function unsafe(code: number): boolean {
-  return (
-    code <= 0x1f ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
+/** `planFileName(name).name`. */
+export function sanitizeFileName(name: string): string {
+  return planFileName(name).name;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { numberedName, sanitizeFileName } from './file-names.js';
+import { type NameChange, numberedName, planFileName } from './file-names.js';
 
 /**
  * A file being downloaded into `dir`: bytes go to a hidden temporary file (`.burnlink-….part`, created
@@ -13,10 +13,18 @@ export interface PendingFile {
   sink: WritableStream<Uint8Array>;
   /** The error that made writing fail (disk full, …), if that was the cause. */
   writeError(): unknown;
-  /** Gives the file its final name (sanitised, never overwriting: `name (1).ext`, …); resolves the path. */
-  commit(name: string): Promise<string>;
+  /**
+   * Gives the file its final name (sanitised, never overwriting: `name (1).ext`, …); resolves the path and
+   * what was changed from the sender's name (empty when it was kept as it was).
+   */
+  commit(name: string): Promise<CommittedFile>;
   /** Removes the temporary file (idempotent). */
   discard(): Promise<void>;
+}
+
+export interface CommittedFile {
+  path: string;
+  changes: (NameChange | 'taken')[];
 }
 
 export async function createPendingFile(dir: string): Promise<PendingFile> {
@@ -63,10 +71,11 @@ export async function createPendingFile(dir: string): Promise<PendingFile> {
     discard,
     async commit(name) {
       await close();
-      const safe = sanitizeFileName(name);
+      const { name: safe, changes } = planFileName(name);
       for (let n = 0; ; n++) {
         const target = join(dir, numberedName(safe, n));
-        if (await claimName(temp, target)) return target;
+        if (await claimName(temp, target))
+          return { path: target, changes: n > 0 ? [...changes, 'taken'] : changes };
       }
     },
   };
