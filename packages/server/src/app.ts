@@ -4,7 +4,7 @@ import type { App, AppContext } from './app-context.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
-import { registerErrorHandling } from './plugins/error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
 import {
   type AppMetrics,
   createMetrics,
@@ -88,6 +88,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(config.trustProxy),
     // Requests during shutdown answer 503 in our error format instead (plugins/shutdown.ts).
     return503OnClosing: false,
+    // Router and HTTP parser failures in the one error shape (plugins/error-handler.ts).
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as FastifyInstance;
