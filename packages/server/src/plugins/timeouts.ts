@@ -30,7 +30,8 @@ function hasBody(raw: IncomingMessage): boolean {
   return (length !== undefined && length !== '0') || raw.headers['transfer-encoding'] !== undefined;
 }
 
-function timeoutError(): ApiError {
+/** 408 `request_timeout`, telling the client that the connection closes. */
+export function requestTimeoutError(): ApiError {
   return new ApiError('request_timeout', undefined, {}, { Connection: 'close' });
 }
 
@@ -47,7 +48,7 @@ export function registerBodyTimeout(app: FastifyInstance, timeouts: Timeouts): v
       if (request.raw.complete || reply.sent) return;
       closeAfterAnswer(request.raw, reply.raw);
       // Fastify's body reader listens for 'error' until the body ends; without it nobody can be answered.
-      if (payload.listenerCount('error') > 0) payload.emit('error', timeoutError());
+      if (payload.listenerCount('error') > 0) payload.emit('error', requestTimeoutError());
       else request.raw.socket.destroy();
     }, timeouts.bodyMs);
     const clear = () => clearTimeout(timer);
@@ -86,7 +87,7 @@ export function idleLimited(source: AsyncIterable<Uint8Array>, idleMs: number): 
       const idle = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
           state.timedOut = true;
-          reject(timeoutError());
+          reject(requestTimeoutError());
         }, idleMs);
       });
       let step: IteratorResult<Uint8Array>;
@@ -106,5 +107,3 @@ export function idleLimited(source: AsyncIterable<Uint8Array>, idleMs: number): 
     },
   };
 }
-
-export { timeoutError as requestTimeoutError };
