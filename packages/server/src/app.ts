@@ -4,7 +4,7 @@ import type { App, AppContext } from './app-context.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
-import { registerErrorHandling } from './plugins/error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
 import {
   type AppMetrics,
   createMetrics,
@@ -16,6 +16,7 @@ import { type RateLimitOptions, registerRateLimits } from './plugins/rate-limit.
 import { registerRequestLog } from './plugins/request-log.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerShutdownHandling } from './plugins/shutdown.js';
+import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerFileRoutes } from './routes/files.js';
@@ -88,6 +89,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(config.trustProxy),
     // Requests during shutdown answer 503 in our error format instead (plugins/shutdown.ts).
     return503OnClosing: false,
+    // Headers and keep-alive by Node (plugins/timeouts.ts); bodies per route, below.
+    http: nodeServerOptions(config.timeouts),
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    // Router and HTTP parser failures in the one error shape (plugins/error-handler.ts).
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as FastifyInstance;
@@ -97,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
   app.decorate('burnlinkMetrics', metrics);
   registerErrorHandling(app, config);
+  registerBodyTimeout(app, config.timeouts);
   registerShutdownHandling(app);
   await registerSecurityHeaders(app);
   registerRequestLog(app);

@@ -67,6 +67,10 @@ export interface ConfigValues {
   logLevel: LogLevel;
   webDir: string;
   shutdownTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  uploadIdleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 export type ConfigKey = keyof ConfigValues;
 
@@ -91,6 +95,9 @@ export const CONFIG_GROUPS = {
   process:
     'Log level; the built web app (default: packages/web/dist beside the server package; a path set here is ' +
     'relative to the working directory); how long a graceful shutdown may take.',
+  timeouts:
+    'How long a client may take: to send the headers, a JSON body, the next byte of an upload; how long an ' +
+    'idle keep-alive connection stays open.',
 } as const;
 export type ConfigGroup = keyof typeof CONFIG_GROUPS;
 
@@ -128,6 +135,7 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 const DEFAULT_MAX_SECRET_BYTES = 1024 ** 3;
 const SWEEP = { min: 1_000, max: 86_400_000 };
 const GRANT_TTL = { min: 60_000, max: 7 * 86_400_000 };
+const TIMEOUT = { min: 100, max: 3_600_000 };
 const seconds = (s: number) => formatDuration(s * 1000);
 
 const ttlText = (s: number) => `${s} (${seconds(s)})`;
@@ -411,5 +419,43 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     default: '10s',
     parse: durationMs(0, 3_600_000),
     doc: 'How long a graceful shutdown may take before the process exits anyway.',
+  },
+  {
+    key: 'headersTimeoutMs',
+    name: 'BURNLINK_HEADERS_TIMEOUT',
+    group: 'timeouts',
+    default: '20s',
+    parse: durationMs(TIMEOUT.min, TIMEOUT.max),
+    doc: `How long a client may take to send a request's headers, from its first byte (slowloris). Past it the
+      server answers 408 \`request_timeout\` and closes the connection.`,
+  },
+  {
+    key: 'bodyTimeoutMs',
+    name: 'BURNLINK_BODY_TIMEOUT',
+    group: 'timeouts',
+    default: '30s',
+    parse: durationMs(TIMEOUT.min, TIMEOUT.max),
+    doc: `How long a client may take to send a whole JSON request body, from the start of the request. Past it
+      the server answers 408 \`request_timeout\` and closes the connection. Upload bodies have their own idle
+      timeout instead.`,
+  },
+  {
+    key: 'uploadIdleTimeoutMs',
+    name: 'BURNLINK_UPLOAD_IDLE_TIMEOUT',
+    group: 'timeouts',
+    default: '60s',
+    parse: durationMs(TIMEOUT.min, TIMEOUT.max),
+    doc: `How long an upload (tus PATCH) body may send no byte. Past it the server answers 408
+      \`request_timeout\` and closes the connection; the bytes that arrived are kept, and HEAD tells where to
+      resume. A PATCH that keeps sending has no overall limit.`,
+  },
+  {
+    key: 'keepAliveTimeoutMs',
+    name: 'BURNLINK_KEEP_ALIVE_TIMEOUT',
+    group: 'timeouts',
+    default: '72s',
+    parse: durationMs(TIMEOUT.min, TIMEOUT.max),
+    doc: `How long an idle keep-alive connection stays open between requests. Keep it longer than the idle
+      timeout of a proxy in front (60s in nginx and AWS ALB), so that the proxy closes first.`,
   },
 ];

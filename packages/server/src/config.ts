@@ -41,7 +41,20 @@ export interface ServerConfig {
   logLevel: LogLevel;
   webDir: string;
   shutdownTimeoutMs: number;
+  timeouts: Timeouts;
   files: FileLimits;
+}
+
+/** How long a client may take (plugins/timeouts.ts); each past its limit answers 408 and closes the connection. */
+export interface Timeouts {
+  /** From a request's first byte to the end of its headers. */
+  headersMs: number;
+  /** From a request's start to the end of its JSON body. */
+  bodyMs: number;
+  /** The longest pause between two bytes of an upload (tus PATCH) body. */
+  uploadIdleMs: number;
+  /** An idle keep-alive connection between requests. */
+  keepAliveMs: number;
 }
 
 /** Files attached to secrets (issue: encrypted files). Sizes are plaintext bytes; the encryption overhead is allowed on top. */
@@ -109,6 +122,12 @@ export function loadConfig(env: Env): ServerConfig {
     logLevel: v.logLevel,
     webDir: v.webDir,
     shutdownTimeoutMs: v.shutdownTimeoutMs,
+    timeouts: {
+      headersMs: v.headersTimeoutMs,
+      bodyMs: v.bodyTimeoutMs,
+      uploadIdleMs: v.uploadIdleTimeoutMs,
+      keepAliveMs: v.keepAliveTimeoutMs,
+    },
     files: {
       blobStoreUrl: v.blobStoreUrl,
       maxFiles: v.maxFiles,

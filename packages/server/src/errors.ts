@@ -67,6 +67,10 @@ export const ERROR_CATALOGUE = {
     message:
       'Another download with this grant is under way for this file; wait for it, or resume it with Range once it ends.',
   },
+  request_timeout: {
+    status: 408,
+    message: 'The request took too long to arrive; the connection is closed. Send it again.',
+  },
   tus_version_unsupported: {
     status: 412,
     message: 'Send Tus-Resumable: 1.0.0 (the tus version this server speaks).',
@@ -92,6 +96,7 @@ export const ERROR_CATALOGUE = {
     status: 416,
     message: 'The Range is not satisfiable; use bytes=start- or bytes=start-end within the file.',
   },
+  headers_too_large: { status: 431, message: 'The request headers are larger than this server accepts.' },
   rate_limited: { status: 429, message: 'Too many requests; retry later.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
   insufficient_storage: {

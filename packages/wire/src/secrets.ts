@@ -73,7 +73,14 @@ export function createBodySchema(limits: CreateLimits) {
       files: Type.Optional(
         Type.Array(
           Type.Object(
-            { size: Type.Integer({ minimum: 0, description: 'Exact ciphertext length (encryptedSize)' }) },
+            {
+              // A size past 2^53 - 1 has no exact integer, so it is refused rather than rounded.
+              size: Type.Integer({
+                minimum: 0,
+                maximum: Number.MAX_SAFE_INTEGER,
+                description: 'Exact ciphertext length (encryptedSize)',
+              }),
+            },
             { additionalProperties: false },
           ),
           { maxItems: 1000, description: 'Client-encrypted: one entry per attached file, in payload order' },

@@ -169,6 +169,15 @@ describe('resuming and cancelling uploads', () => {
     expect(await client().peek(sent.link)).toMatchObject({ ok: true, files: 1 });
   });
 
+  it('after a 408 (the server timed out a stalled PATCH), asks for the offset and sends the rest', async () => {
+    // The server kept what arrived before the pause; here nothing did.
+    server.proxy.next({ when: { method: 'PATCH' }, answer: 408 });
+    const sent = await client().send({ files: [fileSourceFromBytes(pattern(10), 'a')], retry: fast });
+    if (!sent.ok) throw new Error(sent.message);
+    expect(uploadCalls()).toEqual(['PATCH 0 48', 'HEAD - 0', 'PATCH 0 48']);
+    expect(await client().peek(sent.link)).toMatchObject({ ok: true, files: 1 });
+  });
+
   it('gives up after the retries with a server failure and deletes the unfinished secret', async () => {
     for (let i = 0; i < 4; i++) server.proxy.next({ when: { method: 'PATCH' }, answer: 503 });
     const sent = await client().send({ files: [fileSourceFromBytes(pattern(10), 'a')], retry: fast });

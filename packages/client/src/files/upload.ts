@@ -104,7 +104,8 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
         if (await job.secretExists()) return { ok: true };
         return failureFromAnswer(answer, 'create');
       }
-      if (answer.status === 0 || answer.status >= 500 || answer.status === 409) {
+      // 408: the server timed out a stalled body and kept what arrived; HEAD tells where to go on.
+      if (answer.status === 0 || answer.status >= 500 || answer.status === 409 || answer.status === 408) {
         lastProblem = answer;
         continue;
       }

@@ -1,5 +1,13 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { formatDuration, KDF_MAX_ITERATIONS, KDF_MIN_ITERATIONS, KDF_NAME } from '@burnlink/core';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
 import type { ServerConfig } from '../config.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
@@ -19,6 +27,11 @@ const FIELD_CODES: Record<string, ErrorCode> = {
 
 /** Path parameters that fail validation answer exactly like an unknown one, so nothing is learned. */
 const PARAM_CODES: Record<string, ErrorCode> = { id: 'secret_not_found', receipt: 'receipt_not_found' };
+/** Routes whose `:id` is not a secret's. */
+const ID_CODES: [prefix: string, code: ErrorCode][] = [
+  ['/api/v1/uploads/', 'upload_not_found'],
+  ['/api/v1/files/', 'file_not_found'],
+];
 
 const KDF_MESSAGE =
   `kdf must be null (no passphrase) or {"name": "${KDF_NAME}", "salt": base64url of 16 bytes, ` +
@@ -43,7 +56,7 @@ export function viewsRangeMessage(config: ServerConfig): string {
  */
 export function registerErrorHandling(app: FastifyInstance, config: ServerConfig): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error, config);
+    const apiError = toApiError(error, config, request.routeOptions.url);
     if (apiError.statusCode >= 500) {
       request.log.error(
         {
@@ -61,10 +74,10 @@ export function registerErrorHandling(app: FastifyInstance, config: ServerConfig
   });
 }
 
-function toApiError(error: FastifyError, config: ServerConfig): ApiError {
+function toApiError(error: FastifyError, config: ServerConfig, route: string | undefined): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof StoreUnavailableError) return new ApiError('store_unavailable');
-  if (error.validation) return fromValidation(error, config);
+  if (error.validation) return fromValidation(error, config, route);
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError('unsupported_media_type');
@@ -91,12 +104,14 @@ function toApiError(error: FastifyError, config: ServerConfig): ApiError {
   return new ApiError('internal_error');
 }
 
-function fromValidation(error: FastifyError, config: ServerConfig): ApiError {
+function fromValidation(error: FastifyError, config: ServerConfig, route: string | undefined): ApiError {
   const first = error.validation?.[0];
   const params = (first?.params ?? {}) as Record<string, unknown>;
   const segments = (first?.instancePath ?? '').split('/').filter(Boolean);
   if (error.validationContext === 'params') {
-    return new ApiError(PARAM_CODES[segments[0] ?? ''] ?? 'route_not_found');
+    const param = segments[0] ?? '';
+    const byRoute = param === 'id' ? ID_CODES.find(([prefix]) => route?.startsWith(prefix))?.[1] : undefined;
+    return new ApiError(byRoute ?? PARAM_CODES[param] ?? 'route_not_found');
   }
   if (error.validationContext !== 'body')
     return new ApiError('invalid_request', 'The query string is not valid.');
@@ -119,4 +134,76 @@ function fromValidation(error: FastifyError, config: ServerConfig): ApiError {
         ? 'is not base64url (no padding) of the expected length'
         : (first?.message ?? 'is not valid');
   return new ApiError(code, `${path} ${rule}.`);
+}
+
+/** What stands in for a path segment the router cannot take: not an id of any kind, so it answers as unknown. */
+const MALFORMED_SEGMENT = '-';
+const MAX_PARAM_LENGTH = 100;
+const REROUTED = Symbol('burnlink.rerouted');
+
+/**
+ * The router's own failures — a path with bad percent-encoding, a parameter longer than the router takes —
+ * answer as the route would answer a malformed (so an unknown) id: the request is routed again with each
+ * such segment replaced by one that no id matches. Anything else the router cannot route is `route_not_found`.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (
+  _error,
+  request,
+  reply,
+) => {
+  const raw = request.raw as typeof request.raw & { [REROUTED]?: true };
+  if (raw[REROUTED] === true) {
+    const apiError = new ApiError('route_not_found');
+    (reply as FastifyReply).code(apiError.statusCode).send(apiError.toBody());
+    return;
+  }
+  raw[REROUTED] = true;
+  raw.url = withMalformedSegmentsReplaced(raw.url ?? '/');
+  request.server.routing(raw, reply.raw);
+};
+
+function withMalformedSegmentsReplaced(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  const segments = path.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment).length > MAX_PARAM_LENGTH ? MALFORMED_SEGMENT : segment;
+    } catch {
+      return MALFORMED_SEGMENT;
+    }
+  });
+  return segments.join('/') + (query === -1 ? '' : url.slice(query));
+}
+
+/** Node's parser errors that have their own code; any other answers 400 `invalid_request`. */
+const CLIENT_ERROR_CODES: Record<string, ErrorCode> = {
+  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
+  HPE_HEADER_OVERFLOW: 'headers_too_large',
+};
+
+/**
+ * Node's `clientError`: the request could not be parsed (a malformed request line, a duplicate
+ * Content-Length, headers too large) or its headers did not arrive in time. No Fastify request exists, so
+ * the answer is written raw — in the one error shape — and the connection closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code = CLIENT_ERROR_CODES[error.code ?? ''] ?? 'invalid_request';
+  const apiError =
+    code === 'invalid_request'
+      ? new ApiError(code, 'The request is not valid HTTP/1.1.')
+      : new ApiError(code);
+  // Only when no answer has started on this connection (a response in progress cannot be interrupted).
+  const response = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && response?.headersSent !== true) {
+    const body = JSON.stringify(apiError.toBody());
+    socket.write(
+      `HTTP/1.1 ${apiError.statusCode} ${STATUS_CODES[apiError.statusCode]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Cache-Control: no-store\r\nConnection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroySoon();
 }

@@ -31,6 +31,11 @@ describe('plainSizeOf', () => {
     expect(plainSizeOf(37)).toBeNull();
     expect(plainSizeOf(21 + 65_536 + 10)).toBeNull(); // a second record too short to hold its tag
   });
+
+  it('answers null, never throws, for sizes past 2^53 - 1 (no exact integer)', () => {
+    for (const size of [2 ** 53, 1e16, 1e300, Number.POSITIVE_INFINITY]) expect(plainSizeOf(size)).toBeNull();
+    expect(codeOf(() => checkFileLimits([1e16], limits))).toBe('invalid_request');
+  });
 });
 
 describe('checkFileLimits', () => {

@@ -9,7 +9,7 @@ import { ApiError } from '../errors.js';
  */
 export function plainSizeOf(cipherSize: number): number | null {
   const header = encryptedSize(0) - 17;
-  if (cipherSize < encryptedSize(0)) return null;
+  if (!Number.isSafeInteger(cipherSize) || cipherSize < encryptedSize(0)) return null;
   const records = Math.ceil((cipherSize - header) / RECORD_SIZE);
   const plain = cipherSize - header - 17 * records;
   if (plain < 0 || plain > records * recordDataBytes()) return null;

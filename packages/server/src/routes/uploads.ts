@@ -3,6 +3,7 @@ import { encryptedSize } from '@burnlink/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { ApiError } from '../errors.js';
+import { closeAfterAnswer, idleLimited, requestTimeoutError } from '../plugins/timeouts.js';
 import { UploadParams } from './schemas.js';
 
 const TAGS = ['uploads'];
@@ -64,6 +65,8 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
   app.patch(
     '/api/v1/uploads/:id',
     {
+      // No deadline for the whole body (a large file on a slow link may take hours): a pause limit instead.
+      config: { streamedBody: true },
       schema: {
         tags: TAGS,
         summary: 'Append bytes at Upload-Offset (tus PATCH)',
@@ -79,7 +82,13 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
         if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== UPLOAD_CONTENT_TYPE) {
           throw new ApiError('unsupported_media_type', `Send the bytes as ${UPLOAD_CONTENT_TYPE}.`);
         }
-        const written = await service.uploads.write(request.params.id, offset, body ?? Readable.from([]));
+        const source = idleLimited(body ?? Readable.from([]), config.timeouts.uploadIdleMs);
+        const written = await service.uploads.write(request.params.id, offset, source.chunks);
+        // The body stalled: what arrived is recorded (HEAD tells where to continue), the connection closed.
+        if (source.timedOut) {
+          closeAfterAnswer(request.raw, reply.raw);
+          throw requestTimeoutError();
+        }
         // The client went away mid-body: what arrived is recorded, HEAD tells it where to continue.
         if (written.clientGone) return reply;
         reply.header('Upload-Offset', String(written.offset));
