@@ -19,6 +19,11 @@ export interface RateLimitHooks {
   lookupGuard: RequestHook[];
   /** onResponse hook of every lookup route: a 404 counts against the client's lookups budget. */
   lookupCount: ResponseHook[];
+  /**
+   * Counts `units` more claims for the request's client, 429 past the limit: a key claim with a passphrase
+   * costs by the key derivation it causes (`derivationCost`). Null when rate limiting is off.
+   */
+  chargeClaim: ((request: FastifyRequest, units: number) => Promise<void>) | null;
 }
 
 export interface RateLimitOptions {
@@ -36,6 +41,7 @@ export const NO_RATE_LIMITS: RateLimitHooks = {
   claim: [],
   lookupGuard: [],
   lookupCount: [],
+  chargeClaim: null,
 };
 
 /**
@@ -72,9 +78,10 @@ export async function registerRateLimits(
     const result = await check(request);
     if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
   };
+  const countClaim = counting(claim);
   return {
     create: [counting(create)],
-    claim: [counting(claim)],
+    claim: [countClaim],
     lookupGuard: [
       async (request) => {
         const result = await lookups(request, { increment: false });
@@ -87,6 +94,11 @@ export async function registerRateLimits(
         if (reply.statusCode === 404) await lookups(request);
       },
     ],
+    // The store increments by one per call; a charge is at most KDF_MAX_ITERATIONS / 100000 calls and, with
+    // the default BURNLINK_KDF_MAX_ITERATIONS, 5.
+    chargeClaim: async (request, units) => {
+      for (let i = 0; i < units; i += 1) await countClaim(request);
+    },
   };
 }
 

@@ -116,10 +116,12 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       if (token === undefined) {
         if (link_token !== undefined && config.keyClaim)
           throw new ApiError('invalid_request', 'link_token goes with token, not key.');
+        const { chargeClaim } = rateLimits;
         const opened = await service.secrets.claimWithKey(
           id,
           Buffer.from(key as string, 'base64url'),
           passphrase,
+          chargeClaim === null ? undefined : (units) => chargeClaim(request, units),
         );
         const { viewsLeft, ...content } = opened;
         return { ...content, views_left: viewsLeft };
