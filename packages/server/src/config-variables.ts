@@ -132,6 +132,12 @@ interface WithoutDefault<K extends ConfigKey> extends VariableBase<K> {
 export type ConfigVariable<K extends ConfigKey = ConfigKey> = WithDefault<K> | WithoutDefault<K>;
 type AnyVariable = { [K in ConfigKey]: ConfigVariable<K> }[ConfigKey];
 
+/**
+ * One core stays with the event loop (on 2 cores, 2 derivations took the create p99 from 69 to 394 ms, 1 kept
+ * it at 132 ms: bench/kdf-load.js), and at most 3 of libuv's 4 threads, which file I/O and WebCrypto share.
+ */
+export const defaultKdfConcurrency = (cores: number): number => Math.max(1, Math.min(cores - 1, 3));
+
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const DEFAULT_MAX_SECRET_BYTES = 1024 ** 3;
 const SWEEP = { min: 1_000, max: 86_400_000 };
@@ -384,14 +390,15 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     name: 'BURNLINK_KDF_CONCURRENCY',
     group: 'features',
     default: null,
-    defaultDoc: 'CPU count, at most 3',
+    defaultDoc: 'CPU count − 1, from 1 to 3',
     example: '2',
-    whenUnset: () => Math.min(os.availableParallelism(), 3),
+    whenUnset: () => defaultKdfConcurrency(os.availableParallelism()),
     parse: wholeNumber(1, 256),
     doc: `Server-side key derivations (key claims and server-encrypted creates with a passphrase) running at
       once; twice as many may wait. Past that the request answers 503 \`server_busy\` with \`Retry-After\`,
-      before anything is used. They run on libuv's thread pool (4 threads unless \`UV_THREADPOOL_SIZE\` is
-      set), which file I/O shares: keep this below it.`,
+      before anything is used. One core is left to the event loop (requests that derive nothing). They run on
+      libuv's thread pool (4 threads unless \`UV_THREADPOOL_SIZE\` is set), which file I/O and WebCrypto share:
+      keep this below it.`,
   },
   {
     key: 'rateLimits',

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_CONTENT_BYTES } from '@burnlink/core';
 import { describe, expect, test } from 'vitest';
 import { CIPHERTEXT_ALLOWANCE_BYTES, ConfigError, loadConfig } from './config.js';
+import { defaultKdfConcurrency } from './config-variables.js';
 
 const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
   let error: unknown;
@@ -35,7 +36,7 @@ describe('loadConfig', () => {
       sweepIntervalMs: 60_000,
       serverEncryption: true,
       keyClaim: true,
-      kdf: { maxIterations: 600_000, concurrency: Math.min(os.availableParallelism(), 3) },
+      kdf: { maxIterations: 600_000, concurrency: defaultKdfConcurrency(os.availableParallelism()) },
       rateLimits: {
         create: { max: 60, windowMs: 60_000 },
         claim: { max: 120, windowMs: 60_000 },
@@ -140,6 +141,7 @@ describe('loadConfig', () => {
     fails({ BURNLINK_MAX_VIEWS: '0' }, 'BURNLINK_MAX_VIEWS', /from 1 to/);
     fails({ BURNLINK_MAX_ATTEMPTS: 'five' }, 'BURNLINK_MAX_ATTEMPTS', /whole number from 1 to 100/);
     fails({ BURNLINK_KDF_MAX_ITERATIONS: '99999' }, 'BURNLINK_KDF_MAX_ITERATIONS', /from 100000 to 10000000/);
+    expect([1, 2, 3, 4, 8].map(defaultKdfConcurrency)).toEqual([1, 1, 2, 3, 3]);
     fails({ BURNLINK_KDF_CONCURRENCY: '0' }, 'BURNLINK_KDF_CONCURRENCY', /from 1 to 256/);
     fails({ BURNLINK_MAX_CONTENT_BYTES: '10' }, 'BURNLINK_MAX_CONTENT_BYTES', /from 1KiB to 64MiB/);
     fails({ BURNLINK_MAX_CONTENT_BYTES: 'big' }, 'BURNLINK_MAX_CONTENT_BYTES', /size such as/);
