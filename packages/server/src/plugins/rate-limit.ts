@@ -23,8 +23,12 @@ export interface RateLimitHooks {
    * Counts `units` more claims for the request's client, 429 past the limit: a key claim with a passphrase
    * costs by the key derivation it causes (`derivationCost`). Null when rate limiting is off.
    */
-  chargeClaim: ((request: FastifyRequest, units: number) => Promise<void>) | null;
+  chargeClaim: Charge | null;
+  /** The same for the `create` bucket: a server-encrypted create with a passphrase. */
+  chargeCreate: Charge | null;
 }
+
+type Charge = (request: FastifyRequest, units: number) => Promise<void>;
 
 export interface RateLimitOptions {
   /**
@@ -42,6 +46,7 @@ export const NO_RATE_LIMITS: RateLimitHooks = {
   lookupGuard: [],
   lookupCount: [],
   chargeClaim: null,
+  chargeCreate: null,
 };
 
 /**
@@ -79,8 +84,9 @@ export async function registerRateLimits(
     if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
   };
   const countClaim = counting(claim);
+  const countCreate = counting(create);
   return {
-    create: [counting(create)],
+    create: [countCreate],
     claim: [countClaim],
     lookupGuard: [
       async (request) => {
@@ -98,6 +104,9 @@ export async function registerRateLimits(
     // the default BURNLINK_KDF_MAX_ITERATIONS, 5.
     chargeClaim: async (request, units) => {
       for (let i = 0; i < units; i += 1) await countClaim(request);
+    },
+    chargeCreate: async (request, units) => {
+      for (let i = 0; i < units; i += 1) await countCreate(request);
     },
   };
 }

@@ -53,10 +53,12 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           `Send either text (server-encrypted) or content (client-encrypted), not both; remove ${mixed.join(', ')}.`,
         );
       }
+      const { chargeCreate } = rateLimits;
       const created = await service.secrets.createFromText(
         body.text,
         { passphrase: body.passphrase, context: body.context },
         options,
+        chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
       );
       const origin = config.publicUrl ?? requestOrigin(request);
       return reply.code(201).send({

@@ -47,8 +47,8 @@ export function derivationCost(iterations: number | null): number {
   return iterations === null ? 1 : Math.max(1, Math.ceil(iterations / KDF_MIN_ITERATIONS));
 }
 
-/** Counts `units` more claims for this client; throws `rate_limited` past its budget. */
-export type ChargeClaims = (units: number) => Promise<void>;
+/** Counts `units` more requests (claims or creates) for this client; throws `rate_limited` past its budget. */
+export type ChargeRequests = (units: number) => Promise<void>;
 
 /** The client-encrypted fields of a create (protocol v1 step 6), already decoded. */
 export interface SealedSecret {
@@ -136,6 +136,7 @@ export class SecretService {
     text: string,
     secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
     options: CreateOptions = {},
+    charge?: ChargeRequests,
   ): Promise<Created & { linkKey: Uint8Array }> {
     const { config } = this.#d;
     if (!config.serverEncryption) throw new ApiError('server_encryption_disabled');
@@ -145,17 +146,15 @@ export class SecretService {
         `text is larger than ${config.maxContentBytes} bytes, the most this server accepts.`,
       );
     }
+    const iterations = Math.min(KDF_DEFAULT_ITERATIONS, config.kdf.maxIterations);
     const seal = () =>
       this.#d.derivations.seal(text, {
-        ...(secret.passphrase !== undefined
-          ? {
-              passphrase: secret.passphrase,
-              iterations: Math.min(KDF_DEFAULT_ITERATIONS, config.kdf.maxIterations),
-            }
-          : {}),
+        ...(secret.passphrase !== undefined ? { passphrase: secret.passphrase, iterations } : {}),
         ...(secret.context !== undefined ? { context: secret.context } : {}),
       });
     // Only a passphrase means PBKDF2; without one sealing is HKDF and AES, cheaper than the request itself.
+    // Charged like a key claim, to the create budget (the request itself was counted once already).
+    if (secret.passphrase && charge !== undefined) await charge(derivationCost(iterations) - 1);
     const { linkKey, ...sealed } = secret.passphrase ? await this.#d.kdfPool.run(seal) : await seal();
     const created = await this.create(sealed, { ...options, fileSizes: [] });
     return { ...created, linkKey };
@@ -181,7 +180,7 @@ export class SecretService {
    * Everything that can refuse — files, a KDF above the server's bound, a missing passphrase, the client's
    * claim budget (`charge`, by `derivationCost`), a full KDF pool — refuses before the claim consumes anything.
    */
-  async claimWithKey(id: string, key: Uint8Array, passphrase: string | undefined, charge?: ChargeClaims) {
+  async claimWithKey(id: string, key: Uint8Array, passphrase: string | undefined, charge?: ChargeRequests) {
     const { config, kdfPool, derivations } = this.#d;
     if (!config.keyClaim) throw new ApiError('key_claim_disabled');
     const info = await this.peek(id);

@@ -1,8 +1,8 @@
-import { toBase64Url } from '@burnlink/core';
+import { randomBytes, toBase64Url } from '@burnlink/core';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { SERVER_DERIVATIONS, type ServerDerivations } from '../../src/server-envelope.js';
-import { claimAndOpen, sendSecret, testApp } from './support.js';
+import { claimAndOpen, randomB64u, sendSecret, testApp } from './support.js';
 
 /** Issue 10 item 1: the server derives keys only within its bound, a few at a time, charged to the client. */
 
@@ -49,6 +49,31 @@ describe('server-side key derivation is bounded', () => {
     const { res, payload } = await claimAndOpen(app, secret.id, secret.linkKey, secret.kdf, 'pw');
     expect(res.statusCode).toBe(200);
     expect(payload?.text).toBe('s3cret');
+  });
+
+  test("the issue's row: 8 concurrent key claims of a 10000000-iteration secret derive nothing", async () => {
+    const { app } = await testApp();
+    // The server never derives for a refused claim, so the record need not be a real seal.
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/secrets',
+      payload: {
+        verifier: randomB64u(32),
+        link_verifier: randomB64u(32),
+        kdf: { name: 'PBKDF2-SHA-256', salt: randomB64u(16), iterations: 10_000_000 },
+        content: randomB64u(64),
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, receipt } = created.json();
+    const started = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => keyClaim(app, id, randomBytes(32), 'guess')),
+    );
+    // Before: each took about 2.8 s of a core. Now none derives at all.
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(answers.map((res) => res.json().error.code)).toEqual(Array(8).fill('kdf_too_costly'));
+    expect(await receiptOf(app, receipt)).toMatchObject({ state: 'pending', failed_attempts: 0 });
   });
 
   test('server-encrypted creates derive with at most BURNLINK_KDF_MAX_ITERATIONS', async () => {
@@ -152,5 +177,19 @@ describe('server-side key derivation is bounded', () => {
       expect((await keyClaim(other.app, plain.id, plain.linkKey)).statusCode).toBe(200);
     }
     expect((await keyClaim(other.app, plain.id, plain.linkKey)).statusCode).toBe(429);
+  });
+
+  test('a server-encrypted create with a passphrase costs by its iterations too, against the create budget', async () => {
+    const { app } = await testApp({
+      env: { BURNLINK_RATE_LIMITS: 'create=13/min', BURNLINK_KDF_MAX_ITERATIONS: '200000' },
+    });
+    const create = (payload: object) => app.inject({ method: 'POST', url: '/api/v1/secrets', payload });
+    // 200000 iterations count 2: five creates with a passphrase and three without fill 13.
+    for (let i = 0; i < 5; i += 1)
+      expect((await create({ text: 'x', passphrase: 'pw' })).statusCode).toBe(201);
+    for (let i = 0; i < 3; i += 1) expect((await create({ text: 'x' })).statusCode).toBe(201);
+    const limited = await create({ text: 'x', passphrase: 'pw' });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
   });
 });
