@@ -1,16 +1,17 @@
 // `npm run bench`: every benchmark, each printed beside a baseline measured in the same run.
-// BENCH_ONLY picks the benchmarks (comma-separated: http, files, web, soak; default http,files,web — the soak
-// takes minutes and runs only when named).
+// BENCH_ONLY picks the benchmarks (comma-separated: http, files, web, kdf, soak; default http,files,web,kdf —
+// the soak takes minutes and runs only when named).
 // http: BENCH_STORES picks the stores (default sqlite,redis,postgres), BENCH_NODES the process counts per store
 // (default 1,2), BENCH_DURATION the seconds of each create load (default 10).
 // files: BENCH_FILES the file sizes (default 100MiB,1GiB; bytes or KiB/MiB/GiB), BENCH_FILE_ROUNDS the rounds
-// of each (best kept; default 3). soak: BENCH_SOAK_MINUTES (default 10), BENCH_SOAK_RATE (cycles/s; default
-// half of the capacity measured first). See bench/README.md.
+// of each (best kept; default 3). kdf: BENCH_KDF_DURATION the seconds of each create load (default 20).
+// soak: BENCH_SOAK_MINUTES (default 10), BENCH_SOAK_RATE (cycles/s; default half of the capacity measured
+// first). See bench/README.md.
 import { parseSize } from './lib/disk.js';
 
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
-const KNOWN = ['http', 'files', 'web', 'soak'];
-const only = list(process.env.BENCH_ONLY, 'http,files,web');
+const KNOWN = ['http', 'files', 'web', 'kdf', 'soak'];
+const only = list(process.env.BENCH_ONLY, 'http,files,web,kdf');
 const unknown = only.filter((name) => !KNOWN.includes(name));
 if (unknown.length) {
   console.error(`BENCH_ONLY: unknown benchmark ${unknown.join(', ')}; allowed: ${KNOWN.join(', ')}`);
@@ -35,6 +36,10 @@ if (only.includes('files')) {
 if (only.includes('web')) {
   const { benchWeb } = await import('./web.js');
   benchWeb();
+}
+if (only.includes('kdf')) {
+  const { benchKdf } = await import('./kdf-load.js');
+  await benchKdf({ duration: Number(process.env.BENCH_KDF_DURATION ?? 20) });
 }
 if (only.includes('soak')) {
   const { benchSoak } = await import('./soak.js');

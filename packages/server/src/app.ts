@@ -8,6 +8,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './pl
 import {
   type AppMetrics,
   createMetrics,
+  registerKdfMetrics,
   registerRequestMetrics,
   subscribeLifecycleMetrics,
 } from './plugins/metrics.js';
@@ -25,7 +26,9 @@ import { registerMetricsRoute } from './routes/metrics.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerUploadRoutes } from './routes/uploads.js';
+import { SERVER_DERIVATIONS, type ServerDerivations } from './server-envelope.js';
 import { LifecycleEvents } from './service/events.js';
+import { KdfPool } from './service/kdf-pool.js';
 import { type BurnlinkService, createService } from './service/service.js';
 import type { SecretStore } from './stores/secret-store.js';
 
@@ -46,6 +49,8 @@ export interface AppOptions {
   events?: LifecycleEvents;
   /** Upload and download leases: a holder that died frees its transfer after this long. Default 15 s. */
   leaseMs?: number;
+  /** The server-side key derivations (PBKDF2); tests hand in deliberately slow ones. Default: core's. */
+  derivations?: ServerDerivations;
 }
 
 declare module 'fastify' {
@@ -123,9 +128,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.warn({ err: { type: (error as Error)?.name } }, what);
   const blobs = options.blobs ?? new MemoryBlobStore();
   const service = createService(
-    { config, store, blobs, now, events, warn },
+    {
+      config,
+      store,
+      blobs,
+      now,
+      events,
+      warn,
+      kdfPool: new KdfPool({ concurrency: config.kdf.concurrency, queue: 2 * config.kdf.concurrency }),
+      derivations: options.derivations ?? SERVER_DERIVATIONS,
+    },
     options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs },
   );
+  registerKdfMetrics(metrics, service.kdfPool);
   app.decorate('burnlinkService', service);
   app.decorate('burnlinkEvents', events);
   const ctx: AppContext = { config, service, now, metrics, rateLimits };

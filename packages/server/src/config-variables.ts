@@ -1,9 +1,13 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_CONTENT_BYTES,
   formatDuration,
+  KDF_DEFAULT_ITERATIONS,
+  KDF_MAX_ITERATIONS,
+  KDF_MIN_ITERATIONS,
   MAX_VIEWS_LIMIT,
   TTL_CHOICES_SECONDS,
   TTL_DEFAULT_SECONDS,
@@ -62,6 +66,8 @@ export interface ConfigValues {
   sweepIntervalMs: number;
   serverEncryption: boolean;
   keyClaim: boolean;
+  kdfMaxIterations: number;
+  kdfConcurrency: number;
   rateLimits: RateLimits | null;
   trustProxy: boolean | number | string[];
   logLevel: LogLevel;
@@ -88,7 +94,9 @@ export const CONFIG_GROUPS = {
     "(plaintext bytes), and how long a claim's download grant lasts.",
   housekeeping:
     'Receipts outlive their secret this long (timestamps only); expired data is swept this often.',
-  features: 'Server-side encryption for curl/chat clients, and claiming with the link key.',
+  features:
+    'Server-side encryption for curl/chat clients, claiming with the link key, and how much passphrase key ' +
+    'derivation (PBKDF2) the server does for them.',
   rateLimits: 'Per client address: off, or overrides BUCKET=COUNT/WINDOW of create, claim, lookups (404s).',
   proxy:
     'Believe X-Forwarded-* from: off, proxy addresses/CIDRs (127.0.0.1,10.0.0.0/8), a hop count, or true.',
@@ -130,6 +138,12 @@ interface WithoutDefault<K extends ConfigKey> extends VariableBase<K> {
 }
 export type ConfigVariable<K extends ConfigKey = ConfigKey> = WithDefault<K> | WithoutDefault<K>;
 type AnyVariable = { [K in ConfigKey]: ConfigVariable<K> }[ConfigKey];
+
+/**
+ * One core stays with the event loop (on 2 cores, 2 derivations took the create p99 from 69 to 394 ms, 1 kept
+ * it at 132 ms: bench/kdf-load.js), and at most 3 of libuv's 4 threads, which file I/O and WebCrypto share.
+ */
+export const defaultKdfConcurrency = (cores: number): number => Math.max(1, Math.min(cores - 1, 3));
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const DEFAULT_MAX_SECRET_BYTES = 1024 ** 3;
@@ -366,6 +380,33 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     parse: onOff,
     doc: `Accept claims with \`{"key": …}\` (the link key; for recipients with only curl). \`off\` requires
       clients to derive the token.`,
+  },
+  {
+    key: 'kdfMaxIterations',
+    name: 'BURNLINK_KDF_MAX_ITERATIONS',
+    group: 'features',
+    default: String(KDF_DEFAULT_ITERATIONS),
+    parse: wholeNumber(KDF_MIN_ITERATIONS, KDF_MAX_ITERATIONS),
+    doc: `The most PBKDF2 iterations the server derives for one request (${KDF_MIN_ITERATIONS} …
+      ${KDF_MAX_ITERATIONS}). A key claim with a passphrase of a secret stored with more answers 409
+      \`kdf_too_costly\` before anything is used (the recipient derives on the client instead); server-encrypted
+      creates use the lower of this and ${KDF_DEFAULT_ITERATIONS}. Client-encrypted creates may store up to
+      ${KDF_MAX_ITERATIONS}: their clients derive.`,
+  },
+  {
+    key: 'kdfConcurrency',
+    name: 'BURNLINK_KDF_CONCURRENCY',
+    group: 'features',
+    default: null,
+    defaultDoc: 'CPU count − 1, from 1 to 3',
+    example: '2',
+    whenUnset: () => defaultKdfConcurrency(os.availableParallelism()),
+    parse: wholeNumber(1, 256),
+    doc: `Server-side key derivations (key claims and server-encrypted creates with a passphrase) running at
+      once; twice as many may wait. Past that the request answers 503 \`server_busy\` with \`Retry-After\`,
+      before anything is used. One core is left to the event loop (requests that derive nothing). They run on
+      libuv's thread pool (4 threads unless \`UV_THREADPOOL_SIZE\` is set), which file I/O and WebCrypto share:
+      keep this below it.`,
   },
   {
     key: 'rateLimits',

@@ -1,8 +1,10 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_CONTENT_BYTES } from '@burnlink/core';
 import { describe, expect, test } from 'vitest';
 import { CIPHERTEXT_ALLOWANCE_BYTES, ConfigError, loadConfig } from './config.js';
+import { defaultKdfConcurrency } from './config-variables.js';
 
 const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
   let error: unknown;
@@ -34,6 +36,7 @@ describe('loadConfig', () => {
       sweepIntervalMs: 60_000,
       serverEncryption: true,
       keyClaim: true,
+      kdf: { maxIterations: 600_000, concurrency: defaultKdfConcurrency(os.availableParallelism()) },
       rateLimits: {
         create: { max: 60, windowMs: 60_000 },
         claim: { max: 120, windowMs: 60_000 },
@@ -65,6 +68,8 @@ describe('loadConfig', () => {
       BURNLINK_RECEIPT_RETENTION: '1d',
       BURNLINK_SERVER_ENCRYPTION: 'off',
       BURNLINK_KEY_CLAIM: 'false',
+      BURNLINK_KDF_MAX_ITERATIONS: '200000',
+      BURNLINK_KDF_CONCURRENCY: '1',
       BURNLINK_RATE_LIMITS: 'create=10/min,lookups=5/10s',
       BURNLINK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,loopback',
       BURNLINK_LOG_LEVEL: 'WARN',
@@ -78,6 +83,7 @@ describe('loadConfig', () => {
       receiptRetentionMs: 86_400_000,
       serverEncryption: false,
       keyClaim: false,
+      kdf: { maxIterations: 200_000, concurrency: 1 },
       rateLimits: {
         create: { max: 10, windowMs: 60_000 },
         claim: { max: 120, windowMs: 60_000 },
@@ -134,6 +140,9 @@ describe('loadConfig', () => {
     fails({ BURNLINK_TTL_CHOICES: '5m,60d' }, 'BURNLINK_TTL_CHOICES', /outside the allowed range/);
     fails({ BURNLINK_MAX_VIEWS: '0' }, 'BURNLINK_MAX_VIEWS', /from 1 to/);
     fails({ BURNLINK_MAX_ATTEMPTS: 'five' }, 'BURNLINK_MAX_ATTEMPTS', /whole number from 1 to 100/);
+    fails({ BURNLINK_KDF_MAX_ITERATIONS: '99999' }, 'BURNLINK_KDF_MAX_ITERATIONS', /from 100000 to 10000000/);
+    expect([1, 2, 3, 4, 8].map(defaultKdfConcurrency)).toEqual([1, 1, 2, 3, 3]);
+    fails({ BURNLINK_KDF_CONCURRENCY: '0' }, 'BURNLINK_KDF_CONCURRENCY', /from 1 to 256/);
     fails({ BURNLINK_MAX_CONTENT_BYTES: '10' }, 'BURNLINK_MAX_CONTENT_BYTES', /from 1KiB to 64MiB/);
     fails({ BURNLINK_MAX_CONTENT_BYTES: 'big' }, 'BURNLINK_MAX_CONTENT_BYTES', /size such as/);
     fails({ BURNLINK_RECEIPT_RETENTION: '2y' }, 'BURNLINK_RECEIPT_RETENTION', /duration such as/);

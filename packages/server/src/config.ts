@@ -35,6 +35,8 @@ export interface ServerConfig {
   sweepIntervalMs: number;
   serverEncryption: boolean;
   keyClaim: boolean;
+  /** Server-side PBKDF2 (key claims, server-encrypted creates): the most iterations, and how many at once. */
+  kdf: { maxIterations: number; concurrency: number };
   /** Null when rate limiting is off. */
   rateLimits: RateLimits | null;
   trustProxy: boolean | number | string[];
@@ -117,6 +119,7 @@ export function loadConfig(env: Env): ServerConfig {
     sweepIntervalMs: v.sweepIntervalMs,
     serverEncryption: v.serverEncryption,
     keyClaim: v.keyClaim,
+    kdf: { maxIterations: v.kdfMaxIterations, concurrency: v.kdfConcurrency },
     rateLimits: v.rateLimits,
     trustProxy: v.trustProxy,
     logLevel: v.logLevel,

@@ -62,6 +62,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'This secret has files: open the link in the browser or with `burnlink get`; nothing was used.',
   },
+  kdf_too_costly: {
+    status: 409,
+    message:
+      "This secret's passphrase needs more key derivation than this server does for a client; derive the key on the client (the browser or `burnlink get`); nothing was used.",
+  },
   download_in_progress: {
     status: 409,
     message:
@@ -105,6 +110,11 @@ export const ERROR_CATALOGUE = {
       'The server has no room for this upload right now; nothing of this request was kept. Retry later.',
   },
   store_unavailable: { status: 503, message: 'The secret store is unavailable; retry later.' },
+  server_busy: {
+    status: 503,
+    message:
+      'The server is busy deriving keys for other requests; nothing was used. Retry after Retry-After seconds.',
+  },
   shutting_down: { status: 503, message: 'The server is shutting down; retry in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

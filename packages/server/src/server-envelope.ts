@@ -26,14 +26,19 @@ export interface ServerSealed {
 /** Encrypts `text` (and context) as a client would; the returned link key must only go into the link. */
 export async function sealOnServer(
   text: string,
-  options: { passphrase?: string; context?: SecretContext },
+  options: { passphrase?: string; context?: SecretContext; iterations?: number },
 ): Promise<ServerSealed> {
   const context = options.context && Object.keys(options.context).length > 0 ? options.context : undefined;
   let sealed: Awaited<ReturnType<typeof sealSecret>>;
   try {
     sealed = await sealSecret(
       { v: 1, text, ...(context ? { context } : {}) },
-      options.passphrase ? { passphrase: options.passphrase } : {},
+      options.passphrase
+        ? {
+            passphrase: options.passphrase,
+            ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+          }
+        : {},
     );
   } catch (error) {
     if (error instanceof PayloadError) throw new ApiError('invalid_request', 'text or context is not valid.');
@@ -57,6 +62,21 @@ export async function accessFromKey(
   if (kdf !== null && passphrase === undefined) throw new ApiError('passphrase_required');
   return deriveAccess(linkKey, kdf, kdf === null ? undefined : passphrase);
 }
+
+/**
+ * The two steps that may run PBKDF2 on the server, as one swappable unit: the service runs them in its
+ * `KdfPool`, and tests hand in a deliberately slow pair (`buildApp({ derivations })`) instead of patching
+ * modules.
+ */
+export interface ServerDerivations {
+  seal: typeof sealOnServer;
+  access: typeof accessFromKey;
+}
+
+export const SERVER_DERIVATIONS: ServerDerivations = Object.freeze({
+  seal: sealOnServer,
+  access: accessFromKey,
+});
 
 /** Decrypts claimed content; a failure after a successful claim is the sender's content, not the key. */
 export async function openOnServer(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { LifecycleEvents } from '../service/events.js';
+import type { KdfPool } from '../service/kdf-pool.js';
 
 /** The counters the app moves, on a registry of its own (several apps in one test process never collide). */
 export interface AppMetrics {
@@ -72,4 +73,25 @@ export function subscribeLifecycleMetrics(events: LifecycleEvents, metrics: AppM
   events.on('secret.locked', () => metrics.locked.inc());
   events.on('file.downloaded', () => metrics.downloads.inc());
   events.on('file.bytes', (event) => metrics.fileBytes.inc({ direction: event.direction }, event.bytes));
+}
+
+/** The KDF pool's figures, read when /metrics is scraped. */
+export function registerKdfMetrics(metrics: AppMetrics, pool: KdfPool): void {
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [metrics.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  gauge('burnlink_kdf_active', 'Server-side key derivations running', () => pool.stats.active);
+  gauge('burnlink_kdf_queued', 'Server-side key derivations waiting for a slot', () => pool.stats.queued);
+  // A counter read from the pool: prom-client's Counter cannot be set, and the pool owns the count.
+  gauge(
+    'burnlink_kdf_refused_total',
+    'Server-side key derivations refused with 503 server_busy since start',
+    () => pool.stats.refused,
+  );
 }

@@ -19,7 +19,16 @@ export interface RateLimitHooks {
   lookupGuard: RequestHook[];
   /** onResponse hook of every lookup route: a 404 counts against the client's lookups budget. */
   lookupCount: ResponseHook[];
+  /**
+   * Counts `units` more claims for the request's client, 429 past the limit: a key claim with a passphrase
+   * costs by the key derivation it causes (`derivationCost`). Null when rate limiting is off.
+   */
+  chargeClaim: Charge | null;
+  /** The same for the `create` bucket: a server-encrypted create with a passphrase. */
+  chargeCreate: Charge | null;
 }
+
+type Charge = (request: FastifyRequest, units: number) => Promise<void>;
 
 export interface RateLimitOptions {
   /**
@@ -36,6 +45,8 @@ export const NO_RATE_LIMITS: RateLimitHooks = {
   claim: [],
   lookupGuard: [],
   lookupCount: [],
+  chargeClaim: null,
+  chargeCreate: null,
 };
 
 /**
@@ -72,9 +83,11 @@ export async function registerRateLimits(
     const result = await check(request);
     if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
   };
+  const countClaim = counting(claim);
+  const countCreate = counting(create);
   return {
-    create: [counting(create)],
-    claim: [counting(claim)],
+    create: [countCreate],
+    claim: [countClaim],
     lookupGuard: [
       async (request) => {
         const result = await lookups(request, { increment: false });
@@ -87,6 +100,14 @@ export async function registerRateLimits(
         if (reply.statusCode === 404) await lookups(request);
       },
     ],
+    // The store increments by one per call; a charge is at most KDF_MAX_ITERATIONS / 100000 calls and, with
+    // the default BURNLINK_KDF_MAX_ITERATIONS, 5.
+    chargeClaim: async (request, units) => {
+      for (let i = 0; i < units; i += 1) await countClaim(request);
+    },
+    chargeCreate: async (request, units) => {
+      for (let i = 0; i < units; i += 1) await countCreate(request);
+    },
   };
 }
 

@@ -53,10 +53,12 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           `Send either text (server-encrypted) or content (client-encrypted), not both; remove ${mixed.join(', ')}.`,
         );
       }
+      const { chargeCreate } = rateLimits;
       const created = await service.secrets.createFromText(
         body.text,
         { passphrase: body.passphrase, context: body.context },
         options,
+        chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
       );
       const origin = config.publicUrl ?? requestOrigin(request);
       return reply.code(201).send({
@@ -116,10 +118,12 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       if (token === undefined) {
         if (link_token !== undefined && config.keyClaim)
           throw new ApiError('invalid_request', 'link_token goes with token, not key.');
+        const { chargeClaim } = rateLimits;
         const opened = await service.secrets.claimWithKey(
           id,
           Buffer.from(key as string, 'base64url'),
           passphrase,
+          chargeClaim === null ? undefined : (units) => chargeClaim(request, units),
         );
         const { viewsLeft, ...content } = opened;
         return { ...content, views_left: viewsLeft };

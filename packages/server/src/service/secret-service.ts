@@ -1,9 +1,15 @@
-import { DEFAULT_MAX_VIEWS, type KdfParams, type SecretContext } from '@burnlink/core';
+import {
+  DEFAULT_MAX_VIEWS,
+  KDF_DEFAULT_ITERATIONS,
+  KDF_MIN_ITERATIONS,
+  type KdfParams,
+  type SecretContext,
+} from '@burnlink/core';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
 import { checkFileLimits } from '../routes/file-limits.js';
-import { accessFromKey, openOnServer, sealOnServer } from '../server-envelope.js';
+import { openOnServer, type ServerDerivations } from '../server-envelope.js';
 import type {
   ClaimOutcome,
   FileRef,
@@ -15,6 +21,7 @@ import type {
 import { newGrant, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
 import { deleteBlobsAfterRecords } from './blob-cleanup.js';
 import type { LifecycleEvents } from './events.js';
+import type { KdfPool } from './kdf-pool.js';
 
 /** What the service needs; explicit so tests can hand in their own clock, stores and subscribers. */
 export interface ServiceDeps {
@@ -25,7 +32,23 @@ export interface ServiceDeps {
   events: LifecycleEvents;
   /** Failures that do not change an answer (a blob left for the sweeper). Event types only, never data. */
   warn: (what: string, error: unknown) => void;
+  /** Bounds the server-side PBKDF2 runs (key claims, server-encrypted creates with a passphrase). */
+  kdfPool: KdfPool;
+  /** The steps that derive keys on the server; tests swap in a slow pair. */
+  derivations: ServerDerivations;
 }
+
+/**
+ * What a server-side derivation of `iterations` costs against the client's claim budget: one claim per
+ * started 100000 iterations (the protocol's minimum), so 600000 counts as 6. Without a passphrase (HKDF only)
+ * a key claim costs what a token claim costs: 1.
+ */
+export function derivationCost(iterations: number | null): number {
+  return iterations === null ? 1 : Math.max(1, Math.ceil(iterations / KDF_MIN_ITERATIONS));
+}
+
+/** Counts `units` more requests (claims or creates) for this client; throws `rate_limited` past its budget. */
+export type ChargeRequests = (units: number) => Promise<void>;
 
 /** The client-encrypted fields of a create (protocol v1 step 6), already decoded. */
 export interface SealedSecret {
@@ -113,6 +136,7 @@ export class SecretService {
     text: string,
     secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
     options: CreateOptions = {},
+    charge?: ChargeRequests,
   ): Promise<Created & { linkKey: Uint8Array }> {
     const { config } = this.#d;
     if (!config.serverEncryption) throw new ApiError('server_encryption_disabled');
@@ -122,10 +146,16 @@ export class SecretService {
         `text is larger than ${config.maxContentBytes} bytes, the most this server accepts.`,
       );
     }
-    const { linkKey, ...sealed } = await sealOnServer(text, {
-      ...(secret.passphrase !== undefined ? { passphrase: secret.passphrase } : {}),
-      ...(secret.context !== undefined ? { context: secret.context } : {}),
-    });
+    const iterations = Math.min(KDF_DEFAULT_ITERATIONS, config.kdf.maxIterations);
+    const seal = () =>
+      this.#d.derivations.seal(text, {
+        ...(secret.passphrase !== undefined ? { passphrase: secret.passphrase, iterations } : {}),
+        ...(secret.context !== undefined ? { context: secret.context } : {}),
+      });
+    // Only a passphrase means PBKDF2; without one sealing is HKDF and AES, cheaper than the request itself.
+    // Charged like a key claim, to the create budget (the request itself was counted once already).
+    if (secret.passphrase && charge !== undefined) await charge(derivationCost(iterations) - 1);
+    const { linkKey, ...sealed } = secret.passphrase ? await this.#d.kdfPool.run(seal) : await seal();
     const created = await this.create(sealed, { ...options, fileSizes: [] });
     return { ...created, linkKey };
   }
@@ -145,13 +175,25 @@ export class SecretService {
     });
   }
 
-  /** The key claim (curl): derives the tokens in memory, claims, and decrypts the content for the caller. */
-  async claimWithKey(id: string, key: Uint8Array, passphrase: string | undefined) {
-    if (!this.#d.config.keyClaim) throw new ApiError('key_claim_disabled');
+  /**
+   * The key claim (curl): derives the tokens in memory, claims, and decrypts the content for the caller.
+   * Everything that can refuse — files, a KDF above the server's bound, a missing passphrase, the client's
+   * claim budget (`charge`, by `derivationCost`), a full KDF pool — refuses before the claim consumes anything.
+   */
+  async claimWithKey(id: string, key: Uint8Array, passphrase: string | undefined, charge?: ChargeRequests) {
+    const { config, kdfPool, derivations } = this.#d;
+    if (!config.keyClaim) throw new ApiError('key_claim_disabled');
     const info = await this.peek(id);
     // Nothing may be consumed for a client that cannot decrypt files.
     if (info.files.length > 0) throw new ApiError('files_need_client');
-    const access = await accessFromKey(key, info.kdf, passphrase);
+    if (info.kdf !== null && info.kdf.iterations > config.kdf.maxIterations)
+      throw new ApiError('kdf_too_costly');
+    if (info.kdf !== null && passphrase === undefined) throw new ApiError('passphrase_required');
+    const cost = derivationCost(info.kdf === null ? null : info.kdf.iterations);
+    // The request itself was counted once already (the route's onRequest hook).
+    if (charge !== undefined && cost > 1) await charge(cost - 1);
+    const derive = () => derivations.access(key, info.kdf, passphrase);
+    const access = info.kdf === null ? await derive() : await kdfPool.run(derive);
     const claimed = await this.#claim(id, {
       verifier: tokenVerifier(access.token),
       linkVerifier: access.linkToken === null ? null : tokenVerifier(access.linkToken),

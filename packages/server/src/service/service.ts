@@ -1,4 +1,5 @@
 import { DownloadService } from './download-service.js';
+import type { KdfPool } from './kdf-pool.js';
 import { DEFAULT_LEASE_MS, type LeaseTiming } from './lease.js';
 import { SecretService, type ServiceDeps } from './secret-service.js';
 import { type ServiceSweepResult, sweep } from './sweep.js';
@@ -10,13 +11,16 @@ import { UploadService } from './upload-service.js';
  * the record that refers to them and are deleted after it; events go out after each commit.
  *
  * @example
- * const service = createService({ config, store, blobs, now: Date.now, events, warn });
+ * const kdfPool = new KdfPool({ concurrency: 2, queue: 4 });
+ * const service = createService({ config, store, blobs, now: Date.now, events, warn, kdfPool, derivations });
  * const created = await service.secrets.create(sealed, { ttlSeconds: 3600 });
  */
 export interface BurnlinkService {
   secrets: SecretService;
   uploads: UploadService;
   downloads: DownloadService;
+  /** The bound on server-side key derivations; its `stats` are for /metrics. */
+  kdfPool: KdfPool;
   sweep(): Promise<ServiceSweepResult>;
   /** Resolves when both stores answer; throws `StoreUnavailableError` otherwise (for `/readyz`). */
   ping(): Promise<void>;
@@ -28,6 +32,7 @@ export function createService(deps: ServiceDeps, timing: Partial<LeaseTiming> = 
     secrets: new SecretService(deps),
     uploads: new UploadService(deps, leases),
     downloads: new DownloadService(deps, leases),
+    kdfPool: deps.kdfPool,
     sweep: () => sweep(deps),
     ping: async () => {
       await Promise.all([deps.store.ping(), deps.blobs.ping()]);

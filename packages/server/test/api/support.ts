@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { BlobStore } from '../../src/blobs/blob-store.js';
 import { loadConfig, type ServerConfig } from '../../src/config.js';
+import type { ServerDerivations } from '../../src/server-envelope.js';
 import type { LifecycleEvents } from '../../src/service/events.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
 import type { SecretStore } from '../../src/stores/secret-store.js';
@@ -52,6 +53,8 @@ export interface TestAppOptions {
   blobs?: BlobStore;
   /** The lifecycle event bus (default: the app's own). */
   events?: LifecycleEvents;
+  /** The server-side key derivations (default: core's). */
+  derivations?: ServerDerivations;
 }
 
 /** Builds the app on a fresh MemoryStore with rate limits off (unless `env` says otherwise). */
@@ -69,6 +72,7 @@ export async function testApp(options: TestAppOptions = {}) {
     store,
     ...(options.blobs ? { blobs: options.blobs } : {}),
     ...(options.events ? { events: options.events } : {}),
+    ...(options.derivations ? { derivations: options.derivations } : {}),
     now: clock.now,
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });
@@ -78,11 +82,13 @@ export async function testApp(options: TestAppOptions = {}) {
 /** What a client-encrypting sender does (web, CLI): seal with core, POST the create body. */
 export async function sendSecret(
   app: FastifyInstance,
-  options: { text?: string; passphrase?: string; ttl?: number; max_views?: number } = {},
+  options: { text?: string; passphrase?: string; iterations?: number; ttl?: number; max_views?: number } = {},
 ) {
   const sealed = await sealSecret(
     { v: 1, text: options.text ?? 's3cret' },
-    options.passphrase ? { passphrase: options.passphrase, iterations: KDF_MIN_ITERATIONS } : {},
+    options.passphrase
+      ? { passphrase: options.passphrase, iterations: options.iterations ?? KDF_MIN_ITERATIONS }
+      : {},
   );
   const res = await app.inject({
     method: 'POST',
