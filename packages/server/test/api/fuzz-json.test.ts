@@ -1,18 +1,22 @@
-import { toBase64Url } from '@burnlink/core';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ERROR_CATALOGUE } from '../../src/errors.js';
+import {
+  b64u,
+  bounded,
+  count,
+  expectCatalogueError,
+  params,
+  reportCounts,
+  runs,
+  TEST_TIMEOUT,
+} from './fuzz-support.js';
 import { claimAndOpen, sendSecret, testApp } from './support.js';
 
 // Issue #10, item 6 (a first slice): seeded property tests over the JSON bodies of create and claim, through
 // `inject`. Each case: no 5xx, every 4xx in the catalogue's shape, and the server still serves afterwards.
 // Seeded, so a failure reproduces: fast-check prints the seed and the shrunk counterexample.
-const SEED = 0x10f;
-const RUNS = 250;
-
-const b64u = (min: number, max: number) =>
-  fc.uint8Array({ minLength: min, maxLength: max }).map((bytes) => toBase64Url(bytes));
+// The seed and the number of cases come from fuzz-support.ts (`npm run fuzz` runs many more).
 
 /** Numbers where parsers and range checks break: bounds, floats, 2^53 and beyond, negative zero. */
 const number = fc.oneof(
@@ -113,17 +117,6 @@ const payload = (body: fc.Arbitrary<unknown>) =>
     { arbitrary: fc.string({ maxLength: 60 }), weight: 1 },
   );
 
-function expectCatalogueError(status: number, text: string) {
-  expect(status, text).toBeLessThan(500);
-  if (status < 400) return;
-  const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-  expect(Object.keys(body)).toEqual(['error']);
-  expect(typeof body.error?.message).toBe('string');
-  const code = body.error?.code as keyof typeof ERROR_CATALOGUE;
-  expect(Object.keys(ERROR_CATALOGUE), text).toContain(code);
-  expect(ERROR_CATALOGUE[code].status).toBe(status);
-}
-
 describe('fuzz: create and claim JSON bodies (seeded)', () => {
   let app: FastifyInstance;
   const ids: string[] = [];
@@ -134,7 +127,10 @@ describe('fuzz: create and claim JSON bodies (seeded)', () => {
     const guarded = await sendSecret(app, { passphrase: 'horse', max_views: 100 });
     ids.push(plain.id, guarded.id);
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    reportCounts();
+    await app.close();
+  });
 
   /** The server still does the whole normal path: create, claim, open. */
   async function stillServes() {
@@ -143,40 +139,54 @@ describe('fuzz: create and claim JSON bodies (seeded)', () => {
     expect(opened?.text).toBe('still here');
   }
 
-  test(`POST /api/v1/secrets: ${RUNS} bodies, no 5xx, every 4xx in the catalogue's shape`, async () => {
-    await fc.assert(
-      fc.asyncProperty(payload(createBody), async (body) => {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/v1/secrets',
-          headers: { 'content-type': 'application/json' },
-          payload: body,
-        });
-        expectCatalogueError(res.statusCode, res.body);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    await stillServes();
-  });
+  test(
+    `POST /api/v1/secrets: ${runs('create body')} bodies, no 5xx, every 4xx in the catalogue's shape`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(payload(createBody), async (body) => {
+          count('create body');
+          const res = await bounded(
+            app.inject({
+              method: 'POST',
+              url: '/api/v1/secrets',
+              headers: { 'content-type': 'application/json' },
+              payload: body,
+            }),
+          );
+          expectCatalogueError(res.statusCode, res.body);
+        }),
+        params('create body'),
+      );
+      await stillServes();
+    },
+    TEST_TIMEOUT,
+  );
 
-  test(`POST /api/v1/secrets/:id/claim: ${RUNS} bodies, no 5xx, every 4xx in the catalogue's shape`, async () => {
-    const id = fc.oneof(
-      fc.constantFrom(...ids),
-      b64u(16, 16),
-      fc.string({ minLength: 1, maxLength: 40 }).map(encodeURIComponent),
-    );
-    await fc.assert(
-      fc.asyncProperty(id, payload(claimBody), async (target, body) => {
-        const res = await app.inject({
-          method: 'POST',
-          url: `/api/v1/secrets/${target}/claim`,
-          headers: { 'content-type': 'application/json' },
-          payload: body,
-        });
-        expectCatalogueError(res.statusCode, res.body);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    await stillServes();
-  });
+  test(
+    `POST /api/v1/secrets/:id/claim: ${runs('claim body')} bodies, no 5xx, every 4xx in the catalogue's shape`,
+    async () => {
+      const id = fc.oneof(
+        fc.constantFrom(...ids),
+        b64u(16, 16),
+        fc.string({ minLength: 1, maxLength: 40 }).map(encodeURIComponent),
+      );
+      await fc.assert(
+        fc.asyncProperty(id, payload(claimBody), async (target, body) => {
+          count('claim body');
+          const res = await bounded(
+            app.inject({
+              method: 'POST',
+              url: `/api/v1/secrets/${target}/claim`,
+              headers: { 'content-type': 'application/json' },
+              payload: body,
+            }),
+          );
+          expectCatalogueError(res.statusCode, res.body);
+        }),
+        params('claim body'),
+      );
+      await stillServes();
+    },
+    TEST_TIMEOUT,
+  );
 });
