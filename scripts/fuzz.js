@@ -34,6 +34,7 @@ const run = spawnSync(
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
 const counts = {};
+const statuses = {};
 let lines = [];
 try {
   lines = readFileSync(report, 'utf8').split('\n').filter(Boolean);
@@ -41,14 +42,23 @@ try {
   // no file: no property ran
 }
 for (const line of lines) {
-  for (const [property, n] of Object.entries(JSON.parse(line)))
-    counts[property] = (counts[property] ?? 0) + n;
+  const part = JSON.parse(line);
+  for (const [property, n] of Object.entries(part.counts)) counts[property] = (counts[property] ?? 0) + n;
+  for (const [property, seen] of Object.entries(part.statuses)) {
+    statuses[property] ??= {};
+    for (const [status, n] of Object.entries(seen))
+      statuses[property][status] = (statuses[property][status] ?? 0) + n;
+  }
 }
 rmSync(dir, { recursive: true, force: true });
 const sum = Object.values(counts).reduce((a, b) => a + b, 0);
 console.log(`\nfuzz: cases per property (seed ${seed}):`);
-for (const [property, n] of Object.entries(counts))
-  console.log(`  ${property.padEnd(14)} ${String(n).padStart(8)}`);
+for (const [property, n] of Object.entries(counts)) {
+  const seen = Object.entries(statuses[property] ?? {})
+    .map(([status, k]) => `${status}: ${k}`)
+    .join(', ');
+  console.log(`  ${property.padEnd(14)} ${String(n).padStart(8)}  (answers ${seen})`);
+}
 console.log(`  ${'total'.padEnd(14)} ${String(sum).padStart(8)}  in ${seconds} s`);
 if (run.status !== 0)
   console.log(`fuzz: FAILED; replay with FUZZ_SEED=${seed} FUZZ_RUNS=${total} npm run fuzz`);

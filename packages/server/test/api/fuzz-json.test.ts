@@ -10,6 +10,7 @@ import {
   reportCounts,
   runs,
   TEST_TIMEOUT,
+  tally,
 } from './fuzz-support.js';
 import { claimAndOpen, sendSecret, testApp } from './support.js';
 
@@ -153,6 +154,7 @@ describe('fuzz: create and claim JSON bodies (seeded)', () => {
               payload: body,
             }),
           );
+          tally('create body', res.statusCode);
           expectCatalogueError(res.statusCode, res.body);
         }),
         params('create body'),
@@ -181,6 +183,7 @@ describe('fuzz: create and claim JSON bodies (seeded)', () => {
               payload: body,
             }),
           );
+          tally('claim body', res.statusCode);
           expectCatalogueError(res.statusCode, res.body);
         }),
         params('claim body'),

@@ -36,16 +36,26 @@ export const TEST_TIMEOUT = FUZZ ? 6 * 60 * 60_000 : 60_000;
 export const params = (property: Property) => ({ seed: SEED, numRuns: runs(property) });
 
 const counts = new Map<string, number>();
+const statuses = new Map<string, Record<string, number>>();
 
 /** Counts one case of `property` (reported at the end of `npm run fuzz`). */
 export function count(property: Property) {
   counts.set(property, (counts.get(property) ?? 0) + 1);
 }
 
+/** Counts the status a case of `property` answered (null: the connection closed without an answer). */
+export function tally(property: Property, status: number | null) {
+  const seen = statuses.get(property) ?? {};
+  const key = String(status ?? 'closed');
+  seen[key] = (seen[key] ?? 0) + 1;
+  statuses.set(property, seen);
+}
+
 /** Appends this file's counts to FUZZ_REPORT (one JSON line), for scripts/fuzz.js to add up. */
 export function reportCounts() {
   const file = process.env.FUZZ_REPORT;
-  if (file) appendFileSync(file, `${JSON.stringify(Object.fromEntries(counts))}\n`);
+  const line = { counts: Object.fromEntries(counts), statuses: Object.fromEntries(statuses) };
+  if (file) appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
 export const b64u = (min: number, max: number) =>
