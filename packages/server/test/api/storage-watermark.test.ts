@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { FsBlobStore } from '../../src/blobs/fs-blob-store.js';
 import { MemoryBlobStore } from '../../src/blobs/memory-blob-store.js';
@@ -175,6 +177,28 @@ describe('storage watermark on a real tmpfs', () => {
         await strict.app.close();
       }
     } finally {
+      await blobs.close();
+      await volume.unmount();
+    }
+  });
+});
+
+describe('readiness of a blob directory that cannot be written', () => {
+  test('/readyz answers 503 store_unavailable on a read-only volume, and says so', async () => {
+    const volume = await tinyVolume('1m');
+    if (volume === null) return;
+    const blobs = new FsBlobStore(volume.dir);
+    const ctx = await testApp({ blobs, env: { BURNLINK_MIN_FREE_SPACE: 'off' } });
+    const exec = promisify(execFile);
+    try {
+      expect((await ctx.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      await exec('mount', ['-o', 'remount,ro', volume.dir]);
+      const res = await ctx.app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('store_unavailable');
+      expect(res.json().error.message).toContain('not writable');
+    } finally {
+      await ctx.app.close();
       await blobs.close();
       await volume.unmount();
     }
