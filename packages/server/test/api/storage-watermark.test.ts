@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -82,6 +83,41 @@ describe('storage watermark', () => {
     const done = await patch(ctx.app, url, 0, bytes);
     expect(done.statusCode).toBe(204);
     expect(done.headers['burnlink-secret']).toBe('ready');
+  });
+
+  test('over a real socket the refused PATCH is answered 507 at once and its connection closed', async () => {
+    const sent = await stageFiles(ctx.app, [200_000]);
+    const bytes = sent.ciphertexts[0]!;
+    const other = await testApp({ blobs, store, diskSpace: async () => NEARLY_FULL });
+    try {
+      const port = Number(new URL(await other.app.listen({ port: 0, host: '127.0.0.1' })).port);
+      const answer = await new Promise<{ status: number; connection: string | undefined }>(
+        (resolve, reject) => {
+          const req = http.request({
+            host: '127.0.0.1',
+            port,
+            method: 'PATCH',
+            path: sent.uploads[0]!.url,
+            headers: { ...TUS, 'upload-offset': '0', 'content-length': String(bytes.length) },
+          });
+          req.on('response', (res) => {
+            res.resume();
+            res.socket.once('close', () =>
+              resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }),
+            );
+          });
+          req.on('error', reject);
+          // Only the first chunk: the answer must not wait for the rest of the body.
+          req.write(Buffer.from(bytes.subarray(0, 16_384)));
+        },
+      );
+      expect(answer).toEqual({ status: 507, connection: 'close' });
+      expect(await blobs.list()).not.toContain(sent.uploads[0]!.id);
+      const head = await other.app.inject({ method: 'HEAD', url: sent.uploads[0]!.url, headers: TUS });
+      expect(head.headers['upload-offset']).toBe('0');
+    } finally {
+      await other.app.close();
+    }
   });
 
   test('/readyz answers 503 storage_low with the figures below the watermark, 200 above it', async () => {
