@@ -47,7 +47,8 @@ export interface ServiceDeps {
 
 /**
  * Throws 507 `insufficient_storage` when the blob volume is below `config.files.minFreeSpace`: checked before
- * a create that declares files and before an upload PATCH writes, so the disk never fills up.
+ * a create that declares files and before an upload PATCH writes (a PATCH already writing may run past it by
+ * what it carries: the check is per request, not per chunk).
  */
 export async function refuseBelowWatermark(deps: ServiceDeps, message: string): Promise<void> {
   if (deps.diskSpace === null) return;
