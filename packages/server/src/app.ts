@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { App, AppContext } from './app-context.js';
 import type { BlobStore } from './blobs/blob-store.js';
+import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
@@ -10,6 +11,7 @@ import {
   createMetrics,
   registerKdfMetrics,
   registerRequestMetrics,
+  registerStorageMetrics,
   subscribeLifecycleMetrics,
 } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -27,6 +29,7 @@ import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerUploadRoutes } from './routes/uploads.js';
 import { SERVER_DERIVATIONS, type ServerDerivations } from './server-envelope.js';
+import { type DiskSpaceProbe, statfsProbe } from './service/disk-space.js';
 import { LifecycleEvents } from './service/events.js';
 import { KdfPool } from './service/kdf-pool.js';
 import { type BurnlinkService, createService } from './service/service.js';
@@ -51,6 +54,11 @@ export interface AppOptions {
   leaseMs?: number;
   /** The server-side key derivations (PBKDF2); tests hand in deliberately slow ones. Default: core's. */
   derivations?: ServerDerivations;
+  /**
+   * The blob volume's free space, for the watermark, `/readyz` and `/metrics`. Default: `statfs` on an
+   * `FsBlobStore`'s directory (cached 1 s), none for other blob stores. Tests hand in a nearly full disk.
+   */
+  diskSpace?: DiskSpaceProbe | null;
 }
 
 declare module 'fastify' {
@@ -127,6 +135,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const warn = (what: string, error: unknown) =>
     app.log.warn({ err: { type: (error as Error)?.name } }, what);
   const blobs = options.blobs ?? new MemoryBlobStore();
+  // The watermark applies to an fs: blob store's volume only (memory:, postgres: have none of their own).
+  const diskSpace =
+    options.diskSpace !== undefined
+      ? options.diskSpace
+      : blobs instanceof FsBlobStore
+        ? statfsProbe(blobs.directory)
+        : null;
   const service = createService(
     {
       config,
@@ -137,10 +152,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       warn,
       kdfPool: new KdfPool({ concurrency: config.kdf.concurrency, queue: 2 * config.kdf.concurrency }),
       derivations: options.derivations ?? SERVER_DERIVATIONS,
+      diskSpace,
     },
     options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs },
   );
   registerKdfMetrics(metrics, service.kdfPool);
+  if (diskSpace !== null) registerStorageMetrics(metrics, service);
   app.decorate('burnlinkService', service);
   app.decorate('burnlinkEvents', events);
   const ctx: AppContext = { config, service, now, metrics, rateLimits };

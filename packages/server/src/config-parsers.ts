@@ -132,3 +132,29 @@ export const trustProxy: Parse<boolean | number | string[]> = (text) => {
   }
   return entries;
 };
+
+const MIN_FREE_HELP =
+  'off, a share of the volume (5%), a size (1GiB), or both separated by a comma (5%,1GiB)';
+
+/**
+ * `BURNLINK_MIN_FREE_SPACE`: `off`/`0`, `P%` (0 to 90, decimals allowed), a byte size, or both as `P%,SIZE`
+ * (either order). Unset parts are 0: a limit of 0 never refuses.
+ */
+export const minFreeSpace: Parse<{ percent: number; bytes: number }> = (text) => {
+  if (OFF.includes(text.toLowerCase())) return { percent: 0, bytes: 0 };
+  const parts = text.split(',').map((part) => part.trim());
+  let percent: number | null = null;
+  let bytes: number | null = null;
+  for (const part of parts) {
+    const share = /^(\d+(?:\.\d+)?)\s*%$/.exec(part);
+    if (share !== null && percent === null) {
+      percent = Number(share[1]);
+      if (!(percent <= 90)) throw new InvalidValue(`"${part}" must be a share from 0% to 90%`);
+    } else if (share === null && bytes === null && part !== '') {
+      bytes = parseByteSize(part);
+    } else {
+      throw new InvalidValue(`"${text}" is not ${MIN_FREE_HELP}`);
+    }
+  }
+  return { percent: percent ?? 0, bytes: bytes ?? 0 };
+};

@@ -22,6 +22,7 @@ import {
   InvalidValue,
   type LogLevel,
   logLevel,
+  minFreeSpace,
   onOff,
   publicUrl,
   storeUrl,
@@ -34,6 +35,7 @@ import {
   parseRateLimits,
   type RateLimits,
 } from './config-rate-limits.js';
+import type { MinFreeSpace } from './service/disk-space.js';
 import { formatByteSize } from './units.js';
 
 /**
@@ -62,6 +64,7 @@ export interface ConfigValues {
   maxSecretBytes: number;
   maxFileBytes: number;
   grantTtlMs: number;
+  minFreeSpace: MinFreeSpace;
   receiptRetentionMs: number;
   sweepIntervalMs: number;
   serverEncryption: boolean;
@@ -345,6 +348,18 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     doc: `How long a claim's download grant lets the recipient start (or resume) each file's download
       (${formatDuration(GRANT_TTL.min)} … ${formatDuration(GRANT_TTL.max)}). After the last view a file is
       deleted once downloaded, or when its grant expires.`,
+  },
+  {
+    key: 'minFreeSpace',
+    name: 'BURNLINK_MIN_FREE_SPACE',
+    group: 'files',
+    default: '5%,1GiB',
+    parse: minFreeSpace,
+    doc: `Free-space watermark of an \`fs:\` blob store's volume: while less than this share of the volume OR
+      less than this size is free, creates that declare files and upload PATCHes answer 507
+      \`insufficient_storage\` before writing, and \`/readyz\` answers 503 \`storage_low\`. \`5%\`, \`1GiB\`,
+      both (\`5%,1GiB\`), or \`off\`. Not applied to \`postgres://…\` and \`memory:\` blob stores. See
+      [Free space](#free-space-watermark).`,
   },
   {
     key: 'receiptRetentionMs',

@@ -7,6 +7,7 @@ import {
   type ConfigValues,
   type ConfigVariable,
 } from './config-variables.js';
+import type { MinFreeSpace } from './service/disk-space.js';
 import { UnitError } from './units.js';
 
 export type { LogLevel } from './config-parsers.js';
@@ -69,6 +70,8 @@ export interface FileLimits {
   maxSecretBytes: number;
   /** How long a claim's download grant stays valid. */
   grantTtlMs: number;
+  /** The free-space watermark of an `fs:` blob store's volume (`BURNLINK_MIN_FREE_SPACE`); 0 and 0 never refuse. */
+  minFreeSpace: MinFreeSpace;
 }
 
 /** A configuration variable has a value that is not allowed; the message names it and says what is. */
@@ -137,6 +140,7 @@ export function loadConfig(env: Env): ServerConfig {
       maxFileBytes: v.maxFileBytes,
       maxSecretBytes: v.maxSecretBytes,
       grantTtlMs: v.grantTtlMs,
+      minFreeSpace: v.minFreeSpace,
     },
   };
 }

@@ -110,6 +110,11 @@ export const ERROR_CATALOGUE = {
       'The server has no room for this upload right now; nothing of this request was kept. Retry later.',
   },
   store_unavailable: { status: 503, message: 'The secret store is unavailable; retry later.' },
+  storage_low: {
+    status: 503,
+    message:
+      'The blob volume is below its free-space watermark: this node takes no new file uploads until space is freed.',
+  },
   server_busy: {
     status: 503,
     message:

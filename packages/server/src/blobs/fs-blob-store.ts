@@ -47,6 +47,11 @@ export class FsBlobStore implements BlobStore {
     mkdirSync(this.#root, { recursive: true, mode: DIR_MODE });
   }
 
+  /** The directory the blobs live in (absolute): its volume's free space is the watermark's (`statfsProbe`). */
+  get directory(): string {
+    return this.#root;
+  }
+
   write(
     blobId: string,
     offset: number,

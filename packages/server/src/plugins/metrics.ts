@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { LifecycleEvents } from '../service/events.js';
 import type { KdfPool } from '../service/kdf-pool.js';
+import type { BurnlinkService } from '../service/service.js';
 
 /** The counters the app moves, on a registry of its own (several apps in one test process never collide). */
 export interface AppMetrics {
@@ -93,5 +94,40 @@ export function registerKdfMetrics(metrics: AppMetrics, pool: KdfPool): void {
     'burnlink_kdf_refused_total',
     'Server-side key derivations refused with 503 server_busy since start',
     () => pool.stats.refused,
+  );
+}
+
+/**
+ * The blob volume's free bytes and watermark, measured when /metrics is scraped (through the service's cached
+ * `statfs`). Registered only for an `fs:` blob store (`memory:` and PostgreSQL have no volume of their own).
+ */
+export function registerStorageMetrics(
+  metrics: AppMetrics,
+  service: Pick<BurnlinkService, 'diskSpace'>,
+): void {
+  const gauge = (
+    name: string,
+    help: string,
+    read: (space: { freeBytes: number; watermarkBytes: number }) => number,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      registers: [metrics.registry],
+      async collect() {
+        // A volume that cannot be measured keeps the last figure (/readyz answers 503 and says why).
+        const space = await service.diskSpace().catch(() => null);
+        if (space !== null) this.set(read(space));
+      },
+    });
+  gauge(
+    'burnlink_blob_free_bytes',
+    'Free bytes of the fs: blob store volume (for this process)',
+    (s) => s.freeBytes,
+  );
+  gauge(
+    'burnlink_blob_min_free_bytes',
+    'The free-space watermark (BURNLINK_MIN_FREE_SPACE) in bytes: below it uploads answer 507',
+    (s) => s.watermarkBytes,
   );
 }

@@ -18,8 +18,10 @@ import type {
   SecretInfo,
   SecretStore,
 } from '../stores/secret-store.js';
+import { StoreUnavailableError } from '../stores/secret-store.js';
 import { newGrant, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
 import { deleteBlobsAfterRecords } from './blob-cleanup.js';
+import { belowWatermark, type DiskSpaceProbe } from './disk-space.js';
 import type { LifecycleEvents } from './events.js';
 import type { KdfPool } from './kdf-pool.js';
 
@@ -36,6 +38,25 @@ export interface ServiceDeps {
   kdfPool: KdfPool;
   /** The steps that derive keys on the server; tests swap in a slow pair. */
   derivations: ServerDerivations;
+  /**
+   * The blob volume's free space (`statfsProbe` on an `fs:` store's directory, cached); null when the blob
+   * store has no volume of its own (`memory:`, `postgres://…`): then no watermark applies.
+   */
+  diskSpace: DiskSpaceProbe | null;
+}
+
+/**
+ * Throws 507 `insufficient_storage` when the blob volume is below `config.files.minFreeSpace`: checked before
+ * a create that declares files and before an upload PATCH writes (a PATCH already writing may run past it by
+ * what it carries: the check is per request, not per chunk).
+ */
+export async function refuseBelowWatermark(deps: ServiceDeps, message: string): Promise<void> {
+  if (deps.diskSpace === null) return;
+  const space = await deps.diskSpace().catch((error: unknown) => {
+    throw new StoreUnavailableError('the blob volume cannot be measured', { cause: error });
+  });
+  if (belowWatermark(space, deps.config.files.minFreeSpace))
+    throw new ApiError('insufficient_storage', message);
 }
 
 /**
@@ -102,7 +123,13 @@ export class SecretService {
   async create(sealed: SealedSecret, options: CreateOptions = {}): Promise<Created> {
     const { config, store, now } = this.#d;
     const sizes = options.fileSizes ?? [];
-    if (sizes.length > 0) checkFileLimits(sizes, config.files);
+    if (sizes.length > 0) {
+      checkFileLimits(sizes, config.files);
+      await refuseBelowWatermark(
+        this.#d,
+        'The server is low on file storage (below its free-space watermark): no secret was created. Retry later, or send without files.',
+      );
+    }
     const at = now();
     const id = newRandomId();
     const receipt = newRandomId();

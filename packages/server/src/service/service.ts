@@ -1,3 +1,4 @@
+import { type DiskSpace, watermarkBytes } from './disk-space.js';
 import { DownloadService } from './download-service.js';
 import type { KdfPool } from './kdf-pool.js';
 import { DEFAULT_LEASE_MS, type LeaseTiming } from './lease.js';
@@ -24,6 +25,13 @@ export interface BurnlinkService {
   sweep(): Promise<ServiceSweepResult>;
   /** Resolves when both stores answer; throws `StoreUnavailableError` otherwise (for `/readyz`). */
   ping(): Promise<void>;
+  /** The blob volume's space and its watermark in bytes, or null without a volume (`memory:`, PostgreSQL). */
+  diskSpace(): Promise<VolumeSpace | null>;
+}
+
+export interface VolumeSpace extends DiskSpace {
+  /** Below this many free bytes new file bytes are refused (`BURNLINK_MIN_FREE_SPACE`). */
+  watermarkBytes: number;
 }
 
 export function createService(deps: ServiceDeps, timing: Partial<LeaseTiming> = {}): BurnlinkService {
@@ -36,6 +44,11 @@ export function createService(deps: ServiceDeps, timing: Partial<LeaseTiming> = 
     sweep: () => sweep(deps),
     ping: async () => {
       await Promise.all([deps.store.ping(), deps.blobs.ping()]);
+    },
+    diskSpace: async () => {
+      if (deps.diskSpace === null) return null;
+      const space = await deps.diskSpace();
+      return { ...space, watermarkBytes: watermarkBytes(space.totalBytes, deps.config.files.minFreeSpace) };
     },
   };
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../errors.js';
 import { StoreUnavailableError, type UploadState } from '../stores/secret-store.js';
 import { deleteBlobsAfterRecords } from './blob-cleanup.js';
 import { holdLease, type LeaseTiming, newLease } from './lease.js';
-import type { ServiceDeps } from './secret-service.js';
+import { refuseBelowWatermark, type ServiceDeps } from './secret-service.js';
 
 export interface WriteOutcome {
   /** Where the upload stands now (recorded). */
@@ -63,6 +63,18 @@ export class UploadService {
         );
       default:
         throw new ApiError('upload_not_found');
+    }
+    if (started.length > offset) {
+      try {
+        await refuseBelowWatermark(
+          this.#d,
+          'The server is low on file storage (below its free-space watermark): nothing of this PATCH was written; HEAD tells where the upload stands. Retry later.',
+        );
+      } catch (error) {
+        // Nothing was written: release the lease at the old offset so that a retry can start at once.
+        await store.finishUpload(blobId, lease.id, offset, now()).catch(() => undefined);
+        throw error;
+      }
     }
 
     const held = holdLease(store, { blobId, grantHash: null }, lease, { ...this.#timing, now });

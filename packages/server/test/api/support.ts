@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app.js';
 import type { BlobStore } from '../../src/blobs/blob-store.js';
 import { loadConfig, type ServerConfig } from '../../src/config.js';
 import type { ServerDerivations } from '../../src/server-envelope.js';
+import type { DiskSpaceProbe } from '../../src/service/disk-space.js';
 import type { LifecycleEvents } from '../../src/service/events.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
 import type { SecretStore } from '../../src/stores/secret-store.js';
@@ -55,6 +56,8 @@ export interface TestAppOptions {
   events?: LifecycleEvents;
   /** The server-side key derivations (default: core's). */
   derivations?: ServerDerivations;
+  /** The blob volume's free space (default: statfs for an `FsBlobStore`, none otherwise). */
+  diskSpace?: DiskSpaceProbe | null;
 }
 
 /** Builds the app on a fresh MemoryStore with rate limits off (unless `env` says otherwise). */
@@ -73,6 +76,7 @@ export async function testApp(options: TestAppOptions = {}) {
     ...(options.blobs ? { blobs: options.blobs } : {}),
     ...(options.events ? { events: options.events } : {}),
     ...(options.derivations ? { derivations: options.derivations } : {}),
+    ...(options.diskSpace === undefined ? {} : { diskSpace: options.diskSpace }),
     now: clock.now,
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });
