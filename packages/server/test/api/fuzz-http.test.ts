@@ -1,4 +1,3 @@
-import net from 'node:net';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -16,7 +15,7 @@ import {
   TEST_TIMEOUT,
   tally,
 } from './fuzz-support.js';
-import { parseAnswer } from './raw-http.js';
+import { rawRequest } from './raw-http.js';
 import { claimAndOpen, claimBody, sendSecret, testApp } from './support.js';
 
 // Issue #10, item 6: seeded property tests over the tus routes, the download, the receipts (through `inject`)
@@ -342,7 +341,7 @@ describe('fuzz: tus, download, receipts and raw HTTP (seeded)', () => {
             .map((line) => `${line}\r\n`)
             .join('');
           const raw = `${method} ${path} ${http}\r\n${lines}\r\n${body}`;
-          const answer = await sendRaw(port, Buffer.from(raw, 'latin1'), 3_000);
+          const answer = await rawRequest(port, Buffer.from(raw, 'latin1'), 3_000, { halfClose: true });
           const what = JSON.stringify(raw.slice(0, 300));
           tally('raw HTTP', answer.status);
           if (answer.status === null) return; // closed without an answer (e.g. a body cut short): allowed
@@ -362,40 +361,3 @@ describe('fuzz: tus, download, receipts and raw HTTP (seeded)', () => {
     TEST_TIMEOUT,
   );
 });
-
-/**
- * Writes `request` and half-closes, then reads until the server closes; fails when the connection is still
- * open after `limitMs` (a hang).
- */
-function sendRaw(port: number, request: Buffer, limitMs: number) {
-  return new Promise<ReturnType<typeof parseAnswer>>((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    const limit = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`the connection was still open after ${limitMs} ms`));
-    }, limitMs);
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearTimeout(limit);
-      const answer = parseAnswer(Buffer.concat(chunks).toString('latin1'));
-      if (/chunked/i.test(answer.headers['transfer-encoding'] ?? '')) answer.body = dechunk(answer.body);
-      resolve(answer);
-    });
-    socket.end(request);
-  });
-}
-
-/** The body of a chunked answer, its chunks joined. */
-function dechunk(text: string): string {
-  let body = '';
-  let at = 0;
-  for (;;) {
-    const end = text.indexOf('\r\n', at);
-    const size = end === -1 ? 0 : Number.parseInt(text.slice(at, end), 16);
-    if (!(size > 0)) return body;
-    body += text.slice(end + 2, end + 2 + size);
-    at = end + 2 + size + 2;
-  }
-}

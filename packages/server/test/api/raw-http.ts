@@ -11,11 +11,17 @@ export interface RawAnswer {
 
 /**
  * Writes `request` (raw bytes, as a client that does not follow HTTP might) and reads until the server
- * closes the connection; rejects when it is still open after `limitMs`.
+ * closes the connection; rejects when it is still open after `limitMs`. `halfClose` ends the writing side
+ * after the request, as a client that has nothing more to send.
  *
  * @example const answer = await rawRequest(port, 'GARBAGE\r\n\r\n');
  */
-export function rawRequest(port: number, request: string | Buffer, limitMs = 5_000): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  request: string | Buffer,
+  limitMs = 5_000,
+  options: { halfClose?: boolean } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = net.connect(port, '127.0.0.1');
@@ -33,7 +39,8 @@ export function rawRequest(port: number, request: string | Buffer, limitMs = 5_0
         closedAfterMs: Date.now() - started,
       });
     });
-    socket.write(request);
+    if (options.halfClose) socket.end(request);
+    else socket.write(request);
   });
 }
 
@@ -49,5 +56,19 @@ export function parseAnswer(text: string): Omit<RawAnswer, 'closedAfterMs'> {
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1] ?? Number.NaN);
   let body = text.slice(end + 4);
   if (headers['content-length'] !== undefined) body = body.slice(0, Number(headers['content-length']));
+  else if (/chunked/i.test(headers['transfer-encoding'] ?? '')) body = dechunk(body);
   return { status: Number.isNaN(status) ? null : status, headers, body };
+}
+
+/** The body of a chunked answer, its chunks joined. */
+function dechunk(text: string): string {
+  let body = '';
+  let at = 0;
+  for (;;) {
+    const end = text.indexOf('\r\n', at);
+    const size = end === -1 ? 0 : Number.parseInt(text.slice(at, end), 16);
+    if (!(size > 0)) return body;
+    body += text.slice(end + 2, end + 2 + size);
+    at = end + 2 + size + 2;
+  }
 }
