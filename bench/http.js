@@ -1,5 +1,7 @@
 // Create and claim of 1 KiB secrets over 64 connections, beside a bare node:http baseline measured in the
 // same run with the same load tool (DESIGN §8), for each store, and with two server processes on one store.
+// Each store's ratios and p99s are marked PASS or MISS against issue #11's targets (lib/targets.js); the
+// `memory` store has no target: its ratio is the request path's own ceiling, without a store's cost.
 // Usage: node bench/http.js [--stores sqlite,redis,postgres] [--nodes 1,2] [--duration 10] [--connections 64]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { deriveAccess, sealSecret, toBase64Url } from '@burnlink/core';
 import { fmt, load } from './lib/load.js';
 import { startBaseline, startBurnlink } from './lib/processes.js';
+import { atLeast, atMost, TARGETS } from './lib/targets.js';
 
 // Each run writes under its own Redis key prefix / PostgreSQL schema on the machine's shared services.
 const run = randomBytes(4).toString('hex');
@@ -121,22 +124,40 @@ export async function benchHttp({ stores = ['sqlite'], nodes = [1], duration = 1
   return rows;
 }
 
+/** The ratio's mark against the store's throughput target (none for `memory`, the request path's ceiling). */
+function ratioMark(r, what, ratio) {
+  const limit = TARGETS.throughputRatio[r.store];
+  if (limit === undefined) return ''.padStart(5);
+  return atLeast(`${r.name} ${what} ratio`, ratio, limit, '×');
+}
+
+const p99Mark = (r, what, p99) =>
+  TARGETS.throughputRatio[r.store] === undefined
+    ? ''.padStart(5)
+    : atMost(`${r.name} ${what} p99`, p99, TARGETS.p99Ms, ' ms');
+
 function printRows(rows, connections) {
   const base = rows[0];
   console.log(
-    `\nCreate and claim, 1 KiB secrets, ${connections} connections (ratio: to the node:http baseline)`,
+    `\nCreate and claim, 1 KiB secrets, ${connections} connections (ratio: to the node:http baseline; ` +
+      `targets: ratio ≥ ${TARGETS.throughputRatio.sqlite} SQLite, ≥ ${TARGETS.throughputRatio.redis} Redis and ` +
+      `PostgreSQL; p99 ≤ ${TARGETS.p99Ms} ms)`,
   );
   console.log(
-    `${'server'.padEnd(24)}${'create/s'.padStart(9)}${'p99 ms'.padStart(8)}${'ratio'.padStart(7)}` +
-      `${'claim/s'.padStart(10)}${'p99 ms'.padStart(8)}${'ratio'.padStart(7)}${'non-2xx'.padStart(9)}${'×1 node'.padStart(9)}`,
+    `${'server'.padEnd(24)}${'create/s'.padStart(9)}${'p99 ms'.padStart(8)}${''.padEnd(5)}${'ratio'.padStart(7)}${''.padEnd(5)}` +
+      `${'claim/s'.padStart(10)}${'p99 ms'.padStart(8)}${''.padEnd(5)}${'ratio'.padStart(7)}${''.padEnd(5)}` +
+      `${'non-2xx'.padStart(9)}${'×1 node'.padStart(9)}`,
   );
   for (const r of rows) {
     const single = r.nodes > 1 ? rows.find((o) => o.store === r.store && o.nodes === 1) : null;
     const scale = single ? fmt((r.create.rps + r.claim.rps) / (single.create.rps + single.claim.rps), 2) : '';
+    const createRatio = r.create.rps / base.create.rps;
+    const claimRatio = r.claim.rps / base.claim.rps;
     console.log(
       `${r.name.padEnd(24)}${fmt(r.create.rps).padStart(9)}${fmt(r.create.p99).padStart(8)}` +
-        `${fmt(r.create.rps / base.create.rps, 2).padStart(7)}${fmt(r.claim.rps).padStart(10)}` +
-        `${fmt(r.claim.p99).padStart(8)}${fmt(r.claim.rps / base.claim.rps, 2).padStart(7)}` +
+        `${p99Mark(r, 'create', r.create.p99)}${fmt(createRatio, 2).padStart(7)}${ratioMark(r, 'create', createRatio)}` +
+        `${fmt(r.claim.rps).padStart(10)}${fmt(r.claim.p99).padStart(8)}${p99Mark(r, 'claim', r.claim.p99)}` +
+        `${fmt(claimRatio, 2).padStart(7)}${ratioMark(r, 'claim', claimRatio)}` +
         `${String(r.create.non2xx + r.claim.non2xx).padStart(9)}${scale.padStart(9)}`,
     );
   }

@@ -6,8 +6,9 @@
 // files: BENCH_FILES the file sizes (default 100MiB,1GiB; bytes or KiB/MiB/GiB), BENCH_FILE_ROUNDS the rounds
 // of each (best kept; default 3). kdf: BENCH_KDF_DURATION the seconds of each create load (default 20).
 // soak: BENCH_SOAK_MINUTES (default 10), BENCH_SOAK_RATE (cycles/s; default half of the capacity measured
-// first). See bench/README.md.
+// first). It ends with the summary of issue #11's targets, each PASS or MISS (lib/targets.js). See bench/README.md.
 import { parseSize } from './lib/disk.js';
+import { printSummary } from './lib/targets.js';
 
 const list = (value, fallback) => (value ?? fallback).split(',').filter(Boolean);
 const KNOWN = ['http', 'files', 'web', 'kdf', 'soak'];
@@ -49,3 +50,4 @@ if (only.includes('soak')) {
     rate: rate === undefined ? undefined : Number(rate),
   });
 }
+printSummary();
