@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deriveAccess, sealSecret, toBase64Url } from '@burnlink/core';
+import { totalCpuSeconds } from './lib/cpu.js';
 import { fmt, load } from './lib/load.js';
 import { startBaseline, startBurnlink } from './lib/processes.js';
 import { atLeast, atMost, TARGETS } from './lib/targets.js';
@@ -36,21 +37,29 @@ async function createBody() {
   return { body, token };
 }
 
-/** Loads every url at once (connections split between them); sums requests/s, keeps the worst p99. */
-async function loadAll(urls, optionsFor) {
+/**
+ * Loads every url at once (connections split between them); sums requests/s, keeps the worst p99, and gives
+ * the CPU time the server processes (`pids`) spent per request, in µs (null where /proc is unreadable).
+ */
+async function loadAll(urls, pids, optionsFor) {
+  const cpuBefore = totalCpuSeconds(pids);
   const results = await Promise.all(urls.map((url, i) => load(url, optionsFor(i))));
+  const cpuAfter = totalCpuSeconds(pids);
+  const total = results.reduce((sum, r) => sum + r.total, 0);
   return {
     rps: results.reduce((sum, r) => sum + r.rps, 0),
     p99: Math.max(...results.map((r) => r.p99)),
     non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+    cpuUs:
+      cpuBefore === null || cpuAfter === null || total === 0 ? null : ((cpuAfter - cpuBefore) * 1e6) / total,
   };
 }
 
 /** Creates for `duration` seconds (collecting the ids), then claims every created id once. */
-async function createThenClaim(urls, { body, token }, { duration, connections }) {
+async function createThenClaim(urls, pids, { body, token }, { duration, connections }) {
   const per = Math.max(1, Math.floor(connections / urls.length));
   const ids = urls.map(() => []);
-  const create = await loadAll(urls, (i) => ({
+  const create = await loadAll(urls, pids, (i) => ({
     duration,
     connections: per,
     requests: [
@@ -67,7 +76,7 @@ async function createThenClaim(urls, { body, token }, { duration, connections })
     ],
   }));
   const claimBody = JSON.stringify({ token });
-  const claim = await loadAll(urls, (i) => {
+  const claim = await loadAll(urls, pids, (i) => {
     // Node i claims the secrets node (i + 1) created: across nodes whenever there are several.
     const mine = ids[(i + 1) % urls.length];
     let next = 0;
@@ -95,7 +104,10 @@ async function withServers(store, nodes, fn) {
     // One after the other: the first creates the schema, the others find it.
     for (let i = 0; i < nodes; i++)
       servers.push(await startBurnlink({ BURNLINK_STORE: url, BURNLINK_DATA_DIR: dir }));
-    return await fn(servers.map((s) => s.url));
+    return await fn(
+      servers.map((s) => s.url),
+      servers.map((s) => s.child.pid),
+    );
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     rmSync(dir, { recursive: true, force: true });
@@ -109,13 +121,16 @@ export async function benchHttp({ stores = ['sqlite'], nodes = [1], duration = 1
 
   const baseline = await startBaseline();
   try {
-    rows.push({ name: 'node:http baseline', ...(await createThenClaim([baseline.url], payload, opts)) });
+    rows.push({
+      name: 'node:http baseline',
+      ...(await createThenClaim([baseline.url], [baseline.child.pid], payload, opts)),
+    });
   } finally {
     await baseline.stop();
   }
   for (const store of stores) {
     for (const n of nodes) {
-      const result = await withServers(store, n, (urls) => createThenClaim(urls, payload, opts));
+      const result = await withServers(store, n, (urls, pids) => createThenClaim(urls, pids, payload, opts));
       rows.push({ name: `burnlink ${store}${n > 1 ? ` ×${n}` : ''}`, store, nodes: n, ...result });
     }
   }
@@ -159,6 +174,29 @@ function printRows(rows, connections) {
         `${fmt(r.claim.rps).padStart(10)}${fmt(r.claim.p99).padStart(8)}${p99Mark(r, 'claim', r.claim.p99)}` +
         `${fmt(claimRatio, 2).padStart(7)}${ratioMark(r, 'claim', claimRatio)}` +
         `${String(r.create.non2xx + r.claim.non2xx).padStart(9)}${scale.padStart(9)}`,
+    );
+  }
+  printCpu(rows);
+}
+
+/**
+ * The servers' CPU time per request: other jobs on a shared machine take cores away (requests/s and ratios
+ * move by 2× between runs) but hardly change the work per request. Its ratio (the baseline's µs over the
+ * row's) is what the throughput ratio would be with the server alone on its cores; no target is marked on it.
+ */
+function printCpu(rows) {
+  const base = rows[0];
+  if (rows.some((r) => r.create.cpuUs === null || r.claim.cpuUs === null)) return;
+  console.log(
+    "\nServer CPU time per request (user + system, /proc; ratio: the baseline's µs over the row's)",
+  );
+  console.log(
+    `${'server'.padEnd(24)}${'create µs'.padStart(10)}${'ratio'.padStart(7)}${'claim µs'.padStart(10)}${'ratio'.padStart(7)}`,
+  );
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(24)}${fmt(r.create.cpuUs).padStart(10)}${fmt(base.create.cpuUs / r.create.cpuUs, 2).padStart(7)}` +
+        `${fmt(r.claim.cpuUs).padStart(10)}${fmt(base.claim.cpuUs / r.claim.cpuUs, 2).padStart(7)}`,
     );
   }
 }
