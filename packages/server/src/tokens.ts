@@ -1,5 +1,5 @@
 import { hash, randomFillSync } from 'node:crypto';
-import { B64U_32_BYTES } from '@burnlink/wire';
+import { B64U_32_BYTES } from './wire.js';
 
 /**
  * Ids, receipts and token hashing on the server side. Node's `crypto` and `Buffer` are used here rather than
@@ -7,7 +7,7 @@ import { B64U_32_BYTES } from '@burnlink/wire';
  */
 
 // The b64u patterns of ids, receipts and tokens are part of the wire contract.
-export { B64U_16_BYTES, B64U_32_BYTES, B64U_PATTERN } from '@burnlink/wire';
+export { B64U_16_BYTES, B64U_32_BYTES, B64U_PATTERN } from './wire.js';
 
 // Random bytes for ids and receipts are drawn from the CSPRNG 4 KiB at a time: one call per 256 ids instead
 // of one per id (this runs twice per create). Each slice is handed out once and the pool is private to the

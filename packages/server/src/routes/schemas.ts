@@ -1,3 +1,4 @@
+import type { ServerConfig } from '../config.js';
 import {
   ClaimBody,
   ClaimReply,
@@ -11,13 +12,13 @@ import {
   ReceiptParams,
   ReceiptReply,
   UploadParams,
-} from '@burnlink/wire';
-import type { ServerConfig } from '../config.js';
+} from '../wire.js';
 
 /**
  * The route schemas: one source for validation, serialisation and the OpenAPI document. They are the wire
- * contract of `@burnlink/wire`, which the SDK and the web app type their calls with; here they are only bound
- * to the operator's limits. A field belongs in `@burnlink/wire`, never in a schema of this package.
+ * contract of `@burnlink/wire`, which the SDK and the web app type their calls with (here through its JSON
+ * snapshot, `../wire.ts`, so TypeBox is never loaded); here they are only bound to the operator's limits. A
+ * field belongs in `@burnlink/wire`, never in a schema of this package.
  */
 
 export { ErrorBody, HealthReply, IdParams, ReceiptParams, UploadParams };

@@ -1,0 +1,521 @@
+// GENERATED from @burnlink/wire by `npm run wire:snapshot -w @burnlink/server`: do not edit (src/wire.ts says why).
+// test/api/wire-snapshot.test.ts fails when it differs from the schemas.
+
+/** Stand-ins for the operator's limits in CREATE_BODY_TEMPLATE, replaced by createBodySchema (src/wire.ts). */
+export const CREATE_BODY_SENTINELS = {
+  ttl: { min: 987654301, max: 987654302, default: 987654303 },
+  maxViews: 987654304,
+} as const;
+
+export const WIRE_SNAPSHOT = {
+  ConfigReply: {
+    type: 'object',
+    required: [
+      'ttl',
+      'max_views',
+      'max_attempts',
+      'max_content_bytes',
+      'kdf_iterations',
+      'server_encryption',
+      'key_claim',
+      'files',
+    ],
+    properties: {
+      ttl: {
+        type: 'object',
+        required: ['min', 'max', 'default', 'choices'],
+        properties: {
+          min: { type: 'integer', minimum: 0 },
+          max: { type: 'integer', minimum: 0 },
+          default: { type: 'integer', minimum: 0 },
+          choices: { type: 'array', items: { type: 'integer', minimum: 0 } },
+        },
+        additionalProperties: false,
+      },
+      max_views: {
+        type: 'object',
+        required: ['max', 'default'],
+        properties: { max: { type: 'integer', minimum: 0 }, default: { type: 'integer', minimum: 0 } },
+        additionalProperties: false,
+      },
+      max_attempts: { type: 'integer', minimum: 0 },
+      max_content_bytes: { type: 'integer', minimum: 0 },
+      kdf_iterations: { type: 'integer', minimum: 0 },
+      server_encryption: { type: 'boolean' },
+      key_claim: { type: 'boolean' },
+      files: {
+        type: 'object',
+        required: ['max_files', 'max_file_bytes', 'max_secret_bytes'],
+        properties: {
+          max_files: { type: 'integer', minimum: 0, description: '0 when files are turned off' },
+          max_file_bytes: { type: 'integer', minimum: 0, description: 'Plaintext bytes per file' },
+          max_secret_bytes: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Plaintext bytes of all files of a secret',
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  },
+  HealthReply: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', const: 'ok' } },
+    additionalProperties: false,
+  },
+  ErrorBody: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', description: 'Stable error code, listed in docs/errors.md' },
+          message: { type: 'string' },
+          attempts_left: { type: 'integer', minimum: 0, description: 'Only on wrong_passphrase' },
+        },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+    description: 'Every error response',
+  },
+  FileParams: {
+    type: 'object',
+    required: ['id'],
+    properties: {
+      id: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{21}[AQgw]$',
+        description: 'File id (from the claim reply)',
+      },
+    },
+  },
+  FileRequestHeaders: {
+    type: 'object',
+    required: ['authorization'],
+    properties: {
+      authorization: { type: 'string', pattern: '^Bearer [A-Za-z0-9_-]{43}$', description: 'Bearer <grant>' },
+      range: { type: 'string', pattern: '^bytes=\\d{1,15}-\\d{0,15}$' },
+    },
+  },
+  FileReplyHeaders: {
+    type: 'object',
+    required: ['content-type', 'content-length', 'accept-ranges', 'content-disposition'],
+    properties: {
+      'content-type': { type: 'string', const: 'application/octet-stream' },
+      'content-length': { type: 'string', pattern: '^\\d{1,15}$' },
+      'accept-ranges': { type: 'string', const: 'bytes' },
+      'content-disposition': { type: 'string', const: 'attachment' },
+      'content-range': { type: 'string', pattern: '^bytes \\d{1,15}-\\d{1,15}/\\d{1,15}$' },
+    },
+  },
+  B64U_16_BYTES: '^[A-Za-z0-9_-]{21}[AQgw]$',
+  B64U_32_BYTES: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+  B64U_PATTERN: '^[A-Za-z0-9_-]+$',
+  ReceiptParams: {
+    type: 'object',
+    required: ['receipt'],
+    properties: {
+      receipt: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{21}[AQgw]$',
+        description: 'Receipt token (from the receipt link)',
+      },
+    },
+  },
+  ReceiptState: {
+    anyOf: [
+      { type: 'string', const: 'pending' },
+      { type: 'string', const: 'viewed' },
+      { type: 'string', const: 'burned' },
+      { type: 'string', const: 'expired' },
+      { type: 'string', const: 'locked' },
+    ],
+  },
+  ReceiptDownload: {
+    type: 'object',
+    required: ['file', 'at'],
+    properties: {
+      file: { type: 'integer', minimum: 0, description: 'File index' },
+      at: { type: 'string', format: 'date-time', description: 'Download completed' },
+    },
+    additionalProperties: false,
+  },
+  ReceiptReply: {
+    type: 'object',
+    required: [
+      'state',
+      'created_at',
+      'expires_at',
+      'max_views',
+      'views_left',
+      'viewed_at',
+      'failed_attempts',
+      'max_attempts',
+      'passphrase',
+      'ended_at',
+      'downloads',
+    ],
+    properties: {
+      state: {
+        anyOf: [
+          { type: 'string', const: 'pending' },
+          { type: 'string', const: 'viewed' },
+          { type: 'string', const: 'burned' },
+          { type: 'string', const: 'expired' },
+          { type: 'string', const: 'locked' },
+        ],
+      },
+      created_at: { type: 'string', format: 'date-time', description: 'When the secret was created' },
+      expires_at: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When the secret expires (or expired)',
+      },
+      max_views: { type: 'integer', minimum: 0 },
+      views_left: { type: 'integer', minimum: 0 },
+      viewed_at: {
+        type: 'array',
+        items: { type: 'string', format: 'date-time', description: 'One entry per view' },
+      },
+      failed_attempts: { type: 'integer', minimum: 0 },
+      max_attempts: { type: 'integer', minimum: 0 },
+      passphrase: { type: 'boolean' },
+      ended_at: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the secret was burned, locked or expired',
+          },
+        ],
+      },
+      downloads: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['file', 'at'],
+          properties: {
+            file: { type: 'integer', minimum: 0, description: 'File index' },
+            at: { type: 'string', format: 'date-time', description: 'Download completed' },
+          },
+          additionalProperties: false,
+        },
+        description: 'Completed file downloads, oldest first',
+      },
+    },
+    additionalProperties: false,
+  },
+  Kdf: {
+    type: 'object',
+    required: ['name', 'salt', 'iterations'],
+    properties: {
+      name: { type: 'string', const: 'PBKDF2-SHA-256' },
+      salt: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'b64u, 16 bytes' },
+      iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
+    },
+    additionalProperties: false,
+    description: 'Passphrase key derivation parameters',
+  },
+  SecretContext: {
+    type: 'object',
+    properties: {
+      label: { type: 'string', maxLength: 1000 },
+      username: { type: 'string', maxLength: 1000 },
+      url: { type: 'string', maxLength: 1000 },
+      environment: { type: 'string', maxLength: 1000 },
+      note: { type: 'string', maxLength: 1000 },
+    },
+    additionalProperties: false,
+  },
+  IdParams: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Secret id' } },
+  },
+  CreatedUpload: {
+    type: 'object',
+    required: ['id', 'url', 'size'],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Upload id' },
+      url: { type: 'string', description: 'tus upload URL (path)' },
+      size: { type: 'integer', minimum: 0, description: 'Ciphertext bytes to upload' },
+    },
+    additionalProperties: false,
+  },
+  CreateReply: {
+    type: 'object',
+    required: ['id', 'receipt', 'expires_at'],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Secret id' },
+      receipt: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{21}[AQgw]$',
+        description: 'Receipt: the sender keeps it to see and burn the secret',
+      },
+      expires_at: { type: 'string', format: 'date-time', description: 'When the secret expires' },
+      link: { type: 'string', description: 'Server-encrypted only: the full link with its key' },
+      receipt_link: { type: 'string', description: 'Server-encrypted only' },
+      uploads: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'url', 'size'],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Upload id' },
+            url: { type: 'string', description: 'tus upload URL (path)' },
+            size: { type: 'integer', minimum: 0, description: 'Ciphertext bytes to upload' },
+          },
+          additionalProperties: false,
+        },
+        description: 'With files: one tus upload per file; the secret exists once all are complete',
+      },
+    },
+    additionalProperties: false,
+  },
+  PeekReply: {
+    type: 'object',
+    required: ['expires_at', 'max_views', 'views_left', 'kdf', 'size', 'files'],
+    properties: {
+      expires_at: { type: 'string', format: 'date-time', description: 'When the secret expires' },
+      max_views: { type: 'integer', minimum: 0 },
+      views_left: { type: 'integer', minimum: 0 },
+      kdf: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['name', 'salt', 'iterations'],
+            properties: {
+              name: { type: 'string', const: 'PBKDF2-SHA-256' },
+              salt: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'b64u, 16 bytes' },
+              iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
+            },
+            additionalProperties: false,
+            description: 'Passphrase key derivation parameters',
+          },
+        ],
+      },
+      size: { type: 'integer', minimum: 0, description: 'Byte length of the content ciphertext' },
+      files: { type: 'integer', minimum: 0, description: 'Number of attached files' },
+    },
+    additionalProperties: false,
+  },
+  ClaimBody: {
+    type: 'object',
+    properties: {
+      token: { type: 'string', pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$', description: 'b64u(T)' },
+      link_token: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+        description: 'b64u(L), with a passphrase',
+      },
+      key: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+        description: 'Key claim: the part of the link after #',
+      },
+      passphrase: { type: 'string', minLength: 1, maxLength: 1024 },
+    },
+    additionalProperties: false,
+    description: 'Either {token, link_token?} or {key, passphrase?}',
+  },
+  ClaimedFile: {
+    type: 'object',
+    required: ['id', 'size', 'url'],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'File id' },
+      size: { type: 'integer', minimum: 0, description: 'Ciphertext bytes' },
+      url: { type: 'string', description: 'GET with Authorization: Bearer <grant>' },
+    },
+    additionalProperties: false,
+  },
+  ClaimReply: {
+    type: 'object',
+    required: ['views_left'],
+    properties: {
+      content: { type: 'string', description: 'Token claim: b64u(stream 0)' },
+      files: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'size', 'url'],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'File id' },
+            size: { type: 'integer', minimum: 0, description: 'Ciphertext bytes' },
+            url: { type: 'string', description: 'GET with Authorization: Bearer <grant>' },
+          },
+          additionalProperties: false,
+        },
+      },
+      grant: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+        description: 'With files: the download grant',
+      },
+      grant_expires_at: {
+        type: 'string',
+        format: 'date-time',
+        description: 'With files: when the grant expires',
+      },
+      text: { type: 'string', description: 'Key claim: the decrypted text' },
+      context: {
+        type: 'object',
+        properties: {
+          label: { type: 'string', maxLength: 1000 },
+          username: { type: 'string', maxLength: 1000 },
+          url: { type: 'string', maxLength: 1000 },
+          environment: { type: 'string', maxLength: 1000 },
+          note: { type: 'string', maxLength: 1000 },
+        },
+        additionalProperties: false,
+      },
+      views_left: { type: 'integer', minimum: 0 },
+    },
+    additionalProperties: false,
+  },
+  TUS_VERSION: '1.0.0',
+  UPLOAD_CONTENT_TYPE: 'application/offset+octet-stream',
+  UploadParams: {
+    type: 'object',
+    required: ['id'],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Upload (blob) id' },
+    },
+  },
+  UploadHeaders: {
+    type: 'object',
+    required: ['tus-resumable'],
+    properties: { 'tus-resumable': { type: 'string', const: '1.0.0' } },
+  },
+  UploadPatchHeaders: {
+    type: 'object',
+    required: ['tus-resumable', 'content-type', 'upload-offset'],
+    properties: {
+      'tus-resumable': { type: 'string', const: '1.0.0' },
+      'content-type': { type: 'string', const: 'application/offset+octet-stream' },
+      'upload-offset': {
+        type: 'string',
+        pattern: '^\\d{1,15}$',
+        description: 'Where the upload stands (HEAD tells it)',
+      },
+    },
+  },
+  UploadOptionsReplyHeaders: {
+    type: 'object',
+    required: ['tus-resumable', 'tus-version', 'tus-extension', 'tus-max-size'],
+    properties: {
+      'tus-resumable': { type: 'string', const: '1.0.0' },
+      'tus-version': { type: 'string', const: '1.0.0' },
+      'tus-extension': { type: 'string', const: 'termination' },
+      'tus-max-size': {
+        type: 'string',
+        pattern: '^\\d{1,15}$',
+        description: 'Largest ciphertext of one file',
+      },
+    },
+  },
+  UploadHeadReplyHeaders: {
+    type: 'object',
+    required: ['tus-resumable', 'upload-offset', 'upload-length'],
+    properties: {
+      'tus-resumable': { type: 'string', const: '1.0.0' },
+      'upload-offset': { type: 'string', pattern: '^\\d{1,15}$', description: 'Bytes stored so far' },
+      'upload-length': { type: 'string', pattern: '^\\d{1,15}$', description: 'Declared ciphertext length' },
+    },
+  },
+  UploadPatchReplyHeaders: {
+    type: 'object',
+    required: ['tus-resumable', 'upload-offset'],
+    properties: {
+      'tus-resumable': { type: 'string', const: '1.0.0' },
+      'upload-offset': { type: 'string', pattern: '^\\d{1,15}$', description: 'The new offset' },
+      'burnlink-secret': { type: 'string', const: 'ready' },
+    },
+  },
+} as const;
+
+export const CREATE_BODY_TEMPLATE = {
+  type: 'object',
+  properties: {
+    ttl: {
+      type: 'integer',
+      minimum: 987654301,
+      maximum: 987654302,
+      description: 'Lifetime in seconds (default 987654303)',
+    },
+    max_views: { type: 'integer', minimum: 1, maximum: 987654304, description: 'Views before burning' },
+    verifier: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+      description: 'Client-encrypted: b64u(SHA-256(T))',
+    },
+    link_verifier: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+      description: 'Client-encrypted with passphrase: b64u(SHA-256(L))',
+    },
+    kdf: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['name', 'salt', 'iterations'],
+          properties: {
+            name: { type: 'string', const: 'PBKDF2-SHA-256' },
+            salt: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'b64u, 16 bytes' },
+            iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
+          },
+          additionalProperties: false,
+          description: 'Passphrase key derivation parameters',
+        },
+      ],
+    },
+    content: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', description: 'Client-encrypted: stream 0' },
+    text: { type: 'string', minLength: 1, description: 'Server-encrypted: the secret text' },
+    passphrase: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1024,
+      description: 'Server-encrypted: optional passphrase',
+    },
+    context: {
+      type: 'object',
+      properties: {
+        label: { type: 'string', maxLength: 1000 },
+        username: { type: 'string', maxLength: 1000 },
+        url: { type: 'string', maxLength: 1000 },
+        environment: { type: 'string', maxLength: 1000 },
+        note: { type: 'string', maxLength: 1000 },
+      },
+      additionalProperties: false,
+    },
+    files: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['size'],
+        properties: {
+          size: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 9007199254740991,
+            description: 'Exact ciphertext length (encryptedSize)',
+          },
+        },
+        additionalProperties: false,
+      },
+      maxItems: 1000,
+      description: 'Client-encrypted: one entry per attached file, in payload order',
+    },
+  },
+  additionalProperties: false,
+  description:
+    'Either client-encrypted (verifier, content, kdf, link_verifier, files) or server-encrypted (text, passphrase, context)',
+} as const;

@@ -1,0 +1,47 @@
+import type * as Wire from '@burnlink/wire';
+import { CREATE_BODY_SENTINELS, CREATE_BODY_TEMPLATE, WIRE_SNAPSHOT } from './wire-snapshot.js';
+
+/**
+ * The wire contract's schemas and constants as the server's runtime uses them: `@burnlink/wire`'s TypeBox
+ * schemas as plain JSON, from a generated snapshot (`wire-snapshot.ts`), each typed as the TypeBox schema it
+ * copies (so Fastify's type provider infers request types as before). TypeBox itself is never loaded: it cost
+ * about 7 MiB of resident memory and 380 modules at start-up, for schemas that never change at run time.
+ * `npm run wire:snapshot -w @burnlink/server` regenerates the snapshot after a change to `@burnlink/wire`;
+ * `test/api/wire-snapshot.test.ts` fails until then, and fails when runtime code imports TypeBox or
+ * `@burnlink/wire` for more than types.
+ */
+type WireValues = Omit<typeof Wire, 'createBodySchema'>;
+
+export const WIRE_SCHEMAS = WIRE_SNAPSHOT as unknown as WireValues;
+
+export const {
+  B64U_16_BYTES,
+  B64U_32_BYTES,
+  B64U_PATTERN,
+  ClaimBody,
+  ClaimReply,
+  ConfigReply,
+  CreateReply,
+  ErrorBody,
+  FileParams,
+  HealthReply,
+  IdParams,
+  PeekReply,
+  ReceiptParams,
+  ReceiptReply,
+  TUS_VERSION,
+  UPLOAD_CONTENT_TYPE,
+  UploadParams,
+} = WIRE_SCHEMAS;
+
+const TEMPLATE = JSON.stringify(CREATE_BODY_TEMPLATE);
+
+/** `@burnlink/wire`'s `createBodySchema`: the create body bound to the operator's limits. */
+export function createBodySchema(limits: Wire.CreateLimits): ReturnType<typeof Wire.createBodySchema> {
+  const s = CREATE_BODY_SENTINELS;
+  const text = TEMPLATE.replaceAll(String(s.ttl.min), String(limits.ttl.min))
+    .replaceAll(String(s.ttl.max), String(limits.ttl.max))
+    .replaceAll(String(s.ttl.default), String(limits.ttl.default))
+    .replaceAll(String(s.maxViews), String(limits.maxViews));
+  return JSON.parse(text);
+}
