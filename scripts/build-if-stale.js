@@ -3,7 +3,8 @@
 // A package's inputs are its src/, package.json, tsconfig*.json, vite.config.ts, index.html and public/,
 // the root tsconfig.base.json, and the inputs of the workspace packages it depends on (the web bundle holds
 // them). Its output is dist/: stale when missing, empty, or older (its oldest file) than the newest input.
-// Usage: node scripts/build-if-stale.js [--check] (--check lists the stale packages and builds nothing).
+// A file left in dist/ by a source since deleted keeps its package stale (rebuilt on every start) until dist/ is
+// removed. Usage: node scripts/build-if-stale.js [--check] (--check lists the stale packages, builds nothing).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
