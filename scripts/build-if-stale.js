@@ -1,8 +1,8 @@
 // What `npm start` runs before the server: builds only the workspace packages whose output is older than
 // their inputs, so a start with nothing changed skips the ~20 s build. `npm run build` still always builds.
 // A package's inputs are its src/, package.json, tsconfig*.json, vite.config.ts, index.html and public/,
-// the root tsconfig.base.json, and the inputs of the workspace packages it depends on (the web bundle holds
-// them). Its output is dist/: stale when missing, empty, or older (its oldest file) than the newest input.
+// the root tsconfig.base.json, and the inputs of the workspace packages in its `dependencies` (the web bundle
+// holds them). Its output is dist/: stale when missing, empty, or older (its oldest file) than the newest input.
 // A file left in dist/ by a source since deleted keeps its package stale (rebuilt on every start) until dist/ is
 // removed. Usage: node scripts/build-if-stale.js [--check] (--check lists the stale packages, builds nothing).
 import { spawnSync } from 'node:child_process';
@@ -29,7 +29,8 @@ function workspacePackages(root) {
   const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   return workspaces.map((dir) => {
     const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-    const deps = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+    // Runtime dependencies only: a devDependency (the client's tests start the server) is not in the output.
+    const deps = Object.keys(manifest.dependencies ?? {});
     return { dir, name: manifest.name, deps, build: Boolean(manifest.scripts?.build) };
   });
 }

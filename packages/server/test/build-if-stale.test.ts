@@ -59,6 +59,16 @@ test('one output older than a source is enough (a build that stopped halfway)', 
   expect(stalePackages(root)).toEqual(['packages/lib']);
 });
 
+test('a devDependency is no input: its change leaves the package built', () => {
+  write(
+    'packages/app/package.json',
+    T0,
+    JSON.stringify({ name: '@t/app', scripts: { build: 'tsc' }, devDependencies: { '@t/lib': '*' } }),
+  );
+  write('packages/lib/src/index.ts', later(120));
+  expect(stalePackages(root)).toEqual(['packages/lib']);
+});
+
 test('a package without dist/ (a fresh clone) is stale; so is a changed tsconfig.base.json', () => {
   rmSync(join(root, 'packages/app/dist'), { recursive: true });
   expect(stalePackages(root)).toEqual(['packages/app']);
