@@ -209,6 +209,19 @@ describe('SqliteStore specifics', () => {
     await store.close();
   });
 
+  it('close() lets the writes already asked for commit before it resolves', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const store = new SqliteStore(path);
+    const now = Date.now();
+    const secrets = Array.from({ length: 20 }, () => newSecret(now).secret);
+    const writes = secrets.map((secret) => store.create(secret));
+    await store.close();
+    await expect(Promise.all(writes)).resolves.toHaveLength(20);
+    const reopened = new SqliteStore(path);
+    for (const secret of secrets) expect(await reopened.peek(secret.id, now)).not.toBeNull();
+    await reopened.close();
+  });
+
   it('commits on the main thread when asked to, with the same batching', async () => {
     const commits: CommitInfo[] = [];
     const path = join(await tempDir(), 'burnlink.db');
