@@ -70,6 +70,17 @@ export const logLevel: Parse<LogLevel> = (text) => {
   return level;
 };
 
+export type SqliteWriterMode = 'thread' | 'inline';
+const SQLITE_WRITER_MODES: readonly SqliteWriterMode[] = ['thread', 'inline'];
+
+/** `BURNLINK_SQLITE_WRITER`: `thread` or `inline`. */
+export const sqliteWriterMode: Parse<SqliteWriterMode> = (text) => {
+  const mode = text.toLowerCase() as SqliteWriterMode;
+  if (!SQLITE_WRITER_MODES.includes(mode))
+    throw new InvalidValue(`"${mode}" is not one of ${SQLITE_WRITER_MODES.join(', ')}`);
+  return mode;
+};
+
 /** A URL with its credentials masked, for messages: `postgres://***@db/x`. */
 const masked = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
 

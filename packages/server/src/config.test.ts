@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      sqliteWriter: 'thread',
     });
     expect(config.ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400, 259200, 604800, 2592000]);
     // Beside the server package, found from the module's own location rather than the working directory.
@@ -98,6 +99,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ BURNLINK_RATE_LIMITS: 'off' }).rateLimits).toBeNull();
     expect(loadConfig({ BURNLINK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ BURNLINK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ BURNLINK_SQLITE_WRITER: 'Inline' }).sqliteWriter).toBe('inline');
     // Default choices outside narrowed bounds are dropped rather than rejected.
     expect(loadConfig({ BURNLINK_TTL_MAX: '1d' }).ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400]);
   });
@@ -155,6 +157,7 @@ describe('loadConfig', () => {
     fails({ BURNLINK_TRUST_PROXY: 'proxy.local' }, 'BURNLINK_TRUST_PROXY', /hop count/);
     fails({ BURNLINK_TRUST_PROXY: '10.0.0.0/40' }, 'BURNLINK_TRUST_PROXY', /CIDR/);
     fails({ BURNLINK_LOG_LEVEL: 'loud' }, 'BURNLINK_LOG_LEVEL', /info/);
+    fails({ BURNLINK_SQLITE_WRITER: 'both' }, 'BURNLINK_SQLITE_WRITER', /thread, inline/);
     fails({ BURNLINK_SHUTDOWN_TIMEOUT: 'never' }, 'BURNLINK_SHUTDOWN_TIMEOUT', /duration/);
     fails({ BURNLINK_TTL_MIN: '0' }, 'BURNLINK_TTL_MIN', /at least 1s/);
     fails(

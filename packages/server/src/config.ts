@@ -1,5 +1,5 @@
 import { DurationError } from '@burnlink/core';
-import { InvalidValue, type LogLevel } from './config-parsers.js';
+import { InvalidValue, type LogLevel, type SqliteWriterMode } from './config-parsers.js';
 import type { RateLimits } from './config-rate-limits.js';
 import {
   CONFIG_VARIABLES,
@@ -22,6 +22,8 @@ export interface ServerConfig {
   dataDir: string;
   /** `memory:`, `sqlite:` (the default file in dataDir), `sqlite:PATH`, or a scale-out URL; see `openStore`. */
   storeUrl: string;
+  /** Where the SQLite store commits: a writer thread, or the event loop (`BURNLINK_SQLITE_WRITER`). */
+  sqliteWriter: SqliteWriterMode;
   ttl: { minSeconds: number; maxSeconds: number; defaultSeconds: number; choicesSeconds: number[] };
   /** Upper bound of `max_views` a sender may ask for. */
   maxViews: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: Env): ServerConfig {
     publicUrl: v.publicUrl,
     dataDir: v.dataDir,
     storeUrl: v.storeUrl,
+    sqliteWriter: v.sqliteWriter,
     ttl: {
       minSeconds: v.ttlMinSeconds,
       maxSeconds: v.ttlMaxSeconds,

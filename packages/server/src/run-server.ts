@@ -39,7 +39,12 @@ export async function runServer(
   options: RunOptions = {},
 ): Promise<RunningServer> {
   const config = loadConfig(env);
-  const store = options.store ?? (await openStore(config.storeUrl, { dataDir: config.dataDir }));
+  const store =
+    options.store ??
+    (await openStore(config.storeUrl, {
+      dataDir: config.dataDir,
+      sqliteWriterThread: config.sqliteWriter === 'thread',
+    }));
   let blobs: BlobStore;
   try {
     blobs = options.blobs ?? (await openBlobStore(config.files.blobStoreUrl, config.dataDir));

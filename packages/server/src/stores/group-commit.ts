@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { type EncodedError, encodeError } from './sqlite-errors.js';
 
 /** Told after every committed batch: how many operations shared one transaction (and one fsync). */
 export interface CommitInfo {
@@ -6,36 +7,32 @@ export interface CommitInfo {
   durationMs: number;
 }
 
-interface Queued {
-  run: () => unknown;
-  resolve: (value: never) => void;
-  reject: (error: unknown) => void;
-}
+/** One operation's outcome inside a committed batch. */
+export type OperationResult = { ok: true; value: unknown } | { ok: false; error: EncodedError };
+
+/** A batch's outcome: committed (each operation's own result), or failed as a whole (nothing durable). */
+export type BatchResult =
+  | { committed: true; results: OperationResult[]; durationMs: number }
+  | { committed: false; error: EncodedError };
 
 /**
- * Runs write operations in one SQLite transaction per event-loop turn: every operation queued during a turn
- * runs, in order, inside `BEGIN IMMEDIATE … COMMIT` on the next `setImmediate`, and each promise settles only
- * after the COMMIT returned (with `synchronous=FULL`, after the fsync). One fsync thus serves every request
- * that arrived in the same turn, instead of one each.
+ * Runs a batch of write operations in ONE SQLite transaction, `BEGIN IMMEDIATE … COMMIT`, synchronously; the
+ * batch is committed (with `synchronous=FULL`, fsynced) when `commit` returns. One fsync thus serves every
+ * operation of the batch instead of one each. Which operations form a batch is the caller's choice: every
+ * batch waiting for the writer thread (`sqlite-writer-worker.ts`), or one event-loop turn's (`:memory:`).
  *
  * better-sqlite3 is synchronous, so a whole batch runs without yielding: nothing else touches the database
  * between an operation's read and its write, which is what makes each operation atomic. Each operation runs
- * inside its own SAVEPOINT: when one throws, only its own writes are rolled back and only its promise rejects.
- * If SQLite itself aborted the transaction (I/O error, disk full), or COMMIT fails, every operation of the
- * batch rejects: none of them is durable.
+ * inside its own SAVEPOINT: when one throws, only its own writes are rolled back and only its result is an
+ * error. If SQLite itself aborted the transaction (I/O error, disk full), or COMMIT fails, the whole batch
+ * fails: none of it is durable. Errors come back encoded (`sqlite-errors.ts`), ready to cross threads.
  */
 export class GroupCommit {
   readonly #db: Database;
-  readonly #wrapError: (error: unknown) => unknown;
-  readonly #onCommit: ((info: CommitInfo) => void) | undefined;
   readonly #statements: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo', Statement>;
-  #queue: Queued[] = [];
-  #scheduled = false;
 
-  constructor(db: Database, wrapError: (error: unknown) => unknown, onCommit?: (info: CommitInfo) => void) {
+  constructor(db: Database) {
     this.#db = db;
-    this.#wrapError = wrapError;
-    this.#onCommit = onCommit;
     this.#statements = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
@@ -46,28 +43,13 @@ export class GroupCommit {
     };
   }
 
-  /** Queues `run` for this turn's transaction; resolves with its result once the transaction committed. */
-  run<T>(run: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ run, resolve: resolve as (value: never) => void, reject });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /** Runs and commits everything queued so far, synchronously. Called by the timer and by close(). */
-  flush(): void {
-    this.#scheduled = false;
-    const batch = this.#queue;
-    this.#queue = [];
-    if (batch.length === 0) return;
+  /** Runs every operation, in order, in one transaction and commits it. */
+  commit(operations: readonly (() => unknown)[]): BatchResult {
     const started = performance.now();
-    const results: { ok: boolean; value: unknown }[] = [];
+    const results: OperationResult[] = [];
     try {
       this.#statements.begin.run();
-      for (const op of batch) results.push(this.#runOne(op));
+      for (const run of operations) results.push(this.#runOne(run));
       this.#statements.commit.run();
     } catch (error) {
       if (this.#db.open && this.#db.inTransaction) {
@@ -77,22 +59,15 @@ export class GroupCommit {
           // The transaction is lost either way; the original error is the one worth reporting.
         }
       }
-      const wrapped = this.#wrapError(error);
-      for (const op of batch) op.reject(wrapped);
-      return;
+      return { committed: false, error: encodeError(error) };
     }
-    this.#onCommit?.({ operations: batch.length, durationMs: performance.now() - started });
-    batch.forEach((op, i) => {
-      const result = results[i]!;
-      if (result.ok) op.resolve(result.value as never);
-      else op.reject(result.value);
-    });
+    return { committed: true, results, durationMs: performance.now() - started };
   }
 
-  #runOne(op: Queued): { ok: boolean; value: unknown } {
+  #runOne(run: () => unknown): OperationResult {
     this.#statements.savepoint.run();
     try {
-      const value = op.run();
+      const value = run();
       this.#statements.release.run();
       return { ok: true, value };
     } catch (error) {
@@ -100,7 +75,7 @@ export class GroupCommit {
       if (!this.#db.inTransaction) throw error;
       this.#statements.undo.run();
       this.#statements.release.run();
-      return { ok: false, value: this.#wrapError(error) };
+      return { ok: false, error: encodeError(error) };
     }
   }
 }

@@ -3,6 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeFixture } from './contract-fixtures.js';
 import { MemoryStore } from './memory-store.js';
 import { openStore, sqlitePath } from './open-store.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -28,6 +29,19 @@ describe('openStore', () => {
     await store.ping();
     await store.close();
     expect((await stat(join(dataDir, 'burnlink.db'))).isFile()).toBe(true);
+  });
+
+  it('opens SQLite committing on the event loop when asked (BURNLINK_SQLITE_WRITER=inline), durably', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'burnlink-open-'));
+    dirs.push(dir);
+    const now = Date.now();
+    const { secret } = makeFixture({ now });
+    const store = await openStore('sqlite:', { dataDir: dir, sqliteWriterThread: false });
+    await store.create(secret);
+    await store.close();
+    const reopened = await openStore('sqlite:', { dataDir: dir });
+    expect(await reopened.peek(secret.id, now)).toMatchObject({ viewsLeft: 1 });
+    await reopened.close();
   });
 
   it('resolves SQLite paths: absolute as is, relative against the data directory', () => {

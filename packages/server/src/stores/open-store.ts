@@ -6,6 +6,8 @@ import { SqliteStore } from './sqlite-store.js';
 export interface OpenStoreOptions {
   /** The server's data directory (`BURNLINK_DATA_DIR`): home of the default SQLite file and of relative paths. */
   dataDir: string;
+  /** SQLite: commit on a writer thread (default true) or on the event loop (`BURNLINK_SQLITE_WRITER`). */
+  sqliteWriterThread?: boolean;
 }
 
 type StoreOpener = (url: string, options: OpenStoreOptions) => Promise<SecretStore>;
@@ -16,7 +18,8 @@ type StoreOpener = (url: string, options: OpenStoreOptions) => Promise<SecretSto
  */
 const OPENERS: Record<string, StoreOpener> = {
   memory: async () => new MemoryStore(),
-  sqlite: async (url, { dataDir }) => new SqliteStore(sqlitePath(url, dataDir)),
+  sqlite: async (url, { dataDir, sqliteWriterThread }) =>
+    new SqliteStore(sqlitePath(url, dataDir), { writerThread: sqliteWriterThread ?? true }),
   redis: async (url) => (await import('./redis-store.js')).openRedisStore(url),
   rediss: async (url) => (await import('./redis-store.js')).openRedisStore(url),
   'redis+cluster': async (url) => (await import('./redis-store.js')).openRedisStore(url),

@@ -28,6 +28,9 @@ describeStoreContract('sqlite', async () => {
   };
 });
 
+// `:memory:` has no second connection, so its writer runs on the main thread: the same contract holds.
+describeStoreContract('sqlite :memory:', async () => ({ store: new SqliteStore(':memory:') }));
+
 /** A text secret of 300 content bytes, as the contract suite makes them. */
 const newSecret = (now: number) => makeFixture({ now, contentBytes: 300 });
 
@@ -163,6 +166,74 @@ describe('SqliteStore specifics', () => {
     expect(claims.filter((c) => 'status' in c && c.status === 'ok')).toHaveLength(1);
     for (const secret of secrets) expect(await store.peek(secret.id, now)).not.toBeNull();
     await store.close();
+  });
+
+  it('commits the batches that reach the busy writer thread together, in one transaction', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const commits: CommitInfo[] = [];
+    const store = new SqliteStore(path, { onCommit: (info) => commits.push(info) });
+    const now = Date.now();
+    await store.create(newSecret(now).secret); // the writer thread is up
+    // Another connection holds the write lock: the writer waits in BEGIN (busy_timeout) with the first
+    // batch while two more batches, sent in later turns, queue up behind it.
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    const secrets = Array.from({ length: 3 }, () => newSecret(now).secret);
+    const writes: Promise<void>[] = [];
+    for (const secret of secrets) {
+      writes.push(store.create(secret));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    holder.exec('COMMIT');
+    holder.close();
+    await Promise.all(writes);
+    expect(commits.slice(1).reduce((sum, c) => sum + c.operations, 0)).toBe(3);
+    expect(commits.length - 1).toBeLessThan(3);
+    for (const secret of secrets) expect(await store.peek(secret.id, now)).not.toBeNull();
+    await store.close();
+  });
+
+  it('a read issued once a write resolved sees it, on the reading connection', async () => {
+    const store = new SqliteStore(join(await tempDir(), 'burnlink.db'));
+    const now = Date.now();
+    await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const { secret, right } = newSecret(now);
+        await store.create(secret);
+        expect(await store.peek(secret.id, now)).toMatchObject({ viewsLeft: 1 });
+        expect(await store.claim(secret.id, right, now + 1)).toMatchObject({ status: 'ok' });
+        expect(await store.peek(secret.id, now + 1)).toBeNull();
+        expect(await store.receipt(secret.receiptHash, now + 2)).toMatchObject({ state: 'viewed' });
+      }),
+    );
+    await store.close();
+  });
+
+  it('close() lets the writes already asked for commit before it resolves', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const store = new SqliteStore(path);
+    const now = Date.now();
+    const secrets = Array.from({ length: 20 }, () => newSecret(now).secret);
+    const writes = secrets.map((secret) => store.create(secret));
+    await store.close();
+    await expect(Promise.all(writes)).resolves.toHaveLength(20);
+    const reopened = new SqliteStore(path);
+    for (const secret of secrets) expect(await reopened.peek(secret.id, now)).not.toBeNull();
+    await reopened.close();
+  });
+
+  it('commits on the main thread when asked to, with the same batching', async () => {
+    const commits: CommitInfo[] = [];
+    const path = join(await tempDir(), 'burnlink.db');
+    const store = new SqliteStore(path, { writerThread: false, onCommit: (info) => commits.push(info) });
+    const now = Date.now();
+    const secrets = Array.from({ length: 5 }, () => newSecret(now).secret);
+    await Promise.all(secrets.map((secret) => store.create(secret)));
+    expect(commits.map((c) => c.operations)).toEqual([5]);
+    await store.close();
+    const reopened = new SqliteStore(path);
+    for (const secret of secrets) expect(await reopened.peek(secret.id, now)).not.toBeNull();
+    await reopened.close();
   });
 
   it('a failing operation does not poison the others in its batch', async () => {

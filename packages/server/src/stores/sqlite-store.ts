@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database, { SqliteError, type Statement } from 'better-sqlite3';
-import { type CommitInfo, GroupCommit } from './group-commit.js';
+import type Database from 'better-sqlite3';
+import type { CommitInfo } from './group-commit.js';
 import type {
   BurnOutcome,
   CancelOutcome,
@@ -21,12 +21,12 @@ import type {
   UploadState,
 } from './secret-store.js';
 import { StoreUnavailableError } from './secret-store.js';
-import { prepareFileStatements } from './sqlite-file-statements.js';
-import { SqliteGrants } from './sqlite-grants.js';
+import { openSqlite, type SqliteBodies, sqliteBodies } from './sqlite-connection.js';
+import { toStoreError } from './sqlite-errors.js';
 import { migrate } from './sqlite-schema.js';
-import { SqliteSecrets } from './sqlite-secrets.js';
-import { prepareStatements } from './sqlite-statements.js';
-import { SqliteUploads } from './sqlite-uploads.js';
+import { InlineWriteLink, ThreadWriteLink } from './sqlite-write-link.js';
+import { SqliteWriteQueue } from './sqlite-write-queue.js';
+import { SqliteWriter, type WriteArgs, type WriteName, type WriteResult } from './sqlite-writer.js';
 
 export interface SqliteStoreOptions {
   /** How long a statement waits for another connection's lock before failing as unavailable. Default 5000. */
@@ -35,91 +35,98 @@ export interface SqliteStoreOptions {
   onCommit?: (info: CommitInfo) => void;
   /** At most this many secrets, file records and receipts (each) one sweep removes. Default 1000. */
   sweepBatch?: number;
+  /** false: commit on the main thread (blocking it for each fsync) rather than a writer thread. Default true. */
+  writerThread?: boolean;
 }
 
 /**
  * The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so a resolved write survives a
- * crash or power loss. Writes are grouped into one transaction per event-loop turn (`GroupCommit`); every
- * method that changes state is ONE operation in it (a SAVEPOINT), whose reads and writes nothing on this
- * connection can interleave with. Reads run at once against the last committed state. Other processes may
- * open the same file; `BEGIN IMMEDIATE` and `busy_timeout` serialise their writers.
+ * crash or power loss. Writes run on a writer thread (`sqlite-writer-worker.ts`) with its own connection:
+ * the writes of one event-loop turn travel as one batch, committed as ONE transaction (`GroupCommit`), so the
+ * COMMIT's fsync never blocks the event loop while the next batch gathers (`SqliteWriteQueue`). Every method
+ * that changes state is ONE operation in a batch (a SAVEPOINT), whose reads and writes nothing on the
+ * writer's connection can interleave with.
  *
- * This class owns the connection, the transactions and the error mapping; the bodies of the operations are
- * `SqliteSecrets` (create, claim, burn, sweep), `SqliteUploads` and `SqliteGrants` (downloads).
+ * Reads run at once on the main thread's own connection, against the last committed state. A write's promise
+ * resolves only after its COMMIT returned, and a WAL reader's next statement sees every commit made before
+ * it starts: a read issued after a write resolved sees that write (read-your-writes, also across requests).
+ * Other processes may open the same file; `BEGIN IMMEDIATE` and `busy_timeout` serialise their writers.
+ *
+ * `:memory:` cannot be shared between connections, so there the writer runs on the main thread, on the one
+ * connection (`InlineWriteLink`), with the same batching; `{ writerThread: false }` asks for that on a file
+ * too (`BURNLINK_SQLITE_WRITER=inline`: no thread hop, no second isolate, for a one-CPU host).
+ *
+ * This class owns the connections, the threads and the error mapping; the bodies of the operations are
+ * `SqliteSecrets` (create, claim, burn, sweep), `SqliteUploads` and `SqliteGrants` (downloads), built on
+ * each connection (`sqlite-connection.ts`) and named for the writer in `sqlite-writer.ts`.
  *
  * @example
  * const store = new SqliteStore('/var/lib/burnlink/burnlink.db');
  */
 export class SqliteStore implements SecretStore {
   readonly #db: Database.Database;
-  readonly #writes: GroupCommit;
-  readonly #ping: Statement;
-  readonly #secrets: SqliteSecrets;
-  readonly #uploads: SqliteUploads;
-  readonly #grants: SqliteGrants;
+  readonly #writes: SqliteWriteQueue;
+  readonly #reads: SqliteBodies;
   #closed = false;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
+    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+    const sweepBatch = Math.max(1, Math.floor(options.sweepBatch ?? 1000));
+    const memory = path === ':memory:';
     try {
       // Only ciphertext lives here, but nobody else on the machine needs to read it: a new directory is 0700.
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      this.#db = new Database(path);
-      this.#db.pragma('journal_mode = WAL');
-      this.#db.pragma('synchronous = FULL');
-      this.#db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-      this.#db.pragma('foreign_keys = ON');
+      if (!memory) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      this.#db = openSqlite(path, busyTimeoutMs);
       migrate(this.#db);
     } catch (error) {
       throw new StoreUnavailableError('cannot open the SQLite database', { cause: error });
     }
-    this.#writes = new GroupCommit(this.#db, toStoreError, options.onCommit);
-    const sql = prepareStatements(this.#db);
-    const files = prepareFileStatements(this.#db);
-    this.#ping = sql.ping;
-    this.#grants = new SqliteGrants(files);
-    this.#uploads = new SqliteUploads(sql, files);
-    const sweepBatch = Math.max(1, Math.floor(options.sweepBatch ?? 1000));
-    this.#secrets = new SqliteSecrets(sql, files, this.#grants, sweepBatch);
+    this.#reads = sqliteBodies(this.#db, sweepBatch);
+    const link =
+      memory || options.writerThread === false
+        ? new InlineWriteLink(new SqliteWriter(this.#db, sweepBatch), options.onCommit)
+        : new ThreadWriteLink({ path, busyTimeoutMs, sweepBatch }, options.onCommit);
+    this.#writes = new SqliteWriteQueue(link);
   }
 
   create(secret: NewSecret): Promise<void> {
-    return this.#write(() => this.#secrets.create(secret));
+    return this.#write('create', secret);
   }
 
   peek(id: string, now: number): Promise<SecretInfo | null> {
-    return this.#read(() => this.#secrets.peek(id, now));
+    return this.#read(() => this.#reads.secrets.peek(id, now));
   }
 
   claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
-    return this.#write(() => this.#secrets.claim(id, presented, now, grant));
+    return this.#write('claim', id, presented, now, grant);
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
-    return this.#read(() => this.#secrets.receipt(receiptHash, now));
+    return this.#read(() => this.#reads.secrets.receipt(receiptHash, now));
   }
 
   burn(receiptHash: string, now: number): Promise<BurnOutcome> {
-    return this.#write(() => this.#secrets.burn(receiptHash, now));
+    return this.#write('burn', receiptHash, now);
   }
 
   upload(blobId: string, now: number): Promise<UploadState | null> {
-    return this.#read(() => this.#uploads.upload(blobId, now));
+    return this.#read(() => this.#reads.uploads.upload(blobId, now));
   }
 
   startUpload(blobId: string, offset: number, lease: Lease, now: number): Promise<StartUploadOutcome> {
-    return this.#write(() => this.#uploads.startUpload(blobId, offset, lease, now));
+    return this.#write('startUpload', blobId, offset, lease, now);
   }
 
   finishUpload(blobId: string, leaseId: string, offset: number, now: number): Promise<FinishUploadOutcome> {
-    return this.#write(() => this.#uploads.finishUpload(blobId, leaseId, offset, now));
+    return this.#write('finishUpload', blobId, leaseId, offset, now);
   }
 
   cancelUpload(blobId: string, now: number): Promise<CancelOutcome> {
-    return this.#write(() => this.#uploads.cancelUpload(blobId, now));
+    return this.#write('cancelUpload', blobId, now);
   }
 
   startDownload(blobId: string, grantHash: string, lease: Lease, now: number): Promise<StartDownloadOutcome> {
-    return this.#write(() => this.#grants.startDownload(blobId, grantHash, lease, now));
+    return this.#write('startDownload', blobId, grantHash, lease, now);
   }
 
   finishDownload(
@@ -129,44 +136,38 @@ export class SqliteStore implements SecretStore {
     delivered: boolean,
     now: number,
   ): Promise<FinishDownloadOutcome> {
-    return this.#write(() => this.#grants.finishDownload(blobId, grantHash, leaseId, delivered, now));
+    return this.#write('finishDownload', blobId, grantHash, leaseId, delivered, now);
   }
 
   extendLease(blobId: string, grantHash: string | null, leaseId: string, until: number): Promise<boolean> {
-    return this.#write(() =>
-      grantHash === null
-        ? this.#uploads.extendLease(blobId, leaseId, until)
-        : this.#grants.extendLease(blobId, grantHash, leaseId, until),
-    );
+    return this.#write('extendLease', blobId, grantHash, leaseId, until);
   }
 
   sweep(now: number): Promise<SweepResult> {
-    return this.#write(() => this.#secrets.sweep(now));
+    return this.#write('sweep', now);
   }
 
   knownBlobs(blobIds: string[]): Promise<Set<string>> {
-    return this.#read(() => this.#secrets.knownBlobs(blobIds));
+    return this.#read(() => this.#reads.secrets.knownBlobs(blobIds));
   }
 
   ping(): Promise<void> {
-    return this.#read(() => {
-      this.#ping.get();
-    });
+    return this.#read(() => this.#reads.ping());
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     try {
-      this.#writes.flush();
+      await this.#writes.close();
     } finally {
       this.#db.close();
     }
   }
 
-  #write<T>(run: () => T): Promise<T> {
+  #write<K extends WriteName>(name: K, ...args: WriteArgs<K>): Promise<WriteResult<K>> {
     if (this.#closed) return Promise.reject(new StoreUnavailableError('the SQLite store is closed'));
-    return this.#writes.run(run);
+    return this.#writes.run(name, ...args);
   }
 
   #read<T>(run: () => T): Promise<T> {
@@ -177,21 +178,4 @@ export class SqliteStore implements SecretStore {
       return Promise.reject(toStoreError(error));
     }
   }
-}
-
-/**
- * A duplicate id is the caller's problem, and so is a value the schema refuses or a RangeError (an argument
- * outside what the contract allows): plain errors. Everything else SQLite throws means the store failed.
- */
-function toStoreError(error: unknown): unknown {
-  if (error instanceof StoreUnavailableError || error instanceof RangeError) return error;
-  if (error instanceof SqliteError && error.code.startsWith('SQLITE_CONSTRAINT')) {
-    const duplicate =
-      error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE';
-    const message = duplicate
-      ? 'a secret, receipt, blob or grant with this id already exists'
-      : 'a value is outside what the store accepts';
-    return new Error(message, { cause: error });
-  }
-  return new StoreUnavailableError('the SQLite store failed', { cause: error });
 }
