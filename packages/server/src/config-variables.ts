@@ -64,6 +64,7 @@ export interface ConfigValues {
   maxSecretBytes: number;
   maxFileBytes: number;
   grantTtlMs: number;
+  uploadStaleAfterMs: number;
   minFreeSpace: MinFreeSpace;
   receiptRetentionMs: number;
   sweepIntervalMs: number;
@@ -152,6 +153,7 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 const DEFAULT_MAX_SECRET_BYTES = 1024 ** 3;
 const SWEEP = { min: 1_000, max: 86_400_000 };
 const GRANT_TTL = { min: 60_000, max: 7 * 86_400_000 };
+const UPLOAD_STALE = { min: 60_000, max: 30 * 86_400_000 };
 const TIMEOUT = { min: 100, max: 3_600_000 };
 const seconds = (s: number) => formatDuration(s * 1000);
 
@@ -348,6 +350,17 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     doc: `How long a claim's download grant lets the recipient start (or resume) each file's download
       (${formatDuration(GRANT_TTL.min)} … ${formatDuration(GRANT_TTL.max)}). After the last view a file is
       deleted once downloaded, or when its grant expires.`,
+  },
+  {
+    key: 'uploadStaleAfterMs',
+    name: 'BURNLINK_UPLOAD_STALE_AFTER',
+    group: 'files',
+    default: '1h',
+    parse: durationMs(UPLOAD_STALE.min, UPLOAD_STALE.max),
+    doc: `How long an unfinished upload may make no progress (no bytes recorded, no PATCH under way) before
+      its secret expires (${formatDuration(UPLOAD_STALE.min)} … ${formatDuration(UPLOAD_STALE.max)}): the
+      sweeper then deletes it and its bytes, and its receipt reads \`expired\`. Each PATCH moves the deadline;
+      a live secret keeps its own lifetime. Shown in \`GET /api/v1/config\` and in tus \`Upload-Expires\`.`,
   },
   {
     key: 'minFreeSpace',

@@ -70,6 +70,8 @@ export interface FileLimits {
   maxSecretBytes: number;
   /** How long a claim's download grant stays valid. */
   grantTtlMs: number;
+  /** How long a staged secret's uploads may make no progress before it expires (`NewSecret.uploadIdleMs`). */
+  uploadStaleAfterMs: number;
   /** The free-space watermark of an `fs:` blob store's volume (`BURNLINK_MIN_FREE_SPACE`); 0 and 0 never refuse. */
   minFreeSpace: MinFreeSpace;
 }
@@ -140,6 +142,7 @@ export function loadConfig(env: Env): ServerConfig {
       maxFileBytes: v.maxFileBytes,
       maxSecretBytes: v.maxSecretBytes,
       grantTtlMs: v.grantTtlMs,
+      uploadStaleAfterMs: v.uploadStaleAfterMs,
       minFreeSpace: v.minFreeSpace,
     },
   };

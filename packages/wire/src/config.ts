@@ -22,6 +22,17 @@ export const ConfigReply = Type.Object(
       },
       { additionalProperties: false },
     ),
+    // Optional for clients of older servers; this server always sends it.
+    uploads: Type.Optional(
+      Type.Object(
+        {
+          stale_after_seconds: Count(
+            'An unfinished upload that makes no progress for this long expires with its secret',
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -11,8 +11,10 @@ const TUS_VERSION = '1.0.0';
 export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
 
 /**
- * The tus 1.0.0 core protocol plus `termination` (https://tus.io/protocols/resumable-upload) for the files
- * of a staged secret. Uploads are created by `POST /api/v1/secrets` with `files` (never by tus POST, so no
+ * The tus 1.0.0 core protocol plus `termination` and `expiration` (https://tus.io/protocols/resumable-upload)
+ * for the files of a staged secret. An unfinished upload expires with its secret once it made no progress for
+ * `BURNLINK_UPLOAD_STALE_AFTER` (SecretStore, "Upload deadline"): HEAD and PATCH answers name that time in
+ * `Upload-Expires` (RFC 7231 date) while the secret is staged. Uploads are created by `POST /api/v1/secrets` with `files` (never by tus POST, so no
  * Upload-Metadata — names travel encrypted). The PATCH that completes the last file makes the staged secret
  * live in the same store step, and only that PATCH answers `Burnlink-Secret: ready` (service/upload-service.ts).
  */
@@ -37,7 +39,7 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
     app.options(url, { schema: { tags: TAGS, summary: 'tus capabilities', hide: true } }, async (_r, reply) =>
       tusHeaders(reply)
         .header('Tus-Version', TUS_VERSION)
-        .header('Tus-Extension', 'termination')
+        .header('Tus-Extension', 'termination,expiration')
         .header('Tus-Max-Size', String(maxSize))
         .code(204)
         .send(),
@@ -54,6 +56,7 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
         throw error;
       });
       if (upload === null) return reply.code(404).send();
+      if (!upload.sealed) reply.header('Upload-Expires', new Date(upload.expiresAt).toUTCString());
       return reply
         .header('Upload-Offset', String(upload.offset))
         .header('Upload-Length', String(upload.length))
@@ -93,6 +96,7 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
         if (written.clientGone) return reply;
         reply.header('Upload-Offset', String(written.offset));
         if (written.ready) reply.header('Burnlink-Secret', 'ready');
+        else await expiresHeader(service, request.params.id, reply);
         return reply.code(204).send();
       } catch (error) {
         // An answer before the whole body was read: close the connection rather than read (or hang on) the rest.
@@ -121,4 +125,20 @@ function parseOffset(raw: string | string[] | undefined): number {
     throw new ApiError('invalid_request', 'Upload-Offset must be a non-negative whole number of bytes.');
   }
   return value;
+}
+
+/**
+ * `Upload-Expires` of an unfinished upload after a PATCH: the deadline that PATCH moved, read back (one store
+ * read per PATCH, next to the bytes it carried). Nothing when the upload went meanwhile (HEAD will say 404).
+ */
+async function expiresHeader(
+  service: AppContext['service'],
+  blobId: string,
+  reply: FastifyReply,
+): Promise<void> {
+  const upload = await service.uploads.state(blobId).catch((error: unknown) => {
+    if (error instanceof ApiError) return null;
+    throw error;
+  });
+  if (upload && !upload.sealed) reply.header('Upload-Expires', new Date(upload.expiresAt).toUTCString());
 }

@@ -35,6 +35,7 @@ export function describeUploads(ctx: ContractContext): void {
           length: file.size,
           offset: 0,
           sealed: false,
+          expiresAt: secret.expiresAt,
         });
       }
       expect(await ctx.store.upload(randomId(), now)).toBeNull();

@@ -36,8 +36,14 @@ export class RedisTransfers {
     if (!at) return null;
     const reply = strings(await this.#link.script('blUploadState', [at.secret, at.file], [now]));
     if (reply.length === 0) return null;
-    const [index, length, offset, sealed] = reply.map(Number) as [number, number, number, number];
-    return { blobId, secretId: at.id, index, length, offset, sealed: sealed === 1 };
+    const [index, length, offset, sealed, expiresAt] = reply.map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { blobId, secretId: at.id, index, length, offset, sealed: sealed === 1, expiresAt };
   }
 
   async startUpload(blobId: string, offset: number, lease: Lease, now: number): Promise<StartUploadOutcome> {
@@ -144,7 +150,11 @@ export class RedisTransfers {
   ): Promise<boolean> {
     const at = grantHash === null || isToken(grantHash) ? await this.#locate(blobId) : null;
     if (!at) return false;
-    const reply = await this.#link.script('blExtendLease', [at.file], [grantHash ?? '', leaseId, until]);
+    const reply = await this.#link.script(
+      'blExtendLease',
+      [at.secret, at.file],
+      [grantHash ?? '', leaseId, until],
+    );
     return reply === 1;
   }
 

@@ -36,6 +36,13 @@ import type { KdfParams } from '@burnlink/core';
  *    (download log in the receipt) and, when no delivery is possible any more, deletes the file's record.
  * 5. A long transfer keeps its lease with `extendLease`; a lease whose `until` passed may be taken by another
  *    request (the holder is presumed dead), after which the old holder's calls answer `lease_lost` / false.
+ *
+ * Upload deadline: with `NewSecret.uploadIdleMs`, a staged secret expires (exactly as at `expiresAt`: gone
+ * for every method, swept with its files, receipt `expired`) once its uploads made no progress for that
+ * long. Its deadline starts at `createdAt + uploadIdleMs` and each progress moves it to `progress +
+ * uploadIdleMs`: a `startUpload` that took the lease and an upload `extendLease` count at the lease's
+ * `until` (bytes may flow until then), a `finishUpload` at `now`. Never past `expiresAt`; once the secret
+ * is live the deadline no longer applies. `upload` reports it (`expiresAt`) for tus `Upload-Expires`.
  */
 export interface SecretStore {
   /**
@@ -173,6 +180,11 @@ export interface NewSecret {
   receiptHash: string;
   /** How long the receipt outlives the secret, in milliseconds. */
   receiptRetentionMs: number;
+  /**
+   * With files: how long the staged secret may go without upload progress before it expires (its uploads
+   * are abandoned); absent or null, it expires only at `expiresAt`. See "Upload deadline" above.
+   */
+  uploadIdleMs?: number | null;
 }
 
 export interface PresentedProof {
@@ -239,6 +251,8 @@ export interface UploadState {
   offset: number;
   /** The secret is live: every upload of it is complete. */
   sealed: boolean;
+  /** When the unfinished upload expires without progress (staged), or the secret's expiry (sealed). */
+  expiresAt: number;
 }
 
 export type StartUploadOutcome =

@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { encryptedSize, randomBytes, sealSecret, toBase64Url } from '@burnlink/core';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, describe, expect, test } from 'vitest';
+import { openBlobStore } from '../../src/blobs/open-blob-store.js';
+import { patch, TUS } from './file-support.js';
+import { testApp } from './support.js';
+
+// Issue #10, row 2: "a file secret with a declared size of 1 GiB and a 30-day lifetime, then 8 MiB PATCHes
+// never completed". Its bytes no longer stay for 30 days: the unfinished upload expires after
+// BURNLINK_UPLOAD_STALE_AFTER without progress, and the sweeper deletes it and its bytes.
+
+const GiB = 2 ** 30;
+const MiB = 2 ** 20;
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+async function fsBlobs() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'burnlink-upload-limits-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const blobs = await openBlobStore('fs:', dir);
+  cleanups.push(() => blobs.close());
+  return blobs;
+}
+
+/** Creates a secret declaring one file of `plainBytes` (30 days), without sending any of it. */
+async function declare(app: FastifyInstance, plainBytes: number) {
+  const sealed = await sealSecret({
+    v: 1,
+    text: '',
+    files: [{ name: 'big.bin', type: 'application/octet-stream', size: plainBytes }],
+  });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/secrets',
+    payload: {
+      ttl: 30 * 86_400,
+      verifier: sealed.verifier,
+      kdf: null,
+      content: toBase64Url(sealed.content),
+      files: [{ size: encryptedSize(plainBytes) }],
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  const body = res.json() as { id: string; receipt: string; uploads: { id: string; url: string }[] };
+  return { ...body, upload: body.uploads[0]! };
+}
+
+const BIG = { BURNLINK_MAX_SECRET_SIZE: '2GiB', BURNLINK_MAX_FILE_SIZE: '2GiB' };
+
+describe('unfinished uploads expire after BURNLINK_UPLOAD_STALE_AFTER without progress', () => {
+  test('a 1 GiB declared file, 8 MiB PATCHed, then abandoned: swept with its bytes, then unknown', async () => {
+    const blobs = await fsBlobs();
+    const { app, clock } = await testApp({ blobs, env: { ...BIG, BURNLINK_UPLOAD_STALE_AFTER: '1h' } });
+    const created = await declare(app, GiB);
+
+    const first = await patch(app, created.upload.url, 0, randomBytes(8 * MiB));
+    expect(first.statusCode).toBe(204);
+    const expires = first.headers['upload-expires'] as string;
+    // RFC 7231 date, about an hour (plus the writer lease it held) after the PATCH.
+    expect(expires).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    const deadline = Date.parse(expires);
+    expect(deadline).toBeGreaterThanOrEqual(clock.now() + 3_600_000 - 1000);
+    expect(deadline).toBeLessThanOrEqual(clock.now() + 3_600_000 + 120_000);
+    const head = await app.inject({ method: 'HEAD', url: created.upload.url, headers: TUS });
+    expect(head.headers['upload-offset']).toBe(String(8 * MiB));
+    expect(head.headers['upload-expires']).toBe(expires);
+
+    // Progress moves the deadline: a second PATCH ten minutes later.
+    clock.advance(600_000);
+    const second = await patch(app, created.upload.url, 8 * MiB, randomBytes(MiB));
+    expect(second.statusCode).toBe(204);
+    const moved = Date.parse(second.headers['upload-expires'] as string);
+    expect(moved - deadline).toBeGreaterThanOrEqual(600_000 - 1000);
+
+    // Just before the moved deadline the upload and its bytes stay.
+    clock.advance(moved - clock.now() - 2000);
+    await app.burnlinkService.sweep();
+    expect(await blobs.list()).toEqual([created.upload.id]);
+    expect((await app.inject({ method: 'HEAD', url: created.upload.url, headers: TUS })).statusCode).toBe(
+      200,
+    );
+
+    // Past it: swept like an expired secret, the bytes deleted, the upload unknown, the receipt expired.
+    clock.advance(3000);
+    const swept = await app.burnlinkService.sweep();
+    expect(swept).toMatchObject({ expiredSecrets: 1 });
+    expect(await blobs.list()).toEqual([]);
+    expect((await app.inject({ method: 'HEAD', url: created.upload.url, headers: TUS })).statusCode).toBe(
+      404,
+    );
+    const late = await patch(app, created.upload.url, 9 * MiB, randomBytes(1024));
+    expect(late.statusCode).toBe(404);
+    expect(late.json()).toMatchObject({ error: { code: 'upload_not_found' } });
+    const receipt = await app.inject({ url: `/api/v1/receipts/${created.receipt}` });
+    expect(receipt.json()).toMatchObject({ state: 'expired' });
+  });
+
+  test('GET /api/v1/config and OPTIONS show the idle expiry', async () => {
+    const { app } = await testApp({ env: { BURNLINK_UPLOAD_STALE_AFTER: '90m' } });
+    const config = await app.inject({ url: '/api/v1/config' });
+    expect(config.json().uploads).toMatchObject({ stale_after_seconds: 5400 });
+    const options = await app.inject({ method: 'OPTIONS', url: '/api/v1/uploads' });
+    expect(options.headers['tus-extension']).toBe('termination,expiration');
+  });
+});
