@@ -124,6 +124,9 @@ const isConfigReply = shape<ConfigReply>({
   uploads: optional(
     shape<NonNullable<ConfigReply['uploads']>>({
       stale_after_seconds: count,
+      budget: nullable(
+        shape<{ bytes: number; window_seconds: number }>({ bytes: count, window_seconds: count }),
+      ),
     }),
   ),
 });

@@ -31,9 +31,13 @@ import {
 } from './config-parsers.js';
 import {
   DEFAULT_RATE_LIMITS,
+  DEFAULT_UPLOAD_BUDGET,
   formatRateLimits,
+  formatUploadBudget,
   parseRateLimits,
+  parseUploadBudget,
   type RateLimits,
+  type UploadBudget,
 } from './config-rate-limits.js';
 import type { MinFreeSpace } from './service/disk-space.js';
 import { formatByteSize } from './units.js';
@@ -65,6 +69,7 @@ export interface ConfigValues {
   maxFileBytes: number;
   grantTtlMs: number;
   uploadStaleAfterMs: number;
+  uploadBudget: UploadBudget | null;
   minFreeSpace: MinFreeSpace;
   receiptRetentionMs: number;
   sweepIntervalMs: number;
@@ -361,6 +366,17 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
       its secret expires (${formatDuration(UPLOAD_STALE.min)} … ${formatDuration(UPLOAD_STALE.max)}): the
       sweeper then deletes it and its bytes, and its receipt reads \`expired\`. Each PATCH moves the deadline;
       a live secret keeps its own lifetime. Shown in \`GET /api/v1/config\` and in tus \`Upload-Expires\`.`,
+  },
+  {
+    key: 'uploadBudget',
+    name: 'BURNLINK_UPLOAD_BUDGET',
+    group: 'files',
+    default: formatUploadBudget(DEFAULT_UPLOAD_BUDGET),
+    parse: parseUploadBudget,
+    doc: `Upload bytes one client address may send in tus PATCH bodies per window (\`SIZE/WINDOW\`, e.g.
+      \`10GiB/1h\`), counted across nodes on the Redis and PostgreSQL stores, or \`off\`. A PATCH over it
+      answers 429 \`upload_budget_exceeded\` with \`Retry-After\`, having read nothing of its body. See
+      [Upload budget](#upload-budget).`,
   },
   {
     key: 'minFreeSpace',

@@ -1,6 +1,6 @@
 import { DurationError } from '@burnlink/core';
 import { InvalidValue, type LogLevel } from './config-parsers.js';
-import type { RateLimits } from './config-rate-limits.js';
+import type { RateLimits, UploadBudget } from './config-rate-limits.js';
 import {
   CONFIG_VARIABLES,
   type ConfigKey,
@@ -72,6 +72,8 @@ export interface FileLimits {
   grantTtlMs: number;
   /** How long a staged secret's uploads may make no progress before it expires (`NewSecret.uploadIdleMs`). */
   uploadStaleAfterMs: number;
+  /** Bytes of tus PATCH bodies per client address per window; null when off. */
+  uploadBudget: UploadBudget | null;
   /** The free-space watermark of an `fs:` blob store's volume (`BURNLINK_MIN_FREE_SPACE`); 0 and 0 never refuse. */
   minFreeSpace: MinFreeSpace;
 }
@@ -143,6 +145,7 @@ export function loadConfig(env: Env): ServerConfig {
       maxSecretBytes: v.maxSecretBytes,
       grantTtlMs: v.grantTtlMs,
       uploadStaleAfterMs: v.uploadStaleAfterMs,
+      uploadBudget: v.uploadBudget,
       minFreeSpace: v.minFreeSpace,
     },
   };

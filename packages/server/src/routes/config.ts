@@ -28,6 +28,10 @@ export function registerConfigRoute(app: App, ctx: AppContext): void {
     },
     uploads: {
       stale_after_seconds: Math.round(config.files.uploadStaleAfterMs / 1000),
+      budget: config.files.uploadBudget && {
+        bytes: config.files.uploadBudget.bytes,
+        window_seconds: Math.round(config.files.uploadBudget.windowMs / 1000),
+      },
     },
   };
   app.get(

@@ -10,6 +10,7 @@ const limits = {
   maxSecretBytes: 1500,
   grantTtlMs: 60_000,
   uploadStaleAfterMs: 3_600_000,
+  uploadBudget: null,
   minFreeSpace: { percent: 0, bytes: 0 },
 };
 

@@ -19,7 +19,7 @@ export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
  * live in the same store step, and only that PATCH answers `Burnlink-Secret: ready` (service/upload-service.ts).
  */
 export function registerUploadRoutes(app: App, ctx: AppContext): void {
-  const { config, service } = ctx;
+  const { config, service, uploadBudget } = ctx;
   const maxSize = encryptedSize(config.files.maxFileBytes);
 
   // The PATCH body is handed to the blob store as the raw stream: no buffering, no body limit (the declared
@@ -86,11 +86,18 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
           throw new ApiError('unsupported_media_type', `Send the bytes as ${UPLOAD_CONTENT_TYPE}.`);
         }
         const source = idleLimited(body ?? Readable.from([]), config.timeouts.uploadIdleMs);
-        const written = await service.uploads.write(request.params.id, offset, source.chunks);
+        // 429 before a byte is read when this address's upload budget is used up; else the body, cut at it.
+        const allowed = await uploadBudget(request, source.chunks);
+        const written = await service.uploads.write(request.params.id, offset, allowed.chunks);
         // The body stalled: what arrived is recorded (HEAD tells where to continue), the connection closed.
         if (source.timedOut) {
           closeAfterAnswer(request.raw, reply.raw);
           throw requestTimeoutError();
+        }
+        // Cut at the budget: what arrived up to it is recorded, the rest is never read.
+        if (allowed.exceeded && written.clientGone) {
+          closeAfterAnswer(request.raw, reply.raw);
+          throw allowed.error(written.offset);
         }
         // The client went away mid-body: what arrived is recorded, HEAD tells it where to continue.
         if (written.clientGone) return reply;

@@ -1,10 +1,11 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
+import type { WindowedCounter } from '../plugins/upload-budget.js';
 import { uploadDeadline } from './file-rules.js';
 import { OperationGate } from './operation-gate.js';
 import { pgUnavailable } from './postgres-driver.js';
 import { makeQuery, type Query } from './postgres-query.js';
-import { postgresRateLimitStore } from './postgres-rate-limits.js';
+import { postgresCounter, postgresRateLimitStore } from './postgres-rate-limits.js';
 import { migrate } from './postgres-schema.js';
 import { sweep } from './postgres-sweep.js';
 import * as transfers from './postgres-transfers.js';
@@ -227,8 +228,11 @@ export class PostgresStore implements SecretStore {
   }
 
   /** Rate-limit counters in this database, shared by every node (for `buildApp({ rateLimit })`). */
-  rateLimitBackend(): { store: unknown } {
-    return { store: postgresRateLimitStore(this.#pool, this.#timeoutMs) };
+  rateLimitBackend(): { store: unknown; counter: WindowedCounter } {
+    return {
+      store: postgresRateLimitStore(this.#pool, this.#timeoutMs),
+      counter: postgresCounter(this.#pool, this.#timeoutMs),
+    };
   }
 
   ping(): Promise<void> {

@@ -10,7 +10,8 @@ import { testApp } from './support.js';
 
 // Issue #10, row 2: "a file secret with a declared size of 1 GiB and a 30-day lifetime, then 8 MiB PATCHes
 // never completed". Its bytes no longer stay for 30 days: the unfinished upload expires after
-// BURNLINK_UPLOAD_STALE_AFTER without progress, and the sweeper deletes it and its bytes.
+// BURNLINK_UPLOAD_STALE_AFTER without progress, and the sweeper deletes it and its bytes; and one address
+// cannot park more than BURNLINK_UPLOAD_BUDGET per window (shared across nodes: test/shared-rate-limits.test.ts).
 
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
@@ -106,5 +107,87 @@ describe('unfinished uploads expire after BURNLINK_UPLOAD_STALE_AFTER without pr
     expect(config.json().uploads).toMatchObject({ stale_after_seconds: 5400 });
     const options = await app.inject({ method: 'OPTIONS', url: '/api/v1/uploads' });
     expect(options.headers['tus-extension']).toBe('termination,expiration');
+  });
+});
+
+describe('the per-address upload budget (BURNLINK_UPLOAD_BUDGET)', () => {
+  test('row 2 with a budget: 8 MiB PATCHes of a 1 GiB file stop at 16 MiB per hour, and the rest expires', async () => {
+    const blobs = await fsBlobs();
+    const { app, clock } = await testApp({
+      blobs,
+      env: { ...BIG, BURNLINK_UPLOAD_BUDGET: '16MiB/1h', BURNLINK_UPLOAD_STALE_AFTER: '1h' },
+    });
+    const created = await declare(app, GiB);
+    const statuses: number[] = [];
+    let offset = 0;
+    for (let i = 0; i < 4; i++) {
+      const res = await patch(app, created.upload.url, offset, randomBytes(8 * MiB));
+      statuses.push(res.statusCode);
+      if (res.statusCode === 204) offset = Number(res.headers['upload-offset']);
+      else {
+        expect(res.json()).toMatchObject({ error: { code: 'rate_limited' } });
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(3000);
+        expect(res.headers.connection).toBe('close');
+      }
+    }
+    expect(statuses).toEqual([204, 204, 429, 429]);
+    const head = await app.inject({ method: 'HEAD', url: created.upload.url, headers: TUS });
+    expect(head.headers['upload-offset']).toBe(String(16 * MiB));
+    expect(await blobs.list()).toEqual([created.upload.id]);
+    // Refused PATCHes are no progress: the 16 MiB go an hour after the last accepted one.
+    clock.advance(3_600_000 + 120_000);
+    await app.burnlinkService.sweep();
+    expect(await blobs.list()).toEqual([]);
+  });
+
+  test('a PATCH that crosses the budget is cut at it: the bytes before are recorded, the offset stays consistent', async () => {
+    const { app, clock } = await testApp({ env: { BURNLINK_UPLOAD_BUDGET: '64KiB/10m' } });
+    const created = await declare(app, 200_000);
+    expect((await patch(app, created.upload.url, 0, randomBytes(40 * 1024))).statusCode).toBe(204);
+    const cut = await patch(app, created.upload.url, 40 * 1024, randomBytes(40 * 1024));
+    expect(cut.statusCode).toBe(429);
+    expect(cut.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(cut.headers['upload-offset']).toBe(String(64 * 1024));
+    expect(cut.headers['retry-after']).toBe('600');
+    const head = await app.inject({ method: 'HEAD', url: created.upload.url, headers: TUS });
+    expect(head.headers['upload-offset']).toBe(String(64 * 1024));
+    // Over budget: refused before a byte is read, nothing recorded.
+    const refused = await patch(app, created.upload.url, 64 * 1024, randomBytes(1024));
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['upload-offset']).toBeUndefined();
+    // A new window: the upload resumes where it stood.
+    clock.advance(600_000);
+    const resumed = await patch(app, created.upload.url, 64 * 1024, randomBytes(1024));
+    expect(resumed.statusCode).toBe(204);
+    expect(resumed.headers['upload-offset']).toBe(String(65 * 1024));
+  });
+
+  test('the budget is per address, and off turns it off', async () => {
+    const { app } = await testApp({
+      env: { BURNLINK_UPLOAD_BUDGET: '64KiB/10m', BURNLINK_TRUST_PROXY: 'true' },
+    });
+    const created = await declare(app, 200_000);
+    const from = (address: string, offset: number, size: number) =>
+      app.inject({
+        method: 'PATCH',
+        url: created.upload.url,
+        headers: { ...TUS, 'upload-offset': String(offset), 'x-forwarded-for': address },
+        payload: Buffer.from(randomBytes(size)),
+      });
+    expect((await from('10.0.0.1', 0, 64 * 1024)).statusCode).toBe(204);
+    expect((await from('10.0.0.1', 64 * 1024, 1024)).statusCode).toBe(429);
+    expect((await from('10.0.0.2', 64 * 1024, 64 * 1024)).statusCode).toBe(204);
+
+    const open = await testApp({ env: { BURNLINK_UPLOAD_BUDGET: 'off' } });
+    const free = await declare(open.app, 200_000);
+    expect((await patch(open.app, free.upload.url, 0, randomBytes(150_000))).statusCode).toBe(204);
+    const config = await open.app.inject({ url: '/api/v1/config' });
+    expect(config.json().uploads).toMatchObject({ budget: null });
+  });
+
+  test('GET /api/v1/config shows the budget', async () => {
+    const { app } = await testApp({ env: { BURNLINK_UPLOAD_BUDGET: '10GiB/1h' } });
+    const config = await app.inject({ url: '/api/v1/config' });
+    expect(config.json().uploads).toMatchObject({ budget: { bytes: 10 * GiB, window_seconds: 3600 } });
   });
 });
