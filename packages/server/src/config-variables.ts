@@ -85,6 +85,7 @@ export interface ConfigValues {
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   uploadIdleTimeoutMs: number;
+  downloadIdleTimeoutMs: number;
   keepAliveTimeoutMs: number;
 }
 export type ConfigKey = keyof ConfigValues;
@@ -533,6 +534,16 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     doc: `How long an upload (tus PATCH) body may send no byte. Past it the server answers 408
       \`request_timeout\` and closes the connection; the bytes that arrived are kept, and HEAD tells where to
       resume. A PATCH that keeps sending has no overall limit.`,
+  },
+  {
+    key: 'downloadIdleTimeoutMs',
+    name: 'BURNLINK_DOWNLOAD_IDLE_TIMEOUT',
+    group: 'timeouts',
+    default: '60s',
+    parse: durationMs(TIMEOUT.min, TIMEOUT.max),
+    doc: `How long a file download (\`GET /api/v1/files/:id\`) may make no progress because the client stops
+      reading. Past it the server closes the connection and the download counts as interrupted (not
+      delivered): the grant can resume it with Range.`,
   },
   {
     key: 'keepAliveTimeoutMs',

@@ -56,6 +56,8 @@ export interface Timeouts {
   bodyMs: number;
   /** The longest pause between two bytes of an upload (tus PATCH) body. */
   uploadIdleMs: number;
+  /** The longest time a file download may make no write progress (the client stopped reading). */
+  downloadIdleMs: number;
   /** An idle keep-alive connection between requests. */
   keepAliveMs: number;
 }
@@ -136,6 +138,7 @@ export function loadConfig(env: Env): ServerConfig {
       headersMs: v.headersTimeoutMs,
       bodyMs: v.bodyTimeoutMs,
       uploadIdleMs: v.uploadIdleTimeoutMs,
+      downloadIdleMs: v.downloadIdleTimeoutMs,
       keepAliveMs: v.keepAliveTimeoutMs,
     },
     files: {
