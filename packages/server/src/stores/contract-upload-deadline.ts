@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type ContractContext,
+  DAY,
   fileRefs,
   HOUR,
   lease,
@@ -36,6 +37,10 @@ export function describeUploadDeadline(ctx: ContractContext): void {
         status: 'not_found',
       });
       expect(await ctx.store.knownBlobs(ids)).toEqual(new Set());
+      // The receipt is kept its retention (7 days here) after that end, not after the 30-day expiry.
+      expect(await ctx.store.sweep(t + IDLE + 7 * DAY - 1)).toEqual(swept([], 0));
+      expect(await ctx.store.sweep(t + IDLE + 7 * DAY)).toEqual(swept([], 1));
+      expect(await ctx.store.receipt(secret.receiptHash, t + IDLE + 7 * DAY)).toBeNull();
     });
 
     it('is gone for the upload methods once the deadline passed, before any sweep', async () => {
