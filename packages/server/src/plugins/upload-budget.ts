@@ -9,7 +9,7 @@ import { ApiError } from '../errors.js';
  * or shared by every node in Redis or PostgreSQL (`WindowedCounter`, offered by the store with its rate-limit
  * backend).
  *
- * Bytes are charged as they arrive, in slices reserved ahead (up to 1 MiB, no more than the PATCH's
+ * Bytes are charged as they arrive, in slices reserved ahead (up to 8 MiB, no more than the PATCH's
  * Content-Length still announces), not as the declared Content-Length up front: a PATCH without a length
  * (chunked) is charged what it sends, not the whole upload, and a PATCH cut short is charged at most one slice
  * more than it sent. The first slice is reserved before any byte is read: an address over budget gets 429 at
@@ -25,7 +25,11 @@ export interface WindowedCounter {
 
 /** Counters are kept in KiB so that every backend's integer counts a budget of up to 1 TiB. */
 const UNIT = 1024;
-const SLICE = 1024 * 1024;
+/**
+ * Bytes reserved per counter step. 1 MiB slices cost about a quarter of a single PATCH's throughput on SQLite
+ * (bench: 256 MiB uploads, budget on vs off, ratio 0.53–0.79); 8 MiB slices are within noise (0.95–1.09).
+ */
+const SLICE = 8 * 1024 * 1024;
 
 export interface UploadAllowance {
   /** The PATCH body, ending with the `rate_limited` error at the budget's last byte. */
