@@ -103,7 +103,9 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
         if (written.clientGone) return reply;
         reply.header('Upload-Offset', String(written.offset));
         if (written.ready) reply.header('Burnlink-Secret', 'ready');
-        else await expiresHeader(service, request.params.id, reply);
+        else if (written.expiresAt !== null) {
+          reply.header('Upload-Expires', new Date(written.expiresAt).toUTCString());
+        }
         return reply.code(204).send();
       } catch (error) {
         // An answer before the whole body was read: close the connection rather than read (or hang on) the rest.
@@ -132,20 +134,4 @@ function parseOffset(raw: string | string[] | undefined): number {
     throw new ApiError('invalid_request', 'Upload-Offset must be a non-negative whole number of bytes.');
   }
   return value;
-}
-
-/**
- * `Upload-Expires` of an unfinished upload after a PATCH: the deadline that PATCH moved, read back (one store
- * read per PATCH, next to the bytes it carried). Nothing when the upload went meanwhile (HEAD will say 404).
- */
-async function expiresHeader(
-  service: AppContext['service'],
-  blobId: string,
-  reply: FastifyReply,
-): Promise<void> {
-  const upload = await service.uploads.state(blobId).catch((error: unknown) => {
-    if (error instanceof ApiError) return null;
-    throw error;
-  });
-  if (upload && !upload.sealed) reply.header('Upload-Expires', new Date(upload.expiresAt).toUTCString());
 }

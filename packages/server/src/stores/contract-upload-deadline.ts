@@ -9,6 +9,7 @@ import {
   pastClock,
   sorted,
   swept,
+  uploadAll,
 } from './contract-fixtures.js';
 
 // Part of the store contract suite (`contract-suite.ts`). Every test runs on `pastClock()` and starts with
@@ -63,7 +64,10 @@ export function describeUploadDeadline(ctx: ContractContext): void {
       const at = t + IDLE - 1000;
       const writer = lease(at + 10);
       expect(await ctx.store.startUpload(files[0].id, 0, writer, at)).toMatchObject({ status: 'ok' });
-      expect(await ctx.store.finishUpload(files[0].id, writer.id, 40, at + 5)).toMatchObject({ offset: 40 });
+      expect(await ctx.store.finishUpload(files[0].id, writer.id, 40, at + 5)).toMatchObject({
+        offset: 40,
+        expiresAt: at + 10 + IDLE,
+      });
       expect(await ctx.store.upload(files[0].id, at + 5)).toMatchObject({
         offset: 40,
         expiresAt: at + 10 + IDLE,
@@ -108,7 +112,9 @@ export function describeUploadDeadline(ctx: ContractContext): void {
       const t = pastClock();
       await ctx.store.sweep(t);
       const files = fileRefs(10, 20);
-      const { secret } = await ctx.sealed({ now: t + 1000, ttlMs: HOUR, files, uploadIdleMs: IDLE });
+      const { secret } = await ctx.created({ now: t + 1000, ttlMs: HOUR, files, uploadIdleMs: IDLE });
+      const finished = await uploadAll(ctx.store, files, t + 1000);
+      expect(finished.at(-1)).toMatchObject({ sealed: true, expiresAt: t + 1000 + HOUR });
       expect(await ctx.store.sweep(t + 1000 + 2 * IDLE)).toEqual(swept([], 0));
       expect(await ctx.store.peek(secret.id, t + 1000 + 2 * IDLE)).toMatchObject({
         expiresAt: t + 1000 + HOUR,

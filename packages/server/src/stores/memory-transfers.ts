@@ -87,14 +87,22 @@ export function finishUpload(
   checkFinishOffset(file.offset, offset, file.length);
   file.writer = null;
   // A lease taken on a complete upload just before another upload sealed the secret: nothing to record.
-  if (!secret.staged) return { status: 'ok', secretId: entry.id, offset: file.offset, sealed: false };
+  if (!secret.staged) {
+    return {
+      status: 'ok',
+      secretId: entry.id,
+      offset: file.offset,
+      sealed: false,
+      expiresAt: secret.expiresAt,
+    };
+  }
   file.offset = offset;
   if (uploadCompletes(offset, file.length)) file.complete = true;
   progressed(secret, now);
   // Complete and live in one step: nothing can end the secret in between.
   const sealed = [...entry.files.values()].every((each) => each.complete);
   if (sealed) Object.assign(secret, { staged: false, expiresAt: secret.finalExpiresAt });
-  return { status: 'ok', secretId: entry.id, offset, sealed };
+  return { status: 'ok', secretId: entry.id, offset, sealed, expiresAt: secret.expiresAt };
 }
 
 export function cancelUpload(state: MemoryState, blobId: string, now: number): CancelOutcome {

@@ -5,7 +5,8 @@
  * (restored by the seal) and `upload_idle_ms` how far each progress moves the deadline. Rows written by
  * nodes of version 3 (rolling upgrade) have neither: their staged secrets expire at `expires_at` only.
  *
- * The upload functions are replaced with the same signatures (nodes of version 3 call them unchanged). A
+ * The upload functions are replaced with the same parameters (nodes of version 3 call them unchanged; the
+ * finish answers one column more, `o_expires_at`, which they do not read). A
  * start now locks the secret FOR NO KEY UPDATE (it moves the deadline) instead of FOR SHARE: starts of one
  * secret's uploads queue for the length of that one statement. The writer lease is extended by a function
  * that keeps the lock order (secret, then file).
@@ -52,8 +53,10 @@ export const UPLOAD_DEADLINE_SCHEMA = `
     END IF;
   END $$;
 
-  CREATE OR REPLACE FUNCTION burnlink_finish_upload(p_blob text, p_lease text, p_offset bigint, p_now bigint,
-    OUT o_status text, OUT o_secret_id text, OUT o_offset bigint, OUT o_sealed boolean)
+  -- Answers the secret's expiry after the step too (o_expires_at): a new result column, so dropped and created.
+  DROP FUNCTION burnlink_finish_upload(text, text, bigint, bigint);
+  CREATE FUNCTION burnlink_finish_upload(p_blob text, p_lease text, p_offset bigint, p_now bigint,
+    OUT o_status text, OUT o_secret_id text, OUT o_offset bigint, OUT o_sealed boolean, OUT o_expires_at bigint)
   LANGUAGE plpgsql AS $$
   DECLARE
     s burnlink_secrets%ROWTYPE;
@@ -79,6 +82,7 @@ export const UPLOAD_DEADLINE_SCHEMA = `
       -- A lease taken on a complete upload just before another upload sealed the secret: nothing to record.
       UPDATE burnlink_files SET writer_lease = NULL, writer_until = NULL WHERE blob_id = p_blob;
       o_offset := f.upload_offset;
+      o_expires_at := s.expires_at;
       RETURN;
     END IF;
     UPDATE burnlink_files SET upload_offset = p_offset, complete = complete OR p_offset = size,
@@ -92,6 +96,7 @@ export const UPLOAD_DEADLINE_SCHEMA = `
       WHERE id = o_secret_id;
       o_sealed := true;
     END IF;
+    SELECT expires_at INTO o_expires_at FROM burnlink_secrets WHERE id = o_secret_id;
   END $$;
 
   -- Moves the writer lease of p_blob to p_until (false when p_lease no longer holds it): upload progress.

@@ -88,7 +88,13 @@ export async function finishUpload(
   ]);
   const row = rows[0]!;
   if (row.o_status === 'ok') {
-    return { status: 'ok', secretId: row.o_secret_id, offset: Number(row.o_offset), sealed: row.o_sealed };
+    return {
+      status: 'ok',
+      secretId: row.o_secret_id,
+      offset: Number(row.o_offset),
+      sealed: row.o_sealed,
+      expiresAt: Number(row.o_expires_at),
+    };
   }
   return row.o_status === 'lease_lost' ? { status: 'lease_lost' } : { status: 'not_found' };
 }

@@ -38,7 +38,7 @@ return {'ok', f[1], f[2], f[3]}
 `;
 
 /**
- * KEYS s, file. ARGV: now, leaseId, offset. Returns {'ok', offset, sealed '1'|'0'} | {'not_found'} |
+ * KEYS s, file. ARGV: now, leaseId, offset. Returns {'ok', offset, sealed '1'|'0', ea} | {'not_found'} |
  * {'lease_lost'} | {'bad_offset'} (outside [recorded, length]: nothing changes). The call that completes the
  * last upload makes the secret live in this same step.
  */
@@ -53,18 +53,20 @@ local offset, length = tonumber(ARGV[3]), tonumber(f[1])
 if offset < tonumber(f[2]) or offset > length then return {'bad_offset'} end
 redis.call('HDEL', file, 'wl', 'wu')
 -- A lease taken on a complete upload just before another upload sealed the secret: nothing to record.
-if stage == 'sealed' then return {'ok', f[2], '0'} end
+if stage == 'sealed' then return {'ok', f[2], '0', redis.call('HGET', s, 'ea')} end
 redis.call('HSET', file, 'o', ARGV[3])
 if offset == length then redis.call('HSET', file, 'dn', '1') end
 progressed(s, now)
 for _, blobId in ipairs(split(redis.call('HGET', s, 'bl'))) do
-  if redis.call('HGET', fileKey(s, blobId), 'dn') ~= '1' then return {'ok', ARGV[3], '0'} end
+  if redis.call('HGET', fileKey(s, blobId), 'dn') ~= '1' then
+    return {'ok', ARGV[3], '0', redis.call('HGET', s, 'ea')}
+  end
 end
 -- Live: the upload deadline no longer applies (the sweep index entry, earlier, answers 'later' and moves).
 local xa = redis.call('HGET', s, 'xa')
 if xa then redis.call('HSET', s, 'ea', xa) end
 redis.call('HDEL', s, 'sg', 'xa', 'im')
-return {'ok', ARGV[3], '1'}
+return {'ok', ARGV[3], '1', redis.call('HGET', s, 'ea')}
 `;
 
 /**

@@ -77,12 +77,18 @@ export class RedisTransfers {
     // Not an integer: the script's bound check refuses it (after not_found and lease_lost, as for any bad one).
     const recorded = Number.isSafeInteger(offset) ? offset : -1;
     const args = [now, leaseId, recorded];
-    const [status, done, sealed] = strings(
+    const [status, done, sealed, expiresAt] = strings(
       await this.#link.script('blFinishUpload', [at.secret, at.file], args),
     );
     switch (status) {
       case 'ok':
-        return { status: 'ok', secretId: at.id, offset: Number(done), sealed: sealed === '1' };
+        return {
+          status: 'ok',
+          secretId: at.id,
+          offset: Number(done),
+          sealed: sealed === '1',
+          expiresAt: Number(expiresAt),
+        };
       case 'lease_lost':
         return { status: 'lease_lost' };
       case 'bad_offset':

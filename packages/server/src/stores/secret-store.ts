@@ -98,7 +98,8 @@ export interface SecretStore {
   /**
    * Records that the upload's bytes up to `offset` are durably stored, and releases the lease. `offset` must
    * be within [recorded offset, length]. When this completes every upload of the secret, the secret becomes
-   * live in this same step (`sealed: true`). `lease_lost` when `leaseId` no longer holds the lease (nothing
+   * live in this same step (`sealed: true`). `expiresAt` is the secret's expiry after this step (the upload
+   * deadline it moved while staged, the expiry once live). `lease_lost` when `leaseId` no longer holds the lease (nothing
    * changes); `not_found` when the upload or its secret is gone (burned, cancelled, expired).
    */
   finishUpload(blobId: string, leaseId: string, offset: number, now: number): Promise<FinishUploadOutcome>;
@@ -263,7 +264,14 @@ export type StartUploadOutcome =
   | { status: 'offset_mismatch'; offset: number };
 
 export type FinishUploadOutcome =
-  | { status: 'ok'; secretId: string; offset: number; sealed: boolean }
+  | {
+      status: 'ok';
+      secretId: string;
+      offset: number;
+      sealed: boolean;
+      /** The secret's expiry after this step: the moved upload deadline while staged (tus Upload-Expires). */
+      expiresAt: number;
+    }
   | { status: 'lease_lost' }
   | { status: 'not_found' };
 

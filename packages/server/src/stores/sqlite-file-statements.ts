@@ -33,6 +33,7 @@ type FileStatementName =
   | 'upload'
   | 'takeUploadLease'
   | 'pushUploadDeadline'
+  | 'secretExpiry'
   | 'recordUpload'
   | 'releaseUpload'
   | 'anyIncomplete'
@@ -85,6 +86,7 @@ export function prepareFileStatements(db: Database): SqliteFileStatements {
     ),
     anyIncomplete: db.prepare('SELECT 1 FROM secret_files WHERE secret_id = ? AND complete = 0 LIMIT 1'),
     // Live: the upload deadline no longer applies, the secret expires when it was created to.
+    secretExpiry: db.prepare('SELECT expires_at FROM secrets WHERE id = ?'),
     seal: db.prepare(
       'UPDATE secrets SET staged = 0, expires_at = coalesce(final_expires_at, expires_at) WHERE id = ?',
     ),

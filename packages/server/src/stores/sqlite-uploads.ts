@@ -65,14 +65,16 @@ export class SqliteUploads {
     if (row.secret_staged === 0) {
       // A lease taken on a complete upload just before another upload sealed the secret: nothing to record.
       this.#files.releaseUpload.run(blobId);
-      return { status: 'ok', secretId: row.secret_id, offset: row.stored, sealed: false };
+      const expiresAt = row.secret_expires_at ?? 0;
+      return { status: 'ok', secretId: row.secret_id, offset: row.stored, sealed: false, expiresAt };
     }
     const complete = uploadCompletes(offset, row.size);
     this.#files.recordUpload.run(offset, complete ? 1 : 0, blobId);
     this.#files.pushUploadDeadline.run({ blob: blobId, from: now });
     const sealed = complete && !this.#files.anyIncomplete.get(row.secret_id);
     if (sealed) this.#files.seal.run(row.secret_id);
-    return { status: 'ok', secretId: row.secret_id, offset, sealed };
+    const { expires_at: expiresAt } = this.#files.secretExpiry.get(row.secret_id) as { expires_at: number };
+    return { status: 'ok', secretId: row.secret_id, offset, sealed, expiresAt };
   }
 
   cancelUpload(blobId: string, now: number): CancelOutcome {
