@@ -56,6 +56,24 @@ export function describeUploadDeadline(ctx: ContractContext): void {
       });
     });
 
+    it('a burn after the deadline takes the files at once and leaves the secret for the sweep to report', async () => {
+      const t = pastClock();
+      await ctx.store.sweep(t);
+      const files = fileRefs(100);
+      const { secret } = await ctx.created({ now: t, files, uploadIdleMs: IDLE });
+      expect(await ctx.store.burn(secret.receiptHash, t + IDLE)).toEqual({
+        known: true,
+        secretId: secret.id,
+        ended: false,
+        blobIds: [files[0].id],
+      });
+      expect(await ctx.store.sweep(t + IDLE)).toEqual(swept([secret.id], 0));
+      expect(await ctx.store.receipt(secret.receiptHash, t + IDLE)).toMatchObject({
+        state: 'expired',
+        endedAt: t + IDLE,
+      });
+    });
+
     it('a recorded write moves the deadline to its time + idle', async () => {
       const t = pastClock();
       await ctx.store.sweep(t);

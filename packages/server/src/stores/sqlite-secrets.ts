@@ -161,7 +161,9 @@ export class SqliteSecrets {
       return { known: false, secretId: null, ended: false, blobIds: [] };
     }
     const blobIds = blobIdsOf(this.#files.deleteFilesOfReceipt.all(receiptHash));
-    const ended = row.state === 'pending' && row.expires_at > now;
+    // The secret's own expiry: while staged it is the upload deadline, earlier than the receipt's.
+    const secret = this.#files.secretExpiry.get(row.secret_id) as { expires_at: number } | undefined;
+    const ended = row.state === 'pending' && secret !== undefined && secret.expires_at > now;
     if (ended) {
       this.#sql.deleteSecret.run(row.secret_id);
       this.#sql.burnReceipt.run({ hash: receiptHash, now });
