@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encryptedSize, randomBytes, sealSecret, toBase64Url } from '@burnlink/core';
@@ -189,5 +190,54 @@ describe('the per-address upload budget (BURNLINK_UPLOAD_BUDGET)', () => {
     const { app } = await testApp({ env: { BURNLINK_UPLOAD_BUDGET: '10GiB/1h' } });
     const config = await app.inject({ url: '/api/v1/config' });
     expect(config.json().uploads).toMatchObject({ budget: { bytes: 10 * GiB, window_seconds: 3600 } });
+  });
+});
+
+describe('the upload budget over a real socket', () => {
+  test('the PATCH is answered 429 without waiting for the rest of its body, and its connection closed', async () => {
+    const { app } = await testApp({ env: { BURNLINK_UPLOAD_BUDGET: '64KiB/10m' } });
+    const port = Number(new URL(await app.listen({ port: 0, host: '127.0.0.1' })).port);
+    try {
+      const created = await declare(app, 300_000);
+      /** Announces `declared` bytes, sends only `sent` of them, and waits for the answer and the close. */
+      const rawPatch = (offset: number, declared: number, sent: number) =>
+        new Promise<{ status: number; connection?: string; offset?: string }>((resolve, reject) => {
+          const req = http.request({
+            host: '127.0.0.1',
+            port,
+            method: 'PATCH',
+            path: created.upload.url,
+            headers: { ...TUS, 'upload-offset': String(offset), 'content-length': String(declared) },
+          });
+          req.on('response', (res) => {
+            res.resume();
+            res.socket.once('close', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                connection: res.headers.connection,
+                offset: res.headers['upload-offset'] as string | undefined,
+              }),
+            );
+          });
+          req.on('error', reject);
+          req.write(Buffer.from(randomBytes(sent)));
+        });
+      // Crossing the budget: cut at 64 KiB while 32 KiB of what was sent and 128 KiB announced never get read.
+      expect(await rawPatch(0, 192 * 1024, 96 * 1024)).toEqual({
+        status: 429,
+        connection: 'close',
+        offset: String(64 * 1024),
+      });
+      // Over it: refused before a byte is read.
+      expect(await rawPatch(64 * 1024, 100 * 1024, 16 * 1024)).toEqual({
+        status: 429,
+        connection: 'close',
+        offset: undefined,
+      });
+      const head = await app.inject({ method: 'HEAD', url: created.upload.url, headers: TUS });
+      expect(head.headers['upload-offset']).toBe(String(64 * 1024));
+    } finally {
+      await app.close();
+    }
   });
 });
