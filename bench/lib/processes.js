@@ -46,6 +46,7 @@ export const startBurnlink = (env) =>
   startProcess(SERVER_MAIN, {
     BURNLINK_PORT: '0',
     BURNLINK_RATE_LIMITS: 'off',
+    BURNLINK_UPLOAD_BUDGET: 'off',
     BURNLINK_LOG_LEVEL: 'warn',
     ...env,
   });

@@ -121,6 +121,14 @@ const isConfigReply = shape<ConfigReply>({
   server_encryption: boolean,
   key_claim: boolean,
   files: shape<ConfigReply['files']>({ max_files: count, max_file_bytes: count, max_secret_bytes: count }),
+  uploads: optional(
+    shape<NonNullable<ConfigReply['uploads']>>({
+      stale_after_seconds: count,
+      budget: nullable(
+        shape<{ bytes: number; window_seconds: number }>({ bytes: count, window_seconds: count }),
+      ),
+    }),
+  ),
 });
 
 export function decodePeek(id: string, body: unknown): SecretInfo | null {

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { ServerConfig } from './config.js';
 import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
+import type { UploadBudgetGuard } from './plugins/upload-budget.js';
 import type { BurnlinkService } from './service/service.js';
 
 /** What every route module receives: explicit dependencies, no globals, no environment. */
@@ -15,6 +16,8 @@ export interface AppContext {
   now: () => number;
   metrics: AppMetrics;
   rateLimits: RateLimitHooks;
+  /** The per-address byte budget of tus PATCH bodies (`BURNLINK_UPLOAD_BUDGET`). */
+  uploadBudget: UploadBudgetGuard;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

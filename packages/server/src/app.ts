@@ -20,6 +20,7 @@ import { registerRequestLog } from './plugins/request-log.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerShutdownHandling } from './plugins/shutdown.js';
 import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
+import { memoryCounter, uploadBudgetGuard } from './plugins/upload-budget.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerFileRoutes } from './routes/files.js';
@@ -160,7 +161,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (diskSpace !== null) registerStorageMetrics(metrics, service);
   app.decorate('burnlinkService', service);
   app.decorate('burnlinkEvents', events);
-  const ctx: AppContext = { config, service, now, metrics, rateLimits };
+  const uploadBudget = uploadBudgetGuard(
+    config.files.uploadBudget,
+    options.rateLimit?.counter ?? memoryCounter(now),
+    warn,
+  );
+  const ctx: AppContext = { config, service, now, metrics, rateLimits, uploadBudget };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
   registerUploadRoutes(routes, ctx);

@@ -1,5 +1,6 @@
 import { formatDuration, parseDuration } from '@burnlink/core';
 import { InvalidValue } from './config-parsers.js';
+import { formatByteSize, parseByteSize } from './units.js';
 
 /** At most `max` requests per client address in `windowMs`. */
 export interface RateLimit {
@@ -64,4 +65,42 @@ export function formatRateLimits(limits: RateLimits): string {
     const { max, windowMs } = limits[bucket];
     return `${bucket}=${max}/${formatDuration(windowMs)}`;
   }).join(',');
+}
+
+/** At most `bytes` of upload (tus PATCH) bodies per client address in `windowMs`. */
+export interface UploadBudget {
+  bytes: number;
+  windowMs: number;
+}
+
+export const DEFAULT_UPLOAD_BUDGET: UploadBudget = Object.freeze({
+  bytes: 10 * 2 ** 30,
+  windowMs: 3_600_000,
+});
+
+const UPLOAD_BUDGET_HELP = 'use off, or SIZE/WINDOW such as 10GiB/1h, 500MiB/10m (a window of 1s or more)';
+
+/** Parses `BURNLINK_UPLOAD_BUDGET`: `off` (null) or `SIZE/WINDOW`. Throws `InvalidValue` otherwise. */
+export function parseUploadBudget(text: string): UploadBudget | null {
+  const value = text.trim();
+  if (['off', 'false', 'no', '0'].includes(value.toLowerCase())) return null;
+  const m = /^([^/]+)\/\s*(\d*)\s*([a-z]+)$/i.exec(value);
+  if (!m) throw new InvalidValue(`"${value}" is not valid; ${UPLOAD_BUDGET_HELP}`);
+  let bytes: number;
+  let windowMs: number;
+  try {
+    bytes = parseByteSize(m[1]!.trim());
+    windowMs = parseDuration(`${m[2] || '1'}${m[3]}`);
+  } catch {
+    throw new InvalidValue(`"${value}" is not valid; ${UPLOAD_BUDGET_HELP}`);
+  }
+  if (bytes < 1024 || bytes > 2 ** 40 || windowMs < 1000) {
+    throw new InvalidValue(`"${value}" must allow from 1KiB to 1TiB per window of 1s or more`);
+  }
+  return { bytes, windowMs };
+}
+
+/** `10GiB/1h`, which `parseUploadBudget` reads back: for the docs. */
+export function formatUploadBudget(budget: UploadBudget): string {
+  return `${formatByteSize(budget.bytes)}/${formatDuration(budget.windowMs)}`;
 }

@@ -33,9 +33,13 @@ import {
 } from './config-parsers.js';
 import {
   DEFAULT_RATE_LIMITS,
+  DEFAULT_UPLOAD_BUDGET,
   formatRateLimits,
+  formatUploadBudget,
   parseRateLimits,
+  parseUploadBudget,
   type RateLimits,
+  type UploadBudget,
 } from './config-rate-limits.js';
 import type { MinFreeSpace } from './service/disk-space.js';
 import { formatByteSize } from './units.js';
@@ -67,6 +71,8 @@ export interface ConfigValues {
   maxSecretBytes: number;
   maxFileBytes: number;
   grantTtlMs: number;
+  uploadStaleAfterMs: number;
+  uploadBudget: UploadBudget | null;
   minFreeSpace: MinFreeSpace;
   receiptRetentionMs: number;
   sweepIntervalMs: number;
@@ -82,6 +88,7 @@ export interface ConfigValues {
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   uploadIdleTimeoutMs: number;
+  downloadIdleTimeoutMs: number;
   keepAliveTimeoutMs: number;
 }
 export type ConfigKey = keyof ConfigValues;
@@ -155,6 +162,7 @@ const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url)
 const DEFAULT_MAX_SECRET_BYTES = 1024 ** 3;
 const SWEEP = { min: 1_000, max: 86_400_000 };
 const GRANT_TTL = { min: 60_000, max: 7 * 86_400_000 };
+const UPLOAD_STALE = { min: 60_000, max: 30 * 86_400_000 };
 const TIMEOUT = { min: 100, max: 3_600_000 };
 const seconds = (s: number) => formatDuration(s * 1000);
 
@@ -363,6 +371,28 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
       deleted once downloaded, or when its grant expires.`,
   },
   {
+    key: 'uploadStaleAfterMs',
+    name: 'BURNLINK_UPLOAD_STALE_AFTER',
+    group: 'files',
+    default: '1h',
+    parse: durationMs(UPLOAD_STALE.min, UPLOAD_STALE.max),
+    doc: `How long an unfinished upload may make no progress (no bytes recorded, no PATCH under way) before
+      its secret expires (${formatDuration(UPLOAD_STALE.min)} … ${formatDuration(UPLOAD_STALE.max)}): the
+      sweeper then deletes it and its bytes, and its receipt reads \`expired\`. Each PATCH moves the deadline;
+      a live secret keeps its own lifetime. Shown in \`GET /api/v1/config\` and in tus \`Upload-Expires\`.`,
+  },
+  {
+    key: 'uploadBudget',
+    name: 'BURNLINK_UPLOAD_BUDGET',
+    group: 'files',
+    default: formatUploadBudget(DEFAULT_UPLOAD_BUDGET),
+    parse: parseUploadBudget,
+    doc: `Upload bytes one client address may send in tus PATCH bodies per window (\`SIZE/WINDOW\`, e.g.
+      \`10GiB/1h\`), counted across nodes on the Redis and PostgreSQL stores, or \`off\`. A PATCH over it
+      answers 429 \`rate_limited\` with \`Retry-After\` before its body is read; one that crosses it is cut at it. See
+      [Upload budget](#upload-budget).`,
+  },
+  {
     key: 'minFreeSpace',
     name: 'BURNLINK_MIN_FREE_SPACE',
     group: 'files',
@@ -517,6 +547,16 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     doc: `How long an upload (tus PATCH) body may send no byte. Past it the server answers 408
       \`request_timeout\` and closes the connection; the bytes that arrived are kept, and HEAD tells where to
       resume. A PATCH that keeps sending has no overall limit.`,
+  },
+  {
+    key: 'downloadIdleTimeoutMs',
+    name: 'BURNLINK_DOWNLOAD_IDLE_TIMEOUT',
+    group: 'timeouts',
+    default: '60s',
+    parse: durationMs(TIMEOUT.min, TIMEOUT.max),
+    doc: `How long a file download (\`GET /api/v1/files/:id\`) may make no progress because the client stops
+      reading. Past it the server closes the connection and the download counts as interrupted (not
+      delivered): the grant can resume it with Range.`,
   },
   {
     key: 'keepAliveTimeoutMs',

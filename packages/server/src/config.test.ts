@@ -97,6 +97,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ BURNLINK_WEB_DIR: 'site/web' }).webDir).toBe(path.resolve('site/web'));
     expect(loadConfig({ BURNLINK_DATA_DIR: 'var/x' }).dataDir).toBe(path.resolve('var/x'));
     expect(loadConfig({ BURNLINK_RATE_LIMITS: 'off' }).rateLimits).toBeNull();
+    expect(loadConfig({}).files.uploadBudget).toEqual({ bytes: 10 * 2 ** 30, windowMs: 3_600_000 });
+    expect(loadConfig({ BURNLINK_UPLOAD_BUDGET: '500MiB/10m' }).files.uploadBudget).toEqual({
+      bytes: 500 * 2 ** 20,
+      windowMs: 600_000,
+    });
+    expect(loadConfig({ BURNLINK_UPLOAD_BUDGET: 'off' }).files.uploadBudget).toBeNull();
+    expect(loadConfig({ BURNLINK_UPLOAD_STALE_AFTER: '2h' }).files.uploadStaleAfterMs).toBe(7_200_000);
     expect(loadConfig({ BURNLINK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ BURNLINK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ BURNLINK_SQLITE_WRITER: 'Inline' }).sqliteWriter).toBe('inline');
@@ -154,6 +161,9 @@ describe('loadConfig', () => {
     fails({ BURNLINK_RATE_LIMITS: 'create=ten/min' }, 'BURNLINK_RATE_LIMITS', /BUCKET=COUNT\/WINDOW/);
     fails({ BURNLINK_RATE_LIMITS: 'reads=1/min' }, 'BURNLINK_RATE_LIMITS', /create, claim or lookups/);
     fails({ BURNLINK_RATE_LIMITS: 'create=1/fortnight' }, 'BURNLINK_RATE_LIMITS', /unknown window/);
+    fails({ BURNLINK_UPLOAD_BUDGET: '10GiB' }, 'BURNLINK_UPLOAD_BUDGET', /SIZE\/WINDOW/);
+    fails({ BURNLINK_UPLOAD_BUDGET: '10/1h' }, 'BURNLINK_UPLOAD_BUDGET', /1KiB to 1TiB/);
+    fails({ BURNLINK_UPLOAD_STALE_AFTER: '10s' }, 'BURNLINK_UPLOAD_STALE_AFTER', /from/);
     fails({ BURNLINK_TRUST_PROXY: 'proxy.local' }, 'BURNLINK_TRUST_PROXY', /hop count/);
     fails({ BURNLINK_TRUST_PROXY: '10.0.0.0/40' }, 'BURNLINK_TRUST_PROXY', /CIDR/);
     fails({ BURNLINK_LOG_LEVEL: 'loud' }, 'BURNLINK_LOG_LEVEL', /info/);

@@ -1,6 +1,6 @@
 import { DurationError } from '@burnlink/core';
 import { InvalidValue, type LogLevel, type SqliteWriterMode } from './config-parsers.js';
-import type { RateLimits } from './config-rate-limits.js';
+import type { RateLimits, UploadBudget } from './config-rate-limits.js';
 import {
   CONFIG_VARIABLES,
   type ConfigKey,
@@ -58,6 +58,8 @@ export interface Timeouts {
   bodyMs: number;
   /** The longest pause between two bytes of an upload (tus PATCH) body. */
   uploadIdleMs: number;
+  /** The longest time a file download may make no write progress (the client stopped reading). */
+  downloadIdleMs: number;
   /** An idle keep-alive connection between requests. */
   keepAliveMs: number;
 }
@@ -72,6 +74,10 @@ export interface FileLimits {
   maxSecretBytes: number;
   /** How long a claim's download grant stays valid. */
   grantTtlMs: number;
+  /** How long a staged secret's uploads may make no progress before it expires (`NewSecret.uploadIdleMs`). */
+  uploadStaleAfterMs: number;
+  /** Bytes of tus PATCH bodies per client address per window; null when off. */
+  uploadBudget: UploadBudget | null;
   /** The free-space watermark of an `fs:` blob store's volume (`BURNLINK_MIN_FREE_SPACE`); 0 and 0 never refuse. */
   minFreeSpace: MinFreeSpace;
 }
@@ -135,6 +141,7 @@ export function loadConfig(env: Env): ServerConfig {
       headersMs: v.headersTimeoutMs,
       bodyMs: v.bodyTimeoutMs,
       uploadIdleMs: v.uploadIdleTimeoutMs,
+      downloadIdleMs: v.downloadIdleTimeoutMs,
       keepAliveMs: v.keepAliveTimeoutMs,
     },
     files: {
@@ -143,6 +150,8 @@ export function loadConfig(env: Env): ServerConfig {
       maxFileBytes: v.maxFileBytes,
       maxSecretBytes: v.maxSecretBytes,
       grantTtlMs: v.grantTtlMs,
+      uploadStaleAfterMs: v.uploadStaleAfterMs,
+      uploadBudget: v.uploadBudget,
       minFreeSpace: v.minFreeSpace,
     },
   };

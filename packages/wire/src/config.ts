@@ -22,6 +22,30 @@ export const ConfigReply = Type.Object(
       },
       { additionalProperties: false },
     ),
+    // Optional for clients of older servers; this server always sends it.
+    uploads: Type.Optional(
+      Type.Object(
+        {
+          stale_after_seconds: Count(
+            'An unfinished upload that makes no progress for this long expires with its secret',
+          ),
+          budget: Type.Union(
+            [
+              Type.Object(
+                {
+                  bytes: Count('Upload bytes one client address may send per window'),
+                  window_seconds: Count(),
+                },
+                { additionalProperties: false },
+              ),
+              Type.Null(),
+            ],
+            { description: 'null when there is no per-address upload budget' },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

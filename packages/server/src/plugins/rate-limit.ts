@@ -2,6 +2,7 @@ import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimit, RateLimits } from '../config.js';
 import { ApiError } from '../errors.js';
+import type { WindowedCounter } from './upload-budget.js';
 
 type RequestHook = (request: FastifyRequest) => Promise<void>;
 type ResponseHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -38,6 +39,8 @@ export interface RateLimitOptions {
   redis?: unknown;
   /** Or a `@fastify/rate-limit` store class doing the same on another backend (PostgreSQL). */
   store?: unknown;
+  /** A counter of any amount on the same backend, for the upload budget (`upload-budget.ts`). */
+  counter?: WindowedCounter;
 }
 
 export const NO_RATE_LIMITS: RateLimitHooks = {

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerOptions } from 'node:http';
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Timeouts } from '../config.js';
 import { ApiError } from '../errors.js';
@@ -56,6 +56,23 @@ export function registerBodyTimeout(app: FastifyInstance, timeouts: Timeouts): v
     reply.raw.once('close', clear);
     return payload;
   });
+}
+
+/**
+ * Closes the connection when `response` makes no write progress for `idleMs` — the client stopped reading, so
+ * its socket no longer drains. The socket's own inactivity timer, reset by each write that reaches it, is armed
+ * for this response only: once the response finished or closed, Node's keep-alive timer takes the socket over.
+ */
+export function closeWhenStalled(request: IncomingMessage, response: ServerResponse, idleMs: number): void {
+  const socket = request.socket;
+  // An injected request (tests) has a stand-in socket without timers, as Node's own server allows for.
+  if (typeof socket?.setTimeout !== 'function') return;
+  const stalled = () => socket.destroy();
+  const disarm = () => socket.off('timeout', stalled);
+  socket.on('timeout', stalled);
+  socket.setTimeout(idleMs);
+  response.once('finish', disarm);
+  response.once('close', disarm);
 }
 
 /** Destroys the socket once the answer is written: the rest of the request body is never read. */

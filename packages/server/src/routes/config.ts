@@ -26,6 +26,13 @@ export function registerConfigRoute(app: App, ctx: AppContext): void {
       max_file_bytes: config.files.maxFileBytes,
       max_secret_bytes: config.files.maxSecretBytes,
     },
+    uploads: {
+      stale_after_seconds: Math.round(config.files.uploadStaleAfterMs / 1000),
+      budget: config.files.uploadBudget && {
+        bytes: config.files.uploadBudget.bytes,
+        window_seconds: Math.round(config.files.uploadBudget.windowMs / 1000),
+      },
+    },
   };
   app.get(
     '/api/v1/config',

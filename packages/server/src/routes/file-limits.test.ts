@@ -9,6 +9,8 @@ const limits = {
   maxFileBytes: 1000,
   maxSecretBytes: 1500,
   grantTtlMs: 60_000,
+  uploadStaleAfterMs: 3_600_000,
+  uploadBudget: null,
   minFreeSpace: { percent: 0, bytes: 0 },
 };
 

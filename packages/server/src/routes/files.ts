@@ -1,15 +1,18 @@
 import { Readable } from 'node:stream';
 import type { App, AppContext } from '../app-context.js';
 import { ApiError } from '../errors.js';
+import { closeWhenStalled } from '../plugins/timeouts.js';
 import { UploadParams } from './schemas.js';
 
 /**
  * GET /api/v1/files/:id — the ciphertext of one file, for the holder of a claim's download grant
  * (`Authorization: Bearer <grant>`). Streams from the blob store; supports one `Range` (resuming). A response
- * that delivers the last byte uses the grant up for this file (service/download-service.ts).
+ * that delivers the last byte uses the grant up for this file (service/download-service.ts). A response that
+ * makes no write progress for `BURNLINK_DOWNLOAD_IDLE_TIMEOUT` (the client stopped reading) is cut off: its
+ * socket closed, the reader lease released, nothing delivered.
  */
 export function registerFileRoutes(app: App, ctx: AppContext): void {
-  const { service } = ctx;
+  const { service, config } = ctx;
 
   app.get(
     '/api/v1/files/:id',
@@ -51,6 +54,8 @@ export function registerFileRoutes(app: App, ctx: AppContext): void {
       reply.raw.once('close', () => {
         void download.finish(finished);
       });
+      // A client that stops reading: the connection closes, the download counts as interrupted (resumable).
+      closeWhenStalled(request.raw, reply.raw, config.timeouts.downloadIdleMs);
       const body = Readable.from(download.body, { objectMode: false });
       // A blob that vanishes mid-stream (PostgreSQL) ends the response early; the client resumes or sees it.
       body.on('error', (error) => request.log.warn({ err: { type: error.name } }, 'a download broke off'));

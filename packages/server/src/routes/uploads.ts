@@ -11,13 +11,15 @@ const TUS_VERSION = '1.0.0';
 export const UPLOAD_CONTENT_TYPE = 'application/offset+octet-stream';
 
 /**
- * The tus 1.0.0 core protocol plus `termination` (https://tus.io/protocols/resumable-upload) for the files
- * of a staged secret. Uploads are created by `POST /api/v1/secrets` with `files` (never by tus POST, so no
+ * The tus 1.0.0 core protocol plus `termination` and `expiration` (https://tus.io/protocols/resumable-upload)
+ * for the files of a staged secret. An unfinished upload expires with its secret once it made no progress for
+ * `BURNLINK_UPLOAD_STALE_AFTER` (SecretStore, "Upload deadline"): HEAD and PATCH answers name that time in
+ * `Upload-Expires` (RFC 7231 date) while the secret is staged. Uploads are created by `POST /api/v1/secrets` with `files` (never by tus POST, so no
  * Upload-Metadata — names travel encrypted). The PATCH that completes the last file makes the staged secret
  * live in the same store step, and only that PATCH answers `Burnlink-Secret: ready` (service/upload-service.ts).
  */
 export function registerUploadRoutes(app: App, ctx: AppContext): void {
-  const { config, service } = ctx;
+  const { config, service, uploadBudget } = ctx;
   const maxSize = encryptedSize(config.files.maxFileBytes);
 
   // The PATCH body is handed to the blob store as the raw stream: no buffering, no body limit (the declared
@@ -37,7 +39,7 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
     app.options(url, { schema: { tags: TAGS, summary: 'tus capabilities', hide: true } }, async (_r, reply) =>
       tusHeaders(reply)
         .header('Tus-Version', TUS_VERSION)
-        .header('Tus-Extension', 'termination')
+        .header('Tus-Extension', 'termination,expiration')
         .header('Tus-Max-Size', String(maxSize))
         .code(204)
         .send(),
@@ -54,6 +56,7 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
         throw error;
       });
       if (upload === null) return reply.code(404).send();
+      if (!upload.sealed) reply.header('Upload-Expires', new Date(upload.expiresAt).toUTCString());
       return reply
         .header('Upload-Offset', String(upload.offset))
         .header('Upload-Length', String(upload.length))
@@ -83,16 +86,26 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
           throw new ApiError('unsupported_media_type', `Send the bytes as ${UPLOAD_CONTENT_TYPE}.`);
         }
         const source = idleLimited(body ?? Readable.from([]), config.timeouts.uploadIdleMs);
-        const written = await service.uploads.write(request.params.id, offset, source.chunks);
+        // 429 before a byte is read when this address's upload budget is used up; else the body, cut at it.
+        const allowed = await uploadBudget(request, source.chunks);
+        const written = await service.uploads.write(request.params.id, offset, allowed.chunks);
         // The body stalled: what arrived is recorded (HEAD tells where to continue), the connection closed.
         if (source.timedOut) {
           closeAfterAnswer(request.raw, reply.raw);
           throw requestTimeoutError();
         }
+        // Cut at the budget: what arrived up to it is recorded, the rest is never read.
+        if (allowed.exceeded && written.clientGone) {
+          closeAfterAnswer(request.raw, reply.raw);
+          throw allowed.error(written.offset);
+        }
         // The client went away mid-body: what arrived is recorded, HEAD tells it where to continue.
         if (written.clientGone) return reply;
         reply.header('Upload-Offset', String(written.offset));
         if (written.ready) reply.header('Burnlink-Secret', 'ready');
+        else if (written.expiresAt !== null) {
+          reply.header('Upload-Expires', new Date(written.expiresAt).toUTCString());
+        }
         return reply.code(204).send();
       } catch (error) {
         // An answer before the whole body was read: close the connection rather than read (or hang on) the rest.

@@ -146,6 +146,8 @@ export class SecretService {
       maxAttempts: config.maxAttempts,
       receiptHash: receiptHash(receipt),
       receiptRetentionMs: config.receiptRetentionMs,
+      // Abandoned uploads expire (BURNLINK_UPLOAD_STALE_AFTER): see SecretStore, "Upload deadline".
+      uploadIdleMs: config.files.uploadStaleAfterMs,
     });
     this.#d.events.emit({
       type: 'secret.created',

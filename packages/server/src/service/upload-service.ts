@@ -12,6 +12,8 @@ export interface WriteOutcome {
   ready: boolean;
   /** The client went away mid-body: what arrived is recorded and the request needs no answer. */
   clientGone: boolean;
+  /** While unfinished: when the upload expires unless it makes progress (tus Upload-Expires). */
+  expiresAt: number | null;
 }
 
 /**
@@ -49,7 +51,7 @@ export class UploadService {
         break;
       case 'sealed':
         // A retried last PATCH whose first answer was lost: the secret exists, say so again.
-        if (offset === started.length) return { offset, ready: true, clientGone: false };
+        if (offset === started.length) return { offset, ready: true, clientGone: false, expiresAt: null };
         throw new ApiError('upload_finished');
       case 'busy':
         throw offsetError(
@@ -132,6 +134,7 @@ export class UploadService {
       offset: finished.offset,
       ready: finished.sealed,
       clientGone: result.outcome === 'source_failed',
+      expiresAt: finished.sealed ? null : finished.expiresAt,
     };
   }
 

@@ -98,6 +98,7 @@ export interface FixtureOptions {
   retentionMs?: number;
   contentBytes?: number;
   files?: { id: string; size: number }[];
+  uploadIdleMs?: number | null;
 }
 
 export function makeFixture(options: FixtureOptions = {}): Fixture {
@@ -121,6 +122,7 @@ export function makeFixture(options: FixtureOptions = {}): Fixture {
     maxAttempts: options.maxAttempts ?? 5,
     receiptHash: b64u(sha256(randomBytes(16))),
     receiptRetentionMs: options.retentionMs ?? 7 * DAY,
+    ...(options.uploadIdleMs === undefined ? {} : { uploadIdleMs: options.uploadIdleMs }),
   };
   const wrong = sha256(randomBytes(32));
   return {

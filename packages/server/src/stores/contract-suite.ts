@@ -20,6 +20,7 @@ import {
   uploadAll,
 } from './contract-fixtures.js';
 import { describeRaces } from './contract-races.js';
+import { describeUploadDeadline } from './contract-upload-deadline.js';
 import { describeUploads } from './contract-uploads.js';
 import type { SecretStore } from './secret-store.js';
 import { StoreUnavailableError } from './secret-store.js';
@@ -73,6 +74,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeFileKeeping(ctx);
     describeFileEndings(ctx);
     describeFileSweep(ctx);
+    describeUploadDeadline(ctx);
     describeConcurrency(ctx);
     describeRaces(ctx);
 

@@ -35,6 +35,7 @@ export function describeUploads(ctx: ContractContext): void {
           length: file.size,
           offset: 0,
           sealed: false,
+          expiresAt: secret.expiresAt,
         });
       }
       expect(await ctx.store.upload(randomId(), now)).toBeNull();
@@ -79,6 +80,7 @@ export function describeUploads(ctx: ContractContext): void {
         secretId: secret.id,
         offset: 40,
         sealed: false,
+        expiresAt: secret.expiresAt,
       });
       expect(await ctx.store.upload(blobId, now + 1)).toMatchObject({ offset: 40, sealed: false });
       // Released: the next request needs no takeover, but must resume at 40.
@@ -96,6 +98,7 @@ export function describeUploads(ctx: ContractContext): void {
         secretId: secret.id,
         offset: 100,
         sealed: true,
+        expiresAt: secret.expiresAt,
       });
     });
 
@@ -163,12 +166,12 @@ export function describeUploads(ctx: ContractContext): void {
         sealed: false,
       });
       expect(await uploadAll(ctx.store, [small], now)).toEqual([
-        { status: 'ok', secretId: secret.id, offset: 20, sealed: false },
+        { status: 'ok', secretId: secret.id, offset: 20, sealed: false, expiresAt: secret.expiresAt },
       ]);
       // Every byte is there, but the empty file has not been through its own finishUpload yet.
       expect(await ctx.store.peek(secret.id, now)).toBeNull();
       expect(await uploadAll(ctx.store, [empty], now)).toEqual([
-        { status: 'ok', secretId: secret.id, offset: 0, sealed: true },
+        { status: 'ok', secretId: secret.id, offset: 0, sealed: true, expiresAt: secret.expiresAt },
       ]);
       expect(await ctx.store.peek(secret.id, now)).toMatchObject({ viewsLeft: 2, files });
       for (const file of files) {
@@ -187,7 +190,7 @@ export function describeUploads(ctx: ContractContext): void {
       const { secret } = await ctx.created({ now, files });
       expect(await ctx.store.upload(files[0].id, now)).toMatchObject({ offset: 0, length: 0, sealed: false });
       expect(await uploadAll(ctx.store, files, now)).toEqual([
-        { status: 'ok', secretId: secret.id, offset: 0, sealed: true },
+        { status: 'ok', secretId: secret.id, offset: 0, sealed: true, expiresAt: secret.expiresAt },
       ]);
       expect(await ctx.store.peek(secret.id, now)).toMatchObject({ files });
     });
@@ -205,6 +208,7 @@ export function describeUploads(ctx: ContractContext): void {
         secretId: secret.id,
         offset: 10,
         sealed: false,
+        expiresAt: secret.expiresAt,
       });
       expect(await ctx.store.peek(secret.id, now + 1)).not.toBeNull();
     });

@@ -61,3 +61,21 @@ export function checkFinishOffset(recorded: number, offset: number, length: numb
     throw new RangeError('finishUpload offset outside [recorded offset, length]');
   }
 }
+
+/**
+ * The upload deadline of a staged secret (`NewSecret.uploadIdleMs`): while staged, the secret's stored expiry
+ * is min(its expiry, last progress + idle), so that everything that expires secrets (every method's
+ * "expired means gone", the sweep, the receipt's `expired`) ends an abandoned upload too. Progress is `from`:
+ * the create, the end of a writer lease taken or extended, a recorded write. The deadline only moves later,
+ * never past `finalExpiresAt`; sealing the secret restores `finalExpiresAt`. Without an idle limit (null)
+ * the deadline is the expiry.
+ */
+export function uploadDeadline(
+  current: number,
+  finalExpiresAt: number,
+  idleMs: number | null,
+  from: number,
+): number {
+  if (idleMs === null) return finalExpiresAt;
+  return Math.max(current, Math.min(finalExpiresAt, from + idleMs));
+}

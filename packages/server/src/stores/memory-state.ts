@@ -10,7 +10,12 @@ export interface MemorySecret {
   kdf: KdfParams | null;
   content: Uint8Array;
   files: FileRef[];
+  /** While staged, the upload deadline (`file-rules.ts` uploadDeadline); once live, `finalExpiresAt`. */
   expiresAt: number;
+  /** The expiry the secret was created with. */
+  finalExpiresAt: number;
+  /** `NewSecret.uploadIdleMs`, or null. */
+  uploadIdleMs: number | null;
   maxViews: number;
   viewsLeft: number;
   failedAttempts: number;

@@ -1,3 +1,4 @@
+import { uploadDeadline } from './file-rules.js';
 import type { MemoryEntry } from './memory-state.js';
 import { MemoryState } from './memory-state.js';
 import * as transfers from './memory-transfers.js';
@@ -65,7 +66,12 @@ export class MemoryStore implements SecretStore {
         kdf: secret.kdf ? { ...secret.kdf } : null,
         content: new Uint8Array(secret.content),
         files: copyFiles(secret.files),
-        expiresAt: secret.expiresAt,
+        expiresAt:
+          secret.files.length > 0
+            ? uploadDeadline(0, secret.expiresAt, secret.uploadIdleMs ?? null, secret.createdAt)
+            : secret.expiresAt,
+        finalExpiresAt: secret.expiresAt,
+        uploadIdleMs: secret.uploadIdleMs ?? null,
         maxViews: secret.maxViews,
         viewsLeft: secret.maxViews,
         failedAttempts: 0,

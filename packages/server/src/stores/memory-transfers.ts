@@ -1,4 +1,10 @@
-import { checkFinishOffset, grantCanDeliver, leaseActive, uploadCompletes } from './file-rules.js';
+import {
+  checkFinishOffset,
+  grantCanDeliver,
+  leaseActive,
+  uploadCompletes,
+  uploadDeadline,
+} from './file-rules.js';
 import type { MemoryEntry, MemorySecret, MemoryState } from './memory-state.js';
 import type {
   CancelOutcome,
@@ -36,7 +42,15 @@ export function uploadState(state: MemoryState, blobId: string, now: number): Up
     length: file.length,
     offset: file.offset,
     sealed: !secret.staged,
+    expiresAt: secret.expiresAt,
   };
+}
+
+/** A staged secret made upload progress until `from`: its deadline moves (`file-rules.ts` uploadDeadline). */
+function progressed(secret: MemorySecret, from: number): void {
+  if (secret.staged) {
+    secret.expiresAt = uploadDeadline(secret.expiresAt, secret.finalExpiresAt, secret.uploadIdleMs, from);
+  }
 }
 
 export function startUpload(
@@ -54,6 +68,7 @@ export function startUpload(
   if (leaseActive(file.writer, now)) return { status: 'busy', offset: file.offset };
   if (offset !== file.offset) return { status: 'offset_mismatch', offset: file.offset };
   file.writer = { id: lease.id, until: lease.until };
+  progressed(secret, lease.until);
   return { status: 'ok', secretId: entry.id, index: file.index, length: file.length, offset };
 }
 
@@ -72,13 +87,22 @@ export function finishUpload(
   checkFinishOffset(file.offset, offset, file.length);
   file.writer = null;
   // A lease taken on a complete upload just before another upload sealed the secret: nothing to record.
-  if (!secret.staged) return { status: 'ok', secretId: entry.id, offset: file.offset, sealed: false };
+  if (!secret.staged) {
+    return {
+      status: 'ok',
+      secretId: entry.id,
+      offset: file.offset,
+      sealed: false,
+      expiresAt: secret.expiresAt,
+    };
+  }
   file.offset = offset;
   if (uploadCompletes(offset, file.length)) file.complete = true;
+  progressed(secret, now);
   // Complete and live in one step: nothing can end the secret in between.
   const sealed = [...entry.files.values()].every((each) => each.complete);
-  if (sealed) secret.staged = false;
-  return { status: 'ok', secretId: entry.id, offset, sealed };
+  if (sealed) Object.assign(secret, { staged: false, expiresAt: secret.finalExpiresAt });
+  return { status: 'ok', secretId: entry.id, offset, sealed, expiresAt: secret.expiresAt };
 }
 
 export function cancelUpload(state: MemoryState, blobId: string, now: number): CancelOutcome {
@@ -140,9 +164,12 @@ export function extendLease(
   leaseId: string,
   until: number,
 ): boolean {
-  const file = state.file(blobId)?.file;
+  const found = state.file(blobId);
+  const file = found?.file;
   const lease = grantHash === null ? file?.writer : file?.grants.get(grantHash)?.reader;
   if (!lease || lease.id !== leaseId) return false;
   lease.until = until;
+  const secret = found?.entry.secret;
+  if (grantHash === null && secret) progressed(secret, until);
   return true;
 }

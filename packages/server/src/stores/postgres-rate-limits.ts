@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { WindowedCounter } from '../plugins/upload-budget.js';
 import { withDeadline } from './deadline.js';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
@@ -45,5 +46,30 @@ export function postgresRateLimitStore(pool: pg.Pool, timeoutMs: number) {
     child(): PostgresRateLimitStore {
       return new PostgresRateLimitStore();
     }
+  };
+}
+
+/**
+ * A windowed counter in the same table, adding any amount (for the upload budget, `plugins/upload-budget.ts`):
+ * one upsert starts or continues the key's fixed window. Capped below 2^31 (the column is an integer).
+ */
+export function postgresCounter(pool: pg.Pool, timeoutMs: number): WindowedCounter {
+  return {
+    async add(key, amount, windowMs) {
+      const { rows } = await withDeadline(
+        pool.query(
+          `INSERT INTO burnlink_rate_limits AS r (key, hits, reset_at) VALUES ($1, $4, $2::bigint + $3::bigint)
+           ON CONFLICT (key) DO UPDATE SET
+             hits = CASE WHEN r.reset_at <= $2 THEN $4 ELSE least(r.hits::bigint + $4, 2000000000) END,
+             reset_at = CASE WHEN r.reset_at <= $2 THEN $2::bigint + $3::bigint ELSE r.reset_at END
+           RETURNING hits, reset_at - $2 AS ttl`,
+          [key, Date.now(), windowMs, amount],
+        ),
+        timeoutMs,
+        () => new Error('query timed out'),
+      );
+      const row = rows[0] as { hits: number; ttl: string };
+      return { total: row.hits, ttlMs: Number(row.ttl) };
+    },
   };
 }

@@ -3,6 +3,7 @@ import { type MigrationSet, runMigrations } from './postgres-migrations.js';
 import { FILES_SCHEMA } from './postgres-schema-files.js';
 import { LIFECYCLE_FUNCTIONS } from './postgres-schema-lifecycle.js';
 import { TRANSFER_FUNCTIONS } from './postgres-schema-transfers.js';
+import { UPLOAD_DEADLINE_SCHEMA } from './postgres-schema-upload-deadline.js';
 
 /**
  * The PostgreSQL schema, as numbered migrations. Each runs once, in its own transaction, recorded in
@@ -10,7 +11,8 @@ import { TRANSFER_FUNCTIONS } from './postgres-schema-transfers.js';
  *
  * 1. secrets, receipts, claim and burn functions; 2. rate-limit counters; 3. files, grants, the download log
  *    and the staged flag, with one function per state change of a file (`postgres-schema-files.ts`,
- *    `postgres-schema-lifecycle.ts`, `postgres-schema-transfers.ts`).
+ *    `postgres-schema-lifecycle.ts`, `postgres-schema-transfers.ts`); 4. the upload deadline of staged
+ *    secrets (`postgres-schema-upload-deadline.ts`).
  *
  * Lock order, everywhere: a secret row, then its file rows, then their grant rows, then the receipt row. Every
  * function that takes more than one lock takes them in this order (a function may skip a step, and may read a
@@ -136,6 +138,7 @@ const MIGRATIONS: readonly string[] = [
   );
   `,
   FILES_SCHEMA + LIFECYCLE_FUNCTIONS + TRANSFER_FUNCTIONS,
+  UPLOAD_DEADLINE_SCHEMA,
 ];
 
 /** The secret store's migrations, version table and lock (tests build older schemas from a prefix of it). */

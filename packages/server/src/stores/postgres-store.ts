@@ -1,9 +1,11 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
+import type { WindowedCounter } from '../plugins/upload-budget.js';
+import { uploadDeadline } from './file-rules.js';
 import { OperationGate } from './operation-gate.js';
 import { pgUnavailable } from './postgres-driver.js';
 import { makeQuery, type Query } from './postgres-query.js';
-import { postgresRateLimitStore } from './postgres-rate-limits.js';
+import { postgresCounter, postgresRateLimitStore } from './postgres-rate-limits.js';
 import { migrate } from './postgres-schema.js';
 import { sweep } from './postgres-sweep.js';
 import * as transfers from './postgres-transfers.js';
@@ -59,6 +61,8 @@ export class PostgresStore implements SecretStore {
   create(s: NewSecret): Promise<void> {
     return this.#run(async () => {
       // One statement: the secret, its receipt (and its files) exist together or not at all.
+      const staged = s.files.length > 0;
+      const idleMs = s.uploadIdleMs ?? null;
       const values = [
         s.id,
         Buffer.from(s.verifier),
@@ -73,6 +77,9 @@ export class PostgresStore implements SecretStore {
         s.receiptHash,
         s.kdf !== null,
         s.receiptRetentionMs,
+        staged ? uploadDeadline(0, s.expiresAt, idleMs, s.createdAt) : s.expiresAt,
+        staged ? s.expiresAt : null,
+        staged ? idleMs : null,
       ];
       if (s.files.length === 0) {
         await this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, values);
@@ -82,7 +89,7 @@ export class PostgresStore implements SecretStore {
         `${INSERT_SECRET}, receipt AS (${INSERT_RECEIPT})
          INSERT INTO burnlink_files (blob_id, secret_id, receipt_hash, file_index, size, keep_until)
          SELECT f.id, $1, $11, f.ord - 1, f.size, $8
-         FROM unnest($14::text[], $15::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
+         FROM unnest($17::text[], $18::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
         [...values, s.files.map((file) => file.id), s.files.map((file) => file.size)],
       );
     });
@@ -221,8 +228,11 @@ export class PostgresStore implements SecretStore {
   }
 
   /** Rate-limit counters in this database, shared by every node (for `buildApp({ rateLimit })`). */
-  rateLimitBackend(): { store: unknown } {
-    return { store: postgresRateLimitStore(this.#pool, this.#timeoutMs) };
+  rateLimitBackend(): { store: unknown; counter: WindowedCounter } {
+    return {
+      store: postgresRateLimitStore(this.#pool, this.#timeoutMs),
+      counter: postgresCounter(this.#pool, this.#timeoutMs),
+    };
   }
 
   ping(): Promise<void> {
@@ -241,11 +251,12 @@ export class PostgresStore implements SecretStore {
   }
 }
 
-// $1 id … $13 retention: see `create`. The receipt names its secret (for `BurnOutcome.secretId`).
+// $1 id … $13 retention, $14 the secret's expires_at (the upload deadline while staged), $15
+// final_expires_at, $16 upload_idle_ms: see `create`. The receipt names its secret (for `BurnOutcome.secretId`).
 const INSERT_SECRET = `WITH secret AS (
   INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
-    max_views, views_left, max_attempts, receipt_hash, staged)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $6::jsonb <> '[]'::jsonb))`;
+    max_views, views_left, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $14, $9, $9, $10, $11, $6::jsonb <> '[]'::jsonb, $15, $16))`;
 const INSERT_RECEIPT = `INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at,
   max_views, views_left, max_attempts, has_passphrase, retention_ms, forget_at)
   VALUES ($11, $1, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`;

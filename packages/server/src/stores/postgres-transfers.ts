@@ -18,7 +18,7 @@ import type {
 
 export async function uploadState(query: Query, blobId: string, now: number): Promise<UploadState | null> {
   const { rows } = await query(
-    `SELECT f.secret_id, f.file_index, f.size, f.upload_offset, s.staged
+    `SELECT f.secret_id, f.file_index, f.size, f.upload_offset, s.staged, s.expires_at
      FROM burnlink_files f JOIN burnlink_secrets s ON s.id = f.secret_id
      WHERE f.blob_id = $1 AND s.expires_at > $2`,
     [blobId, now],
@@ -32,6 +32,7 @@ export async function uploadState(query: Query, blobId: string, now: number): Pr
     length: Number(row.size),
     offset: Number(row.upload_offset),
     sealed: !row.staged,
+    expiresAt: Number(row.expires_at),
   };
 }
 
@@ -87,7 +88,13 @@ export async function finishUpload(
   ]);
   const row = rows[0]!;
   if (row.o_status === 'ok') {
-    return { status: 'ok', secretId: row.o_secret_id, offset: Number(row.o_offset), sealed: row.o_sealed };
+    return {
+      status: 'ok',
+      secretId: row.o_secret_id,
+      offset: Number(row.o_offset),
+      sealed: row.o_sealed,
+      expiresAt: Number(row.o_expires_at),
+    };
   }
   return row.o_status === 'lease_lost' ? { status: 'lease_lost' } : { status: 'not_found' };
 }
@@ -144,7 +151,10 @@ export async function finishDownload(
   return row.o_status === 'lease_lost' ? { status: 'lease_lost' } : { status: 'not_found' };
 }
 
-/** One UPDATE of the lease's row; it holds while its id is the one stored, whatever its `until`. */
+/**
+ * One step on the lease's row; it holds while its id is the one stored, whatever its `until`. A writer lease
+ * extended is upload progress (`burnlink_extend_upload_lease`, migration 4).
+ */
 export async function extendLease(
   query: Query,
   blobId: string,
@@ -152,18 +162,19 @@ export async function extendLease(
   leaseId: string,
   until: number,
 ): Promise<boolean> {
-  const { rowCount } =
-    grantHash === null
-      ? await query('UPDATE burnlink_files SET writer_until = $3 WHERE blob_id = $1 AND writer_lease = $2', [
-          blobId,
-          leaseId,
-          until,
-        ])
-      : await query(
-          `UPDATE burnlink_grants SET reader_until = $4
+  if (grantHash === null) {
+    const { rows } = await query('SELECT burnlink_extend_upload_lease($1, $2, $3) AS ok', [
+      blobId,
+      leaseId,
+      until,
+    ]);
+    return rows[0]?.ok === true;
+  }
+  const { rowCount } = await query(
+    `UPDATE burnlink_grants SET reader_until = $4
            WHERE blob_id = $1 AND grant_hash = $2 AND reader_lease = $3`,
-          [blobId, grantHash, leaseId, until],
-        );
+    [blobId, grantHash, leaseId, until],
+  );
   return (rowCount ?? 0) > 0;
 }
 

@@ -4,7 +4,9 @@
  *
  * Secret fields (`{id}:s`): v verifier, lv link verifier (absent without passphrase), k kdf JSON ('' when
  * none), c content, f files JSON, sz content size, ea expires at, mv max views, vl views left, fa failed
- * attempts, ma max attempts, bl blob ids (comma-separated, payload order), sg '1' while staged.
+ * attempts, ma max attempts, bl blob ids (comma-separated, payload order), sg '1' while staged; while
+ * staged, ea is the upload deadline, xa the expiry the secret was created with and im the idle ms (absent
+ * without an idle limit): `file-rules.ts` uploadDeadline.
  * Receipt fields (`{id}:r`): st state, ca created at, ea, mv, vl, va view times (comma-separated), fa, ma,
  * pp has passphrase (0/1), en ended at ('' while pending; also set for viewed), rt retention ms, rh receipt
  * hash, bl, dl download log ('<file>:<at>' comma-separated).
@@ -59,6 +61,13 @@ local function viewsExpireAt(s, now)
   local ea = tonumber(redis.call('HGET', s, 'ea'))
   if ea and ea > now then return ea end
   return nil
+end
+-- file-rules.ts uploadDeadline: the staged secret s made upload progress until from.
+local function progressed(s, from)
+  local f = redis.call('HMGET', s, 'ea', 'xa', 'im', 'sg')
+  if not f[1] or not f[2] or not f[3] or not f[4] then return end
+  local deadline = math.min(tonumber(f[2]), from + tonumber(f[3]))
+  if deadline > tonumber(f[1]) then redis.call('HSET', s, 'ea', num(deadline)) end
 end
 -- 'staged' or 'sealed' while the secret of an upload exists and is unexpired, else nil (gone for uploads).
 local function uploadStage(s, now)

@@ -12,7 +12,8 @@ import { TRANSFER_SCRIPTS } from './redis-transfer-scripts.js';
 
 /**
  * ARGV: secretTtlMs, receiptTtlMs, v, lv|'', k, c, f, sz, ea, mv, ma, ca, rt, rh, bl, sizes (comma-separated,
- * as bl). Returns 1, or 0 when the id or one of the file records exists (nothing written).
+ * as bl), the secret's ea (the upload deadline while staged), im|''. Returns 1, or 0 when the id or one of
+ * the file records exists (nothing written).
  */
 const CREATE = `
 local s, r = KEYS[1], KEYS[2]
@@ -21,10 +22,11 @@ if redis.call('EXISTS', s, r) > 0 then return 0 end
 for _, blobId in ipairs(blobs) do
   if redis.call('EXISTS', fileKey(s, blobId)) == 1 then return 0 end
 end
-redis.call('HSET', s, 'v', ARGV[3], 'k', ARGV[5], 'c', ARGV[6], 'f', ARGV[7], 'sz', ARGV[8], 'ea', ARGV[9],
+redis.call('HSET', s, 'v', ARGV[3], 'k', ARGV[5], 'c', ARGV[6], 'f', ARGV[7], 'sz', ARGV[8], 'ea', ARGV[17],
   'mv', ARGV[10], 'vl', ARGV[10], 'fa', 0, 'ma', ARGV[11], 'bl', ARGV[15])
 if ARGV[4] ~= '' then redis.call('HSET', s, 'lv', ARGV[4]) end
-if #blobs > 0 then redis.call('HSET', s, 'sg', '1') end
+if #blobs > 0 then redis.call('HSET', s, 'sg', '1', 'xa', ARGV[9]) end
+if #blobs > 0 and ARGV[18] ~= '' then redis.call('HSET', s, 'im', ARGV[18]) end
 redis.call('PEXPIRE', s, ARGV[1])
 local pp = 0
 if ARGV[5] ~= '' then pp = 1 end

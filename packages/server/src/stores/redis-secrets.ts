@@ -1,4 +1,5 @@
 import type { KdfParams } from '@burnlink/core';
+import { uploadDeadline } from './file-rules.js';
 import { RedisIndexBatch } from './redis-index.js';
 import { fileMember, isToken } from './redis-keys.js';
 import { list, NATIVE_EXPIRY_GRACE_MS, type RedisLink, strings, unavailable } from './redis-link.js';
@@ -58,6 +59,8 @@ export class RedisSecrets {
         receiptHash,
         blobIds.join(','),
         secret.files.map((file) => file.size).join(','),
+        deadlineOf(secret),
+        secret.files.length > 0 ? (secret.uploadIdleMs ?? '') : '',
       ]),
       this.#link.run(() => this.#indexNew(secret)),
       ...pointers.map((key, i) =>
@@ -81,7 +84,7 @@ export class RedisSecrets {
     const { id, expiresAt } = secret;
     const files = secret.files.flatMap((file) => [expiresAt, fileMember(id, file.id)]);
     await Promise.all([
-      client.zadd(keys.index('expire'), 'NX', expiresAt, id),
+      client.zadd(keys.index('expire'), 'NX', deadlineOf(secret), id),
       client.zadd(keys.index('forget'), 'NX', expiresAt + secret.receiptRetentionMs, id),
       ...(files.length > 0 ? [client.zadd(keys.index('files'), 'NX', ...files)] : []),
     ]);
@@ -159,4 +162,10 @@ export class RedisSecrets {
 
 function parseKdf(text: string): KdfParams | null {
   return text === '' ? null : (JSON.parse(text) as KdfParams);
+}
+
+/** When the new secret expires unless it makes progress: its upload deadline while staged, else its expiry. */
+function deadlineOf(secret: NewSecret): number {
+  if (secret.files.length === 0) return secret.expiresAt;
+  return uploadDeadline(0, secret.expiresAt, secret.uploadIdleMs ?? null, secret.createdAt);
 }

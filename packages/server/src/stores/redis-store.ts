@@ -1,5 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
+import type { WindowedCounter } from '../plugins/upload-budget.js';
 import { OperationGate } from './operation-gate.js';
+import { redisCounter } from './redis-counters.js';
 import { RedisLink, unavailable } from './redis-link.js';
 import { RedisReceipts } from './redis-receipts.js';
 import { RedisSecrets } from './redis-secrets.js';
@@ -148,8 +150,8 @@ export class RedisStore implements SecretStore {
   }
 
   /** This Redis (or Cluster) for rate-limit counters shared by every node (for `buildApp({ rateLimit })`). */
-  rateLimitBackend(): { redis: Redis | Cluster } {
-    return { redis: this.#link.client };
+  rateLimitBackend(): { redis: Redis | Cluster; counter: WindowedCounter } {
+    return { redis: this.#link.client, counter: redisCounter(this.#link.client) };
   }
 
   ping(): Promise<void> {

@@ -18,7 +18,8 @@ return due
 /**
  * KEYS s, r. ARGV: now, grace. Deletes the secret (staged or live) once expired by the caller's clock, marks
  * a pending receipt 'expired' (ended at the expiry), and deletes the file records no grant still needs.
- * Returns {'expired', deleted, kept} | {'later', expiresAt} | {'absent'}.
+ * Returns {'expired', deleted, kept, forgetAt|''} | {'later', expiresAt} | {'absent'}; forgetAt, when this
+ * ended the receipt, is when it is forgotten (earlier than indexed at create for an abandoned upload).
  */
 const EXPIRE = `
 local s, r, now = KEYS[1], KEYS[2], tonumber(ARGV[1])
@@ -26,12 +27,14 @@ local f = redis.call('HMGET', s, 'ea', 'bl')
 if not f[1] then return {'absent'} end
 if tonumber(f[1]) > now then return {'later', f[1]} end
 redis.call('DEL', s)
+local forget = ''
 if redis.call('HGET', r, 'st') == 'pending' then
   redis.call('HSET', r, 'st', 'expired', 'vl', 0, 'en', f[1])
+  forget = num(forgetAt(r))
 end
 local deleted, kept = {}, {}
 settle(s, split(f[2]), nil, now, tonumber(ARGV[2]), true, deleted, kept)
-return {'expired', table.concat(deleted, ','), table.concat(kept, ',')}
+return {'expired', table.concat(deleted, ','), table.concat(kept, ','), forget}
 `;
 
 /**

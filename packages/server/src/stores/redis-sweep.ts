@@ -31,10 +31,11 @@ export class RedisSweep {
     await this.#drain('expire', now, async (id, batch) => {
       if (!isToken(id)) return;
       const reply = await this.#link.script('blExpire', [keys.secret(id), keys.receipt(id)], [now, grace]);
-      const [outcome, first, second] = strings(reply);
+      const [outcome, first, second, forgetAt] = strings(reply);
       if (outcome === 'later') batch.relist('expire', id, Number(first));
       if (outcome !== 'expired') return;
       result.expiredIds.push(id);
+      if (forgetAt) batch.relist('forget', id, Number(forgetAt));
       this.#filesEnded(id, first, second, now, result, batch);
     });
     await this.#drain('forget', now, async (id, batch) => {

@@ -8,7 +8,7 @@
  * record only serves grants, and every upload script answers as for an unknown upload.
  */
 
-/** KEYS s, file. ARGV: now. Returns {} when unknown, else {index, length, offset, sealed '1'|'0'}. */
+/** KEYS s, file. ARGV: now. Returns {} when unknown, else {index, length, offset, sealed '1'|'0', ea}. */
 const UPLOAD_STATE = `
 local f = redis.call('HMGET', KEYS[2], 'i', 'n', 'o')
 if not f[1] then return {} end
@@ -16,7 +16,7 @@ local stage = uploadStage(KEYS[1], tonumber(ARGV[1]))
 if not stage then return {} end
 local sealed = '0'
 if stage == 'sealed' then sealed = '1' end
-return {f[1], f[2], f[3], sealed}
+return {f[1], f[2], f[3], sealed, redis.call('HGET', KEYS[1], 'ea')}
 `;
 
 /**
@@ -33,11 +33,12 @@ if stage == 'sealed' then return {'sealed', f[2]} end
 if f[4] and tonumber(f[4]) > now then return {'busy', f[3]} end
 if tonumber(ARGV[2]) ~= tonumber(f[3]) then return {'offset_mismatch', f[3]} end
 redis.call('HSET', KEYS[2], 'wl', ARGV[3], 'wu', ARGV[4])
+progressed(KEYS[1], tonumber(ARGV[4]))
 return {'ok', f[1], f[2], f[3]}
 `;
 
 /**
- * KEYS s, file. ARGV: now, leaseId, offset. Returns {'ok', offset, sealed '1'|'0'} | {'not_found'} |
+ * KEYS s, file. ARGV: now, leaseId, offset. Returns {'ok', offset, sealed '1'|'0', ea} | {'not_found'} |
  * {'lease_lost'} | {'bad_offset'} (outside [recorded, length]: nothing changes). The call that completes the
  * last upload makes the secret live in this same step.
  */
@@ -52,14 +53,20 @@ local offset, length = tonumber(ARGV[3]), tonumber(f[1])
 if offset < tonumber(f[2]) or offset > length then return {'bad_offset'} end
 redis.call('HDEL', file, 'wl', 'wu')
 -- A lease taken on a complete upload just before another upload sealed the secret: nothing to record.
-if stage == 'sealed' then return {'ok', f[2], '0'} end
+if stage == 'sealed' then return {'ok', f[2], '0', redis.call('HGET', s, 'ea')} end
 redis.call('HSET', file, 'o', ARGV[3])
 if offset == length then redis.call('HSET', file, 'dn', '1') end
+progressed(s, now)
 for _, blobId in ipairs(split(redis.call('HGET', s, 'bl'))) do
-  if redis.call('HGET', fileKey(s, blobId), 'dn') ~= '1' then return {'ok', ARGV[3], '0'} end
+  if redis.call('HGET', fileKey(s, blobId), 'dn') ~= '1' then
+    return {'ok', ARGV[3], '0', redis.call('HGET', s, 'ea')}
+  end
 end
-redis.call('HDEL', s, 'sg')
-return {'ok', ARGV[3], '1'}
+-- Live: the upload deadline no longer applies (the sweep index entry, earlier, answers 'later' and moves).
+local xa = redis.call('HGET', s, 'xa')
+if xa then redis.call('HSET', s, 'ea', xa) end
+redis.call('HDEL', s, 'sg', 'xa', 'im')
+return {'ok', ARGV[3], '1', redis.call('HGET', s, 'ea')}
 `;
 
 /**
@@ -124,12 +131,16 @@ redis.call('DEL', file)
 return {'ok', f[1], '1', ''}
 `;
 
-/** KEYS file. ARGV: grantHash|'' (the writer lease), leaseId, until. Returns 1, or 0 when lost. */
+/**
+ * KEYS s, file. ARGV: grantHash|'' (the writer lease), leaseId, until. Returns 1, or 0 when lost. A writer
+ * lease extended is upload progress (the deadline of a staged secret moves).
+ */
 const EXTEND_LEASE = `
 local idField, untilField = 'wl', 'wu'
 if ARGV[1] ~= '' then idField, untilField = 'l:' .. ARGV[1], 'u:' .. ARGV[1] end
-if redis.call('HGET', KEYS[1], idField) ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], untilField, ARGV[3])
+if redis.call('HGET', KEYS[2], idField) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[2], untilField, ARGV[3])
+if ARGV[1] == '' then progressed(KEYS[1], tonumber(ARGV[3])) end
 return 1
 `;
 
@@ -140,5 +151,5 @@ export const TRANSFER_SCRIPTS = {
   blCancelUpload: { keys: 3, lua: CANCEL_UPLOAD },
   blStartDownload: { keys: 1, lua: START_DOWNLOAD },
   blFinishDownload: { keys: 3, lua: FINISH_DOWNLOAD },
-  blExtendLease: { keys: 1, lua: EXTEND_LEASE },
+  blExtendLease: { keys: 2, lua: EXTEND_LEASE },
 };

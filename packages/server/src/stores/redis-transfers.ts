@@ -36,8 +36,14 @@ export class RedisTransfers {
     if (!at) return null;
     const reply = strings(await this.#link.script('blUploadState', [at.secret, at.file], [now]));
     if (reply.length === 0) return null;
-    const [index, length, offset, sealed] = reply.map(Number) as [number, number, number, number];
-    return { blobId, secretId: at.id, index, length, offset, sealed: sealed === 1 };
+    const [index, length, offset, sealed, expiresAt] = reply.map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { blobId, secretId: at.id, index, length, offset, sealed: sealed === 1, expiresAt };
   }
 
   async startUpload(blobId: string, offset: number, lease: Lease, now: number): Promise<StartUploadOutcome> {
@@ -71,12 +77,18 @@ export class RedisTransfers {
     // Not an integer: the script's bound check refuses it (after not_found and lease_lost, as for any bad one).
     const recorded = Number.isSafeInteger(offset) ? offset : -1;
     const args = [now, leaseId, recorded];
-    const [status, done, sealed] = strings(
+    const [status, done, sealed, expiresAt] = strings(
       await this.#link.script('blFinishUpload', [at.secret, at.file], args),
     );
     switch (status) {
       case 'ok':
-        return { status: 'ok', secretId: at.id, offset: Number(done), sealed: sealed === '1' };
+        return {
+          status: 'ok',
+          secretId: at.id,
+          offset: Number(done),
+          sealed: sealed === '1',
+          expiresAt: Number(expiresAt),
+        };
       case 'lease_lost':
         return { status: 'lease_lost' };
       case 'bad_offset':
@@ -144,7 +156,11 @@ export class RedisTransfers {
   ): Promise<boolean> {
     const at = grantHash === null || isToken(grantHash) ? await this.#locate(blobId) : null;
     if (!at) return false;
-    const reply = await this.#link.script('blExtendLease', [at.file], [grantHash ?? '', leaseId, until]);
+    const reply = await this.#link.script(
+      'blExtendLease',
+      [at.secret, at.file],
+      [grantHash ?? '', leaseId, until],
+    );
     return reply === 1;
   }
 

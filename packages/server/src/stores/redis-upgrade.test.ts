@@ -33,6 +33,7 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis key layout upgrade', () =
         length: 5,
         offset: 5,
         sealed: true,
+        expiresAt: withFiles.secret.expiresAt,
       });
       expect(await store.peek(withFiles.secret.id, now)).toMatchObject({ files });
       const grant = newGrant(now + HOUR);

@@ -36,6 +36,13 @@ import type { KdfParams } from '@burnlink/core';
  *    (download log in the receipt) and, when no delivery is possible any more, deletes the file's record.
  * 5. A long transfer keeps its lease with `extendLease`; a lease whose `until` passed may be taken by another
  *    request (the holder is presumed dead), after which the old holder's calls answer `lease_lost` / false.
+ *
+ * Upload deadline: with `NewSecret.uploadIdleMs`, a staged secret expires (exactly as at `expiresAt`: gone
+ * for every method, swept with its files, receipt `expired`) once its uploads made no progress for that
+ * long. Its deadline starts at `createdAt + uploadIdleMs` and each progress moves it to `progress +
+ * uploadIdleMs`: a `startUpload` that took the lease and an upload `extendLease` count at the lease's
+ * `until` (bytes may flow until then), a `finishUpload` at `now`. Never past `expiresAt`; once the secret
+ * is live the deadline no longer applies. `upload` reports it (`expiresAt`) for tus `Upload-Expires`.
  */
 export interface SecretStore {
   /**
@@ -91,7 +98,8 @@ export interface SecretStore {
   /**
    * Records that the upload's bytes up to `offset` are durably stored, and releases the lease. `offset` must
    * be within [recorded offset, length]. When this completes every upload of the secret, the secret becomes
-   * live in this same step (`sealed: true`). `lease_lost` when `leaseId` no longer holds the lease (nothing
+   * live in this same step (`sealed: true`). `expiresAt` is the secret's expiry after this step (the upload
+   * deadline it moved while staged, the expiry once live). `lease_lost` when `leaseId` no longer holds the lease (nothing
    * changes); `not_found` when the upload or its secret is gone (burned, cancelled, expired).
    */
   finishUpload(blobId: string, leaseId: string, offset: number, now: number): Promise<FinishUploadOutcome>;
@@ -173,6 +181,11 @@ export interface NewSecret {
   receiptHash: string;
   /** How long the receipt outlives the secret, in milliseconds. */
   receiptRetentionMs: number;
+  /**
+   * With files: how long the staged secret may go without upload progress before it expires (its uploads
+   * are abandoned); absent or null, it expires only at `expiresAt`. See "Upload deadline" above.
+   */
+  uploadIdleMs?: number | null;
 }
 
 export interface PresentedProof {
@@ -239,6 +252,8 @@ export interface UploadState {
   offset: number;
   /** The secret is live: every upload of it is complete. */
   sealed: boolean;
+  /** When the unfinished upload expires without progress (staged), or the secret's expiry (sealed). */
+  expiresAt: number;
 }
 
 export type StartUploadOutcome =
@@ -249,7 +264,14 @@ export type StartUploadOutcome =
   | { status: 'offset_mismatch'; offset: number };
 
 export type FinishUploadOutcome =
-  | { status: 'ok'; secretId: string; offset: number; sealed: boolean }
+  | {
+      status: 'ok';
+      secretId: string;
+      offset: number;
+      sealed: boolean;
+      /** The secret's expiry after this step: the moved upload deadline while staged (tus Upload-Expires). */
+      expiresAt: number;
+    }
   | { status: 'lease_lost' }
   | { status: 'not_found' };
 

@@ -32,6 +32,8 @@ type FileStatementName =
   | 'insertFile'
   | 'upload'
   | 'takeUploadLease'
+  | 'pushUploadDeadline'
+  | 'secretExpiry'
   | 'recordUpload'
   | 'releaseUpload'
   | 'anyIncomplete'
@@ -69,6 +71,12 @@ export function prepareFileStatements(db: Database): SqliteFileStatements {
        FROM secret_files f LEFT JOIN secrets s ON s.id = f.secret_id WHERE f.blob_id = ?`,
     ),
     takeUploadLease: db.prepare('UPDATE secret_files SET lease_id = ?, lease_until = ? WHERE blob_id = ?'),
+    // The staged secret of upload @blob made progress until @from: `file-rules.ts` uploadDeadline.
+    pushUploadDeadline: db.prepare(
+      `UPDATE secrets SET expires_at = max(expires_at, min(final_expires_at, @from + upload_idle_ms))
+       WHERE id = (SELECT secret_id FROM secret_files WHERE blob_id = @blob)
+         AND staged = 1 AND upload_idle_ms IS NOT NULL AND final_expires_at IS NOT NULL`,
+    ),
     // stored, complete, blob_id; releases the writer lease.
     recordUpload: db.prepare(
       'UPDATE secret_files SET stored = ?, complete = ?, lease_id = NULL, lease_until = NULL WHERE blob_id = ?',
@@ -77,7 +85,11 @@ export function prepareFileStatements(db: Database): SqliteFileStatements {
       'UPDATE secret_files SET lease_id = NULL, lease_until = NULL WHERE blob_id = ?',
     ),
     anyIncomplete: db.prepare('SELECT 1 FROM secret_files WHERE secret_id = ? AND complete = 0 LIMIT 1'),
-    seal: db.prepare('UPDATE secrets SET staged = 0 WHERE id = ?'),
+    // Live: the upload deadline no longer applies, the secret expires when it was created to.
+    secretExpiry: db.prepare('SELECT expires_at FROM secrets WHERE id = ?'),
+    seal: db.prepare(
+      'UPDATE secrets SET staged = 0, expires_at = coalesce(final_expires_at, expires_at) WHERE id = ?',
+    ),
     // One grant row per file of the secret: grant_hash, expires_at, secret_id.
     insertGrants: db.prepare(
       `INSERT INTO grants (grant_hash, blob_id, expires_at)

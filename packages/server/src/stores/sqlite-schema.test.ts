@@ -138,6 +138,7 @@ describe('SQLite schema migration', () => {
         length: 1000,
         offset: 1000,
         sealed: true,
+        expiresAt: secret.expiresAt,
       });
       expect(await store.knownBlobs(files.map((file) => file.id))).toEqual(new Set(files.map((f) => f.id)));
       const grant = newGrant(now + DAY);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema this code reads and writes, kept in SQLite's `user_version` pragma. */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 /**
  * Version 1. Secrets hold the ciphertext and die at their end; receipts outlive them by `retention_ms` and
@@ -107,8 +107,19 @@ INSERT INTO secret_files (blob_id, secret_id, receipt_hash, file_index, size, st
   FROM secrets s, json_each(s.files) f;
 `;
 
+/**
+ * Version 3: the upload deadline of staged secrets (`secret-store.ts`, "Upload deadline"). While a secret is
+ * staged, `expires_at` is its upload deadline; `final_expires_at` keeps the expiry it was created with
+ * (restored by the seal) and `upload_idle_ms` how far each progress moves the deadline. Rows of version 2
+ * have neither: their staged secrets keep expiring at `expires_at` only.
+ */
+const SCHEMA_V3 = `
+ALTER TABLE secrets ADD COLUMN final_expires_at INTEGER;
+ALTER TABLE secrets ADD COLUMN upload_idle_ms INTEGER;
+`;
+
 /** Each step takes the schema from the version before it to its own (index + 1). Append; never edit. */
-const STEPS = [SCHEMA_V1, SCHEMA_V2];
+const STEPS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 /**
  * Creates the schema in an empty database, upgrades an older one step by step in one transaction, accepts

@@ -1,4 +1,5 @@
 import type { KdfParams } from '@burnlink/core';
+import { uploadDeadline } from './file-rules.js';
 import { digestsEqual, presentReceipt } from './receipt-rules.js';
 import type {
   BurnOutcome,
@@ -51,6 +52,7 @@ export class SqliteSecrets {
   /** With files, staged: one record per file at offset 0, kept until the secret's expiry. */
   create(secret: NewSecret): void {
     const staged = secret.files.length > 0;
+    const idleMs = secret.uploadIdleMs ?? null;
     this.#sql.insertSecret.run(
       secret.id,
       secret.verifier,
@@ -59,12 +61,14 @@ export class SqliteSecrets {
       secret.content,
       JSON.stringify(secret.files.map((f) => ({ id: f.id, size: f.size }))),
       secret.createdAt,
-      secret.expiresAt,
+      staged ? uploadDeadline(0, secret.expiresAt, idleMs, secret.createdAt) : secret.expiresAt,
       secret.maxViews,
       secret.maxViews, // views_left
       secret.maxAttempts,
       secret.receiptHash,
       staged ? 1 : 0,
+      secret.expiresAt, // final_expires_at
+      idleMs,
     );
     this.#sql.insertReceipt.run(
       secret.receiptHash,
@@ -157,7 +161,9 @@ export class SqliteSecrets {
       return { known: false, secretId: null, ended: false, blobIds: [] };
     }
     const blobIds = blobIdsOf(this.#files.deleteFilesOfReceipt.all(receiptHash));
-    const ended = row.state === 'pending' && row.expires_at > now;
+    // The secret's own expiry: while staged it is the upload deadline, earlier than the receipt's.
+    const secret = this.#files.secretExpiry.get(row.secret_id) as { expires_at: number } | undefined;
+    const ended = row.state === 'pending' && secret !== undefined && secret.expires_at > now;
     if (ended) {
       this.#sql.deleteSecret.run(row.secret_id);
       this.#sql.burnReceipt.run({ hash: receiptHash, now });
@@ -176,9 +182,10 @@ export class SqliteSecrets {
     const expired = this.#sql.expiredSecrets.all(now, this.#sweepBatch) as {
       id: string;
       receipt_hash: string;
+      expires_at: number;
     }[];
     for (const secret of expired) {
-      this.#sql.expireReceipt.run(secret.receipt_hash);
+      this.#sql.expireReceipt.run({ hash: secret.receipt_hash, ended: secret.expires_at });
       this.#grants.settle(secret.id, now);
       this.#sql.deleteSecret.run(secret.id);
     }

@@ -67,8 +67,8 @@ export function prepareStatements(db: Database): SqliteStatements {
     // binds an object by looking each @name up, about a third of the insert's time.
     insertSecret: db.prepare(
       `INSERT INTO secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at, max_views,
-         views_left, failed_attempts, max_attempts, receipt_hash, staged)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+         views_left, failed_attempts, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
     ),
     insertReceipt: db.prepare(
       `INSERT INTO receipts (hash, secret_id, state, created_at, expires_at, max_views, views_left, viewed_at,
@@ -101,14 +101,15 @@ export function prepareStatements(db: Database): SqliteStatements {
          max_attempts, has_passphrase, ended_at, retention_ms, downloads
        FROM receipts WHERE hash = ?`,
     ),
+    // hash, and when the secret expired (earlier than the receipt's expiry for an abandoned upload).
     expireReceipt: db.prepare(
-      `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = expires_at,
-         purge_at = expires_at + retention_ms
-       WHERE hash = ? AND state = 'pending'`,
+      `UPDATE receipts SET state = 'expired', views_left = 0, ended_at = min(expires_at, @ended),
+         purge_at = min(expires_at, @ended) + retention_ms
+       WHERE hash = @hash AND state = 'pending'`,
     ),
     // Sweeps take a bounded batch (the limit is the last parameter), oldest first, by their index.
     expiredSecrets: db.prepare(
-      'SELECT id, receipt_hash FROM secrets WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
+      'SELECT id, receipt_hash, expires_at FROM secrets WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
     ),
     purgeReceipts: db.prepare(
       `DELETE FROM receipts WHERE hash IN (

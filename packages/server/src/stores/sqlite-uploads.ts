@@ -37,6 +37,7 @@ export class SqliteUploads {
       length: row.size,
       offset: row.stored,
       sealed: row.secret_staged === 0,
+      expiresAt: row.secret_expires_at ?? 0,
     };
   }
 
@@ -47,6 +48,7 @@ export class SqliteUploads {
     if (leaseActive(writerOf(row), now)) return { status: 'busy', offset: row.stored };
     if (offset !== row.stored) return { status: 'offset_mismatch', offset: row.stored };
     this.#files.takeUploadLease.run(lease.id, lease.until, blobId);
+    this.#files.pushUploadDeadline.run({ blob: blobId, from: lease.until });
     return { status: 'ok', secretId: row.secret_id, index: row.file_index, length: row.size, offset };
   }
 
@@ -63,13 +65,16 @@ export class SqliteUploads {
     if (row.secret_staged === 0) {
       // A lease taken on a complete upload just before another upload sealed the secret: nothing to record.
       this.#files.releaseUpload.run(blobId);
-      return { status: 'ok', secretId: row.secret_id, offset: row.stored, sealed: false };
+      const expiresAt = row.secret_expires_at ?? 0;
+      return { status: 'ok', secretId: row.secret_id, offset: row.stored, sealed: false, expiresAt };
     }
     const complete = uploadCompletes(offset, row.size);
     this.#files.recordUpload.run(offset, complete ? 1 : 0, blobId);
+    this.#files.pushUploadDeadline.run({ blob: blobId, from: now });
     const sealed = complete && !this.#files.anyIncomplete.get(row.secret_id);
     if (sealed) this.#files.seal.run(row.secret_id);
-    return { status: 'ok', secretId: row.secret_id, offset, sealed };
+    const { expires_at: expiresAt } = this.#files.secretExpiry.get(row.secret_id) as { expires_at: number };
+    return { status: 'ok', secretId: row.secret_id, offset, sealed, expiresAt };
   }
 
   cancelUpload(blobId: string, now: number): CancelOutcome {
@@ -85,7 +90,9 @@ export class SqliteUploads {
 
   /** Moves the writer lease of an upload; false when `leaseId` no longer holds it. */
   extendLease(blobId: string, leaseId: string, until: number): boolean {
-    return this.#files.extendUploadLease.run(until, blobId, leaseId).changes > 0;
+    if (this.#files.extendUploadLease.run(until, blobId, leaseId).changes === 0) return false;
+    this.#files.pushUploadDeadline.run({ blob: blobId, from: until });
+    return true;
   }
 
   #find(blobId: string, now: number): UploadRow | null {

@@ -160,7 +160,7 @@ describe('files through the API', () => {
     expect(options.headers).toMatchObject({
       'tus-resumable': '1.0.0',
       'tus-version': '1.0.0',
-      'tus-extension': 'termination',
+      'tus-extension': 'termination,expiration',
       'tus-max-size': String(encryptedSize(1024 ** 3)),
     });
 
