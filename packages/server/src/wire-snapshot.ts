@@ -57,6 +57,37 @@ export const WIRE_SNAPSHOT = {
         },
         additionalProperties: false,
       },
+      uploads: {
+        type: 'object',
+        required: ['stale_after_seconds', 'budget'],
+        properties: {
+          stale_after_seconds: {
+            type: 'integer',
+            minimum: 0,
+            description: 'An unfinished upload that makes no progress for this long expires with its secret',
+          },
+          budget: {
+            anyOf: [
+              {
+                type: 'object',
+                required: ['bytes', 'window_seconds'],
+                properties: {
+                  bytes: {
+                    type: 'integer',
+                    minimum: 0,
+                    description: 'Upload bytes one client address may send per window',
+                  },
+                  window_seconds: { type: 'integer', minimum: 0 },
+                },
+                additionalProperties: false,
+              },
+              { type: 'null' },
+            ],
+            description: 'null when there is no per-address upload budget',
+          },
+        },
+        additionalProperties: false,
+      },
     },
     additionalProperties: false,
   },
@@ -413,7 +444,7 @@ export const WIRE_SNAPSHOT = {
     properties: {
       'tus-resumable': { type: 'string', const: '1.0.0' },
       'tus-version': { type: 'string', const: '1.0.0' },
-      'tus-extension': { type: 'string', const: 'termination' },
+      'tus-extension': { type: 'string', const: 'termination,expiration' },
       'tus-max-size': {
         type: 'string',
         pattern: '^\\d{1,15}$',
@@ -428,6 +459,11 @@ export const WIRE_SNAPSHOT = {
       'tus-resumable': { type: 'string', const: '1.0.0' },
       'upload-offset': { type: 'string', pattern: '^\\d{1,15}$', description: 'Bytes stored so far' },
       'upload-length': { type: 'string', pattern: '^\\d{1,15}$', description: 'Declared ciphertext length' },
+      'upload-expires': {
+        type: 'string',
+        pattern: '^[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$',
+        description: 'When the unfinished upload expires unless a PATCH makes progress (RFC 7231 date)',
+      },
     },
   },
   UploadPatchReplyHeaders: {
@@ -437,6 +473,11 @@ export const WIRE_SNAPSHOT = {
       'tus-resumable': { type: 'string', const: '1.0.0' },
       'upload-offset': { type: 'string', pattern: '^\\d{1,15}$', description: 'The new offset' },
       'burnlink-secret': { type: 'string', const: 'ready' },
+      'upload-expires': {
+        type: 'string',
+        pattern: '^[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$',
+        description: 'When the unfinished upload expires unless a PATCH makes progress (RFC 7231 date)',
+      },
     },
   },
 } as const;
