@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileRefs, makeFixture } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
@@ -15,13 +16,28 @@ async function openIsolated(): Promise<{ store: PostgresStore; cleanup: () => Pr
   return { store, cleanup: () => dropPostgresSchema(POSTGRES_URL, schema) };
 }
 
+/** The same, with a pool of its own on the schema for looking at rows. */
+async function openWithPool() {
+  const schema = `bltest_${randomBytes(6).toString('hex')}`;
+  const store = await openPostgresStore(`${POSTGRES_URL}?schema=${schema}`);
+  const pool = new pg.Pool({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}`, max: 1 });
+  return {
+    store,
+    pool,
+    cleanup: async () => {
+      await pool.end();
+      await dropPostgresSchema(POSTGRES_URL, schema);
+    },
+  };
+}
+
 describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => {
   describeStoreContract('postgres', openIsolated);
 
   describe('PostgresStore specifics', () => {
-    let opened: Awaited<ReturnType<typeof openIsolated>>;
+    let opened: Awaited<ReturnType<typeof openWithPool>>;
     beforeAll(async () => {
-      opened = await openIsolated();
+      opened = await openWithPool();
     });
     afterAll(async () => {
       await opened?.store.close();
@@ -45,6 +61,57 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => 
       const duplicate = store.create({ ...makeFixture({ now }).secret, id: secret.id });
       await expect(duplicate).rejects.toThrow(/already exists/);
       await expect(duplicate).rejects.not.toBeInstanceOf(StoreUnavailableError);
+    });
+
+    it('creates of one turn commit together as one transaction, every byte and field as sent', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const fixtures = Array.from({ length: 16 }, (_, i) =>
+        makeFixture({ now, passphrase: i % 2 === 1, maxViews: 1 + (i % 3), contentBytes: 100 + i }),
+      );
+      await Promise.all(fixtures.map(({ secret }) => store.create(secret)));
+      const { rows } = await opened.pool.query(
+        'SELECT count(DISTINCT xmin::text)::int AS transactions FROM burnlink_secrets WHERE id = ANY($1)',
+        [fixtures.map(({ secret }) => secret.id)],
+      );
+      expect(rows[0].transactions).toBe(1);
+      for (const { secret, right } of fixtures) {
+        const receipt = await store.receipt(secret.receiptHash, now);
+        expect([receipt?.state, receipt?.maxViews, receipt?.hasPassphrase]).toEqual([
+          'pending',
+          secret.maxViews,
+          secret.kdf !== null,
+        ]);
+        const claimed = await store.claim(secret.id, right, now);
+        expect(claimed).toMatchObject({ status: 'ok', kdf: secret.kdf, viewsLeft: secret.maxViews - 1 });
+        expect(Buffer.from((claimed as { content: Uint8Array }).content)).toEqual(
+          Buffer.from(secret.content),
+        );
+      }
+    });
+
+    it('a create refused in a group fails alone: the others of its turn are stored', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const existing = makeFixture({ now }).secret;
+      await store.create(existing);
+      const fixtures = Array.from({ length: 8 }, () => makeFixture({ now }));
+      const duplicate = { ...makeFixture({ now }).secret, id: existing.id };
+      const outcomes = await Promise.allSettled([
+        ...fixtures.slice(0, 4).map(({ secret }) => store.create(secret)),
+        store.create(duplicate),
+        ...fixtures.slice(4).map(({ secret }) => store.create(secret)),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        ...Array(4).fill('fulfilled'),
+        'rejected',
+        ...Array(4).fill('fulfilled'),
+      ]);
+      const refused = (outcomes[4] as PromiseRejectedResult).reason;
+      expect(refused).not.toBeInstanceOf(StoreUnavailableError);
+      expect((refused as Error).message).toMatch(/already exists/);
+      expect(await store.receipt(duplicate.receiptHash, now)).toBeNull();
+      for (const { secret } of fixtures) expect((await store.peek(secret.id, now))?.viewsLeft).toBe(1);
     });
   });
 });

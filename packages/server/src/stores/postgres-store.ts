@@ -1,6 +1,8 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
+import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
+import { TickBatcher } from './postgres-batch.js';
 import { pgUnavailable } from './postgres-driver.js';
 import { makeQuery, type Query } from './postgres-query.js';
 import { postgresRateLimitStore } from './postgres-rate-limits.js';
@@ -30,6 +32,7 @@ import type {
   SweepResult,
   UploadState,
 } from './secret-store.js';
+import { StoreUnavailableError } from './secret-store.js';
 
 export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } from './postgres-url.js';
 
@@ -41,6 +44,11 @@ export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } fr
  * any number of nodes). Text create and claim run the same single statement as before files existed. Uploads
  * and downloads are in `postgres-transfers.ts`, the sweep in `postgres-sweep.ts`.
  *
+ * Group commit: text creates that arrive together (`TickBatcher`: the same event-loop turn, or while earlier
+ * batches are in flight) are ONE statement — one transaction and one WAL flush for all — on at most half the
+ * pool; a create still resolves only once its row has committed. Each commit waits for a WAL flush, so
+ * creates one by one would be bounded by the flushes the pool's connections can wait for at once.
+ *
  * @example
  * const store = await openPostgresStore('postgres://burnlink@db/burnlink?schema=burnlink');
  */
@@ -49,43 +57,54 @@ export class PostgresStore implements SecretStore {
   readonly #gate = new OperationGate('PostgreSQL');
   readonly #timeoutMs: number;
   readonly #query: Query;
+  readonly #creates: TickBatcher<NewSecret, void>;
 
   constructor(pool: pg.Pool, timeoutMs = DEFAULT_POSTGRES_TIMEOUT_MS) {
     this.#pool = pool;
     this.#timeoutMs = timeoutMs;
     this.#query = makeQuery(pool, timeoutMs);
+    // Half the pool at most for create batches: claims and reads keep connections of their own.
+    const batches = Math.max(1, Math.floor((pool.options.max ?? 10) / 2));
+    this.#creates = new TickBatcher(batches, CREATE_BATCH, (secrets) => this.#createTexts(secrets));
   }
 
   create(s: NewSecret): Promise<void> {
     return this.#run(async () => {
       // One statement: the secret, its receipt (and its files) exist together or not at all.
-      const values = [
-        s.id,
-        Buffer.from(s.verifier),
-        s.linkVerifier ? Buffer.from(s.linkVerifier) : null,
-        s.kdf ? JSON.stringify(s.kdf) : null,
-        Buffer.from(s.content),
-        JSON.stringify(s.files.map((file) => ({ id: file.id, size: file.size }))),
-        s.createdAt,
-        s.expiresAt,
-        s.maxViews,
-        s.maxAttempts,
-        s.receiptHash,
-        s.kdf !== null,
-        s.receiptRetentionMs,
-      ];
       if (s.files.length === 0) {
-        await this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, values);
+        // Text secrets go through group commit; the wait in the queue is under the deadline too.
+        await withDeadline(this.#creates.add(s), this.#timeoutMs, () =>
+          pgUnavailable('PostgreSQL store', new Error('query timed out')),
+        );
         return;
       }
+      const files = [s.files.map((file) => file.id), s.files.map((file) => file.size)];
       await this.#query(
         `${INSERT_SECRET}, receipt AS (${INSERT_RECEIPT})
          INSERT INTO burnlink_files (blob_id, secret_id, receipt_hash, file_index, size, keep_until)
          SELECT f.id, $1, $11, f.ord - 1, f.size, $8
          FROM unnest($14::text[], $15::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
-        [...values, s.files.map((file) => file.id), s.files.map((file) => file.size)],
+        [...createValues(s), ...files],
       );
     });
+  }
+
+  /**
+   * Text creates of one batch (`TickBatcher`): one alone runs its own statement; several run as ONE
+   * statement (one transaction: all or none). When that is refused for a value of one of them (an id that
+   * exists already, a value out of range), each then runs alone, so that only the culprit fails.
+   */
+  async #createTexts(secrets: NewSecret[]): Promise<PromiseSettledResult<void>[]> {
+    const one = (s: NewSecret) => this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, createValues(s));
+    if (secrets.length > 1) {
+      try {
+        await this.#query(INSERT_TEXTS, textColumns(secrets));
+        return secrets.map(() => ({ status: 'fulfilled', value: undefined }));
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) throw error;
+      }
+    }
+    return Promise.allSettled(secrets.map(async (s) => void (await one(s))));
   }
 
   peek(id: string, now: number): Promise<SecretInfo | null> {
@@ -241,7 +260,63 @@ export class PostgresStore implements SecretStore {
   }
 }
 
-// $1 id … $13 retention: see `create`. The receipt names its secret (for `BurnOutcome.secretId`).
+/** $1 id … $13 retention, for `INSERT_SECRET` and `INSERT_RECEIPT`. */
+function createValues(s: NewSecret): unknown[] {
+  return [
+    s.id,
+    Buffer.from(s.verifier),
+    s.linkVerifier ? Buffer.from(s.linkVerifier) : null,
+    s.kdf ? JSON.stringify(s.kdf) : null,
+    Buffer.from(s.content),
+    JSON.stringify(s.files.map((file) => ({ id: file.id, size: file.size }))),
+    s.createdAt,
+    s.expiresAt,
+    s.maxViews,
+    s.maxAttempts,
+    s.receiptHash,
+    s.kdf !== null,
+    s.receiptRetentionMs,
+  ];
+}
+
+/** Most text creates in one statement. */
+const CREATE_BATCH = 64;
+
+/** The columns of `INSERT_TEXTS`, one array each ($1 ids … $11 retentions). */
+function textColumns(secrets: NewSecret[]): unknown[] {
+  const column = (value: (s: NewSecret) => unknown) => secrets.map(value);
+  return [
+    column((s) => s.id),
+    column((s) => Buffer.from(s.verifier)),
+    column((s) => (s.linkVerifier ? Buffer.from(s.linkVerifier) : null)),
+    column((s) => (s.kdf ? JSON.stringify(s.kdf) : null)),
+    column((s) => Buffer.from(s.content)),
+    column((s) => s.createdAt),
+    column((s) => s.expiresAt),
+    column((s) => s.maxViews),
+    column((s) => s.maxAttempts),
+    column((s) => s.receiptHash),
+    column((s) => s.receiptRetentionMs),
+  ];
+}
+
+/** Several text secrets and their receipts in one statement: the rows of `INSERT_SECRET` and `INSERT_RECEIPT`. */
+const INSERT_TEXTS = `WITH v AS (
+  SELECT * FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::jsonb[], $5::bytea[], $6::bigint[],
+    $7::bigint[], $8::integer[], $9::integer[], $10::text[], $11::bigint[])
+    AS v(id, verifier, link_verifier, kdf, content, created_at, expires_at, max_views, max_attempts,
+      receipt_hash, retention_ms)),
+secret AS (
+  INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
+    max_views, views_left, max_attempts, receipt_hash, staged)
+  SELECT id, verifier, link_verifier, kdf, content, '[]'::jsonb, created_at, expires_at, max_views, max_views,
+    max_attempts, receipt_hash, false FROM v)
+INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at, max_views, views_left,
+  max_attempts, has_passphrase, retention_ms, forget_at)
+SELECT receipt_hash, id, 'pending', created_at, expires_at, max_views, max_views, max_attempts, kdf IS NOT NULL,
+  retention_ms, expires_at + retention_ms FROM v`;
+
+// $1 id … $13 retention: see `createValues`. The receipt names its secret (for `BurnOutcome.secretId`).
 const INSERT_SECRET = `WITH secret AS (
   INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
     max_views, views_left, max_attempts, receipt_hash, staged)
