@@ -3,6 +3,7 @@ import pg from 'pg';
 import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
 import { TickBatcher } from './postgres-batch.js';
+import { BATCH_SIZE, type Claim, claimAll, createTexts } from './postgres-batched.js';
 import { pgUnavailable } from './postgres-driver.js';
 import { makeQuery, type Query } from './postgres-query.js';
 import { postgresRateLimitStore } from './postgres-rate-limits.js';
@@ -32,7 +33,6 @@ import type {
   SweepResult,
   UploadState,
 } from './secret-store.js';
-import { StoreUnavailableError } from './secret-store.js';
 
 export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } from './postgres-url.js';
 
@@ -44,10 +44,11 @@ export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } fr
  * any number of nodes). Text create and claim run the same single statement as before files existed. Uploads
  * and downloads are in `postgres-transfers.ts`, the sweep in `postgres-sweep.ts`.
  *
- * Group commit: text creates that arrive together (`TickBatcher`: the same event-loop turn, or while earlier
- * batches are in flight) are ONE statement — one transaction and one WAL flush for all — on at most half the
- * pool; a create still resolves only once its row has committed. Each commit waits for a WAL flush, so
- * creates one by one would be bounded by the flushes the pool's connections can wait for at once.
+ * Group commit: text creates, and claims, that arrive together (`TickBatcher`: the same event-loop turn, or
+ * while earlier batches are in flight) are ONE statement each — one transaction and one WAL flush for all —
+ * on at most a third of the pool each (`postgres-batched.ts`); a call still resolves only once its rows have
+ * committed. Each commit waits for a WAL flush, so calls one by one would be bounded by the flushes the
+ * pool's connections can wait for at once.
  *
  * @example
  * const store = await openPostgresStore('postgres://burnlink@db/burnlink?schema=burnlink');
@@ -58,14 +59,20 @@ export class PostgresStore implements SecretStore {
   readonly #timeoutMs: number;
   readonly #query: Query;
   readonly #creates: TickBatcher<NewSecret, void>;
+  readonly #claims: TickBatcher<Claim, ClaimOutcome>;
 
   constructor(pool: pg.Pool, timeoutMs = DEFAULT_POSTGRES_TIMEOUT_MS) {
     this.#pool = pool;
     this.#timeoutMs = timeoutMs;
     this.#query = makeQuery(pool, timeoutMs);
-    // Half the pool at most for create batches: claims and reads keep connections of their own.
-    const batches = Math.max(1, Math.floor((pool.options.max ?? 10) / 2));
-    this.#creates = new TickBatcher(batches, CREATE_BATCH, (secrets) => this.#createTexts(secrets));
+    // A third of the pool at most for create batches, a third for claims: other calls keep connections of their own.
+    const batches = Math.max(1, Math.floor((pool.options.max ?? 10) / 3));
+    this.#creates = new TickBatcher(batches, BATCH_SIZE, (secrets) =>
+      createTexts(this.#query, secrets, (one) =>
+        this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, createValues(one)),
+      ),
+    );
+    this.#claims = new TickBatcher(batches, BATCH_SIZE, (claims) => claimAll(this.#query, claims));
   }
 
   create(s: NewSecret): Promise<void> {
@@ -89,24 +96,6 @@ export class PostgresStore implements SecretStore {
     });
   }
 
-  /**
-   * Text creates of one batch (`TickBatcher`): one alone runs its own statement; several run as ONE
-   * statement (one transaction: all or none). When that is refused for a value of one of them (an id that
-   * exists already, a value out of range), each then runs alone, so that only the culprit fails.
-   */
-  async #createTexts(secrets: NewSecret[]): Promise<PromiseSettledResult<void>[]> {
-    const one = (s: NewSecret) => this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, createValues(s));
-    if (secrets.length > 1) {
-      try {
-        await this.#query(INSERT_TEXTS, textColumns(secrets));
-        return secrets.map(() => ({ status: 'fulfilled', value: undefined }));
-      } catch (error) {
-        if (error instanceof StoreUnavailableError) throw error;
-      }
-    }
-    return Promise.allSettled(secrets.map(async (s) => void (await one(s))));
-  }
-
   peek(id: string, now: number): Promise<SecretInfo | null> {
     return this.#run(async () => {
       const { rows } = await this.#query(
@@ -128,34 +117,12 @@ export class PostgresStore implements SecretStore {
   }
 
   claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
-    return this.#run(async () => {
-      const { rows } = await this.#query('SELECT * FROM burnlink_claim_secret($1, $2, $3, $4, $5, $6)', [
-        id,
-        Buffer.from(presented.verifier),
-        presented.linkVerifier ? Buffer.from(presented.linkVerifier) : null,
-        now,
-        grant?.hash ?? null,
-        grant?.expiresAt ?? null,
-      ]);
-      const row = rows[0]!;
-      switch (row.o_status) {
-        case 'ok':
-          return {
-            status: 'ok',
-            content: new Uint8Array(row.o_content),
-            kdf: row.o_kdf as KdfParams | null,
-            files: row.o_files as FileRef[],
-            viewsLeft: row.o_views_left,
-            expiresAt: Number(row.o_expires_at),
-          };
-        case 'wrong_token':
-          return { status: 'wrong_token', attemptsLeft: row.o_attempts_left };
-        case 'locked':
-          return { status: 'locked', blobIds: row.o_blob_ids ?? [] };
-        default:
-          return { status: 'not_found' };
-      }
-    });
+    return this.#run(() =>
+      // Group commit, as for creates; the wait in the queue is under the deadline too.
+      withDeadline(this.#claims.add({ id, presented, now, grant }), this.#timeoutMs, () =>
+        pgUnavailable('PostgreSQL store', new Error('query timed out')),
+      ),
+    );
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
@@ -278,43 +245,6 @@ function createValues(s: NewSecret): unknown[] {
     s.receiptRetentionMs,
   ];
 }
-
-/** Most text creates in one statement. */
-const CREATE_BATCH = 64;
-
-/** The columns of `INSERT_TEXTS`, one array each ($1 ids … $11 retentions). */
-function textColumns(secrets: NewSecret[]): unknown[] {
-  const column = (value: (s: NewSecret) => unknown) => secrets.map(value);
-  return [
-    column((s) => s.id),
-    column((s) => Buffer.from(s.verifier)),
-    column((s) => (s.linkVerifier ? Buffer.from(s.linkVerifier) : null)),
-    column((s) => (s.kdf ? JSON.stringify(s.kdf) : null)),
-    column((s) => Buffer.from(s.content)),
-    column((s) => s.createdAt),
-    column((s) => s.expiresAt),
-    column((s) => s.maxViews),
-    column((s) => s.maxAttempts),
-    column((s) => s.receiptHash),
-    column((s) => s.receiptRetentionMs),
-  ];
-}
-
-/** Several text secrets and their receipts in one statement: the rows of `INSERT_SECRET` and `INSERT_RECEIPT`. */
-const INSERT_TEXTS = `WITH v AS (
-  SELECT * FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::jsonb[], $5::bytea[], $6::bigint[],
-    $7::bigint[], $8::integer[], $9::integer[], $10::text[], $11::bigint[])
-    AS v(id, verifier, link_verifier, kdf, content, created_at, expires_at, max_views, max_attempts,
-      receipt_hash, retention_ms)),
-secret AS (
-  INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
-    max_views, views_left, max_attempts, receipt_hash, staged)
-  SELECT id, verifier, link_verifier, kdf, content, '[]'::jsonb, created_at, expires_at, max_views, max_views,
-    max_attempts, receipt_hash, false FROM v)
-INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at, max_views, views_left,
-  max_attempts, has_passphrase, retention_ms, forget_at)
-SELECT receipt_hash, id, 'pending', created_at, expires_at, max_views, max_views, max_attempts, kdf IS NOT NULL,
-  retention_ms, expires_at + retention_ms FROM v`;
 
 // $1 id … $13 retention: see `createValues`. The receipt names its secret (for `BurnOutcome.secretId`).
 const INSERT_SECRET = `WITH secret AS (
