@@ -5,6 +5,12 @@ import type { Query } from './postgres-blob-query.js';
 
 /** Most bytes per `blob_chunks` row. */
 export const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Row inserts of one write in flight at once, each an autocommit statement on its own pooled connection: their
+ * commits overlap (PostgreSQL flushes the WAL of concurrent commits together), where one at a time waits a
+ * whole WAL flush per MiB. Memory: this many rows plus the one filling.
+ */
+export const INSERTS_IN_FLIGHT = 3;
 /** Bytes of the blob each read query covers (rows starting in the window): at most 3 MiB per query. */
 const READ_WINDOW = 2 * CHUNK_BYTES;
 
@@ -27,9 +33,10 @@ const EMPTY = `INSERT INTO blob_chunks (blob_id, start, data) VALUES ($1, 0, '')
 /**
  * `BlobStore.write` on PostgreSQL: the cut, then the source in rows of up to 1 MiB, each its own autocommit
  * insert — a row is durable when its insert resolves, and no transaction stays open while a slow client
- * sends (idle_in_transaction_session_timeout would end it). One insert is in flight while the next row fills,
- * so memory is two rows. A failure between inserts leaves rows past the recorded offset: leftovers, which
- * the next write at that offset cuts.
+ * sends (idle_in_transaction_session_timeout would end it). Up to `INSERTS_IN_FLIGHT` inserts run while the
+ * next row fills; the write resolves only once every one of them has committed. A failed insert fails the
+ * write (nothing of it counts, as `pump` says) after the others have settled: rows past the recorded offset,
+ * perhaps with a gap, are leftovers, which the next write at that offset cuts.
  */
 export async function writeChunks(
   query: Query,
@@ -44,7 +51,8 @@ export async function writeChunks(
   let row: Buffer | null = null;
   let filled = 0;
   let rowStart = blob.offset;
-  let inflight: Promise<unknown> = Promise.resolve();
+  /** Inserts not yet settled, in order; each is observed (a rejection waits for the next await of it). */
+  const inflight: Promise<unknown>[] = [];
   const flush = async (): Promise<void> => {
     if (row === null || filled === 0) return;
     const data = row.subarray(0, filled);
@@ -52,9 +60,17 @@ export async function writeChunks(
     rowStart += filled;
     row = null;
     filled = 0;
-    await inflight;
-    inflight = query(INSERT, [blob.id, start, data]);
-    inflight.catch(() => {}); // observed by the next await of it
+    // Wait for the oldest insert when the window is full; a failed one rejects here and ends the write.
+    while (inflight.length >= INSERTS_IN_FLIGHT) await inflight.shift();
+    const insert = query(INSERT, [blob.id, start, data]);
+    insert.catch(() => {}); // observed when its turn comes
+    inflight.push(insert);
+  };
+  /** Every insert settled; rejects with the first failure after all have settled (none is left running). */
+  const settled = async (): Promise<void> => {
+    const results = await Promise.allSettled(inflight.splice(0));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   };
 
   try {
@@ -70,11 +86,11 @@ export async function writeChunks(
       }
     });
     await flush();
-    await inflight;
+    await settled();
     if (blob.offset === 0 && result.written === 0) await query(EMPTY, [blob.id]);
     return result;
   } finally {
-    await inflight.catch(() => {});
+    await Promise.allSettled(inflight);
   }
 }
 

@@ -15,7 +15,7 @@ import {
   writeWhole,
 } from './contract-blob-fixtures.js';
 import { runBlobStoreContract } from './contract-suite.js';
-import { CHUNK_BYTES } from './postgres-blob-io.js';
+import { CHUNK_BYTES, INSERTS_IN_FLIGHT } from './postgres-blob-io.js';
 import { pgBlobError } from './postgres-blob-query.js';
 import { BLOB_MIGRATIONS } from './postgres-blob-schema.js';
 import { openPostgresBlobStore } from './postgres-blob-store.js';
@@ -100,6 +100,54 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL blob store', (
       const bytes = randomBytesOf(1000);
       await writeWhole(store, id, bytes);
       expect(sameBytes(await readRange(store, id, 0, 1000), bytes)).toBe(true);
+    } finally {
+      await blocker.end();
+      await admin.end();
+      await store.close();
+      await dropPostgresSchema(POSTGRES_URL, schema);
+    }
+  });
+
+  it('a write commits several rows at once, resolves only when all have, and a failed row fails it all', async () => {
+    const schema = newSchema();
+    const store = await openPostgresBlobStore(`${POSTGRES_URL}?schema=${schema}`);
+    const blocker = await connect(schema);
+    const admin = await connect(schema);
+    try {
+      const id = newBlobId();
+      // Another session holds an uncommitted row where the write's second row goes: that insert waits.
+      await blocker.query('BEGIN');
+      await blocker.query(`INSERT INTO blob_chunks VALUES ($1, $2, '\\x00')`, [id, CHUNK_BYTES]);
+      let settled = false;
+      const write = store.write(id, 0, chunksOf(randomBytesOf(5 * CHUNK_BYTES)), 5 * MiB);
+      write
+        .catch(() => {})
+        .finally(() => {
+          settled = true;
+        });
+      // The rows behind the waiting one commit meanwhile (up to INSERTS_IN_FLIGHT at once)...
+      const later = Array.from({ length: INSERTS_IN_FLIGHT - 1 }, (_, i) => (i + 2) * CHUNK_BYTES);
+      expect(later.length).toBeGreaterThan(0);
+      let committed: number[] = [];
+      for (let i = 0; i < 200 && committed.length < later.length; i++) {
+        const { rows } = await admin.query(
+          'SELECT start FROM blob_chunks WHERE blob_id = $1 AND start >= $2 ORDER BY start',
+          [id, 2 * CHUNK_BYTES],
+        );
+        committed = rows.map((row) => Number(row.start));
+        if (committed.length < later.length) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(committed).toEqual(later);
+      // ...but the write has not answered: its second row is not stored.
+      expect(settled).toBe(false);
+      await blocker.query('COMMIT');
+      await expect(write).rejects.toBeInstanceOf(StoreUnavailableError);
+      // Nothing of it counts: a write at offset 0 replaces every leftover row, the gap after them included.
+      const bytes = randomBytesOf(1000);
+      await writeWhole(store, id, bytes);
+      expect(sameBytes(await readRange(store, id, 0, 1000), bytes)).toBe(true);
+      const { rows } = await admin.query('SELECT start FROM blob_chunks WHERE blob_id = $1', [id]);
+      expect(rows.map((row) => Number(row.start))).toEqual([0]);
     } finally {
       await blocker.end();
       await admin.end();

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileRefs, makeFixture } from './contract-fixtures.js';
+import {
+  type Fixture,
+  fileRefs,
+  HOUR,
+  makeFixture,
+  newGrant,
+  randomId,
+  uploadAll,
+} from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
 import { openPostgresStore, type PostgresStore } from './postgres-store.js';
 import { StoreUnavailableError } from './secret-store.js';
@@ -15,13 +24,28 @@ async function openIsolated(): Promise<{ store: PostgresStore; cleanup: () => Pr
   return { store, cleanup: () => dropPostgresSchema(POSTGRES_URL, schema) };
 }
 
+/** The same, with a pool of its own on the schema for looking at rows. */
+async function openWithPool() {
+  const schema = `bltest_${randomBytes(6).toString('hex')}`;
+  const store = await openPostgresStore(`${POSTGRES_URL}?schema=${schema}`);
+  const pool = new pg.Pool({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}`, max: 1 });
+  return {
+    store,
+    pool,
+    cleanup: async () => {
+      await pool.end();
+      await dropPostgresSchema(POSTGRES_URL, schema);
+    },
+  };
+}
+
 describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => {
   describeStoreContract('postgres', openIsolated);
 
   describe('PostgresStore specifics', () => {
-    let opened: Awaited<ReturnType<typeof openIsolated>>;
+    let opened: Awaited<ReturnType<typeof openWithPool>>;
     beforeAll(async () => {
-      opened = await openIsolated();
+      opened = await openWithPool();
     });
     afterAll(async () => {
       await opened?.store.close();
@@ -45,6 +69,114 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => 
       const duplicate = store.create({ ...makeFixture({ now }).secret, id: secret.id });
       await expect(duplicate).rejects.toThrow(/already exists/);
       await expect(duplicate).rejects.not.toBeInstanceOf(StoreUnavailableError);
+    });
+
+    it('creates of one turn commit together as one transaction, every byte and field as sent', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const fixtures = Array.from({ length: 16 }, (_, i) =>
+        makeFixture({ now, passphrase: i % 2 === 1, maxViews: 1 + (i % 3), contentBytes: 100 + i }),
+      );
+      await Promise.all(fixtures.map(({ secret }) => store.create(secret)));
+      const { rows } = await opened.pool.query(
+        'SELECT count(DISTINCT xmin::text)::int AS transactions FROM burnlink_secrets WHERE id = ANY($1)',
+        [fixtures.map(({ secret }) => secret.id)],
+      );
+      expect(rows[0].transactions).toBe(1);
+      for (const { secret, right } of fixtures) {
+        const receipt = await store.receipt(secret.receiptHash, now);
+        expect([receipt?.state, receipt?.maxViews, receipt?.hasPassphrase]).toEqual([
+          'pending',
+          secret.maxViews,
+          secret.kdf !== null,
+        ]);
+        const claimed = await store.claim(secret.id, right, now);
+        expect(claimed).toMatchObject({ status: 'ok', kdf: secret.kdf, viewsLeft: secret.maxViews - 1 });
+        expect(Buffer.from((claimed as { content: Uint8Array }).content)).toEqual(
+          Buffer.from(secret.content),
+        );
+      }
+    });
+
+    it('claims of one turn commit together, each with its own outcome', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const plain = Array.from({ length: 6 }, () => makeFixture({ now }));
+      const guarded = makeFixture({ now, passphrase: true, maxAttempts: 5 });
+      await Promise.all([...plain, guarded].map(({ secret }) => store.create(secret)));
+      const [a, b, c, d, e, twice] = plain as [Fixture, Fixture, Fixture, Fixture, Fixture, Fixture];
+      const outcomes = await Promise.all([
+        ...[a, b, c, d, e, twice, twice].map(({ secret, right }) => store.claim(secret.id, right, now)),
+        store.claim(guarded.secret.id, guarded.wrongToken, now),
+        store.claim(randomId(), a.right, now),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        ...Array(6).fill('ok'),
+        'not_found',
+        'wrong_token',
+        'not_found',
+      ]);
+      expect(outcomes[7]).toEqual({ status: 'wrong_token', attemptsLeft: 4 });
+      plain.forEach(({ secret }, i) => {
+        expect(Buffer.from((outcomes[i] as { content: Uint8Array }).content)).toEqual(
+          Buffer.from(secret.content),
+        );
+      });
+      const { rows } = await opened.pool.query(
+        'SELECT count(DISTINCT xmin::text)::int AS transactions FROM burnlink_receipts WHERE receipt_hash = ANY($1)',
+        [[...plain, guarded].map(({ secret }) => secret.receiptHash)],
+      );
+      expect(rows[0].transactions).toBe(1);
+      expect((await store.receipt(guarded.secret.receiptHash, now))?.failedAttempts).toBe(1);
+    });
+
+    it('a claim refused in a group fails alone (a grant that exists already), and counts no view', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const { secret, right } = makeFixture({ now, maxViews: 3, files: fileRefs(10) });
+      const other = makeFixture({ now });
+      await Promise.all([store.create(secret), store.create(other.secret)]);
+      await uploadAll(store, secret.files, now);
+      const grant = newGrant(now + HOUR);
+      const outcomes = await Promise.allSettled([
+        store.claim(secret.id, right, now, grant),
+        store.claim(other.secret.id, other.right, now),
+        store.claim(secret.id, right, now, grant),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+      ]);
+      const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).not.toBeInstanceOf(StoreUnavailableError);
+      expect((refused.reason as Error).message).toMatch(/already exists/);
+      expect(outcomes[1]).toMatchObject({ status: 'fulfilled', value: { status: 'ok' } });
+      expect((await store.peek(secret.id, now))?.viewsLeft).toBe(2);
+    });
+
+    it('a create refused in a group fails alone: the others of its turn are stored', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const existing = makeFixture({ now }).secret;
+      await store.create(existing);
+      const fixtures = Array.from({ length: 8 }, () => makeFixture({ now }));
+      const duplicate = { ...makeFixture({ now }).secret, id: existing.id };
+      const outcomes = await Promise.allSettled([
+        ...fixtures.slice(0, 4).map(({ secret }) => store.create(secret)),
+        store.create(duplicate),
+        ...fixtures.slice(4).map(({ secret }) => store.create(secret)),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        ...Array(4).fill('fulfilled'),
+        'rejected',
+        ...Array(4).fill('fulfilled'),
+      ]);
+      const refused = (outcomes[4] as PromiseRejectedResult).reason;
+      expect(refused).not.toBeInstanceOf(StoreUnavailableError);
+      expect((refused as Error).message).toMatch(/already exists/);
+      expect(await store.receipt(duplicate.receiptHash, now)).toBeNull();
+      for (const { secret } of fixtures) expect((await store.peek(secret.id, now))?.viewsLeft).toBe(1);
     });
   });
 });

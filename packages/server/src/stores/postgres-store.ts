@@ -1,8 +1,9 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
-import type { WindowedCounter } from '../plugins/upload-budget.js';
-import { uploadDeadline } from './file-rules.js';
+import { withDeadline } from './deadline.js';
 import { OperationGate } from './operation-gate.js';
+import { TickBatcher } from './postgres-batch.js';
+import { BATCH_SIZE, type Claim, claimAll, createTexts } from './postgres-batched.js';
 import { pgUnavailable } from './postgres-driver.js';
 import { makeQuery, type Query } from './postgres-query.js';
 import { postgresCounter, postgresRateLimitStore } from './postgres-rate-limits.js';
@@ -43,6 +44,12 @@ export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } fr
  * any number of nodes). Text create and claim run the same single statement as before files existed. Uploads
  * and downloads are in `postgres-transfers.ts`, the sweep in `postgres-sweep.ts`.
  *
+ * Group commit: text creates, and claims, that arrive together (`TickBatcher`: the same event-loop turn, or
+ * while earlier batches are in flight) are ONE statement each — one transaction and one WAL flush for all —
+ * on at most a third of the pool each (`postgres-batched.ts`); a call still resolves only once its rows have
+ * committed. Each commit waits for a WAL flush, so calls one by one would be bounded by the flushes the
+ * pool's connections can wait for at once.
+ *
  * @example
  * const store = await openPostgresStore('postgres://burnlink@db/burnlink?schema=burnlink');
  */
@@ -51,46 +58,40 @@ export class PostgresStore implements SecretStore {
   readonly #gate = new OperationGate('PostgreSQL');
   readonly #timeoutMs: number;
   readonly #query: Query;
+  readonly #creates: TickBatcher<NewSecret, void>;
+  readonly #claims: TickBatcher<Claim, ClaimOutcome>;
 
   constructor(pool: pg.Pool, timeoutMs = DEFAULT_POSTGRES_TIMEOUT_MS) {
     this.#pool = pool;
     this.#timeoutMs = timeoutMs;
     this.#query = makeQuery(pool, timeoutMs);
+    // A third of the pool at most for create batches, a third for claims: other calls keep connections of their own.
+    const batches = Math.max(1, Math.floor((pool.options.max ?? 10) / 3));
+    this.#creates = new TickBatcher(batches, BATCH_SIZE, (secrets) =>
+      createTexts(this.#query, secrets, (one) =>
+        this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, createValues(one)),
+      ),
+    );
+    this.#claims = new TickBatcher(batches, BATCH_SIZE, (claims) => claimAll(this.#query, claims));
   }
 
   create(s: NewSecret): Promise<void> {
     return this.#run(async () => {
       // One statement: the secret, its receipt (and its files) exist together or not at all.
-      const staged = s.files.length > 0;
-      const idleMs = s.uploadIdleMs ?? null;
-      const values = [
-        s.id,
-        Buffer.from(s.verifier),
-        s.linkVerifier ? Buffer.from(s.linkVerifier) : null,
-        s.kdf ? JSON.stringify(s.kdf) : null,
-        Buffer.from(s.content),
-        JSON.stringify(s.files.map((file) => ({ id: file.id, size: file.size }))),
-        s.createdAt,
-        s.expiresAt,
-        s.maxViews,
-        s.maxAttempts,
-        s.receiptHash,
-        s.kdf !== null,
-        s.receiptRetentionMs,
-        staged ? uploadDeadline(0, s.expiresAt, idleMs, s.createdAt) : s.expiresAt,
-        staged ? s.expiresAt : null,
-        staged ? idleMs : null,
-      ];
       if (s.files.length === 0) {
-        await this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, values);
+        // Text secrets go through group commit; the wait in the queue is under the deadline too.
+        await withDeadline(this.#creates.add(s), this.#timeoutMs, () =>
+          pgUnavailable('PostgreSQL store', new Error('query timed out')),
+        );
         return;
       }
+      const files = [s.files.map((file) => file.id), s.files.map((file) => file.size)];
       await this.#query(
         `${INSERT_SECRET}, receipt AS (${INSERT_RECEIPT})
          INSERT INTO burnlink_files (blob_id, secret_id, receipt_hash, file_index, size, keep_until)
          SELECT f.id, $1, $11, f.ord - 1, f.size, $8
          FROM unnest($17::text[], $18::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
-        [...values, s.files.map((file) => file.id), s.files.map((file) => file.size)],
+        [...createValues(s), ...files],
       );
     });
   }
@@ -116,34 +117,12 @@ export class PostgresStore implements SecretStore {
   }
 
   claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
-    return this.#run(async () => {
-      const { rows } = await this.#query('SELECT * FROM burnlink_claim_secret($1, $2, $3, $4, $5, $6)', [
-        id,
-        Buffer.from(presented.verifier),
-        presented.linkVerifier ? Buffer.from(presented.linkVerifier) : null,
-        now,
-        grant?.hash ?? null,
-        grant?.expiresAt ?? null,
-      ]);
-      const row = rows[0]!;
-      switch (row.o_status) {
-        case 'ok':
-          return {
-            status: 'ok',
-            content: new Uint8Array(row.o_content),
-            kdf: row.o_kdf as KdfParams | null,
-            files: row.o_files as FileRef[],
-            viewsLeft: row.o_views_left,
-            expiresAt: Number(row.o_expires_at),
-          };
-        case 'wrong_token':
-          return { status: 'wrong_token', attemptsLeft: row.o_attempts_left };
-        case 'locked':
-          return { status: 'locked', blobIds: row.o_blob_ids ?? [] };
-        default:
-          return { status: 'not_found' };
-      }
-    });
+    return this.#run(() =>
+      // Group commit, as for creates; the wait in the queue is under the deadline too.
+      withDeadline(this.#claims.add({ id, presented, now, grant }), this.#timeoutMs, () =>
+        pgUnavailable('PostgreSQL store', new Error('query timed out')),
+      ),
+    );
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
@@ -251,8 +230,34 @@ export class PostgresStore implements SecretStore {
   }
 }
 
-// $1 id … $13 retention, $14 the secret's expires_at (the upload deadline while staged), $15
-// final_expires_at, $16 upload_idle_ms: see `create`. The receipt names its secret (for `BurnOutcome.secretId`).
+/**
+ * $1 id … $13 retention, $14 the secret's expires_at (the upload deadline while staged), $15 final_expires_at,
+ * $16 upload_idle_ms: for `INSERT_SECRET` and `INSERT_RECEIPT`.
+ */
+function createValues(s: NewSecret): unknown[] {
+  const staged = s.files.length > 0;
+  const idleMs = s.uploadIdleMs ?? null;
+  return [
+    s.id,
+    Buffer.from(s.verifier),
+    s.linkVerifier ? Buffer.from(s.linkVerifier) : null,
+    s.kdf ? JSON.stringify(s.kdf) : null,
+    Buffer.from(s.content),
+    JSON.stringify(s.files.map((file) => ({ id: file.id, size: file.size }))),
+    s.createdAt,
+    s.expiresAt,
+    s.maxViews,
+    s.maxAttempts,
+    s.receiptHash,
+    s.kdf !== null,
+    s.receiptRetentionMs,
+    staged ? uploadDeadline(0, s.expiresAt, idleMs, s.createdAt) : s.expiresAt,
+    staged ? s.expiresAt : null,
+    staged ? idleMs : null,
+  ];
+}
+
+// See `createValues`. The receipt names its secret (for `BurnOutcome.secretId`).
 const INSERT_SECRET = `WITH secret AS (
   INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
     max_views, views_left, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms)
