@@ -1,6 +1,8 @@
 import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
+import type { WindowedCounter } from '../plugins/upload-budget.js';
 import { withDeadline } from './deadline.js';
+import { uploadDeadline } from './file-rules.js';
 import { OperationGate } from './operation-gate.js';
 import { TickBatcher } from './postgres-batch.js';
 import { BATCH_SIZE, type Claim, claimAll, createTexts } from './postgres-batched.js';
