@@ -37,8 +37,14 @@ export interface SendOptions {
   onProgress?: ProgressListener;
   /** Cancels the send; an unfinished upload is deleted on the server, and the result is `cancelled`. */
   signal?: AbortSignal;
-  /** Bytes per PATCH request (each is one in-memory body); default 8 MiB. */
+  /** Bytes per PATCH request (each is one in-memory body unless `streamBodies`); default 8 MiB. */
   chunkBytes?: number;
+  /**
+   * Send each PATCH body as a stream, encrypted while it goes out, instead of a buffer filled first: no
+   * chunk-sized buffer and no pause between encrypting and sending, so `chunkBytes` can be large. Needs a
+   * `fetch` that streams request bodies over HTTP/1.1 (Node's does; browsers do not). Default false.
+   */
+  streamBodies?: boolean;
   /** Retries after a dropped connection or a 5xx during an upload; default 5 tries, 500 ms doubling. */
   retry?: RetryPolicy;
 }
@@ -149,7 +155,7 @@ async function uploadAll(
 ): Promise<{ ok: true } | Failure> {
   const allTotal = sizes.reduce((a, b) => a + b, 0);
   const largest = Math.max(...sizes);
-  const buffer = new Uint8Array(Math.min(chunkBytes, largest));
+  const buffer = options.streamBodies === true ? null : new Uint8Array(Math.min(chunkBytes, largest));
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   let before = 0;
   for (const [index, source] of files.entries()) {
@@ -165,6 +171,7 @@ async function uploadAll(
       index,
       size: total,
       last: index === files.length - 1,
+      chunkBytes,
       buffer,
       timeoutMs: ctx.timeoutMs,
       retry,

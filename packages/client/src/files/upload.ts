@@ -19,8 +19,13 @@ export interface UploadJob {
   size: number;
   /** The secret's last file: its final PATCH must answer `Burnlink-Secret: ready`. */
   last: boolean;
-  /** The PATCH body buffer; its length is the chunk size. */
-  buffer: Uint8Array;
+  /** Bytes per PATCH request. */
+  chunkBytes: number;
+  /**
+   * The PATCH body buffer (at least `chunkBytes` long), or null to stream each body while it is encrypted
+   * (`SendOptions.streamBodies`): no buffer, and encryption overlaps sending.
+   */
+  buffer: Uint8Array | null;
   timeoutMs: number;
   retry: Required<RetryPolicy>;
   signal?: AbortSignal | undefined;
@@ -47,7 +52,7 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
   let reader: ChunkReader | null = null;
   let failures = 0;
   let lastProblem: TusAnswer | null = null;
-  const patchTimeout = job.timeoutMs + Math.ceil(job.buffer.length / 65_536) * 1000;
+  const patchTimeout = job.timeoutMs + Math.ceil(job.chunkBytes / 65_536) * 1000;
   try {
     for (;;) {
       if (job.signal?.aborted) return CANCELLED;
@@ -70,23 +75,31 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
         offset = head.offset;
         lastProblem = null;
       }
-      const want = Math.min(job.buffer.length, job.size - offset);
-      let body = job.buffer.subarray(0, 0);
+      const want = Math.min(job.chunkBytes, job.size - offset);
+      let body: Uint8Array | ReadableStream<Uint8Array> = new Uint8Array(0);
+      let streamed: StreamedBody | null = null;
       if (want > 0) {
         reader ??= openAt(job, salt, offset);
-        try {
-          body = await reader.read(job.buffer.subarray(0, want));
-          if (body.length < want || (offset + want === job.size && !(await reader.atEnd()))) {
-            return changed(job);
+        if (job.buffer === null) {
+          streamed = streamBody(reader, want, offset + want === job.size);
+          body = streamed.body;
+        } else {
+          try {
+            body = await reader.read(job.buffer.subarray(0, want));
+            if (body.length < want || (offset + want === job.size && !(await reader.atEnd()))) {
+              return changed(job);
+            }
+          } catch {
+            return unreadable(job);
           }
-        } catch {
-          if (job.signal?.aborted) return CANCELLED;
-          return invalid('file_unreadable', `file ${job.index + 1} (of the files sent) could not be read`);
         }
       }
       const answer = await tusRequest({ ...request(job, 'PATCH'), offset, body, timeoutMs: patchTimeout });
+      // A streamed body that failed on our side (the file could not be read, or changed): never retried.
+      if (streamed?.problem === 'changed') return changed(job);
+      if (streamed?.problem === 'unreadable') return unreadable(job);
       if (answer.status === 204 || answer.status === 200) {
-        const next = offset + body.length;
+        const next = offset + want;
         if (answer.offset !== next) {
           lastProblem = answer; // the server holds something else: ask it where to continue
           continue;
@@ -115,6 +128,51 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
   } finally {
     await reader?.cancel();
   }
+}
+
+interface StreamedBody {
+  body: ReadableStream<Uint8Array>;
+  /** Set when the body failed on the sender's side; the request then fails without an answer. */
+  readonly problem: 'changed' | 'unreadable' | null;
+}
+
+/**
+ * The next `want` bytes of `reader` as a request body, each chunk sent as encryption yields it. A source
+ * that ends early, or (`final`) has bytes past the end, fails the body before its last byte goes out, so a
+ * changed file never completes the upload.
+ */
+function streamBody(reader: ChunkReader, want: number, final: boolean): StreamedBody {
+  let left = want;
+  const state: { problem: StreamedBody['problem'] } = { problem: null };
+  const fail = (
+    controller: ReadableStreamDefaultController<Uint8Array>,
+    problem: 'changed' | 'unreadable',
+  ) => {
+    state.problem = problem;
+    controller.error(new Error(`the file is ${problem}`));
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: Uint8Array | null;
+      let past = false;
+      try {
+        chunk = await reader.next(left);
+        if (chunk !== null && chunk.length === left && final) past = !(await reader.atEnd());
+      } catch {
+        return fail(controller, 'unreadable');
+      }
+      if (chunk === null || past) return fail(controller, 'changed');
+      left -= chunk.length;
+      controller.enqueue(chunk);
+      if (left === 0) controller.close();
+    },
+  });
+  return {
+    body,
+    get problem() {
+      return state.problem;
+    },
+  };
 }
 
 /** The ciphertext of the file from `offset` on: encryption restarted at the record holding that byte. */
@@ -160,6 +218,11 @@ function changed(job: UploadJob): Failure {
     'file_changed',
     `file ${job.index + 1} changed while it was being sent (its size is no longer ${job.source.size} bytes)`,
   );
+}
+
+function unreadable(job: UploadJob): Failure {
+  if (job.signal?.aborted) return CANCELLED;
+  return invalid('file_unreadable', `file ${job.index + 1} (of the files sent) could not be read`);
 }
 
 function invalid(code: string, message: string): Failure {
