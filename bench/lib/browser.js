@@ -1,10 +1,10 @@
-// The web app as a user drives it, in Debian's Chromium (never a downloaded browser) through playwright-core:
+// The web app as a user drives it, in Debian's Chromium (never a downloaded browser) through Playwright:
 // the create page's file input and "Create a secret link" (encrypt while uploading), then the reveal page's
 // download through the streaming save path (decrypt while downloading). Each direction is timed from its
 // click to its end (the share page shown; the save stream closed). Browser start-up and page loads are not
-// counted: they do not scale with the file.
+// counted: they do not scale with the file. Playwright comes from the root dev dependency @playwright/test.
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 
 export const CHROMIUM = process.env.BURNLINK_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
