@@ -37,7 +37,10 @@ export interface SendOptions {
   onProgress?: ProgressListener;
   /** Cancels the send; an unfinished upload is deleted on the server, and the result is `cancelled`. */
   signal?: AbortSignal;
-  /** Bytes per PATCH request (each is one in-memory body unless `streamBodies`); default 8 MiB. */
+  /**
+   * Bytes per PATCH request (each is one in-memory body unless `streamBodies`; two such buffers take turns,
+   * the next body read and encrypted while one is sent); default 8 MiB.
+   */
   chunkBytes?: number;
   /**
    * Send each PATCH body as a stream, encrypted while it goes out, instead of a buffer filled first: no
@@ -155,7 +158,9 @@ async function uploadAll(
 ): Promise<{ ok: true } | Failure> {
   const allTotal = sizes.reduce((a, b) => a + b, 0);
   const largest = Math.max(...sizes);
-  const buffer = options.streamBodies === true ? null : new Uint8Array(Math.min(chunkBytes, largest));
+  const bodyBytes = Math.min(chunkBytes, largest);
+  const buffers: [Uint8Array, Uint8Array] | null =
+    options.streamBodies === true ? null : [new Uint8Array(bodyBytes), new Uint8Array(bodyBytes)];
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   let before = 0;
   for (const [index, source] of files.entries()) {
@@ -172,7 +177,7 @@ async function uploadAll(
       size: total,
       last: index === files.length - 1,
       chunkBytes,
-      buffer,
+      buffers,
       timeoutMs: ctx.timeoutMs,
       retry,
       signal: options.signal,

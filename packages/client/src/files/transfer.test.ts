@@ -144,6 +144,55 @@ describe('file round trips', () => {
   });
 });
 
+describe('buffered PATCH bodies', () => {
+  it('reads and encrypts the next body while a PATCH is being sent', async () => {
+    const size = 4 * RECORD;
+    const plain = pattern(size);
+    let pulled = 0;
+    const source = {
+      name: 'a',
+      type: '',
+      size,
+      open: (offset: number) => {
+        let at = offset;
+        return new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (at >= size) return controller.close();
+            const n = Math.min(10_000, size - at);
+            controller.enqueue(plain.slice(at, at + n));
+            at += n;
+            pulled = Math.max(pulled, at);
+          },
+        });
+      },
+    };
+    const pulledWhenSent: number[] = [];
+    const holding: typeof fetch = async (url, init) => {
+      if (init?.method === 'PATCH') {
+        // The first PATCH goes out once the source was read into the second body (bounded: 5 s).
+        for (let i = 0; i < 1000 && pulledWhenSent.length === 0 && pulled < 2 * RECORD; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        pulledWhenSent.push(pulled);
+      }
+      return fetch(url, init);
+    };
+    const sent = await createClient({ baseUrl: server.url, fetch: holding }).send({
+      files: [source],
+      chunkBytes: 65_536,
+      retry: fast,
+    });
+    if (!sent.ok) throw new Error(sent.message);
+    // While PATCH 1 (the first 65 536 ciphertext bytes) was sent, the second body was being read.
+    expect(pulledWhenSent[0]).toBeGreaterThanOrEqual(2 * RECORD);
+    const got = await client().reveal(sent.link);
+    if (!got.ok) throw new Error(got.message);
+    const out = collector();
+    expect(await got.files[0]!.download(out.sink)).toEqual({ ok: true });
+    expect(await hash(out.bytes())).toBe(await hash(plain));
+  });
+});
+
 describe('streamed PATCH bodies (streamBodies)', () => {
   it('sends the same PATCHes as buffered bodies, and the file arrives whole', async () => {
     const size = 3 * RECORD + 777;

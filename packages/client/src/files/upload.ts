@@ -22,10 +22,11 @@ export interface UploadJob {
   /** Bytes per PATCH request. */
   chunkBytes: number;
   /**
-   * The PATCH body buffer (at least `chunkBytes` long), or null to stream each body while it is encrypted
-   * (`SendOptions.streamBodies`): no buffer, and encryption overlaps sending.
+   * Two PATCH body buffers (each at least `chunkBytes` long, taking turns: the next body is read and
+   * encrypted into one while the other is sent), or null to stream each body while it is encrypted
+   * (`SendOptions.streamBodies`).
    */
-  buffer: Uint8Array | null;
+  buffers: [Uint8Array, Uint8Array] | null;
   timeoutMs: number;
   retry: Required<RetryPolicy>;
   signal?: AbortSignal | undefined;
@@ -50,6 +51,13 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
   const salt = randomBytes(16);
   let offset = 0;
   let reader: ChunkReader | null = null;
+  /** The next body, being read into the other buffer while the current one is sent. */
+  let ahead: { offset: number; filled: Promise<Filled> } | null = null;
+  let turn = 0;
+  const dropAhead = async () => {
+    await ahead?.filled.catch(() => {});
+    ahead = null;
+  };
   let failures = 0;
   let lastProblem: TusAnswer | null = null;
   const patchTimeout = job.timeoutMs + Math.ceil(job.chunkBytes / 65_536) * 1000;
@@ -61,6 +69,7 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
         if (failures > job.retry.attempts) return gaveUp(lastProblem, job);
         await sleep(backoff(job.retry, failures), job.signal);
         if (job.signal?.aborted) return CANCELLED;
+        await dropAhead();
         await reader?.cancel();
         reader = null;
         const head = await tusRequest({ ...request(job, 'HEAD'), timeoutMs: job.timeoutMs });
@@ -80,17 +89,28 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
       let streamed: StreamedBody | null = null;
       if (want > 0) {
         reader ??= openAt(job, salt, offset);
-        if (job.buffer === null) {
+        if (job.buffers === null) {
           streamed = streamBody(reader, want, offset + want === job.size);
           body = streamed.body;
         } else {
+          const filling = ahead?.offset === offset ? ahead.filled : null;
+          if (filling === null) await dropAhead();
+          ahead = null;
+          let filled: Filled;
           try {
-            body = await reader.read(job.buffer.subarray(0, want));
-            if (body.length < want || (offset + want === job.size && !(await reader.atEnd()))) {
-              return changed(job);
-            }
+            filled = await (filling ?? fill(reader, job.buffers[turn]!, want, offset + want === job.size));
           } catch {
             return unreadable(job);
+          }
+          if (filled.changed) return changed(job);
+          body = filled.body;
+          const next = offset + want;
+          if (next < job.size) {
+            turn = 1 - turn;
+            const nextWant = Math.min(job.chunkBytes, job.size - next);
+            const nextFill = fill(reader, job.buffers[turn]!, nextWant, next + nextWant === job.size);
+            nextFill.catch(() => {}); // observed when it is used or dropped
+            ahead = { offset: next, filled: nextFill };
           }
         }
       }
@@ -126,8 +146,21 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
       return failureFromAnswer(answer, 'create');
     }
   } finally {
+    await dropAhead();
     await reader?.cancel();
   }
+}
+
+interface Filled {
+  body: Uint8Array;
+  /** The source ended before `want` bytes, or (final) has bytes past the end. */
+  changed: boolean;
+}
+
+/** Reads the next `want` bytes into `buffer`; rejects when the source cannot be read. */
+async function fill(reader: ChunkReader, buffer: Uint8Array, want: number, final: boolean): Promise<Filled> {
+  const body = await reader.read(buffer.subarray(0, want));
+  return { body, changed: body.length < want || (final && !(await reader.atEnd())) };
 }
 
 interface StreamedBody {
