@@ -1,4 +1,4 @@
-import { createEncryptStream, randomBytes, resumePoint } from '@burnlink/core';
+import { concatBytes, createEncryptStream, randomBytes, resumePoint } from '@burnlink/core';
 import { type FetchLike, failureFromAnswer } from '../http.js';
 import type { Failure } from '../results.js';
 import { ChunkReader } from './chunk-reader.js';
@@ -163,6 +163,9 @@ async function fill(reader: ChunkReader, buffer: Uint8Array, want: number, final
   return { body, changed: body.length < want || (final && !(await reader.atEnd())) };
 }
 
+/** Bytes of a streamed body handed to `fetch` at once. */
+const GATHER_BYTES = 1024 * 1024;
+
 interface StreamedBody {
   body: ReadableStream<Uint8Array>;
   /** Set when the body failed on the sender's side; the request then fails without an answer. */
@@ -186,17 +189,24 @@ function streamBody(reader: ChunkReader, want: number, final: boolean): Streamed
   };
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let chunk: Uint8Array | null;
+      // Records gathered into pieces of about GATHER_BYTES: fewer, larger writes to the socket.
+      const pieces: Uint8Array[] = [];
+      let size = 0;
       let past = false;
       try {
-        chunk = await reader.next(left);
-        if (chunk !== null && chunk.length === left && final) past = !(await reader.atEnd());
+        while (size < GATHER_BYTES && size < left) {
+          const chunk = await reader.next(left - size);
+          if (chunk === null) return fail(controller, 'changed');
+          pieces.push(chunk);
+          size += chunk.length;
+        }
+        if (size === left && final) past = !(await reader.atEnd());
       } catch {
         return fail(controller, 'unreadable');
       }
-      if (chunk === null || past) return fail(controller, 'changed');
-      left -= chunk.length;
-      controller.enqueue(chunk);
+      if (past) return fail(controller, 'changed');
+      left -= size;
+      controller.enqueue(pieces.length === 1 ? pieces[0]! : concatBytes(...pieces));
       if (left === 0) controller.close();
     },
   });
