@@ -130,6 +130,45 @@ describe('FsBlobStore', () => {
     }
   });
 
+  it('a long write flushes in the background as it goes, and still fsyncs the file before resolving', async () => {
+    const store = new FsBlobStore(await freshDir());
+    const probe = await open(join(await freshDir(), '..', 'probe-flush'), 'w');
+    const proto = Object.getPrototypeOf(probe) as {
+      sync: () => Promise<void>;
+      datasync: () => Promise<void>;
+    };
+    await probe.close();
+    const calls: string[] = [];
+    const { sync, datasync } = proto;
+    const syncSpy = vi.spyOn(proto, 'sync').mockImplementation(function (this: unknown) {
+      calls.push('sync');
+      return sync.call(this);
+    });
+    const datasyncSpy = vi.spyOn(proto, 'datasync').mockImplementation(function (this: unknown) {
+      calls.push('datasync');
+      return datasync.call(this);
+    });
+    try {
+      const block = randomBytesOf(MiB);
+      async function* blocks(): AsyncIterable<Uint8Array> {
+        for (let i = 0; i < 100; i++) yield block;
+      }
+      const id = newBlobId();
+      expect(await store.write(id, 0, blocks(), 100 * MiB)).toMatchObject({
+        outcome: 'done',
+        written: 100 * MiB,
+      });
+      // Flushes along the way (every 32 MiB), then the fsync of the file and of its directory at the end.
+      expect(calls.filter((call) => call === 'datasync').length).toBeGreaterThanOrEqual(2);
+      expect(calls.slice(-2)).toEqual(['sync', 'sync']);
+      expect(sameBytes(await readRange(store, id, 99 * MiB, 100 * MiB), block)).toBe(true);
+    } finally {
+      syncSpy.mockRestore();
+      datasyncSpy.mockRestore();
+      await store.close();
+    }
+  });
+
   it('a file cut short under a read makes the stream error instead of ending early', async () => {
     const dir = await freshDir();
     const store = new FsBlobStore(dir);

@@ -19,8 +19,9 @@ const { O_CREAT, O_NOFOLLOW, O_RDONLY, O_WRONLY } = constants;
  *
  * - write: opens the file without truncating it (creating it only at offset 0), cuts it at `offset` (the
  *   leftovers of an interrupted write), copies the chunks into 1 MiB batches written in place (pwrite; one
- *   batch is written while the next fills), and resolves after fsync of the file — and of the directory
- *   when the write may have created the file.
+ *   batch is written while the next fills; every 32 MiB an fdatasync starts in the background, so the disk
+ *   writes back while the body comes), and resolves after fsync of the file — and of the directory when the
+ *   write may have created the file.
  * - read: the file is opened BEFORE `read` resolves, so a delete that comes later cannot cut the stream (the
  *   open file outlives its name); a file that shrinks under a read makes the stream error, never short.
  * - delete: unlink, idempotent. Its directory entry is not fsynced: a delete lost in a crash leaves a file
@@ -176,6 +177,8 @@ function unlessMissing(error: unknown): void {
 
 /** Bytes gathered before one write: 1 MiB, like the node:http baseline's write buffer. */
 const BATCH_BYTES = 1 << 20;
+/** Bytes written between two background flushes (fdatasync) of a long write. */
+const FLUSH_BYTES = 32 << 20;
 
 /**
  * The chunks of one write, copied into 1 MiB batches (the caller may reuse a chunk once `add` resolved),
@@ -189,6 +192,10 @@ class BatchWriter {
   #current: Buffer | null = null;
   #fill = 0;
   #writing: Promise<void> | null = null;
+  /** Bytes written since the last background flush started. */
+  #unflushed = 0;
+  #flushing: Promise<void> | null = null;
+  #flushFailure: { error: unknown } | null = null;
 
   constructor(handle: FileHandle, position: number) {
     this.#handle = handle;
@@ -196,6 +203,7 @@ class BatchWriter {
   }
 
   async add(chunk: Uint8Array): Promise<void> {
+    if (this.#flushFailure !== null) throw this.#flushFailure.error;
     let done = 0;
     while (done < chunk.byteLength) {
       this.#current ??= this.#buffers.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
@@ -207,15 +215,17 @@ class BatchWriter {
     }
   }
 
-  /** Writes what is gathered and waits for every write. */
+  /** Writes what is gathered and waits for every write (and background flush). */
   async flush(): Promise<void> {
     await this.#startWrite();
     await this.#writing;
+    await this.#flushing;
   }
 
-  /** Resolves once no write is running, whether it failed or not. */
+  /** Resolves once no write or flush is running, whether it failed or not. */
   async settled(): Promise<void> {
     await this.#writing?.catch(() => {});
+    await this.#flushing?.catch(() => {});
   }
 
   async #startWrite(): Promise<void> {
@@ -229,10 +239,28 @@ class BatchWriter {
     this.#fill = 0;
     const writing = writeAll(this.#handle, buffer.subarray(0, length), position).then(() => {
       this.#buffers.push(buffer);
+      this.#unflushed += length;
+      if (this.#unflushed >= FLUSH_BYTES && this.#flushing === null) this.#flushInBackground();
     });
     // Observed by the next add or flush; never an unhandled rejection in between.
     writing.catch(() => {});
     this.#writing = writing;
+  }
+
+  /**
+   * Starts fdatasync of what is written so far without waiting for it: the disk writes back while the body
+   * keeps coming, so the fsync before the answer has at most FLUSH_BYTES left instead of the whole PATCH.
+   * Only ever more durable; a failure rejects the next `add` or `flush`.
+   */
+  #flushInBackground(): void {
+    this.#unflushed = 0;
+    const flushing = this.#handle.datasync().then(() => {
+      if (this.#flushing === flushing) this.#flushing = null;
+    });
+    flushing.catch((error: unknown) => {
+      this.#flushFailure = { error };
+    });
+    this.#flushing = flushing;
   }
 }
 
