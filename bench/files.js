@@ -1,12 +1,15 @@
 // Files: upload and download MB/s of each size through burnlink raw (pre-encrypted bytes over one tus PATCH
-// and one GET) and the CLI (encrypting and decrypting), beside a bare node:http server streaming the same
-// bytes to and from disk in the same run; and the burnlink server's peak RSS (issue #5, "Benchmark").
-// Usage: node bench/files.js [--sizes 100MiB,1GiB] [--rounds 3]
+// and one GET), the CLI (encrypting and decrypting) and the web app in Debian's Chromium (sizes up to
+// --browser-max only: the browser keeps a downloaded file in its own storage), beside a bare node:http
+// server streaming the same bytes to and from disk in the same run; and the burnlink server's peak RSS
+// (issues #5 and #11).
+// Usage: node bench/files.js [--sizes 100MiB,1GiB] [--rounds 3] [--browser-max 256MiB]
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { browserGet, browserSend, browserSupport, launchBrowser } from './lib/browser.js';
 import { claimFile, createFileSecret, sealFileSecret, TUS_PATCH } from './lib/burnlink-files.js';
 import { cliFileSupport, cliGet, cliSend } from './lib/cli.js';
 import { encryptFile, parseSize, sha256File, sizeName, writePatternFile } from './lib/disk.js';
@@ -23,7 +26,7 @@ async function expectSame(path, digest, what) {
 }
 
 /** The three paths of one size, each `() => { up, down }` (bytes and seconds of each direction). */
-function paths(size, files, { dir, baseline, burnlink, cliSkip }) {
+function paths(size, files, { dir, baseline, burnlink, cliSkip, browser, browserSkip, browserMax }) {
   const { plain, cipher, sealed, plainHash, cipherHash } = files;
   const received = join(dir, 'received.bin');
   const rows = [
@@ -64,6 +67,18 @@ function paths(size, files, { dir, baseline, burnlink, cliSkip }) {
         const got = await cliGet(sent.link, output);
         await expectSame(got.path, plainHash, 'the CLI');
         await rm(output, { recursive: true });
+        return { up: { bytes: size, seconds: sent.seconds }, down: { bytes: size, seconds: got.seconds } };
+      },
+    },
+    {
+      name: 'burnlink browser',
+      pid: burnlink.child.pid,
+      skip: browserSkip ?? (size > browserMax ? `above --browser-max ${sizeName(browserMax)}` : null),
+      run: async () => {
+        const sent = await browserSend(browser.current, burnlink.url, plain);
+        const got = await browserGet(browser.current, sent.link, basename(plain));
+        if (got.size !== size || got.sha256 !== plainHash)
+          throw new Error('the browser delivered different bytes');
         return { up: { bytes: size, seconds: sent.seconds }, down: { bytes: size, seconds: got.seconds } };
       },
     },
@@ -112,12 +127,17 @@ async function benchSize(size, rounds, context) {
   return { size, name: sizeName(size), rows };
 }
 
-export async function benchFiles({ sizes = [100 * 1024 ** 2, 1024 ** 3], rounds = 3 } = {}) {
+export async function benchFiles({
+  sizes = [100 * 1024 ** 2, 1024 ** 3],
+  rounds = 3,
+  browserMax = 256 * 1024 ** 2,
+} = {}) {
   if (!Number.isInteger(rounds) || rounds < 1)
     throw new Error('BENCH_FILE_ROUNDS: must be a whole number ≥ 1');
   const dir = await mkdtemp(join(tmpdir(), 'burnlink-bench-files-'));
   const limit = String(Math.max(2 * 1024 ** 3, ...sizes));
   const servers = [];
+  const browser = { current: null };
   try {
     await mkdir(join(dir, 'baseline'));
     servers.push(await startFileBaseline(join(dir, 'baseline')));
@@ -132,12 +152,17 @@ export async function benchFiles({ sizes = [100 * 1024 ** 2, 1024 ** 3], rounds 
     await fetch(`${burnlink.url}/healthz`);
     const idle = rssMiB(burnlink.child.pid);
     const cliSkip = await cliFileSupport();
+    const browserSkip = sizes.some((size) => size <= browserMax) ? browserSupport() : 'no size to run';
+    if (browserSkip === null) browser.current = await launchBrowser();
     const results = [];
-    for (const size of sizes)
-      results.push(await benchSize(size, rounds, { dir, baseline, burnlink, cliSkip }));
+    for (const size of sizes) {
+      const context = { dir, baseline, burnlink, cliSkip, browser, browserSkip, browserMax };
+      results.push(await benchSize(size, rounds, context));
+    }
     printFiles(results, { idle, rounds });
     return { idle, results };
   } finally {
+    await browser.current?.close();
     await Promise.all(servers.map((s) => s.stop()));
     await rm(dir, { recursive: true, force: true });
   }
@@ -145,10 +170,15 @@ export async function benchFiles({ sizes = [100 * 1024 ** 2, 1024 ** 3], rounds 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { sizes: { type: 'string', default: '100MiB,1GiB' }, rounds: { type: 'string', default: '3' } },
+    options: {
+      sizes: { type: 'string', default: '100MiB,1GiB' },
+      rounds: { type: 'string', default: '3' },
+      'browser-max': { type: 'string', default: '256MiB' },
+    },
   });
   await benchFiles({
     sizes: values.sizes.split(',').filter(Boolean).map(parseSize),
     rounds: Number(values.rounds),
+    browserMax: parseSize(values['browser-max']),
   });
 }

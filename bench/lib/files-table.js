@@ -27,7 +27,8 @@ function line(result, r, base) {
 
 export function printFiles(results, { idle: idleMiB, rounds }) {
   console.log(
-    '\nFiles: MB/s = 10^6 bytes/s (raw and baseline: ciphertext bytes; CLI: file bytes, process start-up included);' +
+    '\nFiles: MB/s = 10^6 bytes/s (raw and baseline: ciphertext bytes; CLI: file bytes, process start-up included;' +
+      '\nbrowser: file bytes, from the click to the share page or to the saved file, page loads not included);' +
       `\nbest of ${rounds} round(s), interleaved; ratio: to the node:http baseline of the same bytes in this run;` +
       '\npeak RSS: of the serving process during the row',
   );

@@ -37,8 +37,17 @@ export interface SendOptions {
   onProgress?: ProgressListener;
   /** Cancels the send; an unfinished upload is deleted on the server, and the result is `cancelled`. */
   signal?: AbortSignal;
-  /** Bytes per PATCH request (each is one in-memory body); default 8 MiB. */
+  /**
+   * Bytes per PATCH request (each is one in-memory body unless `streamBodies`; two such buffers take turns,
+   * the next body read and encrypted while one is sent); default 8 MiB.
+   */
   chunkBytes?: number;
+  /**
+   * Send each PATCH body as a stream, encrypted while it goes out, instead of a buffer filled first: no
+   * chunk-sized buffer and no pause between encrypting and sending, so `chunkBytes` can be large. Needs a
+   * `fetch` that streams request bodies over HTTP/1.1 (Node's does; browsers do not). Default false.
+   */
+  streamBodies?: boolean;
   /** Retries after a dropped connection or a 5xx during an upload; default 5 tries, 500 ms doubling. */
   retry?: RetryPolicy;
 }
@@ -149,7 +158,9 @@ async function uploadAll(
 ): Promise<{ ok: true } | Failure> {
   const allTotal = sizes.reduce((a, b) => a + b, 0);
   const largest = Math.max(...sizes);
-  const buffer = new Uint8Array(Math.min(chunkBytes, largest));
+  const bodyBytes = Math.min(chunkBytes, largest);
+  const buffers: [Uint8Array, Uint8Array] | null =
+    options.streamBodies === true ? null : [new Uint8Array(bodyBytes), new Uint8Array(bodyBytes)];
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   let before = 0;
   for (const [index, source] of files.entries()) {
@@ -165,7 +176,8 @@ async function uploadAll(
       index,
       size: total,
       last: index === files.length - 1,
-      buffer,
+      chunkBytes,
+      buffers,
       timeoutMs: ctx.timeoutMs,
       retry,
       signal: options.signal,

@@ -1,6 +1,7 @@
 import { asBufferSource } from './encoding.js';
 import { DecryptError } from './errors.js';
 import { hkdfExpand, hkdfExtract } from './hkdf.js';
+import { type RecordAead, type RecordCipher, recordCipher } from './record-cipher.js';
 
 /**
  * The record layer of RFC 8188 shared by `stream-aead.ts`: key and nonce derivation, sealing and opening one
@@ -26,7 +27,8 @@ const LAST_DELIMITER = 0x02;
 export const MAX_RECORDS = 2 ** 48;
 
 export interface RecordKeys {
-  cek: CryptoKey;
+  /** AES-GCM under the content-encryption key, from the chosen `RecordCipher`. */
+  aead: RecordAead;
   baseNonce: Uint8Array;
 }
 
@@ -40,6 +42,7 @@ export async function deriveRecordKeys(
   key: Uint8Array,
   salt: Uint8Array,
   encoding: EceEncoding,
+  cipher: RecordCipher = recordCipher(),
 ): Promise<RecordKeys> {
   if (!(key instanceof Uint8Array) || key.length === 0)
     throw new TypeError('key must be a non-empty Uint8Array');
@@ -49,8 +52,7 @@ export async function deriveRecordKeys(
     hkdfExpand(prk, `Content-Encoding: ${encoding}\0`, length),
     hkdfExpand(prk, 'Content-Encoding: nonce\0', NONCE_BYTES),
   ]);
-  const cek = await crypto.subtle.importKey('raw', cekBytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
-  return { cek, baseNonce };
+  return { aead: await cipher(cekBytes), baseNonce };
 }
 
 /**
@@ -86,8 +88,7 @@ export async function sealRecord(
   const input = new Uint8Array(data.length + 1 + pad);
   input.set(data, 0);
   input[data.length] = last ? LAST_DELIMITER : DELIMITER;
-  const iv = recordNonce(keys.baseNonce, seq);
-  return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, keys.cek, input));
+  return keys.aead.seal(recordNonce(keys.baseNonce, seq), input);
 }
 
 /** Decrypts and unpads one record; `last` tells whether it carried the 0x02 delimiter. */
@@ -99,10 +100,7 @@ export async function openRecord(
   if (record.length < TAG_BYTES + 1) throw new DecryptError();
   let plain: Uint8Array;
   try {
-    const iv = recordNonce(keys.baseNonce, seq);
-    plain = new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, keys.cek, asBufferSource(record)),
-    );
+    plain = await keys.aead.open(recordNonce(keys.baseNonce, seq), asBufferSource(record));
   } catch {
     throw new DecryptError();
   }

@@ -17,5 +17,6 @@ export * from './keys.js';
 export * from './link-codec.js';
 export * from './password-generator.js';
 export * from './payload-codec.js';
+export * from './record-cipher.js';
 export * from './secret-envelope.js';
 export * from './stream-aead.js';

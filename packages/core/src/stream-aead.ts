@@ -17,6 +17,7 @@ import {
 } from './ece-records.js';
 import { concatBytes } from './encoding.js';
 import { DecryptError } from './errors.js';
+import type { RecordCipher } from './record-cipher.js';
 
 export { type EceEncoding, MAX_RECORDS, recordNonce } from './ece-records.js';
 
@@ -49,11 +50,15 @@ export interface EceOptions {
    * Needs the original `salt` and no padding. Encrypt only (`createEncryptStream`); default 0.
    */
   firstRecord?: number;
+  /** The AES-GCM of the records; default the one chosen by `setRecordCipher` (WebCrypto unless changed). */
+  cipher?: RecordCipher;
 }
 
 export interface EceDecryptOptions {
   /** Default `aes256gcm`. */
   encoding?: EceEncoding;
+  /** The AES-GCM of the records; default the one chosen by `setRecordCipher` (WebCrypto unless changed). */
+  cipher?: RecordCipher;
 }
 
 interface ResolvedEncrypt {
@@ -63,6 +68,7 @@ interface ResolvedEncrypt {
   salt: Uint8Array;
   padding: number;
   firstRecord: number;
+  cipher: RecordCipher | undefined;
 }
 
 function resolveEncryptOptions(opts: EceOptions): ResolvedEncrypt {
@@ -89,7 +95,7 @@ function resolveEncryptOptions(opts: EceOptions): ResolvedEncrypt {
   if (firstRecord > 0 && (opts.salt === undefined || padding > 0))
     throw new RangeError('firstRecord needs the original salt and no padding');
   const header = writeHeader(salt, recordSize, keyId);
-  return { encoding, recordSize, header, salt, padding, firstRecord };
+  return { encoding, recordSize, header, salt, padding, firstRecord, cipher: opts.cipher };
 }
 
 /**
@@ -106,8 +112,8 @@ export async function encryptBytes(
   key: Uint8Array,
   opts: EceOptions = {},
 ): Promise<Uint8Array> {
-  const { encoding, recordSize, header, salt, padding } = resolveEncryptOptions(opts);
-  const writer = new RecordWriter(await deriveRecordKeys(key, salt, encoding), recordSize, padding);
+  const { encoding, recordSize, header, salt, padding, cipher } = resolveEncryptOptions(opts);
+  const writer = new RecordWriter(await deriveRecordKeys(key, salt, encoding, cipher), recordSize, padding);
   const parts: Uint8Array[] = [header];
   const emit = (record: Uint8Array) => parts.push(record);
   await writer.write(plaintext, emit);
@@ -134,7 +140,7 @@ export async function decryptBytes(
   if (!(ciphertext instanceof Uint8Array)) throw new DecryptError();
   const header = parseHeader(ciphertext);
   if (header === null || ciphertext.length === header.length) throw new DecryptError();
-  const keys = await deriveRecordKeys(key, header.salt, encoding);
+  const keys = await deriveRecordKeys(key, header.salt, encoding, opts.cipher);
   const parts: Uint8Array[] = [];
   let total = 0;
   let seq = 0;
@@ -171,11 +177,11 @@ export function createEncryptStream(
   key: Uint8Array,
   opts: EceOptions = {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  const { encoding, recordSize, header, salt, padding, firstRecord } = resolveEncryptOptions(opts);
+  const { encoding, recordSize, header, salt, padding, firstRecord, cipher } = resolveEncryptOptions(opts);
   let writer: RecordWriter;
   return new TransformStream<Uint8Array, Uint8Array>({
     async start(controller) {
-      const keys = await deriveRecordKeys(key, salt, encoding);
+      const keys = await deriveRecordKeys(key, salt, encoding, cipher);
       writer = new RecordWriter(keys, recordSize, padding, firstRecord);
       if (firstRecord === 0) controller.enqueue(header.slice());
     },
@@ -216,7 +222,7 @@ export function createDecryptStream(
       header = parseHeader(queue.peek(HEADER_FIXED_BYTES + 255));
       if (header === null) return;
       queue.take(header.length);
-      keys = await deriveRecordKeys(key, header.salt, encoding);
+      keys = await deriveRecordKeys(key, header.salt, encoding, opts.cipher);
     }
     // Records of exactly rs bytes are opened as soon as they are complete; a full record may be the last.
     while (!done && queue.length >= header.recordSize) {

@@ -56,6 +56,12 @@ Examples:
   burnlink send --generate --length 32 --json
 `;
 
+/**
+ * Bytes per tus PATCH of a file. Each body is streamed while it is encrypted (no buffer of this size), so
+ * the size only sets how often the server fsyncs and records the offset, and how often progress moves.
+ */
+const PATCH_BYTES = 64 * 1024 * 1024;
+
 const OPTIONS = {
   ...HELP_OPTION,
   ...PASSWORD_OPTIONS,
@@ -138,7 +144,9 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
       maxViews: views,
       passphrase,
       iterations,
-      ...(files.length > 0 ? { files, onProgress: progress.onProgress, signal } : {}),
+      ...(files.length > 0
+        ? { files, onProgress: progress.onProgress, signal, chunkBytes: PATCH_BYTES, streamBodies: true }
+        : {}),
     }),
   );
   if (files.length > 0) progress.done(sent.ok);

@@ -27,17 +27,38 @@ export interface CommittedFile {
   changes: (NameChange | 'taken')[];
 }
 
+/**
+ * Bytes written between two background flushes: the disk writes the file back while the download goes on,
+ * so the fsync before the rename has at most this much left to do instead of the whole file.
+ */
+const FLUSH_BYTES = 32 * 1024 * 1024;
+
 export async function createPendingFile(dir: string): Promise<PendingFile> {
   const temp = join(dir, `.burnlink-${randomBytes(8).toString('hex')}.part`);
   const handle = await open(temp, 'wx', 0o600);
   let closed = false;
   let failure: unknown;
+  let unflushed = 0;
+  let flushing: Promise<void> | null = null;
+  const flushInBackground = () => {
+    unflushed = 0;
+    flushing = handle.datasync().then(
+      () => {
+        flushing = null;
+      },
+      (error: unknown) => {
+        failure ??= error;
+        flushing = null;
+      },
+    );
+  };
   const close = async () => {
     if (closed) return;
     closed = true;
     await handle.close();
   };
   const discard = async () => {
+    await flushing;
     await close().catch(() => {});
     await unlink(temp).catch(() => {});
   };
@@ -49,6 +70,9 @@ export async function createPendingFile(dir: string): Promise<PendingFile> {
           const { bytesWritten } = await handle.write(chunk, written, chunk.length - written);
           written += bytesWritten;
         }
+        if (failure !== undefined) throw failure;
+        unflushed += chunk.length;
+        if (unflushed >= FLUSH_BYTES && flushing === null) flushInBackground();
       } catch (error) {
         failure = error;
         throw error;
@@ -56,6 +80,8 @@ export async function createPendingFile(dir: string): Promise<PendingFile> {
     },
     async close() {
       try {
+        await flushing;
+        if (failure !== undefined) throw failure;
         await handle.sync();
         await close();
       } catch (error) {

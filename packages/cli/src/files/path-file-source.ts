@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import type { FileSource } from '@burnlink/client';
 
 /** Bytes per read from disk; one such buffer is in flight per open stream. */
-const READ_BYTES = 256 * 1024;
+const READ_BYTES = 1024 * 1024;
 
 /** A few common types, so the recipient's browser can show what it is; anything else is sent as ''. */
 const TYPES: Record<string, string> = {
@@ -72,7 +72,8 @@ function readFrom(path: string, offset: number): ReadableStream<Uint8Array> {
     async pull(controller) {
       try {
         handle ??= await open(path, 'r');
-        const buffer = new Uint8Array(READ_BYTES);
+        // Not zeroed first: the read overwrites what is handed on (`subarray(0, bytesRead)`).
+        const buffer = Buffer.allocUnsafe(READ_BYTES);
         const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, position);
         if (bytesRead === 0) {
           await close();

@@ -29,6 +29,18 @@ export class ChunkReader {
     return buffer.subarray(0, filled);
   }
 
+  /**
+   * The next bytes as they come, at most `max` of them (a view of the source's chunk, not a copy); null at
+   * the end. Rejects with the stream's error.
+   */
+  async next(max: number): Promise<Uint8Array | null> {
+    if (this.#pending.length === 0 && !(await this.#pull())) return null;
+    const take = Math.min(this.#pending.length, max);
+    const chunk = this.#pending.subarray(0, take);
+    this.#pending = this.#pending.subarray(take);
+    return chunk;
+  }
+
   /** True when no byte is left (reads ahead at most one chunk). */
   async atEnd(): Promise<boolean> {
     return this.#pending.length === 0 && !(await this.#pull());

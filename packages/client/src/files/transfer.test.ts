@@ -73,13 +73,17 @@ function collector() {
 
 const hash = async (bytes: Uint8Array) => toBase64Url(await sha256(bytes));
 
-async function roundTrip(sizes: number[], options: { chunkBytes?: number; text?: string } = {}) {
+async function roundTrip(
+  sizes: number[],
+  options: { chunkBytes?: number; text?: string; streamBodies?: boolean } = {},
+) {
   const plain = sizes.map((size, i) => pattern(size, i + 1));
   const progress: TransferProgress[] = [];
   const sent = await client().send({
     ...(options.text !== undefined ? { text: options.text } : {}),
     files: plain.map((bytes, i) => fileSourceFromBytes(bytes, `f${i}.bin`, 'application/octet-stream')),
     chunkBytes: options.chunkBytes ?? 100_000,
+    ...(options.streamBodies ? { streamBodies: true } : {}),
     onProgress: (p) => progress.push(p),
     retry: fast,
   });
@@ -137,6 +141,132 @@ describe('file round trips', () => {
     }
     expect(progress.at(-1)).toEqual({ file: 0, bytes: total, total, allBytes: total, allTotal: total });
     expect(progress.map((p) => p.bytes)).toEqual([0, 65_536, 131_072, 196_608, total]);
+  });
+});
+
+describe('buffered PATCH bodies', () => {
+  it('reads and encrypts the next body while a PATCH is being sent', async () => {
+    const size = 4 * RECORD;
+    const plain = pattern(size);
+    let pulled = 0;
+    const source = {
+      name: 'a',
+      type: '',
+      size,
+      open: (offset: number) => {
+        let at = offset;
+        return new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (at >= size) return controller.close();
+            const n = Math.min(10_000, size - at);
+            controller.enqueue(plain.slice(at, at + n));
+            at += n;
+            pulled = Math.max(pulled, at);
+          },
+        });
+      },
+    };
+    const pulledWhenSent: number[] = [];
+    const holding: typeof fetch = async (url, init) => {
+      if (init?.method === 'PATCH') {
+        // The first PATCH goes out once the source was read into the second body (bounded: 5 s).
+        for (let i = 0; i < 1000 && pulledWhenSent.length === 0 && pulled < 2 * RECORD; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        pulledWhenSent.push(pulled);
+      }
+      return fetch(url, init);
+    };
+    const sent = await createClient({ baseUrl: server.url, fetch: holding }).send({
+      files: [source],
+      chunkBytes: 65_536,
+      retry: fast,
+    });
+    if (!sent.ok) throw new Error(sent.message);
+    // While PATCH 1 (the first 65 536 ciphertext bytes) was sent, the second body was being read.
+    expect(pulledWhenSent[0]).toBeGreaterThanOrEqual(2 * RECORD);
+    const got = await client().reveal(sent.link);
+    if (!got.ok) throw new Error(got.message);
+    const out = collector();
+    expect(await got.files[0]!.download(out.sink)).toEqual({ ok: true });
+    expect(await hash(out.bytes())).toBe(await hash(plain));
+  });
+});
+
+describe('streamed PATCH bodies (streamBodies)', () => {
+  it('sends the same PATCHes as buffered bodies, and the file arrives whole', async () => {
+    const size = 3 * RECORD + 777;
+    const { plain, received, progress } = await roundTrip([size], { chunkBytes: 65_536, streamBodies: true });
+    const total = encryptedSize(size);
+    expect(await hash(received[0]!)).toBe(await hash(plain[0]!));
+    expect(uploadCalls()).toEqual([
+      'PATCH 0 65536',
+      'PATCH 65536 65536',
+      'PATCH 131072 65536',
+      `PATCH 196608 ${total - 3 * 65_536}`,
+    ]);
+    expect(progress.map((p) => p.bytes)).toEqual([0, 65_536, 131_072, 196_608, total]);
+  });
+
+  it('one PATCH for the whole file, and empty files, round-trip', async () => {
+    const { plain, received } = await roundTrip([0, 5 * RECORD + 3], {
+      chunkBytes: 64 * 2 ** 20,
+      streamBodies: true,
+    });
+    for (const [i, bytes] of plain.entries()) expect(await hash(received[i]!)).toBe(await hash(bytes));
+    expect(uploadCalls()).toEqual([
+      `PATCH 0 ${encryptedSize(0)}`,
+      `PATCH 0 ${encryptedSize(5 * RECORD + 3)}`,
+    ]);
+  });
+
+  it('after a streamed PATCH is cut midway, asks for the offset and streams only the remainder', async () => {
+    const plain = pattern(4 * RECORD + 99);
+    server.proxy.next({ when: { method: 'PATCH' }, cutRequestAfter: 100_000 });
+    const sent = await client().send({
+      files: [fileSourceFromBytes(plain, 'big.bin')],
+      chunkBytes: 200_000,
+      streamBodies: true,
+      retry: fast,
+    });
+    if (!sent.ok) throw new Error(sent.message);
+    const total = encryptedSize(plain.length);
+    expect(uploadCalls()).toEqual(['PATCH 0 200000', 'HEAD - 0', `PATCH 100000 ${total - 100_000}`]);
+    const got = await client().reveal(sent.link);
+    if (!got.ok) throw new Error(got.message);
+    const out = collector();
+    expect(await got.files[0]!.download(out.sink)).toEqual({ ok: true });
+    expect(await hash(out.bytes())).toBe(await hash(plain));
+  });
+
+  it.each([
+    ['longer', 50],
+    ['shorter', 150],
+  ])(
+    'a file %s than announced is file_changed before its last byte goes out; the secret is deleted',
+    async (_name, size) => {
+      const liar = { ...fileSourceFromBytes(pattern(100), 'a'), size };
+      const sent = await client().send({ files: [liar], streamBodies: true, retry: fast });
+      expect(sent).toMatchObject({ ok: false, reason: 'invalid_request', code: 'file_changed' });
+      // Not taken for a dropped connection: no HEAD, no second PATCH.
+      expect(uploadCalls().filter((call) => !call.startsWith('DELETE'))).toEqual([]);
+      expect(server.proxy.seen.at(-1)!.method).toBe('DELETE');
+      expect(await uploadStatus(server.proxy.seen.at(-1)!.url)).toBe(404);
+    },
+  );
+
+  it('a file that cannot be read is file_unreadable, never retried as a network failure', async () => {
+    const broken = {
+      ...fileSourceFromBytes(pattern(10), 'a'),
+      size: 3 * RECORD,
+      open: () =>
+        new ReadableStream<Uint8Array>({
+          pull: (controller) => controller.error(new Error('EIO')),
+        }),
+    };
+    const sent = await client().send({ files: [broken], streamBodies: true, retry: fast });
+    expect(sent).toMatchObject({ ok: false, reason: 'invalid_request', code: 'file_unreadable' });
+    expect(uploadCalls().filter((call) => !call.startsWith('DELETE'))).toEqual([]);
   });
 });
 

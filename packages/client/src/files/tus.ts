@@ -28,7 +28,8 @@ export interface TusRequest {
   timeoutMs: number;
   signal?: AbortSignal | undefined;
   offset?: number;
-  body?: Uint8Array;
+  /** A stream is sent as it comes (chunked); it needs a fetch that streams request bodies. */
+  body?: Uint8Array | ReadableStream<Uint8Array>;
 }
 
 export async function tusRequest(spec: TusRequest): Promise<TusAnswer> {
@@ -46,7 +47,8 @@ export async function tusRequest(spec: TusRequest): Promise<TusAnswer> {
     signal: withTimeout(spec.timeoutMs, spec.signal),
     redirect: 'error',
   };
-  if (spec.body !== undefined) init.body = spec.body as Uint8Array<ArrayBuffer>;
+  if (spec.body instanceof ReadableStream) Object.assign(init, { body: spec.body, duplex: 'half' });
+  else if (spec.body !== undefined) init.body = spec.body as Uint8Array<ArrayBuffer>;
   let response: Response;
   let text = '';
   try {

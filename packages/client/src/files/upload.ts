@@ -1,4 +1,4 @@
-import { createEncryptStream, randomBytes, resumePoint } from '@burnlink/core';
+import { concatBytes, createEncryptStream, randomBytes, resumePoint } from '@burnlink/core';
 import { type FetchLike, failureFromAnswer } from '../http.js';
 import type { Failure } from '../results.js';
 import { ChunkReader } from './chunk-reader.js';
@@ -19,8 +19,14 @@ export interface UploadJob {
   size: number;
   /** The secret's last file: its final PATCH must answer `Burnlink-Secret: ready`. */
   last: boolean;
-  /** The PATCH body buffer; its length is the chunk size. */
-  buffer: Uint8Array;
+  /** Bytes per PATCH request. */
+  chunkBytes: number;
+  /**
+   * Two PATCH body buffers (each at least `chunkBytes` long, taking turns: the next body is read and
+   * encrypted into one while the other is sent), or null to stream each body while it is encrypted
+   * (`SendOptions.streamBodies`).
+   */
+  buffers: [Uint8Array, Uint8Array] | null;
   timeoutMs: number;
   retry: Required<RetryPolicy>;
   signal?: AbortSignal | undefined;
@@ -45,9 +51,16 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
   const salt = randomBytes(16);
   let offset = 0;
   let reader: ChunkReader | null = null;
+  /** The next body, being read into the other buffer while the current one is sent. */
+  let ahead: { offset: number; filled: Promise<Filled> } | null = null;
+  let turn = 0;
+  const dropAhead = async () => {
+    await ahead?.filled.catch(() => {});
+    ahead = null;
+  };
   let failures = 0;
   let lastProblem: TusAnswer | null = null;
-  const patchTimeout = job.timeoutMs + Math.ceil(job.buffer.length / 65_536) * 1000;
+  const patchTimeout = job.timeoutMs + Math.ceil(job.chunkBytes / 65_536) * 1000;
   try {
     for (;;) {
       if (job.signal?.aborted) return CANCELLED;
@@ -56,6 +69,7 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
         if (failures > job.retry.attempts) return gaveUp(lastProblem, job);
         await sleep(backoff(job.retry, failures), job.signal);
         if (job.signal?.aborted) return CANCELLED;
+        await dropAhead();
         await reader?.cancel();
         reader = null;
         const head = await tusRequest({ ...request(job, 'HEAD'), timeoutMs: job.timeoutMs });
@@ -70,23 +84,42 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
         offset = head.offset;
         lastProblem = null;
       }
-      const want = Math.min(job.buffer.length, job.size - offset);
-      let body = job.buffer.subarray(0, 0);
+      const want = Math.min(job.chunkBytes, job.size - offset);
+      let body: Uint8Array | ReadableStream<Uint8Array> = new Uint8Array(0);
+      let streamed: StreamedBody | null = null;
       if (want > 0) {
         reader ??= openAt(job, salt, offset);
-        try {
-          body = await reader.read(job.buffer.subarray(0, want));
-          if (body.length < want || (offset + want === job.size && !(await reader.atEnd()))) {
-            return changed(job);
+        if (job.buffers === null) {
+          streamed = streamBody(reader, want, offset + want === job.size);
+          body = streamed.body;
+        } else {
+          const filling = ahead?.offset === offset ? ahead.filled : null;
+          if (filling === null) await dropAhead();
+          ahead = null;
+          let filled: Filled;
+          try {
+            filled = await (filling ?? fill(reader, job.buffers[turn]!, want, offset + want === job.size));
+          } catch {
+            return unreadable(job);
           }
-        } catch {
-          if (job.signal?.aborted) return CANCELLED;
-          return invalid('file_unreadable', `file ${job.index + 1} (of the files sent) could not be read`);
+          if (filled.changed) return changed(job);
+          body = filled.body;
+          const next = offset + want;
+          if (next < job.size) {
+            turn = 1 - turn;
+            const nextWant = Math.min(job.chunkBytes, job.size - next);
+            const nextFill = fill(reader, job.buffers[turn]!, nextWant, next + nextWant === job.size);
+            nextFill.catch(() => {}); // observed when it is used or dropped
+            ahead = { offset: next, filled: nextFill };
+          }
         }
       }
       const answer = await tusRequest({ ...request(job, 'PATCH'), offset, body, timeoutMs: patchTimeout });
+      // A streamed body that failed on our side (the file could not be read, or changed): never retried.
+      if (streamed?.problem === 'changed') return changed(job);
+      if (streamed?.problem === 'unreadable') return unreadable(job);
       if (answer.status === 204 || answer.status === 200) {
-        const next = offset + body.length;
+        const next = offset + want;
         if (answer.offset !== next) {
           lastProblem = answer; // the server holds something else: ask it where to continue
           continue;
@@ -113,8 +146,76 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
       return failureFromAnswer(answer, 'create');
     }
   } finally {
+    await dropAhead();
     await reader?.cancel();
   }
+}
+
+interface Filled {
+  body: Uint8Array;
+  /** The source ended before `want` bytes, or (final) has bytes past the end. */
+  changed: boolean;
+}
+
+/** Reads the next `want` bytes into `buffer`; rejects when the source cannot be read. */
+async function fill(reader: ChunkReader, buffer: Uint8Array, want: number, final: boolean): Promise<Filled> {
+  const body = await reader.read(buffer.subarray(0, want));
+  return { body, changed: body.length < want || (final && !(await reader.atEnd())) };
+}
+
+/** Bytes of a streamed body handed to `fetch` at once. */
+const GATHER_BYTES = 1024 * 1024;
+
+interface StreamedBody {
+  body: ReadableStream<Uint8Array>;
+  /** Set when the body failed on the sender's side; the request then fails without an answer. */
+  readonly problem: 'changed' | 'unreadable' | null;
+}
+
+/**
+ * The next `want` bytes of `reader` as a request body, each chunk sent as encryption yields it. A source
+ * that ends early, or (`final`) has bytes past the end, fails the body before its last byte goes out, so a
+ * changed file never completes the upload.
+ */
+function streamBody(reader: ChunkReader, want: number, final: boolean): StreamedBody {
+  let left = want;
+  const state: { problem: StreamedBody['problem'] } = { problem: null };
+  const fail = (
+    controller: ReadableStreamDefaultController<Uint8Array>,
+    problem: 'changed' | 'unreadable',
+  ) => {
+    state.problem = problem;
+    controller.error(new Error(`the file is ${problem}`));
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // Records gathered into pieces of about GATHER_BYTES: fewer, larger writes to the socket.
+      const pieces: Uint8Array[] = [];
+      let size = 0;
+      let past = false;
+      try {
+        while (size < GATHER_BYTES && size < left) {
+          const chunk = await reader.next(left - size);
+          if (chunk === null) return fail(controller, 'changed');
+          pieces.push(chunk);
+          size += chunk.length;
+        }
+        if (size === left && final) past = !(await reader.atEnd());
+      } catch {
+        return fail(controller, 'unreadable');
+      }
+      if (past) return fail(controller, 'changed');
+      left -= size;
+      controller.enqueue(pieces.length === 1 ? pieces[0]! : concatBytes(...pieces));
+      if (left === 0) controller.close();
+    },
+  });
+  return {
+    body,
+    get problem() {
+      return state.problem;
+    },
+  };
 }
 
 /** The ciphertext of the file from `offset` on: encryption restarted at the record holding that byte. */
@@ -160,6 +261,11 @@ function changed(job: UploadJob): Failure {
     'file_changed',
     `file ${job.index + 1} changed while it was being sent (its size is no longer ${job.source.size} bytes)`,
   );
+}
+
+function unreadable(job: UploadJob): Failure {
+  if (job.signal?.aborted) return CANCELLED;
+  return invalid('file_unreadable', `file ${job.index + 1} (of the files sent) could not be read`);
 }
 
 function invalid(code: string, message: string): Failure {

@@ -3,7 +3,7 @@ import { StoreUnavailableError } from '../stores/secret-store.js';
 import { BlobNotFoundError } from './blob-store.js';
 
 /** Bytes per read: large enough for disk throughput, small enough to keep a download's memory flat. */
-const READ_BYTES = 256 * 1024;
+const READ_BYTES = 1024 * 1024;
 
 export interface FileRangeHooks {
   /** Filesystem errors as the store's errors. */

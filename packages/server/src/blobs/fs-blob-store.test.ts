@@ -92,6 +92,83 @@ describe('FsBlobStore', () => {
     }
   });
 
+  it('writes every byte it took, in whatever pieces they came, before resolving; a failed source keeps exactly them', async () => {
+    const store = new FsBlobStore(await freshDir());
+    try {
+      // Tiny chunks (more than one batch's worth of chunks), odd sizes across the 1 MiB batches, large ones.
+      const sizes = [
+        ...Array.from({ length: 700 }, (_, i) => 1 + (i % 7)),
+        70_001,
+        1_500_000,
+        3,
+        2 * MiB + 5,
+      ];
+      const chunks = sizes.map((size) => randomBytesOf(size));
+      const total = sizes.reduce((a, b) => a + b, 0);
+      async function* thenFail(): AsyncIterable<Uint8Array> {
+        yield* chunks;
+        throw new Error('the client went away');
+      }
+      const id = newBlobId();
+      const result = await store.write(id, 0, thenFail(), 10 * MiB);
+      expect(result).toMatchObject({ outcome: 'source_failed', written: total });
+      const expected = new Uint8Array(total);
+      let at = 0;
+      for (const chunk of chunks) {
+        expected.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      expect(sameBytes(await readRange(store, id, 0, total), expected)).toBe(true);
+      // The next write goes on at the recorded offset.
+      const more = randomBytesOf(3 * MiB);
+      expect(await store.write(id, total, chunksOf(more, 100_000), 3 * MiB)).toMatchObject({
+        outcome: 'done',
+      });
+      expect(sameBytes(await readRange(store, id, total, total + 3 * MiB), more)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a long write flushes in the background as it goes, and still fsyncs the file before resolving', async () => {
+    const store = new FsBlobStore(await freshDir());
+    const probe = await open(join(await freshDir(), '..', 'probe-flush'), 'w');
+    const proto = Object.getPrototypeOf(probe) as {
+      sync: () => Promise<void>;
+      datasync: () => Promise<void>;
+    };
+    await probe.close();
+    const calls: string[] = [];
+    const { sync, datasync } = proto;
+    const syncSpy = vi.spyOn(proto, 'sync').mockImplementation(function (this: unknown) {
+      calls.push('sync');
+      return sync.call(this);
+    });
+    const datasyncSpy = vi.spyOn(proto, 'datasync').mockImplementation(function (this: unknown) {
+      calls.push('datasync');
+      return datasync.call(this);
+    });
+    try {
+      const block = randomBytesOf(MiB);
+      async function* blocks(): AsyncIterable<Uint8Array> {
+        for (let i = 0; i < 100; i++) yield block;
+      }
+      const id = newBlobId();
+      expect(await store.write(id, 0, blocks(), 100 * MiB)).toMatchObject({
+        outcome: 'done',
+        written: 100 * MiB,
+      });
+      // Flushes along the way (every 32 MiB), then the fsync of the file and of its directory at the end.
+      expect(calls.filter((call) => call === 'datasync').length).toBeGreaterThanOrEqual(2);
+      expect(calls.slice(-2)).toEqual(['sync', 'sync']);
+      expect(sameBytes(await readRange(store, id, 99 * MiB, 100 * MiB), block)).toBe(true);
+    } finally {
+      syncSpy.mockRestore();
+      datasyncSpy.mockRestore();
+      await store.close();
+    }
+  });
+
   it('a file cut short under a read makes the stream error instead of ending early', async () => {
     const dir = await freshDir();
     const store = new FsBlobStore(dir);
