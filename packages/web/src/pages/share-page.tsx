@@ -4,7 +4,7 @@ import { CLIPBOARD_CLEAR_MS } from '../clipboard.js';
 import { BurnControl } from '../components/burn-control.js';
 import { CopyButton } from '../components/copy-button.js';
 import { Expiry } from '../components/expiry.js';
-import { QrCode } from '../components/qr-code.js';
+import { LazyQrCode } from '../components/lazy-qr-code.js';
 import { useDocumentTitle } from '../hooks.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { CreatedSecret } from './create-page.js';
@@ -70,7 +70,7 @@ export function SharePage({ created, onDone }: { created: CreatedSecret; onDone:
             </div>
           )}
           <figure class="qr-figure">
-            <QrCode text={created.link} label={t('qrLabel')} />
+            <LazyQrCode text={created.link} label={t('qrLabel')} />
           </figure>
         </>
       )}
