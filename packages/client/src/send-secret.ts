@@ -11,6 +11,7 @@ import {
 import type { CreateBody, CreatedUpload } from '@burnlink/wire';
 import type { FileSource } from './files/file-source.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './files/retry.js';
+import type { BodyStreamer } from './files/streamed-body.js';
 import type { ProgressListener } from './files/transfer-progress.js';
 import { tusRequest } from './files/tus.js';
 import { uploadFile } from './files/upload.js';
@@ -43,11 +44,13 @@ export interface SendOptions {
    */
   chunkBytes?: number;
   /**
-   * Send each PATCH body as a stream, encrypted while it goes out, instead of a buffer filled first: no
-   * chunk-sized buffer and no pause between encrypting and sending, so `chunkBytes` can be large. Needs a
-   * `fetch` that streams request bodies over HTTP/1.1 (Node's does; browsers do not). Default false.
+   * `streamedBodies` (from `@burnlink/client/files`) sends each PATCH body as a stream, encrypted while it
+   * goes out, instead of a buffer filled first: no chunk-sized buffer and no pause between encrypting and
+   * sending, so `chunkBytes` can be large. Needs a `fetch` that streams request bodies over HTTP/1.1 (Node's
+   * does; browsers do not). Passed in rather than switched on so that bundles without it leave its code out.
+   * Default: buffered bodies.
    */
-  streamBodies?: boolean;
+  streamBodies?: BodyStreamer;
   /** Retries after a dropped connection or a 5xx during an upload; default 5 tries, 500 ms doubling. */
   retry?: RetryPolicy;
 }
@@ -159,8 +162,10 @@ async function uploadAll(
   const allTotal = sizes.reduce((a, b) => a + b, 0);
   const largest = Math.max(...sizes);
   const bodyBytes = Math.min(chunkBytes, largest);
-  const buffers: [Uint8Array, Uint8Array] | null =
-    options.streamBodies === true ? null : [new Uint8Array(bodyBytes), new Uint8Array(bodyBytes)];
+  const buffers: [Uint8Array, Uint8Array] | BodyStreamer = options.streamBodies ?? [
+    new Uint8Array(bodyBytes),
+    new Uint8Array(bodyBytes),
+  ];
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   let before = 0;
   for (const [index, source] of files.entries()) {

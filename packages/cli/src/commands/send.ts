@@ -1,4 +1,4 @@
-import { createClient } from '@burnlink/client';
+import { createClient, streamedBodies } from '@burnlink/client';
 import {
   generatePassword,
   KDF_DEFAULT_ITERATIONS,
@@ -145,7 +145,13 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
       passphrase,
       iterations,
       ...(files.length > 0
-        ? { files, onProgress: progress.onProgress, signal, chunkBytes: PATCH_BYTES, streamBodies: true }
+        ? {
+            files,
+            onProgress: progress.onProgress,
+            signal,
+            chunkBytes: PATCH_BYTES,
+            streamBodies: streamedBodies,
+          }
         : {}),
     }),
   );

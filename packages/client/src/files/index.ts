@@ -10,4 +10,5 @@
 export { type DownloadOptions, downloadFile, type RevealedFile } from './download.js';
 export { type FileSource, fileSourceFromBlob, fileSourceFromBytes } from './file-source.js';
 export type { RetryPolicy } from './retry.js';
+export { type BodyStreamer, type StreamedBody, streamedBodies } from './streamed-body.js';
 export type { ProgressListener, TransferProgress } from './transfer-progress.js';

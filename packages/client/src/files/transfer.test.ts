@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startTestServer, type TestServer } from '../../test/support/test-server.js';
 import { createClient } from '../burnlink-client.js';
 import { fileSourceFromBytes } from './file-source.js';
+import { streamedBodies } from './streamed-body.js';
 import type { TransferProgress } from './transfer-progress.js';
 
 // File transfer through the SDK against the real app (MemoryStore and MemoryBlobStore behind a fault proxy):
@@ -83,7 +84,7 @@ async function roundTrip(
     ...(options.text !== undefined ? { text: options.text } : {}),
     files: plain.map((bytes, i) => fileSourceFromBytes(bytes, `f${i}.bin`, 'application/octet-stream')),
     chunkBytes: options.chunkBytes ?? 100_000,
-    ...(options.streamBodies ? { streamBodies: true } : {}),
+    ...(options.streamBodies ? { streamBodies: streamedBodies } : {}),
     onProgress: (p) => progress.push(p),
     retry: fast,
   });
@@ -226,7 +227,7 @@ describe('streamed PATCH bodies (streamBodies)', () => {
     const sent = await client().send({
       files: [fileSourceFromBytes(plain, 'big.bin')],
       chunkBytes: 200_000,
-      streamBodies: true,
+      streamBodies: streamedBodies,
       retry: fast,
     });
     if (!sent.ok) throw new Error(sent.message);
@@ -246,7 +247,7 @@ describe('streamed PATCH bodies (streamBodies)', () => {
     'a file %s than announced is file_changed before its last byte goes out; the secret is deleted',
     async (_name, size) => {
       const liar = { ...fileSourceFromBytes(pattern(100), 'a'), size };
-      const sent = await client().send({ files: [liar], streamBodies: true, retry: fast });
+      const sent = await client().send({ files: [liar], streamBodies: streamedBodies, retry: fast });
       expect(sent).toMatchObject({ ok: false, reason: 'invalid_request', code: 'file_changed' });
       // Not taken for a dropped connection: no HEAD, no second PATCH.
       expect(uploadCalls().filter((call) => !call.startsWith('DELETE'))).toEqual([]);
@@ -264,7 +265,7 @@ describe('streamed PATCH bodies (streamBodies)', () => {
           pull: (controller) => controller.error(new Error('EIO')),
         }),
     };
-    const sent = await client().send({ files: [broken], streamBodies: true, retry: fast });
+    const sent = await client().send({ files: [broken], streamBodies: streamedBodies, retry: fast });
     expect(sent).toMatchObject({ ok: false, reason: 'invalid_request', code: 'file_unreadable' });
     expect(uploadCalls().filter((call) => !call.startsWith('DELETE'))).toEqual([]);
   });

@@ -1,9 +1,10 @@
-import { concatBytes, createEncryptStream, randomBytes, resumePoint } from '@burnlink/core';
+import { createEncryptStream, randomBytes, resumePoint } from '@burnlink/core';
 import { type FetchLike, failureFromAnswer } from '../http.js';
 import type { Failure } from '../results.js';
 import { ChunkReader } from './chunk-reader.js';
 import type { FileSource } from './file-source.js';
 import { backoff, type RetryPolicy, sleep } from './retry.js';
+import type { BodyStreamer, StreamedBody } from './streamed-body.js';
 import { type TusAnswer, tusRequest } from './tus.js';
 
 /** One file's upload: a tus upload of its ciphertext, created with the secret. */
@@ -23,10 +24,10 @@ export interface UploadJob {
   chunkBytes: number;
   /**
    * Two PATCH body buffers (each at least `chunkBytes` long, taking turns: the next body is read and
-   * encrypted into one while the other is sent), or null to stream each body while it is encrypted
+   * encrypted into one while the other is sent), or the streamer that sends each body while it is encrypted
    * (`SendOptions.streamBodies`).
    */
-  buffers: [Uint8Array, Uint8Array] | null;
+  buffers: [Uint8Array, Uint8Array] | BodyStreamer;
   timeoutMs: number;
   retry: Required<RetryPolicy>;
   signal?: AbortSignal | undefined;
@@ -89,8 +90,8 @@ export async function uploadFile(job: UploadJob): Promise<{ ok: true } | Failure
       let streamed: StreamedBody | null = null;
       if (want > 0) {
         reader ??= openAt(job, salt, offset);
-        if (job.buffers === null) {
-          streamed = streamBody(reader, want, offset + want === job.size);
+        if (typeof job.buffers === 'function') {
+          streamed = job.buffers(reader, want, offset + want === job.size);
           body = streamed.body;
         } else {
           const filling = ahead?.offset === offset ? ahead.filled : null;
@@ -161,61 +162,6 @@ interface Filled {
 async function fill(reader: ChunkReader, buffer: Uint8Array, want: number, final: boolean): Promise<Filled> {
   const body = await reader.read(buffer.subarray(0, want));
   return { body, changed: body.length < want || (final && !(await reader.atEnd())) };
-}
-
-/** Bytes of a streamed body handed to `fetch` at once. */
-const GATHER_BYTES = 1024 * 1024;
-
-interface StreamedBody {
-  body: ReadableStream<Uint8Array>;
-  /** Set when the body failed on the sender's side; the request then fails without an answer. */
-  readonly problem: 'changed' | 'unreadable' | null;
-}
-
-/**
- * The next `want` bytes of `reader` as a request body, each chunk sent as encryption yields it. A source
- * that ends early, or (`final`) has bytes past the end, fails the body before its last byte goes out, so a
- * changed file never completes the upload.
- */
-function streamBody(reader: ChunkReader, want: number, final: boolean): StreamedBody {
-  let left = want;
-  const state: { problem: StreamedBody['problem'] } = { problem: null };
-  const fail = (
-    controller: ReadableStreamDefaultController<Uint8Array>,
-    problem: 'changed' | 'unreadable',
-  ) => {
-    state.problem = problem;
-    controller.error(new Error(`the file is ${problem}`));
-  };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      // Records gathered into pieces of about GATHER_BYTES: fewer, larger writes to the socket.
-      const pieces: Uint8Array[] = [];
-      let size = 0;
-      let past = false;
-      try {
-        while (size < GATHER_BYTES && size < left) {
-          const chunk = await reader.next(left - size);
-          if (chunk === null) return fail(controller, 'changed');
-          pieces.push(chunk);
-          size += chunk.length;
-        }
-        if (size === left && final) past = !(await reader.atEnd());
-      } catch {
-        return fail(controller, 'unreadable');
-      }
-      if (past) return fail(controller, 'changed');
-      left -= size;
-      controller.enqueue(pieces.length === 1 ? pieces[0]! : concatBytes(...pieces));
-      if (left === 0) controller.close();
-    },
-  });
-  return {
-    body,
-    get problem() {
-      return state.problem;
-    },
-  };
 }
 
 /** The ciphertext of the file from `offset` on: encryption restarted at the record holding that byte. */
