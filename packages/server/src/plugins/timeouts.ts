@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Timeouts } from '../config.js';
 import { ApiError } from '../errors.js';
 
@@ -35,26 +35,59 @@ export function requestTimeoutError(): ApiError {
   return new ApiError('request_timeout', undefined, {}, { Connection: 'close' });
 }
 
+/** A request whose body must have arrived by `deadline` (ms, `performance.now()`). */
+interface PendingBody {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  payload: NodeJS.ReadableStream;
+  deadline: number;
+}
+
 /**
  * A JSON body must have arrived `bodyMs` after the request reached its route, or the request answers 408
  * `request_timeout` and its connection is closed: a stalled body holds neither a socket nor its buffered
- * bytes for longer. The timer fails the body stream that Fastify's parser reads, so the answer goes through
+ * bytes for longer. The expiry fails the body stream that Fastify's parser reads, so the answer goes through
  * the one error handler.
+ *
+ * No timer or listener per request: each body joins a queue in deadline order (one `bodyMs` for all), and
+ * one timer checks it every tenth of `bodyMs` (within 10 ms – 1 s), so a body times out up to that much late.
+ * A body that arrived or was answered leaves the queue at the next check, or sooner when it reaches the head.
+ * Whether the route reads its body as a stream (`streamedBody`) is looked up only when a deadline passes.
  */
 export function registerBodyTimeout(app: FastifyInstance, timeouts: Timeouts): void {
-  app.addHook('preParsing', async (request, reply, payload) => {
-    if (request.routeOptions.config?.streamedBody === true || !hasBody(request.raw)) return payload;
-    const timer = setTimeout(() => {
-      if (request.raw.complete || reply.sent) return;
-      closeAfterAnswer(request.raw, reply.raw);
-      // Fastify's body reader listens for 'error' until the body ends; without it nobody can be answered.
-      if (payload.listenerCount('error') > 0) payload.emit('error', requestTimeoutError());
-      else request.raw.socket.destroy();
-    }, timeouts.bodyMs);
-    const clear = () => clearTimeout(timer);
-    request.raw.once('end', clear);
-    reply.raw.once('close', clear);
-    return payload;
+  let queue: PendingBody[] = [];
+  const settled = (entry: PendingBody) => entry.request.raw.complete || entry.reply.sent;
+  const expire = (entry: PendingBody) => {
+    const { request, reply, payload } = entry;
+    if (request.routeOptions.config?.streamedBody === true) return;
+    closeAfterAnswer(request.raw, reply.raw);
+    // Fastify's body reader listens for 'error' until the body ends; without it nobody can be answered.
+    if (payload.listenerCount('error') > 0) payload.emit('error', requestTimeoutError());
+    else request.raw.socket.destroy();
+  };
+  const check = () => {
+    const now = performance.now();
+    const waiting: PendingBody[] = [];
+    for (const entry of queue) {
+      if (settled(entry)) continue;
+      if (entry.deadline <= now) expire(entry);
+      else waiting.push(entry);
+    }
+    queue = waiting;
+  };
+  const timer = setInterval(check, Math.max(10, Math.min(1_000, Math.floor(timeouts.bodyMs / 10))));
+  timer.unref();
+  app.addHook('onClose', (_instance, done) => {
+    clearInterval(timer);
+    done();
+  });
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    if (hasBody(request.raw)) {
+      // Bodies usually arrive at once: dropping the settled head keeps the queue at the requests in flight.
+      while (queue.length > 0 && settled(queue[0] as PendingBody)) queue.shift();
+      queue.push({ request, reply, payload, deadline: performance.now() + timeouts.bodyMs });
+    }
+    done(null, payload);
   });
 }
 

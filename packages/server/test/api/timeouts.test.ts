@@ -47,6 +47,30 @@ describe('timeouts over a real socket', () => {
     expect(answer.closedAfterMs).toBeLessThan(BODY_MS + 1_500);
   });
 
+  test('stalled bodies time out one after the other, with answered requests between them', async () => {
+    const stalled =
+      'POST /api/v1/secrets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      'Content-Length: 100\r\n\r\n{"text": "half';
+    const first = rawRequest(port, stalled);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const quick = await Promise.all(
+      [1, 2, 3].map(() =>
+        fetch(`http://127.0.0.1:${port}/api/v1/secrets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }),
+      ),
+    );
+    expect(quick.map((res) => res.status)).toEqual([400, 400, 400]);
+    const second = rawRequest(port, stalled);
+    for (const answer of await Promise.all([first, second])) {
+      expectTimeout(answer);
+      expect(answer.closedAfterMs).toBeGreaterThanOrEqual(BODY_MS - 20);
+      expect(answer.closedAfterMs).toBeLessThan(BODY_MS + 1_500);
+    }
+  });
+
   test('a JSON body that trickles in past the deadline → 408, although bytes keep coming', async () => {
     const socket = net.connect(port, '127.0.0.1');
     const received: Buffer[] = [];
