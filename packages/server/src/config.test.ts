@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_CONTENT_BYTES } from '@burnlink/core';
 import { describe, expect, test } from 'vitest';
 import { CIPHERTEXT_ALLOWANCE_BYTES, ConfigError, loadConfig } from './config.js';
+import { sqliteWriterThread } from './config-parsers.js';
 import { defaultKdfConcurrency } from './config-variables.js';
 
 const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
@@ -45,7 +46,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
-      sqliteWriter: 'thread',
+      sqliteWriter: 'auto',
     });
     expect(config.ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400, 259200, 604800, 2592000]);
     // Beside the server package, found from the module's own location rather than the working directory.
@@ -111,6 +112,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ BURNLINK_TTL_MAX: '1d' }).ttl.choicesSeconds).toEqual([300, 3600, 14400, 86400]);
   });
 
+  test('the SQLite writer thread runs when asked, or with auto on more than 2 CPUs', () => {
+    expect([1, 2, 3, 8].map((cpus) => sqliteWriterThread('auto', cpus))).toEqual([false, false, true, true]);
+    expect(sqliteWriterThread('thread', 1)).toBe(true);
+    expect(sqliteWriterThread('inline', 16)).toBe(false);
+  });
+
   test('defaults that follow other variables', () => {
     expect(loadConfig({}).files).toMatchObject({
       blobStoreUrl: 'fs:',
@@ -167,7 +174,7 @@ describe('loadConfig', () => {
     fails({ BURNLINK_TRUST_PROXY: 'proxy.local' }, 'BURNLINK_TRUST_PROXY', /hop count/);
     fails({ BURNLINK_TRUST_PROXY: '10.0.0.0/40' }, 'BURNLINK_TRUST_PROXY', /CIDR/);
     fails({ BURNLINK_LOG_LEVEL: 'loud' }, 'BURNLINK_LOG_LEVEL', /info/);
-    fails({ BURNLINK_SQLITE_WRITER: 'both' }, 'BURNLINK_SQLITE_WRITER', /thread, inline/);
+    fails({ BURNLINK_SQLITE_WRITER: 'both' }, 'BURNLINK_SQLITE_WRITER', /auto, thread, inline/);
     fails({ BURNLINK_SHUTDOWN_TIMEOUT: 'never' }, 'BURNLINK_SHUTDOWN_TIMEOUT', /duration/);
     fails({ BURNLINK_TTL_MIN: '0' }, 'BURNLINK_TTL_MIN', /at least 1s/);
     fails(

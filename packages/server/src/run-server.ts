@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { buildApp } from './app.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { openBlobStore } from './blobs/open-blob-store.js';
 import { loadConfig } from './config.js';
+import { sqliteWriterThread } from './config-parsers.js';
 import type { RateLimitOptions } from './plugins/rate-limit.js';
 import type { ServiceSweepResult } from './service/sweep.js';
 import { openStore } from './stores/open-store.js';
@@ -43,7 +45,7 @@ export async function runServer(
     options.store ??
     (await openStore(config.storeUrl, {
       dataDir: config.dataDir,
-      sqliteWriterThread: config.sqliteWriter === 'thread',
+      sqliteWriterThread: sqliteWriterThread(config.sqliteWriter, availableParallelism()),
     }));
   let blobs: BlobStore;
   try {

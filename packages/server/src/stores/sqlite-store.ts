@@ -54,7 +54,7 @@ export interface SqliteStoreOptions {
  *
  * `:memory:` cannot be shared between connections, so there the writer runs on the main thread, on the one
  * connection (`InlineWriteLink`), with the same batching; `{ writerThread: false }` asks for that on a file
- * too (`BURNLINK_SQLITE_WRITER=inline`: no thread hop, no second isolate, for a one-CPU host).
+ * too (`BURNLINK_SQLITE_WRITER=inline`, and `auto` on a host of 2 CPUs or fewer: no thread hop, no second isolate).
  *
  * This class owns the connections, the threads and the error mapping; the bodies of the operations are
  * `SqliteSecrets` (create, claim, burn, sweep), `SqliteUploads` and `SqliteGrants` (downloads), built on
