@@ -64,4 +64,45 @@ describe('a download whose client stops reading', () => {
     const receipt = await app.inject({ url: `/api/v1/receipts/${sent.receipt}` });
     expect(receipt.json().downloads).toHaveLength(1);
   });
+
+  test('is never cut while it keeps reading, however slowly: each burst of progress restarts the timeout', async () => {
+    const { app } = ctx;
+    const sent = await sendFiles(app, [SIZE]);
+    const { body } = await claimBody(sent.linkKey, null);
+    const claim = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${sent.id}/claim`,
+      payload: body,
+    });
+    const { files, grant } = claim.json() as { files: { url: string }[]; grant: string };
+
+    // Reads about 1 MiB every 150 ms: 24 MiB take several times the 1 s idle timeout, but no pause reaches it.
+    const socket = net.connect(port, '127.0.0.1');
+    socket.pause();
+    const chunks: Buffer[] = [];
+    let sinceTick = 0;
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      sinceTick += chunk.length;
+      if (sinceTick >= 1024 * 1024) socket.pause();
+    });
+    const ticker = setInterval(() => {
+      sinceTick = 0;
+      socket.resume();
+    }, 150);
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(
+      `GET ${files[0]!.url} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${grant}\r\nConnection: close\r\n\r\n`,
+    );
+    await closed;
+    clearInterval(ticker);
+
+    const response = Buffer.concat(chunks);
+    const headerEnd = response.indexOf('\r\n\r\n');
+    expect(response.subarray(0, headerEnd).toString()).toMatch(/^HTTP\/1\.1 200 /);
+    expect(sha256hex(response.subarray(headerEnd + 4))).toBe(sha256hex(sent.ciphertexts[0]!));
+    // Delivered whole: the receipt counts it, and the grant is used up.
+    expect((await app.inject({ url: `/api/v1/receipts/${sent.receipt}` })).json().downloads).toHaveLength(1);
+    expect((await download(app, files[0]!.url, grant)).statusCode).toBe(404);
+  });
 });
