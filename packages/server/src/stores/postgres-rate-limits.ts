@@ -7,38 +7,34 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
 /**
  * A `@fastify/rate-limit` store on PostgreSQL, so that N nodes on one database share their rate-limit counters
  * (table `burnlink_rate_limits`, UNLOGGED: counters need no crash safety). One upsert per counted request
- * starts or continues a fixed window; the sweep deletes ended windows. Times are the real clock.
+ * (`postgresCounter`, adding 1) starts or continues a fixed window; the sweep deletes ended windows. Times are the real clock.
  *
  * @example
  * await app.register(rateLimit, { store: postgresRateLimitStore(pool, 5000) });
  */
 export function postgresRateLimitStore(pool: pg.Pool, timeoutMs: number) {
-  const run = (text: string, values: unknown[], callback: Callback) => {
-    withDeadline(pool.query(text, values), timeoutMs, () => new Error('query timed out')).then(
-      ({ rows }) => {
-        const row = rows[0] as { hits: number; ttl: string } | undefined;
-        callback(null, row ? { current: row.hits, ttl: Number(row.ttl) } : { current: 0, ttl: 0 });
-      },
+  const counter = postgresCounter(pool, timeoutMs);
+  const answer = (work: Promise<{ total: number; ttlMs: number } | null>, callback: Callback) => {
+    work.then(
+      (row) => callback(null, row ? { current: row.total, ttl: row.ttlMs } : { current: 0, ttl: 0 }),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
     );
   };
   return class PostgresRateLimitStore {
     incr(key: string, callback: Callback, timeWindow: number): void {
-      run(
-        `INSERT INTO burnlink_rate_limits AS r (key, hits, reset_at) VALUES ($1, 1, $2::bigint + $3::bigint)
-         ON CONFLICT (key) DO UPDATE SET
-           hits = CASE WHEN r.reset_at <= $2 THEN 1 ELSE r.hits + 1 END,
-           reset_at = CASE WHEN r.reset_at <= $2 THEN $2::bigint + $3::bigint ELSE r.reset_at END
-         RETURNING hits, reset_at - $2 AS ttl`,
-        [key, Date.now(), timeWindow],
-        callback,
-      );
+      answer(counter.add(key, 1, timeWindow), callback);
     }
 
     read(key: string, callback: Callback): void {
-      run(
+      const query = pool.query(
         'SELECT hits, reset_at - $2 AS ttl FROM burnlink_rate_limits WHERE key = $1 AND reset_at > $2',
         [key, Date.now()],
+      );
+      answer(
+        withDeadline(query, timeoutMs, () => new Error('query timed out')).then(({ rows }) => {
+          const row = rows[0] as { hits: number; ttl: string } | undefined;
+          return row ? { total: row.hits, ttlMs: Number(row.ttl) } : null;
+        }),
         callback,
       );
     }

@@ -18,18 +18,23 @@ describe('a download whose client stops reading', () => {
   });
   afterAll(() => ctx.app.close());
 
-  test('is cut off after the idle timeout; the lease is released and the grant still downloads the file', async () => {
-    const { app } = ctx;
-    const sent = await sendFiles(app, [SIZE]);
+  /** A secret with one SIZE file, uploaded and claimed: its file's URL and the claim's grant. */
+  async function sendAndClaim() {
+    const sent = await sendFiles(ctx.app, [SIZE]);
     const { body } = await claimBody(sent.linkKey, null);
-    const claim = await app.inject({
+    const claim = await ctx.app.inject({
       method: 'POST',
       url: `/api/v1/secrets/${sent.id}/claim`,
       payload: body,
     });
     expect(claim.statusCode).toBe(200);
     const { files, grant } = claim.json() as { files: { url: string }[]; grant: string };
-    const url = files[0]!.url;
+    return { sent, url: files[0]!.url, grant };
+  }
+
+  test('is cut off after the idle timeout; the lease is released and the grant still downloads the file', async () => {
+    const { app } = ctx;
+    const { sent, url, grant } = await sendAndClaim();
 
     // A raw socket that sends the request and then reads nothing.
     const socket = net.connect(port, '127.0.0.1');
@@ -67,14 +72,7 @@ describe('a download whose client stops reading', () => {
 
   test('is never cut while it keeps reading, however slowly: each burst of progress restarts the timeout', async () => {
     const { app } = ctx;
-    const sent = await sendFiles(app, [SIZE]);
-    const { body } = await claimBody(sent.linkKey, null);
-    const claim = await app.inject({
-      method: 'POST',
-      url: `/api/v1/secrets/${sent.id}/claim`,
-      payload: body,
-    });
-    const { files, grant } = claim.json() as { files: { url: string }[]; grant: string };
+    const { sent, url, grant } = await sendAndClaim();
 
     // Reads about 1 MiB every 150 ms: 24 MiB take several times the 1 s idle timeout, but no pause reaches it.
     const socket = net.connect(port, '127.0.0.1');
@@ -92,7 +90,7 @@ describe('a download whose client stops reading', () => {
     }, 150);
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     socket.write(
-      `GET ${files[0]!.url} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${grant}\r\nConnection: close\r\n\r\n`,
+      `GET ${url} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${grant}\r\nConnection: close\r\n\r\n`,
     );
     await closed;
     clearInterval(ticker);
@@ -103,6 +101,6 @@ describe('a download whose client stops reading', () => {
     expect(sha256hex(response.subarray(headerEnd + 4))).toBe(sha256hex(sent.ciphertexts[0]!));
     // Delivered whole: the receipt counts it, and the grant is used up.
     expect((await app.inject({ url: `/api/v1/receipts/${sent.receipt}` })).json().downloads).toHaveLength(1);
-    expect((await download(app, files[0]!.url, grant)).statusCode).toBe(404);
+    expect((await download(app, url, grant)).statusCode).toBe(404);
   });
 });
