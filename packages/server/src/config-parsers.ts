@@ -177,3 +177,35 @@ export const minFreeSpace: Parse<{ percent: number; bytes: number }> = (text) =>
   }
   return { percent: percent ?? 0, bytes: bytes ?? 0 };
 };
+
+/** The accounts store URL: like `BURNLINK_STORE`, but only the backends that hold accounts. */
+export const accountsStoreUrl: Parse<string> = (text) => {
+  if (text === 'memory:' || text === 'memory') return 'memory:';
+  if (text === 'sqlite') return 'sqlite:';
+  if (/^(sqlite:|postgres(ql)?:\/\/)/.test(text)) return text;
+  throw new InvalidValue(
+    `"${masked(text)}" is not one of sqlite: (a file in BURNLINK_DATA_DIR), sqlite:PATH, memory:, postgres://…`,
+  );
+};
+
+/** Accounts follow the secrets: memory with memory, the same PostgreSQL database, else a SQLite file. */
+export const defaultAccountsStore = (secretStoreUrl: string): string => {
+  if (secretStoreUrl === 'memory:') return 'memory:';
+  if (/^postgres(ql)?:\/\//.test(secretStoreUrl)) return secretStoreUrl;
+  return 'sqlite:accounts.db';
+};
+
+/** An OpenID Connect issuer: an https URL (http only on loopback, for tests and local providers). */
+export const oidcIssuer: Parse<string> = (text) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidValue(`"${text}" is not a URL such as https://login.example.com/realms/acme`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new InvalidValue(`"${text}" must be https (http only on localhost)`);
+  }
+  return text.replace(/\/$/, '');
+};

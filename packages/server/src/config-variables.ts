@@ -15,14 +15,17 @@ import {
   TTL_MIN_SECONDS,
 } from '@burnlink/core';
 import {
+  accountsStoreUrl,
   blobStoreUrl,
   byteSize,
+  defaultAccountsStore,
   durationMs,
   durationSeconds,
   InvalidValue,
   type LogLevel,
   logLevel,
   minFreeSpace,
+  oidcIssuer,
   onOff,
   publicUrl,
   type SqliteWriterMode,
@@ -90,6 +93,16 @@ export interface ConfigValues {
   uploadIdleTimeoutMs: number;
   downloadIdleTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  accountsStoreUrl: string;
+  anonymousCreate: boolean;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  apiKeyMaxLifetimeMs: number;
+  inviteLifetimeMs: number;
+  oidcIssuer: string | null;
+  oidcClientId: string | null;
+  oidcClientSecret: string | null;
+  oidcName: string;
 }
 export type ConfigKey = keyof ConfigValues;
 
@@ -119,6 +132,9 @@ export const CONFIG_GROUPS = {
   timeouts:
     'How long a client may take: to send the headers, a JSON body, the next byte of an upload; how long an ' +
     'idle keep-alive connection stays open.',
+  accounts:
+    'Accounts (docs/teams.md): where organisations, members, sessions and API keys live; whether anyone may ' +
+    'create without signing in; session and key lifetimes; sign-in with an OpenID Connect provider.',
 } as const;
 export type ConfigGroup = keyof typeof CONFIG_GROUPS;
 
@@ -161,6 +177,7 @@ export const defaultKdfConcurrency = (cores: number): number => Math.max(1, Math
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const DEFAULT_MAX_SECRET_BYTES = 1024 ** 3;
 const SWEEP = { min: 1_000, max: 86_400_000 };
+const SESSION = { min: 300_000, max: 30 * 86_400_000 };
 const GRANT_TTL = { min: 60_000, max: 7 * 86_400_000 };
 const UPLOAD_STALE = { min: 60_000, max: 30 * 86_400_000 };
 const TIMEOUT = { min: 100, max: 3_600_000 };
@@ -171,6 +188,11 @@ const ttlRange = (e: ConfigValues) =>
   `from ${ttlText(e.ttlMinSeconds)} to ${ttlText(e.ttlMaxSeconds)} seconds`;
 const inTtlRange = (e: ConfigValues) => (s: number) => s >= e.ttlMinSeconds && s <= e.ttlMaxSeconds;
 const fileSize = byteSize(1, 2 ** 50, '1 byte to 1PiB');
+
+/** Variables that are set together or not at all (`loadConfig` refuses one without the others). */
+export const SET_TOGETHER: readonly (readonly string[])[] = [
+  ['BURNLINK_OIDC_ISSUER', 'BURNLINK_OIDC_CLIENT_ID', 'BURNLINK_OIDC_CLIENT_SECRET'],
+];
 
 export const CONFIG_VARIABLES: readonly AnyVariable[] = [
   {
@@ -567,5 +589,101 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     parse: durationMs(TIMEOUT.min, TIMEOUT.max),
     doc: `How long an idle keep-alive connection stays open between requests. Keep it longer than the idle
       timeout of a proxy in front (60s in nginx and AWS ALB), so that the proxy closes first.`,
+  },
+  {
+    key: 'accountsStoreUrl',
+    name: 'BURNLINK_ACCOUNTS_STORE',
+    group: 'accounts',
+    default: null,
+    defaultDoc: '_(follows `BURNLINK_STORE`)_',
+    example: 'postgres://burnlink@db.internal/burnlink',
+    whenUnset: (e) => defaultAccountsStore(e.storeUrl),
+    parse: accountsStoreUrl,
+    doc: `Where accounts live: \`sqlite:\` (the file \`DATA_DIR/accounts.db\`, next to the secrets), \`sqlite:PATH\`,
+      \`memory:\` (tests), \`postgres://…\` (required when several nodes run). Unset: \`memory:\` with a
+      \`memory:\` store, the same database with a \`postgres://\` store, else \`sqlite:\`.`,
+  },
+  {
+    key: 'anonymousCreate',
+    name: 'BURNLINK_ANONYMOUS_CREATE',
+    group: 'accounts',
+    default: 'on',
+    parse: onOff,
+    doc: `Whether anyone may create a secret without signing in or an API key. \`off\` answers 401
+      \`sign_in_required\` to anonymous creates; reading a secret never needs an account.`,
+  },
+  {
+    key: 'sessionIdleMs',
+    name: 'BURNLINK_SESSION_IDLE',
+    group: 'accounts',
+    default: '12h',
+    parse: durationMs(SESSION.min, SESSION.max),
+    doc: 'A session not used for this long ends (5m … 30d).',
+  },
+  {
+    key: 'sessionMaxMs',
+    name: 'BURNLINK_SESSION_MAX',
+    group: 'accounts',
+    default: '7d',
+    parse: durationMs(SESSION.min, SESSION.max),
+    doc: 'A session ends this long after sign-in, however active (5m … 30d).',
+  },
+  {
+    key: 'apiKeyMaxLifetimeMs',
+    name: 'BURNLINK_API_KEY_MAX_LIFETIME',
+    group: 'accounts',
+    default: '365d',
+    parse: durationMs(3_600_000, 5 * 365 * 86_400_000),
+    doc: 'The longest expiry an API key may be given (1h … 1825d); keys default to 1 year or this, if shorter.',
+  },
+  {
+    key: 'inviteLifetimeMs',
+    name: 'BURNLINK_INVITE_LIFETIME',
+    group: 'accounts',
+    default: '7d',
+    parse: durationMs(3_600_000, 30 * 86_400_000),
+    doc: 'How long an invite link can be used (1h … 30d); it works once.',
+  },
+  {
+    key: 'oidcIssuer',
+    name: 'BURNLINK_OIDC_ISSUER',
+    group: 'accounts',
+    default: null,
+    defaultDoc: '_(no identity provider)_',
+    example: 'https://login.example.com/realms/acme',
+    whenUnset: () => null,
+    parse: oidcIssuer,
+    doc: `The issuer URL of an OpenID Connect provider (Keycloak, Entra ID, Google, Okta, Authentik) for "Sign in
+      with …". Its discovery document is fetched at the first sign-in. Needs the client id and secret too.`,
+  },
+  {
+    key: 'oidcClientId',
+    name: 'BURNLINK_OIDC_CLIENT_ID',
+    group: 'accounts',
+    default: null,
+    defaultDoc: '_(none)_',
+    example: 'burnlink',
+    whenUnset: () => null,
+    parse: (text) => text,
+    doc: 'The client id registered at the provider; the redirect URI to register is `PUBLIC_URL/api/v1/auth/oidc/callback`.',
+  },
+  {
+    key: 'oidcClientSecret',
+    name: 'BURNLINK_OIDC_CLIENT_SECRET',
+    group: 'accounts',
+    default: null,
+    defaultDoc: '_(none)_',
+    example: 'change-me',
+    whenUnset: () => null,
+    parse: (text) => text,
+    doc: 'The client secret registered at the provider. Never logged.',
+  },
+  {
+    key: 'oidcName',
+    name: 'BURNLINK_OIDC_NAME',
+    group: 'accounts',
+    default: 'single sign-on',
+    parse: (text) => text.slice(0, 40),
+    doc: 'The provider\'s name on the sign-in button ("Sign in with …").',
   },
 ];

@@ -48,6 +48,20 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   timeouts: Timeouts;
   files: FileLimits;
+  accounts: AccountsConfig;
+}
+
+/** Accounts, sessions, keys and sign-in (docs/teams.md). */
+export interface AccountsConfig {
+  /** `memory:`, `sqlite:PATH` or `postgres://…`; see `openAccounts`. */
+  storeUrl: string;
+  anonymousCreate: boolean;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  apiKeyMaxLifetimeMs: number;
+  inviteLifetimeMs: number;
+  /** Null unless issuer, client id and client secret are all set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 }
 
 /** How long a client may take (plugins/timeouts.ts); each past its limit answers 408 and closes the connection. */
@@ -154,6 +168,15 @@ export function loadConfig(env: Env): ServerConfig {
       uploadBudget: v.uploadBudget,
       minFreeSpace: v.minFreeSpace,
     },
+    accounts: {
+      storeUrl: v.accountsStoreUrl,
+      anonymousCreate: v.anonymousCreate,
+      sessionIdleMs: v.sessionIdleMs,
+      sessionMaxMs: v.sessionMaxMs,
+      apiKeyMaxLifetimeMs: v.apiKeyMaxLifetimeMs,
+      inviteLifetimeMs: v.inviteLifetimeMs,
+      oidc: oidcConfig(v),
+    },
   };
 }
 
@@ -175,4 +198,27 @@ function readVariable<K extends ConfigKey>(
     }
     throw error;
   }
+}
+
+function oidcConfig(v: ConfigValues): AccountsConfig['oidc'] {
+  const set = [v.oidcIssuer, v.oidcClientId, v.oidcClientSecret].filter((x) => x !== null).length;
+  if (set === 0) return null;
+  if (v.oidcIssuer === null || v.oidcClientId === null || v.oidcClientSecret === null) {
+    const missing =
+      v.oidcIssuer === null
+        ? 'BURNLINK_OIDC_ISSUER'
+        : v.oidcClientId === null
+          ? 'BURNLINK_OIDC_CLIENT_ID'
+          : 'BURNLINK_OIDC_CLIENT_SECRET';
+    throw new ConfigError(
+      missing,
+      'is needed too: the issuer, client id and client secret are set together or not at all',
+    );
+  }
+  return {
+    issuer: v.oidcIssuer,
+    clientId: v.oidcClientId,
+    clientSecret: v.oidcClientSecret,
+    name: v.oidcName,
+  };
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { renderConfigTable, renderEnvExample, withConfigTable } from '../../scripts/config-docs.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { CONFIG_VARIABLES } from '../../src/config-variables.js';
+import { CONFIG_VARIABLES, SET_TOGETHER } from '../../src/config-variables.js';
 
 const OPERATIONS = fileURLToPath(new URL('../../../../docs/operations.md', import.meta.url));
 const ENV_EXAMPLE = fileURLToPath(new URL('../../../../.env.example', import.meta.url));
@@ -61,6 +61,11 @@ describe('CONFIG_VARIABLES', () => {
 
   const withoutDefault = CONFIG_VARIABLES.flatMap((v) => (v.default === null ? [v] : []));
   test.each(withoutDefault)('$name=$example, shown in .env.example, is valid', (v) => {
-    expect(() => loadConfig({ [v.name]: v.example })).not.toThrow();
+    // Variables that only work together (the OpenID Connect trio) are tried with their partners' examples.
+    const partners = SET_TOGETHER.find((names) => names.includes(v.name)) ?? [v.name];
+    const env = Object.fromEntries(
+      partners.map((name) => [name, withoutDefault.find((w) => w.name === name)?.example]),
+    );
+    expect(() => loadConfig(env)).not.toThrow();
   });
 });

@@ -1,0 +1,18 @@
+import type { AccountsStore } from './accounts-store.js';
+import { MemoryAccountsStore } from './memory-accounts-store.js';
+
+export interface OpenAccountsOptions {
+  /** The server's data directory (`BURNLINK_DATA_DIR`): home of relative SQLite paths. */
+  dataDir: string;
+}
+
+/**
+ * Opens the accounts store named by `BURNLINK_ACCOUNTS_STORE` (already validated by the config):
+ * `memory:`, `sqlite:PATH` (relative to `dataDir`), `postgres://…`. Drivers load only when used.
+ *
+ * @example const accounts = await openAccounts('sqlite:accounts.db', { dataDir: '/var/lib/burnlink' });
+ */
+export async function openAccounts(url: string, _options: OpenAccountsOptions): Promise<AccountsStore> {
+  if (url === 'memory:') return new MemoryAccountsStore();
+  throw new Error(`accounts store ${url.split(':')[0]}: is not available yet`);
+}
