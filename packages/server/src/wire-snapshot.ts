@@ -88,6 +88,30 @@ export const WIRE_SNAPSHOT = {
         },
         additionalProperties: false,
       },
+      auth: {
+        type: 'object',
+        required: ['anonymous_create', 'oidc', 'passkeys'],
+        properties: {
+          anonymous_create: {
+            type: 'boolean',
+            description: 'false: creating a secret needs a session or a key',
+          },
+          oidc: {
+            anyOf: [
+              {
+                type: 'object',
+                required: ['name'],
+                properties: { name: { type: 'string' } },
+                additionalProperties: false,
+              },
+              { type: 'null' },
+            ],
+            description: 'The identity provider offered as "Sign in with {name}", or null',
+          },
+          passkeys: { type: 'boolean' },
+        },
+        additionalProperties: false,
+      },
     },
     additionalProperties: false,
   },
@@ -536,6 +560,12 @@ export const CREATE_BODY_TEMPLATE = {
         note: { type: 'string', maxLength: 1000 },
       },
       additionalProperties: false,
+    },
+    team: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      description: "Signed in: the id of one of your teams, recorded as the secret's team (docs/teams.md)",
     },
     files: {
       type: 'array',

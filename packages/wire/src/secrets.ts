@@ -70,6 +70,14 @@ export function createBodySchema(limits: CreateLimits) {
         Type.String({ minLength: 1, maxLength: 1024, description: 'Server-encrypted: optional passphrase' }),
       ),
       context: Type.Optional(SecretContext),
+      team: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 64,
+          description:
+            "Signed in: the id of one of your teams, recorded as the secret's team (docs/teams.md)",
+        }),
+      ),
       files: Type.Optional(
         Type.Array(
           Type.Object(
