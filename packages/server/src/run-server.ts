@@ -60,7 +60,8 @@ export async function runServer(
   }
   let accounts: AccountsStore;
   try {
-    accounts = options.accounts ?? (await openAccounts(config.accounts.storeUrl, { dataDir: config.dataDir }));
+    accounts =
+      options.accounts ?? (await openAccounts(config.accounts.storeUrl, { dataDir: config.dataDir }));
   } catch (error) {
     await Promise.allSettled([store.close(), blobs.close()]);
     throw error;
