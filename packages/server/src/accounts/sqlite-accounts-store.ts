@@ -2,6 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../stores/secret-store.js';
+import {
+  json,
+  mapOrNull,
+  type Row,
+  toInvite,
+  toKey,
+  toMember,
+  toOrg,
+  toOwnedSecret,
+  toPasskey,
+  toSession,
+  toTeam,
+  toUser,
+} from './accounts-rows.js';
 import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
 import type {
   AccountsSweepResult,
@@ -18,7 +32,7 @@ import type {
   Team,
   User,
 } from './accounts-types.js';
-import type { Role, Scope } from './roles.js';
+import type { Role } from './roles.js';
 import { migrateAccounts } from './sqlite-accounts-schema.js';
 
 export interface SqliteAccountsOptions {
@@ -28,7 +42,6 @@ export interface SqliteAccountsOptions {
   onBatch?: (operations: number) => void;
 }
 
-type Row = Record<string, unknown>;
 type Statement = Database.Statement<unknown[], Row>;
 
 const lower = (text: string) => text.toLowerCase();
@@ -683,119 +696,5 @@ function prepare(db: Database.Database) {
     sweepSessions: p('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at < ?'),
     sweepInvites: p('DELETE FROM invites WHERE coalesce(accepted_at, expires_at) < ?'),
     sweepSecrets: p('DELETE FROM owned_secrets WHERE expires_at < ?'),
-  };
-}
-
-const json = (value: unknown) => JSON.stringify(value);
-const num = (value: unknown) => Number(value);
-const numOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-const strOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
-
-function mapOrNull<T>(row: Row | undefined, map: (row: Row) => T): T | null {
-  return row ? map(row) : null;
-}
-
-function toOrg(row: Row): Org {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    createdAt: num(row.created_at),
-    joinDomains: JSON.parse(String(row.join_domains)) as string[],
-  };
-}
-
-function toUser(row: Row): User {
-  return {
-    id: String(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    createdAt: num(row.created_at),
-  };
-}
-
-function toMember(row: Row): Member {
-  return {
-    orgId: String(row.org_id),
-    userId: String(row.user_id),
-    role: String(row.role) as Role,
-    createdAt: num(row.created_at),
-  };
-}
-
-function toTeam(row: Row): Team {
-  return {
-    id: String(row.id),
-    orgId: String(row.org_id),
-    name: String(row.name),
-    createdAt: num(row.created_at),
-  };
-}
-
-function toSession(row: Row): Session {
-  return {
-    idHash: String(row.id_hash),
-    userId: String(row.user_id),
-    orgId: String(row.org_id),
-    csrfHash: String(row.csrf_hash),
-    createdAt: num(row.created_at),
-    lastSeenAt: num(row.last_seen_at),
-    expiresAt: num(row.expires_at),
-    label: String(row.label),
-  };
-}
-
-function toKey(row: Row): ApiKey {
-  return {
-    id: String(row.id),
-    orgId: String(row.org_id),
-    createdBy: strOrNull(row.created_by),
-    name: String(row.name),
-    scopes: JSON.parse(String(row.scopes)) as Scope[],
-    hash: String(row.hash),
-    createdAt: num(row.created_at),
-    expiresAt: num(row.expires_at),
-    lastUsedAt: numOrNull(row.last_used_at),
-    revokedAt: numOrNull(row.revoked_at),
-  };
-}
-
-function toInvite(row: Row): Invite {
-  return {
-    id: String(row.id),
-    orgId: String(row.org_id),
-    email: String(row.email),
-    role: String(row.role) as Role,
-    tokenHash: String(row.token_hash),
-    invitedBy: strOrNull(row.invited_by),
-    createdAt: num(row.created_at),
-    expiresAt: num(row.expires_at),
-    acceptedAt: numOrNull(row.accepted_at),
-  };
-}
-
-function toPasskey(row: Row): Passkey {
-  return {
-    id: String(row.id),
-    userId: String(row.user_id),
-    // A fresh Uint8Array of its own: not the driver's Buffer (a view on a shared pool).
-    publicKey: new Uint8Array(row.public_key as Uint8Array),
-    counter: num(row.counter),
-    transports: JSON.parse(String(row.transports)) as string[],
-    name: String(row.name),
-    createdAt: num(row.created_at),
-    lastUsedAt: numOrNull(row.last_used_at),
-  };
-}
-
-function toOwnedSecret(row: Row): OwnedSecret {
-  return {
-    secretId: String(row.secret_id),
-    orgId: String(row.org_id),
-    creatorId: strOrNull(row.creator_id),
-    keyId: strOrNull(row.key_id),
-    teamId: strOrNull(row.team_id),
-    receiptHash: String(row.receipt_hash),
-    createdAt: num(row.created_at),
-    expiresAt: num(row.expires_at),
   };
 }
