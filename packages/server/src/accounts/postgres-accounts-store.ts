@@ -525,7 +525,15 @@ export class PostgresAccountsStore implements AccountsStore {
   /** `BEGIN … COMMIT` on one pooled connection; rolled back when `body` throws. */
   #transaction<T>(body: (run: Run) => Promise<T>): Promise<T> {
     return this.#gate.run(async () => {
-      const client = await this.#bounded(this.#pool.connect());
+      const connecting = this.#pool.connect();
+      const client = await this.#bounded(connecting).catch((error: unknown) => {
+        // A connection that arrives after the deadline goes back to the pool, not astray.
+        connecting.then(
+          (late) => late.release(),
+          () => {},
+        );
+        throw error;
+      });
       const run: Run = (text, values) =>
         this.#bounded(client.query<Row>({ name: statementName(text), text, values }));
       let broken = false;
