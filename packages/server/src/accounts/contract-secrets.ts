@@ -57,6 +57,18 @@ export function describeOwnedSecrets(ctx: AccountsContext): void {
       const listed = await ctx.store.listOwnedSecrets({ orgId: org.id, limit: 100 });
       expect(ids(listed)).toEqual([...ids(secrets).reverse(), existing.secretId]);
       expect(listed[0]).toEqual(secrets[49]);
+
+      // The same new id twice in one turn: one is stored, the other conflicts.
+      const twin = newOwnedSecret(org.id, { createdAt: now - 5 });
+      const twins = await Promise.allSettled([
+        ctx.store.recordSecret(twin),
+        ctx.store.recordSecret({ ...twin, creatorId: owner.id }),
+      ]);
+      expect(twins.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = twins.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(AccountsConflictError);
+      const kept = await ctx.store.getOwnedSecret(twin.secretId);
+      expect(kept).toEqual(twins[0]!.status === 'fulfilled' ? twin : { ...twin, creatorId: owner.id });
     });
 
     it('lists an organisation’s secrets newest first, ties broken by secret id (descending, byte order)', async () => {

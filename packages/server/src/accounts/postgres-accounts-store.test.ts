@@ -75,6 +75,42 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL accounts store
       }
     });
 
+    it('orders and pages owned secrets in byte order on a database whose collation is not (ICU en)', async () => {
+      const database = `bltest_acc_icu_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      try {
+        await admin.query(
+          `CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en' LOCALE 'C.UTF-8'`,
+        );
+        const url = new URL(POSTGRES_URL);
+        url.pathname = `/${database}`;
+        const store = await openPostgresAccounts(url.toString());
+        try {
+          const { org } = await orgWithOwner(store);
+          const now = Date.now();
+          const secrets = ['a', 'B', 'b', 'Z', '_', '-', '0', 'ab', 'aB'].map((id) =>
+            newOwnedSecret(org.id, { secretId: `${id}x`, createdAt: now }),
+          );
+          for (const secret of secrets) await store.recordSecret(secret);
+          const byteOrder = secrets.map((s) => s.secretId).sort((x, y) => (x < y ? 1 : -1));
+          const listed = await store.listOwnedSecrets({ orgId: org.id, limit: 100 });
+          expect(listed.map((s) => s.secretId)).toEqual(byteOrder);
+          const page = await store.listOwnedSecrets({
+            orgId: org.id,
+            before: { createdAt: now, secretId: byteOrder[3]! },
+            limit: 100,
+          });
+          expect(page.map((s) => s.secretId)).toEqual(byteOrder.slice(4));
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        await admin.end();
+      }
+    });
+
     it('an unreachable server is StoreUnavailableError without the URL’s password; so is a closed store', async () => {
       const password = randomBytes(8).toString('hex');
       const opening = openPostgresAccounts(`postgres://burnlink:${password}@127.0.0.1:1/test?timeout=500`);

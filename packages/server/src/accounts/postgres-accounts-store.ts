@@ -556,7 +556,8 @@ export class PostgresAccountsStore implements AccountsStore {
 }
 
 /**
- * Locks every member row of the organisation, then answers why the change must not happen: `not_found`, or
+ * Locks every member row of the organisation (in one order, so that two such transactions queue rather than
+ * deadlock), then answers why the change must not happen: `not_found`, or
  * `last_owner` when `losesOwner` and the member is the organisation's only owner. Null: go ahead.
  */
 async function lockedOwnerCheck(
@@ -565,9 +566,10 @@ async function lockedOwnerCheck(
   userId: string,
   losesOwner: boolean,
 ): Promise<'not_found' | 'last_owner' | null> {
-  const { rows } = await run('SELECT user_id, role FROM burnlink_acc_members WHERE org_id = $1 FOR UPDATE', [
-    orgId,
-  ]);
+  const { rows } = await run(
+    'SELECT user_id, role FROM burnlink_acc_members WHERE org_id = $1 ORDER BY user_id FOR UPDATE',
+    [orgId],
+  );
   const member = rows.find((row) => row.user_id === userId);
   if (!member) return 'not_found';
   if (!losesOwner || member.role !== 'owner') return null;
