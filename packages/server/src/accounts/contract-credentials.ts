@@ -252,6 +252,32 @@ export function describeCredentials(ctx: AccountsContext): void {
     });
   });
 
+  describe('sign-in challenges', () => {
+    it('answers a challenge once, never after its expiry, and refuses an id taken', async () => {
+      const now = Date.now();
+      const challenge = {
+        id: randomId(),
+        purpose: 'passkey-sign-in' as const,
+        payload: '{"c":"x"}',
+        expiresAt: now + HOUR,
+      };
+      await ctx.store.putChallenge(challenge);
+      await expect(ctx.store.putChallenge({ ...challenge, payload: 'other' })).rejects.toBeInstanceOf(
+        AccountsConflictError,
+      );
+      const taken = await Promise.all(
+        Array.from({ length: 10 }, () => ctx.store.takeChallenge(challenge.id, now)),
+      );
+      expect(taken.filter((c) => c !== null)).toEqual([challenge]);
+      expect(await ctx.store.takeChallenge(randomId(), now)).toBeNull();
+
+      const late = { id: randomId(), purpose: 'oidc' as const, payload: '{}', expiresAt: now + 1000 };
+      await ctx.store.putChallenge(late);
+      expect(await ctx.store.takeChallenge(late.id, now + 1000)).toBeNull();
+      expect(await ctx.store.takeChallenge(late.id, now)).toBeNull();
+    });
+  });
+
   describe('identity-provider links', () => {
     it('links an (issuer, subject) to one person, refuses it twice, finds it exactly', async () => {
       const user = newUser();

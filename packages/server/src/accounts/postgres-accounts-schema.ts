@@ -112,6 +112,14 @@ CREATE TABLE burnlink_acc_identities (
 );
 CREATE INDEX burnlink_acc_identities_by_user ON burnlink_acc_identities (user_id);
 
+CREATE TABLE burnlink_acc_challenges (
+  id text NOT NULL CONSTRAINT burnlink_acc_challenges_id PRIMARY KEY,
+  purpose text NOT NULL,
+  payload text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX burnlink_acc_challenges_by_expiry ON burnlink_acc_challenges (expires_at);
+
 CREATE TABLE burnlink_acc_owned_secrets (
   secret_id text COLLATE "C" NOT NULL CONSTRAINT burnlink_acc_owned_secrets_id PRIMARY KEY,
   org_id text NOT NULL,

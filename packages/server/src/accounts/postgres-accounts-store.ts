@@ -21,6 +21,7 @@ import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
 import type {
   AccountsSweepResult,
   ApiKey,
+  Challenge,
   Invite,
   Member,
   MemberView,
@@ -52,6 +53,7 @@ const CONFLICTS: Readonly<Record<string, string>> = {
   burnlink_acc_passkeys_id: 'passkey',
   burnlink_acc_identities_id: 'identity',
   burnlink_acc_owned_secrets_id: 'secret',
+  burnlink_acc_challenges_id: 'id',
 };
 
 /** Runs one statement (on the pool, or on a transaction's client). */
@@ -414,6 +416,29 @@ export class PostgresAccountsStore implements AccountsStore {
     );
   }
 
+  // Sign-in challenges.
+
+  putChallenge(challenge: Challenge): Promise<void> {
+    const c = challenge;
+    return this.#write(
+      'INSERT INTO burnlink_acc_challenges (id, purpose, payload, expires_at) VALUES ($1, $2, $3, $4)',
+      [c.id, c.purpose, c.payload, c.expiresAt],
+    );
+  }
+  async takeChallenge(id: string, now: number): Promise<Challenge | null> {
+    const challenge = await this.#one(
+      'DELETE FROM burnlink_acc_challenges WHERE id = $1 RETURNING *',
+      [id],
+      (row): Challenge => ({
+        id: String(row.id),
+        purpose: String(row.purpose) as Challenge['purpose'],
+        payload: String(row.payload),
+        expiresAt: Number(row.expires_at),
+      }),
+    );
+    return challenge !== null && challenge.expiresAt > now ? challenge : null;
+  }
+
   // Owned secrets.
 
   recordSecret(secret: OwnedSecret): Promise<void> {
@@ -440,7 +465,8 @@ export class PostgresAccountsStore implements AccountsStore {
       const { rows } = await this.#query(
         `WITH s AS (DELETE FROM burnlink_acc_sessions WHERE expires_at <= $1 OR last_seen_at < $2 RETURNING 1),
               i AS (DELETE FROM burnlink_acc_invites WHERE coalesce(accepted_at, expires_at) < $3 RETURNING 1),
-              o AS (DELETE FROM burnlink_acc_owned_secrets WHERE expires_at < $3 RETURNING 1)
+              o AS (DELETE FROM burnlink_acc_owned_secrets WHERE expires_at < $3 RETURNING 1),
+              c AS (DELETE FROM burnlink_acc_challenges WHERE expires_at <= $1 RETURNING 1)
          SELECT (SELECT count(*) FROM s) AS sessions, (SELECT count(*) FROM i) AS invites,
                 (SELECT count(*) FROM o) AS secrets`,
         [now, idleBefore, now - retentionMs],

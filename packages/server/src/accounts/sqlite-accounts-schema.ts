@@ -5,7 +5,7 @@ export const ACCOUNTS_SCHEMA_VERSION = 1;
 
 /**
  * Version 1: organisations, people, memberships, teams, sessions, API keys, invites, passkeys, identity links
- * and owned secrets. Case-insensitive uniqueness is kept by `name_key` columns (the JavaScript lower case of
+ * sign-in challenges and owned secrets. Case-insensitive uniqueness is kept by `name_key` columns (the JavaScript lower case of
  * the name, as every backend computes it), not by SQLite's ASCII-only NOCASE. Lists (join domains, scopes,
  * transports) are JSON arrays. `owned_secrets` has no foreign key: it is written on every authenticated
  * create and only read by organisation, so it carries no check that costs a lookup.
@@ -112,6 +112,14 @@ CREATE TABLE identities (
   PRIMARY KEY (issuer, subject)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX identities_by_user ON identities (user_id);
+
+CREATE TABLE challenges (
+  id TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX challenges_by_expiry ON challenges (expires_at);
 
 CREATE TABLE owned_secrets (
   secret_id TEXT PRIMARY KEY,

@@ -107,6 +107,7 @@ describe('SqliteAccountsStore specifics', () => {
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual([
       'api_keys',
+      'challenges',
       'identities',
       'invites',
       'members',

@@ -20,6 +20,7 @@ import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
 import type {
   AccountsSweepResult,
   ApiKey,
+  Challenge,
   Invite,
   Member,
   MemberView,
@@ -408,6 +409,30 @@ export class SqliteAccountsStore implements AccountsStore {
     );
   }
 
+  // Sign-in challenges.
+
+  putChallenge(challenge: Challenge): Promise<void> {
+    return this.#run(
+      () => {
+        const c = challenge;
+        this.#sql.insertChallenge.run(c.id, c.purpose, c.payload, c.expiresAt);
+      },
+      () => 'id',
+    );
+  }
+  takeChallenge(id: string, now: number): Promise<Challenge | null> {
+    return this.#run(() => {
+      const row = this.#sql.takeChallenge.get(id);
+      if (row === undefined || Number(row.expires_at) <= now) return null;
+      return {
+        id: String(row.id),
+        purpose: String(row.purpose) as Challenge['purpose'],
+        payload: String(row.payload),
+        expiresAt: Number(row.expires_at),
+      };
+    });
+  }
+
   // Owned secrets.
 
   recordSecret(secret: OwnedSecret): Promise<void> {
@@ -445,11 +470,14 @@ export class SqliteAccountsStore implements AccountsStore {
 
   sweep(now: number, idleBefore: number, retentionMs: number): Promise<AccountsSweepResult> {
     const horizon = now - retentionMs;
-    return this.#transaction(() => ({
-      sessions: this.#sql.sweepSessions.run(now, idleBefore).changes,
-      invites: this.#sql.sweepInvites.run(horizon).changes,
-      secrets: this.#sql.sweepSecrets.run(horizon).changes,
-    }));
+    return this.#transaction(() => {
+      this.#sql.sweepChallenges.run(now);
+      return {
+        sessions: this.#sql.sweepSessions.run(now, idleBefore).changes,
+        invites: this.#sql.sweepInvites.run(horizon).changes,
+        secrets: this.#sql.sweepSecrets.run(horizon).changes,
+      };
+    });
   }
 
   ping(): Promise<void> {
@@ -696,5 +724,8 @@ function prepare(db: Database.Database) {
     sweepSessions: p('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at < ?'),
     sweepInvites: p('DELETE FROM invites WHERE coalesce(accepted_at, expires_at) < ?'),
     sweepSecrets: p('DELETE FROM owned_secrets WHERE expires_at < ?'),
+    sweepChallenges: p('DELETE FROM challenges WHERE expires_at <= ?'),
+    insertChallenge: p('INSERT INTO challenges (id, purpose, payload, expires_at) VALUES (?, ?, ?, ?)'),
+    takeChallenge: p('DELETE FROM challenges WHERE id = ? RETURNING *'),
   };
 }
