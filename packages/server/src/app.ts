@@ -1,6 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { AccountsService } from './accounts/accounts-service.js';
+import type { AccountsStore } from './accounts/accounts-store.js';
+import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
 import type { App, AppContext } from './app-context.js';
+import { Authenticator } from './auth/principal.js';
+import { Sessions } from './auth/sessions.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
@@ -22,12 +27,16 @@ import { registerShutdownHandling } from './plugins/shutdown.js';
 import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
 import { memoryCounter, uploadBudgetGuard } from './plugins/upload-budget.js';
 import { registerWebApp } from './plugins/web-app.js';
+import { registerAccountRoutes } from './routes/accounts.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMemberRoutes } from './routes/members.js';
 import { registerMetricsRoute } from './routes/metrics.js';
+import { registerOwnedSecretRoutes } from './routes/owned-secrets.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
+import { registerSessionRoutes } from './routes/sessions.js';
 import { registerUploadRoutes } from './routes/uploads.js';
 import { SERVER_DERIVATIONS, type ServerDerivations } from './server-envelope.js';
 import { type DiskSpaceProbe, statfsProbe } from './service/disk-space.js';
@@ -39,6 +48,8 @@ import type { SecretStore } from './stores/secret-store.js';
 export interface AppOptions {
   config: ServerConfig;
   store: SecretStore;
+  /** Organisations, members, sessions and keys; defaults to a fresh `MemoryAccountsStore`. Not closed here. */
+  accounts?: AccountsStore;
   /** Where file ciphertext goes; defaults to a fresh `MemoryBlobStore` (tests of text secrets need none). */
   blobs?: BlobStore;
   /** Clock in ms since the epoch; defaults to `Date.now`. Tests inject one to move time. */
@@ -70,6 +81,8 @@ declare module 'fastify' {
     burnlinkService: BurnlinkService;
     /** The lifecycle events the service emits after each commit; subscribe here (metrics do). */
     burnlinkEvents: LifecycleEvents;
+    /** The accounts service, for the sweeper in run-server and for tests that set up organisations. */
+    burnlinkAccounts: AccountsService;
   }
 }
 
@@ -166,12 +179,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.rateLimit?.counter ?? memoryCounter(now),
     warn,
   );
-  const ctx: AppContext = { config, service, now, metrics, rateLimits, uploadBudget };
+  const accountsStore = options.accounts ?? new MemoryAccountsStore();
+  const sessions = new Sessions({
+    accounts: accountsStore,
+    config: config.accounts,
+    publicUrl: config.publicUrl,
+    now,
+  });
+  const auth = new Authenticator({ accounts: accountsStore, sessions, now });
+  const accounts = new AccountsService({
+    store: accountsStore,
+    secrets: service.secrets,
+    config,
+    now,
+    events,
+  });
+  app.decorate('burnlinkAccounts', accounts);
+  const ctx: AppContext = { config, service, now, metrics, rateLimits, uploadBudget, auth, accounts };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
   registerUploadRoutes(routes, ctx);
   registerFileRoutes(routes, ctx);
   registerReceiptRoutes(routes, ctx);
+  registerOwnedSecretRoutes(routes, ctx);
+  registerAccountRoutes(routes, ctx);
+  registerMemberRoutes(routes, ctx);
+  registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);
   registerHealthRoutes(routes, ctx);
   registerMetricsRoute(routes, ctx);

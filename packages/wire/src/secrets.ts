@@ -72,10 +72,8 @@ export function createBodySchema(limits: CreateLimits) {
       context: Type.Optional(SecretContext),
       team: Type.Optional(
         Type.String({
-          minLength: 1,
-          maxLength: 64,
-          description:
-            "Signed in: the id of one of your teams, recorded as the secret's team (docs/teams.md)",
+          pattern: B64U_16_BYTES,
+          description: 'Signed in or with an API key: the team (id) the secret belongs to, among your own',
         }),
       ),
       files: Type.Optional(
