@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 // and wire code as the CLI: no page builds an API request of its own. The account pages' plain JSON calls (no
 // protocol work) live in one module of their own, `account/account-api.ts`, loaded with those pages, over the
 // same `webFetch` (which adds the session's CSRF token). And the wire contract comes in as types only, so no
-// TypeBox reaches the bundle (the build also refuses one: vite.config.ts).
-const API_MODULES = ['sdk-client.ts', 'account/account-api.ts'];
+// TypeBox reaches the bundle (the build also refuses one: vite.config.ts). `session-cookie.ts` names the paths
+// that carry the session, for `webFetch`.
+const API_MODULES = ['sdk-client.ts', 'session-cookie.ts', 'account/account-api.ts'];
 const dir = new URL('./', import.meta.url);
 const modules = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
   (name) => /\.tsx?$/.test(name) && !name.endsWith('.test.ts'),

@@ -2,9 +2,9 @@ import { createClient, type FetchLike } from '@burnlink/client';
 import { sessionFor } from './session-cookie.js';
 
 /**
- * Every request of the app, on this origin, without a referrer or a cached answer. The session cookie and its
- * `X-CSRF-Token` go only where `sessionFor` says (the account API, create, list and burn by id): a recipient's
- * peek, claim and downloads never carry them.
+ * Every request of the app, on this origin, never with a cached answer. The session cookie, its `X-CSRF-Token`
+ * and a same-origin referrer go only where `sessionFor` says (the account API, create, list and burn by id): a
+ * recipient's peek, claim and downloads carry none of them, and no referrer.
  */
 export const webFetch: FetchLike = (input, init) => {
   const session = sessionFor(init?.method ?? 'GET', input, document.cookie);
@@ -18,7 +18,7 @@ export const webFetch: FetchLike = (input, init) => {
     // driver listens (measured: 1 GiB in 141 s as bytes, 11 s as a Blob, under Playwright).
     ...(init?.body instanceof Uint8Array ? { body: new Blob([init.body as Uint8Array<ArrayBuffer>]) } : {}),
     credentials: session.credentials,
-    referrerPolicy: 'no-referrer',
+    referrerPolicy: session.referrerPolicy,
     cache: 'no-store',
   });
 };

@@ -57,18 +57,24 @@ describe('sessionFor', () => {
       expect(sessionFor(method, 'http://127.0.0.1:8080/api/v1/keys/k', cookies)).toEqual({
         credentials: 'same-origin',
         headers: { 'x-csrf-token': 'tok123' },
+        referrerPolicy: 'same-origin',
       });
     expect(sessionFor('POST', 'https://b.example/api/v1/secrets', cookies).headers).toEqual({
       'x-csrf-token': 'tok123',
     });
   });
 
+  it('lets the browser send this origin with the session (no-referrer would make it "null")', () => {
+    expect(sessionFor('DELETE', 'http://h/api/v1/sessions/s', cookies).referrerPolicy).toBe('same-origin');
+    expect(sessionFor('GET', 'http://h/api/v1/config', cookies).referrerPolicy).toBe('no-referrer');
+  });
+
   it('sends no token on reads, nor without a cookie', () => {
-    expect(sessionFor('GET', 'http://h/api/v1/secrets?scope=own&cursor=x', cookies)).toEqual({
+    expect(sessionFor('GET', 'http://h/api/v1/secrets?scope=own&cursor=x', cookies)).toMatchObject({
       credentials: 'same-origin',
       headers: {},
     });
-    expect(sessionFor('POST', 'http://h/api/v1/auth/passkey/sign-in/options', '')).toEqual({
+    expect(sessionFor('POST', 'http://h/api/v1/auth/passkey/sign-in/options', '')).toMatchObject({
       credentials: 'same-origin',
       headers: {},
     });
@@ -78,6 +84,7 @@ describe('sessionFor', () => {
     expect(sessionFor('POST', 'http://h/api/v1/secrets/AAAA/claim', cookies)).toEqual({
       credentials: 'omit',
       headers: {},
+      referrerPolicy: 'no-referrer',
     });
   });
 });

@@ -40,20 +40,29 @@ export function sendsSession(method: string, path: string): boolean {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface SessionInit {
+  credentials: RequestCredentials;
+  headers: Record<string, string>;
+  referrerPolicy: ReferrerPolicy;
+}
+
 /**
- * The `credentials` and extra headers of one request to `url` (on this origin) given the page's cookies.
+ * The `credentials`, extra headers and referrer policy of one request to `url` (on this origin) given the
+ * page's cookies. With the session, the policy is `same-origin`: under `no-referrer` a browser sends
+ * `Origin: null` on a POST, and the server's CSRF check wants this origin. Without it, no referrer at all.
  *
  * @example
  * sessionFor('POST', 'https://b.example/api/v1/keys', 'burnlink_csrf=abc')
- * // → { credentials: 'same-origin', headers: { 'x-csrf-token': 'abc' } }
+ * // → { credentials: 'same-origin', headers: { 'x-csrf-token': 'abc' }, referrerPolicy: 'same-origin' }
  */
-export function sessionFor(
-  method: string,
-  url: string,
-  cookies: string,
-): { credentials: RequestCredentials; headers: Record<string, string> } {
+export function sessionFor(method: string, url: string, cookies: string): SessionInit {
   const verb = method.toUpperCase();
-  if (!sendsSession(verb, new URL(url, 'http://x').pathname)) return { credentials: 'omit', headers: {} };
+  if (!sendsSession(verb, new URL(url, 'http://x').pathname))
+    return { credentials: 'omit', headers: {}, referrerPolicy: 'no-referrer' };
   const token = SAFE_METHODS.has(verb) ? null : csrfToken(cookies);
-  return { credentials: 'same-origin', headers: token ? { 'x-csrf-token': token } : {} };
+  return {
+    credentials: 'same-origin',
+    headers: token ? { 'x-csrf-token': token } : {},
+    referrerPolicy: 'same-origin',
+  };
 }
