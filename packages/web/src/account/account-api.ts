@@ -1,15 +1,15 @@
 import { webFetch } from '../sdk-client.js';
 import type {
-  ApiKeyView,
-  CreatedInvite,
-  CreatedKey,
-  InviteView,
+  ApiKeyInfo,
+  CreateInviteReply,
+  CreateKeyReply,
+  InviteInfo,
   Me,
-  MemberView,
+  MemberInfo,
   PasskeyView,
-  SecretList,
-  SessionView,
-  TeamView,
+  SecretListReply,
+  SessionInfo,
+  TeamInfo,
 } from './account-types.js';
 
 /**
@@ -86,32 +86,32 @@ export const accountApi = {
     const params = new URLSearchParams({ scope: query.scope });
     if (query.state) params.set('state', query.state);
     if (query.cursor) params.set('cursor', query.cursor);
-    return call<SecretList>('GET', `/secrets?${params}`);
+    return call<SecretListReply>('GET', `/secrets?${params}`);
   },
   burnSecret: (id: string) => call<void>('POST', `/secrets/${enc(id)}/burn`),
 
-  keys: () => call<{ keys: ApiKeyView[] }>('GET', '/keys'),
+  keys: () => call<{ keys: ApiKeyInfo[] }>('GET', '/keys'),
   createKey: (body: { name: string; scopes: string[]; expires_in: number }) =>
-    call<CreatedKey>('POST', '/keys', body),
+    call<CreateKeyReply>('POST', '/keys', body),
   revokeKey: (id: string) => call<void>('DELETE', `/keys/${enc(id)}`),
 
-  members: () => call<{ members: MemberView[] }>('GET', '/members'),
+  members: () => call<{ members: MemberInfo[] }>('GET', '/members'),
   changeRole: (userId: string, role: string) =>
-    call<MemberView>('PATCH', `/members/${enc(userId)}`, { role }),
+    call<MemberInfo>('PATCH', `/members/${enc(userId)}`, { role }),
   removeMember: (userId: string) => call<void>('DELETE', `/members/${enc(userId)}`),
-  invites: () => call<{ invites: InviteView[] }>('GET', '/invites'),
-  invite: (email: string, role: string) => call<CreatedInvite>('POST', '/invites', { email, role }),
+  invites: () => call<{ invites: InviteInfo[] }>('GET', '/invites'),
+  invite: (email: string, role: string) => call<CreateInviteReply>('POST', '/invites', { email, role }),
   deleteInvite: (id: string) => call<void>('DELETE', `/invites/${enc(id)}`),
 
-  teams: () => call<{ teams: TeamView[] }>('GET', '/teams'),
-  createTeam: (name: string) => call<TeamView>('POST', '/teams', { name }),
+  teams: () => call<{ teams: TeamInfo[] }>('GET', '/teams'),
+  createTeam: (name: string) => call<TeamInfo>('POST', '/teams', { name }),
   deleteTeam: (id: string) => call<void>('DELETE', `/teams/${enc(id)}`),
   addToTeam: (teamId: string, userId: string) =>
     call<void>('PUT', `/teams/${enc(teamId)}/members/${enc(userId)}`),
   removeFromTeam: (teamId: string, userId: string) =>
     call<void>('DELETE', `/teams/${enc(teamId)}/members/${enc(userId)}`),
 
-  sessions: () => call<{ sessions: SessionView[] }>('GET', '/sessions'),
+  sessions: () => call<{ sessions: SessionInfo[] }>('GET', '/sessions'),
   endSession: (id: string) => call<void>('DELETE', `/sessions/${enc(id)}`),
 };
 

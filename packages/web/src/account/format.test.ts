@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../i18n/i18n.js';
 import { accountText } from './account-i18n.js';
-import type { SecretRow } from './account-types.js';
+import type { OwnedSecretInfo } from './account-types.js';
 import {
   failureText,
   grantableScopes,
@@ -11,8 +11,6 @@ import {
   passkeyLabel,
   personName,
   secretRowText,
-  teamIdsOf,
-  teamName,
 } from './format.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
@@ -53,17 +51,20 @@ describe('what each role sees and may grant', () => {
 });
 
 describe('a dashboard row in words', () => {
-  const row: SecretRow = {
+  const row: OwnedSecretInfo = {
     id: 'AAAAAAAAAAAAAAAAAAAAAA',
     state: 'pending',
     created_at: '2026-12-04T09:00:00.000Z',
     expires_at: '2026-12-05T09:00:00.000Z',
     max_views: 3,
     views_left: 2,
+    viewed_at: [],
+    passphrase: false,
     creator: { id: 'u1', name: 'Ada', email: 'ada@example.com' },
-    team: 't1',
+    key: null,
+    team: { id: 't1', name: 'Ops' },
   };
-  const ctx = { i18n, text, meId: 'u2', teams: [{ id: 't1', name: 'Ops' }] };
+  const ctx = { i18n, text, meId: 'u2' };
 
   it('shows state, dates, views left of max, creator and team', () => {
     expect(secretRowText(row, ctx)).toEqual({
@@ -77,20 +78,23 @@ describe('a dashboard row in words', () => {
   });
 
   it('says "You" for my own, names organisation keys and missing teams', () => {
-    const mine = secretRowText({ ...row, creator: 'u2', team: null }, ctx);
+    const mine = secretRowText({ ...row, creator: { id: 'u2', name: 'Me', email: 'me@x' }, team: null }, ctx);
     expect([mine.creator, mine.team]).toEqual(['You', 'No team']);
     expect(secretRowText({ ...row, creator: null, state: 'locked' }, ctx)).toMatchObject({
       creator: 'An organisation key',
       state: 'Destroyed after too many wrong passphrases',
     });
+    const deploy = { id: 'k1', name: 'deploy' };
+    expect(secretRowText({ ...row, creator: null, key: deploy }, ctx).creator).toBe(
+      'Organisation key “deploy”',
+    );
   });
 
-  it('reads people and teams as objects, ids or names', () => {
-    expect(personName({ email: 'e@x' })).toBe('e@x');
-    expect(personName(undefined)).toBeNull();
-    expect(teamName({ id: 't9', name: 'Nine' }, [])).toBe('Nine');
-    expect(teamName('unknown-id', [])).toBe('unknown-id');
-    expect(teamIdsOf({ teams: ['a', { id: 'b', name: 'B' }] })).toEqual(['a', 'b']);
+  it('shows no view count the server no longer knows, and a person by name or else email', () => {
+    expect(secretRowText({ ...row, state: 'burned', views_left: null, max_views: null }, ctx).views).toBe(
+      '—',
+    );
+    expect(personName({ name: '', email: 'e@x' })).toBe('e@x');
   });
 
   it('formats counts for the locale', () => {

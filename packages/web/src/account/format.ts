@@ -2,16 +2,13 @@ import type { I18n } from '../i18n/i18n.js';
 import type { ApiFailure } from './account-api.js';
 import type { AccountText } from './account-i18n.js';
 import {
-  type MemberView,
-  type PersonRef,
+  type OwnedSecretInfo,
   ROLES,
   type Role,
   SCOPES,
   type Scope,
   SECRET_STATES,
-  type SecretRow,
   type SecretState,
-  type TeamRef,
 } from './account-types.js';
 import type { AccountKey } from './messages/en.js';
 
@@ -61,41 +58,31 @@ export function manageableRoles(actor: Role): Role[] {
   return [];
 }
 
-/** A person as shown in a list: their name, else their email, else the id; null for none. */
-export function personName(ref: PersonRef): string | null {
-  if (ref === null || ref === undefined) return null;
-  if (typeof ref === 'string') return ref;
-  return ref.name || ref.email || ref.id || ref.user_id || null;
-}
-
-const personId = (ref: PersonRef): string | null =>
-  ref === null || ref === undefined ? null : typeof ref === 'string' ? ref : (ref.id ?? ref.user_id ?? null);
-
-/** A team reference (object, id or name) as its name, looked up among `known` teams when it is an id. */
-export function teamName(ref: TeamRef | string | null | undefined, known: readonly TeamRef[]): string | null {
-  if (!ref) return null;
-  if (typeof ref !== 'string') return ref.name;
-  return known.find((team) => team.id === ref)?.name ?? ref;
-}
-
-/** The ids of a member's teams, whether the server lists them as objects or ids. */
-export const teamIdsOf = (member: Pick<MemberView, 'teams'>): string[] =>
-  (member.teams ?? []).map((team) => (typeof team === 'string' ? team : team.id));
+/** A person as shown in a list: their name, else their email. */
+export const personName = (person: { name: string; email: string }): string => person.name || person.email;
 
 /** The columns of one dashboard row, in words. */
-export function secretRowText(
-  row: SecretRow,
-  ctx: { i18n: I18n; text: AccountText; meId: string; teams: readonly TeamRef[] },
-) {
+export function secretRowText(row: OwnedSecretInfo, ctx: { i18n: I18n; text: AccountText; meId: string }) {
   const { i18n, text } = ctx;
-  const creator = personId(row.creator) === ctx.meId ? text.a('you') : personName(row.creator);
+  // No creator: made with a key of the organisation (`burnlink admin create-key`), named if the server says.
+  const creator = row.creator
+    ? row.creator.id === ctx.meId
+      ? text.a('you')
+      : personName(row.creator)
+    : row.key
+      ? text.a('orgKey', { name: row.key.name })
+      : text.a('nobody');
   return {
     state: stateLabel(row.state, i18n),
     created: i18n.date(row.created_at),
     expires: i18n.date(row.expires_at),
-    views: text.a('viewsOf', { left: row.views_left, max: row.max_views }),
-    creator: creator ?? text.a('nobody'),
-    team: teamName(row.team, ctx.teams) ?? text.a('noTeam'),
+    // Null once the server no longer knows (the secret is gone).
+    views:
+      row.views_left === null || row.max_views === null
+        ? '—'
+        : text.a('viewsOf', { left: row.views_left, max: row.max_views }),
+    creator,
+    team: row.team?.name ?? text.a('noTeam'),
   };
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText, withAccountText } from '../account-i18n.js';
-import { type Me, SECRET_STATES, type SecretRow } from '../account-types.js';
+import { type Me, type OwnedSecretInfo, SECRET_STATES } from '../account-types.js';
 import { failureText, type ListScope, listScopes, secretRowText, stateLabel } from '../format.js';
 import type { AccountKey } from '../messages/en.js';
 import { AccountBar, ConfirmButton, LoadError, PageTitle, useAnnouncer, useMe } from '../ui.js';
@@ -19,19 +19,19 @@ function DashboardView() {
       {me && <AccountBar me={me} current="dashboard" />}
       <p class="lead">{a('dashboardIntro')}</p>
       {error && <LoadError error={error} onRetry={reload} />}
-      {me && <SecretList me={me} />}
+      {me && <SecretListReply me={me} />}
     </section>
   );
 }
 
-function SecretList({ me }: { me: Me }) {
+function SecretListReply({ me }: { me: Me }) {
   const i18n = useI18n();
   const text = useAccountText();
   const { a, ap } = text;
   const scopes = listScopes(me.role);
   const [scope, setScope] = useState<ListScope>('own');
   const [state, setState] = useState('');
-  const [rows, setRows] = useState<SecretRow[]>([]);
+  const [rows, setRows] = useState<OwnedSecretInfo[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +61,7 @@ function SecretList({ me }: { me: Me }) {
     void load(null);
   }, [scope, state]);
 
-  const burn = async (row: SecretRow): Promise<string | null> => {
+  const burn = async (row: OwnedSecretInfo): Promise<string | null> => {
     const result = await accountApi.burnSecret(row.id);
     if (!result.ok) {
       if (result.status === 401) location.replace('/sign-in');
@@ -113,7 +113,7 @@ function SecretList({ me }: { me: Me }) {
       {rows.length > 0 && (
         <ul class="items" aria-label={a(SCOPE_LABELS[scope])}>
           {rows.map((row) => {
-            const cols = secretRowText(row, { i18n, text, meId: me.user.id, teams: me.teams });
+            const cols = secretRowText(row, { i18n, text, meId: me.user.id });
             return (
               <li key={row.id}>
                 <div class="item-head">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText, withAccountText } from '../account-i18n.js';
-import type { Me, MemberView } from '../account-types.js';
+import type { Me, MemberInfo } from '../account-types.js';
 import { failureText } from '../format.js';
 import { KeysSection } from '../settings/keys-section.js';
 import { MembersSection } from '../settings/members-section.js';
@@ -28,7 +28,7 @@ function Sections({ me }: { me: Me }) {
   const i18n = useI18n();
   const text = useAccountText();
   const [announcer, announce] = useAnnouncer();
-  const [members, setMembers] = useState<MemberView[] | null>(null);
+  const [members, setMembers] = useState<MemberInfo[] | null>(null);
   const [membersError, setMembersError] = useState<string | null>(null);
   const manage = me.scopes.includes('members:manage');
 

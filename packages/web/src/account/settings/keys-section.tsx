@@ -4,7 +4,7 @@ import { CopyButton } from '../../components/copy-button.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
-import type { ApiKeyView, CreatedKey, Me, Scope } from '../account-types.js';
+import type { ApiKeyInfo, CreateKeyReply, Me, Scope } from '../account-types.js';
 import { failureText, grantableScopes, KEY_EXPIRY_CHOICES, SCOPE_LABELS } from '../format.js';
 import { ConfirmButton, LoadError } from '../ui.js';
 
@@ -13,9 +13,9 @@ export function KeysSection({ me, announce }: { me: Me; announce: (message: stri
   const i18n = useI18n();
   const text = useAccountText();
   const { a } = text;
-  const [keys, setKeys] = useState<ApiKeyView[] | null>(null);
+  const [keys, setKeys] = useState<ApiKeyInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreatedKey | null>(null);
+  const [created, setCreated] = useState<CreateKeyReply | null>(null);
 
   const load = async () => {
     setError(null);
@@ -27,7 +27,7 @@ export function KeysSection({ me, announce }: { me: Me; announce: (message: stri
     void load();
   }, []);
 
-  const revoke = async (key: ApiKeyView) => {
+  const revoke = async (key: ApiKeyInfo) => {
     const result = await accountApi.revokeKey(key.id);
     if (!result.ok && result.status !== 404) return failureText(result, i18n, text);
     setKeys((current) => current?.filter((k) => k.id !== key.id) ?? null);
@@ -46,14 +46,20 @@ export function KeysSection({ me, announce }: { me: Me; announce: (message: stri
           {keys.map((key) => (
             <li key={key.id}>
               <div class="item-head">
-                <p class="item-title">{key.name}</p>
-                <ConfirmButton
-                  label={a('keyRevoke')}
-                  ariaLabel={`${a('keyRevoke')}: ${key.name}`}
-                  question={a('keyRevokeConfirm', { name: key.name })}
-                  yes={a('keyRevokeYes')}
-                  onConfirm={() => revoke(key)}
-                />
+                <p class="item-title">
+                  {key.name}
+                  {key.state !== 'active' &&
+                    ` · ${a(key.state === 'revoked' ? 'keyStateRevoked' : 'keyStateExpired')}`}
+                </p>
+                {key.state === 'active' && (
+                  <ConfirmButton
+                    label={a('keyRevoke')}
+                    ariaLabel={`${a('keyRevoke')}: ${key.name}`}
+                    question={a('keyRevokeConfirm', { name: key.name })}
+                    yes={a('keyRevokeYes')}
+                    onConfirm={() => revoke(key)}
+                  />
+                )}
               </div>
               <p class="item-meta">
                 {key.scopes.map((s) => (SCOPE_LABELS[s] ? a(SCOPE_LABELS[s]) : s)).join(', ')}
@@ -84,7 +90,7 @@ export function KeysSection({ me, announce }: { me: Me; announce: (message: stri
   );
 }
 
-function KeyForm({ me, onCreated }: { me: Me; onCreated: (key: CreatedKey) => void }) {
+function KeyForm({ me, onCreated }: { me: Me; onCreated: (key: CreateKeyReply) => void }) {
   const i18n = useI18n();
   const text = useAccountText();
   const { a } = text;
@@ -191,7 +197,7 @@ function NewKey({
   announce,
   onDone,
 }: {
-  created: CreatedKey;
+  created: CreateKeyReply;
   announce: (message: string) => void;
   onDone: () => void;
 }) {

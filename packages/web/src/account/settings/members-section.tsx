@@ -3,13 +3,13 @@ import { CopyButton } from '../../components/copy-button.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
-import type { CreatedInvite, InviteView, Me, MemberView, Role } from '../account-types.js';
+import type { CreateInviteReply, InviteInfo, Me, MemberInfo, Role } from '../account-types.js';
 import { failureText, manageableRoles, ROLE_LABELS } from '../format.js';
 import { ConfirmButton, LoadError } from '../ui.js';
 
 interface Props {
   me: Me;
-  members: MemberView[];
+  members: MemberInfo[];
   onMembersChanged: () => void;
   announce: (message: string) => void;
 }
@@ -22,7 +22,7 @@ export function MembersSection({ me, members, onMembersChanged, announce }: Prop
   const roles = manageableRoles(me.role);
   const [error, setError] = useState<string | null>(null);
 
-  const changeRole = async (member: MemberView, role: Role) => {
+  const changeRole = async (member: MemberInfo, role: Role) => {
     setError(null);
     const result = await accountApi.changeRole(member.user_id, role);
     if (!result.ok) setError(failureText(result, i18n, text));
@@ -30,7 +30,7 @@ export function MembersSection({ me, members, onMembersChanged, announce }: Prop
     onMembersChanged();
   };
 
-  const remove = async (member: MemberView) => {
+  const remove = async (member: MemberInfo) => {
     const result = await accountApi.removeMember(member.user_id);
     if (!result.ok && result.status !== 404) return failureText(result, i18n, text);
     announce(a('memberRemoved', { name: member.name || member.email }));
@@ -103,9 +103,9 @@ function Invites({ roles, announce }: { roles: Role[]; announce: (message: strin
   const i18n = useI18n();
   const text = useAccountText();
   const { a } = text;
-  const [invites, setInvites] = useState<InviteView[] | null>(null);
+  const [invites, setInvites] = useState<InviteInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreatedInvite | null>(null);
+  const [created, setCreated] = useState<CreateInviteReply | null>(null);
 
   const load = async () => {
     setError(null);
@@ -117,7 +117,7 @@ function Invites({ roles, announce }: { roles: Role[]; announce: (message: strin
     void load();
   }, []);
 
-  const remove = async (invite: InviteView) => {
+  const remove = async (invite: InviteInfo) => {
     const result = await accountApi.deleteInvite(invite.id);
     if (!result.ok && result.status !== 404) return failureText(result, i18n, text);
     setInvites((current) => current?.filter((i) => i.id !== invite.id) ?? null);
@@ -166,7 +166,7 @@ function Invites({ roles, announce }: { roles: Role[]; announce: (message: strin
   );
 }
 
-function InviteForm({ roles, onCreated }: { roles: Role[]; onCreated: (invite: CreatedInvite) => void }) {
+function InviteForm({ roles, onCreated }: { roles: Role[]; onCreated: (invite: CreateInviteReply) => void }) {
   const i18n = useI18n();
   const text = useAccountText();
   const { a } = text;
@@ -236,7 +236,13 @@ function InviteForm({ roles, onCreated }: { roles: Role[]; onCreated: (invite: C
 }
 
 /** The one-time invite link: the server keeps only its hash, so it is shown here once. */
-function InviteLink({ invite, announce }: { invite: CreatedInvite; announce: (message: string) => void }) {
+function InviteLink({
+  invite,
+  announce,
+}: {
+  invite: CreateInviteReply;
+  announce: (message: string) => void;
+}) {
   const { t } = useI18n();
   const { a } = useAccountText();
   const ref = useRef<HTMLHeadingElement>(null);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
-import type { SessionView } from '../account-types.js';
+import type { SessionInfo } from '../account-types.js';
 import { failureText } from '../format.js';
 import { ConfirmButton, LoadError } from '../ui.js';
 
@@ -11,7 +11,7 @@ export function SessionsSection({ announce }: { announce: (message: string) => v
   const i18n = useI18n();
   const text = useAccountText();
   const { a } = text;
-  const [sessions, setSessions] = useState<SessionView[] | null>(null);
+  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = async () => {
@@ -24,7 +24,7 @@ export function SessionsSection({ announce }: { announce: (message: string) => v
     void load();
   }, []);
 
-  const end = async (session: SessionView) => {
+  const end = async (session: SessionInfo) => {
     const result = await accountApi.endSession(session.id);
     if (!result.ok && result.status !== 404) return failureText(result, i18n, text);
     // Ending this browser's own session is signing out.

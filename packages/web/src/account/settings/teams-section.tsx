@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
-import type { Me, MemberView, TeamView } from '../account-types.js';
-import { failureText, teamIdsOf } from '../format.js';
+import type { Me, MemberInfo, TeamInfo } from '../account-types.js';
+import { failureText, personName } from '../format.js';
 import { ConfirmButton, LoadError } from '../ui.js';
 
 interface Props {
   me: Me;
   /** Null while loading (or when they could not be read). */
-  members: MemberView[] | null;
+  members: MemberInfo[] | null;
   onMembersChanged: () => void;
   announce: (message: string) => void;
 }
@@ -20,7 +20,7 @@ export function TeamsSection({ me, members, onMembersChanged, announce }: Props)
   const text = useAccountText();
   const { a } = text;
   const manage = me.scopes.includes('members:manage');
-  const [teams, setTeams] = useState<TeamView[] | null>(null);
+  const [teams, setTeams] = useState<TeamInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -56,7 +56,7 @@ export function TeamsSection({ me, members, onMembersChanged, announce }: Props)
     void load();
   };
 
-  const remove = async (team: TeamView) => {
+  const remove = async (team: TeamInfo) => {
     const result = await accountApi.deleteTeam(team.id);
     if (!result.ok && result.status !== 404) return failureText(result, i18n, text);
     setTeams((current) => current?.filter((t) => t.id !== team.id) ?? null);
@@ -78,7 +78,10 @@ export function TeamsSection({ me, members, onMembersChanged, announce }: Props)
               team={team}
               manage={manage}
               members={members}
-              onChanged={onMembersChanged}
+              onChanged={() => {
+                void load();
+                onMembersChanged();
+              }}
               onDelete={() => remove(team)}
             />
           ))}
@@ -115,9 +118,9 @@ export function TeamsSection({ me, members, onMembersChanged, announce }: Props)
 }
 
 interface ItemProps {
-  team: TeamView;
+  team: TeamInfo;
   manage: boolean;
-  members: MemberView[] | null;
+  members: MemberInfo[] | null;
   onChanged: () => void;
   onDelete: () => Promise<string | null>;
 }
@@ -128,8 +131,8 @@ function TeamItem({ team, manage, members, onChanged, onDelete }: ItemProps) {
   const { a, ap } = text;
   const [adding, setAdding] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const inTeam = (members ?? []).filter((m) => teamIdsOf(m).includes(team.id));
-  const others = (members ?? []).filter((m) => !teamIdsOf(m).includes(team.id));
+  const inTeam = (members ?? []).filter((m) => team.members.includes(m.user_id));
+  const others = (members ?? []).filter((m) => !team.members.includes(m.user_id));
   const selectId = `team-add-${team.id}`;
 
   const change = async (run: () => ReturnType<typeof accountApi.addToTeam>) => {
@@ -160,7 +163,7 @@ function TeamItem({ team, manage, members, onChanged, onDelete }: ItemProps) {
       {inTeam.length > 0 && (
         <ul class="plain">
           {inTeam.map((member) => {
-            const who = member.name || member.email;
+            const who = personName(member);
             return (
               <li key={member.user_id}>
                 {who}{' '}
