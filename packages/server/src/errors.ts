@@ -127,6 +127,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'An organisation keeps at least one owner; make someone else owner first.',
   },
+  last_passkey: {
+    status: 409,
+    message:
+      'This is your only passkey and you have no identity provider to sign in with; add another passkey first.',
+  },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
   insufficient_storage: {
     status: 507,

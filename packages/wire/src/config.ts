@@ -46,6 +46,24 @@ export const ConfigReply = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    // Optional for clients of servers without accounts (docs/teams.md).
+    auth: Type.Optional(
+      Type.Object(
+        {
+          anonymous_create: Type.Boolean({
+            description: 'false: creating a secret needs a session or a key',
+          }),
+          oidc: Type.Union(
+            [Type.Object({ name: Type.String() }, { additionalProperties: false }), Type.Null()],
+            {
+              description: 'The identity provider offered as "Sign in with {name}", or null',
+            },
+          ),
+          passkeys: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -11,6 +11,7 @@
  * import { PeekReply as PeekSchema } from '@burnlink/wire'; // server, tests: the schema
  * ```
  */
+export * from './auth.js';
 export * from './config.js';
 export * from './error-body.js';
 export * from './files.js';

@@ -294,6 +294,9 @@ export class MemoryAccountsStore implements AccountsStore {
     const identity = this.#identities.get(`${issuer}\u0000${subject}`);
     return identity ? copy(identity) : null;
   }
+  async listIdentities(userId: string): Promise<OidcIdentity[]> {
+    return [...this.#identities.values()].filter((i) => i.userId === userId).map(copy);
+  }
 
   async putChallenge(challenge: Challenge): Promise<void> {
     if (this.#challenges.has(challenge.id)) throw new AccountsConflictError('id');
