@@ -42,7 +42,7 @@ export class MemoryAccountsStore implements AccountsStore {
     if ([...this.#orgs.values()].some((o) => lower(o.name) === lower(org.name))) {
       throw new AccountsConflictError('name');
     }
-    this.#orgs.set(org.id, copy({ ...org, joinDomains: org.joinDomains.map(lower) }));
+    this.#orgs.set(org.id, copy({ ...org, joinDomains: [...new Set(org.joinDomains.map(lower))] }));
   }
   async getOrg(id: string): Promise<Org | null> {
     const org = this.#orgs.get(id);
@@ -295,7 +295,10 @@ export class MemoryAccountsStore implements AccountsStore {
     return identity ? copy(identity) : null;
   }
   async listIdentities(userId: string): Promise<OidcIdentity[]> {
-    return [...this.#identities.values()].filter((i) => i.userId === userId).map(copy);
+    return [...this.#identities.values()]
+      .filter((i) => i.userId === userId)
+      .sort((a, b) => (a.issuer + a.subject < b.issuer + b.subject ? -1 : 1))
+      .map(copy);
   }
 
   async putChallenge(challenge: Challenge): Promise<void> {
