@@ -327,7 +327,10 @@ describe('receipts, burn and config', () => {
       BURNLINK_MAX_SECRET_SIZE: '2MiB',
     });
     try {
-      expect(await createClient({ baseUrl: configured.url }).config()).toEqual({
+      const config = await createClient({ baseUrl: configured.url }).config();
+      // Anyone may create unless BURNLINK_ANONYMOUS_CREATE=off (null: a server that does not say).
+      expect(config.ok && (config.auth === null || config.auth.anonymousCreate)).toBe(true);
+      expect({ ...config, auth: null }).toEqual({
         ok: true,
         ttl: { min: 60, max: 2_592_000, default: 86_400, choices: [300, 3600, 86_400] },
         maxViews: { max: 7, default: 1 },
@@ -337,9 +340,50 @@ describe('receipts, burn and config', () => {
         serverEncryption: true,
         keyClaim: false,
         files: { maxFiles: 3, maxFileBytes: 1_048_576, maxSecretBytes: 2_097_152 },
+        auth: null,
       });
     } finally {
       await configured.close();
     }
+  });
+
+  it('reads the accounts block of the configuration, and its absence as null', async () => {
+    const base = {
+      ttl: { min: 60, max: 3600, default: 600, choices: [600] },
+      max_views: { max: 5, default: 1 },
+      max_attempts: 5,
+      max_content_bytes: 1024,
+      kdf_iterations: 600_000,
+      server_encryption: false,
+      key_claim: true,
+      files: { max_files: 0, max_file_bytes: 0, max_secret_bytes: 0 },
+    };
+    const auth = { anonymous_create: false, oidc: { name: 'Keycloak' }, passkeys: true };
+    expect(
+      await createClient({ baseUrl: BASE, fetch: answering(200, { ...base, auth }) }).config(),
+    ).toMatchObject({
+      ok: true,
+      auth: { anonymousCreate: false, oidc: { name: 'Keycloak' }, passkeys: true },
+    });
+    expect(await createClient({ baseUrl: BASE, fetch: answering(200, base) }).config()).toMatchObject({
+      ok: true,
+      auth: null,
+    });
+    const broken = { ...base, auth: { anonymous_create: 'no', oidc: null, passkeys: true } };
+    expect(await createClient({ baseUrl: BASE, fetch: answering(200, broken) }).config()).toMatchObject({
+      reason: 'server',
+    });
+  });
+
+  it('sends the chosen team with the create body', async () => {
+    let sent: unknown;
+    const fetch: FetchLike = async (_url, init) => {
+      sent = JSON.parse(String(init?.body));
+      return new Response(JSON.stringify({ error: { code: 'team_not_found', message: 'no' } }), {
+        status: 404,
+      });
+    };
+    await createClient({ baseUrl: BASE, fetch }).send({ text: 'x', team: 'team-1' });
+    expect(sent).toMatchObject({ team: 'team-1' });
   });
 });

@@ -121,6 +121,13 @@ const isConfigReply = shape<ConfigReply>({
   server_encryption: boolean,
   key_claim: boolean,
   files: shape<ConfigReply['files']>({ max_files: count, max_file_bytes: count, max_secret_bytes: count }),
+  auth: optional(
+    shape<NonNullable<ConfigReply['auth']>>({
+      anonymous_create: boolean,
+      oidc: nullable(shape<{ name: string }>({ name: string })),
+      passkeys: boolean,
+    }),
+  ),
   uploads: optional(
     shape<NonNullable<ConfigReply['uploads']>>({
       stale_after_seconds: count,
@@ -180,5 +187,8 @@ export function decodeConfig(body: unknown): ServerLimits | null {
       maxFileBytes: body.files.max_file_bytes,
       maxSecretBytes: body.files.max_secret_bytes,
     },
+    auth: body.auth
+      ? { anonymousCreate: body.auth.anonymous_create, oidc: body.auth.oidc, passkeys: body.auth.passkeys }
+      : null,
   };
 }

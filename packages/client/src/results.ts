@@ -174,6 +174,12 @@ export interface ServerLimits {
    * `maxFileBytes`, all together at most `maxSecretBytes`. All 0 for a server without files.
    */
   files: { maxFiles: number; maxFileBytes: number; maxSecretBytes: number };
+  /**
+   * Accounts (docs/teams.md): whether anonymous visitors may create, the identity provider offered as
+   * "Sign in with {name}" (or null), and whether passkeys are on. Null when the server does not say (a server
+   * from before accounts: anyone may create there).
+   */
+  auth: { anonymousCreate: boolean; oidc: { name: string } | null; passkeys: boolean } | null;
 }
 
 /** A successful burn (`POST /api/v1/receipts/{receipt}/burn`). */

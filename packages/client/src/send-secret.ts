@@ -32,6 +32,8 @@ export interface SendOptions {
   passphrase?: string;
   /** PBKDF2 iterations for the passphrase; defaults to core's `KDF_DEFAULT_ITERATIONS` (600 000). */
   iterations?: number;
+  /** Signed in (a session or a key): the id of one of the creator's teams, recorded as the secret's team. */
+  team?: string;
   /** Files to attach, each encrypted as its own stream and uploaded with tus (docs/api.md "Files"). */
   files?: FileSource[];
   /** Upload progress, in ciphertext bytes. */
@@ -109,6 +111,7 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
   if (options.ttl !== undefined) json.ttl = options.ttl;
   if (options.maxViews !== undefined) json.max_views = options.maxViews;
   if (sealed.linkVerifier !== null) json.link_verifier = sealed.linkVerifier;
+  if (options.team !== undefined) json.team = options.team;
   if (files.length > 0) json.files = sizes.map((size) => ({ size }));
   const answer = await ctx.request('/api/v1/secrets', 'POST', json, options.signal);
   if (options.signal?.aborted) return CANCELLED;

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { LazyAccountPage } from './components/lazy-account-page.js';
 import { useDocumentTitle } from './hooks.js';
 import { createI18n, I18nContext, initialLocale, rememberLocale, useI18n } from './i18n/i18n.js';
 import { isLocale, LOCALES, type Locale, pickLocale } from './i18n/locales.js';
@@ -68,6 +69,11 @@ function Page({ route: current }: { route: Route }) {
       return <RevealPage id={current.id} />;
     case 'receipt':
       return <ReceiptPage receipt={current.receipt} />;
+    case 'sign-in':
+    case 'join':
+    case 'dashboard':
+    case 'settings':
+      return <LazyAccountPage page={current.page} />;
     case 'none':
       return <NotFound />;
   }

@@ -8,8 +8,26 @@ describe('route', () => {
     expect(route('/r/abc_-9')).toEqual({ page: 'receipt', receipt: 'abc_-9' });
   });
 
+  it('maps the account pages, with or without a trailing slash', () => {
+    expect(route('/sign-in')).toEqual({ page: 'sign-in' });
+    expect(route('/join')).toEqual({ page: 'join' });
+    expect(route('/dashboard/')).toEqual({ page: 'dashboard' });
+    expect(route('/settings')).toEqual({ page: 'settings' });
+  });
+
   it('answers "none" for anything else', () => {
-    for (const path of ['/s/', '/s/a/b', '/x', '/r/%20', '/s/a.b'])
+    for (const path of [
+      '/s/',
+      '/s/a/b',
+      '/x',
+      '/r/%20',
+      '/s/a.b',
+      '/Settings',
+      '/settings/keys',
+      '/sign-in-x',
+      '/none',
+      '/create',
+    ])
       expect(route(path)).toEqual({ page: 'none' });
   });
 });

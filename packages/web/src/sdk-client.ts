@@ -1,28 +1,39 @@
-import { createClient } from '@burnlink/client';
+import { createClient, type FetchLike } from '@burnlink/client';
+import { sessionFor } from './session-cookie.js';
 
 /**
- * The one way the web app talks to the server: the SDK (`@burnlink/client`), on this origin, never with
- * credentials, a referrer or a cached answer. Every page sends, peeks, reveals, reads receipts, burns and reads
- * the config through it, so the browser speaks the same protocol code as the CLI.
+ * Every request of the app, on this origin, never with a cached answer. The session cookie, its `X-CSRF-Token`
+ * and a same-origin referrer go only where `sessionFor` says (the account API, create, list and burn by id): a
+ * recipient's peek, claim and downloads carry none of them, and no referrer.
+ */
+export const webFetch: FetchLike = (input, init) => {
+  const session = sessionFor(init?.method ?? 'GET', input, document.cookie);
+  const headers = new Headers(init?.headers);
+  for (const [name, value] of Object.entries(session.headers)) headers.set(name, value);
+  return fetch(input, {
+    ...init,
+    headers,
+    // Upload chunks go as a Blob: Chromium then keeps the bytes out of its devtools protocol, which
+    // otherwise copies every request body as base64 — ten times slower whenever devtools or a test
+    // driver listens (measured: 1 GiB in 141 s as bytes, 11 s as a Blob, under Playwright).
+    ...(init?.body instanceof Uint8Array ? { body: new Blob([init.body as Uint8Array<ArrayBuffer>]) } : {}),
+    credentials: session.credentials,
+    referrerPolicy: session.referrerPolicy,
+    cache: 'no-store',
+  });
+};
+
+/**
+ * The one way the web app talks to the server about secrets: the SDK (`@burnlink/client`) over `webFetch`.
+ * Every page sends, peeks, reveals, reads receipts, burns and reads the config through it, so the browser
+ * speaks the same protocol code as the CLI. (The account pages' JSON calls go through `account/account-api.ts`,
+ * over the same `webFetch`, loaded with those pages.)
  *
  * @example
  * const info = await client.peek(id);
  * if (!info.ok && info.reason === 'not_found') showGone();
  */
-export const client = createClient({
-  baseUrl: location.origin,
-  fetch: (input, init) =>
-    fetch(input, {
-      ...init,
-      // Upload chunks go as a Blob: Chromium then keeps the bytes out of its devtools protocol, which
-      // otherwise copies every request body as base64 — ten times slower whenever devtools or a test
-      // driver listens (measured: 1 GiB in 141 s as bytes, 11 s as a Blob, under Playwright).
-      ...(init?.body instanceof Uint8Array ? { body: new Blob([init.body as Uint8Array<ArrayBuffer>]) } : {}),
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      cache: 'no-store',
-    }),
-});
+export const client = createClient({ baseUrl: location.origin, fetch: webFetch });
 
 /**
  * Whether this page can encrypt: Web Crypto (`crypto.subtle`) exists only in secure contexts (HTTPS or

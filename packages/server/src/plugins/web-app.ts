@@ -3,8 +3,19 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** The single-page app's routes: each answers `index.html`, which routes on the client. */
-export const SPA_ROUTES = ['/', '/s/:id', '/r/:receipt'] as const;
+/**
+ * The single-page app's routes: each answers `index.html`, which routes on the client. The account pages
+ * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`) are loaded lazily by the app itself.
+ */
+export const SPA_ROUTES = [
+  '/',
+  '/s/:id',
+  '/r/:receipt',
+  '/sign-in',
+  '/join',
+  '/dashboard',
+  '/settings',
+] as const;
 
 /**
  * Serves the built web app (`packages/web/dist`) from the same origin as the API, so the pages need no

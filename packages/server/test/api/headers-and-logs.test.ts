@@ -32,6 +32,10 @@ describe('security headers', () => {
       home: await app.inject({ url: '/' }),
       reveal: await app.inject({ url: `/s/${secret.id}` }),
       receiptPage: await app.inject({ url: `/r/${secret.receipt}` }),
+      signIn: await app.inject({ url: '/sign-in' }),
+      join: await app.inject({ url: '/join' }),
+      dashboard: await app.inject({ url: '/dashboard' }),
+      settings: await app.inject({ url: '/settings' }),
       asset: await app.inject({ url: '/assets/app-1234.js' }),
     };
     for (const [name, res] of Object.entries(responses)) {
@@ -48,12 +52,21 @@ describe('security headers', () => {
       'reveal',
       'receiptPage',
       'home',
+      'signIn',
+      'join',
+      'dashboard',
+      'settings',
     ] as const) {
       expect(responses[name].headers['cache-control'], name).toBe('no-store');
     }
     expect(responses.home.statusCode).toBe(200);
     expect(responses.reveal.body).toContain('<div id="app">');
     expect(responses.receiptPage.headers['content-type']).toMatch(/^text\/html/);
+    // The account pages are the same app: index.html, never stored (the join page's invite sits in its #fragment).
+    for (const name of ['signIn', 'join', 'dashboard', 'settings'] as const) {
+      expect(responses[name].statusCode, name).toBe(200);
+      expect(responses[name].body, name).toContain('<div id="app">');
+    }
     expect(responses.asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     // A GET of the reveal page (what link unfurlers do) never consumes the secret.
     expect((await app.inject({ url: `/api/v1/secrets/${secret.id}` })).json().views_left).toBe(1);

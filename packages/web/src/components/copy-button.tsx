@@ -8,10 +8,12 @@ interface Props {
   label: string;
   clearAfterMs?: number;
   class?: string;
+  /** Called after a successful copy (a page may announce it in its own live region). */
+  onCopied?: () => void;
 }
 
 /** A button that copies text and says so; a failure is announced so the user can copy by hand. */
-export function CopyButton({ text, label, clearAfterMs, class: className }: Props) {
+export function CopyButton({ text, label, clearAfterMs, class: className, onCopied }: Props) {
   const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
@@ -24,7 +26,11 @@ export function CopyButton({ text, label, clearAfterMs, class: className }: Prop
       <button
         type="button"
         class={className ?? 'button-secondary'}
-        onClick={async () => setState((await copyText(text(), clearAfterMs)) ? 'copied' : 'failed')}
+        onClick={async () => {
+          const copied = await copyText(text(), clearAfterMs);
+          setState(copied ? 'copied' : 'failed');
+          if (copied) onCopied?.();
+        }}
       >
         {state === 'copied' ? t('copied') : label}
       </button>

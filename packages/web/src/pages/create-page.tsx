@@ -16,6 +16,7 @@ import {
   utf8Encode,
 } from '@burnlink/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { AccountLine } from '../components/account-line.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { FilePicker } from '../components/file-picker.js';
 import { type PasswordChoice, PasswordOptions } from '../components/password-options.js';
@@ -60,6 +61,7 @@ const FALLBACK_CONFIG: Limits = {
   kdfIterations: KDF_DEFAULT_ITERATIONS,
   serverEncryption: false,
   keyClaim: false,
+  auth: null,
 };
 
 const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
@@ -101,6 +103,9 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<{ file: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Accounts: whether a session is confirmed (null: not known), and the team the secret is recorded under.
+  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  const [team, setTeam] = useState('');
   const upload = useTransferProgress();
   const abortRef = useRef<AbortController | null>(null);
   const secretRef = useRef<HTMLTextAreaElement>(null);
@@ -162,6 +167,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         ttl,
         maxViews: views,
         ...(passphrase ? { passphrase, iterations: config.kdfIterations } : {}),
+        ...(team && signedIn ? { team } : {}),
         ...(withFiles
           ? {
               files: files.map((file) => fileSourceFromBlob(file)),
@@ -214,6 +220,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const ttlChoices = config.ttl.choices.includes(ttl) ? config.ttl.choices : [...config.ttl.choices, ttl];
   const viewChoices = Array.from({ length: Math.min(config.maxViews.max, 10) }, (_, i) => i + 1);
   if (!viewChoices.includes(views)) viewChoices.push(views);
+  const signInRequired = config.auth?.anonymousCreate === false;
 
   return (
     <section aria-labelledby="page-title">
@@ -222,141 +229,144 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
       </h1>
       <p class="lead">{t('createIntro')}</p>
       {configFailed && <ErrorNotice error={t('errConfig')} onRetry={loadConfig} />}
-      <form onSubmit={onSubmit} noValidate aria-busy={busy}>
-        <div class="field">
-          <label for="secret">{t('secretLabel')}</label>
-          <textarea
-            id="secret"
-            ref={secretRef}
-            rows={6}
-            autoComplete="off"
-            autocapitalize="off"
-            spellcheck={false}
-            placeholder={t('secretPlaceholder')}
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="passphrase">{t('passphraseLabel')}</label>
-          <input
-            id="passphrase"
-            type="password"
-            autoComplete="new-password"
-            aria-describedby="passphrase-hint"
-            value={passphrase}
-            onInput={(e) => setPassphrase(e.currentTarget.value)}
-          />
-          <p id="passphrase-hint" class="hint">
-            {t('passphraseHint')}
-          </p>
-        </div>
-        <div class="row">
+      <AccountLine required={signInRequired} onSignedIn={setSignedIn} team={team} onTeam={setTeam} />
+      {signInRequired && signedIn !== true ? null : (
+        <form onSubmit={onSubmit} noValidate aria-busy={busy}>
           <div class="field">
-            <label for="ttl">{t('lifetimeLabel')}</label>
-            <select id="ttl" value={String(ttl)} onChange={(e) => setTtl(Number(e.currentTarget.value))}>
-              {ttlChoices.map((seconds) => (
-                <option key={seconds} value={String(seconds)}>
-                  {lifetime(seconds)}
-                </option>
-              ))}
-            </select>
+            <label for="secret">{t('secretLabel')}</label>
+            <textarea
+              id="secret"
+              ref={secretRef}
+              rows={6}
+              autoComplete="off"
+              autocapitalize="off"
+              spellcheck={false}
+              placeholder={t('secretPlaceholder')}
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
           </div>
           <div class="field">
-            <label for="views">{t('viewsLabel')}</label>
-            <select
-              id="views"
-              value={String(views)}
-              onChange={(e) => setViews(Number(e.currentTarget.value))}
-            >
-              {viewChoices.map((n) => (
-                <option key={n} value={String(n)}>
-                  {n}
-                </option>
-              ))}
-            </select>
+            <label for="passphrase">{t('passphraseLabel')}</label>
+            <input
+              id="passphrase"
+              type="password"
+              autoComplete="new-password"
+              aria-describedby="passphrase-hint"
+              value={passphrase}
+              onInput={(e) => setPassphrase(e.currentTarget.value)}
+            />
+            <p id="passphrase-hint" class="hint">
+              {t('passphraseHint')}
+            </p>
           </div>
-        </div>
-        <FilePicker
-          files={files}
-          limits={config.files}
-          disabled={busy}
-          onChange={(next) => {
-            setFiles(next);
-            setFailure(null);
-            setNotice(null);
-          }}
-        />
-        {limitProblem && !failure && (
-          <p class="notice notice-error" role="alert">
-            {limitMessage(limitProblem, i18n)}
-          </p>
-        )}
-        <details class="context">
-          <summary>{t('contextLegend')}</summary>
-          <div class="context-fields">
-            {CONTEXT_FIELDS.map((field) => (
-              <div class="field" key={field}>
-                <label for={`context-${field}`}>{t(CONTEXT_LABELS[field])}</label>
-                {field === 'note' ? (
-                  <textarea
-                    id={`context-${field}`}
-                    rows={2}
-                    maxLength={CONTEXT_FIELD_MAX_CHARS}
-                    value={context[field] ?? ''}
-                    onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}
-                  />
-                ) : (
-                  <input
-                    id={`context-${field}`}
-                    type={field === 'url' ? 'url' : 'text'}
-                    maxLength={CONTEXT_FIELD_MAX_CHARS}
-                    autoComplete="off"
-                    value={context[field] ?? ''}
-                    onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}
-                  />
-                )}
-              </div>
-            ))}
+          <div class="row">
+            <div class="field">
+              <label for="ttl">{t('lifetimeLabel')}</label>
+              <select id="ttl" value={String(ttl)} onChange={(e) => setTtl(Number(e.currentTarget.value))}>
+                {ttlChoices.map((seconds) => (
+                  <option key={seconds} value={String(seconds)}>
+                    {lifetime(seconds)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="views">{t('viewsLabel')}</label>
+              <select
+                id="views"
+                value={String(views)}
+                onChange={(e) => setViews(Number(e.currentTarget.value))}
+              >
+                {viewChoices.map((n) => (
+                  <option key={n} value={String(n)}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-        </details>
-        {failure && <ErrorNotice error={failure} />}
-        {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
-        )}
-        {uploading && upload.figures && (
-          <ProgressView
-            id="upload-progress"
-            label={t('uploadProgress', {
-              name: files[uploading.file]?.name ?? '',
-              index: uploading.file + 1,
-              count: files.length,
-            })}
-            figures={upload.figures}
+          <FilePicker
+            files={files}
+            limits={config.files}
+            disabled={busy}
+            onChange={(next) => {
+              setFiles(next);
+              setFailure(null);
+              setNotice(null);
+            }}
           />
-        )}
-        <div class="actions">
-          <button type="submit" class="button-primary" disabled={busy}>
-            {busy ? (uploading ? t('uploading') : t('creating')) : t('createButton')}
-          </button>
-          {uploading && (
-            <button type="button" class="button-secondary" onClick={() => abortRef.current?.abort()}>
-              {t('cancelUpload')}
-            </button>
+          {limitProblem && !failure && (
+            <p class="notice notice-error" role="alert">
+              {limitMessage(limitProblem, i18n)}
+            </p>
           )}
-          <button
-            type="button"
-            class="button-link"
-            aria-expanded={generatorOpen}
-            aria-controls="generator"
-            onClick={() => setGeneratorOpen(!generatorOpen)}
-          >
-            {t('generateToggle')}
-          </button>
-        </div>
-      </form>
+          <details class="context">
+            <summary>{t('contextLegend')}</summary>
+            <div class="context-fields">
+              {CONTEXT_FIELDS.map((field) => (
+                <div class="field" key={field}>
+                  <label for={`context-${field}`}>{t(CONTEXT_LABELS[field])}</label>
+                  {field === 'note' ? (
+                    <textarea
+                      id={`context-${field}`}
+                      rows={2}
+                      maxLength={CONTEXT_FIELD_MAX_CHARS}
+                      value={context[field] ?? ''}
+                      onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}
+                    />
+                  ) : (
+                    <input
+                      id={`context-${field}`}
+                      type={field === 'url' ? 'url' : 'text'}
+                      maxLength={CONTEXT_FIELD_MAX_CHARS}
+                      autoComplete="off"
+                      value={context[field] ?? ''}
+                      onInput={(e) => setContext({ ...context, [field]: e.currentTarget.value })}
+                    />
+                  )}
+                </div>
+              ))}
+            </div>
+          </details>
+          {failure && <ErrorNotice error={failure} />}
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+          {uploading && upload.figures && (
+            <ProgressView
+              id="upload-progress"
+              label={t('uploadProgress', {
+                name: files[uploading.file]?.name ?? '',
+                index: uploading.file + 1,
+                count: files.length,
+              })}
+              figures={upload.figures}
+            />
+          )}
+          <div class="actions">
+            <button type="submit" class="button-primary" disabled={busy}>
+              {busy ? (uploading ? t('uploading') : t('creating')) : t('createButton')}
+            </button>
+            {uploading && (
+              <button type="button" class="button-secondary" onClick={() => abortRef.current?.abort()}>
+                {t('cancelUpload')}
+              </button>
+            )}
+            <button
+              type="button"
+              class="button-link"
+              aria-expanded={generatorOpen}
+              aria-controls="generator"
+              onClick={() => setGeneratorOpen(!generatorOpen)}
+            >
+              {t('generateToggle')}
+            </button>
+          </div>
+        </form>
+      )}
       {generatorOpen && <PasswordOptions id="generator" busy={busy} onGenerate={onGenerate} />}
     </section>
   );

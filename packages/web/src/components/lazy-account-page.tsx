@@ -1,0 +1,37 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from '../i18n/i18n.js';
+import type { AccountPage } from '../route.js';
+
+/**
+ * The account pages load lazily: none of their code, their messages or `@simplewebauthn/browser` is part of the
+ * first load of `/` (issue #11's 45 KiB budget). Their chunk comes from this origin, which the CSP's
+ * `script-src 'self'` allows.
+ */
+const loadPage = (page: AccountPage) =>
+  import('../account/account-pages.js').then((m) => m.ACCOUNT_PAGES[page]);
+
+export function LazyAccountPage({ page }: { page: AccountPage }) {
+  const { t } = useI18n();
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  const [failed, setFailed] = useState(false);
+  const load = () => {
+    setFailed(false);
+    loadPage(page).then(
+      (component) => setPage(() => component),
+      () => setFailed(true),
+    );
+  };
+  useEffect(load, [page]);
+  if (Page) return <Page />;
+  return failed ? (
+    <div class="notice notice-error" role="alert">
+      <p>{t('errNetwork')}</p>
+      <button type="button" class="button-secondary" onClick={load}>
+        {t('retry')}
+      </button>
+    </div>
+  ) : (
+    <p role="status">{t('loading')}</p>
+  );
+}
