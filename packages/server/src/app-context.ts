@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { AccountsService } from './accounts/accounts-service.js';
+import type { OidcService } from './auth/oidc-service.js';
+import type { PasskeyService } from './auth/passkey-service.js';
 import type { Authenticator } from './auth/principal.js';
 import type { ServerConfig } from './config.js';
 import type { AppMetrics } from './plugins/metrics.js';
@@ -24,6 +26,10 @@ export interface AppContext {
   auth: Authenticator;
   /** Organisations, members, teams, keys, invites and owned secrets: the only way routes reach accounts. */
   accounts: AccountsService;
+  /** Passkey registration and sign-in, and my passkeys. */
+  passkeys: PasskeyService;
+  /** Sign-in with the OpenID Connect provider, or null when none is configured. */
+  oidc: OidcService | null;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

@@ -4,8 +4,12 @@ import { AccountsService } from './accounts/accounts-service.js';
 import type { AccountsStore } from './accounts/accounts-store.js';
 import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
 import type { App, AppContext } from './app-context.js';
+import { Ceremonies } from './auth/ceremonies.js';
+import { OidcService } from './auth/oidc-service.js';
+import { PasskeyService } from './auth/passkey-service.js';
 import { Authenticator } from './auth/principal.js';
 import { Sessions } from './auth/sessions.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
@@ -28,6 +32,8 @@ import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
 import { memoryCounter, uploadBudgetGuard } from './plugins/upload-budget.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerOidcRoutes } from './routes/auth-oidc.js';
+import { registerPasskeyRoutes } from './routes/auth-passkeys.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -195,7 +201,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     events,
   });
   app.decorate('burnlinkAccounts', accounts);
-  const ctx: AppContext = { config, service, now, metrics, rateLimits, uploadBudget, auth, accounts };
+  const ceremonies = new Ceremonies({ store: accountsStore, sessions, now });
+  const throttle = new SignInThrottle(now);
+  const signIn = { accounts, auth, ceremonies, throttle, events, now };
+  const passkeys = new PasskeyService(signIn);
+  const oidc =
+    config.accounts.oidc === null ? null : new OidcService({ ...signIn, provider: config.accounts.oidc });
+  const ctx: AppContext = {
+    config,
+    service,
+    now,
+    metrics,
+    rateLimits,
+    uploadBudget,
+    auth,
+    accounts,
+    passkeys,
+    oidc,
+  };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
   registerUploadRoutes(routes, ctx);
@@ -206,6 +229,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMemberRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);
+  registerPasskeyRoutes(routes, ctx);
+  registerOidcRoutes(routes, ctx);
   registerHealthRoutes(routes, ctx);
   registerMetricsRoute(routes, ctx);
   await registerWebApp(app, config.webDir);

@@ -127,13 +127,21 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'An organisation keeps at least one owner; make someone else owner first.',
   },
+  last_passkey: {
+    status: 409,
+    message:
+      'This is your only passkey and you have no identity provider to sign in with; add another passkey first.',
+  },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
   insufficient_storage: {
     status: 507,
     message:
       'The server has no room for this upload right now; nothing of this request was kept. Retry later.',
   },
-  store_unavailable: { status: 503, message: 'The secret store is unavailable; retry later.' },
+  store_unavailable: {
+    status: 503,
+    message: 'A store (secrets, accounts or blobs) is unavailable; retry later.',
+  },
   storage_low: {
     status: 503,
     message:

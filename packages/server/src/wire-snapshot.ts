@@ -818,6 +818,219 @@ export const WIRE_SNAPSHOT = {
     required: ['id'],
     properties: { id: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
   },
+  WebAuthnResponse: {
+    type: 'object',
+    required: ['id', 'rawId', 'type', 'response'],
+    properties: {
+      id: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 1400,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: 'Credential id',
+      },
+      rawId: { type: 'string', maxLength: 1400 },
+      type: { type: 'string', const: 'public-key' },
+      response: {
+        type: 'object',
+        required: ['clientDataJSON'],
+        properties: { clientDataJSON: { type: 'string', maxLength: 10000 } },
+        additionalProperties: true,
+      },
+    },
+    additionalProperties: true,
+  },
+  PasskeyRegisterOptionsBody: {
+    type: 'object',
+    properties: {
+      invite: { type: 'string', minLength: 1, maxLength: 200, description: 'The invite token' },
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        description: 'Your name, for a person who joins with the invite',
+      },
+    },
+    additionalProperties: false,
+  },
+  WebAuthnOptions: {
+    type: 'object',
+    required: ['challenge'],
+    properties: { challenge: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } },
+    additionalProperties: true,
+  },
+  PasskeyRegisterBody: {
+    type: 'object',
+    required: ['response', 'name'],
+    properties: {
+      response: {
+        type: 'object',
+        required: ['id', 'rawId', 'type', 'response'],
+        properties: {
+          id: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1400,
+            pattern: '^[A-Za-z0-9_-]+$',
+            description: 'Credential id',
+          },
+          rawId: { type: 'string', maxLength: 1400 },
+          type: { type: 'string', const: 'public-key' },
+          response: {
+            type: 'object',
+            required: ['clientDataJSON'],
+            properties: { clientDataJSON: { type: 'string', maxLength: 10000 } },
+            additionalProperties: true,
+          },
+        },
+        additionalProperties: true,
+      },
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        description: 'A name for this passkey, e.g. "Chrome on macOS"',
+      },
+    },
+    additionalProperties: false,
+  },
+  PasskeySignInBody: {
+    type: 'object',
+    required: ['response'],
+    properties: {
+      response: {
+        type: 'object',
+        required: ['id', 'rawId', 'type', 'response'],
+        properties: {
+          id: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1400,
+            pattern: '^[A-Za-z0-9_-]+$',
+            description: 'Credential id',
+          },
+          rawId: { type: 'string', maxLength: 1400 },
+          type: { type: 'string', const: 'public-key' },
+          response: {
+            type: 'object',
+            required: ['clientDataJSON'],
+            properties: { clientDataJSON: { type: 'string', maxLength: 10000 } },
+            additionalProperties: true,
+          },
+        },
+        additionalProperties: true,
+      },
+    },
+    additionalProperties: false,
+  },
+  PasskeyView: {
+    type: 'object',
+    required: ['id', 'name', 'created_at', 'last_used_at'],
+    properties: {
+      id: { type: 'string', description: 'Credential id' },
+      name: { type: 'string' },
+      created_at: { type: 'string', format: 'date-time', description: 'When it was registered' },
+      last_used_at: {
+        anyOf: [
+          { type: 'null' },
+          { type: 'string', format: 'date-time', description: 'When it last signed in' },
+        ],
+      },
+    },
+    additionalProperties: false,
+  },
+  PasskeyList: {
+    type: 'object',
+    required: ['passkeys'],
+    properties: {
+      passkeys: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'name', 'created_at', 'last_used_at'],
+          properties: {
+            id: { type: 'string', description: 'Credential id' },
+            name: { type: 'string' },
+            created_at: { type: 'string', format: 'date-time', description: 'When it was registered' },
+            last_used_at: {
+              anyOf: [
+                { type: 'null' },
+                { type: 'string', format: 'date-time', description: 'When it last signed in' },
+              ],
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  PasskeyParams: {
+    type: 'object',
+    required: ['id'],
+    properties: {
+      id: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 1400,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: 'Credential id',
+      },
+    },
+  },
+  SignedInReply: {
+    type: 'object',
+    required: ['user', 'org', 'role', 'csrf_token'],
+    properties: {
+      user: {
+        type: 'object',
+        required: ['id', 'email', 'name'],
+        properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+        additionalProperties: false,
+      },
+      org: {
+        type: 'object',
+        required: ['id', 'name'],
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+        additionalProperties: false,
+      },
+      role: { type: 'string' },
+      csrf_token: {
+        anyOf: [{ type: 'null' }, { type: 'string' }],
+        description:
+          "The new session's CSRF token; null when a signed-in person added a passkey (same session)",
+      },
+      passkey: {
+        type: 'object',
+        required: ['id', 'name', 'created_at', 'last_used_at'],
+        properties: {
+          id: { type: 'string', description: 'Credential id' },
+          name: { type: 'string' },
+          created_at: { type: 'string', format: 'date-time', description: 'When it was registered' },
+          last_used_at: {
+            anyOf: [
+              { type: 'null' },
+              { type: 'string', format: 'date-time', description: 'When it last signed in' },
+            ],
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  },
+  OidcStartQuery: {
+    type: 'object',
+    properties: {
+      invite: { type: 'string', minLength: 1, maxLength: 200, description: 'The invite token' },
+      return_to: {
+        type: 'string',
+        maxLength: 2000,
+        description: 'A path of this site to land on; else /dashboard',
+      },
+    },
+    additionalProperties: false,
+  },
   ConfigReply: {
     type: 'object',
     required: [

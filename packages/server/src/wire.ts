@@ -50,12 +50,20 @@ export const {
   FileParams,
   HealthReply,
   IdParams,
+  OidcStartQuery,
+  PasskeyList,
+  PasskeyParams,
+  PasskeyRegisterBody,
+  PasskeyRegisterOptionsBody,
+  PasskeySignInBody,
   PeekReply,
   ReceiptParams,
   ReceiptReply,
   TUS_VERSION,
   UPLOAD_CONTENT_TYPE,
   UploadParams,
+  SignedInReply,
+  WebAuthnOptions,
 } = WIRE_SCHEMAS;
 
 const TEMPLATE = JSON.stringify(CREATE_BODY_TEMPLATE);

@@ -39,6 +39,8 @@ export interface OwnedSecretView {
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+/** What the accounts store keeps of an invite token: SHA-256, hex. */
+export const inviteTokenHash = (token: string): string => sha256Hex(token);
 /** The role whose limits an organisation key (no person, no role) is held to when it manages others. */
 const actingRole = (principal: Principal): Role => principal.role ?? 'admin';
 const actorOf = (principal: Principal): string | null => principal.userId ?? principal.key?.id ?? null;
@@ -452,8 +454,29 @@ export class AccountsService {
    * organisation with its role (a member already keeps their role). Used by the sign-in routes.
    */
   async acceptInvite(token: string, person: { name: string }): Promise<{ orgId: string; userId: string }> {
+    return this.acceptInviteByHash(inviteTokenHash(token), person);
+  }
+
+  /**
+   * The invite whose token hashes to `tokenHash` while it can still be accepted (not used, not expired), or
+   * null. Nothing is used: the sign-in routes check an invite when a ceremony starts and accept it at its end.
+   */
+  async liveInvite(tokenHash: string): Promise<Invite | null> {
+    const invite = await this.#d.store.getInviteByToken(tokenHash);
+    if (invite === null || invite.acceptedAt !== null || this.#d.now() >= invite.expiresAt) return null;
+    return invite;
+  }
+
+  /**
+   * `acceptInvite` by the token's hash (`inviteTokenHash`): a sign-in ceremony keeps only the hash between its
+   * start and its end, never the token.
+   */
+  async acceptInviteByHash(
+    tokenHash: string,
+    person: { name: string },
+  ): Promise<{ orgId: string; userId: string }> {
     const { store, now, events } = this.#d;
-    const invite = await store.acceptInvite(sha256Hex(token), now());
+    const invite = await store.acceptInvite(tokenHash, now());
     if (invite === null) throw new ApiError('invite_not_found');
     let user = await store.findUserByEmail(invite.email);
     if (user === null) {
@@ -587,6 +610,11 @@ export class AccountsService {
       userId: principal.userId,
       everywhere,
     });
+  }
+
+  /** Resolves when the accounts store answers (for `/readyz`). */
+  ping(): Promise<void> {
+    return this.#d.store.ping();
   }
 
   /** Removes ended sessions, old invites and owned-secret rows past the receipt retention. */

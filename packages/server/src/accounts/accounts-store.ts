@@ -109,6 +109,8 @@ export interface AccountsStore {
 
   linkIdentity(identity: OidcIdentity): Promise<void>;
   findIdentity(issuer: string, subject: string): Promise<OidcIdentity | null>;
+  /** A person's identity-provider links (a person may remove their last passkey only when they have one). */
+  listIdentities(userId: string): Promise<OidcIdentity[]>;
 
   putChallenge(challenge: Challenge): Promise<void>;
   /** Atomic and single-use: deletes and answers the challenge, or null when unknown, taken or expired. */

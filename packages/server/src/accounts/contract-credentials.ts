@@ -297,6 +297,11 @@ export function describeCredentials(ctx: AccountsContext): void {
       );
       // The same subject at another issuer is another identity.
       await ctx.store.linkIdentity({ ...identity, issuer: 'https://other.example.test', userId: other.id });
+      expect(await ctx.store.listIdentities(user.id)).toEqual([identity]);
+      expect(await ctx.store.listIdentities(other.id)).toEqual([
+        { ...identity, issuer: 'https://other.example.test', userId: other.id },
+      ]);
+      expect(await ctx.store.listIdentities(newUser().id)).toEqual([]);
     });
   });
 }

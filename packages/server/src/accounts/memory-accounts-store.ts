@@ -294,6 +294,12 @@ export class MemoryAccountsStore implements AccountsStore {
     const identity = this.#identities.get(`${issuer}\u0000${subject}`);
     return identity ? copy(identity) : null;
   }
+  async listIdentities(userId: string): Promise<OidcIdentity[]> {
+    return [...this.#identities.values()]
+      .filter((i) => i.userId === userId)
+      .sort((a, b) => (a.issuer + a.subject < b.issuer + b.subject ? -1 : 1))
+      .map(copy);
+  }
 
   async putChallenge(challenge: Challenge): Promise<void> {
     if (this.#challenges.has(challenge.id)) throw new AccountsConflictError('id');

@@ -416,6 +416,14 @@ export class PostgresAccountsStore implements AccountsStore {
     );
   }
 
+  listIdentities(userId: string): Promise<OidcIdentity[]> {
+    return this.#all(
+      'SELECT * FROM burnlink_acc_identities WHERE user_id = $1 ORDER BY issuer, subject',
+      [userId],
+      (row) => ({ issuer: String(row.issuer), subject: String(row.subject), userId: String(row.user_id) }),
+    );
+  }
+
   // Sign-in challenges.
 
   putChallenge(challenge: Challenge): Promise<void> {

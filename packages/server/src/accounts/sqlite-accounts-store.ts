@@ -409,6 +409,16 @@ export class SqliteAccountsStore implements AccountsStore {
     );
   }
 
+  listIdentities(userId: string): Promise<OidcIdentity[]> {
+    return this.#run(() =>
+      this.#sql.listIdentities.all(userId).map((row) => ({
+        issuer: String(row.issuer),
+        subject: String(row.subject),
+        userId: String(row.user_id),
+      })),
+    );
+  }
+
   // Sign-in challenges.
 
   putChallenge(challenge: Challenge): Promise<void> {
@@ -721,6 +731,7 @@ function prepare(db: Database.Database) {
     removePasskey: p('DELETE FROM passkeys WHERE id = ? AND user_id = ?'),
     insertIdentity: p('INSERT INTO identities (issuer, subject, user_id) VALUES (?, ?, ?)'),
     findIdentity: p('SELECT * FROM identities WHERE issuer = ? AND subject = ?'),
+    listIdentities: p('SELECT * FROM identities WHERE user_id = ? ORDER BY issuer, subject'),
 
     insertSecret: p(
       `INSERT INTO owned_secrets (secret_id, org_id, creator_id, key_id, team_id, receipt_hash, created_at,

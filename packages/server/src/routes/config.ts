@@ -33,6 +33,11 @@ export function registerConfigRoute(app: App, ctx: AppContext): void {
         window_seconds: Math.round(config.files.uploadBudget.windowMs / 1000),
       },
     },
+    auth: {
+      anonymous_create: config.accounts.anonymousCreate,
+      oidc: config.accounts.oidc === null ? null : { name: config.accounts.oidc.name },
+      passkeys: true,
+    },
   };
   app.get(
     '/api/v1/config',
