@@ -1,5 +1,6 @@
 import type { CliContext } from './cli-context.js';
 import { PromptCancelled } from './cli-context.js';
+import { admin } from './commands/admin.js';
 import { burn } from './commands/burn.js';
 import { generate } from './commands/generate.js';
 import { get } from './commands/get.js';
@@ -12,7 +13,7 @@ import { visible } from './visible.js';
 
 type Command = (args: string[], ctx: CliContext) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { send, get, status, burn, generate, serve };
+const COMMANDS: Record<string, Command> = { send, get, status, burn, generate, serve, admin };
 
 export const MAIN_HELP = `Usage: burnlink COMMAND [options]
 
@@ -27,6 +28,8 @@ Commands:
   burn RECEIPT_LINK      destroy a secret you sent, now
   generate               print a random password
   serve                  run the burnlink server
+  admin COMMAND          administer accounts on the server's stores: create-org, invite, create-key,
+                         list-keys, revoke-key (see: burnlink admin --help)
 
 Run \`burnlink COMMAND --help\` for a command's options.
 
