@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { AccountsService } from './accounts/accounts-service.js';
+import type { Authenticator } from './auth/principal.js';
 import type { ServerConfig } from './config.js';
 import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
@@ -18,6 +20,10 @@ export interface AppContext {
   rateLimits: RateLimitHooks;
   /** The per-address byte budget of tus PATCH bodies (`BURNLINK_UPLOAD_BUDGET`). */
   uploadBudget: UploadBudgetGuard;
+  /** Who is calling: API key, session cookie (with its CSRF check) or nobody. */
+  auth: Authenticator;
+  /** Organisations, members, teams, keys, invites and owned secrets: the only way routes reach accounts. */
+  accounts: AccountsService;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

@@ -1,6 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { AccountsService } from './accounts/accounts-service.js';
+import type { AccountsStore } from './accounts/accounts-store.js';
+import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
 import type { App, AppContext } from './app-context.js';
+import { Authenticator } from './auth/principal.js';
+import { Sessions } from './auth/sessions.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
@@ -39,6 +44,8 @@ import type { SecretStore } from './stores/secret-store.js';
 export interface AppOptions {
   config: ServerConfig;
   store: SecretStore;
+  /** Organisations, members, sessions and keys; defaults to a fresh `MemoryAccountsStore`. Not closed here. */
+  accounts?: AccountsStore;
   /** Where file ciphertext goes; defaults to a fresh `MemoryBlobStore` (tests of text secrets need none). */
   blobs?: BlobStore;
   /** Clock in ms since the epoch; defaults to `Date.now`. Tests inject one to move time. */
@@ -70,6 +77,8 @@ declare module 'fastify' {
     burnlinkService: BurnlinkService;
     /** The lifecycle events the service emits after each commit; subscribe here (metrics do). */
     burnlinkEvents: LifecycleEvents;
+    /** The accounts service, for the sweeper in run-server and for tests that set up organisations. */
+    burnlinkAccounts: AccountsService;
   }
 }
 
@@ -166,7 +175,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.rateLimit?.counter ?? memoryCounter(now),
     warn,
   );
-  const ctx: AppContext = { config, service, now, metrics, rateLimits, uploadBudget };
+  const accountsStore = options.accounts ?? new MemoryAccountsStore();
+  const sessions = new Sessions({
+    accounts: accountsStore,
+    config: config.accounts,
+    publicUrl: config.publicUrl,
+    now,
+  });
+  const auth = new Authenticator({ accounts: accountsStore, sessions, now });
+  const accounts = new AccountsService({
+    store: accountsStore,
+    secrets: service.secrets,
+    config,
+    now,
+    events,
+  });
+  app.decorate('burnlinkAccounts', accounts);
+  const ctx: AppContext = { config, service, now, metrics, rateLimits, uploadBudget, auth, accounts };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
   registerUploadRoutes(routes, ctx);

@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import type { AccountsStore } from './accounts/accounts-store.js';
+import { openAccounts } from './accounts/open-accounts.js';
 import { buildApp } from './app.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { openBlobStore } from './blobs/open-blob-store.js';
@@ -26,6 +28,8 @@ export interface RunOptions {
   store?: SecretStore;
   /** Use this blob store instead of opening `BURNLINK_BLOB_STORE`; it is still closed on close(). */
   blobs?: BlobStore;
+  /** Use this accounts store instead of opening `BURNLINK_ACCOUNTS_STORE`; it is still closed on close(). */
+  accounts?: AccountsStore;
   /** Transfer leases (see `AppOptions.leaseMs`); tests shorten them. */
   leaseMs?: number;
 }
@@ -54,8 +58,16 @@ export async function runServer(
     await store.close();
     throw error;
   }
-  const closeStores = async () => {
+  let accounts: AccountsStore;
+  try {
+    accounts =
+      options.accounts ?? (await openAccounts(config.accounts.storeUrl, { dataDir: config.dataDir }));
+  } catch (error) {
     await Promise.allSettled([store.close(), blobs.close()]);
+    throw error;
+  }
+  const closeStores = async () => {
+    await Promise.allSettled([store.close(), blobs.close(), accounts.close()]);
   };
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
@@ -65,6 +77,7 @@ export async function runServer(
       config,
       store,
       blobs,
+      accounts,
       processMetrics: true,
       rateLimit: shared ?? {},
       ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
@@ -95,7 +108,14 @@ export async function runServer(
       onError: onSweepError,
     },
   );
-  const stopSweepers = () => sweeper.stop();
+  // Accounts: ended sessions, used or expired invites, ownership rows past the receipt retention.
+  const accountsSweeper = startSweeper(
+    { sweep: () => app.burnlinkAccounts.sweep() },
+    { intervalMs: config.sweepIntervalMs, now: Date.now, onError: onSweepError },
+  );
+  const stopSweepers = async () => {
+    await Promise.all([sweeper.stop(), accountsSweeper.stop()]);
+  };
 
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,7 @@
 import type {
   AccountsSweepResult,
   ApiKey,
+  Challenge,
   Invite,
   Member,
   MemberView,
@@ -109,6 +110,10 @@ export interface AccountsStore {
   linkIdentity(identity: OidcIdentity): Promise<void>;
   findIdentity(issuer: string, subject: string): Promise<OidcIdentity | null>;
 
+  putChallenge(challenge: Challenge): Promise<void>;
+  /** Atomic and single-use: deletes and answers the challenge, or null when unknown, taken or expired. */
+  takeChallenge(id: string, now: number): Promise<Challenge | null>;
+
   recordSecret(secret: OwnedSecret): Promise<void>;
   getOwnedSecret(secretId: string): Promise<OwnedSecret | null>;
   /** Newest first (`createdAt`, then `secretId`, descending). */
@@ -116,7 +121,8 @@ export interface AccountsStore {
 
   /**
    * Removes what has ended: sessions past their absolute end or idle since before `idleBefore`, invites
-   * expired or accepted before `now - retentionMs`, owned secrets that expired before `now - retentionMs`.
+   * expired or accepted before `now - retentionMs`, owned secrets that expired before `now - retentionMs`,
+   * and challenges past their expiry (not counted).
    */
   sweep(now: number, idleBefore: number, retentionMs: number): Promise<AccountsSweepResult>;
   ping(): Promise<void>;

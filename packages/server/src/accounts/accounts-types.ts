@@ -140,3 +140,14 @@ export interface AccountsSweepResult {
   invites: number;
   secrets: number;
 }
+
+/**
+ * A sign-in ceremony in progress (a WebAuthn challenge, an OpenID Connect state): kept server-side so that it
+ * is used once, on any node. `payload` is the caller's JSON; its id travels in an HttpOnly cookie.
+ */
+export interface Challenge {
+  id: string;
+  purpose: 'passkey-register' | 'passkey-sign-in' | 'oidc';
+  payload: string;
+  expiresAt: number;
+}

@@ -2,6 +2,7 @@ import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
 import type {
   AccountsSweepResult,
   ApiKey,
+  Challenge,
   Invite,
   Member,
   MemberView,
@@ -34,6 +35,7 @@ export class MemoryAccountsStore implements AccountsStore {
   readonly #passkeys = new Map<string, Passkey>();
   readonly #identities = new Map<string, OidcIdentity>();
   readonly #secrets = new Map<string, OwnedSecret>();
+  readonly #challenges = new Map<string, Challenge>();
 
   async createOrg(org: Org): Promise<void> {
     if (this.#orgs.has(org.id)) throw new AccountsConflictError('id');
@@ -293,6 +295,17 @@ export class MemoryAccountsStore implements AccountsStore {
     return identity ? copy(identity) : null;
   }
 
+  async putChallenge(challenge: Challenge): Promise<void> {
+    if (this.#challenges.has(challenge.id)) throw new AccountsConflictError('id');
+    this.#challenges.set(challenge.id, copy(challenge));
+  }
+  async takeChallenge(id: string, now: number): Promise<Challenge | null> {
+    const challenge = this.#challenges.get(id);
+    if (!challenge) return null;
+    this.#challenges.delete(id);
+    return challenge.expiresAt > now ? challenge : null;
+  }
+
   async recordSecret(secret: OwnedSecret): Promise<void> {
     if (this.#secrets.has(secret.secretId)) throw new AccountsConflictError('secret');
     this.#secrets.set(secret.secretId, copy(secret));
@@ -330,6 +343,9 @@ export class MemoryAccountsStore implements AccountsStore {
       if (session.expiresAt > now && session.lastSeenAt >= idleBefore) continue;
       this.#sessions.delete(hash);
       result.sessions += 1;
+    }
+    for (const [id, challenge] of this.#challenges) {
+      if (challenge.expiresAt <= now) this.#challenges.delete(id);
     }
     const horizon = now - retentionMs;
     for (const [id, invite] of this.#invites) {

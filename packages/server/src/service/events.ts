@@ -27,6 +27,64 @@ export type LifecycleEvent =
       file: number;
       direction: 'upload' | 'download';
       bytes: number;
+    }
+  | IdentityEvent;
+
+/**
+ * Identity events (issue 12), for the audit trail: who signed in or out, membership and role changes, keys.
+ * `actor` is the person (user id) or key id that did it, or null for `burnlink admin` and the system. Never a
+ * key, token, session id or email address.
+ */
+export type IdentityEvent =
+  | {
+      type: 'session.signed_in';
+      at: number;
+      orgId: string;
+      userId: string;
+      method: 'passkey' | 'oidc';
+    }
+  | { type: 'session.sign_in_failed'; at: number; method: 'passkey' | 'oidc'; reason: string }
+  | { type: 'session.signed_out'; at: number; orgId: string; userId: string; everywhere: boolean }
+  | { type: 'member.added'; at: number; orgId: string; userId: string; role: string; actor: string | null }
+  | { type: 'member.removed'; at: number; orgId: string; userId: string; actor: string | null }
+  | {
+      type: 'member.role_changed';
+      at: number;
+      orgId: string;
+      userId: string;
+      from: string;
+      to: string;
+      actor: string | null;
+    }
+  | {
+      type: 'invite.created';
+      at: number;
+      orgId: string;
+      inviteId: string;
+      role: string;
+      actor: string | null;
+    }
+  | { type: 'key.created'; at: number; orgId: string; keyId: string; scopes: string[]; actor: string | null }
+  | { type: 'key.revoked'; at: number; orgId: string; keyId: string; actor: string | null }
+  | {
+      type: 'key.shortened';
+      at: number;
+      orgId: string;
+      keyId: string;
+      expiresAt: number;
+      actor: string | null;
+    }
+  | { type: 'passkey.added'; at: number; userId: string; passkeyId: string }
+  | { type: 'passkey.removed'; at: number; userId: string; passkeyId: string }
+  | { type: 'team.created'; at: number; orgId: string; teamId: string; actor: string | null }
+  | { type: 'team.deleted'; at: number; orgId: string; teamId: string; actor: string | null }
+  | {
+      type: 'team.member_added' | 'team.member_removed';
+      at: number;
+      orgId: string;
+      teamId: string;
+      userId: string;
+      actor: string | null;
     };
 
 export type LifecycleEventType = LifecycleEvent['type'];

@@ -167,8 +167,21 @@ export class SecretService {
     options: CreateOptions = {},
     charge?: ChargeRequests,
   ): Promise<Created & { linkKey: Uint8Array }> {
+    if (!this.#d.config.serverEncryption) throw new ApiError('server_encryption_disabled');
+    return this.sealOnServer(text, secret, options, charge);
+  }
+
+  /**
+   * `createFromText` for text the server itself sends (an invite link), whatever `BURNLINK_SERVER_ENCRYPTION`
+   * says: that switch is about plaintext from clients.
+   */
+  async sealOnServer(
+    text: string,
+    secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
+    options: CreateOptions = {},
+    charge?: ChargeRequests,
+  ): Promise<Created & { linkKey: Uint8Array }> {
     const { config } = this.#d;
-    if (!config.serverEncryption) throw new ApiError('server_encryption_disabled');
     if (Buffer.byteLength(text, 'utf8') > config.maxContentBytes) {
       throw new ApiError(
         'content_too_large',
@@ -231,20 +244,31 @@ export class SecretService {
   }
 
   async receipt(receipt: string): Promise<ReceiptInfo> {
-    const info = await this.#d.store.receipt(receiptHash(receipt), this.#d.now());
+    const info = await this.receiptByHash(receiptHash(receipt));
     if (info === null) throw new ApiError('receipt_not_found');
     return info;
   }
 
+  /** The receipt the store keeps under `hash` (what an owner's listing holds), or null past retention. */
+  receiptByHash(hash: string): Promise<ReceiptInfo | null> {
+    return this.#d.store.receipt(hash, this.#d.now());
+  }
+
   /** Burns the secret now, staged or live, with every file (also those a recipient holds a grant for). */
   async burn(receipt: string): Promise<void> {
+    if (!(await this.burnByHash(receiptHash(receipt)))) throw new ApiError('receipt_not_found');
+  }
+
+  /** `burn` by the receipt's hash; false when the store knows no such receipt (past retention). */
+  async burnByHash(hash: string): Promise<boolean> {
     const at = this.#d.now();
-    const outcome = await this.#d.store.burn(receiptHash(receipt), at);
-    if (!outcome.known) throw new ApiError('receipt_not_found');
+    const outcome = await this.#d.store.burn(hash, at);
+    if (!outcome.known) return false;
     await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
     if (outcome.ended && outcome.secretId !== null) {
       this.#d.events.emit({ type: 'secret.burned', secretId: outcome.secretId, at });
     }
+    return true;
   }
 
   async #claim(id: string, proof: PresentedProof): Promise<Claimed> {

@@ -46,7 +46,7 @@ describe('lifecycle events', () => {
     await app.burnlinkService.sweep();
     await settle();
 
-    const of = (id: string) => seen.filter((e) => e.secretId === id).map((e) => e.type);
+    const of = (id: string) => seen.filter((e) => 'secretId' in e && e.secretId === id).map((e) => e.type);
     expect(of(text.id)).toEqual(['secret.created', 'secret.claim_failed', 'secret.viewed']);
     expect(seen.find((e) => e.type === 'secret.claim_failed')).toMatchObject({ attemptsLeft: 4 });
     expect(seen.find((e) => e.type === 'secret.viewed' && e.secretId === text.id)).toMatchObject({

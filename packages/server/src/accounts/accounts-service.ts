@@ -1,0 +1,589 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { formatSecretLink } from '@burnlink/core';
+import { newApiKey } from '../auth/api-key-format.js';
+import type { Principal } from '../auth/principal.js';
+import type { ServerConfig } from '../config.js';
+import { ApiError } from '../errors.js';
+import type { LifecycleEvents } from '../service/events.js';
+import type { SecretService } from '../service/secret-service.js';
+import type { ReceiptInfo, ReceiptState } from '../stores/secret-store.js';
+import { newRandomId, receiptHash } from '../tokens.js';
+import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
+import type { ApiKey, Invite, MemberView, OwnedSecret, Team } from './accounts-types.js';
+import { canManageRole, type Role, type Scope } from './roles.js';
+
+export interface AccountsServiceDeps {
+  store: AccountsStore;
+  secrets: SecretService;
+  config: ServerConfig;
+  now: () => number;
+  events: LifecycleEvents;
+}
+
+export const DEFAULT_KEY_LIFETIME_MS = 365 * 86_400_000;
+export const LIST_LIMIT = { default: 50, max: 200 };
+
+export type ListScope = 'own' | 'team' | 'org';
+
+/** An owned secret as the owner's listing shows it: metadata and state, never content or a receipt token. */
+export interface OwnedSecretView {
+  secret: OwnedSecret;
+  state: ReceiptState;
+  maxViews: number | null;
+  viewsLeft: number | null;
+  viewedAt: number[];
+  passphrase: boolean | null;
+  creator: { id: string; email: string; name: string } | null;
+  key: { id: string; name: string } | null;
+  team: { id: string; name: string } | null;
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The role whose limits an organisation key (no person, no role) is held to when it manages others. */
+const actingRole = (principal: Principal): Role => principal.role ?? 'admin';
+const actorOf = (principal: Principal): string | null => principal.userId ?? principal.key?.id ?? null;
+
+/**
+ * What the identity routes do (docs/teams.md): keys, members, teams, invites and the secrets an organisation
+ * owns. Every method takes the resolved `Principal` and checks its scope and reach itself, so a route cannot
+ * forget a check; identity changes are emitted as events after they are stored.
+ */
+export class AccountsService {
+  readonly #d: AccountsServiceDeps;
+
+  constructor(deps: AccountsServiceDeps) {
+    this.#d = deps;
+  }
+
+  /** The store, for the sign-in service and `burnlink admin` (routes use the methods here). */
+  get store(): AccountsStore {
+    return this.#d.store;
+  }
+
+  async me(principal: Principal) {
+    const { store } = this.#d;
+    const [org, user, teamIds, memberships] = await Promise.all([
+      store.getOrg(principal.orgId),
+      principal.userId === null ? null : store.getUser(principal.userId),
+      principal.userId === null ? [] : store.teamsOf(principal.orgId, principal.userId),
+      principal.userId === null ? [] : store.membershipsOf(principal.userId),
+    ]);
+    const teams = await this.#teamsByIds(principal.orgId, teamIds);
+    const orgs = await Promise.all(
+      memberships.map(async (m) => ({
+        id: m.orgId,
+        name: (await store.getOrg(m.orgId))?.name ?? '',
+        role: m.role,
+      })),
+    );
+    return { org, user, teams, orgs };
+  }
+
+  // ---- API keys -------------------------------------------------------------------------------------------
+
+  async createKey(
+    principal: Principal,
+    request: { name: string; scopes: string[]; expiresInSeconds?: number | undefined },
+  ): Promise<{ key: ApiKey; secret: string }> {
+    if (principal.via === 'api_key') {
+      if (!principal.scopes.has('keys:manage')) {
+        throw new ApiError('insufficient_scope', 'Creating a key with a key needs the scope keys:manage.');
+      }
+    }
+    const scopes = [...new Set(request.scopes)];
+    const beyond = scopes.filter((scope) => !principal.scopes.has(scope as Scope));
+    if (beyond.length > 0) {
+      throw new ApiError(
+        'insufficient_scope',
+        `A key gets at most its creator's own scopes; not ${beyond.join(', ')}. Yours: ${[...principal.scopes].join(', ')}.`,
+      );
+    }
+    const { config, now, store, events } = this.#d;
+    const maxMs = config.accounts.apiKeyMaxLifetimeMs;
+    const lifetimeMs =
+      request.expiresInSeconds === undefined
+        ? Math.min(DEFAULT_KEY_LIFETIME_MS, maxMs)
+        : request.expiresInSeconds * 1000;
+    if (lifetimeMs > maxMs) {
+      throw new ApiError(
+        'invalid_request',
+        `expires_in is longer than this server allows: at most ${Math.floor(maxMs / 1000)} seconds.`,
+      );
+    }
+    const made = newApiKey();
+    const at = now();
+    const key: ApiKey = {
+      id: made.id,
+      orgId: principal.orgId,
+      createdBy: principal.userId,
+      name: request.name,
+      scopes: scopes as Scope[],
+      hash: made.hash,
+      createdAt: at,
+      expiresAt: at + lifetimeMs,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await store.createKey(key);
+    events.emit({
+      type: 'key.created',
+      at,
+      orgId: key.orgId,
+      keyId: key.id,
+      scopes: key.scopes,
+      actor: actorOf(principal),
+    });
+    return { key, secret: made.key };
+  }
+
+  /** Own keys; every key of the organisation with `keys:manage`. Newest first. */
+  async listKeys(principal: Principal): Promise<ApiKey[]> {
+    const keys = await this.#d.store.listKeys(principal.orgId);
+    if (principal.scopes.has('keys:manage')) return keys;
+    return keys.filter((key) => this.#ownsKey(principal, key));
+  }
+
+  async revokeKey(principal: Principal, id: string): Promise<void> {
+    const key = await this.#manageableKey(principal, id);
+    const at = this.#d.now();
+    if (await this.#d.store.revokeKey(key.id, at)) {
+      this.#d.events.emit({
+        type: 'key.revoked',
+        at,
+        orgId: key.orgId,
+        keyId: key.id,
+        actor: actorOf(principal),
+      });
+    }
+  }
+
+  async shortenKey(principal: Principal, id: string, expiresInSeconds: number): Promise<ApiKey> {
+    const key = await this.#manageableKey(principal, id);
+    const at = this.#d.now();
+    const expiresAt = at + expiresInSeconds * 1000;
+    if (expiresAt > key.expiresAt) {
+      throw new ApiError(
+        'invalid_request',
+        "expires_in may only move a key's expiry earlier (rotation), never later.",
+      );
+    }
+    if (!(await this.#d.store.shortenKey(key.id, expiresAt))) throw new ApiError('key_not_found');
+    this.#d.events.emit({
+      type: 'key.shortened',
+      at,
+      orgId: key.orgId,
+      keyId: key.id,
+      expiresAt,
+      actor: actorOf(principal),
+    });
+    return { ...key, expiresAt };
+  }
+
+  #ownsKey(principal: Principal, key: ApiKey): boolean {
+    if (principal.userId !== null) return key.createdBy === principal.userId;
+    return key.id === principal.key?.id;
+  }
+
+  async #manageableKey(principal: Principal, id: string): Promise<ApiKey> {
+    const key = await this.#d.store.getKey(id);
+    if (key === null || key.orgId !== principal.orgId) throw new ApiError('key_not_found');
+    if (!this.#ownsKey(principal, key) && !principal.scopes.has('keys:manage'))
+      throw new ApiError('key_not_found');
+    return key;
+  }
+
+  // ---- Owned secrets --------------------------------------------------------------------------------------
+
+  /** Before an authenticated create: the team (if any) must be the caller's, or within an org-wide reach. */
+  async checkTeam(principal: Principal, teamId: string | undefined): Promise<string | null> {
+    if (teamId === undefined) return null;
+    const team = await this.#d.store.getTeam(teamId);
+    if (team === null || team.orgId !== principal.orgId) throw new ApiError('team_not_found');
+    if (principal.reach === 'org') return team.id;
+    const mine =
+      principal.userId === null ? [] : await this.#d.store.teamsOf(principal.orgId, principal.userId);
+    if (!mine.includes(team.id)) throw new ApiError('forbidden', 'You are not in that team.');
+    return team.id;
+  }
+
+  /**
+   * Records who owns a secret just created. Should the accounts store fail, the secret is burned again, so no
+   * unowned secret of an organisation is left behind, and the error goes to the client.
+   */
+  async recordCreated(
+    principal: Principal,
+    created: { id: string; receipt: string; expiresAt: number },
+    teamId: string | null,
+  ): Promise<void> {
+    const hash = receiptHash(created.receipt);
+    try {
+      await this.#d.store.recordSecret({
+        secretId: created.id,
+        orgId: principal.orgId,
+        creatorId: principal.userId,
+        keyId: principal.key?.id ?? null,
+        teamId,
+        receiptHash: hash,
+        createdAt: this.#d.now(),
+        expiresAt: created.expiresAt,
+      });
+    } catch (error) {
+      await this.#d.secrets.burnByHash(hash).catch(() => false);
+      throw error;
+    }
+  }
+
+  async listSecrets(
+    principal: Principal,
+    query: {
+      scope: ListScope;
+      state?: ReceiptState | undefined;
+      cursor?: string | undefined;
+      limit?: number | undefined;
+    },
+  ): Promise<{ secrets: OwnedSecretView[]; next: string | null }> {
+    if (query.scope === 'org' && principal.reach !== 'org') {
+      throw new ApiError(
+        'forbidden',
+        'Listing every secret of the organisation needs the owner, admin or auditor role.',
+      );
+    }
+    const { store } = this.#d;
+    const limit = Math.min(query.limit ?? LIST_LIMIT.default, LIST_LIMIT.max);
+    const filter =
+      query.scope === 'org'
+        ? {}
+        : query.scope === 'own'
+          ? principal.userId !== null
+            ? { creatorId: principal.userId }
+            : { creatorId: null, keyId: principal.key?.id ?? null }
+          : {
+              teamIds:
+                principal.userId === null ? [] : await store.teamsOf(principal.orgId, principal.userId),
+            };
+    if (query.scope === 'team' && (filter as { teamIds: string[] }).teamIds.length === 0) {
+      return { secrets: [], next: null };
+    }
+    let before = decodeCursor(query.cursor);
+    const views: OwnedSecretView[] = [];
+    // A state filter is applied after reading each row's receipt: read pages until the page is full.
+    for (let round = 0; round < 20 && views.length < limit; round++) {
+      const rows = await store.listOwnedSecrets({ orgId: principal.orgId, ...filter, before, limit });
+      for (const row of rows) {
+        const view = await this.#view(row);
+        before = { createdAt: row.createdAt, secretId: row.secretId };
+        if (query.state !== undefined && view.state !== query.state) continue;
+        views.push(view);
+        if (views.length === limit) break;
+      }
+      if (rows.length < limit) {
+        return { secrets: views, next: null };
+      }
+    }
+    return { secrets: views, next: before === null ? null : encodeCursor(before) };
+  }
+
+  async burnSecret(principal: Principal, secretId: string): Promise<void> {
+    const owned = await this.#d.store.getOwnedSecret(secretId);
+    if (owned === null || owned.orgId !== principal.orgId) throw new ApiError('secret_not_found');
+    if (!(await this.#reaches(principal, owned))) {
+      throw new ApiError('forbidden', "A member burns only their own and their teams' secrets.");
+    }
+    // Idempotent: a receipt already past retention means the secret is long gone.
+    await this.#d.secrets.burnByHash(owned.receiptHash);
+  }
+
+  async #reaches(principal: Principal, owned: OwnedSecret): Promise<boolean> {
+    if (principal.reach === 'org') return true;
+    if (principal.userId !== null && owned.creatorId === principal.userId) return true;
+    if (principal.userId === null) return owned.keyId !== null && owned.keyId === principal.key?.id;
+    if (owned.teamId === null) return false;
+    return (await this.#d.store.teamsOf(principal.orgId, principal.userId)).includes(owned.teamId);
+  }
+
+  async #view(row: OwnedSecret): Promise<OwnedSecretView> {
+    const { store, secrets, now } = this.#d;
+    const [receipt, creator, key, team] = await Promise.all([
+      secrets.receiptByHash(row.receiptHash),
+      row.creatorId === null ? null : store.getUser(row.creatorId),
+      row.keyId === null ? null : store.getKey(row.keyId),
+      row.teamId === null ? null : store.getTeam(row.teamId),
+    ]);
+    return {
+      secret: row,
+      state: stateOf(receipt, row, now()),
+      maxViews: receipt?.maxViews ?? null,
+      viewsLeft: receipt?.viewsLeft ?? null,
+      viewedAt: receipt?.viewedAt ?? [],
+      passphrase: receipt?.hasPassphrase ?? null,
+      creator: creator === null ? null : { id: creator.id, email: creator.email, name: creator.name },
+      key: key === null ? null : { id: key.id, name: key.name },
+      team: team === null ? null : { id: team.id, name: team.name },
+    };
+  }
+
+  // ---- Members --------------------------------------------------------------------------------------------
+
+  async listMembers(principal: Principal): Promise<(MemberView & { teams: string[] })[]> {
+    const { store } = this.#d;
+    const members = await store.listMembers(principal.orgId);
+    return Promise.all(
+      members.map(async (m) => ({ ...m, teams: await store.teamsOf(principal.orgId, m.userId) })),
+    );
+  }
+
+  async setRole(principal: Principal, userId: string, role: Role): Promise<MemberView & { teams: string[] }> {
+    requireManage(principal);
+    const { store, now, events } = this.#d;
+    const member = await store.getMember(principal.orgId, userId);
+    if (member === null) throw new ApiError('member_not_found');
+    const actor = actingRole(principal);
+    if (!canManageRole(actor, member.role) || !canManageRole(actor, role)) {
+      throw new ApiError('forbidden', 'Only an owner may grant, change or remove the owner role.');
+    }
+    const outcome = await store.setRole(principal.orgId, userId, role);
+    if (outcome === 'not_found') throw new ApiError('member_not_found');
+    if (outcome === 'last_owner') throw new ApiError('last_owner');
+    if (member.role !== role) {
+      events.emit({
+        type: 'member.role_changed',
+        at: now(),
+        orgId: principal.orgId,
+        userId,
+        from: member.role,
+        to: role,
+        actor: actorOf(principal),
+      });
+    }
+    const view = (await this.listMembers(principal)).find((m) => m.userId === userId);
+    if (view === undefined) throw new ApiError('member_not_found');
+    return view;
+  }
+
+  async removeMember(principal: Principal, userId: string): Promise<void> {
+    requireManage(principal);
+    const { store, now, events } = this.#d;
+    const member = await store.getMember(principal.orgId, userId);
+    if (member === null) throw new ApiError('member_not_found');
+    if (!canManageRole(actingRole(principal), member.role)) {
+      throw new ApiError('forbidden', 'Only an owner may remove an owner.');
+    }
+    const outcome = await store.removeMember(principal.orgId, userId);
+    if (outcome === 'not_found') throw new ApiError('member_not_found');
+    if (outcome === 'last_owner') throw new ApiError('last_owner');
+    events.emit({
+      type: 'member.removed',
+      at: now(),
+      orgId: principal.orgId,
+      userId,
+      actor: actorOf(principal),
+    });
+  }
+
+  // ---- Invites --------------------------------------------------------------------------------------------
+
+  /**
+   * An invite: a single-use token whose join URL (`ORIGIN/join#TOKEN`) is handed over inside a one-time
+   * burnlink secret, so the invite link itself burns after one view. Answers that secret's link.
+   */
+  async createInvite(
+    principal: Principal | null,
+    request: { orgId?: string; email: string; role: Role },
+    origin: string,
+  ): Promise<{ invite: Invite; link: string }> {
+    const orgId = principal?.orgId ?? request.orgId;
+    if (orgId === undefined) throw new ApiError('invalid_request', 'An invite needs an organisation.');
+    if (principal !== null) {
+      requireManage(principal);
+      if (!canManageRole(actingRole(principal), request.role)) {
+        throw new ApiError('forbidden', 'Only an owner may invite an owner.');
+      }
+    }
+    const { store, config, now, events, secrets } = this.#d;
+    const token = randomBytes(32).toString('base64url');
+    const at = now();
+    const lifetimeMs = config.accounts.inviteLifetimeMs;
+    const invite: Invite = {
+      id: newRandomId(),
+      orgId,
+      email: request.email.toLowerCase(),
+      role: request.role,
+      tokenHash: sha256Hex(token),
+      invitedBy: principal?.userId ?? null,
+      createdAt: at,
+      expiresAt: at + lifetimeMs,
+      acceptedAt: null,
+    };
+    await store.createInvite(invite);
+    const ttlSeconds = Math.min(Math.floor(lifetimeMs / 1000), config.ttl.maxSeconds);
+    const sealed = await secrets.sealOnServer(`${origin}/join#${token}`, {}, { ttlSeconds, maxViews: 1 });
+    events.emit({
+      type: 'invite.created',
+      at,
+      orgId,
+      inviteId: invite.id,
+      role: invite.role,
+      actor: principal === null ? null : actorOf(principal),
+    });
+    return { invite, link: formatSecretLink(origin, sealed.id, sealed.linkKey) };
+  }
+
+  async listInvites(principal: Principal): Promise<Invite[]> {
+    requireManage(principal);
+    return this.#d.store.listInvites(principal.orgId, this.#d.now());
+  }
+
+  async deleteInvite(principal: Principal, id: string): Promise<void> {
+    requireManage(principal);
+    if (!(await this.#d.store.deleteInvite(principal.orgId, id))) throw new ApiError('invite_not_found');
+  }
+
+  /**
+   * Accepts an invite (single use) for a person: the invite's email finds or creates them, and they join its
+   * organisation with its role (a member already keeps their role). Used by the sign-in routes.
+   */
+  async acceptInvite(token: string, person: { name: string }): Promise<{ orgId: string; userId: string }> {
+    const { store, now, events } = this.#d;
+    const invite = await store.acceptInvite(sha256Hex(token), now());
+    if (invite === null) throw new ApiError('invite_not_found');
+    let user = await store.findUserByEmail(invite.email);
+    if (user === null) {
+      user = { id: newRandomId(), email: invite.email, name: person.name.slice(0, 100), createdAt: now() };
+      try {
+        await store.createUser(user);
+      } catch (error) {
+        if (!(error instanceof AccountsConflictError)) throw error;
+        user = await store.findUserByEmail(invite.email);
+        if (user === null) throw error;
+      }
+    }
+    if ((await store.getMember(invite.orgId, user.id)) === null) {
+      try {
+        await store.addMember({ orgId: invite.orgId, userId: user.id, role: invite.role, createdAt: now() });
+        events.emit({
+          type: 'member.added',
+          at: now(),
+          orgId: invite.orgId,
+          userId: user.id,
+          role: invite.role,
+          actor: invite.invitedBy,
+        });
+      } catch (error) {
+        if (!(error instanceof AccountsConflictError)) throw error;
+      }
+    }
+    return { orgId: invite.orgId, userId: user.id };
+  }
+
+  // ---- Teams ----------------------------------------------------------------------------------------------
+
+  async listTeams(principal: Principal): Promise<(Team & { members: string[] })[]> {
+    const { store } = this.#d;
+    const teams = await store.listTeams(principal.orgId);
+    return Promise.all(teams.map(async (t) => ({ ...t, members: await store.teamMembers(t.id) })));
+  }
+
+  async createTeam(principal: Principal, name: string): Promise<Team> {
+    requireManage(principal);
+    const team: Team = { id: newRandomId(), orgId: principal.orgId, name, createdAt: this.#d.now() };
+    try {
+      await this.#d.store.createTeam(team);
+    } catch (error) {
+      if (error instanceof AccountsConflictError)
+        throw new ApiError('already_exists', 'A team with that name exists.');
+      throw error;
+    }
+    this.#d.events.emit({
+      type: 'team.created',
+      at: team.createdAt,
+      orgId: team.orgId,
+      teamId: team.id,
+      actor: actorOf(principal),
+    });
+    return team;
+  }
+
+  async deleteTeam(principal: Principal, teamId: string): Promise<void> {
+    requireManage(principal);
+    await this.#team(principal, teamId);
+    await this.#d.store.deleteTeam(teamId);
+    this.#d.events.emit({
+      type: 'team.deleted',
+      at: this.#d.now(),
+      orgId: principal.orgId,
+      teamId,
+      actor: actorOf(principal),
+    });
+  }
+
+  async setTeamMember(principal: Principal, teamId: string, userId: string, member: boolean): Promise<void> {
+    requireManage(principal);
+    await this.#team(principal, teamId);
+    const { store } = this.#d;
+    if (member) {
+      if ((await store.getMember(principal.orgId, userId)) === null) throw new ApiError('member_not_found');
+      await store.addTeamMember(teamId, userId);
+    } else if (!(await store.removeTeamMember(teamId, userId))) {
+      throw new ApiError('member_not_found', 'That person is not in this team.');
+    }
+    this.#d.events.emit({
+      type: member ? 'team.member_added' : 'team.member_removed',
+      at: this.#d.now(),
+      orgId: principal.orgId,
+      teamId,
+      userId,
+      actor: actorOf(principal),
+    });
+  }
+
+  async #team(principal: Principal, teamId: string): Promise<Team> {
+    const team = await this.#d.store.getTeam(teamId);
+    if (team === null || team.orgId !== principal.orgId) throw new ApiError('team_not_found');
+    return team;
+  }
+
+  async #teamsByIds(orgId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
+    if (ids.length === 0) return [];
+    const teams = await this.#d.store.listTeams(orgId);
+    return teams.filter((t) => ids.includes(t.id)).map((t) => ({ id: t.id, name: t.name }));
+  }
+
+  /** Removes ended sessions, old invites and owned-secret rows past the receipt retention. */
+  sweep() {
+    const now = this.#d.now();
+    return this.#d.store.sweep(
+      now,
+      now - this.#d.config.accounts.sessionIdleMs,
+      this.#d.config.receiptRetentionMs,
+    );
+  }
+}
+
+function requireManage(principal: Principal): void {
+  if (!principal.scopes.has('members:manage')) {
+    throw new ApiError(
+      'insufficient_scope',
+      'This needs the scope members:manage, which this caller does not have.',
+    );
+  }
+}
+
+function stateOf(receipt: ReceiptInfo | null, row: OwnedSecret, now: number): ReceiptState {
+  if (receipt !== null) return receipt.state;
+  return now >= row.expiresAt ? 'expired' : 'burned';
+}
+
+function encodeCursor(before: { createdAt: number; secretId: string }): string {
+  return Buffer.from(JSON.stringify([before.createdAt, before.secretId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { createdAt: number; secretId: string } | null {
+  if (cursor === undefined) return null;
+  try {
+    const [createdAt, secretId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'number' && typeof secretId === 'string') return { createdAt, secretId };
+  } catch {
+    // falls through to the error below
+  }
+  throw new ApiError('invalid_request', 'cursor is not one this server handed out; start without it.');
+}

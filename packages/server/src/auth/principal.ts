@@ -1,0 +1,153 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { AccountsStore } from '../accounts/accounts-store.js';
+import type { ApiKey, Session } from '../accounts/accounts-types.js';
+import { type Reach, ROLE_REACH, ROLE_SCOPES, type Role, type Scope } from '../accounts/roles.js';
+import { ApiError } from '../errors.js';
+import { apiKeyHash, parseApiKey } from './api-key-format.js';
+import type { Sessions } from './sessions.js';
+
+/** A key's last-used time is written at most this often ("coarse", docs/teams.md). */
+export const KEY_TOUCH_MS = 3_600_000;
+
+/** Who is calling: a person through a session, or an API key (of a person, or of the organisation). */
+export interface Principal {
+  via: 'session' | 'api_key';
+  orgId: string;
+  /** The person (the key's creator for a key); null for a key made by `burnlink admin create-key`. */
+  userId: string | null;
+  /** The person's role in `orgId`; null for a key of the organisation. */
+  role: Role | null;
+  /** What this caller may do: the role's scopes, intersected with the key's for a key. */
+  scopes: ReadonlySet<Scope>;
+  reach: Reach;
+  key: ApiKey | null;
+  session: Session | null;
+}
+
+export interface AuthDeps {
+  accounts: AccountsStore;
+  sessions: Sessions;
+  now: () => number;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const resolved = new WeakMap<FastifyRequest, Principal | null>();
+
+/**
+ * Resolves the caller of a request once: `Authorization: Bearer bl_…` first (a bad key is 401
+ * `invalid_api_key`, never anonymous), else the session cookie (a cookie-authenticated change must pass the
+ * CSRF check, else 403 `csrf_failed`), else null (anonymous). Routes that need no identity never call it, so
+ * anonymous create and claim pay nothing.
+ *
+ * @example
+ * const who = await auth.principal(request);            // null when anonymous
+ * const who = await auth.require(request, 'secrets:list'); // 401 / 403 insufficient_scope
+ */
+export class Authenticator {
+  readonly #deps: AuthDeps;
+
+  constructor(deps: AuthDeps) {
+    this.#deps = deps;
+  }
+
+  get sessions(): Sessions {
+    return this.#deps.sessions;
+  }
+
+  async principal(request: FastifyRequest): Promise<Principal | null> {
+    if (resolved.has(request)) return resolved.get(request) ?? null;
+    const principal = await this.#resolve(request);
+    resolved.set(request, principal);
+    return principal;
+  }
+
+  /** The caller, who must hold `scope` (when given); 401 `unauthenticated` when anonymous. */
+  async require(request: FastifyRequest, scope?: Scope): Promise<Principal> {
+    const principal = await this.principal(request);
+    if (principal === null) throw new ApiError('unauthenticated');
+    if (scope !== undefined) requireScope(principal, scope);
+    return principal;
+  }
+
+  /** A caller signed in with a session (passkeys, sessions and sign-out are a person's, not a key's). */
+  async requireSession(request: FastifyRequest): Promise<Principal & { session: Session; userId: string }> {
+    const principal = await this.require(request);
+    if (principal.session === null || principal.userId === null) {
+      throw new ApiError('unauthenticated', 'This needs a signed-in session, not an API key.');
+    }
+    return principal as Principal & { session: Session; userId: string };
+  }
+
+  async #resolve(request: FastifyRequest): Promise<Principal | null> {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) return this.#fromKey(authorization);
+    const session = await this.#deps.sessions.read(request);
+    if (session === null) return null;
+    if (UNSAFE.has(request.method) && !this.#deps.sessions.csrfOk(request, session)) {
+      throw new ApiError('csrf_failed');
+    }
+    const member = await this.#deps.accounts.getMember(session.orgId, session.userId);
+    if (member === null) return null;
+    return {
+      via: 'session',
+      orgId: session.orgId,
+      userId: session.userId,
+      role: member.role,
+      scopes: new Set(ROLE_SCOPES[member.role]),
+      reach: ROLE_REACH[member.role],
+      key: null,
+      session,
+    };
+  }
+
+  async #fromKey(authorization: string): Promise<Principal> {
+    const [kind, text] = authorization.split(' ', 2);
+    if (kind?.toLowerCase() !== 'bearer' || text === undefined) {
+      throw new ApiError('invalid_api_key', 'Send the API key as Authorization: Bearer bl_….');
+    }
+    const parsed = parseApiKey(text.trim());
+    if (parsed === null) throw new ApiError('invalid_api_key');
+    const { accounts, now } = this.#deps;
+    const key = await accounts.getKey(parsed.id);
+    if (key === null || !sameHash(apiKeyHash(text.trim()), key.hash)) throw new ApiError('invalid_api_key');
+    const at = now();
+    if (key.revokedAt !== null || at >= key.expiresAt) throw new ApiError('invalid_api_key');
+    let role: Role | null = null;
+    let scopes = new Set(key.scopes);
+    let reach: Reach = 'org';
+    if (key.createdBy !== null) {
+      const member = await accounts.getMember(key.orgId, key.createdBy);
+      if (member === null) throw new ApiError('invalid_api_key');
+      role = member.role;
+      scopes = new Set(key.scopes.filter((scope) => ROLE_SCOPES[member.role].includes(scope)));
+      reach = ROLE_REACH[member.role];
+    }
+    if (key.lastUsedAt === null || at - key.lastUsedAt >= KEY_TOUCH_MS) await accounts.touchKey(key.id, at);
+    return {
+      via: 'api_key',
+      orgId: key.orgId,
+      userId: key.createdBy,
+      role,
+      scopes,
+      reach,
+      key,
+      session: null,
+    };
+  }
+}
+
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!principal.scopes.has(scope)) {
+    throw new ApiError(
+      'insufficient_scope',
+      `This needs the scope ${scope}, which this caller does not have.`,
+    );
+  }
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}

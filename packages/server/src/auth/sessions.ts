@@ -1,0 +1,160 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountsStore } from '../accounts/accounts-store.js';
+import type { Session } from '../accounts/accounts-types.js';
+import type { AccountsConfig } from '../config.js';
+import { cookieNames, readCookie, setCookie } from './cookies.js';
+
+/** A session's last-seen time is written at most this often (it only feeds the idle timeout and the list). */
+export const SESSION_TOUCH_MS = 60_000;
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The public id of a session in "my sessions": a prefix of its hash (the token itself is never shown). */
+export const publicSessionId = (session: Session) => session.idHash.slice(0, 16);
+
+export interface SessionDeps {
+  accounts: AccountsStore;
+  config: AccountsConfig;
+  /** `BURNLINK_PUBLIC_URL`, or null to take the origin from each request. */
+  publicUrl: string | null;
+  now: () => number;
+}
+
+/**
+ * Server-side sessions in the accounts store, carried by two cookies: the HttpOnly session token and a CSRF
+ * token the page echoes in `X-CSRF-Token` (docs/teams.md). The store keeps SHA-256 of both, never a token.
+ *
+ * @example
+ * const { csrfToken } = await sessions.issue(request, reply, { userId, orgId });
+ * const session = await sessions.read(request); // null when absent, unknown, idle too long or past its end
+ */
+export class Sessions {
+  readonly #deps: SessionDeps;
+
+  constructor(deps: SessionDeps) {
+    this.#deps = deps;
+  }
+
+  /** Behind https (the public URL says so, or the request came over https as trust-proxy resolves it). */
+  secure(request: FastifyRequest): boolean {
+    const { publicUrl } = this.#deps;
+    return publicUrl !== null ? publicUrl.startsWith('https:') : request.protocol === 'https';
+  }
+
+  /** The instance's origin, which `Origin` must equal on cookie-authenticated changes. */
+  origin(request: FastifyRequest): string {
+    return this.#deps.publicUrl ?? `${request.protocol}://${request.host}`;
+  }
+
+  /** Starts a session for a person in an organisation and sets both cookies. */
+  async issue(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    who: { userId: string; orgId: string },
+  ): Promise<{ csrfToken: string; session: Session }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    const now = this.#deps.now();
+    const session: Session = {
+      idHash: sha256Hex(token),
+      userId: who.userId,
+      orgId: who.orgId,
+      csrfHash: sha256Hex(csrfToken),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + this.#deps.config.sessionMaxMs,
+      label: deviceLabel(request.headers['user-agent']),
+    };
+    await this.#deps.accounts.createSession(session);
+    const secure = this.secure(request);
+    const names = cookieNames(secure);
+    const maxAge = Math.floor(this.#deps.config.sessionMaxMs / 1000);
+    reply.header('set-cookie', [
+      setCookie(names.session, token, { httpOnly: true, secure, maxAge }),
+      setCookie(names.csrf, csrfToken, { httpOnly: false, secure, maxAge }),
+    ]);
+    return { csrfToken, session };
+  }
+
+  /** The request's live session, or null. An idle or ended one is deleted on the way. */
+  async read(request: FastifyRequest): Promise<Session | null> {
+    const token = readCookie(request.headers.cookie, cookieNames(this.secure(request)).session);
+    if (token === null || token.length !== 43) return null;
+    const idHash = sha256Hex(token);
+    const session = await this.#deps.accounts.getSession(idHash);
+    if (session === null) return null;
+    const now = this.#deps.now();
+    if (now >= session.expiresAt || now - session.lastSeenAt >= this.#deps.config.sessionIdleMs) {
+      await this.#deps.accounts.deleteSession(idHash);
+      return null;
+    }
+    if (now - session.lastSeenAt >= SESSION_TOUCH_MS) {
+      await this.#deps.accounts.touchSession(idHash, now);
+      session.lastSeenAt = now;
+    }
+    return session;
+  }
+
+  /**
+   * The CSRF check of a cookie-authenticated change: `Origin` (or, without it, `Referer`'s origin) equals the
+   * instance's origin, and `X-CSRF-Token` hashes to the session's CSRF hash (compared in constant time).
+   */
+  csrfOk(request: FastifyRequest, session: Session): boolean {
+    const origin = request.headers.origin ?? refererOrigin(request.headers.referer);
+    if (origin !== this.origin(request)) return false;
+    const presented = request.headers['x-csrf-token'];
+    if (typeof presented !== 'string' || presented.length !== 43) return false;
+    const a = Buffer.from(sha256Hex(presented), 'hex');
+    const b = Buffer.from(session.csrfHash, 'hex');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Ends the request's session (if any) and clears both cookies. */
+  async end(request: FastifyRequest, reply: FastifyReply, session: Session | null): Promise<void> {
+    if (session !== null) await this.#deps.accounts.deleteSession(session.idHash);
+    this.clearCookies(request, reply);
+  }
+
+  clearCookies(request: FastifyRequest, reply: FastifyReply): void {
+    const secure = this.secure(request);
+    const names = cookieNames(secure);
+    reply.header('set-cookie', [
+      setCookie(names.session, '', { httpOnly: true, secure, maxAge: 0 }),
+      setCookie(names.csrf, '', { httpOnly: false, secure, maxAge: 0 }),
+    ]);
+  }
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (referer === undefined) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Firefox on Linux": enough to tell one's devices apart, nothing more of the user agent is kept. */
+export function deviceLabel(userAgent: string | undefined): string {
+  if (userAgent === undefined) return '';
+  const browser = (
+    [
+      [/Edg\//, 'Edge'],
+      [/Firefox\//, 'Firefox'],
+      [/Chrom(e|ium)\//, 'Chrome'],
+      [/Safari\//, 'Safari'],
+      [/curl\//, 'curl'],
+    ] as const
+  ).find(([pattern]) => pattern.test(userAgent))?.[1];
+  const os = (
+    [
+      [/Windows/, 'Windows'],
+      [/Android/, 'Android'],
+      [/iPhone|iPad/, 'iOS'],
+      [/Mac OS X/, 'macOS'],
+      [/Linux/, 'Linux'],
+    ] as const
+  ).find(([pattern]) => pattern.test(userAgent))?.[1];
+  return [browser, os].filter(Boolean).join(' on ');
+}
