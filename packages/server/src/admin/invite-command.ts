@@ -1,15 +1,10 @@
-import { formatSecretLink, sealSecret } from '@burnlink/core';
-import type { Invite, Org } from '../accounts/accounts-types.js';
+import { AccountsService } from '../accounts/accounts-service.js';
 import { isRole, ROLES } from '../accounts/roles.js';
-import { newInviteToken } from '../auth/invite-token.js';
 import { MemoryBlobStore } from '../blobs/memory-blob-store.js';
-import type { ServerConfig } from '../config.js';
 import { SERVER_DERIVATIONS } from '../server-envelope.js';
 import { LifecycleEvents } from '../service/events.js';
 import { KdfPool } from '../service/kdf-pool.js';
 import { createService } from '../service/service.js';
-import type { SecretStore } from '../stores/secret-store.js';
-import { newRandomId } from '../tokens.js';
 import {
   ADMIN_EXIT,
   type AdminContext,
@@ -62,32 +57,34 @@ export async function invite(args: string[], ctx: AdminContext): Promise<number>
   const store = await ctx.secrets();
   const origin = linkOrigin(ctx);
 
-  const { token, tokenHash } = newInviteToken();
   const now = ctx.now();
-  const record: Invite = {
-    id: newRandomId(),
-    orgId: org.id,
-    email,
-    role,
-    tokenHash,
-    invitedBy: null,
-    createdAt: now,
-    expiresAt: now + ctx.config.accounts.inviteLifetimeMs,
-    acceptedAt: null,
-  };
-  // The invite first: a link must never lead to a token the store does not know.
-  await ctx.accounts.createInvite(record);
-  let link: { url: string; expiresAt: number };
-  try {
-    link = await oneTimeLink(ctx.config, store, origin, `${origin}/join#${token}`, org, now);
-  } catch (error) {
-    await ctx.accounts.deleteInvite(org.id, record.id).catch(() => {});
-    throw error;
-  }
-  ctx.io.stdout.write(`${link.url}\n`);
+  // Nothing in this process listens; the running server's subscribers see only what it does itself.
+  const events = new LifecycleEvents();
+  const service = createService({
+    config: ctx.config,
+    store,
+    // A text secret has no bytes besides its record.
+    blobs: new MemoryBlobStore(),
+    now: ctx.now,
+    events,
+    warn: () => {},
+    kdfPool: new KdfPool({ concurrency: 1, queue: 0 }),
+    derivations: SERVER_DERIVATIONS,
+    diskSpace: null,
+  });
+  const accounts = new AccountsService({
+    store: ctx.accounts,
+    secrets: service.secrets,
+    config: ctx.config,
+    now: ctx.now,
+    events,
+  });
+  const { invite: record, link } = await accounts.createInvite(null, { orgId: org.id, email, role }, origin);
+  const linkEnds = now + Math.min(ctx.config.accounts.inviteLifetimeMs, ctx.config.ttl.maxSeconds * 1000);
+  ctx.io.stdout.write(`${link}\n`);
   ctx.io.stderr.write(
     `Invitation for ${email} to join "${org.name}" as ${role}.\n` +
-      `Send them the link above: it opens once, until ${isoTime(link.expiresAt)}; ` +
+      `Send them the link above: it opens once, until ${isoTime(linkEnds)}; ` +
       `the invitation itself ends at ${isoTime(record.expiresAt)}.\n`,
   );
   return ADMIN_EXIT.OK;
@@ -103,42 +100,4 @@ function linkOrigin(ctx: AdminContext): string {
     `burnlink admin: warning: BURNLINK_PUBLIC_URL is not set; the link starts with ${origin}, which may not be the address people reach the server at\n`,
   );
   return origin;
-}
-
-/**
- * Encrypts `text` here, as a client does, and stores it as a one-view secret through the secret service:
- * the server's store holds ciphertext only, and the key exists only in the printed link.
- */
-async function oneTimeLink(
-  config: ServerConfig,
-  store: SecretStore,
-  origin: string,
-  text: string,
-  org: Org,
-  now: number,
-): Promise<{ url: string; expiresAt: number }> {
-  const sealed = await sealSecret({ v: 1, text, context: { label: `burnlink invitation: ${org.name}` } });
-  const service = createService({
-    config,
-    store,
-    // A text secret has no bytes besides its record.
-    blobs: new MemoryBlobStore(),
-    now: () => now,
-    events: new LifecycleEvents(),
-    warn: () => {},
-    kdfPool: new KdfPool({ concurrency: 1, queue: 0 }),
-    derivations: SERVER_DERIVATIONS,
-    diskSpace: null,
-  });
-  const ttlSeconds = Math.min(Math.floor(config.accounts.inviteLifetimeMs / 1000), config.ttl.maxSeconds);
-  const created = await service.secrets.create(
-    {
-      verifier: Buffer.from(sealed.verifier, 'base64url'),
-      linkVerifier: null,
-      kdf: null,
-      content: sealed.content,
-    },
-    { ttlSeconds, maxViews: 1 },
-  );
-  return { url: formatSecretLink(origin, created.id, sealed.linkKey), expiresAt: created.expiresAt };
 }
