@@ -47,7 +47,7 @@ describe('burnlink (global)', () => {
     expect((await cli(['Hunter2!'])).stderr).not.toContain('Hunter2');
   });
 
-  it.each(['send', 'get', 'status', 'burn', 'generate', 'serve', 'admin'])(
+  it.each(['send', 'get', 'status', 'burn', 'list', 'login', 'logout', 'generate', 'serve', 'admin'])(
     '%s --help prints its usage',
     async (cmd) => {
       const run = await cli([cmd, '--help']);
