@@ -8,6 +8,816 @@ export const CREATE_BODY_SENTINELS = {
 } as const;
 
 export const WIRE_SNAPSHOT = {
+  Scope: {
+    anyOf: [
+      { type: 'string', const: 'secrets:create' },
+      { type: 'string', const: 'secrets:list' },
+      { type: 'string', const: 'secrets:burn' },
+      { type: 'string', const: 'audit:read' },
+      { type: 'string', const: 'keys:manage' },
+      { type: 'string', const: 'members:manage' },
+      { type: 'string', const: 'policies:manage' },
+      { type: 'string', const: 'webhooks:manage' },
+    ],
+    description: 'A permission scope (docs/teams.md)',
+  },
+  Role: {
+    anyOf: [
+      { type: 'string', const: 'owner' },
+      { type: 'string', const: 'admin' },
+      { type: 'string', const: 'auditor' },
+      { type: 'string', const: 'member' },
+    ],
+    description: 'A role in an organisation (docs/teams.md)',
+  },
+  KeyId: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$', description: 'API key id' },
+  MeReply: {
+    type: 'object',
+    required: ['auth', 'user', 'org', 'role', 'scopes', 'reach', 'teams', 'orgs', 'key'],
+    properties: {
+      auth: {
+        anyOf: [
+          { type: 'string', const: 'session' },
+          { type: 'string', const: 'api_key' },
+        ],
+      },
+      user: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'email', 'name'],
+            properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+        description: 'Null for a key of the organisation',
+      },
+      org: {
+        type: 'object',
+        required: ['id', 'name'],
+        properties: { id: { type: 'string' }, name: { type: 'string' } },
+        additionalProperties: false,
+      },
+      role: {
+        anyOf: [
+          { type: 'null' },
+          {
+            anyOf: [
+              { type: 'string', const: 'owner' },
+              { type: 'string', const: 'admin' },
+              { type: 'string', const: 'auditor' },
+              { type: 'string', const: 'member' },
+            ],
+            description: 'A role in an organisation (docs/teams.md)',
+          },
+        ],
+      },
+      scopes: {
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string', const: 'secrets:create' },
+            { type: 'string', const: 'secrets:list' },
+            { type: 'string', const: 'secrets:burn' },
+            { type: 'string', const: 'audit:read' },
+            { type: 'string', const: 'keys:manage' },
+            { type: 'string', const: 'members:manage' },
+            { type: 'string', const: 'policies:manage' },
+            { type: 'string', const: 'webhooks:manage' },
+          ],
+          description: 'A permission scope (docs/teams.md)',
+        },
+        description: 'What this caller may do',
+      },
+      reach: {
+        anyOf: [
+          { type: 'string', const: 'own_and_team' },
+          { type: 'string', const: 'org' },
+        ],
+        description: 'Which secrets secrets:list and secrets:burn reach',
+      },
+      teams: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'name'],
+          properties: { id: { type: 'string' }, name: { type: 'string' } },
+          additionalProperties: false,
+        },
+      },
+      orgs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'name', 'role'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            role: {
+              anyOf: [
+                { type: 'string', const: 'owner' },
+                { type: 'string', const: 'admin' },
+                { type: 'string', const: 'auditor' },
+                { type: 'string', const: 'member' },
+              ],
+              description: 'A role in an organisation (docs/teams.md)',
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      key: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'name', 'expires_at'],
+            properties: {
+              id: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$', description: 'API key id' },
+              name: { type: 'string' },
+              expires_at: { type: 'string', format: 'date-time', description: 'When the key expires' },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+    },
+    additionalProperties: false,
+  },
+  CreateKeyBody: {
+    type: 'object',
+    required: ['name', 'scopes'],
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 100, description: 'What the key is for' },
+      scopes: {
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string', const: 'secrets:create' },
+            { type: 'string', const: 'secrets:list' },
+            { type: 'string', const: 'secrets:burn' },
+            { type: 'string', const: 'audit:read' },
+            { type: 'string', const: 'keys:manage' },
+            { type: 'string', const: 'members:manage' },
+            { type: 'string', const: 'policies:manage' },
+            { type: 'string', const: 'webhooks:manage' },
+          ],
+          description: 'A permission scope (docs/teams.md)',
+        },
+        minItems: 1,
+        maxItems: 8,
+      },
+      expires_in: {
+        type: 'integer',
+        minimum: 60,
+        description: 'Seconds until it expires (default 1 year, or the server maximum)',
+      },
+    },
+    additionalProperties: false,
+  },
+  ApiKeyInfo: {
+    type: 'object',
+    required: [
+      'id',
+      'name',
+      'scopes',
+      'created_at',
+      'expires_at',
+      'last_used_at',
+      'revoked_at',
+      'state',
+      'created_by',
+    ],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$', description: 'API key id' },
+      name: { type: 'string' },
+      scopes: {
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string', const: 'secrets:create' },
+            { type: 'string', const: 'secrets:list' },
+            { type: 'string', const: 'secrets:burn' },
+            { type: 'string', const: 'audit:read' },
+            { type: 'string', const: 'keys:manage' },
+            { type: 'string', const: 'members:manage' },
+            { type: 'string', const: 'policies:manage' },
+            { type: 'string', const: 'webhooks:manage' },
+          ],
+          description: 'A permission scope (docs/teams.md)',
+        },
+      },
+      created_at: { type: 'string', format: 'date-time', description: 'Created' },
+      expires_at: { type: 'string', format: 'date-time', description: 'Expires' },
+      last_used_at: {
+        anyOf: [
+          { type: 'null' },
+          { type: 'string', format: 'date-time', description: 'Last used (to the hour)' },
+        ],
+      },
+      revoked_at: {
+        anyOf: [{ type: 'null' }, { type: 'string', format: 'date-time', description: 'Revoked' }],
+      },
+      state: {
+        anyOf: [
+          { type: 'string', const: 'active' },
+          { type: 'string', const: 'expired' },
+          { type: 'string', const: 'revoked' },
+        ],
+      },
+      created_by: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'email', 'name'],
+            properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+      },
+    },
+    additionalProperties: false,
+  },
+  CreateKeyReply: {
+    type: 'object',
+    required: ['id', 'key', 'name', 'scopes', 'created_at', 'expires_at'],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$', description: 'API key id' },
+      key: { type: 'string', description: 'The key, shown this once: bl_<id>_<secret>' },
+      name: { type: 'string' },
+      scopes: {
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string', const: 'secrets:create' },
+            { type: 'string', const: 'secrets:list' },
+            { type: 'string', const: 'secrets:burn' },
+            { type: 'string', const: 'audit:read' },
+            { type: 'string', const: 'keys:manage' },
+            { type: 'string', const: 'members:manage' },
+            { type: 'string', const: 'policies:manage' },
+            { type: 'string', const: 'webhooks:manage' },
+          ],
+          description: 'A permission scope (docs/teams.md)',
+        },
+      },
+      created_at: { type: 'string', format: 'date-time', description: 'Created' },
+      expires_at: { type: 'string', format: 'date-time', description: 'Expires' },
+    },
+    additionalProperties: false,
+  },
+  KeyListReply: {
+    type: 'object',
+    required: ['keys'],
+    properties: {
+      keys: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'id',
+            'name',
+            'scopes',
+            'created_at',
+            'expires_at',
+            'last_used_at',
+            'revoked_at',
+            'state',
+            'created_by',
+          ],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$', description: 'API key id' },
+            name: { type: 'string' },
+            scopes: {
+              type: 'array',
+              items: {
+                anyOf: [
+                  { type: 'string', const: 'secrets:create' },
+                  { type: 'string', const: 'secrets:list' },
+                  { type: 'string', const: 'secrets:burn' },
+                  { type: 'string', const: 'audit:read' },
+                  { type: 'string', const: 'keys:manage' },
+                  { type: 'string', const: 'members:manage' },
+                  { type: 'string', const: 'policies:manage' },
+                  { type: 'string', const: 'webhooks:manage' },
+                ],
+                description: 'A permission scope (docs/teams.md)',
+              },
+            },
+            created_at: { type: 'string', format: 'date-time', description: 'Created' },
+            expires_at: { type: 'string', format: 'date-time', description: 'Expires' },
+            last_used_at: {
+              anyOf: [
+                { type: 'null' },
+                { type: 'string', format: 'date-time', description: 'Last used (to the hour)' },
+              ],
+            },
+            revoked_at: {
+              anyOf: [{ type: 'null' }, { type: 'string', format: 'date-time', description: 'Revoked' }],
+            },
+            state: {
+              anyOf: [
+                { type: 'string', const: 'active' },
+                { type: 'string', const: 'expired' },
+                { type: 'string', const: 'revoked' },
+              ],
+            },
+            created_by: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['id', 'email', 'name'],
+                  properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+                  additionalProperties: false,
+                },
+              ],
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  KeyParams: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$', description: 'API key id' } },
+  },
+  ShortenKeyBody: {
+    type: 'object',
+    required: ['expires_in'],
+    properties: {
+      expires_in: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Seconds from now; only moves the expiry earlier',
+      },
+    },
+    additionalProperties: false,
+  },
+  ListScope: {
+    anyOf: [
+      { type: 'string', const: 'own' },
+      { type: 'string', const: 'team' },
+      { type: 'string', const: 'org' },
+    ],
+  },
+  SecretListQuery: {
+    type: 'object',
+    properties: {
+      scope: {
+        anyOf: [
+          { type: 'string', const: 'own' },
+          { type: 'string', const: 'team' },
+          { type: 'string', const: 'org' },
+        ],
+      },
+      state: {
+        anyOf: [
+          { type: 'string', const: 'pending' },
+          { type: 'string', const: 'viewed' },
+          { type: 'string', const: 'burned' },
+          { type: 'string', const: 'expired' },
+          { type: 'string', const: 'locked' },
+        ],
+      },
+      cursor: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{1,200}$',
+        description: '`next` of the previous page',
+      },
+      limit: { type: 'integer', minimum: 1, maximum: 200, description: 'Default 50' },
+    },
+    additionalProperties: false,
+  },
+  OwnedSecretInfo: {
+    type: 'object',
+    required: [
+      'id',
+      'state',
+      'created_at',
+      'expires_at',
+      'max_views',
+      'views_left',
+      'viewed_at',
+      'passphrase',
+      'creator',
+      'key',
+      'team',
+    ],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Secret id' },
+      state: {
+        anyOf: [
+          { type: 'string', const: 'pending' },
+          { type: 'string', const: 'viewed' },
+          { type: 'string', const: 'burned' },
+          { type: 'string', const: 'expired' },
+          { type: 'string', const: 'locked' },
+        ],
+      },
+      created_at: { type: 'string', format: 'date-time', description: 'Created' },
+      expires_at: { type: 'string', format: 'date-time', description: 'Expires (or expired)' },
+      max_views: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 0 }] },
+      views_left: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 0 }] },
+      viewed_at: {
+        type: 'array',
+        items: { type: 'string', format: 'date-time', description: 'One entry per view' },
+      },
+      passphrase: { anyOf: [{ type: 'null' }, { type: 'boolean' }] },
+      creator: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'email', 'name'],
+            properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+      },
+      key: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'name'],
+            properties: { id: { type: 'string' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+      },
+      team: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'name'],
+            properties: { id: { type: 'string' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+      },
+    },
+    additionalProperties: false,
+    description: 'Metadata only: never content, a link or a receipt',
+  },
+  SecretListReply: {
+    type: 'object',
+    required: ['secrets', 'next'],
+    properties: {
+      secrets: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'id',
+            'state',
+            'created_at',
+            'expires_at',
+            'max_views',
+            'views_left',
+            'viewed_at',
+            'passphrase',
+            'creator',
+            'key',
+            'team',
+          ],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Secret id' },
+            state: {
+              anyOf: [
+                { type: 'string', const: 'pending' },
+                { type: 'string', const: 'viewed' },
+                { type: 'string', const: 'burned' },
+                { type: 'string', const: 'expired' },
+                { type: 'string', const: 'locked' },
+              ],
+            },
+            created_at: { type: 'string', format: 'date-time', description: 'Created' },
+            expires_at: { type: 'string', format: 'date-time', description: 'Expires (or expired)' },
+            max_views: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 0 }] },
+            views_left: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 0 }] },
+            viewed_at: {
+              type: 'array',
+              items: { type: 'string', format: 'date-time', description: 'One entry per view' },
+            },
+            passphrase: { anyOf: [{ type: 'null' }, { type: 'boolean' }] },
+            creator: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['id', 'email', 'name'],
+                  properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+                  additionalProperties: false,
+                },
+              ],
+            },
+            key: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['id', 'name'],
+                  properties: { id: { type: 'string' }, name: { type: 'string' } },
+                  additionalProperties: false,
+                },
+              ],
+            },
+            team: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['id', 'name'],
+                  properties: { id: { type: 'string' }, name: { type: 'string' } },
+                  additionalProperties: false,
+                },
+              ],
+            },
+          },
+          additionalProperties: false,
+          description: 'Metadata only: never content, a link or a receipt',
+        },
+      },
+      next: {
+        anyOf: [{ type: 'null' }, { type: 'string', description: 'Pass as cursor for the next page' }],
+      },
+    },
+    additionalProperties: false,
+  },
+  MemberInfo: {
+    type: 'object',
+    required: ['user_id', 'email', 'name', 'role', 'teams', 'joined_at'],
+    properties: {
+      user_id: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: {
+        anyOf: [
+          { type: 'string', const: 'owner' },
+          { type: 'string', const: 'admin' },
+          { type: 'string', const: 'auditor' },
+          { type: 'string', const: 'member' },
+        ],
+        description: 'A role in an organisation (docs/teams.md)',
+      },
+      teams: { type: 'array', items: { type: 'string', description: 'Team id' } },
+      joined_at: { type: 'string', format: 'date-time', description: 'Joined' },
+    },
+    additionalProperties: false,
+  },
+  MemberListReply: {
+    type: 'object',
+    required: ['members'],
+    properties: {
+      members: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['user_id', 'email', 'name', 'role', 'teams', 'joined_at'],
+          properties: {
+            user_id: { type: 'string' },
+            email: { type: 'string' },
+            name: { type: 'string' },
+            role: {
+              anyOf: [
+                { type: 'string', const: 'owner' },
+                { type: 'string', const: 'admin' },
+                { type: 'string', const: 'auditor' },
+                { type: 'string', const: 'member' },
+              ],
+              description: 'A role in an organisation (docs/teams.md)',
+            },
+            teams: { type: 'array', items: { type: 'string', description: 'Team id' } },
+            joined_at: { type: 'string', format: 'date-time', description: 'Joined' },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  MemberParams: {
+    type: 'object',
+    required: ['user_id'],
+    properties: { user_id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'User id' } },
+  },
+  SetRoleBody: {
+    type: 'object',
+    required: ['role'],
+    properties: {
+      role: {
+        anyOf: [
+          { type: 'string', const: 'owner' },
+          { type: 'string', const: 'admin' },
+          { type: 'string', const: 'auditor' },
+          { type: 'string', const: 'member' },
+        ],
+        description: 'A role in an organisation (docs/teams.md)',
+      },
+    },
+    additionalProperties: false,
+  },
+  CreateInviteBody: {
+    type: 'object',
+    required: ['email', 'role'],
+    properties: {
+      email: {
+        type: 'string',
+        minLength: 3,
+        maxLength: 254,
+        pattern: '^[^\\s@]+@[^\\s@]+$',
+        description: 'An email address',
+      },
+      role: {
+        anyOf: [
+          { type: 'string', const: 'owner' },
+          { type: 'string', const: 'admin' },
+          { type: 'string', const: 'auditor' },
+          { type: 'string', const: 'member' },
+        ],
+        description: 'A role in an organisation (docs/teams.md)',
+      },
+    },
+    additionalProperties: false,
+  },
+  InviteInfo: {
+    type: 'object',
+    required: ['id', 'email', 'role', 'created_at', 'expires_at'],
+    properties: {
+      id: { type: 'string' },
+      email: { type: 'string' },
+      role: {
+        anyOf: [
+          { type: 'string', const: 'owner' },
+          { type: 'string', const: 'admin' },
+          { type: 'string', const: 'auditor' },
+          { type: 'string', const: 'member' },
+        ],
+        description: 'A role in an organisation (docs/teams.md)',
+      },
+      created_at: { type: 'string', format: 'date-time', description: 'Created' },
+      expires_at: { type: 'string', format: 'date-time', description: 'Expires' },
+    },
+    additionalProperties: false,
+  },
+  CreateInviteReply: {
+    type: 'object',
+    required: ['id', 'email', 'role', 'created_at', 'expires_at', 'link'],
+    properties: {
+      id: { type: 'string' },
+      email: { type: 'string' },
+      role: {
+        anyOf: [
+          { type: 'string', const: 'owner' },
+          { type: 'string', const: 'admin' },
+          { type: 'string', const: 'auditor' },
+          { type: 'string', const: 'member' },
+        ],
+        description: 'A role in an organisation (docs/teams.md)',
+      },
+      created_at: { type: 'string', format: 'date-time', description: 'Created' },
+      expires_at: { type: 'string', format: 'date-time', description: 'Expires' },
+      link: {
+        type: 'string',
+        description: 'A one-time burnlink link whose secret is the join link; shown once',
+      },
+    },
+    additionalProperties: false,
+  },
+  InviteListReply: {
+    type: 'object',
+    required: ['invites'],
+    properties: {
+      invites: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'email', 'role', 'created_at', 'expires_at'],
+          properties: {
+            id: { type: 'string' },
+            email: { type: 'string' },
+            role: {
+              anyOf: [
+                { type: 'string', const: 'owner' },
+                { type: 'string', const: 'admin' },
+                { type: 'string', const: 'auditor' },
+                { type: 'string', const: 'member' },
+              ],
+              description: 'A role in an organisation (docs/teams.md)',
+            },
+            created_at: { type: 'string', format: 'date-time', description: 'Created' },
+            expires_at: { type: 'string', format: 'date-time', description: 'Expires' },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  InviteParams: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Invite id' } },
+  },
+  TeamInfo: {
+    type: 'object',
+    required: ['id', 'name', 'members', 'created_at'],
+    properties: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      members: { type: 'array', items: { type: 'string', description: 'User id' } },
+      created_at: { type: 'string', format: 'date-time', description: 'Created' },
+    },
+    additionalProperties: false,
+  },
+  TeamListReply: {
+    type: 'object',
+    required: ['teams'],
+    properties: {
+      teams: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'name', 'members', 'created_at'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            members: { type: 'array', items: { type: 'string', description: 'User id' } },
+            created_at: { type: 'string', format: 'date-time', description: 'Created' },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  CreateTeamBody: {
+    type: 'object',
+    required: ['name'],
+    properties: { name: { type: 'string', minLength: 1, maxLength: 100, description: 'Team name' } },
+    additionalProperties: false,
+  },
+  TeamParams: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Team id' } },
+  },
+  TeamMemberParams: {
+    type: 'object',
+    required: ['id', 'user_id'],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Team id' },
+      user_id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'User id' },
+    },
+  },
+  SessionInfo: {
+    type: 'object',
+    required: ['id', 'label', 'created_at', 'last_seen_at', 'expires_at', 'current'],
+    properties: {
+      id: { type: 'string', description: 'Public id of the session (not its token)' },
+      label: { type: 'string', description: 'Browser and system, e.g. "Firefox on Linux"' },
+      created_at: { type: 'string', format: 'date-time', description: 'Signed in' },
+      last_seen_at: { type: 'string', format: 'date-time', description: 'Last used (to the minute)' },
+      expires_at: { type: 'string', format: 'date-time', description: 'Absolute end' },
+      current: { type: 'boolean' },
+    },
+    additionalProperties: false,
+  },
+  SessionListReply: {
+    type: 'object',
+    required: ['sessions'],
+    properties: {
+      sessions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'label', 'created_at', 'last_seen_at', 'expires_at', 'current'],
+          properties: {
+            id: { type: 'string', description: 'Public id of the session (not its token)' },
+            label: { type: 'string', description: 'Browser and system, e.g. "Firefox on Linux"' },
+            created_at: { type: 'string', format: 'date-time', description: 'Signed in' },
+            last_seen_at: { type: 'string', format: 'date-time', description: 'Last used (to the minute)' },
+            expires_at: { type: 'string', format: 'date-time', description: 'Absolute end' },
+            current: { type: 'boolean' },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  SessionParams: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
+  },
   ConfigReply: {
     type: 'object',
     required: [
@@ -536,6 +1346,11 @@ export const CREATE_BODY_TEMPLATE = {
         note: { type: 'string', maxLength: 1000 },
       },
       additionalProperties: false,
+    },
+    team: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{21}[AQgw]$',
+      description: 'Signed in or with an API key: the team (id) the secret belongs to, among your own',
     },
     files: {
       type: 'array',

@@ -4,13 +4,13 @@
  *
  * The server validates and serialises with the schemas (and documents them as OpenAPI); clients import the
  * types only (`import type`), so no TypeBox reaches a browser bundle.
- *
  * @example
  * ```ts
  * import type { PeekReply } from '@burnlink/wire';          // SDK, web app: types only
  * import { PeekReply as PeekSchema } from '@burnlink/wire'; // server, tests: the schema
  * ```
  */
+export * from './accounts.js';
 export * from './config.js';
 export * from './error-body.js';
 export * from './files.js';

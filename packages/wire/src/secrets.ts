@@ -70,6 +70,12 @@ export function createBodySchema(limits: CreateLimits) {
         Type.String({ minLength: 1, maxLength: 1024, description: 'Server-encrypted: optional passphrase' }),
       ),
       context: Type.Optional(SecretContext),
+      team: Type.Optional(
+        Type.String({
+          pattern: B64U_16_BYTES,
+          description: 'Signed in or with an API key: the team (id) the secret belongs to, among your own',
+        }),
+      ),
       files: Type.Optional(
         Type.Array(
           Type.Object(

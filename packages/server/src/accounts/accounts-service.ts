@@ -79,6 +79,15 @@ export class AccountsService {
     return { org, user, teams, orgs };
   }
 
+  /** People by id (for "created by" columns); unknown ids are left out. */
+  async people(ids: (string | null)[]): Promise<Map<string, { id: string; email: string; name: string }>> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    const users = await Promise.all(unique.map((id) => this.#d.store.getUser(id)));
+    return new Map(
+      users.flatMap((u) => (u === null ? [] : [[u.id, { id: u.id, email: u.email, name: u.name }] as const])),
+    );
+  }
+
   // ---- API keys -------------------------------------------------------------------------------------------
 
   async createKey(
@@ -546,6 +555,38 @@ export class AccountsService {
     if (ids.length === 0) return [];
     const teams = await this.#d.store.listTeams(orgId);
     return teams.filter((t) => ids.includes(t.id)).map((t) => ({ id: t.id, name: t.name }));
+  }
+
+  // ---- Sessions -------------------------------------------------------------------------------------------
+
+  sessionsOf(userId: string) {
+    return this.#d.store.listUserSessions(userId);
+  }
+
+  /** Ends one of the caller's own sessions, named by its public id (a prefix of its hash). */
+  async endSession(principal: Principal & { userId: string }, publicId: string): Promise<void> {
+    const sessions = await this.#d.store.listUserSessions(principal.userId);
+    const session = sessions.find((s) => s.idHash.startsWith(publicId));
+    if (session === undefined || !(await this.#d.store.deleteSession(session.idHash))) {
+      throw new ApiError('session_not_found');
+    }
+    if (session.idHash === principal.session?.idHash) this.signedOut(principal, false);
+  }
+
+  async endAllSessions(principal: Principal & { userId: string }): Promise<void> {
+    await this.#d.store.deleteUserSessions(principal.userId);
+    this.signedOut(principal, true);
+  }
+
+  signedOut(principal: Principal, everywhere: boolean): void {
+    if (principal.userId === null) return;
+    this.#d.events.emit({
+      type: 'session.signed_out',
+      at: this.#d.now(),
+      orgId: principal.orgId,
+      userId: principal.userId,
+      everywhere,
+    });
   }
 
   /** Removes ended sessions, old invites and owned-secret rows past the receipt retention. */

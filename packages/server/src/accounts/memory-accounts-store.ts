@@ -42,7 +42,7 @@ export class MemoryAccountsStore implements AccountsStore {
     if ([...this.#orgs.values()].some((o) => lower(o.name) === lower(org.name))) {
       throw new AccountsConflictError('name');
     }
-    this.#orgs.set(org.id, copy({ ...org, joinDomains: org.joinDomains.map(lower) }));
+    this.#orgs.set(org.id, copy({ ...org, joinDomains: [...new Set(org.joinDomains.map(lower))] }));
   }
   async getOrg(id: string): Promise<Org | null> {
     const org = this.#orgs.get(id);

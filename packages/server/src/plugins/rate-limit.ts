@@ -1,8 +1,20 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseApiKey } from '../auth/api-key-format.js';
 import type { RateLimit, RateLimits } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { WindowedCounter } from './upload-budget.js';
+
+/**
+ * Whose budget a request counts against: its API key's (by the key's id, so that the clients of one key
+ * share it and one address's many keys do not), else its address, IPv6 grouped by /64. A malformed or
+ * unknown key still gets its id's bucket, but such a request is refused (401) before it creates anything.
+ */
+function clientKey(request: FastifyRequest): string {
+  const authorization = request.headers.authorization;
+  const key = authorization?.startsWith('Bearer ') ? parseApiKey(authorization.slice(7).trim()) : null;
+  return key === null ? normalizeIP(request.ip, 64) : `key:${key.id}`;
+}
 
 type RequestHook = (request: FastifyRequest) => Promise<void>;
 type ResponseHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
@@ -76,7 +88,7 @@ export async function registerRateLimits(
     app.createRateLimit({
       max: limit.max,
       timeWindow: limit.windowMs,
-      keyGenerator: (request) => `${bucket}:${normalizeIP(request.ip, 64)}`,
+      keyGenerator: (request) => `${bucket}:${clientKey(request)}`,
     });
   const create = limiter('create', limits.create);
   const claim = limiter('claim', limits.claim);

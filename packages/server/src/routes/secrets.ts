@@ -2,6 +2,7 @@ import { formatReceiptLink, formatSecretLink } from '@burnlink/core';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
+import { requireScope } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { SealedSecret } from '../service/secret-service.js';
 import type { NewSecret } from '../stores/secret-store.js';
@@ -12,7 +13,7 @@ const TAGS = ['secrets'];
 
 /** POST /api/v1/secrets, GET /api/v1/secrets/:id and POST /api/v1/secrets/:id/claim. */
 export function registerSecretRoutes(app: App, ctx: AppContext): void {
-  const { config, service, rateLimits } = ctx;
+  const { config, service, rateLimits, auth, accounts } = ctx;
   const schemas = createSchemas(config);
 
   app.post(
@@ -29,10 +30,29 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const body = request.body;
       const options = { ttlSeconds: body.ttl, maxViews: body.max_views };
+      // Signed in or with a key: the secret is the organisation's (docs/teams.md). Anonymous: nobody's.
+      const principal = await auth.principal(request);
+      let teamId: string | null = null;
+      if (principal === null) {
+        if (!config.accounts.anonymousCreate) throw new ApiError('sign_in_required');
+        if (body.team !== undefined) {
+          throw new ApiError(
+            'invalid_request',
+            'team needs signing in or an API key; leave it out otherwise.',
+          );
+        }
+      } else {
+        requireScope(principal, 'secrets:create');
+        teamId = await accounts.checkTeam(principal, body.team);
+      }
+      const own = async (created: { id: string; receipt: string; expiresAt: number }) => {
+        if (principal !== null) await accounts.recordCreated(principal, created, teamId);
+      };
       if (body.text === undefined) {
         const sealed = clientEncrypted(body, config.maxCiphertextBytes);
         const fileSizes = body.files?.map((file) => file.size) ?? [];
         const created = await service.secrets.create(sealed, { ...options, fileSizes });
+        await own(created);
         const answer = { id: created.id, receipt: created.receipt, expires_at: toIso(created.expiresAt) };
         if (created.files.length === 0) return reply.code(201).send(answer);
         // With files the secret is staged until every upload is complete (routes/uploads.ts).
@@ -60,6 +80,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         options,
         chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
       );
+      await own(created);
       const origin = config.publicUrl ?? requestOrigin(request);
       return reply.code(201).send({
         id: created.id,

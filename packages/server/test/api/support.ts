@@ -10,6 +10,7 @@ import {
   toBase64Url,
 } from '@burnlink/core';
 import type { FastifyInstance } from 'fastify';
+import type { AccountsStore } from '../../src/accounts/accounts-store.js';
 import { buildApp } from '../../src/app.js';
 import type { BlobStore } from '../../src/blobs/blob-store.js';
 import { loadConfig, type ServerConfig } from '../../src/config.js';
@@ -58,6 +59,8 @@ export interface TestAppOptions {
   derivations?: ServerDerivations;
   /** The blob volume's free space (default: statfs for an `FsBlobStore`, none otherwise). */
   diskSpace?: DiskSpaceProbe | null;
+  /** The accounts store (default: a fresh MemoryAccountsStore). */
+  accounts?: AccountsStore;
 }
 
 /** Builds the app on a fresh MemoryStore with rate limits off (unless `env` says otherwise). */
@@ -77,6 +80,7 @@ export async function testApp(options: TestAppOptions = {}) {
     ...(options.events ? { events: options.events } : {}),
     ...(options.derivations ? { derivations: options.derivations } : {}),
     ...(options.diskSpace === undefined ? {} : { diskSpace: options.diskSpace }),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
     now: clock.now,
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });

@@ -1,0 +1,159 @@
+import type { Pool } from 'pg';
+import { type MigrationSet, runMigrations } from '../stores/postgres-migrations.js';
+
+/**
+ * Migration 1 of the accounts tables. Every table is prefixed `burnlink_acc_`, so they live beside the secret
+ * store's in the same database (and schema) without a clash. Case-insensitive uniqueness is kept by `name_key`
+ * columns (the JavaScript lower case, as every backend computes it). Times are ms since the epoch (bigint).
+ * `owned_secrets.secret_id` sorts in byte order (`COLLATE "C"`): the list's tiebreak and its cursor compare
+ * ids the way the other backends do, whatever the database's collation. Constraints are named: a uniqueness
+ * clash is reported by what its constraint names (`CONFLICTS` in the store).
+ */
+const V1_ACCOUNTS = `
+CREATE TABLE burnlink_acc_orgs (
+  id text NOT NULL CONSTRAINT burnlink_acc_orgs_id PRIMARY KEY,
+  name text NOT NULL,
+  name_key text NOT NULL CONSTRAINT burnlink_acc_orgs_name UNIQUE,
+  created_at bigint NOT NULL,
+  join_domains text[] NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE burnlink_acc_users (
+  id text NOT NULL CONSTRAINT burnlink_acc_users_id PRIMARY KEY,
+  email text NOT NULL CONSTRAINT burnlink_acc_users_email UNIQUE,
+  name text NOT NULL,
+  created_at bigint NOT NULL
+);
+
+CREATE TABLE burnlink_acc_members (
+  org_id text NOT NULL REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  user_id text NOT NULL REFERENCES burnlink_acc_users (id) ON DELETE CASCADE,
+  role text NOT NULL CHECK (role IN ('owner', 'admin', 'auditor', 'member')),
+  created_at bigint NOT NULL,
+  CONSTRAINT burnlink_acc_members_id PRIMARY KEY (org_id, user_id)
+);
+CREATE INDEX burnlink_acc_members_by_user ON burnlink_acc_members (user_id);
+
+CREATE TABLE burnlink_acc_teams (
+  id text NOT NULL CONSTRAINT burnlink_acc_teams_id PRIMARY KEY,
+  org_id text NOT NULL REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  name_key text NOT NULL,
+  created_at bigint NOT NULL,
+  CONSTRAINT burnlink_acc_teams_name UNIQUE (org_id, name_key)
+);
+
+CREATE TABLE burnlink_acc_team_members (
+  team_id text NOT NULL REFERENCES burnlink_acc_teams (id) ON DELETE CASCADE,
+  user_id text NOT NULL REFERENCES burnlink_acc_users (id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX burnlink_acc_team_members_by_user ON burnlink_acc_team_members (user_id);
+
+CREATE TABLE burnlink_acc_sessions (
+  id_hash text NOT NULL CONSTRAINT burnlink_acc_sessions_id PRIMARY KEY,
+  user_id text NOT NULL REFERENCES burnlink_acc_users (id) ON DELETE CASCADE,
+  org_id text NOT NULL REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  csrf_hash text NOT NULL,
+  created_at bigint NOT NULL,
+  last_seen_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  label text NOT NULL
+);
+CREATE INDEX burnlink_acc_sessions_by_user ON burnlink_acc_sessions (user_id, created_at);
+CREATE INDEX burnlink_acc_sessions_by_expiry ON burnlink_acc_sessions (expires_at);
+CREATE INDEX burnlink_acc_sessions_by_last_seen ON burnlink_acc_sessions (last_seen_at);
+
+CREATE TABLE burnlink_acc_api_keys (
+  id text NOT NULL CONSTRAINT burnlink_acc_api_keys_id PRIMARY KEY,
+  org_id text NOT NULL REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  created_by text,
+  name text NOT NULL,
+  scopes text[] NOT NULL,
+  hash text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  last_used_at bigint,
+  revoked_at bigint
+);
+CREATE INDEX burnlink_acc_api_keys_by_org ON burnlink_acc_api_keys (org_id, created_at);
+
+CREATE TABLE burnlink_acc_invites (
+  id text NOT NULL CONSTRAINT burnlink_acc_invites_id PRIMARY KEY,
+  org_id text NOT NULL REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  email text NOT NULL,
+  role text NOT NULL CHECK (role IN ('owner', 'admin', 'auditor', 'member')),
+  token_hash text NOT NULL CONSTRAINT burnlink_acc_invites_token UNIQUE,
+  invited_by text,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  accepted_at bigint
+);
+CREATE INDEX burnlink_acc_invites_by_org ON burnlink_acc_invites (org_id, created_at);
+CREATE INDEX burnlink_acc_invites_by_end ON burnlink_acc_invites ((coalesce(accepted_at, expires_at)));
+
+CREATE TABLE burnlink_acc_passkeys (
+  id text NOT NULL CONSTRAINT burnlink_acc_passkeys_id PRIMARY KEY,
+  user_id text NOT NULL REFERENCES burnlink_acc_users (id) ON DELETE CASCADE,
+  public_key bytea NOT NULL,
+  counter bigint NOT NULL,
+  transports text[] NOT NULL,
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  last_used_at bigint
+);
+CREATE INDEX burnlink_acc_passkeys_by_user ON burnlink_acc_passkeys (user_id, created_at);
+
+CREATE TABLE burnlink_acc_identities (
+  issuer text NOT NULL,
+  subject text NOT NULL,
+  user_id text NOT NULL REFERENCES burnlink_acc_users (id) ON DELETE CASCADE,
+  CONSTRAINT burnlink_acc_identities_id PRIMARY KEY (issuer, subject)
+);
+CREATE INDEX burnlink_acc_identities_by_user ON burnlink_acc_identities (user_id);
+
+CREATE TABLE burnlink_acc_challenges (
+  id text NOT NULL CONSTRAINT burnlink_acc_challenges_id PRIMARY KEY,
+  purpose text NOT NULL,
+  payload text NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX burnlink_acc_challenges_by_expiry ON burnlink_acc_challenges (expires_at);
+
+CREATE TABLE burnlink_acc_owned_secrets (
+  secret_id text COLLATE "C" NOT NULL CONSTRAINT burnlink_acc_owned_secrets_id PRIMARY KEY,
+  org_id text NOT NULL,
+  creator_id text,
+  key_id text,
+  team_id text,
+  receipt_hash text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX burnlink_acc_owned_secrets_by_org
+  ON burnlink_acc_owned_secrets (org_id, created_at DESC, secret_id DESC);
+CREATE INDEX burnlink_acc_owned_secrets_by_creator
+  ON burnlink_acc_owned_secrets (org_id, creator_id, created_at DESC, secret_id DESC);
+CREATE INDEX burnlink_acc_owned_secrets_by_expiry ON burnlink_acc_owned_secrets (expires_at);
+`;
+
+/** Version n at index n - 1. Append; never edit an applied one (audit records, webhooks, policies come next). */
+export const ACCOUNTS_MIGRATIONS: readonly string[] = [V1_ACCOUNTS];
+
+export const ACCOUNTS_MIGRATION_SET: MigrationSet = {
+  versionTable: 'burnlink_acc_schema_version',
+  lockNamespace: 'burnlink-accounts-migration:',
+  migrations: ACCOUNTS_MIGRATIONS,
+};
+
+/**
+ * Creates or upgrades the accounts tables; several nodes starting at once take turns on an advisory lock
+ * (`runMigrations`). Returns the version in place.
+ */
+export function migrateAccountsPostgres(
+  pool: Pool,
+  schema: string | null,
+  set: MigrationSet = ACCOUNTS_MIGRATION_SET,
+): Promise<number> {
+  return runMigrations(pool, schema, set);
+}

@@ -1,0 +1,169 @@
+import type { Database } from 'better-sqlite3';
+
+/** The schema this code reads and writes, kept in SQLite's `user_version` pragma of the accounts file. */
+export const ACCOUNTS_SCHEMA_VERSION = 1;
+
+/**
+ * Version 1: organisations, people, memberships, teams, sessions, API keys, invites, passkeys, identity links
+ * sign-in challenges and owned secrets. Case-insensitive uniqueness is kept by `name_key` columns (the JavaScript lower case of
+ * the name, as every backend computes it), not by SQLite's ASCII-only NOCASE. Lists (join domains, scopes,
+ * transports) are JSON arrays. `owned_secrets` has no foreign key: it is written on every authenticated
+ * create and only read by organisation, so it carries no check that costs a lookup.
+ */
+const SCHEMA_V1 = `
+CREATE TABLE orgs (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  join_domains TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE members (
+  org_id TEXT NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'auditor', 'member')),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, user_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX members_by_user ON members (user_id);
+
+CREATE TABLE teams (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (org_id, name_key)
+) STRICT;
+
+CREATE TABLE team_members (
+  team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  PRIMARY KEY (team_id, user_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX team_members_by_user ON team_members (user_id);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  org_id TEXT NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+  csrf_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  label TEXT NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE INDEX sessions_by_last_seen ON sessions (last_seen_at);
+
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+  created_by TEXT,
+  name TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+) STRICT;
+CREATE INDEX api_keys_by_org ON api_keys (org_id, created_at);
+
+CREATE TABLE invites (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'auditor', 'member')),
+  token_hash TEXT NOT NULL UNIQUE,
+  invited_by TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  accepted_at INTEGER
+) STRICT;
+CREATE INDEX invites_by_org ON invites (org_id, created_at);
+CREATE INDEX invites_by_end ON invites (coalesce(accepted_at, expires_at));
+
+CREATE TABLE passkeys (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  public_key BLOB NOT NULL,
+  counter INTEGER NOT NULL,
+  transports TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER
+) STRICT;
+CREATE INDEX passkeys_by_user ON passkeys (user_id, created_at);
+
+CREATE TABLE identities (
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  PRIMARY KEY (issuer, subject)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX identities_by_user ON identities (user_id);
+
+CREATE TABLE challenges (
+  id TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX challenges_by_expiry ON challenges (expires_at);
+
+CREATE TABLE owned_secrets (
+  secret_id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL,
+  creator_id TEXT,
+  key_id TEXT,
+  team_id TEXT,
+  receipt_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX owned_secrets_by_org ON owned_secrets (org_id, created_at DESC, secret_id DESC);
+CREATE INDEX owned_secrets_by_creator ON owned_secrets (org_id, creator_id, created_at DESC, secret_id DESC);
+CREATE INDEX owned_secrets_by_expiry ON owned_secrets (expires_at);
+`;
+
+/**
+ * Each step takes the schema from the version before it to its own (index + 1). Append; never edit an applied
+ * step. Later issues add theirs here (audit records, webhooks, policies).
+ */
+export const ACCOUNTS_STEPS: readonly string[] = [SCHEMA_V1];
+
+/**
+ * Creates the schema in an empty file, upgrades an older one step by step in one transaction, accepts the
+ * current one, and refuses a newer one (written by a later release) rather than misreading it.
+ */
+export function migrateAccounts(db: Database, steps: readonly string[] = ACCOUNTS_STEPS): number {
+  const target = steps.length;
+  if (checkedVersion(db, target) === target) return target;
+  db.transaction(() => {
+    // Read again under the write lock: another process (`burnlink admin`) may have migrated since.
+    const from = checkedVersion(db, target);
+    for (const step of steps.slice(from)) db.exec(step);
+    db.pragma(`user_version = ${target}`);
+  }).immediate();
+  return target;
+}
+
+function checkedVersion(db: Database, target: number): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > target) {
+    throw new Error(
+      `the accounts database has schema version ${version}, newer than this server's ${target}; upgrade burnlink`,
+    );
+  }
+  return version;
+}
