@@ -44,10 +44,11 @@ describe('BurnlinkClient with an API key', () => {
         org: { id: 'o1', name: 'Acme' },
         role: null,
         scopes: ['secrets:create', 'secrets:list'],
+        reach: 'org',
         teams: [],
         auth: 'api_key',
         orgs: [],
-        key: { id: 'AAAAAAAAAAAAAAAA', name: 'ci', scopes: ['secrets:create', 'secrets:list'] },
+        key: { id: 'AAAAAAAAAAAAAAAA', name: 'ci', expires_at: '2027-12-01T10:00:00.000Z' },
       },
     ]);
     const me = await createClient({ baseUrl: `${BASE}/`, apiKey: KEY, fetch }).me();
@@ -57,9 +58,11 @@ describe('BurnlinkClient with an API key', () => {
       org: { id: 'o1', name: 'Acme' },
       role: null,
       scopes: ['secrets:create', 'secrets:list'],
+      reach: 'org',
       teams: [],
+      orgs: [],
       auth: 'api_key',
-      key: { id: 'AAAAAAAAAAAAAAAA', name: 'ci' },
+      key: { id: 'AAAAAAAAAAAAAAAA', name: 'ci', expiresAt: '2027-12-01T10:00:00.000Z' },
     });
     expect(seen).toEqual([
       { method: 'GET', url: `${BASE}/api/v1/me`, authorization: `Bearer ${KEY}`, body: undefined },
@@ -116,6 +119,8 @@ describe('BurnlinkClient with an API key', () => {
           expiresAt: '2026-12-02T10:00:00.000Z',
           maxViews: 1,
           viewsLeft: 1,
+          viewedAt: [],
+          passphrase: false,
           creator: { id: 'u1', email: 'ada@example.com', name: 'Ada' },
           key: null,
           team: { id: 't1', name: 'ops' },
@@ -155,7 +160,21 @@ describe('BurnlinkClient with an API key', () => {
       method === 'POST'
         ? [201, made]
         : method === 'GET'
-          ? [200, { keys: [{ ...made, key: undefined, last_used_at: null, revoked_at: null }] }]
+          ? [
+              200,
+              {
+                keys: [
+                  {
+                    ...made,
+                    key: undefined,
+                    last_used_at: null,
+                    revoked_at: null,
+                    state: 'active',
+                    created_by: { id: 'u1', email: 'ada@example.com', name: 'Ada' },
+                  },
+                ],
+              },
+            ]
           : [204, undefined],
     );
     const client = createClient({ baseUrl: BASE, apiKey: KEY, fetch });
@@ -186,6 +205,8 @@ describe('BurnlinkClient with an API key', () => {
           expiresAt: made.expires_at,
           lastUsedAt: null,
           revokedAt: null,
+          state: 'active',
+          createdBy: { id: 'u1', email: 'ada@example.com', name: 'Ada' },
         },
       ],
     });

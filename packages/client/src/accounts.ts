@@ -1,11 +1,23 @@
 import { isValidId } from '@burnlink/core';
+import type {
+  CreateKeyBody,
+  CreateKeyReply,
+  KeyListReply,
+  ListScope,
+  MeReply,
+  OwnedSecretInfo,
+  ReceiptState,
+  Role,
+  Scope,
+  SecretListReply,
+  ApiKeyInfo as WireKeyInfo,
+} from '@burnlink/wire';
 import { failureFromAnswer, type HttpAnswer, type HttpMethod, isFailure, unexpected } from './http.js';
-import { arrayOf, type Check, count, isObject, nullable, shape, string } from './json-shape.js';
+import { arrayOf, boolean, count, nullable, oneOf, shape, string } from './json-shape.js';
 import type { Failure } from './results.js';
 
-// The accounts API (docs/teams.md): who am I, my organisation's secrets, API keys. Reply types are local and
-// snake_case as on the wire, checked at run time, then turned into camelCase results.
-// TODO: use @burnlink/wire's accounts types once packages/wire/src/accounts.ts exists.
+// The accounts API (docs/teams.md): who am I, my organisation's secrets, API keys. Replies are checked at run
+// time against @burnlink/wire's types (snake_case), then turned into camelCase results.
 
 /** A person, as the accounts API names them. */
 export interface Person {
@@ -17,27 +29,33 @@ export interface Person {
 /** `GET /api/v1/me`: who the key (or session) acts as. */
 export interface Me {
   ok: true;
+  auth: 'session' | 'api_key';
   /** Null for a key of the organisation (made by `burnlink admin create-key`). */
   user: Person | null;
   org: { id: string; name: string };
   /** Null for a key of the organisation. */
-  role: string | null;
+  role: Role | null;
   /** What this caller may do (for a key: its scopes, within its creator's role). */
-  scopes: string[];
+  scopes: Scope[];
+  /** Which secrets `secrets:list` and `secrets:burn` reach: own and team, or the whole organisation. */
+  reach: 'own_and_team' | 'org';
   teams: { id: string; name: string }[];
-  auth: 'session' | 'api_key';
+  /** Every organisation the person belongs to. */
+  orgs: { id: string; name: string; role: Role }[];
   /** The key in use, when authenticated by one. */
-  key: { id: string; name: string } | null;
+  key: { id: string; name: string; expiresAt: string } | null;
 }
 
 /** One owned secret as listed: metadata only, never content, link or receipt. Times ISO 8601. */
 export interface OwnedSecret {
   id: string;
-  state: string;
+  state: ReceiptState;
   createdAt: string;
   expiresAt: string;
   maxViews: number | null;
   viewsLeft: number | null;
+  viewedAt: string[];
+  passphrase: boolean | null;
   creator: Person | null;
   key: { id: string; name: string } | null;
   team: { id: string; name: string } | null;
@@ -52,11 +70,12 @@ export interface SecretList {
 
 /** Options of `listSecrets`. */
 export interface ListSecretsOptions {
-  /** `own` (default on the server), `team` or `org` (owners, admins and auditors). */
-  scope?: 'own' | 'team' | 'org';
-  /** Only secrets in this state: `pending`, `viewed`, `burned`, `expired`, `locked`. */
-  state?: string;
+  /** `own` (the default), `team` or `org` (owners, admins and auditors). */
+  scope?: ListScope;
+  /** Only secrets in this state. */
+  state?: ReceiptState;
   cursor?: string;
+  /** 1–200 per page (default 50). */
   limit?: number;
 }
 
@@ -64,11 +83,14 @@ export interface ListSecretsOptions {
 export interface ApiKeyInfo {
   id: string;
   name: string;
-  scopes: string[];
+  scopes: Scope[];
   createdAt: string;
   expiresAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+  /** Null for a key of the organisation. */
+  createdBy: Person | null;
 }
 
 export interface KeyList {
@@ -82,7 +104,7 @@ export interface CreatedKey {
   id: string;
   key: string;
   name: string;
-  scopes: string[];
+  scopes: Scope[];
   createdAt: string;
   expiresAt: string;
 }
@@ -90,7 +112,7 @@ export interface CreatedKey {
 /** Options of `createKey`; `expiresIn` in seconds (default 1 year, at most the server's maximum). */
 export interface CreateKeyOptions {
   name: string;
-  scopes: string[];
+  scopes: Scope[];
   expiresIn?: number;
 }
 
@@ -106,42 +128,60 @@ export type AccountRequest = (
   json?: unknown,
 ) => Promise<HttpAnswer | Failure>;
 
-const named = shape<{ id: string; name: string }>({ id: string, name: string });
+const ref = shape<{ id: string; name: string }>({ id: string, name: string });
 const person = shape<Person>({ id: string, email: string, name: string });
-const time = nullable(string);
 const strings = arrayOf(string);
+const time = nullable(string);
 
-const isMeReply = (value: unknown): value is Record<string, unknown> =>
-  isObject(value) &&
-  named(value.org) &&
-  nullable(person)(value.user ?? null) &&
-  nullable(string)(value.role ?? null) &&
-  strings(value.scopes) &&
-  arrayOf(named)(value.teams ?? []) &&
-  (value.auth === 'session' || value.auth === 'api_key') &&
-  nullable(named)(value.key ?? null);
+const isMeReply = shape<MeReply>({
+  auth: oneOf({ session: true, api_key: true }),
+  user: nullable(person),
+  org: ref,
+  role: nullable(string),
+  scopes: strings,
+  reach: oneOf({ own_and_team: true, org: true }),
+  teams: arrayOf(ref),
+  orgs: arrayOf(shape<MeReply['orgs'][number]>({ id: string, name: string, role: string })),
+  key: nullable(shape<NonNullable<MeReply['key']>>({ id: string, name: string, expires_at: string })),
+});
 
-const isKeyReply: Check = (value) =>
-  isObject(value) &&
-  string(value.id) &&
-  string(value.name) &&
-  strings(value.scopes) &&
-  string(value.created_at) &&
-  string(value.expires_at) &&
-  time(value.last_used_at ?? null) &&
-  time(value.revoked_at ?? null);
+const isKeyInfo = shape<WireKeyInfo>({
+  id: string,
+  name: string,
+  scopes: strings,
+  created_at: string,
+  expires_at: string,
+  last_used_at: time,
+  revoked_at: time,
+  state: oneOf({ active: true, expired: true, revoked: true }),
+  created_by: nullable(person),
+});
 
-const isSecretReply: Check = (value) =>
-  isObject(value) &&
-  isValidId(value.id as string) &&
-  string(value.state) &&
-  string(value.created_at) &&
-  string(value.expires_at) &&
-  nullable(count)(value.max_views ?? null) &&
-  nullable(count)(value.views_left ?? null) &&
-  nullable(person)(value.creator ?? null) &&
-  nullable(named)(value.key ?? null) &&
-  nullable(named)(value.team ?? null);
+const isCreateKeyReply = shape<CreateKeyReply>({
+  id: string,
+  key: string,
+  name: string,
+  scopes: strings,
+  created_at: string,
+  expires_at: string,
+});
+
+const isOwnedSecret = shape<OwnedSecretInfo>({
+  id: (value) => typeof value === 'string' && isValidId(value),
+  state: string,
+  created_at: string,
+  expires_at: string,
+  max_views: nullable(count),
+  views_left: nullable(count),
+  viewed_at: strings,
+  passphrase: nullable(boolean),
+  creator: nullable(person),
+  key: nullable(ref),
+  team: nullable(ref),
+});
+
+const isSecretList = shape<SecretListReply>({ secrets: arrayOf(isOwnedSecret), next: nullable(string) });
+const isKeyList = shape<KeyListReply>({ keys: arrayOf(isKeyInfo) });
 
 /** `GET /api/v1/me`. */
 export async function getMe(request: AccountRequest): Promise<Me | Failure> {
@@ -150,17 +190,17 @@ export async function getMe(request: AccountRequest): Promise<Me | Failure> {
   if (answer.status !== 200) return failureFromAnswer(answer, 'create');
   const body = answer.body;
   if (!isMeReply(body)) return unexpected('answer to /me');
-  const org = body.org as { id: string; name: string };
-  const key = (body.key ?? null) as { id: string; name: string } | null;
   return {
     ok: true,
-    user: (body.user ?? null) as Person | null,
-    org: { id: org.id, name: org.name },
-    role: (body.role ?? null) as string | null,
-    scopes: body.scopes as string[],
-    teams: ((body.teams ?? []) as { id: string; name: string }[]).map(({ id, name }) => ({ id, name })),
-    auth: body.auth as Me['auth'],
-    key: key === null ? null : { id: key.id, name: key.name },
+    auth: body.auth,
+    user: body.user === null ? null : copyPerson(body.user),
+    org: { id: body.org.id, name: body.org.name },
+    role: body.role,
+    scopes: body.scopes,
+    reach: body.reach,
+    teams: body.teams.map(({ id, name }) => ({ id, name })),
+    orgs: body.orgs.map(({ id, name, role }) => ({ id, name, role })),
+    key: body.key === null ? null : { id: body.key.id, name: body.key.name, expiresAt: body.key.expires_at },
   };
 }
 
@@ -179,14 +219,8 @@ export async function listSecrets(
   if (isFailure(answer)) return answer;
   if (answer.status !== 200) return failureFromAnswer(answer, 'create');
   const body = answer.body;
-  if (!isObject(body) || !arrayOf(isSecretReply)(body.secrets) || !nullable(string)(body.next ?? null)) {
-    return unexpected('list of secrets');
-  }
-  return {
-    ok: true,
-    secrets: (body.secrets as Record<string, unknown>[]).map(toOwnedSecret),
-    next: (body.next ?? null) as string | null,
-  };
+  if (!isSecretList(body)) return unexpected('list of secrets');
+  return { ok: true, secrets: body.secrets.map(toOwnedSecret), next: body.next };
 }
 
 /** `POST /api/v1/secrets/{id}/burn`. */
@@ -205,22 +239,21 @@ export async function createKey(
   request: AccountRequest,
   options: CreateKeyOptions,
 ): Promise<CreatedKey | Failure> {
-  const json: Record<string, unknown> = { name: options.name, scopes: options.scopes };
+  const json: CreateKeyBody = { name: options.name, scopes: options.scopes };
   if (options.expiresIn !== undefined) json.expires_in = options.expiresIn;
   const answer = await request('/api/v1/keys', 'POST', json);
   if (isFailure(answer)) return answer;
   if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'key');
   const body = answer.body;
-  if (!isKeyReply(body) || !isObject(body) || !string(body.key)) return unexpected('answer to create key');
-  const info = toKeyInfo(body);
+  if (!isCreateKeyReply(body)) return unexpected('answer to create key');
   return {
     ok: true,
-    id: info.id,
-    key: body.key as string,
-    name: info.name,
-    scopes: info.scopes,
-    createdAt: info.createdAt,
-    expiresAt: info.expiresAt,
+    id: body.id,
+    key: body.key,
+    name: body.name,
+    scopes: body.scopes,
+    createdAt: body.created_at,
+    expiresAt: body.expires_at,
   };
 }
 
@@ -230,9 +263,8 @@ export async function listKeys(request: AccountRequest): Promise<KeyList | Failu
   if (isFailure(answer)) return answer;
   if (answer.status !== 200) return failureFromAnswer(answer, 'key');
   const body = answer.body;
-  const keys = isObject(body) ? body.keys : body;
-  if (!arrayOf(isKeyReply)(keys)) return unexpected('list of keys');
-  return { ok: true, keys: (keys as Record<string, unknown>[]).map(toKeyInfo) };
+  if (!isKeyList(body)) return unexpected('list of keys');
+  return { ok: true, keys: body.keys.map(toKeyInfo) };
 }
 
 /** `DELETE /api/v1/keys/{id}`. */
@@ -246,33 +278,36 @@ export async function revokeKey(request: AccountRequest, id: string): Promise<Do
   return { ok: true };
 }
 
-function toKeyInfo(body: Record<string, unknown>): ApiKeyInfo {
+function copyPerson(p: Person): Person {
+  return { id: p.id, email: p.email, name: p.name };
+}
+
+function toKeyInfo(body: WireKeyInfo): ApiKeyInfo {
   return {
-    id: body.id as string,
-    name: body.name as string,
-    scopes: body.scopes as string[],
-    createdAt: body.created_at as string,
-    expiresAt: body.expires_at as string,
-    lastUsedAt: (body.last_used_at ?? null) as string | null,
-    revokedAt: (body.revoked_at ?? null) as string | null,
+    id: body.id,
+    name: body.name,
+    scopes: body.scopes,
+    createdAt: body.created_at,
+    expiresAt: body.expires_at,
+    lastUsedAt: body.last_used_at,
+    revokedAt: body.revoked_at,
+    state: body.state,
+    createdBy: body.created_by === null ? null : copyPerson(body.created_by),
   };
 }
 
-function toOwnedSecret(body: Record<string, unknown>): OwnedSecret {
-  const pick = (value: unknown) => {
-    const v = value as { id: string; name: string } | null | undefined;
-    return v == null ? null : { id: v.id, name: v.name };
-  };
-  const creator = (body.creator ?? null) as Person | null;
+function toOwnedSecret(body: OwnedSecretInfo): OwnedSecret {
   return {
-    id: body.id as string,
-    state: body.state as string,
-    createdAt: body.created_at as string,
-    expiresAt: body.expires_at as string,
-    maxViews: (body.max_views ?? null) as number | null,
-    viewsLeft: (body.views_left ?? null) as number | null,
-    creator: creator === null ? null : { id: creator.id, email: creator.email, name: creator.name },
-    key: pick(body.key),
-    team: pick(body.team),
+    id: body.id,
+    state: body.state,
+    createdAt: body.created_at,
+    expiresAt: body.expires_at,
+    maxViews: body.max_views,
+    viewsLeft: body.views_left,
+    viewedAt: [...body.viewed_at],
+    passphrase: body.passphrase,
+    creator: body.creator === null ? null : copyPerson(body.creator),
+    key: body.key === null ? null : { id: body.key.id, name: body.key.name },
+    team: body.team === null ? null : { id: body.team.id, name: body.team.name },
   };
 }

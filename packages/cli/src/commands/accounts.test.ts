@@ -42,10 +42,11 @@ const ME = {
   org: { id: 'o1', name: 'Acme' },
   role: null,
   scopes: ['secrets:create', 'secrets:list', 'secrets:burn'],
+  reach: 'org',
   teams: [],
   auth: 'api_key',
   orgs: [],
-  key: { id: 'AAAAAAAAAAAAAAAA', name: 'ci' },
+  key: { id: 'AAAAAAAAAAAAAAAA', name: 'ci', expires_at: '2027-12-01T10:00:00.000Z' },
 };
 
 const SECRET = {
@@ -227,6 +228,13 @@ describe('burnlink burn with an API key', () => {
       `POST /api/v1/receipts/${ID}/burn`,
       `POST /api/v1/secrets/${ID}/burn`,
     ]);
+  });
+
+  it('takes an id that begins with a dash as the argument', async () => {
+    const dashed = '-AAAAAAAAAAAAAAAAAAAAA';
+    const { fetch, seen } = stubServer({ [`POST /api/v1/secrets/${dashed}/burn`]: [204] });
+    expect((await run(['burn', dashed], { env, fetch })).code).toBe(EXIT.OK);
+    expect(seen.at(-1)!.url).toBe(`${SERVER}/api/v1/secrets/${dashed}/burn`);
   });
 
   it('keeps burning by receipt link without a key, and explains what a secret link needs', async () => {

@@ -1,4 +1,4 @@
-import type { OwnedSecret } from '@burnlink/client';
+import type { ListSecretsOptions, OwnedSecret } from '@burnlink/client';
 import { connect, noKeyMessage } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -35,7 +35,7 @@ const OPTIONS = {
 } as const;
 
 const SCOPES = ['own', 'team', 'org'] as const;
-const STATES = ['pending', 'viewed', 'burned', 'expired', 'locked'];
+const STATES: readonly string[] = ['pending', 'viewed', 'burned', 'expired', 'locked'];
 const PAGE = 200;
 
 /** `burnlink list`: see LIST_HELP. */
@@ -67,7 +67,7 @@ export async function list(args: string[], ctx: CliContext): Promise<number> {
   do {
     const page = await conn.client.listSecrets({
       scope: scope as (typeof SCOPES)[number],
-      ...(values.state === undefined ? {} : { state: values.state }),
+      ...(values.state === undefined ? {} : { state: values.state as ListSecretsOptions['state'] }),
       ...(cursor === undefined ? {} : { cursor }),
       limit: Math.min(PAGE, limit - secrets.length),
     });

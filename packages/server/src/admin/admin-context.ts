@@ -43,7 +43,7 @@ export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 /** Strict `util.parseArgs`; its errors become usage errors pointing at the command's help. */
 export function parseAdminArgs<O extends Options>(command: string, args: string[], options: O): Parsed<O> {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: dashSafe(args, options), options, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
@@ -52,6 +52,38 @@ export function parseAdminArgs<O extends Options>(command: string, args: string[
     }
     throw error;
   }
+}
+
+/**
+ * Ids are base64url and may begin with `-`, which `parseArgs` takes for an option: `--org -x…` becomes
+ * `--org=-x…`, and a bare id-shaped `-x…` (16 or 22 characters, not an option) goes after `--`.
+ */
+export function dashSafe(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      ids.push(...args.slice(i + 1));
+      break;
+    }
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : null;
+    const next = args[i + 1];
+    if (name !== null && options[name]?.type === 'string' && next?.startsWith('-') && next !== '--') {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else if (/^-[A-Za-z0-9_-]{15}$|^-[A-Za-z0-9_-]{21}$/.test(arg) && !isOption(arg, options)) {
+      ids.push(arg);
+    } else {
+      out.push(arg);
+    }
+  }
+  return ids.length > 0 ? [...out, '--', ...ids] : out;
+}
+
+function isOption(arg: string, options: Options): boolean {
+  if (arg.startsWith('--')) return Object.hasOwn(options, arg.slice(2));
+  return Object.values(options).some((o) => o.short === arg.slice(1));
 }
 
 /** The value of a required option, or a usage error naming it. */

@@ -6,7 +6,9 @@ import { createClient } from '@burnlink/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsStore } from '../accounts/accounts-store.js';
 import { MemoryAccountsStore } from '../accounts/memory-accounts-store.js';
+import { openAccounts } from '../accounts/open-accounts.js';
 import { parseApiKey } from '../auth/api-key-format.js';
+import { loadConfig } from '../config.js';
 import { type RunningServer, runServer } from '../run-server.js';
 import { dropPostgresSchema, postgresAvailable } from '../stores/test-backends.js';
 import { ADMIN_EXIT, type AdminOptions, runAdmin } from './run-admin.js';
@@ -73,32 +75,29 @@ const BACKENDS: Backend[] = [
   },
 ];
 
-// Until the SQLite and PostgreSQL accounts backends land, the accounts live in a memory store handed to both the
-// server and the commands; the secret store is the backend's real one, opened by each from the environment.
-function accountsFor(): AccountsStore {
-  return new MemoryAccountsStore();
-}
-
 for (const backend of BACKENDS) {
   describe.runIf(await backend.available())(`burnlink admin on ${backend.name}`, () => {
     let install: Awaited<ReturnType<Backend['install']>>;
     let server: RunningServer;
     let env: Record<string, string>;
     let accounts: AccountsStore;
-    const run = (args: string[], extra: Record<string, string> = {}) =>
-      admin(args, { ...env, ...extra }, { accounts });
+    // Like an operator: the server running, each command a separate opening of the same stores.
+    const run = (args: string[], extra: Record<string, string> = {}) => admin(args, { ...env, ...extra });
 
     beforeAll(async () => {
       install = await backend.install();
-      accounts = accountsFor();
       server = await runServer(
         { ...install.env, BURNLINK_PORT: '0', BURNLINK_LOG_LEVEL: 'warn', BURNLINK_RATE_LIMITS: 'off' },
-        { handleSignals: false, print: () => {}, accounts },
+        { handleSignals: false, print: () => {} },
       );
       env = { ...install.env, BURNLINK_PUBLIC_URL: server.url };
+      // A look into what the commands stored, through a connection of its own.
+      const config = loadConfig(env);
+      accounts = await openAccounts(config.accounts.storeUrl, { dataDir: config.dataDir });
     });
 
     afterAll(async () => {
+      await accounts?.close();
       await server?.close();
       await install?.cleanup();
     });
@@ -181,11 +180,27 @@ for (const backend of BACKENDS) {
         }
       }
 
+      // The running server takes the key: it acts for the organisation with its scopes.
+      const withKey = createClient({ baseUrl: server.url, apiKey: key });
+      expect(await withKey.me()).toMatchObject({
+        ok: true,
+        auth: 'api_key',
+        user: null,
+        org: { id: orgId, name: 'Example Ltd' },
+        scopes: ['secrets:create', 'secrets:list'],
+        key: { id: keyId, name: 'ci' },
+      });
+      const sent = await withKey.send({ text: 'owned' });
+      if (!sent.ok) throw new Error(sent.message);
+      const owned = await withKey.listSecrets({ scope: 'own' });
+      expect(owned).toMatchObject({ ok: true, secrets: [{ id: sent.id, state: 'pending' }] });
+      expect(await withKey.burnSecret(sent.id)).toMatchObject({ ok: false, code: 'insufficient_scope' });
+
       const listed = await run(['list-keys', '--org', 'Example Ltd']);
       expect(listed.code).toBe(ADMIN_EXIT.OK);
       expect(listed.stdout).toMatch(/^ID +NAME +SCOPES +CREATED +EXPIRES +LAST USED +STATE\n/);
       expect(listed.stdout).toMatch(
-        new RegExp(`^${keyId} +ci +secrets:create,secrets:list +\\S+ +\\S+ +- +active$`, 'm'),
+        new RegExp(`^${keyId} +ci +secrets:create,secrets:list +\\S+ +\\S+ +\\d{4}-\\S+ +active$`, 'm'),
       );
       const json = JSON.parse((await run(['list-keys', '--org', orgId, '--json'])).stdout);
       expect(json).toEqual([
@@ -204,6 +219,7 @@ for (const backend of BACKENDS) {
       expect(revoked.stderr).toMatch(`Revoked key ${keyId} "ci"`);
       expect((await accounts.getKey(keyId))!.revokedAt).not.toBeNull();
       expect((await run(['list-keys', '--org', orgId])).stdout).toMatch(/ revoked$/m);
+      expect(await withKey.me()).toMatchObject({ ok: false, code: 'invalid_api_key' });
       const twice = await run(['revoke-key', key]);
       expect(twice.code).toBe(ADMIN_EXIT.OK);
       expect(twice.stderr).toMatch(/already revoked/);
@@ -237,7 +253,6 @@ for (const backend of BACKENDS) {
       const { code, stderr } = await admin(
         ['invite', 'bob@example.com', '--org', orgId, '--role', 'member'],
         { ...withoutUrl, ...capped, BURNLINK_PORT: '8123' },
-        { accounts },
       );
       expect(code).toBe(ADMIN_EXIT.OK);
       expect(stderr).toMatch(
@@ -322,6 +337,19 @@ describe('burnlink admin: usage and refusals', () => {
     const result = await run(args);
     expect(result.stderr).toMatch(message);
     expect(result).toMatchObject({ code: ADMIN_EXIT.REFUSED, stdout: '' });
+  });
+
+  it('takes ids that begin with a dash (base64url) as values and arguments', async () => {
+    await accounts.createOrg({ id: '-dashedOrgIdAAAAAAAAAA', name: 'Dashed', createdAt: 0, joinDomains: [] });
+    expect((await run(['list-keys', '--org', '-dashedOrgIdAAAAAAAAAA'])).stderr).toBe(
+      '"Dashed" has no API keys.\n',
+    );
+    const revoke = await run(['revoke-key', '-dashedKeyIdAAAA']);
+    expect(revoke).toMatchObject({
+      code: ADMIN_EXIT.REFUSED,
+      stderr: expect.stringMatching(/no API key -dashedKeyIdAAAA/),
+    });
+    expect((await run(['revoke-key', '--', '-dashedKeyIdAAAA'])).code).toBe(ADMIN_EXIT.REFUSED);
   });
 
   it('finds an organisation by its id as well as its name', async () => {
