@@ -133,7 +133,7 @@ describe('burnlink list', () => {
   it('uses the stored key for its server (the default server after login), and prints a table', async () => {
     const { fetch, seen } = stubServer({
       'GET /api/v1/me': [200, ME],
-      'GET /api/v1/secrets?scope=team&state=pending&limit=50': [200, { secrets: [SECRET], next: null }],
+      'GET /api/v1/secrets?scope=team&state=pending': [200, { secrets: [SECRET], next: null }],
     });
     await run(['login', '--server', SERVER, '--key-stdin'], { stdin: KEY, fetch });
     const listed = await run(['list', '--scope', 'team', '--state', 'pending'], { fetch });
@@ -160,8 +160,8 @@ describe('burnlink list', () => {
       creator: { id: 'u', email: 'ada@example.com', name: 'Ada' },
     };
     const { fetch, seen } = stubServer({
-      'GET /api/v1/secrets?scope=own&limit=2': [200, { secrets: [SECRET], next: 'C1' }],
-      'GET /api/v1/secrets?scope=own&cursor=C1&limit=1': [200, { secrets: [second], next: 'C2' }],
+      'GET /api/v1/secrets?scope=own': [200, { secrets: [SECRET], next: 'C1' }],
+      'GET /api/v1/secrets?scope=own&cursor=C1': [200, { secrets: [second], next: 'C2' }],
     });
     const env = { BURNLINK_API_KEY: KEY, BURNLINK_URL: SERVER };
     const listed = await run(['list', '--limit', '2', '--json'], { fetch, env });
@@ -178,15 +178,12 @@ describe('burnlink list', () => {
     const none = await run(['list'], { env: { BURNLINK_URL: SERVER } });
     expect(none.code).toBe(EXIT.NOT_AUTHENTICATED);
     const refused = stubServer({
-      'GET /api/v1/secrets?scope=own&limit=50': [
-        401,
-        { error: { code: 'invalid_api_key', message: 'revoked' } },
-      ],
+      'GET /api/v1/secrets?scope=own': [401, { error: { code: 'invalid_api_key', message: 'revoked' } }],
     });
     const env = { BURNLINK_API_KEY: KEY, BURNLINK_URL: SERVER };
     expect((await run(['list'], { env, fetch: refused.fetch })).code).toBe(EXIT.NOT_AUTHENTICATED);
     const scope = stubServer({
-      'GET /api/v1/secrets?scope=org&limit=50': [
+      'GET /api/v1/secrets?scope=org': [
         403,
         { error: { code: 'insufficient_scope', message: 'This needs the scope secrets:list.' } },
       ],

@@ -36,7 +36,6 @@ const OPTIONS = {
 
 const SCOPES = ['own', 'team', 'org'] as const;
 const STATES: readonly string[] = ['pending', 'viewed', 'burned', 'expired', 'locked'];
-const PAGE = 200;
 
 /** `burnlink list`: see LIST_HELP. */
 export async function list(args: string[], ctx: CliContext): Promise<number> {
@@ -69,7 +68,7 @@ export async function list(args: string[], ctx: CliContext): Promise<number> {
       scope: scope as (typeof SCOPES)[number],
       ...(values.state === undefined ? {} : { state: values.state as ListSecretsOptions['state'] }),
       ...(cursor === undefined ? {} : { cursor }),
-      limit: Math.min(PAGE, limit - secrets.length),
+      // Pages of the server's default size; --limit is applied here.
     });
     if (!page.ok) return failed(ctx, page);
     secrets.push(...page.secrets.slice(0, limit - secrets.length));
