@@ -37,8 +37,14 @@ const burnlink = (args: string[], options: { input?: string; env?: Record<string
 describe('teams from the command line', { timeout: 60_000 }, () => {
   it('bootstraps with burnlink admin, logs in with the key, sends, lists and burns by id', async () => {
     const org = await admin(['create-org', 'Example Ltd']);
-
     expect(org.code).toBe(EXIT.OK);
+    // The owner's invitation is a one-time link: opened once, it holds the personal join link.
+    const invite = await admin(['invite', 'ada@example.com', '--org', 'Example Ltd', '--role', 'owner']);
+    expect(invite.code).toBe(EXIT.OK);
+    const opened = await runBurnlink(['get', invite.stdout.trim()]);
+    expect(opened.code).toBe(EXIT.OK);
+    expect(opened.stdout).toMatch(new RegExp(`^${server.url}/join#[\\w-]{43}$`));
+    expect((await runBurnlink(['get', invite.stdout.trim()])).code).toBe(EXIT.NOT_FOUND);
     const made = await admin([
       'create-key',
       '--org',
