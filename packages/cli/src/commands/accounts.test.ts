@@ -116,6 +116,20 @@ describe('burnlink login and logout', () => {
     await expect(stat(credentials())).rejects.toThrow();
   });
 
+  it('warns before sending a key over plain http to another machine', async () => {
+    const { fetch } = stubServer({ 'GET /api/v1/me': [200, ME] });
+    const plain = await run(['login', '--server', 'http://secrets.internal', '--key-stdin'], {
+      stdin: KEY,
+      fetch,
+    });
+    expect(plain.stderr).toMatch(/^burnlink: warning: http:\/\/secrets\.internal is plain http/);
+    const local = await run(['login', '--server', 'http://127.0.0.1:8080', '--key-stdin'], {
+      stdin: KEY,
+      fetch,
+    });
+    expect(local.stderr).not.toMatch(/warning/);
+  });
+
   it('refuses a key on the command line, a malformed key, and no terminal to ask on, without echoing them', async () => {
     const asArgument = await run(['login', KEY]);
     expect(asArgument.code).toBe(EXIT.USAGE);

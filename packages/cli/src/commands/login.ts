@@ -60,6 +60,10 @@ export async function login(args: string[], ctx: CliContext): Promise<number> {
   if (!API_KEY_SHAPE.test(key))
     throw new UsageError('that is not an API key (bl_ followed by 60 characters)');
 
+  const { protocol, hostname } = new URL(server);
+  if (protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hostname)) {
+    ctx.stderr.write(`burnlink: warning: ${server} is plain http: the key travels unencrypted\n`);
+  }
   const me = await createClient({ baseUrl: server, fetch: ctx.fetch, apiKey: key }).me();
   if (!me.ok) return failed(ctx, me);
   await writeCredentials(ctx, { server, key });
