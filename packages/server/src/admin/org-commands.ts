@@ -6,7 +6,9 @@ import {
   AdminRefusal,
   AdminUsageError,
   HELP_OPTION,
+  isoTime,
   parseAdminArgs,
+  table,
 } from './admin-context.js';
 
 export const CREATE_ORG_HELP = `Usage: burnlink admin create-org NAME [--join-domain DOMAIN]...
@@ -16,6 +18,15 @@ Creates an organisation and prints its id. Names are unique, whatever their case
 Options:
   --join-domain DOMAIN   people signing in through OpenID Connect with a verified email address at DOMAIN
                          join as members (repeat for several domains)
+  -h, --help             show this help
+`;
+
+export const LIST_ORGS_HELP = `Usage: burnlink admin list-orgs [--json]
+
+Lists the organisations, oldest first: id, name, created, members (owners), domains that join automatically.
+
+Options:
+  --json                 print a JSON array
   -h, --help             show this help
 `;
 
@@ -60,6 +71,55 @@ export async function createOrg(args: string[], ctx: AdminContext): Promise<numb
   ctx.io.stderr.write(
     `Created organisation "${name}"${joinDomains.length > 0 ? ` (joined automatically from ${joinDomains.join(', ')})` : ''}.\n` +
       `Next: burnlink admin invite EMAIL --org ${id} --role owner\n`,
+  );
+  return ADMIN_EXIT.OK;
+}
+
+/** `burnlink admin list-orgs`: see LIST_ORGS_HELP. */
+export async function listOrgs(args: string[], ctx: AdminContext): Promise<number> {
+  const { values, positionals } = parseAdminArgs('list-orgs', args, {
+    ...HELP_OPTION,
+    json: { type: 'boolean' },
+  });
+  if (values.help) {
+    ctx.io.stdout.write(LIST_ORGS_HELP);
+    return ADMIN_EXIT.OK;
+  }
+  if (positionals.length > 0) throw new AdminUsageError('list-orgs takes no arguments');
+  const orgs = await ctx.accounts.listOrgs();
+  const rows = await Promise.all(
+    orgs.map(async (org) => {
+      const members = await ctx.accounts.listMembers(org.id);
+      return { org, members: members.length, owners: members.filter((m) => m.role === 'owner').length };
+    }),
+  );
+  if (values.json) {
+    const json = rows.map(({ org, members, owners }) => ({
+      id: org.id,
+      name: org.name,
+      created_at: new Date(org.createdAt).toISOString(),
+      members,
+      owners,
+      join_domains: org.joinDomains,
+    }));
+    ctx.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return ADMIN_EXIT.OK;
+  }
+  if (rows.length === 0) {
+    ctx.io.stderr.write('No organisations yet: burnlink admin create-org NAME\n');
+    return ADMIN_EXIT.OK;
+  }
+  ctx.io.stdout.write(
+    table(
+      ['ID', 'NAME', 'CREATED', 'MEMBERS', 'JOIN DOMAINS'],
+      rows.map(({ org, members, owners }) => [
+        org.id,
+        org.name,
+        isoTime(org.createdAt),
+        `${members} (${owners} ${owners === 1 ? 'owner' : 'owners'})`,
+        org.joinDomains.join(',') || '-',
+      ]),
+    ),
   );
   return ADMIN_EXIT.OK;
 }

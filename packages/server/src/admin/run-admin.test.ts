@@ -112,6 +112,21 @@ for (const backend of BACKENDS) {
         joinDomains: ['example.com'],
       });
 
+      const orgs = await run(['list-orgs']);
+      expect(orgs.stdout).toMatch(/^ID +NAME +CREATED +MEMBERS +JOIN DOMAINS\n/);
+      expect(orgs.stdout).toMatch(
+        new RegExp(`^${orgId} +Example Ltd +\\S+ +0 \\(0 owners\\) +example\\.com$`, 'm'),
+      );
+      expect(JSON.parse((await run(['list-orgs', '--json'])).stdout)).toEqual([
+        expect.objectContaining({
+          id: orgId,
+          name: 'Example Ltd',
+          members: 0,
+          owners: 0,
+          join_domains: ['example.com'],
+        }),
+      ]);
+
       const again = await run(['create-org', 'EXAMPLE ltd']);
       expect(again.code).toBe(ADMIN_EXIT.REFUSED);
       expect(again.stdout).toBe('');
@@ -282,7 +297,7 @@ describe('burnlink admin: usage and refusals', () => {
     const help = await admin(['--help'], {});
     expect(help.code).toBe(ADMIN_EXIT.OK);
     expect(help.stdout).toMatch(/create-org NAME/);
-    for (const command of ['create-org', 'invite', 'create-key', 'list-keys', 'revoke-key']) {
+    for (const command of ['create-org', 'list-orgs', 'invite', 'create-key', 'list-keys', 'revoke-key']) {
       const own = await admin([command, '--help'], { BURNLINK_PORT: 'not a port' });
       expect(own.code, command).toBe(ADMIN_EXIT.OK);
       expect(own.stdout, command).toMatch(new RegExp(`^Usage: burnlink admin ${command}`));

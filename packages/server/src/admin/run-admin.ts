@@ -13,7 +13,7 @@ import {
 } from './admin-context.js';
 import { invite } from './invite-command.js';
 import { createKey, listKeys, revokeKey } from './key-commands.js';
-import { createOrg } from './org-commands.js';
+import { createOrg, listOrgs } from './org-commands.js';
 
 export { ADMIN_EXIT, type AdminIo } from './admin-context.js';
 
@@ -21,6 +21,7 @@ type AdminCommand = (args: string[], ctx: AdminContext) => Promise<number>;
 
 const COMMANDS: Record<string, AdminCommand> = {
   'create-org': createOrg,
+  'list-orgs': listOrgs,
   invite,
   'create-key': createKey,
   'list-keys': listKeys,
@@ -36,6 +37,7 @@ running meanwhile.
 
 Commands:
   create-org NAME [--join-domain DOMAIN]...            create an organisation; prints its id
+  list-orgs [--json]                                   the organisations, their members and owners
   invite EMAIL --org ORG --role ROLE                   invite someone; prints a one-time link to the invitation
   create-key --org ORG --name NAME --scopes LIST [--expires DURATION]
                                                        create an API key; prints it, once
