@@ -244,6 +244,33 @@ for (const backend of BACKENDS) {
       expect(unknown.stderr).toMatch(/no API key AAAAAAAAAAAAAAAA/);
     });
 
+    it('makes a keys:manage key with which the SDK rotates keys on the running server', async () => {
+      const orgId = (await run(['create-org', 'Rotating'])).stdout.trim();
+      const manager = (
+        await run(['create-key', '--org', orgId, '--name', 'manager', '--scopes', 'keys:manage,secrets:list'])
+      ).stdout.trim();
+      const client = createClient({ baseUrl: server.url, apiKey: manager });
+      const made = await client.createKey({ name: 'deploy', scopes: ['secrets:list'], expiresIn: 3600 });
+      if (!made.ok) throw new Error(made.message);
+      expect(made.key).toMatch(/^bl_[\w-]{16}_[\w-]{43}$/);
+      expect(Date.parse(made.expiresAt) - Date.parse(made.createdAt)).toBe(3_600_000);
+      const listed = await client.listKeys();
+      expect(listed.ok && listed.keys.map((k) => [k.name, k.state])).toEqual([
+        ['deploy', 'active'],
+        ['manager', 'active'],
+      ]);
+      const fresh = createClient({ baseUrl: server.url, apiKey: made.key });
+      expect(await fresh.me()).toMatchObject({ ok: true, org: { id: orgId }, scopes: ['secrets:list'] });
+      expect(await client.revokeKey(made.id)).toEqual({ ok: true });
+      expect(await fresh.me()).toMatchObject({
+        ok: false,
+        reason: 'invalid_request',
+        code: 'invalid_api_key',
+      });
+      const beyond = await client.createKey({ name: 'wide', scopes: ['secrets:burn'] });
+      expect(beyond).toMatchObject({ ok: false, code: 'insufficient_scope' });
+    });
+
     it('caps the key lifetime and the invitation link by the configured maxima, and warns without a public URL', async () => {
       const orgId = (await run(['create-org', 'Capped'])).stdout.trim();
       const capped = {
