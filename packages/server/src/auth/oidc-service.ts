@@ -45,6 +45,7 @@ export type OidcProblem =
   | 'no_account'
   | 'provider_unavailable'
   | 'invite_not_found'
+  | 'account_exists'
   | 'rate_limited';
 
 class OidcFailure extends Error {
@@ -196,6 +197,7 @@ export class OidcService {
     const name = (typeof claims.name === 'string' && claims.name.trim()) || email?.split('@')[0] || '';
     const linked = await this.#store.findIdentity(issuer, subject);
     if (state.inviteHash !== null) {
+      await this.#refuseTakeover(state.inviteHash, linked?.userId ?? null);
       const joined = await this.#d.accounts.acceptInviteByHash(state.inviteHash, { name });
       if (linked !== null && linked.userId !== joined.userId) {
         // The identity belongs to someone else: the invite is used, but it does not merge two people.
@@ -220,6 +222,28 @@ export class OidcService {
     await this.#link(issuer, subject, user.id);
     const [first] = await this.#store.membershipsOf(user.id);
     return { userId: user.id, orgId: first?.orgId ?? (orgs[0] as { id: string }).id };
+  }
+
+  /**
+   * An invite's holder may link their identity to the invite's person only when that person is new here (no
+   * passkey, no identity) or is already this identity: otherwise an invite from another organisation's admin
+   * to someone's address would hand that admin their account.
+   */
+  async #refuseTakeover(inviteHash: string, linkedUserId: string | null): Promise<void> {
+    const invite = await this.#d.accounts.liveInvite(inviteHash);
+    if (invite === null) throw new OidcFailure('invite_not_found', 'invite');
+    const person = await this.#store.findUserByEmail(invite.email);
+    if (person !== null && person.id === linkedUserId) return;
+    // The identity is someone else's: the invite is not used, and two people are never merged.
+    if (linkedUserId !== null) throw new OidcFailure('sign_in_failed', 'identity_of_another');
+    if (person === null) return;
+    const [passkeys, identities] = await Promise.all([
+      this.#store.listPasskeys(person.id),
+      this.#store.listIdentities(person.id),
+    ]);
+    if (passkeys.length > 0 || identities.length > 0) {
+      throw new OidcFailure('account_exists', 'invite_for_existing_account');
+    }
   }
 
   async #userByEmail(email: string, name: string): Promise<User> {

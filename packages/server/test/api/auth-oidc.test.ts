@@ -148,6 +148,25 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(reused.headers.location).toBe('/sign-in?error=invite_not_found');
   });
 
+  test("an invite to someone who already signs in does not hand their account to the invite's holder", async () => {
+    const { app, store, clock } = await oidcApp();
+    const org = await createOrg(store, clock.now(), 'Carol Co');
+    // Dave already signs in (a passkey, modelled by an identity link at another provider).
+    const dave = {
+      id: 'daveDaveDaveDaveDave00',
+      email: 'dave@acme.test',
+      name: 'Dave',
+      createdAt: clock.now(),
+    };
+    await store.createUser(dave);
+    await store.linkIdentity({ issuer: 'https://elsewhere.test', subject: 'dave', userId: dave.id });
+    const invite = await createInvite(store, clock.now(), { orgId: org.id, email: 'dave@acme.test' });
+    const done = await signIn(app, new CookieJar(), 'carol-sub', `?invite=${invite}`);
+    expect(done.headers.location).toBe('/sign-in?error=account_exists');
+    expect(await store.findIdentity(provider.issuer, 'carol-sub')).toBeNull();
+    expect(await store.getMember(org.id, dave.id)).toBeNull();
+  });
+
   test('the state must match the ceremony: a callback for another ceremony, or without one, fails', async () => {
     const { app } = await oidcApp();
     const victim = new CookieJar();

@@ -4,6 +4,7 @@ import {
   authApp,
   CookieJar,
   createInvite,
+  createOrg,
   joinWithPasskey,
   ORIGIN,
   post,
@@ -215,6 +216,38 @@ describe('passkeys: registration from an invite, then sign-in', () => {
     const garbage = await post(app, jar, '/api/v1/auth/passkey/sign-in', { response: nonsense });
     expect(garbage.statusCode).toBe(401);
     expect(errorCode(garbage)).toBe('sign_in_failed');
+  });
+});
+
+describe('an invite to someone who already has an account', () => {
+  test("its holder cannot add a passkey to that person's account; the person, signed in, can use it", async () => {
+    const { app, store, org, clock } = await authApp();
+    const victim = new SoftAuthenticator(ORIGIN);
+    const jar = new CookieJar();
+    const first = await createInvite(store, clock.now(), {
+      orgId: org.id,
+      email: 'vic@acme.test',
+      role: 'owner',
+    });
+    const joined = (await joinWithPasskey(app, jar, victim, first)).json();
+    // Another organisation's admin invites the same address and opens the invite themselves.
+    const other = await createOrg(store, clock.now(), 'Other');
+    const second = await createInvite(store, clock.now(), { orgId: other.id, email: 'vic@acme.test' });
+    const attacker = new SoftAuthenticator(ORIGIN);
+    const refused = await joinWithPasskey(app, new CookieJar(), attacker, second);
+    expect(refused.statusCode).toBe(403);
+    expect(errorCode(refused)).toBe('forbidden');
+    expect(await store.listPasskeys(joined.user.id)).toHaveLength(1);
+    // Vic, signed in, accepts it with another passkey and lands in the new organisation.
+    const csrf = { origin: ORIGIN, token: joined.csrf_token };
+    const options = await post(app, jar, '/api/v1/auth/passkey/register/options', { invite: second }, csrf);
+    expect(options.statusCode, options.body).toBe(200);
+    const accepted = await post(app, jar, '/api/v1/auth/passkey/register', {
+      response: new SoftAuthenticator(ORIGIN).register(options.json()),
+      name: 'Phone',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ user: { id: joined.user.id }, org: { id: other.id } });
   });
 });
 
