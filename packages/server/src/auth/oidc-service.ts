@@ -140,7 +140,8 @@ export class OidcService {
             ? new OidcFailure('invite_not_found', 'invite')
             : null;
       if (failure === null) throw error;
-      this.#d.throttle.fail(address);
+      // A provider that is down is nobody's failed attempt.
+      if (failure.problem !== 'provider_unavailable') this.#d.throttle.fail(address);
       this.#d.events.emit({
         type: 'session.sign_in_failed',
         at: this.#d.now(),
@@ -292,12 +293,19 @@ export class OidcService {
   #configuration(): Promise<client.Configuration> {
     if (this.#discovered === null) {
       const { issuer, clientId, clientSecret } = this.#d.provider;
-      const url = new URL(issuer);
-      this.#discovered = client
-        .discovery(url, clientId, clientSecret, undefined, {
+      const discover = (url: URL) =>
+        client.discovery(url, clientId, clientSecret, undefined, {
           timeout: OIDC_TIMEOUT_S,
           // http is accepted for an issuer on the loopback interface only (the configuration checks).
           ...(url.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
+        });
+      this.#discovered = discover(new URL(issuer))
+        .catch((error: unknown) => {
+          // The configuration drops a trailing slash, which some issuers (Authentik, Auth0) have: the
+          // discovery document then names the issuer with it. Try that spelling once.
+          const code = (error as { code?: unknown }).code;
+          if (typeof code !== 'string' || !code.startsWith('OAUTH_JSON_ATTRIBUTE_COMPARISON')) throw error;
+          return discover(new URL(`${issuer}/`));
         })
         .catch((error: unknown) => {
           this.#discovered = null;

@@ -224,6 +224,27 @@ describe('OpenID Connect sign-in against a real provider', () => {
     }
   });
 
+  test('an issuer with a trailing slash (Authentik, Auth0) works, though the configuration drops the slash', async () => {
+    const slashed = await startProvider({
+      redirectUris: [CALLBACK],
+      accounts: { 'alice-sub': { email: 'alice@acme.test', email_verified: true } },
+      path: '/application/o/burnlink/',
+    });
+    try {
+      expect(slashed.issuer.endsWith('/')).toBe(true);
+      const { app, store, clock } = await oidcApp(slashed.issuer);
+      await createOrg(store, clock.now(), 'Acme Corp', ['acme.test']);
+      const jar = new CookieJar();
+      const start = await get(app, jar, '/api/v1/auth/oidc/start');
+      expect(new URL(start.headers.location as string).origin).toBe(new URL(slashed.issuer).origin);
+      const back = await slashed.login(start.headers.location as string, 'alice-sub');
+      expect((await get(app, jar, back.pathname + back.search)).headers.location).toBe('/dashboard');
+      expect(await store.findIdentity(slashed.issuer, 'alice-sub')).not.toBeNull();
+    } finally {
+      await slashed.close();
+    }
+  });
+
   test('failed callbacks count towards the per-address throttle', async () => {
     const { app } = await oidcApp();
     for (let i = 0; i < 5; i++) {
