@@ -169,6 +169,20 @@ export class MemoryAccountsStore implements AccountsStore {
       .sort();
   }
 
+  async sessionWithRole(idHash: string): Promise<{ session: Session; role: Role | null } | null> {
+    const session = this.#sessions.get(idHash);
+    if (!session) return null;
+    const member = this.#members.get(memberKey(session.orgId, session.userId));
+    return { session: copy(session), role: member?.role ?? null };
+  }
+  async keyWithRole(id: string): Promise<{ key: ApiKey; role: Role | null } | null> {
+    const key = this.#keys.get(id);
+    if (!key) return null;
+    const member =
+      key.createdBy === null ? undefined : this.#members.get(memberKey(key.orgId, key.createdBy));
+    return { key: copy(key), role: member?.role ?? null };
+  }
+
   async createSession(session: Session): Promise<void> {
     if (this.#sessions.has(session.idHash)) throw new AccountsConflictError('session');
     this.#sessions.set(session.idHash, copy(session));

@@ -268,6 +268,22 @@ export class SqliteAccountsStore implements AccountsStore {
       () => 'session',
     );
   }
+  sessionWithRole(idHash: string): Promise<{ session: Session; role: Role | null } | null> {
+    return this.#run(() =>
+      mapOrNull(this.#sql.sessionWithRole.get(idHash), (row) => ({
+        session: toSession(row),
+        role: row.member_role === null ? null : (String(row.member_role) as Role),
+      })),
+    );
+  }
+  keyWithRole(id: string): Promise<{ key: ApiKey; role: Role | null } | null> {
+    return this.#run(() =>
+      mapOrNull(this.#sql.keyWithRole.get(id), (row) => ({
+        key: toKey(row),
+        role: row.member_role === null ? null : (String(row.member_role) as Role),
+      })),
+    );
+  }
   getSession(idHash: string): Promise<Session | null> {
     return this.#run(() => mapOrNull(this.#sql.getSession.get(idHash), toSession));
   }
@@ -689,6 +705,14 @@ function prepare(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     getSession: p('SELECT * FROM sessions WHERE id_hash = ?'),
+    sessionWithRole: p(
+      `SELECT s.*, m.role AS member_role FROM sessions s
+       LEFT JOIN members m ON m.org_id = s.org_id AND m.user_id = s.user_id WHERE s.id_hash = ?`,
+    ),
+    keyWithRole: p(
+      `SELECT k.*, m.role AS member_role FROM api_keys k
+       LEFT JOIN members m ON m.org_id = k.org_id AND m.user_id = k.created_by WHERE k.id = ?`,
+    ),
     touchSession: p('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?'),
     deleteSession: p('DELETE FROM sessions WHERE id_hash = ?'),
     deleteUserSessions: p('DELETE FROM sessions WHERE user_id = ?'),
