@@ -1,5 +1,12 @@
+import { PasskeyList, SignedInReply } from '@burnlink/wire';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { describe, expect, test } from 'vitest';
+import { MemoryAccountsStore } from '../../src/accounts/memory-accounts-store.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import type { LifecycleEvent } from '../../src/service/events.js';
+import { MemoryStore } from '../../src/stores/memory-store.js';
 import {
   authApp,
   CookieJar,
@@ -11,7 +18,11 @@ import {
   SoftAuthenticator,
   signInWithPasskey,
 } from './auth-support.js';
-import { testClock } from './support.js';
+import { T0, testClock } from './support.js';
+
+/** Every way the body departs from the wire contract (empty when it follows it). */
+const violations = (schema: TSchema, value: unknown) =>
+  [...Value.Errors(schema, value)].map((e) => `${e.instancePath || '/'} ${e.message}`);
 
 const errorCode = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;
 
@@ -58,8 +69,10 @@ describe('passkeys: registration from an invite, then sign-in', () => {
     // The ceremony's cookie is gone once it is finished.
     expect(jar.cookies.has('burnlink_passkey')).toBe(false);
 
+    expect(violations(SignedInReply, body)).toEqual([]);
     const mine = await app.inject({ url: '/api/v1/passkeys', headers: { cookie: jar.header() } });
     expect(mine.statusCode).toBe(200);
+    expect(violations(PasskeyList, mine.json())).toEqual([]);
     expect(mine.json().passkeys).toEqual([
       { id: body.passkey.id, name: 'Laptop', created_at: body.passkey.created_at, last_used_at: null },
     ]);
@@ -217,6 +230,45 @@ describe('passkeys: registration from an invite, then sign-in', () => {
     expect(garbage.statusCode).toBe(401);
     expect(errorCode(garbage)).toBe('sign_in_failed');
   });
+});
+
+test('a ceremony started on one node finishes on another, once', async () => {
+  const accounts = new MemoryAccountsStore();
+  const node = async () =>
+    buildApp({
+      config: loadConfig({
+        BURNLINK_STORE: 'memory:',
+        BURNLINK_RATE_LIMITS: 'off',
+        BURNLINK_WEB_DIR: '/nonexistent-burnlink-web',
+        BURNLINK_PUBLIC_URL: ORIGIN,
+      }),
+      store: new MemoryStore(),
+      accounts,
+      now: () => T0,
+      logger: false,
+    });
+  const [a, b] = [await node(), await node()];
+  const org = await createOrg(accounts, T0, 'Acme');
+  const invite = await createInvite(accounts, T0, { orgId: org.id, email: 'n@acme.test' });
+  const laptop = new SoftAuthenticator(ORIGIN);
+  const jar = new CookieJar();
+  const options = await post(a, jar, '/api/v1/auth/passkey/register/options', { invite, name: 'N' });
+  const response = laptop.register(options.json());
+  const ceremony = jar.header();
+  expect((await post(b, jar, '/api/v1/auth/passkey/register', { response, name: 'L' })).statusCode).toBe(200);
+  const again = await a.inject({
+    method: 'POST',
+    url: '/api/v1/auth/passkey/register',
+    payload: { response, name: 'L' },
+    headers: { cookie: ceremony },
+  });
+  expect(errorCode(again)).toBe('sign_in_failed');
+  const signIn = new CookieJar();
+  const request = await post(b, signIn, '/api/v1/auth/passkey/sign-in/options', {});
+  const done = await post(a, signIn, '/api/v1/auth/passkey/sign-in', {
+    response: laptop.assert(request.json()),
+  });
+  expect(done.statusCode).toBe(200);
 });
 
 describe('an invite to someone who already has an account', () => {
