@@ -213,7 +213,9 @@ export class OidcService {
       return { userId: linked.userId, orgId: first.orgId };
     }
     const domain = email?.split('@')[1];
-    if (email === null || claims.email_verified !== true || domain === undefined) {
+    // Some providers send the flag as the string "true".
+    const verified = claims.email_verified === true || claims.email_verified === 'true';
+    if (email === null || !verified || domain === undefined) {
       throw new OidcFailure('no_account', 'no_account');
     }
     const orgs = await this.#store.orgsJoinableBy(domain);
