@@ -245,6 +245,41 @@ describe('OpenID Connect sign-in against a real provider', () => {
     }
   });
 
+  test('a person who cancels at the provider comes back to the sign-in page', async () => {
+    const { app } = await oidcApp();
+    const jar = new CookieJar();
+    const start = await get(app, jar, '/api/v1/auth/oidc/start');
+    const state = new URL(start.headers.location as string).searchParams.get('state') as string;
+    const query = new URLSearchParams({ error: 'access_denied', state, iss: provider.issuer });
+    const back = await get(app, jar, `/api/v1/auth/oidc/callback?${query}`);
+    expect(back.headers.location).toBe('/sign-in?error=sign_in_failed');
+    expect(jar.cookies.has('burnlink_session')).toBe(false);
+  });
+
+  test('a provider that goes down mid-flow: provider_unavailable, and nobody is throttled for it', async () => {
+    const flaky = await startProvider({
+      redirectUris: [CALLBACK],
+      accounts: { 'alice-sub': { email: 'alice@acme.test', email_verified: true } },
+    });
+    const { app } = await oidcApp(flaky.issuer);
+    const backs: URL[] = [];
+    const jars: CookieJar[] = [];
+    for (let i = 0; i < 6; i++) {
+      const jar = new CookieJar();
+      const start = await get(app, jar, '/api/v1/auth/oidc/start');
+      backs.push(await flaky.login(start.headers.location as string, 'alice-sub'));
+      jars.push(jar);
+    }
+    await flaky.close();
+    for (const [i, back] of backs.entries()) {
+      const res = await get(app, jars[i] as CookieJar, back.pathname + back.search);
+      expect(res.headers.location).toBe('/sign-in?error=provider_unavailable');
+    }
+    // Six outages later, a sign-in is still allowed to start (it is sent to the provider, known from before).
+    const again = await get(app, new CookieJar(), '/api/v1/auth/oidc/start');
+    expect(again.headers.location?.startsWith(flaky.issuer)).toBe(true);
+  });
+
   test('failed callbacks count towards the per-address throttle', async () => {
     const { app } = await oidcApp();
     for (let i = 0; i < 5; i++) {
