@@ -45,6 +45,7 @@ export type OidcProblem =
   | 'no_account'
   | 'provider_unavailable'
   | 'invite_not_found'
+  | 'account_exists'
   | 'rate_limited';
 
 class OidcFailure extends Error {
@@ -139,7 +140,8 @@ export class OidcService {
             ? new OidcFailure('invite_not_found', 'invite')
             : null;
       if (failure === null) throw error;
-      this.#d.throttle.fail(address);
+      // A provider that is down is nobody's failed attempt.
+      if (failure.problem !== 'provider_unavailable') this.#d.throttle.fail(address);
       this.#d.events.emit({
         type: 'session.sign_in_failed',
         at: this.#d.now(),
@@ -196,6 +198,7 @@ export class OidcService {
     const name = (typeof claims.name === 'string' && claims.name.trim()) || email?.split('@')[0] || '';
     const linked = await this.#store.findIdentity(issuer, subject);
     if (state.inviteHash !== null) {
+      await this.#refuseTakeover(state.inviteHash, linked?.userId ?? null);
       const joined = await this.#d.accounts.acceptInviteByHash(state.inviteHash, { name });
       if (linked !== null && linked.userId !== joined.userId) {
         // The identity belongs to someone else: the invite is used, but it does not merge two people.
@@ -210,7 +213,9 @@ export class OidcService {
       return { userId: linked.userId, orgId: first.orgId };
     }
     const domain = email?.split('@')[1];
-    if (email === null || claims.email_verified !== true || domain === undefined) {
+    // Some providers send the flag as the string "true".
+    const verified = claims.email_verified === true || claims.email_verified === 'true';
+    if (email === null || !verified || domain === undefined) {
       throw new OidcFailure('no_account', 'no_account');
     }
     const orgs = await this.#store.orgsJoinableBy(domain);
@@ -220,6 +225,28 @@ export class OidcService {
     await this.#link(issuer, subject, user.id);
     const [first] = await this.#store.membershipsOf(user.id);
     return { userId: user.id, orgId: first?.orgId ?? (orgs[0] as { id: string }).id };
+  }
+
+  /**
+   * An invite's holder may link their identity to the invite's person only when that person is new here (no
+   * passkey, no identity) or is already this identity: otherwise an invite from another organisation's admin
+   * to someone's address would hand that admin their account.
+   */
+  async #refuseTakeover(inviteHash: string, linkedUserId: string | null): Promise<void> {
+    const invite = await this.#d.accounts.liveInvite(inviteHash);
+    if (invite === null) throw new OidcFailure('invite_not_found', 'invite');
+    const person = await this.#store.findUserByEmail(invite.email);
+    if (person !== null && person.id === linkedUserId) return;
+    // The identity is someone else's: the invite is not used, and two people are never merged.
+    if (linkedUserId !== null) throw new OidcFailure('sign_in_failed', 'identity_of_another');
+    if (person === null) return;
+    const [passkeys, identities] = await Promise.all([
+      this.#store.listPasskeys(person.id),
+      this.#store.listIdentities(person.id),
+    ]);
+    if (passkeys.length > 0 || identities.length > 0) {
+      throw new OidcFailure('account_exists', 'invite_for_existing_account');
+    }
   }
 
   async #userByEmail(email: string, name: string): Promise<User> {
@@ -268,12 +295,19 @@ export class OidcService {
   #configuration(): Promise<client.Configuration> {
     if (this.#discovered === null) {
       const { issuer, clientId, clientSecret } = this.#d.provider;
-      const url = new URL(issuer);
-      this.#discovered = client
-        .discovery(url, clientId, clientSecret, undefined, {
+      const discover = (url: URL) =>
+        client.discovery(url, clientId, clientSecret, undefined, {
           timeout: OIDC_TIMEOUT_S,
           // http is accepted for an issuer on the loopback interface only (the configuration checks).
           ...(url.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
+        });
+      this.#discovered = discover(new URL(issuer))
+        .catch((error: unknown) => {
+          // The configuration drops a trailing slash, which some issuers (Authentik, Auth0) have: the
+          // discovery document then names the issuer with it. Try that spelling once.
+          const code = (error as { code?: unknown }).code;
+          if (typeof code !== 'string' || !code.startsWith('OAUTH_JSON_ATTRIBUTE_COMPARISON')) throw error;
+          return discover(new URL(`${issuer}/`));
         })
         .catch((error: unknown) => {
           this.#discovered = null;

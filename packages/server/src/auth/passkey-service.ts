@@ -86,7 +86,10 @@ export class PasskeyService {
       const person = await this.#store.findUserByEmail(invite.email);
       const personName = (body.name ?? person?.name ?? '').trim() || invite.email.split('@')[0] || '';
       user = { id: person?.id ?? '', email: invite.email, name: personName };
-      if (person !== null) existing = await this.#store.listPasskeys(person.id);
+      if (person !== null) {
+        existing = await this.#store.listPasskeys(person.id);
+        await this.#refuseTakeover(request, person.id, existing.length);
+      }
       state = { challenge: '', inviteHash, userId: null, personName };
     } else {
       const principal = await this.#d.auth.requireSession(request);
@@ -171,6 +174,22 @@ export class PasskeyService {
     }
     const signedIn = await this.#signIn(request, reply, who.userId, who.orgId);
     return { ...signedIn, passkey };
+  }
+
+  /**
+   * An invite names an email, and whoever holds the invite link may register a passkey with it. For a new
+   * person that is the point; but the email may belong to someone who already signs in (an invite from another
+   * organisation): adding a passkey to their account would hand it to the invite's holder, who may be that
+   * organisation's admin. So such a person must be signed in as themselves to use the invite.
+   */
+  async #refuseTakeover(request: FastifyRequest, userId: string, passkeys: number): Promise<void> {
+    if (passkeys === 0 && (await this.#store.listIdentities(userId)).length === 0) return;
+    const principal = await this.#d.auth.principal(request).catch(() => null);
+    if (principal?.session != null && principal.userId === userId) return;
+    throw new ApiError(
+      'forbidden',
+      'This invite is for someone who already has an account here: sign in first, then open the invite again.',
+    );
   }
 
   async signInOptions(request: FastifyRequest, reply: FastifyReply) {

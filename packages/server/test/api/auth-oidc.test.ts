@@ -148,6 +148,25 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(reused.headers.location).toBe('/sign-in?error=invite_not_found');
   });
 
+  test("an invite to someone who already signs in does not hand their account to the invite's holder", async () => {
+    const { app, store, clock } = await oidcApp();
+    const org = await createOrg(store, clock.now(), 'Carol Co');
+    // Dave already signs in (a passkey, modelled by an identity link at another provider).
+    const dave = {
+      id: 'daveDaveDaveDaveDave00',
+      email: 'dave@acme.test',
+      name: 'Dave',
+      createdAt: clock.now(),
+    };
+    await store.createUser(dave);
+    await store.linkIdentity({ issuer: 'https://elsewhere.test', subject: 'dave', userId: dave.id });
+    const invite = await createInvite(store, clock.now(), { orgId: org.id, email: 'dave@acme.test' });
+    const done = await signIn(app, new CookieJar(), 'carol-sub', `?invite=${invite}`);
+    expect(done.headers.location).toBe('/sign-in?error=account_exists');
+    expect(await store.findIdentity(provider.issuer, 'carol-sub')).toBeNull();
+    expect(await store.getMember(org.id, dave.id)).toBeNull();
+  });
+
   test('the state must match the ceremony: a callback for another ceremony, or without one, fails', async () => {
     const { app } = await oidcApp();
     const victim = new CookieJar();
@@ -203,6 +222,62 @@ describe('OpenID Connect sign-in against a real provider', () => {
       expect(start.statusCode).toBe(302);
       expect(start.headers.location).toBe('/sign-in?error=provider_unavailable');
     }
+  });
+
+  test('an issuer with a trailing slash (Authentik, Auth0) works, though the configuration drops the slash', async () => {
+    const slashed = await startProvider({
+      redirectUris: [CALLBACK],
+      accounts: { 'alice-sub': { email: 'alice@acme.test', email_verified: true } },
+      path: '/application/o/burnlink/',
+    });
+    try {
+      expect(slashed.issuer.endsWith('/')).toBe(true);
+      const { app, store, clock } = await oidcApp(slashed.issuer);
+      await createOrg(store, clock.now(), 'Acme Corp', ['acme.test']);
+      const jar = new CookieJar();
+      const start = await get(app, jar, '/api/v1/auth/oidc/start');
+      expect(new URL(start.headers.location as string).origin).toBe(new URL(slashed.issuer).origin);
+      const back = await slashed.login(start.headers.location as string, 'alice-sub');
+      expect((await get(app, jar, back.pathname + back.search)).headers.location).toBe('/dashboard');
+      expect(await store.findIdentity(slashed.issuer, 'alice-sub')).not.toBeNull();
+    } finally {
+      await slashed.close();
+    }
+  });
+
+  test('a person who cancels at the provider comes back to the sign-in page', async () => {
+    const { app } = await oidcApp();
+    const jar = new CookieJar();
+    const start = await get(app, jar, '/api/v1/auth/oidc/start');
+    const state = new URL(start.headers.location as string).searchParams.get('state') as string;
+    const query = new URLSearchParams({ error: 'access_denied', state, iss: provider.issuer });
+    const back = await get(app, jar, `/api/v1/auth/oidc/callback?${query}`);
+    expect(back.headers.location).toBe('/sign-in?error=sign_in_failed');
+    expect(jar.cookies.has('burnlink_session')).toBe(false);
+  });
+
+  test('a provider that goes down mid-flow: provider_unavailable, and nobody is throttled for it', async () => {
+    const flaky = await startProvider({
+      redirectUris: [CALLBACK],
+      accounts: { 'alice-sub': { email: 'alice@acme.test', email_verified: true } },
+    });
+    const { app } = await oidcApp(flaky.issuer);
+    const backs: URL[] = [];
+    const jars: CookieJar[] = [];
+    for (let i = 0; i < 6; i++) {
+      const jar = new CookieJar();
+      const start = await get(app, jar, '/api/v1/auth/oidc/start');
+      backs.push(await flaky.login(start.headers.location as string, 'alice-sub'));
+      jars.push(jar);
+    }
+    await flaky.close();
+    for (const [i, back] of backs.entries()) {
+      const res = await get(app, jars[i] as CookieJar, back.pathname + back.search);
+      expect(res.headers.location).toBe('/sign-in?error=provider_unavailable');
+    }
+    // Six outages later, a sign-in is still allowed to start (it is sent to the provider, known from before).
+    const again = await get(app, new CookieJar(), '/api/v1/auth/oidc/start');
+    expect(again.headers.location?.startsWith(flaky.issuer)).toBe(true);
   });
 
   test('failed callbacks count towards the per-address throttle', async () => {

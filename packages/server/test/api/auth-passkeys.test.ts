@@ -1,16 +1,28 @@
+import { PasskeyList, SignedInReply } from '@burnlink/wire';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { describe, expect, test } from 'vitest';
+import { MemoryAccountsStore } from '../../src/accounts/memory-accounts-store.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import type { LifecycleEvent } from '../../src/service/events.js';
+import { MemoryStore } from '../../src/stores/memory-store.js';
 import {
   authApp,
   CookieJar,
   createInvite,
+  createOrg,
   joinWithPasskey,
   ORIGIN,
   post,
   SoftAuthenticator,
   signInWithPasskey,
 } from './auth-support.js';
-import { testClock } from './support.js';
+import { T0, testClock } from './support.js';
+
+/** Every way the body departs from the wire contract (empty when it follows it). */
+const violations = (schema: TSchema, value: unknown) =>
+  [...Value.Errors(schema, value)].map((e) => `${e.instancePath || '/'} ${e.message}`);
 
 const errorCode = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;
 
@@ -57,8 +69,10 @@ describe('passkeys: registration from an invite, then sign-in', () => {
     // The ceremony's cookie is gone once it is finished.
     expect(jar.cookies.has('burnlink_passkey')).toBe(false);
 
+    expect(violations(SignedInReply, body)).toEqual([]);
     const mine = await app.inject({ url: '/api/v1/passkeys', headers: { cookie: jar.header() } });
     expect(mine.statusCode).toBe(200);
+    expect(violations(PasskeyList, mine.json())).toEqual([]);
     expect(mine.json().passkeys).toEqual([
       { id: body.passkey.id, name: 'Laptop', created_at: body.passkey.created_at, last_used_at: null },
     ]);
@@ -215,6 +229,77 @@ describe('passkeys: registration from an invite, then sign-in', () => {
     const garbage = await post(app, jar, '/api/v1/auth/passkey/sign-in', { response: nonsense });
     expect(garbage.statusCode).toBe(401);
     expect(errorCode(garbage)).toBe('sign_in_failed');
+  });
+});
+
+test('a ceremony started on one node finishes on another, once', async () => {
+  const accounts = new MemoryAccountsStore();
+  const node = async () =>
+    buildApp({
+      config: loadConfig({
+        BURNLINK_STORE: 'memory:',
+        BURNLINK_RATE_LIMITS: 'off',
+        BURNLINK_WEB_DIR: '/nonexistent-burnlink-web',
+        BURNLINK_PUBLIC_URL: ORIGIN,
+      }),
+      store: new MemoryStore(),
+      accounts,
+      now: () => T0,
+      logger: false,
+    });
+  const [a, b] = [await node(), await node()];
+  const org = await createOrg(accounts, T0, 'Acme');
+  const invite = await createInvite(accounts, T0, { orgId: org.id, email: 'n@acme.test' });
+  const laptop = new SoftAuthenticator(ORIGIN);
+  const jar = new CookieJar();
+  const options = await post(a, jar, '/api/v1/auth/passkey/register/options', { invite, name: 'N' });
+  const response = laptop.register(options.json());
+  const ceremony = jar.header();
+  expect((await post(b, jar, '/api/v1/auth/passkey/register', { response, name: 'L' })).statusCode).toBe(200);
+  const again = await a.inject({
+    method: 'POST',
+    url: '/api/v1/auth/passkey/register',
+    payload: { response, name: 'L' },
+    headers: { cookie: ceremony },
+  });
+  expect(errorCode(again)).toBe('sign_in_failed');
+  const signIn = new CookieJar();
+  const request = await post(b, signIn, '/api/v1/auth/passkey/sign-in/options', {});
+  const done = await post(a, signIn, '/api/v1/auth/passkey/sign-in', {
+    response: laptop.assert(request.json()),
+  });
+  expect(done.statusCode).toBe(200);
+});
+
+describe('an invite to someone who already has an account', () => {
+  test("its holder cannot add a passkey to that person's account; the person, signed in, can use it", async () => {
+    const { app, store, org, clock } = await authApp();
+    const victim = new SoftAuthenticator(ORIGIN);
+    const jar = new CookieJar();
+    const first = await createInvite(store, clock.now(), {
+      orgId: org.id,
+      email: 'vic@acme.test',
+      role: 'owner',
+    });
+    const joined = (await joinWithPasskey(app, jar, victim, first)).json();
+    // Another organisation's admin invites the same address and opens the invite themselves.
+    const other = await createOrg(store, clock.now(), 'Other');
+    const second = await createInvite(store, clock.now(), { orgId: other.id, email: 'vic@acme.test' });
+    const attacker = new SoftAuthenticator(ORIGIN);
+    const refused = await joinWithPasskey(app, new CookieJar(), attacker, second);
+    expect(refused.statusCode).toBe(403);
+    expect(errorCode(refused)).toBe('forbidden');
+    expect(await store.listPasskeys(joined.user.id)).toHaveLength(1);
+    // Vic, signed in, accepts it with another passkey and lands in the new organisation.
+    const csrf = { origin: ORIGIN, token: joined.csrf_token };
+    const options = await post(app, jar, '/api/v1/auth/passkey/register/options', { invite: second }, csrf);
+    expect(options.statusCode, options.body).toBe(200);
+    const accepted = await post(app, jar, '/api/v1/auth/passkey/register', {
+      response: new SoftAuthenticator(ORIGIN).register(options.json()),
+      name: 'Phone',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ user: { id: joined.user.id }, org: { id: other.id } });
   });
 });
 

@@ -27,12 +27,15 @@ export interface TestProvider {
 export async function startProvider(options: {
   redirectUris: string[];
   accounts?: Record<string, TestAccount>;
+  /** Serve under this path, ending in `/` (the issuer then ends in a slash, as Authentik's does). */
+  path?: string;
 }): Promise<TestProvider> {
   const accounts = new Map(Object.entries(options.accounts ?? {}));
   let handler: Parameters<typeof createServer>[1] = (_req, res) => res.end();
   const server: Server = createServer((req, res) => handler?.(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const prefix = options.path ?? '';
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`;
   const clientId = 'burnlink';
   const clientSecret = 'test-client-secret-that-is-long-enough';
   const configuration: Configuration = {
@@ -77,7 +80,12 @@ export async function startProvider(options: {
   const provider = new Provider(issuer, configuration);
   // oidc-provider's own warnings about development keys and interactions are expected here.
   provider.on('server_error', () => {});
-  handler = provider.callback();
+  const callback = provider.callback();
+  handler = (req, res) => {
+    // Mounted under a path: the provider sees the rest (its URLs come from the issuer).
+    if (prefix && req.url?.startsWith(prefix)) req.url = req.url.slice(prefix.length - 1);
+    callback(req, res);
+  };
 
   async function login(authorizationUrl: string, accountId: string): Promise<URL> {
     const jar = new Map<string, string>();
@@ -91,7 +99,7 @@ export async function startProvider(options: {
     };
     let url = new URL(authorizationUrl);
     for (let hop = 0; hop < 10; hop++) {
-      if (url.origin !== issuer) return url;
+      if (url.origin !== new URL(issuer).origin) return url;
       const res = await fetch(url, { redirect: 'manual', headers: { cookie: cookie() } });
       keep(res);
       const location = res.headers.get('location');
