@@ -3,6 +3,7 @@ import { createI18n } from '../i18n/i18n.js';
 import { accountText } from './account-i18n.js';
 import type { OwnedSecretInfo } from './account-types.js';
 import {
+  burnable,
   failureText,
   grantableScopes,
   KEY_EXPIRY_CHOICES,
@@ -51,6 +52,14 @@ describe('what each role sees and may grant', () => {
 });
 
 describe('a dashboard row in words', () => {
+  it('offers to burn only what can still be opened', () => {
+    expect(burnable({ state: 'pending', views_left: 1 })).toBe(true);
+    expect(burnable({ state: 'viewed', views_left: 2 })).toBe(true);
+    expect(burnable({ state: 'viewed', views_left: 0 })).toBe(false);
+    for (const state of ['burned', 'expired', 'locked'] as const)
+      expect(burnable({ state, views_left: 1 })).toBe(false);
+  });
+
   const row: OwnedSecretInfo = {
     id: 'AAAAAAAAAAAAAAAAAAAAAA',
     state: 'pending',

@@ -61,6 +61,10 @@ export function manageableRoles(actor: Role): Role[] {
 /** A person as shown in a list: their name, else their email. */
 export const personName = (person: { name: string; email: string }): string => person.name || person.email;
 
+/** Whether a secret can still be opened, so burning it means something: waiting, or viewed with views left. */
+export const burnable = (row: Pick<OwnedSecretInfo, 'state' | 'views_left'>): boolean =>
+  row.state === 'pending' || (row.state === 'viewed' && (row.views_left ?? 0) > 0);
+
 /** The columns of one dashboard row, in words. */
 export function secretRowText(row: OwnedSecretInfo, ctx: { i18n: I18n; text: AccountText; meId: string }) {
   const { i18n, text } = ctx;

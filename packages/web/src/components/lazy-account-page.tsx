@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n.js';
 import type { AccountPage } from '../route.js';
+import { ErrorNotice } from './error-notice.js';
 
 /**
  * The account pages load lazily: none of their code, their messages or `@simplewebauthn/browser` is part of the
@@ -25,12 +26,7 @@ export function LazyAccountPage({ page }: { page: AccountPage }) {
   useEffect(load, [page]);
   if (Page) return <Page />;
   return failed ? (
-    <div class="notice notice-error" role="alert">
-      <p>{t('errNetwork')}</p>
-      <button type="button" class="button-secondary" onClick={load}>
-        {t('retry')}
-      </button>
-    </div>
+    <ErrorNotice error={t('errNetwork')} onRetry={load} />
   ) : (
     <p role="status">{t('loading')}</p>
   );

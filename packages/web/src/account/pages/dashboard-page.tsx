@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText, withAccountText } from '../account-i18n.js';
 import { type Me, type OwnedSecretInfo, SECRET_STATES } from '../account-types.js';
-import { failureText, type ListScope, listScopes, secretRowText, stateLabel } from '../format.js';
+import { burnable, failureText, type ListScope, listScopes, secretRowText, stateLabel } from '../format.js';
 import type { AccountKey } from '../messages/en.js';
 import { AccountBar, ConfirmButton, LoadError, PageTitle, useAnnouncer, useMe } from '../ui.js';
 
@@ -123,7 +123,7 @@ function SecretListReply({ me }: { me: Me }) {
                     </span>{' '}
                     · {cols.created}
                   </p>
-                  {canBurn && row.state === 'pending' && (
+                  {canBurn && burnable(row) && (
                     <ConfirmButton
                       label={a('burn')}
                       ariaLabel={`${a('burn')}: ${cols.created}`}
