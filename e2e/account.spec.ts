@@ -38,6 +38,12 @@ test('sign-in page', async ({ page }, testInfo) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeEnabled();
   await checkPage(page, testInfo, 'sign-in');
+
+  // Back from the identity provider with a problem: said in words, and taken out of the address bar.
+  await page.goto('/sign-in?error=no_account');
+  await expect(page.getByRole('alert')).toHaveText(en.errNoAccount);
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await checkPage(page, testInfo, 'sign-in-error');
 });
 
 test('join page: the invite leaves the address bar; a name is asked first', async ({ page }, testInfo) => {

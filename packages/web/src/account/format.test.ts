@@ -12,6 +12,7 @@ import {
   passkeyLabel,
   personName,
   secretRowText,
+  signInErrorKey,
 } from './format.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
@@ -141,6 +142,19 @@ describe('failures in words', () => {
     expect(failureText(fail(0, 'network'), i18n, text)).toBe(i18n.t('errNetwork'));
     expect(failureText(fail(503), i18n, text)).toBe(i18n.t('errUnavailable'));
     expect(failureText(fail(500, 'internal'), i18n, text)).toBe(i18n.t('errServer'));
+  });
+});
+
+describe('signInErrorKey', () => {
+  it('explains each way an identity-provider sign-in can come back', () => {
+    expect(signInErrorKey(null)).toBeNull();
+    expect(signInErrorKey('no_account')).toBe('errNoAccount');
+    expect(signInErrorKey('provider_unavailable')).toBe('errProviderUnavailable');
+    expect(signInErrorKey('invite_not_found')).toBe('errInviteInvalid');
+    expect(signInErrorKey('account_exists')).toBe('errAccountExists');
+    expect(signInErrorKey('rate_limited')).toBe('errRateLimitedSoon');
+    expect(signInErrorKey('sign_in_failed')).toBe('errOidcFailed');
+    expect(signInErrorKey('<script>')).toBe('errOidcFailed');
   });
 });
 

@@ -113,6 +113,22 @@ export function failureText(failure: ApiFailure, { t, duration }: I18n, { a }: A
 }
 
 /**
+ * Why an identity-provider sign-in came back to `/sign-in?error=CODE` (docs/teams.md), in words; null for no
+ * code. An unknown code reads as a failed sign-in.
+ */
+export function signInErrorKey(code: string | null): AccountKey | null {
+  if (!code) return null;
+  const keys: Record<string, AccountKey> = {
+    no_account: 'errNoAccount',
+    provider_unavailable: 'errProviderUnavailable',
+    invite_not_found: 'errInviteInvalid',
+    account_exists: 'errAccountExists',
+    rate_limited: 'errRateLimitedSoon',
+  };
+  return keys[code] ?? 'errOidcFailed';
+}
+
+/**
  * A label for a new passkey from the browser's own description of its platform, e.g. "Chrome on macOS":
  * enough to tell one's passkeys apart in settings, nothing that identifies the device.
  */

@@ -45,6 +45,12 @@ export const de: AccountMessages = {
   errExists: 'Dieser Name ist schon vergeben.',
   errGone: 'Das gibt es nicht mehr. Die Liste wurde aktualisiert.',
   errInvalid: 'Der Server hat das nicht angenommen (Code: {code}).',
+  errOidcFailed: 'Die Anmeldung über deinen Identitätsanbieter hat nicht geklappt. Versuche es erneut.',
+  errNoAccount:
+    'Dein Identitätsanbieter kennt dich, aber auf diesem Server hast du kein Konto. Bitte eine Administratorin oder einen Administrator deiner Organisation um eine Einladung.',
+  errProviderUnavailable:
+    'Der Identitätsanbieter ist gerade nicht erreichbar. Versuche es gleich noch einmal.',
+  errAccountExists: 'Diese Einladung gilt für ein Konto, das es schon gibt. Melde dich so an wie sonst auch.',
 
   account: 'Konto',
   signedInAs: 'Angemeldet als {name}',

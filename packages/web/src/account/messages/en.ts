@@ -45,6 +45,11 @@ export const en = {
   errExists: 'That name is already taken.',
   errGone: 'It no longer exists. The list has been refreshed.',
   errInvalid: 'The server did not accept this (code: {code}).',
+  errOidcFailed: 'Signing in through your identity provider did not succeed. Try again.',
+  errNoAccount:
+    'Your identity provider knows you, but you have no account on this server. Ask an administrator of your organisation for an invite.',
+  errProviderUnavailable: 'The identity provider cannot be reached right now. Try again in a moment.',
+  errAccountExists: 'This invite is for an account that already exists. Sign in the way you usually do.',
 
   account: 'Account',
   signedInAs: 'Signed in as {name}',

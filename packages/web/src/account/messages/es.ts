@@ -44,6 +44,12 @@ export const es: AccountMessages = {
   errExists: 'Ese nombre ya está en uso.',
   errGone: 'Ya no existe. Se ha actualizado la lista.',
   errInvalid: 'El servidor no lo aceptó (código: {code}).',
+  errOidcFailed: 'No se pudo iniciar sesión con tu proveedor de identidad. Vuelve a intentarlo.',
+  errNoAccount:
+    'Tu proveedor de identidad te conoce, pero no tienes cuenta en este servidor. Pide una invitación a un administrador de tu organización.',
+  errProviderUnavailable:
+    'No se puede contactar con el proveedor de identidad en este momento. Vuelve a intentarlo en un momento.',
+  errAccountExists: 'Esta invitación es para una cuenta que ya existe. Inicia sesión como sueles hacerlo.',
 
   account: 'Cuenta',
   signedInAs: 'Sesión iniciada como {name}',

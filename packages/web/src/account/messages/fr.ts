@@ -44,6 +44,12 @@ export const fr: AccountMessages = {
   errExists: 'Ce nom est déjà pris.',
   errGone: 'Cet élément n’existe plus. La liste a été actualisée.',
   errInvalid: 'Le serveur a refusé la demande (code : {code}).',
+  errOidcFailed: 'La connexion via votre fournisseur d’identité a échoué. Réessayez.',
+  errNoAccount:
+    'Votre fournisseur d’identité vous connaît, mais vous n’avez pas de compte sur ce serveur. Demandez une invitation à un administrateur de votre organisation.',
+  errProviderUnavailable:
+    'Le fournisseur d’identité est injoignable pour le moment. Réessayez dans un instant.',
+  errAccountExists: 'Cette invitation concerne un compte qui existe déjà. Connectez-vous comme d’habitude.',
 
   account: 'Compte',
   signedInAs: 'Connecté en tant que {name}',

@@ -43,6 +43,11 @@ export const nl: AccountMessages = {
   errExists: 'Die naam is al in gebruik.',
   errGone: 'Dit bestaat niet meer. De lijst is bijgewerkt.',
   errInvalid: 'De server heeft dit niet geaccepteerd (code: {code}).',
+  errOidcFailed: 'Inloggen via je identiteitsprovider is niet gelukt. Probeer het opnieuw.',
+  errNoAccount:
+    'Je identiteitsprovider kent je, maar je hebt geen account op deze server. Vraag een beheerder van je organisatie om een uitnodiging.',
+  errProviderUnavailable: 'De identiteitsprovider is nu niet bereikbaar. Probeer het zo dadelijk opnieuw.',
+  errAccountExists: 'Deze uitnodiging is voor een account dat al bestaat. Log in zoals je dat gewend bent.',
 
   account: 'Account',
   signedInAs: 'Ingelogd als {name}',

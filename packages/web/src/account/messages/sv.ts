@@ -42,6 +42,11 @@ export const sv: AccountMessages = {
   errExists: 'Det namnet är redan upptaget.',
   errGone: 'Det finns inte längre. Listan har uppdaterats.',
   errInvalid: 'Servern godtog inte detta (kod: {code}).',
+  errOidcFailed: 'Inloggningen via din identitetsleverantör lyckades inte. Försök igen.',
+  errNoAccount:
+    'Din identitetsleverantör känner till dig, men du har inget konto på den här servern. Be en administratör i din organisation om en inbjudan.',
+  errProviderUnavailable: 'Identitetsleverantören går inte att nå just nu. Försök igen om en stund.',
+  errAccountExists: 'Inbjudan gäller ett konto som redan finns. Logga in som du brukar.',
 
   account: 'Konto',
   signedInAs: 'Inloggad som {name}',

@@ -1,7 +1,18 @@
 import { useState } from 'preact/hooks';
 import { oidcStartUrl } from '../account-api.js';
 import { useAccountText, withAccountText } from '../account-i18n.js';
+import { signInErrorKey } from '../format.js';
 import { PageTitle, useAuthConfig, useCeremonyText, withPasskeys } from '../ui.js';
+
+/**
+ * The identity provider's sign-in comes back to `/sign-in?error=CODE` when it fails: read once, then taken out
+ * of the address bar so that a reload does not repeat it.
+ */
+function takeReturnedError(): string | null {
+  const code = new URLSearchParams(location.search).get('error');
+  if (code !== null) history.replaceState(history.state, '', location.pathname);
+  return code;
+}
 
 /** `/sign-in`: a passkey, and "Sign in with {name}" when an identity provider is configured. */
 function SignInView() {
@@ -9,7 +20,10 @@ function SignInView() {
   const auth = useAuthConfig();
   const describe = useCeremonyText();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => {
+    const key = signInErrorKey(takeReturnedError());
+    return key && a(key);
+  });
 
   const signIn = async () => {
     setBusy(true);
