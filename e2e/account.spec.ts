@@ -122,6 +122,28 @@ test('dashboard: a secret created with a team is listed, filtered and burned', a
   await expect(row.getByRole('button', { name: /^Burn/ })).toHaveCount(0);
 });
 
+test('dashboard with the keyboard alone: tabs, filter and burn', async ({ page, context, baseURL }) => {
+  const member = await newOrg('member', 'Kay Board');
+  await signIn(context, baseURL!, member);
+  await createOnPage(page, 'typed, not clicked');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeFocused();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  // Tab forward until the row's Burn button has focus (account bar, tabs and filter come first).
+  const seen: string[] = [];
+  for (let i = 0; i < 20 && !(await focused()).startsWith('Burn'); i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await focused());
+  }
+  expect(seen).toEqual(expect.arrayContaining(['Sign out', 'My secrets', 'Team secrets']));
+  expect(seen.indexOf('Sign out')).toBeLessThan(seen.indexOf('My secrets'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Yes, burn it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'was burned' })).toBeAttached();
+  await expect(page.getByRole('list', { name: 'My secrets' })).toContainText('Burned');
+});
+
 test('dashboard: a member sees no "All secrets" and cannot list other people\'s secrets', async ({
   page,
   context,
