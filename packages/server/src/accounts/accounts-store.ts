@@ -35,6 +35,8 @@ export interface AccountsStore {
   getOrg(id: string): Promise<Org | null>;
   /** Case-insensitive. */
   findOrgByName(name: string): Promise<Org | null>;
+  /** Every organisation, oldest first (for `burnlink admin list-orgs`). */
+  listOrgs(): Promise<Org[]>;
   /** Organisations whose `joinDomains` hold `domain` (lower case). */
   orgsJoinableBy(domain: string): Promise<Org[]>;
   setJoinDomains(orgId: string, domains: string[]): Promise<boolean>;

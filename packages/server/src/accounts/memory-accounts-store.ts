@@ -52,6 +52,10 @@ export class MemoryAccountsStore implements AccountsStore {
     const org = [...this.#orgs.values()].find((o) => lower(o.name) === lower(name));
     return org ? copy(org) : null;
   }
+  async listOrgs(): Promise<Org[]> {
+    // Map order is insertion order, and the sort is stable: ties keep it.
+    return [...this.#orgs.values()].sort((a, b) => a.createdAt - b.createdAt).map(copy);
+  }
   async orgsJoinableBy(domain: string): Promise<Org[]> {
     return [...this.#orgs.values()]
       .filter((o) => o.joinDomains.includes(lower(domain)))

@@ -111,6 +111,9 @@ export class PostgresAccountsStore implements AccountsStore {
   findOrgByName(name: string): Promise<Org | null> {
     return this.#one('SELECT * FROM burnlink_acc_orgs WHERE name_key = $1', [lower(name)], toOrg);
   }
+  listOrgs(): Promise<Org[]> {
+    return this.#all('SELECT * FROM burnlink_acc_orgs ORDER BY created_at, id', [], toOrg);
+  }
   orgsJoinableBy(domain: string): Promise<Org[]> {
     return this.#all(
       'SELECT * FROM burnlink_acc_orgs WHERE $1 = ANY (join_domains) ORDER BY created_at, id',

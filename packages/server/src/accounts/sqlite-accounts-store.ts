@@ -128,6 +128,9 @@ export class SqliteAccountsStore implements AccountsStore {
   findOrgByName(name: string): Promise<Org | null> {
     return this.#run(() => mapOrNull(this.#sql.findOrgByName.get(lower(name)), toOrg));
   }
+  listOrgs(): Promise<Org[]> {
+    return this.#run(() => this.#sql.listOrgs.all().map(toOrg));
+  }
   orgsJoinableBy(domain: string): Promise<Org[]> {
     return this.#run(() => this.#sql.orgsJoinableBy.all(lower(domain)).map(toOrg));
   }
@@ -661,6 +664,7 @@ function prepare(db: Database.Database) {
     insertOrg: p('INSERT INTO orgs (id, name, name_key, created_at, join_domains) VALUES (?, ?, ?, ?, ?)'),
     getOrg: p('SELECT * FROM orgs WHERE id = ?'),
     findOrgByName: p('SELECT * FROM orgs WHERE name_key = ?'),
+    listOrgs: p('SELECT * FROM orgs ORDER BY created_at, rowid'),
     orgsJoinableBy: p(
       `SELECT * FROM orgs WHERE EXISTS (SELECT 1 FROM json_each(orgs.join_domains) WHERE value = ?)
        ORDER BY created_at, rowid`,
