@@ -1,4 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Page, TestInfo } from '@playwright/test';
+import { buildApp, loadConfig, MemoryStore } from '../packages/server/dist/index.js';
 import { en } from '../packages/web/src/account/messages/en.js';
 import { expect, expectAccessible, newProfile, snap, test } from './fixtures.js';
 import { addPerson, addTeam, newOrg, signIn } from './support/accounts.js';
@@ -210,6 +212,124 @@ test('settings: an API key shown once and revoked, an invite, a team, roles and 
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto('/settings');
   await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test('settings: another passkey added on this device, used to sign in, then removed', async ({
+  browser,
+  baseURL,
+}) => {
+  // WebAuthn refuses IP-address origins: this browser talks to the same server as localhost.
+  const origin = baseURL!.replace('127.0.0.1', 'localhost');
+  const owner = await newOrg('owner', 'Ada Lovelace');
+  const { context, page, watched } = await newProfile(browser, origin);
+  await signIn(context, origin, owner);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const authenticator = async () =>
+    (
+      await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          transport: 'internal',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+          automaticPresenceSimulation: true,
+        },
+      })
+    ).authenticatorId;
+  const first = await authenticator();
+
+  await page.goto('/settings');
+  const passkeys = page.getByRole('region', { name: 'My passkeys' });
+  await expect(passkeys.getByText('No passkeys.')).toBeVisible();
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Passkey added.' })).toBeAttached();
+  await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+  await expect(passkeys.getByRole('listitem')).toContainText('Chrome on Linux');
+  // The same device twice: the authenticator refuses, and the page says why.
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeys.getByRole('alert')).toHaveText(en.errPasskeyKnown);
+
+  await context.clearCookies();
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Account' })).toContainText('Ada Lovelace');
+
+  // The only passkey, with no identity provider: the server keeps it, and the page says why.
+  await page.goto('/settings');
+  await passkeys.getByRole('button', { name: 'Remove: Chrome on Linux' }).click();
+  await passkeys.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(passkeys.getByRole('alert')).toHaveText(en.errLastPasskey);
+  await passkeys.getByRole('button', { name: 'Cancel' }).click();
+
+  // A second device (another authenticator): two passkeys, and one of them can go.
+  await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: first });
+  await authenticator();
+  await passkeys.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(passkeys.getByRole('listitem')).toHaveCount(2);
+  await passkeys.getByRole('button', { name: 'Remove: Chrome on Linux' }).first().click();
+  await passkeys.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'was removed' })).toBeAttached();
+  await expect(passkeys.getByRole('listitem')).toHaveCount(1);
+  await context.close();
+  expect(watched.problems).toEqual([]);
+});
+
+test('a server that requires signing in: the create page says so, and creates once signed in', async ({
+  browser,
+}) => {
+  // A server of its own (in this process), with BURNLINK_ANONYMOUS_CREATE=off and its accounts in memory.
+  const config = loadConfig({
+    BURNLINK_STORE: 'memory:',
+    BURNLINK_RATE_LIMITS: 'off',
+    BURNLINK_WEB_DIR: 'packages/web/dist',
+    BURNLINK_ANONYMOUS_CREATE: 'off',
+  });
+  const app = await buildApp({ config, store: new MemoryStore(), logger: false });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const { context, page, watched } = await newProfile(browser, origin);
+    await page.goto('/');
+    const notice = page.getByText(en.createSignInRequired);
+    await expect(notice).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Secret', exact: true })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    const accounts = app.burnlinkAccounts.store;
+    const id = () => randomBytes(16).toString('base64url');
+    const [orgId, userId] = [id(), id()];
+    const now = Date.now();
+    await accounts.createOrg({ id: orgId, name: 'Required Ltd', createdAt: now, joinDomains: [] });
+    await accounts.createUser({ id: userId, email: 'rita@required.test', name: 'Rita', createdAt: now });
+    await accounts.addMember({ orgId, userId, role: 'member', createdAt: now });
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(32).toString('base64url');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    await accounts.createSession({
+      idHash: sha(token),
+      userId,
+      orgId,
+      csrfHash: sha(csrf),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + 3_600_000,
+      label: '',
+    });
+    await context.addCookies([
+      { name: 'burnlink_session', value: token, url: origin, httpOnly: true, sameSite: 'Lax' },
+      { name: 'burnlink_csrf', value: csrf, url: origin, sameSite: 'Lax' },
+    ]);
+    await createOnPage(page, 'only for the signed in');
+    await page.goto('/dashboard');
+    await expect(page.getByRole('list', { name: 'My secrets' }).getByRole('listitem')).toHaveCount(1);
+    await context.close();
+    expect(watched.problems).toEqual([]);
+  } finally {
+    await app.close();
+  }
 });
 
 test('sign out from the account bar', async ({ page, context, baseURL }) => {

@@ -11,12 +11,12 @@ import {
 /**
  * What every browser test checks besides its own assertions: no request leaves for another origin and no
  * console error appears, on every page the test opens. Expected API answers (401 for an account page without a
- * session, 404 for a gone secret, 403 for a
+ * session, 409 for removing the last passkey, 404 for a gone secret, 403 for a
  * wrong passphrase; 413, 429 and a refused connection in the error-state tests) make Chromium log "Failed to
  * load resource"; those are the app's normal flow and allowed.
  */
 const EXPECTED_API_STATUS =
-  /Failed to load resource: (the server responded with a status of (401|403|404|413|429)|net::ERR_CONNECTION_REFUSED)/;
+  /Failed to load resource: (the server responded with a status of (401|403|404|409|413|429)|net::ERR_CONNECTION_REFUSED)/;
 
 export interface Watched {
   problems: string[];

@@ -119,6 +119,7 @@ describe('failures in words', () => {
     expect(failureText(fail(403, 'csrf_failed'), i18n, text)).toBe(en.errCsrf);
     expect(failureText(fail(403, 'insufficient_scope'), i18n, text)).toBe(en.errForbidden);
     expect(failureText(fail(409, 'last_owner'), i18n, text)).toBe(en.errLastOwner);
+    expect(failureText(fail(409, 'last_passkey'), i18n, text)).toBe(en.errLastPasskey);
     expect(failureText(fail(409, 'already_exists'), i18n, text)).toBe(en.errExists);
     expect(failureText(fail(404, 'invite_not_found'), i18n, text)).toBe(en.errInviteInvalid);
     expect(failureText(fail(404, 'key_not_found'), i18n, text)).toBe(en.errGone);

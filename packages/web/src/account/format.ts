@@ -100,6 +100,7 @@ export function failureText(failure: ApiFailure, { t, duration }: I18n, { a }: A
   if (status === 401) return a('errSignedOut');
   if (code === 'forbidden' || code === 'insufficient_scope') return a('errForbidden');
   if (code === 'last_owner') return a('errLastOwner');
+  if (code === 'last_passkey') return a('errLastPasskey');
   if (code === 'already_exists') return a('errExists');
   if (status === 404 && code.endsWith('_not_found')) return a('errGone');
   if (status >= 500 || !code)

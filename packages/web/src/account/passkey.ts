@@ -21,7 +21,8 @@ const problem = (key: AccountKey): CeremonyResult => ({ ok: false, status: -1, p
 /** The options object, whether the server sends it bare or as `{options}`. */
 const optionsOf = <T>(body: unknown): T => ((body as { options?: T } | null)?.options ?? body) as T;
 
-function ceremonyProblem(error: unknown): CeremonyResult {
+/** What a failed `startRegistration` / `startAuthentication` means for the person, in one of our messages. */
+export function ceremonyProblem(error: unknown): CeremonyResult {
   if (error instanceof WebAuthnError && error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED')
     return problem('errPasskeyKnown');
   // Cancelled, timed out, or refused by the person: browsers say NotAllowedError (or AbortError).

@@ -40,6 +40,8 @@ export const de: AccountMessages = {
   errForbidden: 'Deine Rolle erlaubt das nicht.',
   errCsrf: 'Diese Seite ist veraltet. Lade sie neu und versuche es erneut.',
   errLastOwner: 'Eine Organisation braucht immer mindestens eine Inhaberin oder einen Inhaber.',
+  errLastPasskey:
+    'Das ist dein einziger Passkey, und dieser Server bietet keine andere Anmeldung: Füge zuerst einen weiteren Passkey hinzu, bevor du diesen entfernst.',
   errExists: 'Dieser Name ist schon vergeben.',
   errGone: 'Das gibt es nicht mehr. Die Liste wurde aktualisiert.',
   errInvalid: 'Der Server hat das nicht angenommen (Code: {code}).',

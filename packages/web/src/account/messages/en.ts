@@ -40,6 +40,8 @@ export const en = {
   errForbidden: 'Your role does not allow this.',
   errCsrf: 'This page is out of date. Reload it and try again.',
   errLastOwner: 'An organisation must keep at least one owner.',
+  errLastPasskey:
+    'This is your only passkey, and this server has no other way to sign in: add another passkey before removing this one.',
   errExists: 'That name is already taken.',
   errGone: 'It no longer exists. The list has been refreshed.',
   errInvalid: 'The server did not accept this (code: {code}).',

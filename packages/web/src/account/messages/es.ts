@@ -39,6 +39,8 @@ export const es: AccountMessages = {
   errForbidden: 'Tu rol no lo permite.',
   errCsrf: 'Esta página está desactualizada. Recárgala y vuelve a intentarlo.',
   errLastOwner: 'Una organización siempre debe tener al menos un propietario.',
+  errLastPasskey:
+    'Es tu única llave de acceso y este servidor no ofrece otra forma de iniciar sesión: añade otra antes de eliminar esta.',
   errExists: 'Ese nombre ya está en uso.',
   errGone: 'Ya no existe. Se ha actualizado la lista.',
   errInvalid: 'El servidor no lo aceptó (código: {code}).',

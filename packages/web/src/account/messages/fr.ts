@@ -39,6 +39,8 @@ export const fr: AccountMessages = {
   errForbidden: 'Votre rôle ne le permet pas.',
   errCsrf: 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
   errLastOwner: 'Une organisation doit toujours garder au moins un propriétaire.',
+  errLastPasskey:
+    'C’est votre seule clé d’accès, et ce serveur n’offre aucun autre moyen de connexion : ajoutez-en une autre avant de supprimer celle-ci.',
   errExists: 'Ce nom est déjà pris.',
   errGone: 'Cet élément n’existe plus. La liste a été actualisée.',
   errInvalid: 'Le serveur a refusé la demande (code : {code}).',

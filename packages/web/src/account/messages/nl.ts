@@ -38,6 +38,8 @@ export const nl: AccountMessages = {
   errForbidden: 'Je rol staat dit niet toe.',
   errCsrf: 'Deze pagina is verouderd. Laad haar opnieuw en probeer het nog eens.',
   errLastOwner: 'Een organisatie moet altijd minstens één eigenaar houden.',
+  errLastPasskey:
+    'Dit is je enige passkey en deze server biedt geen andere manier om in te loggen: voeg eerst een andere passkey toe voordat je deze verwijdert.',
   errExists: 'Die naam is al in gebruik.',
   errGone: 'Dit bestaat niet meer. De lijst is bijgewerkt.',
   errInvalid: 'De server heeft dit niet geaccepteerd (code: {code}).',

@@ -37,6 +37,8 @@ export const sv: AccountMessages = {
   errForbidden: 'Din roll tillåter inte det här.',
   errCsrf: 'Sidan är inaktuell. Läs in den igen och försök på nytt.',
   errLastOwner: 'En organisation måste alltid ha minst en ägare.',
+  errLastPasskey:
+    'Det här är din enda lösennyckel, och servern har inget annat sätt att logga in: lägg till en till innan du tar bort den här.',
   errExists: 'Det namnet är redan upptaget.',
   errGone: 'Det finns inte längre. Listan har uppdaterats.',
   errInvalid: 'Servern godtog inte detta (kod: {code}).',
