@@ -8,7 +8,7 @@ const TAGS = ['sign-in'];
  * Both routes answer redirects; `OidcService` holds the logic.
  */
 export function registerOidcRoutes(app: App, ctx: AppContext): void {
-  const { oidc } = ctx;
+  const { oidc, rateLimits } = ctx;
   if (oidc === null) return;
 
   app.get(
@@ -20,6 +20,8 @@ export function registerOidcRoutes(app: App, ctx: AppContext): void {
         querystring: OidcStartQuery,
         response: { 302: { type: 'null', description: 'To the provider, or to /sign-in?error=…' } },
       },
+      // Each start stores a ceremony: bounded per address like claims (the claim bucket).
+      onRequest: rateLimits.claim,
     },
     async (request, reply) => reply.redirect(await oidc.start(request, reply, request.query), 302),
   );

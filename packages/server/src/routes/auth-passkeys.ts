@@ -35,7 +35,7 @@ const signedInReply = (signedIn: SignedIn) => ({
  * ceremonies' logic is `PasskeyService`'s; these routes only translate.
  */
 export function registerPasskeyRoutes(app: App, ctx: AppContext): void {
-  const { passkeys } = ctx;
+  const { passkeys, rateLimits } = ctx;
 
   app.post(
     '/api/v1/auth/passkey/register/options',
@@ -46,6 +46,8 @@ export function registerPasskeyRoutes(app: App, ctx: AppContext): void {
         body: PasskeyRegisterOptionsBody,
         response: { 200: WebAuthnOptions, ...errorResponses },
       },
+      // Each start stores a challenge: bounded per address like claims (the claim bucket).
+      onRequest: rateLimits.claim,
     },
     async (request, reply) => passkeys.registerOptions(request, reply, request.body),
   );
@@ -71,6 +73,8 @@ export function registerPasskeyRoutes(app: App, ctx: AppContext): void {
         summary: 'Start signing in with a passkey (discoverable credentials)',
         response: { 200: WebAuthnOptions, ...errorResponses },
       },
+      // Each start stores a challenge: bounded per address like claims (the claim bucket).
+      onRequest: rateLimits.claim,
     },
     async (request, reply) => passkeys.signInOptions(request, reply),
   );

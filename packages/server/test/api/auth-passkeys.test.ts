@@ -355,6 +355,15 @@ describe('throttling failed sign-ins', () => {
   });
 });
 
+test('starting ceremonies is rate-limited per address (the claim bucket): each one stores a challenge', async () => {
+  const { app } = await authApp({ env: { BURNLINK_RATE_LIMITS: 'claim=3/1m' } });
+  const starts = [];
+  for (let i = 0; i < 4; i++)
+    starts.push(await post(app, new CookieJar(), '/api/v1/auth/passkey/sign-in/options', {}));
+  expect(starts.map((r) => r.statusCode)).toEqual([200, 200, 200, 429]);
+  expect(errorCode(starts[3] as (typeof starts)[number])).toBe('rate_limited');
+});
+
 describe('cookies', () => {
   test('behind https: __Host- names, HttpOnly session, SameSite=Lax, Secure; the ceremony cookie too', async () => {
     const { app, store, org, clock } = await authApp({
