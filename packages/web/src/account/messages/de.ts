@@ -115,6 +115,7 @@ export const de: AccountMessages = {
   keyScopesMissing: 'Wähle mindestens eine Berechtigung.',
   keyLastUsed: 'Zuletzt verwendet: {date}',
   keyNeverUsed: 'Noch nie verwendet',
+  keyOwner: 'Gehört {name}',
   keyExpires: 'Läuft ab: {date}',
   keyRevoke: 'Widerrufen',
   keyRevokeConfirm: '„{name}“ widerrufen? Alles, was ihn nutzt, funktioniert ab sofort nicht mehr.',

@@ -112,6 +112,7 @@ export const en = {
   keyScopesMissing: 'Choose at least one permission.',
   keyLastUsed: 'Last used {date}',
   keyNeverUsed: 'Never used',
+  keyOwner: 'Belongs to {name}',
   keyExpires: 'Expires {date}',
   keyRevoke: 'Revoke',
   keyRevokeConfirm: 'Revoke "{name}"? Anything using it stops working at once.',

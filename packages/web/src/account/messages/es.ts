@@ -113,6 +113,7 @@ export const es: AccountMessages = {
   keyScopesMissing: 'Elige al menos un permiso.',
   keyLastUsed: 'Último uso: {date}',
   keyNeverUsed: 'Nunca usada',
+  keyOwner: 'Pertenece a {name}',
   keyExpires: 'Caduca el {date}',
   keyRevoke: 'Revocar',
   keyRevokeConfirm: '¿Revocar «{name}»? Todo lo que la use dejará de funcionar al instante.',

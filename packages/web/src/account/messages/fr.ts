@@ -114,6 +114,7 @@ export const fr: AccountMessages = {
   keyScopesMissing: 'Choisissez au moins une autorisation.',
   keyLastUsed: 'Dernière utilisation : {date}',
   keyNeverUsed: 'Jamais utilisée',
+  keyOwner: 'Appartient à {name}',
   keyExpires: 'Expire le {date}',
   keyRevoke: 'Révoquer',
   keyRevokeConfirm: 'Révoquer « {name} » ? Tout ce qui l’utilise cessera aussitôt de fonctionner.',

@@ -112,6 +112,7 @@ export const nl: AccountMessages = {
   keyScopesMissing: 'Kies minstens één recht.',
   keyLastUsed: 'Laatst gebruikt: {date}',
   keyNeverUsed: 'Nooit gebruikt',
+  keyOwner: 'Van {name}',
   keyExpires: 'Verloopt op {date}',
   keyRevoke: 'Intrekken',
   keyRevokeConfirm: '"{name}" intrekken? Alles wat hem gebruikt, werkt meteen niet meer.',

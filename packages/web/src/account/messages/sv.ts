@@ -110,6 +110,7 @@ export const sv: AccountMessages = {
   keyScopesMissing: 'Välj minst en behörighet.',
   keyLastUsed: 'Senast använd {date}',
   keyNeverUsed: 'Aldrig använd',
+  keyOwner: 'Tillhör {name}',
   keyExpires: 'Upphör {date}',
   keyRevoke: 'Återkalla',
   keyRevokeConfirm: 'Återkalla ”{name}”? Allt som använder den slutar fungera direkt.',

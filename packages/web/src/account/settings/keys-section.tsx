@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
 import type { ApiKeyInfo, CreateKeyReply, Me, Scope } from '../account-types.js';
-import { failureText, grantableScopes, KEY_EXPIRY_CHOICES, SCOPE_LABELS } from '../format.js';
+import { failureText, grantableScopes, KEY_EXPIRY_CHOICES, personName, SCOPE_LABELS } from '../format.js';
 import { ConfirmButton, LoadError } from '../ui.js';
 
 /** API keys: mine (or, with `keys:manage`, the organisation's), a new one shown once, revoke. */
@@ -70,6 +70,11 @@ export function KeysSection({ me, announce }: { me: Me; announce: (message: stri
                   ? a('keyLastUsed', { date: i18n.date(key.last_used_at) })
                   : a('keyNeverUsed')}
               </p>
+              {key.created_by?.id !== me.user.id && (
+                <p class="item-meta">
+                  {key.created_by ? a('keyOwner', { name: personName(key.created_by) }) : a('nobody')}
+                </p>
+              )}
             </li>
           ))}
         </ul>
