@@ -122,7 +122,11 @@ test('dashboard: a secret created with a team is listed, filtered and burned', a
   await expect(row.getByRole('button', { name: /^Burn/ })).toHaveCount(0);
 });
 
-test('dashboard with the keyboard alone: tabs, filter and burn', async ({ page, context, baseURL }) => {
+test('dashboard with the keyboard alone: account bar, tabs, then burn', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const member = await newOrg('member', 'Kay Board');
   await signIn(context, baseURL!, member);
   await createOnPage(page, 'typed, not clicked');
