@@ -364,8 +364,16 @@ test('a server that requires signing in: the create page says so, and creates on
   }
 });
 
-test('sign out from the account bar', async ({ page, context, baseURL }) => {
+test('an auditor is told they create nothing, and signs out from the account bar', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signIn(context, baseURL!, await newOrg('auditor'));
+  // An auditor creates nothing: the create page says so instead of a form that would be refused.
+  await page.goto('/');
+  await expect(page.getByText(en.createNoScope)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Secret', exact: true })).toHaveCount(0);
   await page.goto('/dashboard');
   await page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);

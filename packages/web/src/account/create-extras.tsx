@@ -7,7 +7,8 @@ import type { Me } from './account-types.js';
 export interface CreateExtrasProps {
   /** The server wants a session to create (`anonymous_create: false`). */
   required: boolean;
-  onSignedIn: (signedIn: boolean) => void;
+  /** Nobody signed in, someone who may create, or someone whose role may not (an auditor). */
+  onAccount: (account: 'anonymous' | 'creator' | 'viewer') => void;
   team: string;
   onTeam: (team: string) => void;
 }
@@ -16,18 +17,20 @@ export interface CreateExtrasProps {
  * The create page's account line, loaded only when this browser holds a session cookie or the server requires
  * sign-in: "Signed in as … · Dashboard" with an optional team select, or "sign in to create".
  */
-function CreateExtras({ required, onSignedIn, team, onTeam }: CreateExtrasProps) {
+function CreateExtras({ required, onAccount, team, onTeam }: CreateExtrasProps) {
   const { a } = useAccountText();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
     if (!hasSessionCookie()) {
       setMe(null);
-      onSignedIn(false);
+      onAccount('anonymous');
       return;
     }
     void accountApi.me().then((result) => {
       setMe(result.ok ? result.value : null);
-      onSignedIn(result.ok);
+      onAccount(
+        !result.ok ? 'anonymous' : result.value.scopes.includes('secrets:create') ? 'creator' : 'viewer',
+      );
     });
   }, []);
 
@@ -46,7 +49,12 @@ function CreateExtras({ required, onSignedIn, team, onTeam }: CreateExtrasProps)
         {a('createSignedIn', { name: me.user.name || me.user.email })} ·{' '}
         <a href="/dashboard">{a('dashboard')}</a>
       </p>
-      {me.teams.length > 0 && (
+      {!me.scopes.includes('secrets:create') && (
+        <p class="notice" role="status">
+          {a('createNoScope')}
+        </p>
+      )}
+      {me.teams.length > 0 && me.scopes.includes('secrets:create') && (
         <div class="field">
           <label for="team">{a('createTeam')}</label>
           <select

@@ -103,8 +103,8 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState<{ file: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  // Accounts: whether a session is confirmed (null: not known), and the team the secret is recorded under.
-  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  // Accounts: who is here (null: not known yet), and the team the secret is recorded under.
+  const [account, setAccount] = useState<'anonymous' | 'creator' | 'viewer' | null>(null);
   const [team, setTeam] = useState('');
   const upload = useTransferProgress();
   const abortRef = useRef<AbortController | null>(null);
@@ -167,7 +167,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         ttl,
         maxViews: views,
         ...(passphrase ? { passphrase, iterations: config.kdfIterations } : {}),
-        ...(team && signedIn ? { team } : {}),
+        ...(team && account === 'creator' ? { team } : {}),
         ...(withFiles
           ? {
               files: files.map((file) => fileSourceFromBlob(file)),
@@ -229,8 +229,8 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
       </h1>
       <p class="lead">{t('createIntro')}</p>
       {configFailed && <ErrorNotice error={t('errConfig')} onRetry={loadConfig} />}
-      <AccountLine required={signInRequired} onSignedIn={setSignedIn} team={team} onTeam={setTeam} />
-      {signInRequired && signedIn !== true ? null : (
+      <AccountLine required={signInRequired} onAccount={setAccount} team={team} onTeam={setTeam} />
+      {(signInRequired && account !== 'creator') || account === 'viewer' ? null : (
         <form onSubmit={onSubmit} noValidate aria-busy={busy}>
           <div class="field">
             <label for="secret">{t('secretLabel')}</label>

@@ -210,4 +210,6 @@ export const de: AccountMessages = {
   createNoTeam: 'Kein Team: nur ich',
   createSignInRequired: 'Auf diesem Server musst du dich anmelden, um ein Geheimnis zu erstellen.',
   createSignInLink: 'Anmelden',
+  createNoScope:
+    'Deine Rolle erlaubt es nicht, Geheimnisse zu erstellen. Melde dich ab, um eines ohne Konto zu erstellen, sofern dieser Server das zulässt.',
 };

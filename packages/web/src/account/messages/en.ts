@@ -205,6 +205,8 @@ export const en = {
   createNoTeam: 'No team: only me',
   createSignInRequired: 'On this server, you need to sign in to create a secret.',
   createSignInLink: 'Sign in',
+  createNoScope:
+    'Your role does not allow creating secrets. Sign out to create one without an account, if this server allows it.',
 } as const;
 
 export type AccountMessages = Record<keyof typeof en, string>;

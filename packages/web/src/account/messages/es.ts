@@ -206,4 +206,6 @@ export const es: AccountMessages = {
   createNoTeam: 'Sin equipo: solo yo',
   createSignInRequired: 'En este servidor, tienes que iniciar sesión para crear un secreto.',
   createSignInLink: 'Iniciar sesión',
+  createNoScope:
+    'Tu rol no permite crear secretos. Cierra sesión para crear uno sin cuenta, si este servidor lo permite.',
 };

@@ -209,4 +209,6 @@ export const fr: AccountMessages = {
   createNoTeam: 'Aucune équipe : moi seulement',
   createSignInRequired: 'Sur ce serveur, il faut se connecter pour créer un secret.',
   createSignInLink: 'Se connecter',
+  createNoScope:
+    'Votre rôle ne permet pas de créer des secrets. Déconnectez-vous pour en créer un sans compte, si ce serveur l’autorise.',
 };

@@ -205,4 +205,6 @@ export const nl: AccountMessages = {
   createNoTeam: 'Geen team: alleen ik',
   createSignInRequired: 'Op deze server moet je inloggen om een geheim te maken.',
   createSignInLink: 'Inloggen',
+  createNoScope:
+    'Je rol staat het maken van geheimen niet toe. Log uit om er een zonder account te maken, als deze server dat toestaat.',
 };

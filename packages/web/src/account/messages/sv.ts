@@ -204,4 +204,6 @@ export const sv: AccountMessages = {
   createNoTeam: 'Inget team: bara jag',
   createSignInRequired: 'På den här servern måste du logga in för att skapa en hemlighet.',
   createSignInLink: 'Logga in',
+  createNoScope:
+    'Din roll tillåter inte att du skapar hemligheter. Logga ut för att skapa en utan konto, om servern tillåter det.',
 };
