@@ -9,8 +9,11 @@ import { type TestAppOptions, testApp } from './support.js';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The origin `app.inject` requests come from (Fastify's default Host is localhost:80). */
-export const ORIGIN = 'http://localhost:80';
+/**
+ * The origin a browser would send to an `app.inject` app (whose default Host is `localhost:80`): browsers leave
+ * out the default port.
+ */
+export const ORIGIN = 'http://localhost';
 
 export interface SignedIn {
   userId: string;
