@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { describe, expect, test } from 'vitest';
+import { receiptHash } from '../../src/tokens.js';
+import { createAs, ORIGIN, type SignedIn, teamsApp } from './teams-support.js';
+
+/**
+ * What an organisation owns (docs/teams.md): GET /api/v1/secrets (reach, state, paging, metadata only), burning
+ * by id, `team` on a create, BURNLINK_ANONYMOUS_CREATE, and the members, invites and teams routes.
+ */
+
+const linkParts = (link: string) => {
+  const match = /\/s\/([A-Za-z0-9_-]+)#([A-Za-z0-9_-]+)$/.exec(link);
+  if (match === null) throw new Error(`not a secret link: ${link}`);
+  return { id: match[1] as string, key: match[2] as string };
+};
+
+const list = async (app: FastifyInstance, headers: Record<string, string>, query = '') => {
+  const res = await app.inject({ url: `/api/v1/secrets${query}`, headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as {
+    secrets: { id: string; state: string; team: { id: string } | null }[];
+    next: string | null;
+  };
+};
+const ids = (page: { secrets: { id: string }[] }) => page.secrets.map((s) => s.id).sort();
+
+async function teamOf(app: FastifyInstance, admin: SignedIn, name: string, members: SignedIn[]) {
+  const team = await app.inject({
+    method: 'POST',
+    url: '/api/v1/teams',
+    headers: admin.headers,
+    payload: { name },
+  });
+  expect(team.statusCode).toBe(201);
+  const { id } = team.json() as { id: string };
+  for (const who of members) {
+    const added = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/teams/${id}/members/${who.userId}`,
+      headers: admin.headers,
+    });
+    expect(added.statusCode).toBe(204);
+  }
+  return id;
+}
+
+describe('GET /api/v1/secrets', () => {
+  test("own, team and org: a member sees their own and their teams'; org is for owner, admin and auditor", async () => {
+    const { app, people, member2, person } = await teamsApp();
+    const outsider = await person('member', 'outsider');
+    const ops = await teamOf(app, people.admin, 'Ops', [people.member, member2]);
+    const mine = (await createAs(app, people.member.headers)).json().id;
+    const theirsInTeam = (await createAs(app, member2.headers, { team: ops })).json().id;
+    const theirsPrivate = (await createAs(app, member2.headers)).json().id;
+    const outsiders = (await createAs(app, outsider.headers)).json().id;
+    const anonymous = (await createAs(app, {})).json().id;
+
+    expect(ids(await list(app, people.member.headers))).toEqual([mine]);
+    expect(ids(await list(app, people.member.headers, '?scope=own'))).toEqual([mine]);
+    const team = await list(app, people.member.headers, '?scope=team');
+    expect(ids(team)).toEqual([theirsInTeam]);
+    expect(team.secrets[0]?.team).toEqual({ id: ops, name: 'Ops' });
+    expect(ids(await list(app, member2.headers))).toEqual([theirsInTeam, theirsPrivate].sort());
+    expect((await list(app, outsider.headers, '?scope=team')).secrets).toEqual([]);
+
+    const refused = await app.inject({ url: '/api/v1/secrets?scope=org', headers: people.member.headers });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    for (const role of ['owner', 'admin', 'auditor'] as const) {
+      const all = await list(app, people[role].headers, '?scope=org');
+      // Every secret of the organisation, and never an anonymous one.
+      expect(ids(all), role).toEqual([mine, theirsInTeam, theirsPrivate, outsiders].sort());
+      expect(ids(all)).not.toContain(anonymous);
+    }
+  });
+
+  test('state filter: pending, viewed, burned, expired', async () => {
+    const { app, people, clock } = await teamsApp();
+    const h = people.member.headers;
+    const viewed = (await createAs(app, h)).json();
+    const burned = (await createAs(app, h)).json();
+    const expiring = (await createAs(app, h, { ttl: 60 })).json();
+    const pending = (await createAs(app, h)).json();
+    const claim = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${viewed.id}/claim`,
+      payload: { key: linkParts(viewed.link).key },
+    });
+    expect(claim.statusCode).toBe(200);
+    await app.inject({ method: 'POST', url: `/api/v1/receipts/${burned.receipt}/burn` });
+    clock.advance(61_000);
+    const byState = async (state: string) => ids(await list(app, h, `?state=${state}`));
+    expect(await byState('pending')).toEqual([pending.id]);
+    expect(await byState('viewed')).toEqual([viewed.id]);
+    expect(await byState('burned')).toEqual([burned.id]);
+    expect(await byState('expired')).toEqual([expiring.id]);
+    const all = await list(app, h);
+    expect(Object.fromEntries(all.secrets.map((s) => [s.id, s.state]))).toEqual({
+      [viewed.id]: 'viewed',
+      [burned.id]: 'burned',
+      [expiring.id]: 'expired',
+      [pending.id]: 'pending',
+    });
+    const viewedRow = all.secrets.find((s) => s.id === viewed.id) as unknown as Record<string, unknown>;
+    expect(viewedRow).toMatchObject({ max_views: 1, views_left: 0, passphrase: false });
+    expect(viewedRow.viewed_at).toEqual([new Date(clock.now() - 61_000).toISOString()]);
+    const bad = await app.inject({ url: '/api/v1/secrets?state=lost', headers: h });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  test('cursor paging: 7 secrets at limit 3 are 3, 3, 1 pages, newest first, with no duplicates', async () => {
+    const { app, people, clock } = await teamsApp();
+    const created: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      // Two share each instant, so the order needs the id as a tie-breaker.
+      if (i % 2 === 1) clock.advance(1000);
+      created.push((await createAs(app, people.member.headers)).json().id);
+    }
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(app, people.member.headers, `?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      pages.push(page.secrets.map((s) => s.id));
+      cursor = page.next;
+    } while (cursor !== null && pages.length < 10);
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    const seen = pages.flat();
+    expect(new Set(seen).size).toBe(7);
+    expect([...seen].sort()).toEqual([...created].sort());
+    // Newest first: the last made is on the first page, the first made on the last.
+    expect(pages[0]).toContain(created[6]);
+    expect(pages[2]).toEqual([created[0]]);
+    // With a state filter, pages still fill up and end.
+    const burnedIds = created.filter((_, i) => i % 2 === 1);
+    for (const id of burnedIds) {
+      await app.inject({ method: 'POST', url: `/api/v1/secrets/${id}/burn`, headers: people.member.headers });
+    }
+    const first = await list(app, people.member.headers, '?limit=2&state=pending');
+    expect(first.secrets.every((s) => s.state === 'pending')).toBe(true);
+    expect(first.secrets).toHaveLength(2);
+    const second = await list(app, people.member.headers, `?limit=2&state=pending&cursor=${first.next}`);
+    expect(second.secrets).toHaveLength(2);
+    expect(second.next).toBeNull();
+    expect([...ids(first), ...ids(second)].sort()).toEqual(created.filter((_, i) => i % 2 === 0).sort());
+    const forged = await app.inject({
+      url: '/api/v1/secrets?cursor=bm90LWEtY3Vyc29y',
+      headers: people.member.headers,
+    });
+    expect(forged.statusCode).toBe(400);
+    for (const limit of ['0', '201', 'abc', '3.5', '-1', '3&limit=4']) {
+      const res = await app.inject({ url: `/api/v1/secrets?limit=${limit}`, headers: people.member.headers });
+      expect(res.statusCode, limit).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
+    }
+  });
+
+  test('metadata only: never the receipt, its hash, the link key or the text', async () => {
+    const { app, people, keyFor } = await teamsApp();
+    const key = await keyFor(people.member, ['secrets:create']);
+    const made = [
+      (
+        await createAs(app, people.member.headers, { text: 'text-marker-one', passphrase: 'pass-marker' })
+      ).json(),
+      (await createAs(app, key.headers, { text: 'text-marker-two' })).json(),
+    ];
+    const bodies = [
+      (await app.inject({ url: '/api/v1/secrets', headers: people.member.headers })).body,
+      (await app.inject({ url: '/api/v1/secrets?scope=org', headers: people.owner.headers })).body,
+    ];
+    for (const body of bodies) {
+      expect(JSON.parse(body).secrets).toHaveLength(2);
+      for (const created of made) {
+        const { key: linkKey } = linkParts(created.link);
+        const receiptBytes = Buffer.from(created.receipt, 'base64url');
+        for (const hidden of [
+          created.receipt,
+          receiptHash(created.receipt),
+          createHash('sha256').update(receiptBytes).digest('hex'),
+          receiptBytes.toString('hex'),
+          linkKey,
+          Buffer.from(linkKey, 'base64url').toString('hex'),
+          created.link,
+          created.receipt_link,
+        ]) {
+          expect(body).not.toContain(hidden);
+        }
+      }
+      for (const text of [
+        'text-marker-one',
+        'text-marker-two',
+        'pass-marker',
+        'hunter2',
+        'receipt',
+        'link',
+      ]) {
+        expect(body).not.toContain(text);
+      }
+    }
+  });
+});
+
+describe('POST /api/v1/secrets/:id/burn', () => {
+  test('burns (the receipt says burned), is idempotent, and the link no longer opens', async () => {
+    const { app, people } = await teamsApp();
+    const created = (await createAs(app, people.member.headers)).json();
+    const burn = () =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/secrets/${created.id}/burn`,
+        headers: people.member.headers,
+      });
+    expect((await burn()).statusCode).toBe(204);
+    expect((await app.inject({ url: `/api/v1/receipts/${created.receipt}` })).json().state).toBe('burned');
+    expect((await burn()).statusCode).toBe(204);
+    const claim = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${created.id}/claim`,
+      payload: { key: linkParts(created.link).key },
+    });
+    expect(claim.statusCode).toBe(404);
+    expect((await list(app, people.member.headers)).secrets[0]?.state).toBe('burned');
+  });
+
+  test('an anonymous secret is nobody’s: not listed, not burned by id', async () => {
+    const { app, people } = await teamsApp();
+    const anonymous = (await createAs(app, {})).json();
+    expect((await list(app, people.owner.headers, '?scope=org')).secrets).toEqual([]);
+    const burn = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${anonymous.id}/burn`,
+      headers: people.owner.headers,
+    });
+    expect(burn.statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/v1/receipts/${anonymous.receipt}` })).json().state).toBe('pending');
+  });
+});
+
+describe('team on a create', () => {
+  test('a team the member is not in is 403, an unknown one 404, anonymous with a team 400', async () => {
+    const { app, people, member2 } = await teamsApp();
+    const ops = await teamOf(app, people.admin, 'Ops', [member2]);
+    const notIn = await createAs(app, people.member.headers, { team: ops });
+    expect(notIn.statusCode).toBe(403);
+    expect(notIn.json().error.code).toBe('forbidden');
+    const unknown = await createAs(app, people.member.headers, { team: 'AAAAAAAAAAAAAAAAAAAAAA' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('team_not_found');
+    const anonymous = await createAs(app, {}, { team: ops });
+    expect(anonymous.statusCode).toBe(400);
+    expect(anonymous.json().error.code).toBe('invalid_request');
+    // Nothing was created by the refusals; an admin (org-wide reach) may file into any team.
+    expect((await list(app, people.owner.headers, '?scope=org')).secrets).toEqual([]);
+    const byAdmin = await createAs(app, people.admin.headers, { team: ops });
+    expect(byAdmin.statusCode).toBe(201);
+    expect((await list(app, member2.headers, '?scope=team')).secrets.map((s) => s.id)).toEqual([
+      byAdmin.json().id,
+    ]);
+  });
+});
+
+describe('BURNLINK_ANONYMOUS_CREATE=off', () => {
+  test('anonymous creates are 401 sign_in_required; keys and sessions create; claims need no account', async () => {
+    const { app, people, keyFor } = await teamsApp({ env: { BURNLINK_ANONYMOUS_CREATE: 'off' } });
+    const anonymous = await createAs(app, {});
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('sign_in_required');
+    const key = await keyFor(people.member, ['secrets:create']);
+    const byKey = await createAs(app, key.headers, { text: 'for the recipient' });
+    expect(byKey.statusCode).toBe(201);
+    expect((await createAs(app, people.member.headers)).statusCode).toBe(201);
+    const { id, key: linkKey } = linkParts(byKey.json().link);
+    const claim = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${id}/claim`,
+      payload: { key: linkKey },
+    });
+    expect(claim.statusCode).toBe(200);
+    expect(claim.json().text).toBe('for the recipient');
+    expect((await app.inject({ url: `/api/v1/receipts/${byKey.json().receipt}` })).statusCode).toBe(200);
+  });
+});
+
+describe('members, invites and teams', () => {
+  test('an invite answers a one-time link whose secret is ORIGIN/join#TOKEN', async () => {
+    const { app, people, accounts } = await teamsApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/invites',
+      headers: people.admin.headers,
+      payload: { email: 'New.Person@Acme.example', role: 'member' },
+    });
+    expect(res.statusCode).toBe(201);
+    const invite = res.json();
+    expect(invite).toMatchObject({ email: 'new.person@acme.example', role: 'member' });
+    const { id, key } = linkParts(invite.link);
+    expect(invite.link.startsWith(`${ORIGIN}/s/`)).toBe(true);
+    const claim = () => app.inject({ method: 'POST', url: `/api/v1/secrets/${id}/claim`, payload: { key } });
+    const first = await claim();
+    expect(first.statusCode).toBe(200);
+    const joinLink: string = first.json().text;
+    const token = joinLink.slice(`${ORIGIN}/join#`.length);
+    expect(joinLink).toBe(`${ORIGIN}/join#${token}`);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await claim()).statusCode).toBe(404);
+    // The store knows the invite by the token's hash; the list shows it without any link or token.
+    const stored = await accounts.getInviteByToken(createHash('sha256').update(token).digest('hex'));
+    expect(stored?.id).toBe(invite.id);
+    const pending = await app.inject({ url: '/api/v1/invites', headers: people.admin.headers });
+    expect(pending.json().invites.map((i: { id: string }) => i.id)).toEqual([invite.id]);
+    expect(pending.body).not.toContain(token);
+    expect(pending.body).not.toContain(key);
+    // Withdrawn, it is gone.
+    const withdrawn = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/invites/${invite.id}`,
+      headers: people.admin.headers,
+    });
+    expect(withdrawn.statusCode).toBe(204);
+    expect(
+      (await app.inject({ url: '/api/v1/invites', headers: people.admin.headers })).json().invites,
+    ).toEqual([]);
+    const again = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/invites/${invite.id}`,
+      headers: people.admin.headers,
+    });
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('invite_not_found');
+  });
+
+  test('an admin cannot invite an owner; an owner can', async () => {
+    const { app, people } = await teamsApp();
+    const invite = (who: SignedIn) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/invites',
+        headers: who.headers,
+        payload: { email: 'boss@acme.example', role: 'owner' },
+      });
+    const byAdmin = await invite(people.admin);
+    expect(byAdmin.statusCode).toBe(403);
+    expect(byAdmin.json().error.code).toBe('forbidden');
+    expect(
+      (await app.inject({ url: '/api/v1/invites', headers: people.owner.headers })).json().invites,
+    ).toEqual([]);
+    expect((await invite(people.owner)).statusCode).toBe(201);
+  });
+
+  test('the last owner cannot be demoted or removed (409 last_owner); with a second owner they can', async () => {
+    const { app, people, member2 } = await teamsApp();
+    const owner = people.owner;
+    const demote = (userId: string, by: SignedIn) =>
+      app.inject({
+        method: 'PATCH',
+        url: `/api/v1/members/${userId}`,
+        headers: by.headers,
+        payload: { role: 'admin' },
+      });
+    const remove = (userId: string, by: SignedIn) =>
+      app.inject({ method: 'DELETE', url: `/api/v1/members/${userId}`, headers: by.headers });
+    for (const res of [await demote(owner.userId, owner), await remove(owner.userId, owner)]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('last_owner');
+    }
+    // An admin may not touch an owner at all.
+    expect((await remove(owner.userId, people.admin)).statusCode).toBe(403);
+    const promoted = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/members/${member2.userId}`,
+      headers: owner.headers,
+      payload: { role: 'owner' },
+    });
+    expect(promoted.statusCode).toBe(200);
+    expect(promoted.json()).toMatchObject({ user_id: member2.userId, role: 'owner' });
+    expect((await demote(owner.userId, owner)).statusCode).toBe(200);
+    const members = (await app.inject({ url: '/api/v1/members', headers: member2.headers })).json().members;
+    expect(
+      members.filter((m: { role: string }) => m.role === 'owner').map((m: { user_id: string }) => m.user_id),
+    ).toEqual([member2.userId]);
+    const unknown = await remove('AAAAAAAAAAAAAAAAAAAAAA', member2);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('member_not_found');
+  });
+
+  test('teams: a name clash is 409 already_exists; deleting a team', async () => {
+    const { app, people, member2 } = await teamsApp();
+    const ops = await teamOf(app, people.admin, 'Ops', [member2]);
+    const clash = await app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      headers: people.admin.headers,
+      payload: { name: 'Ops' },
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.code).toBe('already_exists');
+    const teams = (await app.inject({ url: '/api/v1/teams', headers: member2.headers })).json().teams;
+    expect(teams).toEqual([
+      { id: ops, name: 'Ops', members: [member2.userId], created_at: expect.any(String) },
+    ]);
+    const byMember = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/teams/${ops}`,
+      headers: member2.headers,
+    });
+    expect(byMember.statusCode).toBe(403);
+    const deleted = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/teams/${ops}`,
+      headers: people.admin.headers,
+    });
+    expect(deleted.statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/v1/teams', headers: member2.headers })).json().teams).toEqual([]);
+    const gone = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/teams/${ops}`,
+      headers: people.admin.headers,
+    });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().error.code).toBe('team_not_found');
+  });
+});
