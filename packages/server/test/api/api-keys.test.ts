@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, test } from 'vitest';
+import { randomB64u } from './support.js';
 import { createAs, type SignedIn, teamsApp } from './teams-support.js';
 
 /** The API key lifecycle of docs/teams.md through HTTP: create, use, missing scope, expiry, rotation, revocation. */
@@ -417,5 +418,29 @@ describe('API keys through HTTP', () => {
     expect((await create(b.headers)).statusCode).toBe(201);
     expect((await create(b.headers)).statusCode).toBe(429);
     expect((await create({})).statusCode).toBe(201);
+  });
+
+  test('a made-up key in Authorization does not buy a fresh budget for claims and lookups', async () => {
+    const { app } = await teamsApp({ env: { BURNLINK_RATE_LIMITS: 'lookups=3/min,claim=2/min' } });
+    // Each request names another key that does not exist: the address's budget must still count them all.
+    const fake = () => ({ authorization: `Bearer bl_${randomB64u(12)}_${randomB64u(32)}` });
+    for (let i = 0; i < 3; i++) {
+      const miss = await app.inject({ url: `/api/v1/secrets/${randomB64u(16)}`, headers: fake() });
+      expect(miss.statusCode).toBe(404);
+    }
+    const limited = await app.inject({ url: `/api/v1/receipts/${randomB64u(16)}`, headers: fake() });
+    expect(limited.statusCode).toBe(429);
+
+    const { app: other } = await teamsApp({ env: { BURNLINK_RATE_LIMITS: 'lookups=100/min,claim=2/min' } });
+    const claim = () =>
+      other.inject({
+        method: 'POST',
+        url: `/api/v1/secrets/${randomB64u(16)}/claim`,
+        headers: fake(),
+        payload: { token: randomB64u(32) },
+      });
+    expect((await claim()).statusCode).toBe(404);
+    expect((await claim()).statusCode).toBe(404);
+    expect((await claim()).statusCode).toBe(429);
   });
 });
