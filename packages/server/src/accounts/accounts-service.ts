@@ -278,14 +278,17 @@ export class AccountsService {
     // A state filter is applied after reading each row's receipt: read pages until the page is full.
     for (let round = 0; round < 20 && views.length < limit; round++) {
       const rows = await store.listOwnedSecrets({ orgId: principal.orgId, ...filter, before, limit });
+      let read = 0;
       for (const row of rows) {
+        read += 1;
         const view = await this.#view(row);
         before = { createdAt: row.createdAt, secretId: row.secretId };
         if (query.state !== undefined && view.state !== query.state) continue;
         views.push(view);
         if (views.length === limit) break;
       }
-      if (rows.length < limit) {
+      // The store has no more rows only when this short batch was read to its end.
+      if (rows.length < limit && read === rows.length) {
         return { secrets: views, next: null };
       }
     }

@@ -143,6 +143,25 @@ describe('GET /api/v1/secrets', () => {
     expect(second.secrets).toHaveLength(2);
     expect(second.next).toBeNull();
     expect([...ids(first), ...ids(second)].sort()).toEqual(created.filter((_, i) => i % 2 === 0).sort());
+    // A page that fills up in the middle of the store's last batch still leads on to the rest.
+    const { app: app2, people: people2, clock: clock2 } = await teamsApp();
+    const five: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock2.advance(1000);
+      five.push((await createAs(app2, people2.member.headers)).json().id);
+    }
+    const burn3 = await app2.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${five[2]}/burn`,
+      headers: people2.member.headers,
+    });
+    expect(burn3.statusCode).toBe(204);
+    const pageA = await list(app2, people2.member.headers, '?limit=3&state=pending');
+    expect(pageA.secrets.map((s) => s.id)).toEqual([five[4], five[3], five[1]]);
+    expect(pageA.next).not.toBeNull();
+    const pageB = await list(app2, people2.member.headers, `?limit=3&state=pending&cursor=${pageA.next}`);
+    expect(pageB.secrets.map((s) => s.id)).toEqual([five[0]]);
+    expect(pageB.next).toBeNull();
     const forged = await app.inject({
       url: '/api/v1/secrets?cursor=bm90LWEtY3Vyc29y',
       headers: people.member.headers,
