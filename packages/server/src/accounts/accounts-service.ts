@@ -277,9 +277,16 @@ export class AccountsService {
     const views: OwnedSecretView[] = [];
     // A state filter is applied after reading each row's receipt: read pages until the page is full.
     for (let round = 0; round < 20 && views.length < limit; round++) {
-      const rows = await store.listOwnedSecrets({ orgId: principal.orgId, ...filter, before, limit });
+      // One row more than a page tells whether the store has more after this batch.
+      const rows = await store.listOwnedSecrets({
+        orgId: principal.orgId,
+        ...filter,
+        before,
+        limit: limit + 1,
+      });
+      const batch = rows.slice(0, limit);
       let read = 0;
-      for (const row of rows) {
+      for (const row of batch) {
         read += 1;
         const view = await this.#view(row);
         before = { createdAt: row.createdAt, secretId: row.secretId };
@@ -287,8 +294,8 @@ export class AccountsService {
         views.push(view);
         if (views.length === limit) break;
       }
-      // The store has no more rows only when this short batch was read to its end.
-      if (rows.length < limit && read === rows.length) {
+      // The last page: the store's last batch, read to its end. So `next` is null exactly when nothing follows.
+      if (rows.length <= limit && read === batch.length) {
         return { secrets: views, next: null };
       }
     }

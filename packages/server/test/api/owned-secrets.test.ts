@@ -162,6 +162,13 @@ describe('GET /api/v1/secrets', () => {
     const pageB = await list(app2, people2.member.headers, `?limit=3&state=pending&cursor=${pageA.next}`);
     expect(pageB.secrets.map((s) => s.id)).toEqual([five[0]]);
     expect(pageB.next).toBeNull();
+    // A page that ends exactly at the last secret is the last page: no empty one after it.
+    const exact = await list(app2, people2.member.headers, '?limit=5');
+    expect(exact.secrets).toHaveLength(5);
+    expect(exact.next).toBeNull();
+    const exactPending = await list(app2, people2.member.headers, '?limit=4&state=pending');
+    expect(exactPending.secrets).toHaveLength(4);
+    expect(exactPending.next).toBeNull();
     const forged = await app.inject({
       url: '/api/v1/secrets?cursor=bm90LWEtY3Vyc29y',
       headers: people.member.headers,
