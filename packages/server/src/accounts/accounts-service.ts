@@ -188,9 +188,13 @@ export class AccountsService {
     return { ...key, expiresAt };
   }
 
+  /**
+   * A person's own keys are the ones they made. A key (without `keys:manage`) owns only itself: a leaked CI key
+   * can rotate or revoke itself, but not list or revoke the other keys of the person who made it.
+   */
   #ownsKey(principal: Principal, key: ApiKey): boolean {
-    if (principal.userId !== null) return key.createdBy === principal.userId;
-    return key.id === principal.key?.id;
+    if (principal.via === 'api_key') return key.id === principal.key?.id;
+    return key.createdBy === principal.userId;
   }
 
   async #manageableKey(principal: Principal, id: string): Promise<ApiKey> {

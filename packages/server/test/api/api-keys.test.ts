@@ -275,6 +275,46 @@ describe('API keys through HTTP', () => {
     expect((await createAs(app, theirs.headers)).statusCode).toBe(401);
   });
 
+  test('a key without keys:manage sees and manages only itself, never its creator’s other keys', async () => {
+    const { app, people } = await teamsApp();
+    const ci = await madeKey(app, people.admin, { scopes: ['secrets:create'] });
+    const other = await madeKey(app, people.admin, { scopes: ['secrets:list'] });
+    const listed = await app.inject({ url: '/api/v1/keys', headers: ci.headers });
+    expect(listed.json().keys.map((k: { id: string }) => k.id)).toEqual([ci.id]);
+    for (const request of [
+      { method: 'DELETE' as const, url: `/api/v1/keys/${other.id}` },
+      { method: 'PATCH' as const, url: `/api/v1/keys/${other.id}`, payload: { expires_in: 60 } },
+    ]) {
+      const res = await app.inject({ ...request, headers: ci.headers });
+      expect(res.statusCode, request.method).toBe(404);
+      expect(res.json().error.code).toBe('key_not_found');
+    }
+    expect((await app.inject({ url: '/api/v1/secrets', headers: other.headers })).statusCode).toBe(200);
+    // It may shorten or revoke itself (rotation from the machine that holds it).
+    const self = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/keys/${ci.id}`,
+      headers: ci.headers,
+      payload: { expires_in: 60 },
+    });
+    expect(self.statusCode).toBe(200);
+    // A key with keys:manage makes keys with at most its own scopes, though its creator could grant more.
+    const manager = await madeKey(app, people.admin, { scopes: ['keys:manage', 'secrets:list'] });
+    const wider = await createKey(app, manager, { name: 'x', scopes: ['secrets:create'] });
+    expect(wider.statusCode).toBe(403);
+    expect(wider.json().error.message).toContain('secrets:create');
+    const narrower = await createKey(app, manager, { name: 'y', scopes: ['secrets:list'] });
+    expect(narrower.statusCode).toBe(201);
+    const all = await app.inject({ url: '/api/v1/keys', headers: manager.headers });
+    expect(all.json().keys).toHaveLength(4);
+    const revokeOther = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/keys/${other.id}`,
+      headers: manager.headers,
+    });
+    expect(revokeOther.statusCode).toBe(204);
+  });
+
   test('a key of a removed member stops working (401)', async () => {
     const { app, people, member2 } = await teamsApp();
     const key = await madeKey(app, member2, { scopes: ['secrets:create', 'secrets:list'] });
