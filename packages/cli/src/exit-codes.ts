@@ -30,6 +30,13 @@ export const EXIT = Object.freeze({
   PASSPHRASE_REQUIRED: 9,
   /** `get --output`: a file could not be written (disk full, permissions); the secret was consumed. */
   WRITE_FAILED: 10,
+  /**
+   * No API key where one is needed (`list`, `burn` by id), or the server refused it (401: unknown, revoked or
+   * expired; `invalid_api_key`, `unauthenticated`, `sign_in_required`).
+   */
+  NOT_AUTHENTICATED: 11,
+  /** The key lacks a scope, or its role does not reach that secret (403: `insufficient_scope`, `forbidden`). */
+  FORBIDDEN: 12,
   /** Cancelled with Ctrl-C (at a prompt, or during a file transfer: an unfinished upload is deleted). */
   CANCELLED: 130,
 });
@@ -59,5 +66,22 @@ const BY_REASON: Record<Failure['reason'], ExitCode> = {
  * ```
  */
 export function exitFor(failure: Failure): ExitCode {
+  if (failure.reason === 'invalid_request') {
+    if (AUTHENTICATION_CODES.has(failure.code)) return EXIT.NOT_AUTHENTICATED;
+    if (AUTHORISATION_CODES.has(failure.code)) return EXIT.FORBIDDEN;
+  }
   return BY_REASON[failure.reason];
 }
+
+/** The API's 401 codes (docs/errors.md). */
+export const AUTHENTICATION_CODES: ReadonlySet<string> = new Set([
+  'unauthenticated',
+  'invalid_api_key',
+  'sign_in_required',
+]);
+/** The API's 403 codes about identity (docs/errors.md); `wrong_passphrase` and `secret_locked` are not. */
+export const AUTHORISATION_CODES: ReadonlySet<string> = new Set([
+  'insufficient_scope',
+  'forbidden',
+  'csrf_failed',
+]);

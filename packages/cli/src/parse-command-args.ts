@@ -15,7 +15,7 @@ export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
  */
 export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O): Parsed<O> {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: idsAsArguments(args, options), options, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
@@ -24,4 +24,18 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
     }
     throw error;
   }
+}
+
+/**
+ * Ids and receipts are base64url and may begin with `-`, which `parseArgs` takes for an option: a bare
+ * id-shaped `-x…` (22 characters) that is no option of the command goes after `--`, as an argument.
+ */
+function idsAsArguments(args: string[], options: Options): string[] {
+  const end = args.indexOf('--');
+  const head = end === -1 ? args : args.slice(0, end);
+  const isId = (arg: string) =>
+    /^-[A-Za-z0-9_-]{21}$/.test(arg) && !(arg.startsWith('--') && Object.hasOwn(options, arg.slice(2)));
+  const ids = head.filter(isId);
+  if (ids.length === 0) return args;
+  return [...head.filter((arg) => !isId(arg)), '--', ...ids, ...(end === -1 ? [] : args.slice(end + 1))];
 }

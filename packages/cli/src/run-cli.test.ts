@@ -47,7 +47,7 @@ describe('burnlink (global)', () => {
     expect((await cli(['Hunter2!'])).stderr).not.toContain('Hunter2');
   });
 
-  it.each(['send', 'get', 'status', 'burn', 'generate', 'serve'])(
+  it.each(['send', 'get', 'status', 'burn', 'list', 'login', 'logout', 'generate', 'serve', 'admin'])(
     '%s --help prints its usage',
     async (cmd) => {
       const run = await cli([cmd, '--help']);
@@ -55,6 +55,17 @@ describe('burnlink (global)', () => {
       expect(run.stdout).toMatch(new RegExp(`^Usage: burnlink ${cmd}`));
     },
   );
+
+  it('hands `admin` to the server package: its commands, help and refusals', async () => {
+    const help = await cli(['admin', 'create-key', '--help']);
+    expect(help).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: burnlink admin create-key/),
+    });
+    const memory = await cli(['admin', 'create-org', 'Acme'], { env: { BURNLINK_STORE: 'memory:' } });
+    expect(memory.code).toBe(EXIT.USAGE);
+    expect(memory.stderr).toMatch(/^burnlink admin: BURNLINK_ACCOUNTS_STORE is memory: /);
+  });
 
   it('refuses a passphrase value on the command line without echoing it', async () => {
     const run = await cli(['send', '--passphrase=hunter2', 'text']);

@@ -1,8 +1,11 @@
 import type { CliContext } from './cli-context.js';
 import { PromptCancelled } from './cli-context.js';
+import { admin } from './commands/admin.js';
 import { burn } from './commands/burn.js';
 import { generate } from './commands/generate.js';
 import { get } from './commands/get.js';
+import { list } from './commands/list.js';
+import { login, logout } from './commands/login.js';
 import { send } from './commands/send.js';
 import { serve } from './commands/serve.js';
 import { status } from './commands/status.js';
@@ -12,7 +15,18 @@ import { visible } from './visible.js';
 
 type Command = (args: string[], ctx: CliContext) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { send, get, status, burn, generate, serve };
+const COMMANDS: Record<string, Command> = {
+  send,
+  get,
+  status,
+  burn,
+  list,
+  login,
+  logout,
+  generate,
+  serve,
+  admin,
+};
 
 export const MAIN_HELP = `Usage: burnlink COMMAND [options]
 
@@ -24,21 +38,29 @@ Commands:
                          prints its link
   get LINK               open a link once; prints the secret (--output DIR saves its files)
   status RECEIPT_LINK    what happened to a secret you sent
-  burn RECEIPT_LINK      destroy a secret you sent, now
+  burn RECEIPT_LINK|ID   destroy a secret you sent, now (by its ID or secret link with an API key)
+  list                   your organisation's secrets (--scope own|team|org); needs an API key
+  login                  store an API key for a server (read hidden, or from stdin); logout deletes it
   generate               print a random password
   serve                  run the burnlink server
+  admin COMMAND          administer accounts on the server's stores: create-org, invite, create-key,
+                         list-keys, revoke-key (see: burnlink admin --help)
 
 Run \`burnlink COMMAND --help\` for a command's options.
 
 Environment:
-  BURNLINK_URL           server for send, status and burn (default http://127.0.0.1:8080)
+  BURNLINK_URL           server for send, status, burn and list (default: the server of burnlink login, else
+                         http://127.0.0.1:8080)
+  BURNLINK_API_KEY       API key (bl_…) sent to that server: secrets you send belong to its organisation;
+                         list and burn by ID need it (burnlink login stores one instead)
   BURNLINK_PASSPHRASE    passphrase when there is no terminal to ask on (send --passphrase, get)
 
 Exit codes:
   0 ok · 1 unexpected error · 2 bad usage or input · 3 unknown, expired or already used secret
   4 wrong passphrase · 5 locked (burned after too many wrong passphrases) · 6 server unreachable
   7 server error · 8 rate limited · 9 passphrase required but none available
-  10 a file could not be written to --output · 130 cancelled (Ctrl-C)
+  10 a file could not be written to --output · 11 no API key, or the server refused it (401)
+  12 the API key lacks the scope or reach (403) · 130 cancelled (Ctrl-C)
 
 Options:
   -h, --help             show this help

@@ -6,14 +6,19 @@ import { UsageError } from './usage-error.js';
 /** Where the server is when none is given. */
 export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 
-/** `--server`, else `BURNLINK_URL`, else the default; refuses anything but an http(s) URL. */
-export function resolveServer(flag: string | undefined, ctx: CliContext): string {
+/**
+ * `--server`, else `BURNLINK_URL`, else the server of `burnlink login` (`loggedIn`), else the default; refuses
+ * anything but an http(s) URL.
+ */
+export function resolveServer(flag: string | undefined, ctx: CliContext, loggedIn?: string): string {
   const [text, source] =
     flag !== undefined
       ? [flag, '--server']
       : ctx.env.BURNLINK_URL
         ? [ctx.env.BURNLINK_URL, 'BURNLINK_URL']
-        : [DEFAULT_SERVER, 'the default'];
+        : loggedIn !== undefined
+          ? [loggedIn, 'the server of burnlink login']
+          : [DEFAULT_SERVER, 'the default'];
   const base = normalizeBaseUrl(text);
   if (base === null) {
     throw new UsageError(`${source} must be an http:// or https:// URL such as ${DEFAULT_SERVER}`);

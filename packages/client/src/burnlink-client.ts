@@ -1,8 +1,31 @@
 import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
 import type { ClaimBody } from '@burnlink/wire';
+import {
+  type AccountRequest,
+  burnSecret,
+  type CreatedKey,
+  type CreateKeyOptions,
+  createKey,
+  type Done,
+  getMe,
+  type KeyList,
+  type ListSecretsOptions,
+  listKeys,
+  listSecrets,
+  type Me,
+  revokeKey,
+  type SecretList,
+} from './accounts.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { revealedFiles } from './files/revealed-files.js';
-import { type FetchLike, failureFromAnswer, isFailure, request, unexpected } from './http.js';
+import {
+  type FetchLike,
+  failureFromAnswer,
+  type HttpMethod,
+  isFailure,
+  request,
+  unexpected,
+} from './http.js';
 import { idTarget, receiptTarget, secretTarget } from './link-targets.js';
 import { decodeConfig, decodePeek, decodeReceipt, isTokenClaimReply } from './replies.js';
 import type {
@@ -26,6 +49,11 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Per request; defaults to 30 000 ms. */
   timeoutMs?: number;
+  /**
+   * An API key (`bl_…`, docs/teams.md), sent as `Authorization: Bearer` to `baseUrl` only — never to a
+   * server named by a link. Secrets sent with it belong to its organisation; the account calls need it.
+   */
+  apiKey?: string;
 }
 
 /** A passphrase, or a function asked for one only when the secret turns out to need it. */
@@ -58,12 +86,20 @@ export class BurnlinkClient {
   readonly baseUrl: string;
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
+  readonly #authorization: string | undefined;
 
-  /** Throws a `TypeError` when `baseUrl` is not an http(s) URL (a programming error, not a result). */
+  /**
+   * Throws a `TypeError` when `baseUrl` is not an http(s) URL, or `apiKey` is empty or has spaces or control
+   * characters (programming errors, not results).
+   */
   constructor(options: ClientOptions) {
     const base = normalizeBaseUrl(options.baseUrl);
     if (base === null) throw new TypeError('baseUrl must be an http:// or https:// URL');
+    if (options.apiKey !== undefined && !/^[\x21-\x7e]+$/.test(options.apiKey)) {
+      throw new TypeError('apiKey must be a key such as bl_…, without spaces or line breaks');
+    }
     this.baseUrl = base;
+    this.#authorization = options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? 30_000;
   }
@@ -230,6 +266,86 @@ export class BurnlinkClient {
     return decodeConfig(answer.body) ?? unexpected('configuration');
   }
 
+  /**
+   * Who the API key acts as: organisation, role, scopes, the key itself. Needs `apiKey`.
+   *
+   * @example
+   * ```ts
+   * const me = await createClient({ baseUrl, apiKey }).me();
+   * if (me.ok) console.log(me.org.name, me.scopes);
+   * else if (me.reason === 'invalid_request' && me.code === 'invalid_api_key') console.error('bad key');
+   * ```
+   */
+  async me(): Promise<Me | Failure> {
+    return getMe(this.#account);
+  }
+
+  /**
+   * The organisation's secrets within the key's reach, newest first: metadata only (state, times, views,
+   * creator, team), never content or receipts. Pass `next` back as `cursor` for the next page.
+   *
+   * @example
+   * ```ts
+   * const page = await client.listSecrets({ scope: 'team', state: 'pending' });
+   * if (page.ok) for (const s of page.secrets) console.log(s.id, s.state);
+   * ```
+   */
+  async listSecrets(options: ListSecretsOptions = {}): Promise<SecretList | Failure> {
+    return listSecrets(this.#account, options);
+  }
+
+  /**
+   * Burns an owned secret by its id (`secrets:burn`, within the key's reach). Idempotent for a secret that
+   * already ended; `not_found` for an id the organisation does not own.
+   *
+   * @example
+   * ```ts
+   * const r = await client.burnSecret(id);
+   * ```
+   */
+  async burnSecret(id: string): Promise<Done | Failure> {
+    return burnSecret(this.#account, id);
+  }
+
+  /**
+   * Creates an API key with at most the caller's scopes; `key` in the result is shown only this once.
+   *
+   * @example
+   * ```ts
+   * const made = await client.createKey({ name: 'ci', scopes: ['secrets:create'], expiresIn: 90 * 86400 });
+   * if (made.ok) save(made.key);
+   * ```
+   */
+  async createKey(options: CreateKeyOptions): Promise<CreatedKey | Failure> {
+    return createKey(this.#account, options);
+  }
+
+  /**
+   * The caller's keys (every key of the organisation with `keys:manage`); never the keys themselves.
+   *
+   * @example
+   * ```ts
+   * const list = await client.listKeys();
+   * ```
+   */
+  async listKeys(): Promise<KeyList | Failure> {
+    return listKeys(this.#account);
+  }
+
+  /**
+   * Revokes a key by its id: requests with it get 401 `invalid_api_key` from then on.
+   *
+   * @example
+   * ```ts
+   * await client.revokeKey(oldKeyId);
+   * ```
+   */
+  async revokeKey(id: string): Promise<Done | Failure> {
+    return revokeKey(this.#account, id);
+  }
+
+  readonly #account: AccountRequest = (path, method, json) => this.#request(this.baseUrl, path, method, json);
+
   async #peek(base: string, id: string): Promise<SecretInfo | Failure> {
     const answer = await this.#request(base, `/api/v1/secrets/${id}`, 'GET');
     if (isFailure(answer)) return answer;
@@ -237,8 +353,19 @@ export class BurnlinkClient {
     return decodePeek(id, answer.body) ?? unexpected('answer to peek');
   }
 
-  #request(base: string, path: string, method: 'GET' | 'POST', json?: unknown, signal?: AbortSignal) {
-    return request({ fetch: this.#fetch, base, path, method, json, timeoutMs: this.#timeoutMs, signal });
+  #request(base: string, path: string, method: HttpMethod, json?: unknown, signal?: AbortSignal) {
+    // The key goes only to the server it belongs to: a link may name any server.
+    const authorization = base === this.baseUrl ? this.#authorization : undefined;
+    return request({
+      fetch: this.#fetch,
+      base,
+      path,
+      method,
+      json,
+      authorization,
+      timeoutMs: this.#timeoutMs,
+      signal,
+    });
   }
 }
 

@@ -4,6 +4,8 @@ import type { Failure } from './results.js';
 /** The subset of `fetch` the client uses; pass your own for tests, proxies or other runtimes. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 /** A parsed HTTP answer: the status, the JSON body (or undefined) and the headers. */
 export interface HttpAnswer {
   status: number;
@@ -17,8 +19,10 @@ export interface RequestSpec {
   base: string;
   /** API path, starting with `/`. */
   path: string;
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   json?: unknown;
+  /** `Authorization: Bearer …` when the client has an API key and the request goes to its own server. */
+  authorization?: string | undefined;
   timeoutMs: number;
   /** The caller's signal (e.g. a cancel button), combined with the timeout. */
   signal?: AbortSignal | undefined;
@@ -29,18 +33,18 @@ export interface RequestSpec {
  * the path carries a secret id or receipt, which does not belong in a message.
  */
 export async function request(spec: RequestSpec): Promise<HttpAnswer | Failure> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (spec.authorization !== undefined) headers.authorization = spec.authorization;
+  if (spec.json !== undefined) headers['content-type'] = 'application/json';
   const init: RequestInit = {
     method: spec.method,
-    headers: { accept: 'application/json' },
+    headers,
     signal: spec.signal
       ? AbortSignal.any([spec.signal, AbortSignal.timeout(spec.timeoutMs)])
       : AbortSignal.timeout(spec.timeoutMs),
     redirect: 'error',
   };
-  if (spec.json !== undefined) {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-    init.body = JSON.stringify(spec.json);
-  }
+  if (spec.json !== undefined) init.body = JSON.stringify(spec.json);
   let response: Response;
   try {
     response = await spec.fetch(`${spec.base}${spec.path}`, init);
@@ -91,14 +95,19 @@ function safeOrigin(base: string): string {
  * Maps a non-success answer to a failure. `context` picks the wording and decides what a 404 means.
  * Server messages are passed through: the server never puts a secret into them (docs/errors.md).
  */
-export function failureFromAnswer(answer: HttpAnswer, context: 'secret' | 'receipt' | 'create'): Failure {
+export function failureFromAnswer(
+  answer: HttpAnswer,
+  context: 'secret' | 'receipt' | 'create' | 'key',
+): Failure {
   const { status, body, headers } = answer;
   const error = readApiError(body);
   if (status === 404) {
     const message =
       context === 'receipt'
         ? 'unknown receipt: it never existed or its retention period has passed'
-        : 'unknown secret: it never existed, has expired, was already viewed or was burned';
+        : context === 'key'
+          ? 'unknown API key: it never existed, or belongs to another organisation'
+          : 'unknown secret: it never existed, has expired, was already viewed or was burned';
     return { ok: false, reason: 'not_found', message };
   }
   if (status === 429) {

@@ -8,6 +8,18 @@
  * const sent = await client.send({ text: 's3cret' });
  * ```
  */
+export type {
+  ApiKeyInfo,
+  CreatedKey,
+  CreateKeyOptions,
+  Done,
+  KeyList,
+  ListSecretsOptions,
+  Me,
+  OwnedSecret,
+  Person,
+  SecretList,
+} from './accounts.js';
 export { normalizeBaseUrl } from './base-url.js';
 export {
   BurnlinkClient,

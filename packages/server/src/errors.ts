@@ -133,7 +133,10 @@ export const ERROR_CATALOGUE = {
     message:
       'The server has no room for this upload right now; nothing of this request was kept. Retry later.',
   },
-  store_unavailable: { status: 503, message: 'The secret store is unavailable; retry later.' },
+  store_unavailable: {
+    status: 503,
+    message: 'A store (secrets, accounts or blobs) is unavailable; retry later.',
+  },
   storage_low: {
     status: 503,
     message:

@@ -1,3 +1,4 @@
+export { ADMIN_EXIT, type AdminIo, type AdminOptions, runAdmin } from './admin/run-admin.js';
 export { type AppOptions, buildApp } from './app.js';
 export type { App, AppContext } from './app-context.js';
 export type { BlobStore } from './blobs/blob-store.js';

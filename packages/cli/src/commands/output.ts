@@ -1,6 +1,6 @@
 import type { Failure } from '@burnlink/client';
 import type { CliContext } from '../cli-context.js';
-import { exitFor } from '../exit-codes.js';
+import { EXIT, exitFor } from '../exit-codes.js';
 import { visible } from '../visible.js';
 
 /**
@@ -8,8 +8,15 @@ import { visible } from '../visible.js';
  * visible: it may come from the server, and `get` talks to whichever server the sender's link names.
  */
 export function failed(ctx: CliContext, failure: Failure): number {
-  ctx.stderr.write(`burnlink: ${visible(failure.message)}\n`);
-  return exitFor(failure);
+  const code = exitFor(failure);
+  const hint =
+    code === EXIT.NOT_AUTHENTICATED
+      ? ' (set BURNLINK_API_KEY to a valid key, or run: burnlink login)'
+      : code === EXIT.FORBIDDEN
+        ? ' (ask an admin for a key with that scope)'
+        : '';
+  ctx.stderr.write(`burnlink: ${visible(failure.message)}${hint}\n`);
+  return code;
 }
 
 /**

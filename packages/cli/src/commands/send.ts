@@ -1,4 +1,4 @@
-import { createClient, streamedBodies } from '@burnlink/client';
+import { streamedBodies } from '@burnlink/client';
 import {
   generatePassword,
   KDF_DEFAULT_ITERATIONS,
@@ -9,6 +9,7 @@ import {
   TTL_MAX_SECONDS,
   TTL_MIN_SECONDS,
 } from '@burnlink/core';
+import { connect } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { checkTtl, formatRelative, parseTtl } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
@@ -19,7 +20,6 @@ import {
   PASSWORD_OPTIONS,
   passphraseFromFileOrEnv,
   passwordOptions,
-  resolveServer,
   stripOneNewline,
 } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
@@ -44,9 +44,13 @@ Options:
 ${PASSWORD_HELP}
   --label, --username, --url, --env, --note TEXT
                          context shown to the recipient with the secret (encrypted with it)
-  --server URL           the burnlink server (default: BURNLINK_URL, else ${DEFAULT_SERVER})
+  --server URL           the burnlink server (default: BURNLINK_URL, else the server of burnlink login,
+                         else ${DEFAULT_SERVER})
   --json                 print {link, receipt_link, id, receipt, expires_at, …} as JSON on stdout
   -h, --help             show this help
+
+With an API key (BURNLINK_API_KEY, or burnlink login) the secret belongs to the key's organisation: it shows
+in burnlink list and the dashboard, and can be burned by its id.
 
 Examples:
   echo 's3cret' | burnlink send
@@ -89,7 +93,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(SEND_HELP);
     return EXIT.OK;
   }
-  const client = createClient({ baseUrl: resolveServer(values.server, ctx), fetch: ctx.fetch });
+  const { client } = await connect(values.server, ctx);
   if (positionals.length > 1) {
     throw new UsageError('give the secret as one argument (quote it), or on stdin');
   }

@@ -1,9 +1,10 @@
-import { createClient, type ReceiptStatus } from '@burnlink/client';
+import type { ReceiptStatus } from '@burnlink/client';
+import { connect } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { formatRelative } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
-import { DEFAULT_SERVER, resolveServer } from '../shared-options.js';
+import { DEFAULT_SERVER } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
 import { failed, writeJson } from './output.js';
 
@@ -14,7 +15,8 @@ views and when they happened, and wrong passphrase attempts. Never consumes the 
 RECEIPT_LINK is the receipt link printed by send (its server is used), or the bare receipt (with --server).
 
 Options:
-  --server URL           for a bare receipt (default: BURNLINK_URL, else ${DEFAULT_SERVER})
+  --server URL           for a bare receipt (default: BURNLINK_URL, else the server of burnlink login,
+                         else ${DEFAULT_SERVER})
   --json                 print the receipt as JSON on stdout
   -h, --help             show this help
 `;
@@ -30,7 +32,7 @@ export async function status(args: string[], ctx: CliContext): Promise<number> {
   }
   if (positionals.length !== 1)
     throw new UsageError('give exactly one RECEIPT_LINK (see: burnlink status --help)');
-  const client = createClient({ baseUrl: resolveServer(values.server, ctx), fetch: ctx.fetch });
+  const { client } = await connect(values.server, ctx);
   const receipt = await client.receipt(positionals[0]!);
   if (!receipt.ok) return failed(ctx, receipt);
   if (values.json) writeJson(ctx, toJson(receipt));

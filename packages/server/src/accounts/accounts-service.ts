@@ -603,6 +603,11 @@ export class AccountsService {
     });
   }
 
+  /** Resolves when the accounts store answers (for `/readyz`). */
+  ping(): Promise<void> {
+    return this.#d.store.ping();
+  }
+
   /** Removes ended sessions, old invites and owned-secret rows past the receipt retention. */
   sweep() {
     const now = this.#d.now();

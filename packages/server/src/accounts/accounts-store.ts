@@ -35,6 +35,8 @@ export interface AccountsStore {
   getOrg(id: string): Promise<Org | null>;
   /** Case-insensitive. */
   findOrgByName(name: string): Promise<Org | null>;
+  /** Every organisation, oldest first (for `burnlink admin list-orgs`). */
+  listOrgs(): Promise<Org[]>;
   /** Organisations whose `joinDomains` hold `domain` (lower case). */
   orgsJoinableBy(domain: string): Promise<Org[]>;
   setJoinDomains(orgId: string, domains: string[]): Promise<boolean>;
@@ -70,6 +72,14 @@ export interface AccountsStore {
   teamMembers(teamId: string): Promise<string[]>;
   /** Ids of the teams of `orgId` this person is in. */
   teamsOf(orgId: string, userId: string): Promise<string[]>;
+
+  /**
+   * The lookups of every authenticated request, one read each: a session with its person's role in the
+   * session's organisation, a key with its creator's role in the key's organisation (null when the key has no
+   * creator or the creator is no longer a member). Null when the session or key is unknown.
+   */
+  sessionWithRole(idHash: string): Promise<{ session: Session; role: Role | null } | null>;
+  keyWithRole(id: string): Promise<{ key: ApiKey; role: Role | null } | null>;
 
   createSession(session: Session): Promise<void>;
   getSession(idHash: string): Promise<Session | null>;

@@ -4,6 +4,7 @@ import {
   type AccountsContext,
   DAY,
   HOUR,
+  memberOf,
   newInvite,
   newKey,
   newPasskey,
@@ -249,6 +250,46 @@ export function describeCredentials(ctx: AccountsContext): void {
       expect(await ctx.store.removePasskey(user.id, first.id)).toBe(false);
       expect((await ctx.store.listPasskeys(user.id)).map((p) => p.id)).toEqual([second.id]);
       expect(await ctx.store.listPasskeys(randomId())).toEqual([]);
+    });
+  });
+
+  describe('the lookups of each request: a session or a key with its role', () => {
+    it('answers the role of the session’s person in its organisation, null once they left', async () => {
+      const { org, owner } = await orgWithOwner(ctx.store);
+      const member = await memberOf(ctx.store, org.id, 'auditor');
+      const session = newSession(member.id, org.id);
+      await ctx.store.createSession(session);
+      expect(await ctx.store.sessionWithRole(session.idHash)).toEqual({ session, role: 'auditor' });
+      await ctx.store.setRole(org.id, member.id, 'admin');
+      expect((await ctx.store.sessionWithRole(session.idHash))?.role).toBe('admin');
+      // Removing the member ends their sessions in the organisation; a session elsewhere keeps its own role.
+      const other = await orgWithOwner(ctx.store);
+      await ctx.store.addMember({
+        orgId: other.org.id,
+        userId: owner.id,
+        role: 'member',
+        createdAt: Date.now(),
+      });
+      const elsewhere = newSession(owner.id, other.org.id);
+      await ctx.store.createSession(elsewhere);
+      expect((await ctx.store.sessionWithRole(elsewhere.idHash))?.role).toBe('member');
+      await ctx.store.removeMember(org.id, member.id);
+      expect(await ctx.store.sessionWithRole(session.idHash)).toBeNull();
+      expect(await ctx.store.sessionWithRole(randomHash())).toBeNull();
+    });
+
+    it('answers a key with its creator’s role; null role for an organisation key or a creator who left', async () => {
+      const { org } = await orgWithOwner(ctx.store);
+      const member = await memberOf(ctx.store, org.id, 'member');
+      const key = newKey(org.id, member.id);
+      const orgKey = newKey(org.id, null);
+      await ctx.store.createKey(key);
+      await ctx.store.createKey(orgKey);
+      expect(await ctx.store.keyWithRole(key.id)).toEqual({ key, role: 'member' });
+      expect(await ctx.store.keyWithRole(orgKey.id)).toEqual({ key: orgKey, role: null });
+      await ctx.store.removeMember(org.id, member.id);
+      expect(await ctx.store.keyWithRole(key.id)).toEqual({ key, role: null });
+      expect(await ctx.store.keyWithRole(randomId())).toBeNull();
     });
   });
 

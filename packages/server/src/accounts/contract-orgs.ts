@@ -27,6 +27,18 @@ export function describeOrgsAndUsers(ctx: AccountsContext): void {
       expect(await ctx.store.getOrg(org.id)).toEqual(org);
     });
 
+    it('lists every organisation, oldest first', async () => {
+      const now = Date.now();
+      const later = newOrg({ createdAt: now + 2 });
+      const earlier = newOrg({ createdAt: now + 1 });
+      for (const org of [later, earlier]) await ctx.store.createOrg(org);
+      const listed = await ctx.store.listOrgs();
+      const ours = listed.filter((o) => o.id === earlier.id || o.id === later.id);
+      expect(ours).toEqual([earlier, later]);
+      const times = listed.map((o) => o.createdAt);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    });
+
     it('answers null for an unknown organisation', async () => {
       expect(await ctx.store.getOrg(randomId())).toBeNull();
       expect(await ctx.store.findOrgByName(`nobody ${randomId()}`)).toBeNull();

@@ -52,6 +52,10 @@ export class MemoryAccountsStore implements AccountsStore {
     const org = [...this.#orgs.values()].find((o) => lower(o.name) === lower(name));
     return org ? copy(org) : null;
   }
+  async listOrgs(): Promise<Org[]> {
+    // Map order is insertion order, and the sort is stable: ties keep it.
+    return [...this.#orgs.values()].sort((a, b) => a.createdAt - b.createdAt).map(copy);
+  }
   async orgsJoinableBy(domain: string): Promise<Org[]> {
     return [...this.#orgs.values()]
       .filter((o) => o.joinDomains.includes(lower(domain)))
@@ -167,6 +171,20 @@ export class MemoryAccountsStore implements AccountsStore {
       .filter((t) => t.orgId === orgId && this.#teamMembers.get(t.id)?.has(userId))
       .map((t) => t.id)
       .sort();
+  }
+
+  async sessionWithRole(idHash: string): Promise<{ session: Session; role: Role | null } | null> {
+    const session = this.#sessions.get(idHash);
+    if (!session) return null;
+    const member = this.#members.get(memberKey(session.orgId, session.userId));
+    return { session: copy(session), role: member?.role ?? null };
+  }
+  async keyWithRole(id: string): Promise<{ key: ApiKey; role: Role | null } | null> {
+    const key = this.#keys.get(id);
+    if (!key) return null;
+    const member =
+      key.createdBy === null ? undefined : this.#members.get(memberKey(key.orgId, key.createdBy));
+    return { key: copy(key), role: member?.role ?? null };
   }
 
   async createSession(session: Session): Promise<void> {

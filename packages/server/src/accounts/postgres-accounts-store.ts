@@ -111,6 +111,9 @@ export class PostgresAccountsStore implements AccountsStore {
   findOrgByName(name: string): Promise<Org | null> {
     return this.#one('SELECT * FROM burnlink_acc_orgs WHERE name_key = $1', [lower(name)], toOrg);
   }
+  listOrgs(): Promise<Org[]> {
+    return this.#all('SELECT * FROM burnlink_acc_orgs ORDER BY created_at, id', [], toOrg);
+  }
   orgsJoinableBy(domain: string): Promise<Org[]> {
     return this.#all(
       'SELECT * FROM burnlink_acc_orgs WHERE $1 = ANY (join_domains) ORDER BY created_at, id',
@@ -254,6 +257,28 @@ export class PostgresAccountsStore implements AccountsStore {
       `INSERT INTO burnlink_acc_sessions (id_hash, user_id, org_id, csrf_hash, created_at, last_seen_at, expires_at,
        label) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [s.idHash, s.userId, s.orgId, s.csrfHash, s.createdAt, s.lastSeenAt, s.expiresAt, s.label],
+    );
+  }
+  sessionWithRole(idHash: string): Promise<{ session: Session; role: Role | null } | null> {
+    return this.#one(
+      `SELECT s.*, m.role AS member_role FROM burnlink_acc_sessions s
+       LEFT JOIN burnlink_acc_members m ON m.org_id = s.org_id AND m.user_id = s.user_id WHERE s.id_hash = $1`,
+      [idHash],
+      (row) => ({
+        session: toSession(row),
+        role: row.member_role == null ? null : (String(row.member_role) as Role),
+      }),
+    );
+  }
+  keyWithRole(id: string): Promise<{ key: ApiKey; role: Role | null } | null> {
+    return this.#one(
+      `SELECT k.*, m.role AS member_role FROM burnlink_acc_api_keys k
+       LEFT JOIN burnlink_acc_members m ON m.org_id = k.org_id AND m.user_id = k.created_by WHERE k.id = $1`,
+      [id],
+      (row) => ({
+        key: toKey(row),
+        role: row.member_role == null ? null : (String(row.member_role) as Role),
+      }),
     );
   }
   getSession(idHash: string): Promise<Session | null> {
@@ -491,13 +516,19 @@ export class PostgresAccountsStore implements AccountsStore {
   // Machinery.
 
   /** One batch of `recordSecret`: one statement; ids already stored (or twice in the batch) fail alone. */
+  /**
+   * Committed without waiting for the WAL flush (`synchronous_commit` off for this statement's transaction):
+   * a crash of the database server may lose the last fraction of a second of ownership rows (those secrets
+   * then show in no listing; they still work and burn), never leave them half-written. Waiting cost every
+   * authenticated create a second flush.
+   */
   async #recordAll(secrets: OwnedSecret[]): Promise<PromiseSettledResult<void>[]> {
     const column = <K extends keyof OwnedSecret>(key: K) => secrets.map((s) => s[key]);
     const { rows } = await this.#query(
       `INSERT INTO burnlink_acc_owned_secrets (secret_id, org_id, creator_id, key_id, team_id, receipt_hash,
          created_at, expires_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-         $8::bigint[])
+       SELECT u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+         $8::bigint[]) AS u, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
        ON CONFLICT DO NOTHING RETURNING secret_id`,
       [
         column('secretId'),

@@ -91,20 +91,21 @@ export class Authenticator {
   async #resolve(request: FastifyRequest): Promise<Principal | null> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) return this.#fromKey(authorization);
-    const session = await this.#deps.sessions.read(request);
-    if (session === null) return null;
+    const found = await this.#deps.sessions.readWithRole(request);
+    if (found === null) return null;
+    const { session, role } = found;
     if (UNSAFE.has(request.method) && !this.#deps.sessions.csrfOk(request, session)) {
       throw new ApiError('csrf_failed');
     }
-    const member = await this.#deps.accounts.getMember(session.orgId, session.userId);
-    if (member === null) return null;
+    // No longer a member of the session's organisation: the session is worth nothing.
+    if (role === null) return null;
     return {
       via: 'session',
       orgId: session.orgId,
       userId: session.userId,
-      role: member.role,
-      scopes: new Set(ROLE_SCOPES[member.role]),
-      reach: ROLE_REACH[member.role],
+      role,
+      scopes: new Set(ROLE_SCOPES[role]),
+      reach: ROLE_REACH[role],
       key: null,
       session,
     };
@@ -118,19 +119,22 @@ export class Authenticator {
     const parsed = parseApiKey(text.trim());
     if (parsed === null) throw new ApiError('invalid_api_key');
     const { accounts, now } = this.#deps;
-    const key = await accounts.getKey(parsed.id);
-    if (key === null || !sameHash(apiKeyHash(text.trim()), key.hash)) throw new ApiError('invalid_api_key');
+    const found = await accounts.keyWithRole(parsed.id);
+    if (found === null || !sameHash(apiKeyHash(text.trim()), found.key.hash))
+      throw new ApiError('invalid_api_key');
+    const { key } = found;
     const at = now();
     if (key.revokedAt !== null || at >= key.expiresAt) throw new ApiError('invalid_api_key');
     let role: Role | null = null;
     let scopes = new Set(key.scopes);
     let reach: Reach = 'org';
     if (key.createdBy !== null) {
-      const member = await accounts.getMember(key.orgId, key.createdBy);
-      if (member === null) throw new ApiError('invalid_api_key');
-      role = member.role;
-      scopes = new Set(key.scopes.filter((scope) => ROLE_SCOPES[member.role].includes(scope)));
-      reach = ROLE_REACH[member.role];
+      // A key of someone who left the organisation stops working.
+      if (found.role === null) throw new ApiError('invalid_api_key');
+      role = found.role;
+      const granted = ROLE_SCOPES[found.role];
+      scopes = new Set(key.scopes.filter((scope) => granted.includes(scope)));
+      reach = ROLE_REACH[found.role];
     }
     if (key.lastUsedAt === null || at - key.lastUsedAt >= KEY_TOUCH_MS) await accounts.touchKey(key.id, at);
     return {

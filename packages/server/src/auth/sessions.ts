@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsStore } from '../accounts/accounts-store.js';
 import type { Session } from '../accounts/accounts-types.js';
+import type { Role } from '../accounts/roles.js';
 import type { AccountsConfig } from '../config.js';
 import { cookieNames, readCookie, setCookie } from './cookies.js';
 
@@ -86,11 +87,17 @@ export class Sessions {
 
   /** The request's live session, or null. An idle or ended one is deleted on the way. */
   async read(request: FastifyRequest): Promise<Session | null> {
+    return (await this.readWithRole(request))?.session ?? null;
+  }
+
+  /** `read`, with the person's role in the session's organisation (null when no longer a member), in one read. */
+  async readWithRole(request: FastifyRequest): Promise<{ session: Session; role: Role | null } | null> {
     const token = readCookie(request.headers.cookie, cookieNames(this.secure(request)).session);
     if (token === null || token.length !== 43) return null;
     const idHash = sha256Hex(token);
-    const session = await this.#deps.accounts.getSession(idHash);
-    if (session === null) return null;
+    const found = await this.#deps.accounts.sessionWithRole(idHash);
+    if (found === null) return null;
+    const { session } = found;
     const now = this.#deps.now();
     if (now >= session.expiresAt || now - session.lastSeenAt >= this.#deps.config.sessionIdleMs) {
       await this.#deps.accounts.deleteSession(idHash);
@@ -100,7 +107,7 @@ export class Sessions {
       await this.#deps.accounts.touchSession(idHash, now);
       session.lastSeenAt = now;
     }
-    return session;
+    return found;
   }
 
   /**

@@ -3,7 +3,7 @@ import { ApiError } from '../errors.js';
 import { errorResponses, HealthReply } from './schemas.js';
 
 /**
- * GET /healthz (the process runs) and GET /readyz: the stores answer and the blob directory is writable (503
+ * GET /healthz (the process runs) and GET /readyz: the stores (secrets, accounts, blobs) answer and the blob directory is writable (503
  * `store_unavailable` otherwise), and an `fs:` blob volume is above its free-space watermark (503 `storage_low`).
  */
 export function registerHealthRoutes(app: App, ctx: AppContext): void {
@@ -23,15 +23,15 @@ export function registerHealthRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       try {
-        await ctx.service.ping();
+        await Promise.all([ctx.service.ping(), ctx.accounts.ping()]);
       } catch (error) {
         request.log.warn(
           { err: { type: (error as Error).name, message: (error as Error).message } },
-          'store or blob store ping failed',
+          'a store ping failed',
         );
         throw new ApiError(
           'store_unavailable',
-          'The secret store or the blob store does not answer, or the blob directory is not writable.',
+          'The secret store, the accounts store or the blob store does not answer, or the blob directory is not writable.',
         );
       }
       const space = await ctx.service.diskSpace().catch((error: unknown) => {
