@@ -106,6 +106,16 @@ describe('cookies set by Sessions.issue', () => {
     const unprefixed = issued.cookie.replaceAll('__Host-', '');
     const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie: unprefixed } });
     expect(me.statusCode).toBe(401);
+    // Sign-out clears them under the same names, with Secure (a browser ignores a __Host- cookie without it).
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers });
+    expect(out.statusCode).toBe(204);
+    const cleared = [out.headers['set-cookie'] ?? []].flat();
+    expect(cleared.map((line) => line.split(';')[0])).toEqual([
+      '__Host-burnlink_session=',
+      '__Host-burnlink_csrf=',
+    ]);
+    for (const line of cleared)
+      expect(attributes(line)).toEqual(expect.arrayContaining(['Max-Age=0', 'Secure', 'Path=/']));
   });
 });
 
