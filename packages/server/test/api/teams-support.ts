@@ -113,3 +113,53 @@ export async function createAs(
     payload: { text: 'hunter2', ...extra },
   });
 }
+
+/** The id and link key of a secret link (`…/s/ID#KEY`). */
+export function linkParts(link: string): { id: string; key: string } {
+  const match = /\/s\/([A-Za-z0-9_-]+)#([A-Za-z0-9_-]+)$/.exec(link);
+  if (match === null) throw new Error(`not a secret link: ${link}`);
+  return { id: match[1] as string, key: match[2] as string };
+}
+
+/** An API key made through `POST /api/v1/keys` by `who` (name `ci` unless given); throws unless 201. */
+export async function keyThroughApi(
+  app: FastifyInstance,
+  who: { headers: Record<string, string> },
+  body: Record<string, unknown>,
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/keys',
+    headers: who.headers,
+    payload: { name: 'ci', ...body },
+  });
+  if (res.statusCode !== 201) throw new Error(`POST /api/v1/keys answered ${res.statusCode}: ${res.body}`);
+  const reply = res.json() as { id: string; key: string; expires_at: string };
+  return { ...reply, headers: { authorization: `Bearer ${reply.key}` } };
+}
+
+/** A team made by `admin` through the API, with these members; throws unless every step succeeds. */
+export async function teamThroughApi(
+  app: FastifyInstance,
+  admin: SignedIn,
+  name: string,
+  members: SignedIn[],
+): Promise<string> {
+  const team = await app.inject({
+    method: 'POST',
+    url: '/api/v1/teams',
+    headers: admin.headers,
+    payload: { name },
+  });
+  if (team.statusCode !== 201) throw new Error(`POST /api/v1/teams answered ${team.statusCode}`);
+  const { id } = team.json() as { id: string };
+  for (const who of members) {
+    const added = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/teams/${id}/members/${who.userId}`,
+      headers: admin.headers,
+    });
+    if (added.statusCode !== 204) throw new Error(`adding a team member answered ${added.statusCode}`);
+  }
+  return id;
+}
