@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { Writable } from 'node:stream';
 import type { AccountsStore } from './accounts/accounts-store.js';
 import { openAccounts } from './accounts/open-accounts.js';
 import { buildApp } from './app.js';
@@ -32,6 +33,8 @@ export interface RunOptions {
   accounts?: AccountsStore;
   /** Transfer leases (see `AppOptions.leaseMs`); tests shorten them. */
   leaseMs?: number;
+  /** Where log lines go (default stdout); tests capture them here. */
+  logStream?: Writable;
 }
 
 /**
@@ -81,6 +84,9 @@ export async function runServer(
       processMetrics: true,
       rateLimit: shared ?? {},
       ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      ...(options.logStream === undefined
+        ? {}
+        : { logger: { level: config.logLevel, stream: options.logStream } }),
     });
   } catch (error) {
     await closeStores();

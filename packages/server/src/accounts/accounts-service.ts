@@ -190,9 +190,13 @@ export class AccountsService {
     return { ...key, expiresAt };
   }
 
+  /**
+   * A person's own keys are the ones they made. A key (without `keys:manage`) owns only itself: a leaked CI key
+   * can rotate or revoke itself, but not list or revoke the other keys of the person who made it.
+   */
   #ownsKey(principal: Principal, key: ApiKey): boolean {
-    if (principal.userId !== null) return key.createdBy === principal.userId;
-    return key.id === principal.key?.id;
+    if (principal.via === 'api_key') return key.id === principal.key?.id;
+    return key.createdBy === principal.userId;
   }
 
   async #manageableKey(principal: Principal, id: string): Promise<ApiKey> {
@@ -279,15 +283,25 @@ export class AccountsService {
     const views: OwnedSecretView[] = [];
     // A state filter is applied after reading each row's receipt: read pages until the page is full.
     for (let round = 0; round < 20 && views.length < limit; round++) {
-      const rows = await store.listOwnedSecrets({ orgId: principal.orgId, ...filter, before, limit });
-      for (const row of rows) {
+      // One row more than a page tells whether the store has more after this batch.
+      const rows = await store.listOwnedSecrets({
+        orgId: principal.orgId,
+        ...filter,
+        before,
+        limit: limit + 1,
+      });
+      const batch = rows.slice(0, limit);
+      let read = 0;
+      for (const row of batch) {
+        read += 1;
         const view = await this.#view(row);
         before = { createdAt: row.createdAt, secretId: row.secretId };
         if (query.state !== undefined && view.state !== query.state) continue;
         views.push(view);
         if (views.length === limit) break;
       }
-      if (rows.length < limit) {
+      // The last page: the store's last batch, read to its end. So `next` is null exactly when nothing follows.
+      if (rows.length <= limit && read === batch.length) {
         return { secrets: views, next: null };
       }
     }

@@ -35,6 +35,15 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const resolved = new WeakMap<FastifyRequest, Principal | null>();
 
 /**
+ * The id of the API key that authenticated this request, once `Authenticator.principal` has verified it; else
+ * null (no key, not yet resolved, or a session). Rate limits count per key by it: a key that merely looks like
+ * one must not buy a fresh budget.
+ */
+export function verifiedKeyId(request: FastifyRequest): string | null {
+  return resolved.get(request)?.key?.id ?? null;
+}
+
+/**
  * Resolves the caller of a request once: `Authorization: Bearer bl_…` first (a bad key is 401
  * `invalid_api_key`, never anonymous), else the session cookie (a cookie-authenticated change must pass the
  * CSRF check, else 403 `csrf_failed`), else null (anonymous). Routes that need no identity never call it, so

@@ -45,7 +45,14 @@ export class Sessions {
 
   /** The instance's origin, which `Origin` must equal on cookie-authenticated changes. */
   origin(request: FastifyRequest): string {
-    return this.#deps.publicUrl ?? `${request.protocol}://${request.host}`;
+    if (this.#deps.publicUrl !== null) return this.#deps.publicUrl;
+    // As a browser writes `Origin`: without a default port, which a Host header may carry (`example.com:443`).
+    const written = `${request.protocol}://${request.host}`;
+    try {
+      return new URL(written).origin;
+    } catch {
+      return written;
+    }
   }
 
   /** Starts a session for a person in an organisation and sets both cookies. */

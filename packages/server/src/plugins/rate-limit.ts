@@ -1,19 +1,20 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseApiKey } from '../auth/api-key-format.js';
+import { verifiedKeyId } from '../auth/principal.js';
 import type { RateLimit, RateLimits } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { WindowedCounter } from './upload-budget.js';
 
 /**
- * Whose budget a request counts against: its API key's (by the key's id, so that the clients of one key
- * share it and one address's many keys do not), else its address, IPv6 grouped by /64. A malformed or
- * unknown key still gets its id's bucket, but such a request is refused (401) before it creates anything.
+ * Whose budget a request counts against: the API key's that authenticated it (by the key's id, so that the
+ * clients of one key share it and one address's many keys do not), else its address, IPv6 grouped by /64.
+ * Only a verified key counts (a route resolves its caller before the limit: the create route does), so that
+ * naming made-up keys in `Authorization` never buys fresh budgets; the anonymous routes (claims, lookups)
+ * count by address.
  */
 function clientKey(request: FastifyRequest): string {
-  const authorization = request.headers.authorization;
-  const key = authorization?.startsWith('Bearer ') ? parseApiKey(authorization.slice(7).trim()) : null;
-  return key === null ? normalizeIP(request.ip, 64) : `key:${key.id}`;
+  const keyId = verifiedKeyId(request);
+  return keyId === null ? normalizeIP(request.ip, 64) : `key:${keyId}`;
 }
 
 type RequestHook = (request: FastifyRequest) => Promise<void>;

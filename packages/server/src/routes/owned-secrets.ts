@@ -21,6 +21,14 @@ export function registerOwnedSecretRoutes(app: App, ctx: AppContext): void {
         querystring: SecretListQuery,
         response: { 200: SecretListReply, ...errorResponses },
       },
+      // A query string is text, and the app's validator never coerces types (JSON bodies must not be):
+      // `limit` is turned into the number its schema asks for here, before validation.
+      preValidation: async (request) => {
+        const query = request.query as Record<string, unknown>;
+        if (typeof query.limit === 'string' && /^[0-9]{1,6}$/.test(query.limit)) {
+          query.limit = Number(query.limit);
+        }
+      },
     },
     async (request) => {
       const principal = await auth.require(request, 'secrets:list');

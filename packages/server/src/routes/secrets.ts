@@ -15,6 +15,17 @@ const TAGS = ['secrets'];
 export function registerSecretRoutes(app: App, ctx: AppContext): void {
   const { config, service, rateLimits, auth, accounts } = ctx;
   const schemas = createSchemas(config);
+  // The caller is resolved before the create limit counts, so that a verified API key counts against its own
+  // budget (plugins/rate-limit.ts) and a bad key or CSRF token is refused before it counts at all.
+  const createLimits =
+    rateLimits.create.length === 0
+      ? []
+      : [
+          async (request: FastifyRequest) => {
+            await auth.principal(request);
+          },
+          ...rateLimits.create,
+        ];
 
   app.post(
     '/api/v1/secrets',
@@ -25,7 +36,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         body: schemas.CreateBody,
         response: { 201: schemas.CreateReply, ...errorResponses },
       },
-      onRequest: rateLimits.create,
+      onRequest: createLimits,
     },
     async (request, reply) => {
       const body = request.body;

@@ -9,8 +9,11 @@ import { type TestAppOptions, testApp } from './support.js';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The origin `app.inject` requests come from (Fastify's default Host is localhost:80). */
-export const ORIGIN = 'http://localhost:80';
+/**
+ * The origin a browser would send to an `app.inject` app (whose default Host is `localhost:80`): browsers leave
+ * out the default port.
+ */
+export const ORIGIN = 'http://localhost';
 
 export interface SignedIn {
   userId: string;
@@ -109,4 +112,54 @@ export async function createAs(
     headers,
     payload: { text: 'hunter2', ...extra },
   });
+}
+
+/** The id and link key of a secret link (`…/s/ID#KEY`). */
+export function linkParts(link: string): { id: string; key: string } {
+  const match = /\/s\/([A-Za-z0-9_-]+)#([A-Za-z0-9_-]+)$/.exec(link);
+  if (match === null) throw new Error(`not a secret link: ${link}`);
+  return { id: match[1] as string, key: match[2] as string };
+}
+
+/** An API key made through `POST /api/v1/keys` by `who` (name `ci` unless given); throws unless 201. */
+export async function keyThroughApi(
+  app: FastifyInstance,
+  who: { headers: Record<string, string> },
+  body: Record<string, unknown>,
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/keys',
+    headers: who.headers,
+    payload: { name: 'ci', ...body },
+  });
+  if (res.statusCode !== 201) throw new Error(`POST /api/v1/keys answered ${res.statusCode}: ${res.body}`);
+  const reply = res.json() as { id: string; key: string; expires_at: string };
+  return { ...reply, headers: { authorization: `Bearer ${reply.key}` } };
+}
+
+/** A team made by `admin` through the API, with these members; throws unless every step succeeds. */
+export async function teamThroughApi(
+  app: FastifyInstance,
+  admin: SignedIn,
+  name: string,
+  members: SignedIn[],
+): Promise<string> {
+  const team = await app.inject({
+    method: 'POST',
+    url: '/api/v1/teams',
+    headers: admin.headers,
+    payload: { name },
+  });
+  if (team.statusCode !== 201) throw new Error(`POST /api/v1/teams answered ${team.statusCode}`);
+  const { id } = team.json() as { id: string };
+  for (const who of members) {
+    const added = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/teams/${id}/members/${who.userId}`,
+      headers: admin.headers,
+    });
+    if (added.statusCode !== 204) throw new Error(`adding a team member answered ${added.statusCode}`);
+  }
+  return id;
 }
