@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
 import { type AccountsService, inviteTokenHash } from '../accounts/accounts-service.js';
 import { AccountsConflictError, type AccountsStore } from '../accounts/accounts-store.js';
 import type { User } from '../accounts/accounts-types.js';
@@ -10,6 +10,9 @@ import { newRandomId } from '../tokens.js';
 import type { Ceremonies } from './ceremonies.js';
 import type { Authenticator } from './principal.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+
+/** Loaded at the first sign-in: an install without an identity provider never pays its memory. */
+const openid = () => import('openid-client');
 
 /** How long a person may take at the provider, from the redirect to the callback. */
 export const OIDC_CEREMONY_MS = 10 * 60_000;
@@ -99,20 +102,20 @@ export class OidcService {
     } catch {
       return signInPage('provider_unavailable');
     }
-    const verifier = client.randomPKCECodeVerifier();
+    const verifier = (await openid()).randomPKCECodeVerifier();
     const state: OidcState = {
-      state: client.randomState(),
-      nonce: client.randomNonce(),
+      state: (await openid()).randomState(),
+      nonce: (await openid()).randomNonce(),
       verifier,
       inviteHash,
       returnTo: safeReturnTo(query.return_to),
     };
     await this.#d.ceremonies.start(request, reply, 'oidc', state, OIDC_CEREMONY_MS);
-    return client
+    return (await openid())
       .buildAuthorizationUrl(configuration, {
         redirect_uri: this.#redirectUri(request),
         scope: 'openid email profile',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge: await (await openid()).calculatePKCECodeChallenge(verifier),
         code_challenge_method: 'S256',
         state: state.state,
         nonce: state.nonce,
@@ -161,7 +164,7 @@ export class OidcService {
     }
     const currentUrl = new URL(request.url, this.#d.auth.sessions.origin(request));
     try {
-      const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+      const tokens = await (await openid()).authorizationCodeGrant(configuration, currentUrl, {
         pkceCodeVerifier: state.verifier,
         expectedState: state.state,
         expectedNonce: state.nonce,
@@ -172,7 +175,7 @@ export class OidcService {
       if (claims.email !== undefined || tokens.access_token === undefined) return claims;
       // Providers that keep the ID token small (oidc-provider by default, some Okta and Entra setups) hand
       // the email and name out at the userinfo endpoint instead; the subject must match the ID token's.
-      const info = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+      const info = await (await openid()).fetchUserInfo(configuration, tokens.access_token, claims.sub);
       return {
         ...claims,
         email: info.email,
@@ -295,12 +298,14 @@ export class OidcService {
   #configuration(): Promise<client.Configuration> {
     if (this.#discovered === null) {
       const { issuer, clientId, clientSecret } = this.#d.provider;
-      const discover = (url: URL) =>
-        client.discovery(url, clientId, clientSecret, undefined, {
+      const discover = async (url: URL) => {
+        const oidc = await openid();
+        return oidc.discovery(url, clientId, clientSecret, undefined, {
           timeout: OIDC_TIMEOUT_S,
           // http is accepted for an issuer on the loopback interface only (the configuration checks).
-          ...(url.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
+          ...(url.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
         });
+      };
       this.#discovered = discover(new URL(issuer))
         .catch((error: unknown) => {
           // The configuration drops a trailing slash, which some issuers (Authentik, Auth0) have: the

@@ -1,9 +1,7 @@
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  RegistrationResponseJSON,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
@@ -17,6 +15,9 @@ import type { LifecycleEvents } from '../service/events.js';
 import type { Ceremonies } from './ceremonies.js';
 import type { Authenticator } from './principal.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+
+/** Loaded at the first ceremony: an install that never signs anyone in never pays its memory. */
+const webauthn = () => import('@simplewebauthn/server');
 
 /** How long a passkey ceremony may take, from its options to its answer. */
 export const PASSKEY_CEREMONY_MS = 5 * 60_000;
@@ -100,7 +101,7 @@ export class PasskeyService {
       state = { challenge: '', inviteHash: null, userId: person.id, personName: person.name };
     }
     const { rpID } = this.#relyingParty(request);
-    const options = await generateRegistrationOptions({
+    const options = await (await webauthn()).generateRegistrationOptions({
       rpName: 'burnlink',
       rpID,
       userName: user.email,
@@ -131,7 +132,7 @@ export class PasskeyService {
     const { rpID, origin } = this.#relyingParty(request);
     let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
     try {
-      verified = await verifyRegistrationResponse({
+      verified = await (await webauthn()).verifyRegistrationResponse({
         response: body.response as RegistrationResponseJSON,
         expectedChallenge: state.challenge,
         expectedOrigin: origin,
@@ -194,7 +195,7 @@ export class PasskeyService {
 
   async signInOptions(request: FastifyRequest, reply: FastifyReply) {
     const { rpID } = this.#relyingParty(request);
-    const options = await generateAuthenticationOptions({
+    const options = await (await webauthn()).generateAuthenticationOptions({
       rpID,
       allowCredentials: [],
       userVerification: 'preferred',
@@ -216,7 +217,7 @@ export class PasskeyService {
     const { rpID, origin } = this.#relyingParty(request);
     let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
     try {
-      verified = await verifyAuthenticationResponse({
+      verified = await (await webauthn()).verifyAuthenticationResponse({
         response,
         expectedChallenge: state.challenge,
         expectedOrigin: origin,
