@@ -8,8 +8,7 @@ export const ACCOUNTS_SCHEMA_VERSION = 1;
  * sign-in challenges and owned secrets. Case-insensitive uniqueness is kept by `name_key` columns (the JavaScript lower case of
  * the name, as every backend computes it), not by SQLite's ASCII-only NOCASE. Lists (join domains, scopes,
  * transports) are JSON arrays. `owned_secrets` has no foreign key: it is written on every authenticated
- * create and only read by organisation, so it carries no check that costs a lookup, and no rowid (one b-tree
- * fewer to write per insert).
+ * create and only read by organisation, so it carries no check that costs a lookup.
  */
 const SCHEMA_V1 = `
 CREATE TABLE orgs (
@@ -131,7 +130,7 @@ CREATE TABLE owned_secrets (
   receipt_hash TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX owned_secrets_by_org ON owned_secrets (org_id, created_at DESC, secret_id DESC);
 CREATE INDEX owned_secrets_by_creator ON owned_secrets (org_id, creator_id, created_at DESC, secret_id DESC);
 CREATE INDEX owned_secrets_by_expiry ON owned_secrets (expires_at);
