@@ -1,20 +1,14 @@
 import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
 import type { ClaimBody } from '@burnlink/wire';
-import {
-  type AccountRequest,
-  burnSecret,
-  type CreatedKey,
-  type CreateKeyOptions,
-  createKey,
-  type Done,
-  getMe,
-  type KeyList,
-  type ListSecretsOptions,
-  listKeys,
-  listSecrets,
-  type Me,
-  revokeKey,
-  type SecretList,
+import type {
+  AccountRequest,
+  CreatedKey,
+  CreateKeyOptions,
+  Done,
+  KeyList,
+  ListSecretsOptions,
+  Me,
+  SecretList,
 } from './accounts.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { revealedFiles } from './files/revealed-files.js';
@@ -38,6 +32,12 @@ import type {
   ServerLimits,
 } from './results.js';
 import { type SendOptions, sendSecret } from './send-secret.js';
+
+/**
+ * The accounts API is loaded on first use: a browser bundle that never calls it (the web app has its own
+ * account pages) keeps it out of its first load.
+ */
+const accountsApi = () => import('./accounts.js');
 
 export type { SendOptions } from './send-secret.js';
 
@@ -277,7 +277,7 @@ export class BurnlinkClient {
    * ```
    */
   async me(): Promise<Me | Failure> {
-    return getMe(this.#account);
+    return (await accountsApi()).getMe(this.#account);
   }
 
   /**
@@ -291,7 +291,7 @@ export class BurnlinkClient {
    * ```
    */
   async listSecrets(options: ListSecretsOptions = {}): Promise<SecretList | Failure> {
-    return listSecrets(this.#account, options);
+    return (await accountsApi()).listSecrets(this.#account, options);
   }
 
   /**
@@ -304,7 +304,7 @@ export class BurnlinkClient {
    * ```
    */
   async burnSecret(id: string): Promise<Done | Failure> {
-    return burnSecret(this.#account, id);
+    return (await accountsApi()).burnSecret(this.#account, id);
   }
 
   /**
@@ -317,7 +317,7 @@ export class BurnlinkClient {
    * ```
    */
   async createKey(options: CreateKeyOptions): Promise<CreatedKey | Failure> {
-    return createKey(this.#account, options);
+    return (await accountsApi()).createKey(this.#account, options);
   }
 
   /**
@@ -329,7 +329,7 @@ export class BurnlinkClient {
    * ```
    */
   async listKeys(): Promise<KeyList | Failure> {
-    return listKeys(this.#account);
+    return (await accountsApi()).listKeys(this.#account);
   }
 
   /**
@@ -341,7 +341,7 @@ export class BurnlinkClient {
    * ```
    */
   async revokeKey(id: string): Promise<Done | Failure> {
-    return revokeKey(this.#account, id);
+    return (await accountsApi()).revokeKey(this.#account, id);
   }
 
   readonly #account: AccountRequest = (path, method, json) => this.#request(this.baseUrl, path, method, json);
