@@ -55,7 +55,10 @@ export class Sessions {
     }
   }
 
-  /** Starts a session for a person in an organisation and sets both cookies. */
+  /**
+   * Starts a session for a person in an organisation and sets both cookies. A session the browser still
+   * carried (another person's, or the same person's) ends here: one browser holds one live session.
+   */
   async issue(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -74,9 +77,12 @@ export class Sessions {
       expiresAt: now + this.#deps.config.sessionMaxMs,
       label: deviceLabel(request.headers['user-agent']),
     };
-    await this.#deps.accounts.createSession(session);
     const secure = this.secure(request);
     const names = cookieNames(secure);
+    const previous = readCookie(request.headers.cookie, names.session);
+    if (previous !== null && previous.length === 43)
+      await this.#deps.accounts.deleteSession(sha256Hex(previous));
+    await this.#deps.accounts.createSession(session);
     const maxAge = Math.floor(this.#deps.config.sessionMaxMs / 1000);
     reply.header('set-cookie', [
       setCookie(names.session, token, { httpOnly: true, secure, maxAge }),

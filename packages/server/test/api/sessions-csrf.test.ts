@@ -22,6 +22,7 @@ async function issueCookies(
   clock: TestClock,
   who: { userId: string; orgId: string },
   env: Record<string, string> = {},
+  carried: Record<string, string> = {},
 ) {
   const config = loadConfig({ BURNLINK_STORE: 'memory:', ...env });
   const sessions = new Sessions({
@@ -38,7 +39,10 @@ async function issueCookies(
   const res = await signIn.inject({
     method: 'POST',
     url: '/sign-in',
-    headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' },
+    headers: {
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      ...carried,
+    },
   });
   await signIn.close();
   const setCookie = [res.headers['set-cookie'] ?? []].flat();
@@ -81,6 +85,27 @@ describe('cookies set by Sessions.issue', () => {
       'x-csrf-token': issued.csrfToken,
     });
     expect(create.statusCode).toBe(201);
+  });
+
+  test('signing in ends the session the browser still carried (one browser, one live session)', async () => {
+    const t = await teamsApp();
+    const before = t.people.member;
+    expect((await t.app.inject({ url: '/api/v1/me', headers: before.cookieOnly })).statusCode).toBe(200);
+    const issued = await issueCookies(
+      t.accounts,
+      t.clock,
+      { userId: t.member2.userId, orgId: t.orgId },
+      {},
+      before.cookieOnly,
+    );
+    expect(await t.accounts.getSession(sha256Hex(before.sessionToken))).toBeNull();
+    expect((await t.app.inject({ url: '/api/v1/me', headers: before.cookieOnly })).statusCode).toBe(401);
+    const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie: issued.cookie } });
+    expect(me.json()).toMatchObject({ user: { id: t.member2.userId } });
+    // The person's other sessions (other browsers) are not touched.
+    const elsewhere = await t.signIn(t.people.member.userId);
+    await issueCookies(t.accounts, t.clock, { userId: t.people.member.userId, orgId: t.orgId });
+    expect(await t.accounts.getSession(sha256Hex(elsewhere.sessionToken))).not.toBeNull();
   });
 
   test('behind https (BURNLINK_PUBLIC_URL): __Host- names and Secure on both, never a Domain', async () => {
