@@ -1,4 +1,4 @@
-import { hash, randomFillSync } from 'node:crypto';
+import { hash, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { B64U_32_BYTES } from './wire.js';
 
 /**
@@ -68,4 +68,18 @@ export function receiptHash(receipt: string): string {
 /** The verifier of a presented b64u token: SHA-256 of its bytes (the store compares it to the stored one). */
 export function tokenVerifier(token: string): Buffer {
   return sha256(Buffer.from(token, 'base64url'));
+}
+
+/**
+ * SHA-256 (hex) of a token as text: how the accounts store keeps session, CSRF and invite tokens and API keys,
+ * so that a dump of it holds no token.
+ */
+export function tokenHashHex(token: string): string {
+  return hash('sha256', token, 'hex');
+}
+
+/** Whether `token` hashes to `storedHex` (a `tokenHashHex`), compared in constant time; false for anything else. */
+export function matchesTokenHash(token: string, storedHex: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(storedHex)) return false;
+  return timingSafeEqual(Buffer.from(tokenHashHex(token), 'hex'), Buffer.from(storedHex, 'hex'));
 }

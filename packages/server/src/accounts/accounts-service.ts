@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { formatSecretLink } from '@burnlink/core';
 import { newApiKey } from '../auth/api-key-format.js';
 import type { Principal } from '../auth/principal.js';
@@ -7,9 +7,9 @@ import { ApiError } from '../errors.js';
 import type { LifecycleEvents } from '../service/events.js';
 import type { SecretService } from '../service/secret-service.js';
 import type { ReceiptInfo, ReceiptState } from '../stores/secret-store.js';
-import { newRandomId, receiptHash } from '../tokens.js';
+import { newRandomId, receiptHash, tokenHashHex } from '../tokens.js';
 import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
-import type { ApiKey, Invite, MemberView, OwnedSecret, Team } from './accounts-types.js';
+import type { ApiKey, Invite, MemberView, OwnedSecret, Team, User } from './accounts-types.js';
 import { canManageRole, type Role, type Scope } from './roles.js';
 
 export interface AccountsServiceDeps {
@@ -38,9 +38,8 @@ export interface OwnedSecretView {
   team: { id: string; name: string } | null;
 }
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 /** What the accounts store keeps of an invite token: SHA-256, hex. */
-export const inviteTokenHash = (token: string): string => sha256Hex(token);
+export const inviteTokenHash = (token: string): string => tokenHashHex(token);
 /** The role whose limits an organisation key (no person, no role) is held to when it manages others. */
 const actingRole = (principal: Principal): Role => principal.role ?? 'admin';
 const actorOf = (principal: Principal): string | null => principal.userId ?? principal.key?.id ?? null;
@@ -281,6 +280,12 @@ export class AccountsService {
     }
     let before = decodeCursor(query.cursor);
     const views: OwnedSecretView[] = [];
+    // A page's rows share a few creators, keys and teams: each is read once per listing, not once per row.
+    const names = {
+      user: once((id: string) => store.getUser(id)),
+      key: once((id: string) => store.getKey(id)),
+      team: once((id: string) => store.getTeam(id)),
+    };
     // A state filter is applied after reading each row's receipt: read pages until the page is full.
     for (let round = 0; round < 20 && views.length < limit; round++) {
       // One row more than a page tells whether the store has more after this batch.
@@ -294,7 +299,7 @@ export class AccountsService {
       let read = 0;
       for (const row of batch) {
         read += 1;
-        const view = await this.#view(row);
+        const view = await this.#view(row, names);
         before = { createdAt: row.createdAt, secretId: row.secretId };
         if (query.state !== undefined && view.state !== query.state) continue;
         views.push(view);
@@ -326,13 +331,13 @@ export class AccountsService {
     return (await this.#d.store.teamsOf(principal.orgId, principal.userId)).includes(owned.teamId);
   }
 
-  async #view(row: OwnedSecret): Promise<OwnedSecretView> {
-    const { store, secrets, now } = this.#d;
+  async #view(row: OwnedSecret, names: Names): Promise<OwnedSecretView> {
+    const { secrets, now } = this.#d;
     const [receipt, creator, key, team] = await Promise.all([
       secrets.receiptByHash(row.receiptHash),
-      row.creatorId === null ? null : store.getUser(row.creatorId),
-      row.keyId === null ? null : store.getKey(row.keyId),
-      row.teamId === null ? null : store.getTeam(row.teamId),
+      row.creatorId === null ? null : names.user(row.creatorId),
+      row.keyId === null ? null : names.key(row.keyId),
+      row.teamId === null ? null : names.team(row.teamId),
     ]);
     return {
       secret: row,
@@ -433,7 +438,7 @@ export class AccountsService {
       orgId,
       email: request.email.toLowerCase(),
       role: request.role,
-      tokenHash: sha256Hex(token),
+      tokenHash: tokenHashHex(token),
       invitedBy: principal?.userId ?? null,
       createdAt: at,
       expiresAt: at + lifetimeMs,
@@ -640,6 +645,26 @@ export class AccountsService {
       this.#d.config.receiptRetentionMs,
     );
   }
+}
+
+/** The lookups a listing shares between its rows. */
+interface Names {
+  user: (id: string) => Promise<User | null>;
+  key: (id: string) => Promise<ApiKey | null>;
+  team: (id: string) => Promise<Team | null>;
+}
+
+/** `read`, asked at most once per id (the first answer, or failure, is kept). */
+function once<T>(read: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  const answers = new Map<string, Promise<T>>();
+  return (id) => {
+    let answer = answers.get(id);
+    if (answer === undefined) {
+      answer = read(id);
+      answers.set(id, answer);
+    }
+    return answer;
+  };
 }
 
 function requireManage(principal: Principal): void {

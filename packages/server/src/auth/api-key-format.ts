@@ -1,4 +1,5 @@
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { matchesTokenHash, tokenHashHex } from '../tokens.js';
 
 /**
  * API keys (docs/teams.md): `bl_<key id>_<secret>`, a 16-character key id (12 random bytes) and a 43-character
@@ -50,7 +51,7 @@ export function parseApiKey(text: string): { id: string } | null {
 
 /** SHA-256 (hex) of the whole key string: the `hash` an `ApiKey` record keeps. */
 export function apiKeyHash(key: string): string {
-  return hash('sha256', key, 'hex');
+  return tokenHashHex(key);
 }
 
 /**
@@ -61,9 +62,7 @@ export function apiKeyHash(key: string): string {
  * if (record === null || !apiKeyMatches(bearer, record.hash)) throw new ApiError('invalid_api_key');
  */
 export function apiKeyMatches(key: string, storedHash: string): boolean {
-  const presented = Buffer.from(apiKeyHash(key), 'hex');
-  const stored = /^[0-9a-f]{64}$/.test(storedHash) ? Buffer.from(storedHash, 'hex') : null;
-  return stored !== null && timingSafeEqual(presented, stored);
+  return matchesTokenHash(key, storedHash);
 }
 
 function canonical(text: string, bytes: number): boolean {

@@ -1,10 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AccountsStore } from '../accounts/accounts-store.js';
 import type { ApiKey, Session } from '../accounts/accounts-types.js';
 import { type Reach, ROLE_REACH, ROLE_SCOPES, type Role, type Scope } from '../accounts/roles.js';
 import { ApiError } from '../errors.js';
-import { apiKeyHash, parseApiKey } from './api-key-format.js';
+import { apiKeyMatches, parseApiKey } from './api-key-format.js';
 import type { Sessions } from './sessions.js';
 
 /** A key's last-used time is written at most this often ("coarse", docs/teams.md). */
@@ -116,12 +115,12 @@ export class Authenticator {
     if (kind?.toLowerCase() !== 'bearer' || text === undefined) {
       throw new ApiError('invalid_api_key', 'Send the API key as Authorization: Bearer bl_….');
     }
-    const parsed = parseApiKey(text.trim());
+    const presented = text.trim();
+    const parsed = parseApiKey(presented);
     if (parsed === null) throw new ApiError('invalid_api_key');
     const { accounts, now } = this.#deps;
     const found = await accounts.keyWithRole(parsed.id);
-    if (found === null || !sameHash(apiKeyHash(text.trim()), found.key.hash))
-      throw new ApiError('invalid_api_key');
+    if (found === null || !apiKeyMatches(presented, found.key.hash)) throw new ApiError('invalid_api_key');
     const { key } = found;
     const at = now();
     if (key.revokedAt !== null || at >= key.expiresAt) throw new ApiError('invalid_api_key');
@@ -157,10 +156,4 @@ export function requireScope(principal: Principal, scope: Scope): void {
       `This needs the scope ${scope}, which this caller does not have.`,
     );
   }
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }

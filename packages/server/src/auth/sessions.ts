@@ -1,15 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsStore } from '../accounts/accounts-store.js';
 import type { Session } from '../accounts/accounts-types.js';
 import type { Role } from '../accounts/roles.js';
 import type { AccountsConfig } from '../config.js';
+import { matchesTokenHash, tokenHashHex } from '../tokens.js';
 import { cookieNames, readCookie, setCookie } from './cookies.js';
 
 /** A session's last-seen time is written at most this often (it only feeds the idle timeout and the list). */
 export const SESSION_TOUCH_MS = 60_000;
-
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The public id of a session in "my sessions": a prefix of its hash (the token itself is never shown). */
 export const publicSessionId = (session: Session) => session.idHash.slice(0, 16);
@@ -68,10 +67,10 @@ export class Sessions {
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.#deps.now();
     const session: Session = {
-      idHash: sha256Hex(token),
+      idHash: tokenHashHex(token),
       userId: who.userId,
       orgId: who.orgId,
-      csrfHash: sha256Hex(csrfToken),
+      csrfHash: tokenHashHex(csrfToken),
       createdAt: now,
       lastSeenAt: now,
       expiresAt: now + this.#deps.config.sessionMaxMs,
@@ -81,7 +80,7 @@ export class Sessions {
     const names = cookieNames(secure);
     const previous = readCookie(request.headers.cookie, names.session);
     if (previous !== null && previous.length === 43)
-      await this.#deps.accounts.deleteSession(sha256Hex(previous));
+      await this.#deps.accounts.deleteSession(tokenHashHex(previous));
     await this.#deps.accounts.createSession(session);
     const maxAge = Math.floor(this.#deps.config.sessionMaxMs / 1000);
     reply.header('set-cookie', [
@@ -100,7 +99,7 @@ export class Sessions {
   async readWithRole(request: FastifyRequest): Promise<{ session: Session; role: Role | null } | null> {
     const token = readCookie(request.headers.cookie, cookieNames(this.secure(request)).session);
     if (token === null || token.length !== 43) return null;
-    const idHash = sha256Hex(token);
+    const idHash = tokenHashHex(token);
     const found = await this.#deps.accounts.sessionWithRole(idHash);
     if (found === null) return null;
     const { session } = found;
@@ -125,9 +124,7 @@ export class Sessions {
     if (origin !== this.origin(request)) return false;
     const presented = request.headers['x-csrf-token'];
     if (typeof presented !== 'string' || presented.length !== 43) return false;
-    const a = Buffer.from(sha256Hex(presented), 'hex');
-    const b = Buffer.from(session.csrfHash, 'hex');
-    return a.length === b.length && timingSafeEqual(a, b);
+    return matchesTokenHash(presented, session.csrfHash);
   }
 
   /** Ends the request's session (if any) and clears both cookies. */
