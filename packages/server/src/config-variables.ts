@@ -15,6 +15,18 @@ import {
   TTL_MIN_SECONDS,
 } from '@burnlink/core';
 import {
+  type AlertThresholds,
+  DEFAULT_ALERTS,
+  formatAlerts,
+  mailFrom,
+  parseAlerts,
+  parseSyslogTarget,
+  type SyslogFormat,
+  type SyslogTarget,
+  smtpUrl,
+  syslogFormat,
+} from './config-audit.js';
+import {
   accountsStoreUrl,
   blobStoreUrl,
   byteSize,
@@ -103,6 +115,16 @@ export interface ConfigValues {
   oidcClientId: string | null;
   oidcClientSecret: string | null;
   oidcName: string;
+  audit: boolean;
+  auditIps: boolean;
+  auditRetentionMs: number;
+  auditSyslog: SyslogTarget | null;
+  auditSyslogFormat: SyslogFormat;
+  auditSyslogCa: string | null;
+  webhookAllowPrivate: boolean;
+  alerts: AlertThresholds | null;
+  smtpUrl: string | null;
+  smtpFrom: string;
 }
 export type ConfigKey = keyof ConfigValues;
 
@@ -135,6 +157,10 @@ export const CONFIG_GROUPS = {
   accounts:
     'Accounts (docs/teams.md): where organisations, members, sessions and API keys live; whether anyone may ' +
     'create without signing in; session and key lifetimes; sign-in with an OpenID Connect provider.',
+  audit:
+    'Audit trail (docs/audit.md): whether it is kept, client addresses in it, how long; shipping it to a SIEM ' +
+    'by syslog; webhooks to private addresses; alert thresholds.',
+  mail: 'Mail for notifications (nodemailer): the SMTP server and the sender address. Unset: no mail.',
 } as const;
 export type ConfigGroup = keyof typeof CONFIG_GROUPS;
 
@@ -685,5 +711,98 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     default: 'single sign-on',
     parse: (text) => text.slice(0, 40),
     doc: 'The provider\'s name on the sign-in button ("Sign in with …").',
+  },
+  {
+    key: 'audit',
+    name: 'BURNLINK_AUDIT',
+    group: 'audit',
+    default: 'on',
+    parse: onOff,
+    doc: `Whether every lifecycle and identity event becomes a record of the audit trail (hash-chained per
+      organisation). \`off\` also stops syslog shipping and webhooks, which follow the trail.`,
+  },
+  {
+    key: 'auditIps',
+    name: 'BURNLINK_AUDIT_IPS',
+    group: 'audit',
+    default: 'off',
+    parse: onOff,
+    doc: 'Whether audit records keep the client address of the request that caused them (personal data: off by default).',
+  },
+  {
+    key: 'auditRetentionMs',
+    name: 'BURNLINK_AUDIT_RETENTION',
+    group: 'audit',
+    default: '400d',
+    parse: durationMs(86_400_000, 10 * 365 * 86_400_000),
+    doc: `Records older than this are pruned by the sweep (1d … 3650d); a checkpoint keeps the chain verifiable.`,
+  },
+  {
+    key: 'auditSyslog',
+    name: 'BURNLINK_AUDIT_SYSLOG',
+    group: 'audit',
+    default: 'off',
+    parse: parseSyslogTarget,
+    doc: `Ship the trail to a SIEM: \`tcp://HOST:PORT\` (RFC 5424, octet counting of RFC 6587),
+      \`tcp+tls://HOST:PORT\` (RFC 5425) or \`udp://HOST:PORT\`. At least once, from a durable cursor; each
+      message carries the record id for deduplication.`,
+  },
+  {
+    key: 'auditSyslogFormat',
+    name: 'BURNLINK_AUDIT_SYSLOG_FORMAT',
+    group: 'audit',
+    default: 'json',
+    parse: syslogFormat,
+    doc: '`json` (the record as JSON, its id in RFC 5424 structured data) or `cef` (ArcSight Common Event Format).',
+  },
+  {
+    key: 'auditSyslogCa',
+    name: 'BURNLINK_AUDIT_SYSLOG_CA',
+    group: 'audit',
+    default: null,
+    defaultDoc: "_(the system's CAs)_",
+    example: '/etc/burnlink/siem-ca.pem',
+    whenUnset: () => null,
+    parse: (text) => text,
+    doc: "A PEM file of the CA that signed the TLS receiver's certificate, when it is not a public one.",
+  },
+  {
+    key: 'webhookAllowPrivate',
+    name: 'BURNLINK_WEBHOOK_ALLOW_PRIVATE',
+    group: 'audit',
+    default: 'off',
+    parse: onOff,
+    doc: `Whether webhooks may target private, loopback and link-local addresses. Off, they are refused when
+      registered and when each delivery resolves the host (server-side request forgery).`,
+  },
+  {
+    key: 'alerts',
+    name: 'BURNLINK_ALERTS',
+    group: 'audit',
+    default: formatAlerts(DEFAULT_ALERTS),
+    defaultDoc: '_(see docs/audit.md)_',
+    parse: parseAlerts,
+    doc: `\`off\`, or KIND=COUNT/WINDOW (or KIND=off) to raise \`alert.*\` events to the trail, webhooks and
+      syslog: failed_claims_per_secret, failed_claims_per_address, lockouts, rate_limit_trips,
+      upload_quota_refusals, webhook_disabled.`,
+  },
+  {
+    key: 'smtpUrl',
+    name: 'BURNLINK_SMTP_URL',
+    group: 'mail',
+    default: null,
+    defaultDoc: '_(no mail)_',
+    example: 'smtp://burnlink:change-me@mail.example.com:587',
+    whenUnset: () => null,
+    parse: smtpUrl,
+    doc: '`smtp://` (STARTTLS when offered) or `smtps://` with optional user and password (never logged).',
+  },
+  {
+    key: 'smtpFrom',
+    name: 'BURNLINK_SMTP_FROM',
+    group: 'mail',
+    default: 'burnlink@localhost',
+    parse: mailFrom,
+    doc: 'The sender address of notification mail.',
   },
 ];

@@ -1,4 +1,5 @@
 import { DurationError } from '@burnlink/core';
+import type { AlertThresholds, SyslogFormat, SyslogTarget } from './config-audit.js';
 import { InvalidValue, type LogLevel, type SqliteWriterMode } from './config-parsers.js';
 import type { RateLimits, UploadBudget } from './config-rate-limits.js';
 import {
@@ -49,6 +50,22 @@ export interface ServerConfig {
   timeouts: Timeouts;
   files: FileLimits;
   accounts: AccountsConfig;
+  audit: AuditConfig;
+  /** Notification mail, or null without `BURNLINK_SMTP_URL`. */
+  mail: { smtpUrl: string; from: string } | null;
+}
+
+/** The audit trail, its shipping to a SIEM, webhooks and alerts (docs/audit.md). */
+export interface AuditConfig {
+  enabled: boolean;
+  /** Whether records keep the client address. */
+  ips: boolean;
+  retentionMs: number;
+  /** Null: no syslog shipping. */
+  syslog: { target: SyslogTarget; format: SyslogFormat; caFile: string | null } | null;
+  webhookAllowPrivate: boolean;
+  /** Null: no alerts. */
+  alerts: AlertThresholds | null;
 }
 
 /** Accounts, sessions, keys and sign-in (docs/teams.md). */
@@ -177,6 +194,18 @@ export function loadConfig(env: Env): ServerConfig {
       inviteLifetimeMs: v.inviteLifetimeMs,
       oidc: oidcConfig(v),
     },
+    audit: {
+      enabled: v.audit,
+      ips: v.auditIps,
+      retentionMs: v.auditRetentionMs,
+      syslog:
+        v.auditSyslog === null
+          ? null
+          : { target: v.auditSyslog, format: v.auditSyslogFormat, caFile: v.auditSyslogCa },
+      webhookAllowPrivate: v.webhookAllowPrivate,
+      alerts: v.alerts,
+    },
+    mail: v.smtpUrl === null ? null : { smtpUrl: v.smtpUrl, from: v.smtpFrom },
   };
 }
 

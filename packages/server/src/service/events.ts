@@ -1,8 +1,29 @@
 /**
- * Lifecycle events: what the secret service tells subscribers (metrics today; audit, webhooks and syslog
- * later) after a step has COMMITTED in the SecretStore. An event carries the secret id, the time and what
- * the step knows (views left, attempts left, file index) — never a token, verifier, receipt, key or content.
+ * Lifecycle events: what the secret service tells subscribers (metrics, the audit trail — which webhooks and
+ * syslog follow — and alerts) after a step has COMMITTED in the SecretStore. An event carries the secret id,
+ * the time, who asked (`caller`, when a request did) and what the step knows (views left, attempts left, file
+ * index) — never a token, verifier, receipt, key or content.
  */
+
+export type ActorType = 'user' | 'api_key' | 'anonymous' | 'system';
+
+/** Who did something: a person (user id), an API key (key id), an anonymous client, or the server itself. */
+export interface Actor {
+  type: ActorType;
+  /** User id or key id; null for `anonymous` and `system`. */
+  id: string | null;
+}
+
+/**
+ * The request behind a step, as the routes know it: the actor, the organisation it acted in (null when
+ * anonymous) and the client address (kept in the audit trail only with `BURNLINK_AUDIT_IPS=on`).
+ */
+export interface Caller {
+  actor: Actor;
+  orgId: string | null;
+  ip: string | null;
+}
+
 export type LifecycleEvent =
   | {
       type: 'secret.created';
@@ -11,14 +32,21 @@ export type LifecycleEvent =
       files: number;
       expiresAt: number;
       maxViews: number;
+      caller?: Caller;
     }
-  | { type: 'secret.viewed'; secretId: string; at: number; viewsLeft: number; files: number }
-  | { type: 'secret.burned'; secretId: string; at: number }
+  | { type: 'secret.viewed'; secretId: string; at: number; viewsLeft: number; files: number; caller?: Caller }
+  | { type: 'secret.burned'; secretId: string; at: number; caller?: Caller }
   | { type: 'secret.expired'; secretId: string; at: number }
-  | { type: 'secret.locked'; secretId: string; at: number }
-  | { type: 'secret.claim_failed'; secretId: string; at: number; attemptsLeft: number }
-  | { type: 'file.downloaded'; secretId: string; at: number; file: number }
-  | { type: 'upload.cancelled'; secretId: string; at: number; reason: 'cancelled' | 'too_large' }
+  | { type: 'secret.locked'; secretId: string; at: number; caller?: Caller }
+  | { type: 'secret.claim_failed'; secretId: string; at: number; attemptsLeft: number; caller?: Caller }
+  | { type: 'file.downloaded'; secretId: string; at: number; file: number; caller?: Caller }
+  | {
+      type: 'upload.cancelled';
+      secretId: string;
+      at: number;
+      reason: 'cancelled' | 'too_large';
+      caller?: Caller;
+    }
   /** Bytes that went into a file's upload (recorded) or out of a download, for throughput metrics. */
   | {
       type: 'file.bytes';
@@ -28,7 +56,48 @@ export type LifecycleEvent =
       direction: 'upload' | 'download';
       bytes: number;
     }
-  | IdentityEvent;
+  | IdentityEvent
+  | GuardEvent;
+
+/**
+ * Refusals that protect the service (issue 13), for alerts and the trail: a rate-limit bucket that tripped
+ * and an upload refused by the per-address byte budget. `ip` is the client address (alerts count per
+ * address; the trail keeps it only with `BURNLINK_AUDIT_IPS=on`).
+ */
+export type GuardEvent =
+  | { type: 'rate_limit.tripped'; at: number; bucket: string; ip: string; caller?: Caller }
+  | { type: 'upload.quota_refused'; at: number; ip: string; secretId: string | null; caller?: Caller }
+  | {
+      type: 'webhook.created' | 'webhook.deleted' | 'webhook.enabled';
+      at: number;
+      orgId: string;
+      webhookId: string;
+      caller?: Caller;
+    }
+  | { type: 'webhook.disabled'; at: number; orgId: string; webhookId: string; reason: string }
+  | AlertEvent;
+
+/** The kinds of `BURNLINK_ALERTS`; each raises `alert.<kind>`. */
+export type AlertKind =
+  | 'failed_claims_per_secret'
+  | 'failed_claims_per_address'
+  | 'lockouts'
+  | 'rate_limit_trips'
+  | 'upload_quota_refusals'
+  | 'webhook_disabled';
+
+/**
+ * A threshold crossed: `count` events of the kind within `windowMs`, about one secret, address or endpoint
+ * (`key`; an address only as the trail may keep it). `orgId` is the organisation concerned, or null (public).
+ */
+export interface AlertEvent {
+  type: `alert.${AlertKind}`;
+  at: number;
+  orgId: string | null;
+  key: { type: 'secret' | 'address' | 'webhook' | 'org'; id: string };
+  count: number;
+  windowMs: number;
+}
 
 /**
  * Identity events (issue 12), for the audit trail: who signed in or out, membership and role changes, keys.
