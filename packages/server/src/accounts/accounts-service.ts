@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { formatSecretLink } from '@burnlink/core';
 import { newApiKey } from '../auth/api-key-format.js';
-import type { Principal } from '../auth/principal.js';
+import { callerOf, type Principal } from '../auth/principal.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
-import type { LifecycleEvents } from '../service/events.js';
+import type { Caller, LifecycleEvents } from '../service/events.js';
 import type { SecretService } from '../service/secret-service.js';
 import type { ReceiptInfo, ReceiptState } from '../stores/secret-store.js';
 import { newRandomId, receiptHash, tokenHashHex } from '../tokens.js';
@@ -42,7 +42,6 @@ export interface OwnedSecretView {
 export const inviteTokenHash = (token: string): string => tokenHashHex(token);
 /** The role whose limits an organisation key (no person, no role) is held to when it manages others. */
 const actingRole = (principal: Principal): Role => principal.role ?? 'admin';
-const actorOf = (principal: Principal): string | null => principal.userId ?? principal.key?.id ?? null;
 
 /**
  * What the identity routes do (docs/teams.md): keys, members, teams, invites and the secrets an organisation
@@ -141,7 +140,7 @@ export class AccountsService {
       orgId: key.orgId,
       keyId: key.id,
       scopes: key.scopes,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
     return { key, secret: made.key };
   }
@@ -162,7 +161,7 @@ export class AccountsService {
         at,
         orgId: key.orgId,
         keyId: key.id,
-        actor: actorOf(principal),
+        caller: callerOf(principal),
       });
     }
   }
@@ -184,7 +183,7 @@ export class AccountsService {
       orgId: key.orgId,
       keyId: key.id,
       expiresAt,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
     return { ...key, expiresAt };
   }
@@ -320,7 +319,7 @@ export class AccountsService {
       throw new ApiError('forbidden', "A member burns only their own and their teams' secrets.");
     }
     // Idempotent: a receipt already past retention means the secret is long gone.
-    await this.#d.secrets.burnByHash(owned.receiptHash);
+    await this.#d.secrets.burnByHash(owned.receiptHash, callerOf(principal));
   }
 
   async #reaches(principal: Principal, owned: OwnedSecret): Promise<boolean> {
@@ -382,7 +381,7 @@ export class AccountsService {
         userId,
         from: member.role,
         to: role,
-        actor: actorOf(principal),
+        caller: callerOf(principal),
       });
     }
     const view = (await this.listMembers(principal)).find((m) => m.userId === userId);
@@ -406,7 +405,7 @@ export class AccountsService {
       at: now(),
       orgId: principal.orgId,
       userId,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
   }
 
@@ -446,14 +445,20 @@ export class AccountsService {
     };
     await store.createInvite(invite);
     const ttlSeconds = Math.min(Math.floor(lifetimeMs / 1000), config.ttl.maxSeconds);
-    const sealed = await secrets.sealOnServer(`${origin}/join#${token}`, {}, { ttlSeconds, maxViews: 1 });
+    const caller: Caller =
+      principal === null ? { actor: { type: 'system', id: null }, orgId, ip: null } : callerOf(principal);
+    const sealed = await secrets.sealOnServer(
+      `${origin}/join#${token}`,
+      {},
+      { ttlSeconds, maxViews: 1, caller },
+    );
     events.emit({
       type: 'invite.created',
       at,
       orgId,
       inviteId: invite.id,
       role: invite.role,
-      actor: principal === null ? null : actorOf(principal),
+      ...(principal === null ? {} : { caller }),
     });
     return { invite, link: formatSecretLink(origin, sealed.id, sealed.linkKey) };
   }
@@ -517,7 +522,16 @@ export class AccountsService {
           orgId: invite.orgId,
           userId: user.id,
           role: invite.role,
-          actor: invite.invitedBy,
+          // The inviter let them in (`burnlink admin invite`: the system).
+          ...(invite.invitedBy === null
+            ? {}
+            : {
+                caller: {
+                  actor: { type: 'user' as const, id: invite.invitedBy },
+                  orgId: invite.orgId,
+                  ip: null,
+                },
+              }),
         });
       } catch (error) {
         if (!(error instanceof AccountsConflictError)) throw error;
@@ -549,7 +563,7 @@ export class AccountsService {
       at: team.createdAt,
       orgId: team.orgId,
       teamId: team.id,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
     return team;
   }
@@ -563,7 +577,7 @@ export class AccountsService {
       at: this.#d.now(),
       orgId: principal.orgId,
       teamId,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
   }
 
@@ -583,7 +597,7 @@ export class AccountsService {
       orgId: principal.orgId,
       teamId,
       userId,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
   }
 
@@ -628,6 +642,7 @@ export class AccountsService {
       orgId: principal.orgId,
       userId: principal.userId,
       everywhere,
+      caller: callerOf(principal),
     });
   }
 
