@@ -4,7 +4,7 @@ import { newApiKey } from '../auth/api-key-format.js';
 import { callerOf, type Principal } from '../auth/principal.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
-import type { Caller, LifecycleEvents } from '../service/events.js';
+import type { LifecycleEvents } from '../service/events.js';
 import type { SecretService } from '../service/secret-service.js';
 import type { ReceiptInfo, ReceiptState } from '../stores/secret-store.js';
 import { newRandomId, receiptHash, tokenHashHex } from '../tokens.js';
@@ -445,20 +445,15 @@ export class AccountsService {
     };
     await store.createInvite(invite);
     const ttlSeconds = Math.min(Math.floor(lifetimeMs / 1000), config.ttl.maxSeconds);
-    const caller: Caller =
-      principal === null ? { actor: { type: 'system', id: null }, orgId, ip: null } : callerOf(principal);
-    const sealed = await secrets.sealOnServer(
-      `${origin}/join#${token}`,
-      {},
-      { ttlSeconds, maxViews: 1, caller },
-    );
+    // The invitation's secret is the server's (public: it has no owner), like its view and its burn.
+    const sealed = await secrets.sealOnServer(`${origin}/join#${token}`, {}, { ttlSeconds, maxViews: 1 });
     events.emit({
       type: 'invite.created',
       at,
       orgId,
       inviteId: invite.id,
       role: invite.role,
-      ...(principal === null ? {} : { caller }),
+      ...(principal === null ? {} : { caller: callerOf(principal) }),
     });
     return { invite, link: formatSecretLink(origin, sealed.id, sealed.linkKey) };
   }
