@@ -73,4 +73,44 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL audit store', 
       await dropPostgresSchema(POSTGRES_URL, schema);
     }
   }, 60_000);
+
+  it('prunes from two nodes while a third appends: every chain still verifies from its checkpoint', async () => {
+    const schema = newSchema();
+    const url = `${POSTGRES_URL}?schema=${schema}`;
+    const [a, b, writer] = [
+      await openPostgresAccounts(url),
+      await openPostgresAccounts(url),
+      await openPostgresAccounts(url),
+    ];
+    try {
+      const orgs = ['org_a', 'org_b', 'public'];
+      const old = Date.UTC(2026, 0, 1);
+      await writer.audit.appendAudit(
+        Array.from({ length: 300 }, (_, i) => newDraft({ org: orgs[i % 3]!, at: old })),
+      );
+      const now = Date.UTC(2027, 0, 1);
+      const appending = Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          writer.audit.appendAudit([newDraft({ org: orgs[i % 3]!, at: i % 2 ? old : now })]),
+        ),
+      );
+      const pruning = Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).audit.pruneAudit(old + 1, now, 20)),
+      );
+      const [, pruned] = await Promise.all([appending, pruning]);
+      expect(pruned.reduce((x, y) => x + y, 0)).toBe(200);
+      let kept = 0;
+      for (const org of orgs) {
+        const verdict = await verifyChain(writer.audit, org);
+        expect(verdict).toMatchObject({ ok: true });
+        kept += verdict.ok ? verdict.records : 0;
+      }
+      const checkpoints = await Promise.all(orgs.map((org) => writer.audit.auditCheckpoint(org)));
+      expect(checkpoints.reduce((n, c) => n + (c?.pruned ?? 0), 0)).toBe(200);
+      expect(kept).toBe(330 - 200);
+    } finally {
+      await Promise.all([a, b, writer].map((store) => store.close()));
+      await dropPostgresSchema(POSTGRES_URL, schema);
+    }
+  }, 60_000);
 });
