@@ -4,7 +4,6 @@ import type { ServerConfig } from '../config.js';
 import type { LifecycleEvents } from '../service/events.js';
 import type { AuditStore } from './audit-store.js';
 import type { AuditQuery, AuditRecord } from './audit-types.js';
-import { MemoryAuditStore } from './memory-audit-store.js';
 import { AuditRecorder } from './recorder.js';
 
 /** The filters of a listing or an export: everything of `AuditQuery` but the organisation (the caller's). */
@@ -87,13 +86,16 @@ export function createAuditService(deps: {
   warn: (what: string, types: string[]) => void;
 }): AuditService {
   const { config, events, accounts, warn } = deps;
-  const store = trailOf(accounts);
+  const store = accounts.audit;
   let recorder: AuditRecorder | null = null;
   if (config.audit.enabled) {
     recorder = new AuditRecorder({
       events,
       store,
-      owners: (secretIds) => ownersOf(accounts, secretIds),
+      owners: async (secretIds) => {
+        const owned = await accounts.ownersOf(secretIds);
+        return new Map([...owned].map(([id, row]) => [id, row.orgId]));
+      },
       ips: config.audit.ips,
       warn,
     });
@@ -115,21 +117,4 @@ export async function* pages(
     if (page.length < EXPORT_PAGE) return;
     after = page.at(-1)?.id;
   }
-}
-
-// TEMPORARY until the accounts store carries the trail (branch h-store): `accounts.audit`, `ownersOf`.
-const trails = new WeakMap<AccountsStore, AuditStore>();
-function trailOf(accounts: AccountsStore): AuditStore {
-  const own = (accounts as { audit?: AuditStore }).audit;
-  if (own !== undefined) return own;
-  let trail = trails.get(accounts);
-  if (trail === undefined) {
-    trail = new MemoryAuditStore();
-    trails.set(accounts, trail);
-  }
-  return trail;
-}
-async function ownersOf(accounts: AccountsStore, secretIds: string[]): Promise<Map<string, string>> {
-  const rows = await Promise.all(secretIds.map((id) => accounts.getOwnedSecret(id)));
-  return new Map(rows.flatMap((row) => (row === null ? [] : [[row.secretId, row.orgId] as const])));
 }
