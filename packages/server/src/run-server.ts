@@ -150,12 +150,13 @@ export async function runServer(
       // Stops accepting and waits for in-flight requests. A keep-alive connection whose request finishes
       // during the wait would hold the close open for the keep-alive timeout: close idle ones as they appear.
       const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+      // Sweepers first: an expiry swept meanwhile is still recorded by the audit trail, which app.close flushes.
+      await stopSweepers();
       try {
         await app.close();
       } finally {
         clearInterval(idle);
       }
-      await stopSweepers();
       await closeStores();
     })();
     return closing;

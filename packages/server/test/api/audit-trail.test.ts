@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PUBLIC_ORG } from '../../src/audit/audit-types.js';
 import { claimWithKey, recordsOf, recordsOfType } from './audit-support.js';
-import { download, sendFiles } from './file-support.js';
+import { download, sendFiles, stageFiles, TUS } from './file-support.js';
 import { claimBody } from './support.js';
 import { createAs, keyThroughApi, linkParts, teamsApp } from './teams-support.js';
 
@@ -123,6 +123,20 @@ describe('the audit trail records', () => {
     ]);
     // Byte counts are metrics, not records.
     expect((await recordsOf(app)).map((r) => r.type)).not.toContain('file.bytes');
+  });
+
+  test('an upload cancelled by its sender, with the reason', async () => {
+    const { app } = await teamsApp();
+    const staged = await stageFiles(app, [500]);
+    const url = staged.uploads[0]?.url ?? '';
+    expect((await app.inject({ method: 'DELETE', url, headers: TUS })).statusCode).toBe(204);
+    expect(await recordsOfType(app, PUBLIC_ORG, 'upload.cancelled')).toEqual([
+      expect.objectContaining({
+        subject: { type: 'secret', id: staged.id },
+        details: { reason: 'cancelled' },
+        actor: anonymous,
+      }),
+    ]);
   });
 
   test('members, keys, invites and teams, each once, by the person who did it', async () => {
