@@ -57,9 +57,16 @@ export async function audit(args: string[], ctx: AdminContext): Promise<number> 
 
 /** The organisation id of `--org` (`public` stays itself), and the name to print it by. */
 async function orgOf(ctx: AdminContext, idOrName: string): Promise<{ id: string; label: string }> {
-  if (idOrName.trim().toLowerCase() === PUBLIC_ORG) return { id: PUBLIC_ORG, label: PUBLIC_ORG };
-  const org = await findOrg(ctx.accounts, idOrName.trim());
-  return { id: org.id, label: org.name };
+  const given = idOrName.trim();
+  if (given.toLowerCase() === PUBLIC_ORG) return { id: PUBLIC_ORG, label: PUBLIC_ORG };
+  try {
+    const org = await findOrg(ctx.accounts, given);
+    return { id: org.id, label: org.name };
+  } catch (error) {
+    // An organisation that is gone may still have a chain: its id finds it.
+    if ((await ctx.accounts.audit.auditOrgs()).includes(given)) return { id: given, label: given };
+    throw error;
+  }
 }
 
 async function verify(ctx: AdminContext, only: string | undefined): Promise<number> {
