@@ -109,6 +109,11 @@ export const ERROR_CATALOGUE = {
     status: 401,
     message: 'This server requires signing in (or an API key) to create a secret.',
   },
+  notify_needs_owner: {
+    status: 400,
+    message:
+      'notify needs signing in or an API key: the notice goes to the creator of an owned secret; leave it out otherwise.',
+  },
   sign_in_failed: { status: 401, message: 'Signing in did not succeed; try again.' },
   insufficient_scope: { status: 403, message: 'The API key or role lacks the scope this needs.' },
   forbidden: { status: 403, message: 'Your role does not allow this.' },

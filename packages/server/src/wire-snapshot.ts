@@ -1589,6 +1589,11 @@ export const CREATE_BODY_TEMPLATE = {
       pattern: '^[A-Za-z0-9_-]{21}[AQgw]$',
       description: 'Signed in or with an API key: the team (id) the secret belongs to, among your own',
     },
+    notify: {
+      type: 'boolean',
+      description:
+        'Signed in or with an API key: mail the creator when the secret is viewed, burned or expires (when the server has SMTP)',
+    },
     files: {
       type: 'array',
       items: {
