@@ -16,10 +16,14 @@ export interface SmtpReceiver {
   /** `smtp://[user:pass@]127.0.0.1:<port>` */
   url: string;
   received: ReceivedMail[];
+  /** How many messages were refused (see `refuseWith`). */
+  refused(): number;
   /** Answers every following message with this SMTP error code (e.g. 451) until set back to null. */
   refuseWith(code: number | null): void;
   /** Resolves once `count` messages have arrived (in all); rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Resolves once `count` messages have been refused (in all). */
+  waitForRefusals(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,7 @@ export async function startSmtpReceiver(
   const received: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   let refusal: number | null = null;
+  let refused = 0;
   const server = new SMTPServer({
     // No STARTTLS: the receiver has no certificate a client would trust, and it listens on the loopback only.
     disabledCommands: auth === null ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
@@ -79,6 +84,8 @@ export async function startSmtpReceiver(
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (refusal !== null) {
+          refused += 1;
+          for (const wake of waiters.splice(0)) wake();
           const error = Object.assign(new Error('Refused by the test receiver'), { responseCode: refusal });
           callback(error);
           return;
@@ -98,24 +105,32 @@ export async function startSmtpReceiver(
   return {
     url: `smtp://${credentials}127.0.0.1:${port}`,
     received,
+    refused: () => refused,
     refuseWith(code) {
       refusal = code;
     },
     async waitFor(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`expected ${count} mails, received ${received.length}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(left, 200));
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
+      await until(() => received.length >= count, `${count} mails`, timeoutMs);
       return received.slice(0, count);
+    },
+    async waitForRefusals(count) {
+      await until(() => refused >= count, `${count} refusals`);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+
+  async function until(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${what}, received ${received.length} and refused ${refused}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
 }
