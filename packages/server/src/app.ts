@@ -14,6 +14,8 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
+import type { NotifierOptions } from './mail/notifier.js';
+import { startNotifier } from './mail/start-notifier.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
 import {
   type AppMetrics,
@@ -81,6 +83,8 @@ export interface AppOptions {
   diskSpace?: DiskSpaceProbe | null;
   /** Webhook delivery knobs for tests (timeout, poll interval, name resolution). */
   webhooks?: WebhookOptions;
+  /** Notification mail knobs for tests (poll interval, backoff); mail runs only with `config.mail`. */
+  notify?: NotifierOptions;
 }
 
 declare module 'fastify' {
@@ -216,6 +220,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
   app.decorate('burnlinkWebhooks', webhooks);
   app.addHook('onClose', () => webhooks.dispatcher.stop());
+  const notifier = await startNotifier(
+    { config, accounts: accountsStore, now, log: app.log },
+    options.notify,
+  );
+  if (notifier !== null) app.addHook('onClose', () => notifier.stop());
   const ctx: AppContext = {
     config,
     service,

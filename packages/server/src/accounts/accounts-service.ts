@@ -242,7 +242,7 @@ export class AccountsService {
         receiptHash: hash,
         createdAt: this.#d.now(),
         expiresAt: created.expiresAt,
-        notify: false,
+        notify: options.notify,
       });
     } catch (error) {
       await this.#d.secrets.burnByHash(hash).catch(() => false);
