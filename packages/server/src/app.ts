@@ -4,6 +4,7 @@ import { AccountsService } from './accounts/accounts-service.js';
 import type { AccountsStore } from './accounts/accounts-store.js';
 import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
 import type { App, AppContext } from './app-context.js';
+import { type AuditService, createAuditService } from './audit/audit-service.js';
 import { Ceremonies } from './auth/ceremonies.js';
 import { OidcService } from './auth/oidc-service.js';
 import { PasskeyService } from './auth/passkey-service.js';
@@ -34,6 +35,7 @@ import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
 import { memoryCounter, uploadBudgetGuard } from './plugins/upload-budget.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerOidcRoutes } from './routes/auth-oidc.js';
 import { registerPasskeyRoutes } from './routes/auth-passkeys.js';
 import { registerConfigRoute } from './routes/config.js';
@@ -99,6 +101,8 @@ declare module 'fastify' {
     burnlinkAccounts: AccountsService;
     /** The webhook service and dispatcher (tests step the dispatcher). */
     burnlinkWebhooks: Webhooks;
+    /** The audit trail (its recorder flushes on close), for the sweeper's retention and for tests. */
+    burnlinkAudit: AuditService;
   }
 }
 
@@ -217,6 +221,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const passkeys = new PasskeyService(signIn);
   const oidc =
     config.accounts.oidc === null ? null : new OidcService({ ...signIn, provider: config.accounts.oidc });
+  const audit = createAuditService({
+    config,
+    events,
+    accounts: accountsStore,
+    warn: (what, types) => app.log.warn({ events: types }, what),
+  });
+  app.decorate('burnlinkAudit', audit);
+  app.addHook('onClose', () => audit.close());
   const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
   app.decorate('burnlinkWebhooks', webhooks);
   app.addHook('onClose', () => webhooks.dispatcher.stop());
@@ -224,7 +236,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { config, accounts: accountsStore, now, log: app.log },
     options.notify,
   );
-  if (notifier !== null) app.addHook('onClose', () => notifier.stop());
+  if (notifier !== null) {
+    const unsubscribe = audit.onAppended(() => notifier.wake());
+    app.addHook('onClose', () => {
+      unsubscribe();
+      return notifier.stop();
+    });
+  }
   const ctx: AppContext = {
     config,
     service,
@@ -237,6 +255,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passkeys,
     oidc,
     webhooks: webhooks.service,
+    audit,
   };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
@@ -247,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);
   registerWebhookRoutes(routes, ctx);
+  registerAuditRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);
   registerPasskeyRoutes(routes, ctx);
