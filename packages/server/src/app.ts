@@ -215,7 +215,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config.accounts.oidc === null ? null : new OidcService({ ...signIn, provider: config.accounts.oidc });
   const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
   app.decorate('burnlinkWebhooks', webhooks);
-  app.addHook('onClose', () => webhooks.dispatcher.stop());
+  app.addHook('onClose', () => webhooks.close());
   const ctx: AppContext = {
     config,
     service,

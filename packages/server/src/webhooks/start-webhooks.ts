@@ -22,6 +22,8 @@ export interface Webhooks {
   dispatcher: WebhookDispatcher;
   /** The audit store both follow. */
   store: AuditStore;
+  /** Stops the dispatcher and closes the kept-alive connections. */
+  close(): Promise<void>;
 }
 
 /**
@@ -69,5 +71,9 @@ export function startWebhooks(deps: {
     nudge: () => dispatcher.nudge(),
   });
   if (deps.autoStart ?? config.audit.enabled) dispatcher.start();
-  return { service, dispatcher, store };
+  const close = async () => {
+    await dispatcher.stop();
+    sender.close();
+  };
+  return { service, dispatcher, store, close };
 }
