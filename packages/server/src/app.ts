@@ -231,7 +231,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => audit.close());
   const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
   app.decorate('burnlinkWebhooks', webhooks);
-  app.addHook('onClose', () => webhooks.dispatcher.stop());
+  app.addHook('onClose', () => webhooks.close());
   const notifier = await startNotifier(
     { config, accounts: accountsStore, now, log: app.log },
     options.notify,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AuditRecord } from '../audit/audit-types.js';
@@ -153,5 +153,37 @@ describe('WebhookSender', () => {
     );
     expect(result).toMatchObject({ ok: true, status: 200 });
     expect(target.received[0]?.headers.host).toBe(`receiver.invalid:${target.port}`);
+  });
+
+  test('keeps the connection alive, and sends again on a fresh one when the receiver dropped it', async () => {
+    // A raw receiver: answers the first request of each connection, drops the connection at its second.
+    let connections = 0;
+    const requests: number[] = [];
+    const raw = createTcpServer((socket) => {
+      connections += 1;
+      const n = connections;
+      let seen = 0;
+      socket.on('data', (chunk) => {
+        if (!chunk.toString('latin1').startsWith('POST ')) return;
+        seen += 1;
+        requests.push(n);
+        if (seen === 1)
+          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n');
+        else socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const { port } = raw.address() as AddressInfo;
+    const sender = new WebhookSender({ allowPrivate: true });
+    try {
+      const url = `http://127.0.0.1:${port}/hook`;
+      expect(await sender.send(url, newWebhookSecret(), recordMessage(record))).toMatchObject({ ok: true });
+      expect(await sender.send(url, newWebhookSecret(), recordMessage(record))).toMatchObject({ ok: true });
+      // The second delivery went out on the first connection (dropped), then once more on a new one.
+      expect(requests).toEqual([1, 1, 2]);
+    } finally {
+      sender.close();
+      await new Promise((resolve) => raw.close(resolve));
+    }
   });
 });

@@ -30,7 +30,7 @@ export interface DispatcherOptions {
   warn: (what: string, error: unknown) => void;
   /** How often the trail is polled for new records when nobody nudges; default 1 s. */
   pollMs?: number;
-  /** How long the lease lasts without renewal; default 30 s. */
+  /** How long the lease lasts without renewal (each poll renews it); default 10 s. */
   leaseMs?: number;
   /** Records read per endpoint per step; default 100. */
   batch?: number;
@@ -65,7 +65,7 @@ export class WebhookDispatcher {
   constructor(options: DispatcherOptions) {
     this.#o = {
       pollMs: 1_000,
-      leaseMs: 30_000,
+      leaseMs: 10_000,
       batch: 100,
       disableAfterMs: DISABLE_AFTER_MS,
       ...options,

@@ -1,6 +1,5 @@
 import type { AccountsStore } from '../accounts/accounts-store.js';
 import type { AuditStore } from '../audit/audit-store.js';
-import { MemoryAuditStore } from '../audit/memory-audit-store.js';
 import type { ServerConfig } from '../config.js';
 import type { LifecycleEvents } from '../service/events.js';
 import { WebhookSender } from './deliver.js';
@@ -23,6 +22,8 @@ export interface Webhooks {
   dispatcher: WebhookDispatcher;
   /** The audit store both follow. */
   store: AuditStore;
+  /** Stops the dispatcher and closes the kept-alive connections. */
+  close(): Promise<void>;
 }
 
 /**
@@ -42,7 +43,7 @@ export function startWebhooks(deps: {
   autoStart?: boolean;
 }): Webhooks {
   const { config, events, now, warn } = deps;
-  const store = auditStoreOf(deps.store);
+  const store = deps.store.audit;
   const allowPrivate = config.audit.webhookAllowPrivate;
   const resolve = deps.resolve ? { resolve: deps.resolve } : {};
   const sender = new WebhookSender({
@@ -70,15 +71,9 @@ export function startWebhooks(deps: {
     nudge: () => dispatcher.nudge(),
   });
   if (deps.autoStart ?? config.audit.enabled) dispatcher.start();
-  return { service, dispatcher, store };
-}
-
-// Until the accounts stores carry their audit store (`accountsStore.audit`), one in memory per accounts store.
-const fallback = new WeakMap<AccountsStore, AuditStore>();
-function auditStoreOf(accounts: AccountsStore): AuditStore {
-  const own = (accounts as AccountsStore & { audit?: AuditStore }).audit;
-  if (own !== undefined) return own;
-  const made = fallback.get(accounts) ?? new MemoryAuditStore();
-  fallback.set(accounts, made);
-  return made;
+  const close = async () => {
+    await dispatcher.stop();
+    sender.close();
+  };
+  return { service, dispatcher, store, close };
 }

@@ -18,16 +18,17 @@ export type Answer = number | 'hang';
  */
 export async function webhookReceiver(port = 0) {
   const received: ReceivedDelivery[] = [];
-  let answer: (delivery: ReceivedDelivery) => Answer = () => 200;
+  let answer: (delivery: ReceivedDelivery) => Answer | Promise<Answer> = () => 200;
   const hanging = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const delivery = { headers: req.headers, body, json: JSON.parse(body) };
       received.push(delivery);
-      const reply = answer(delivery);
+      const reply = await answer(delivery);
+      if (res.destroyed) return;
       if (reply === 'hang') {
         const end = () => res.destroy();
         hanging.add(end);
@@ -45,7 +46,7 @@ export async function webhookReceiver(port = 0) {
     port: bound,
     url: `http://127.0.0.1:${bound}/hooks/burnlink`,
     /** Sets how the next deliveries are answered. */
-    answer(fn: (delivery: ReceivedDelivery) => Answer) {
+    answer(fn: (delivery: ReceivedDelivery) => Answer | Promise<Answer>) {
       answer = fn;
     },
     /** The `webhook-id` of each delivery received, in order. */

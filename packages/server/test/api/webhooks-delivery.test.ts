@@ -63,7 +63,8 @@ async function setup() {
 
 describe('webhook deliveries (docs/webhooks.md)', () => {
   test('deliver the matching records of the organisation, in order, signed for the standardwebhooks verifier', async () => {
-    const { register, append, run, receiver } = await setup();
+    const { register, append, run, receiver, app } = await setup();
+    const { store } = app.burnlinkWebhooks;
     const hook = await register(['secret.viewed', 'member.*']);
     const records = await append([
       'secret.created',
@@ -98,8 +99,12 @@ describe('webhook deliveries (docs/webhooks.md)', () => {
       expect(got.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+={0,2}$/);
       expect(got.body).not.toContain('hash');
     }
-    // Caught up: nothing is sent again.
+    // Caught up: nothing is sent again, and the cursor is past the records that did not match.
     await run();
+    expect(receiver.received).toHaveLength(wanted.length);
+    const [last] = await append(['secret.created']);
+    await run();
+    expect((await store.getWebhook(hook.id))?.cursor).toBe(last?.id);
     expect(receiver.received).toHaveLength(wanted.length);
   });
 
@@ -246,5 +251,27 @@ describe('webhook deliveries (docs/webhooks.md)', () => {
     await next.runOnce();
     await next.stop();
     expect(receiver.ids()).toEqual([...before, ...after].map((r) => `msg_${r.id}`));
+  });
+
+  test('one node dispatches: another dispatcher waits while the lease is held', async () => {
+    const { register, append, run, receiver, app } = await setup();
+    await register(['secret.viewed']);
+    const [first] = await append(['secret.viewed']);
+    await run();
+    const { WebhookDispatcher } = await import('../../src/webhooks/dispatcher.js');
+    const { WebhookSender } = await import('../../src/webhooks/deliver.js');
+    const other = new WebhookDispatcher({
+      store: app.burnlinkWebhooks.store,
+      sender: new WebhookSender({ allowPrivate: true }),
+      events: new LifecycleEvents(),
+      now: Date.now,
+      warn: () => {},
+    });
+    const [second] = await append(['secret.viewed']);
+    await other.runOnce();
+    expect(receiver.ids()).toEqual([`msg_${first?.id}`]);
+    await run();
+    expect(receiver.ids()).toEqual([`msg_${first?.id}`, `msg_${second?.id}`]);
+    await other.stop();
   });
 });

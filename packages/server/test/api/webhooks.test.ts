@@ -176,6 +176,9 @@ describe('webhook endpoints (docs/webhooks.md)', () => {
       'http://[fd00::1]/x',
       'http://100.64.0.1/x',
       'http://0.0.0.0/x',
+      'http://2130706433/x',
+      'http://0x7f.1/x',
+      'http://[::ffff:a9fe:a9fe]/x',
     ]) {
       const res = await create(people.admin, { url, events: ['*'] });
       expect(res.statusCode, url).toBe(400);
