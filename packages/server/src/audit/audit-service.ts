@@ -4,7 +4,6 @@ import type { ServerConfig } from '../config.js';
 import type { LifecycleEvents } from '../service/events.js';
 import type { AuditStore } from './audit-store.js';
 import type { AuditQuery, AuditRecord } from './audit-types.js';
-import { MemoryAuditStore } from './memory-audit-store.js';
 import { AuditRecorder } from './recorder.js';
 
 /** The filters of a listing or an export: everything of `AuditQuery` but the organisation (the caller's). */
@@ -14,6 +13,8 @@ export type AuditFilters = Omit<AuditQuery, 'org' | 'after' | 'limit' | 'order'>
 
 /** Records per store read of an export. */
 export const EXPORT_PAGE = 500;
+/** Records pruned at most per sweep, so that a large backlog is worked off over several sweeps. */
+export const PRUNE_PER_SWEEP = 10_000;
 
 /**
  * Reading the audit trail (docs/audit.md): an organisation's records for a caller holding `audit:read` in
@@ -23,10 +24,20 @@ export const EXPORT_PAGE = 500;
 export class AuditService {
   readonly #store: AuditStore;
   readonly #recorder: AuditRecorder | null;
+  readonly #retentionMs: number;
+  readonly #now: () => number;
 
-  constructor(deps: { store: AuditStore; recorder: AuditRecorder | null }) {
+  constructor(deps: {
+    store: AuditStore;
+    recorder: AuditRecorder | null;
+    /** `BURNLINK_AUDIT_RETENTION`. */
+    retentionMs: number;
+    now: () => number;
+  }) {
     this.#store = deps.store;
     this.#recorder = deps.recorder;
+    this.#retentionMs = deps.retentionMs;
+    this.#now = deps.now;
   }
 
   /** The store of the trail (followers read it from their cursors). */
@@ -59,6 +70,15 @@ export class AuditService {
     return pages(this.#store, principal.orgId, filters);
   }
 
+  /**
+   * Retention (the periodic sweep): deletes records older than `BURNLINK_AUDIT_RETENTION`, at most
+   * `PRUNE_PER_SWEEP`, leaving each organisation's newest record and a checkpoint. Answers how many went.
+   */
+  prune(): Promise<number> {
+    const now = this.#now();
+    return this.#store.pruneAudit(now - this.#retentionMs, now, PRUNE_PER_SWEEP);
+  }
+
   /** Calls `listener` with records as this process stores them; a no-op when nothing is recorded. */
   onAppended(listener: (records: AuditRecord[]) => void): () => void {
     return this.#recorder?.onAppended(listener) ?? (() => {});
@@ -84,22 +104,26 @@ export function createAuditService(deps: {
   config: ServerConfig;
   events: LifecycleEvents;
   accounts: AccountsStore;
+  now: () => number;
   warn: (what: string, types: string[]) => void;
 }): AuditService {
-  const { config, events, accounts, warn } = deps;
-  const store = trailOf(accounts);
+  const { config, events, accounts, warn, now } = deps;
+  const store = accounts.audit;
   let recorder: AuditRecorder | null = null;
   if (config.audit.enabled) {
     recorder = new AuditRecorder({
       events,
       store,
-      owners: (secretIds) => ownersOf(accounts, secretIds),
+      owners: async (secretIds) => {
+        const owned = await accounts.ownersOf(secretIds);
+        return new Map([...owned].map(([id, row]) => [id, row.orgId]));
+      },
       ips: config.audit.ips,
       warn,
     });
     recorder.start();
   }
-  return new AuditService({ store, recorder });
+  return new AuditService({ store, recorder, retentionMs: config.audit.retentionMs, now });
 }
 
 /** An organisation's matching records, page by page (`org` may be `PUBLIC_ORG`: the admin export). */
@@ -115,21 +139,4 @@ export async function* pages(
     if (page.length < EXPORT_PAGE) return;
     after = page.at(-1)?.id;
   }
-}
-
-// TEMPORARY until the accounts store carries the trail (branch h-store): `accounts.audit`, `ownersOf`.
-const trails = new WeakMap<AccountsStore, AuditStore>();
-function trailOf(accounts: AccountsStore): AuditStore {
-  const own = (accounts as { audit?: AuditStore }).audit;
-  if (own !== undefined) return own;
-  let trail = trails.get(accounts);
-  if (trail === undefined) {
-    trail = new MemoryAuditStore();
-    trails.set(accounts, trail);
-  }
-  return trail;
-}
-async function ownersOf(accounts: AccountsStore, secretIds: string[]): Promise<Map<string, string>> {
-  const rows = await Promise.all(secretIds.map((id) => accounts.getOwnedSecret(id)));
-  return new Map(rows.flatMap((row) => (row === null ? [] : [[row.secretId, row.orgId] as const])));
 }

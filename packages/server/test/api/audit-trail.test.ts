@@ -252,4 +252,17 @@ describe('the audit trail records', () => {
       expect(records.every((r) => r.ip === (ips === 'on' ? '127.0.0.1' : null))).toBe(true);
     }
   });
+
+  test('nothing with BURNLINK_AUDIT=off', async () => {
+    const { app, people } = await teamsApp({ env: { BURNLINK_AUDIT: 'off' } });
+    await createAs(app, {}, { text: 'plain words 6' });
+    await createAs(app, people.owner.headers, { text: 'plain words 7' });
+    await keyThroughApi(app, people.owner, { scopes: ['secrets:create'] });
+    await app.burnlinkAudit.flush();
+    expect(await app.burnlinkAudit.store.auditOrgs()).toEqual([]);
+    expect(app.burnlinkAudit.recording).toBe(false);
+    // The trail can still be read (it is empty), by those who may.
+    const res = await app.inject({ url: '/api/v1/audit', headers: people.auditor.headers });
+    expect(res.json()).toEqual({ events: [], next: null });
+  });
 });
