@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAIL_CURSOR } from '../../src/mail/notifier.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
+import { logCapture } from './support.js';
 import { createAs, linkParts, teamsApp } from './teams-support.js';
 
 type Built = Awaited<ReturnType<typeof teamsApp>>;
@@ -143,6 +144,33 @@ describe('notify mail', () => {
     expect(mail?.to).toEqual([built.people.owner.email]);
     expect(mail?.subject).toBe('Your secret expired');
     expect(mail?.text).toContain(`Your secret ${secret.id} expired on`);
+  });
+
+  it('logs a refusing SMTP server without its URL, password, the address or the mail', async () => {
+    receiver = await startSmtpReceiver({ user: 'burnlink', pass: 'right-password' });
+    const log = logCapture();
+    built = await teamsApp({
+      logStream: log.stream,
+      env: {
+        BURNLINK_SMTP_URL: receiver.url.replace('right-password', 'smtp-password-marker'),
+        BURNLINK_SMTP_FROM: 'burnlink@acme.example',
+      },
+    });
+    const secret = await create(built, built.people.member.headers, { notify: true });
+    expect((await view(built, secret)).statusCode).toBe(200);
+    // The wrong password is refused for good (535): the notice is logged as skipped, by its SMTP stage and code.
+    await mailCaughtUp(built);
+    const line = log.lines.find((text) => text.includes('notification mail refused for good'));
+    expect(line).toMatch(/EAUTH/);
+    for (const leak of [
+      'smtp-password-marker',
+      receiver.url,
+      built.people.member.email,
+      secret.id,
+      'viewed on',
+    ]) {
+      expect(log.text()).not.toContain(leak);
+    }
   });
 
   it('does not follow the trail for mail without BURNLINK_SMTP_URL', async () => {
