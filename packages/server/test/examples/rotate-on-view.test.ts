@@ -12,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The example is plain JavaScript with no types of its own: the test reads SCRAM verifiers with its helper.
 // @ts-expect-error -- no declaration file for the example's module
 import { verifierMatches } from '../../../../examples/rotate-on-view/lib/postgres-password.js';
+// @ts-expect-error -- no declaration file for the example's module
+import { createRotationService } from '../../../../examples/rotate-on-view/lib/service.js';
+// @ts-expect-error -- no declaration file for the example's module
+import { Tracked } from '../../../../examples/rotate-on-view/lib/tracked.js';
 import { postgresAvailable } from '../../src/stores/test-backends.js';
 import { linkParts, teamsApp } from '../api/teams-support.js';
 
@@ -204,5 +208,83 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('examples/rotate-on-view, 
     expect(burned.statusCode).toBe(204);
     await until(rolpassword, (value) => value !== handedOver);
     await logged(`rotated the password of role "${role}" after secret.burned of secret ${id}`);
+  });
+});
+
+describe.runIf(await postgresAvailable(POSTGRES_URL))('examples/rotate-on-view, the grace period', () => {
+  it('rotates only once ROTATE_GRACE_SECONDS have passed, also after a restart of the service', async () => {
+    const role = `bl_grace_${randomBytes(5).toString('hex')}`;
+    const secretId = randomBytes(16).toString('base64url');
+    const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const stateDir = await mkdtemp(join(tmpdir(), 'burnlink-grace-'));
+    const db = new pg.Pool({ connectionString: POSTGRES_URL, max: 2 });
+    const lines: string[] = [];
+    let clock = Date.now();
+    type Server = import('node:http').Server;
+    const start = async (): Promise<Server> => {
+      const server: Server = createRotationService({
+        webhookSecret,
+        db,
+        tracked: new Tracked(stateDir),
+        graceSeconds: 600,
+        log: (line: string) => lines.push(line),
+        now: () => clock,
+      });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return server;
+    };
+    const stop = (server: Server) => new Promise((resolve) => server.close(resolve));
+    const rolpassword = async () =>
+      (await db.query('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [role])).rows[0]?.rolpassword;
+    try {
+      await db.query(`CREATE ROLE "${role}" LOGIN PASSWORD 'handed-over'`);
+      const tracked = new Tracked(stateDir);
+      await tracked.put({ secret_id: secretId, role, handed_over_at: new Date(clock).toISOString() });
+      const before = await rolpassword();
+
+      let server = await start();
+      const body = JSON.stringify({
+        type: 'secret.expired',
+        timestamp: new Date().toISOString(),
+        data: { type: 'secret.expired', subject: { type: 'secret', id: secretId }, details: {} },
+      });
+      const at = new Date();
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`, {
+        method: 'POST',
+        headers: {
+          'webhook-id': 'msg_1',
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': new Webhook(webhookSecret).sign('msg_1', at, body),
+        },
+        body,
+      });
+      expect(res.status).toBe(200);
+      // Scheduled, durably, for ten minutes after the event; the service's clock has not moved.
+      expect(await tracked.get(secretId)).toMatchObject({
+        event: 'secret.expired',
+        rotate_at: clock + 600_000,
+      });
+      await until(
+        async () => lines.join('\n'),
+        (log) => log.includes(`rotating role "${role}" in 600 s`),
+      );
+      expect(await rolpassword()).toBe(before);
+
+      // Stopped before it is due, started again after: the rotation is still done, once.
+      await stop(server);
+      clock += 600_000;
+      server = await start();
+      await until(rolpassword, (value) => value !== before);
+      expect(await tracked.all()).toEqual([]);
+      await stop(server);
+      expect(lines.filter((line) => line.startsWith('rotated the password'))).toEqual([
+        `rotated the password of role "${role}" after secret.expired of secret ${secretId}`,
+      ]);
+    } finally {
+      await db.query(`DROP ROLE IF EXISTS "${role}"`).catch(() => {});
+      await db.end();
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 });
