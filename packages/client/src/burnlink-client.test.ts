@@ -386,4 +386,20 @@ describe('receipts, burn and config', () => {
     await createClient({ baseUrl: BASE, fetch }).send({ text: 'x', team: 'team-1' });
     expect(sent).toMatchObject({ team: 'team-1' });
   });
+
+  it('asks for notify only when told to', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      sent.push(JSON.parse(String(init?.body)));
+      return new Response(JSON.stringify({ error: { code: 'notify_needs_owner', message: 'no' } }), {
+        status: 400,
+      });
+    };
+    const client = createClient({ baseUrl: BASE, fetch });
+    const refused = await client.send({ text: 'x', notify: true });
+    await client.send({ text: 'x' });
+    expect(sent[0]).toMatchObject({ notify: true });
+    expect(sent[1]).not.toHaveProperty('notify');
+    expect(refused).toMatchObject({ ok: false, code: 'notify_needs_owner' });
+  });
 });

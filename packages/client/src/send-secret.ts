@@ -34,6 +34,11 @@ export interface SendOptions {
   iterations?: number;
   /** Signed in (a session or a key): the id of one of the creator's teams, recorded as the secret's team. */
   team?: string;
+  /**
+   * Signed in (a session or a key): mail the creator when the secret is viewed, burned or expires, if the
+   * server has SMTP (docs/api.md "Notify on view"). Anonymous: the create fails with `notify_needs_owner`.
+   */
+  notify?: boolean;
   /** Files to attach, each encrypted as its own stream and uploaded with tus (docs/api.md "Files"). */
   files?: FileSource[];
   /** Upload progress, in ciphertext bytes. */
@@ -112,6 +117,7 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
   if (options.maxViews !== undefined) json.max_views = options.maxViews;
   if (sealed.linkVerifier !== null) json.link_verifier = sealed.linkVerifier;
   if (options.team !== undefined) json.team = options.team;
+  if (options.notify === true) json.notify = true;
   if (files.length > 0) json.files = sizes.map((size) => ({ size }));
   const answer = await ctx.request('/api/v1/secrets', 'POST', json, options.signal);
   if (options.signal?.aborted) return CANCELLED;

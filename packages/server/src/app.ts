@@ -15,6 +15,8 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
+import type { NotifierOptions } from './mail/notifier.js';
+import { startNotifier } from './mail/start-notifier.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
 import {
   type AppMetrics,
@@ -46,12 +48,14 @@ import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerUploadRoutes } from './routes/uploads.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { SERVER_DERIVATIONS, type ServerDerivations } from './server-envelope.js';
 import { type DiskSpaceProbe, statfsProbe } from './service/disk-space.js';
 import { LifecycleEvents } from './service/events.js';
 import { KdfPool } from './service/kdf-pool.js';
 import { type BurnlinkService, createService } from './service/service.js';
 import type { SecretStore } from './stores/secret-store.js';
+import { startWebhooks, type WebhookOptions, type Webhooks } from './webhooks/start-webhooks.js';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -79,6 +83,10 @@ export interface AppOptions {
    * `FsBlobStore`'s directory (cached 1 s), none for other blob stores. Tests hand in a nearly full disk.
    */
   diskSpace?: DiskSpaceProbe | null;
+  /** Webhook delivery knobs for tests (timeout, poll interval, name resolution). */
+  webhooks?: WebhookOptions;
+  /** Notification mail knobs for tests (poll interval, backoff); mail runs only with `config.mail`. */
+  notify?: NotifierOptions;
 }
 
 declare module 'fastify' {
@@ -91,6 +99,8 @@ declare module 'fastify' {
     burnlinkEvents: LifecycleEvents;
     /** The accounts service, for the sweeper in run-server and for tests that set up organisations. */
     burnlinkAccounts: AccountsService;
+    /** The webhook service and dispatcher (tests step the dispatcher). */
+    burnlinkWebhooks: Webhooks;
     /** The audit trail (its recorder flushes on close), for the sweeper's retention and for tests. */
     burnlinkAudit: AuditService;
   }
@@ -220,6 +230,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('burnlinkAudit', audit);
   app.addHook('onClose', () => audit.close());
+  const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
+  app.decorate('burnlinkWebhooks', webhooks);
+  app.addHook('onClose', () => webhooks.close());
+  const notifier = await startNotifier(
+    { config, accounts: accountsStore, now, log: app.log },
+    options.notify,
+  );
+  if (notifier !== null) {
+    const unsubscribe = audit.onAppended(() => notifier.wake());
+    app.addHook('onClose', () => {
+      unsubscribe();
+      return notifier.stop();
+    });
+  }
   const ctx: AppContext = {
     config,
     service,
@@ -231,6 +255,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     accounts,
     passkeys,
     oidc,
+    webhooks: webhooks.service,
     audit,
   };
   const routes = fastify as unknown as App;
@@ -241,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOwnedSecretRoutes(routes, ctx);
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);
+  registerWebhookRoutes(routes, ctx);
   registerAuditRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);

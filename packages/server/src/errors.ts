@@ -109,6 +109,11 @@ export const ERROR_CATALOGUE = {
     status: 401,
     message: 'This server requires signing in (or an API key) to create a secret.',
   },
+  notify_needs_owner: {
+    status: 400,
+    message:
+      'notify needs signing in or an API key: the notice goes to the creator of an owned secret; leave it out otherwise.',
+  },
   sign_in_failed: { status: 401, message: 'Signing in did not succeed; try again.' },
   insufficient_scope: { status: 403, message: 'The API key or role lacks the scope this needs.' },
   forbidden: { status: 403, message: 'Your role does not allow this.' },
@@ -122,6 +127,15 @@ export const ERROR_CATALOGUE = {
   invite_not_found: { status: 404, message: 'This invite does not exist, was already used, or expired.' },
   passkey_not_found: { status: 404, message: 'No such passkey.' },
   session_not_found: { status: 404, message: 'No such session.' },
+  webhook_not_found: { status: 404, message: 'No such webhook endpoint in this organisation.' },
+  webhook_target_refused: {
+    status: 400,
+    message: 'Webhooks may not target private, loopback or link-local addresses.',
+  },
+  too_many_webhooks: {
+    status: 409,
+    message: 'This organisation has as many webhook endpoints as it may have; delete one first.',
+  },
   already_exists: { status: 409, message: 'That already exists.' },
   last_owner: {
     status: 409,

@@ -76,6 +76,12 @@ export function createBodySchema(limits: CreateLimits) {
           description: 'Signed in or with an API key: the team (id) the secret belongs to, among your own',
         }),
       ),
+      notify: Type.Optional(
+        Type.Boolean({
+          description:
+            'Signed in or with an API key: mail the creator when the secret is viewed, burned or expires (when the server has SMTP)',
+        }),
+      ),
       files: Type.Optional(
         Type.Array(
           Type.Object(

@@ -281,22 +281,21 @@ describe('burnlink burn with an API key', () => {
   });
 });
 
+const CONFIG = {
+  ttl: { min: 60, max: 604800, default: 86400, choices: [3600, 86400] },
+  max_views: { max: 10, default: 1 },
+  max_attempts: 5,
+  max_content_bytes: 65536,
+  kdf_iterations: 600000,
+  server_encryption: true,
+  key_claim: true,
+  files: { max_files: 0, max_file_bytes: 0, max_secret_bytes: 0 },
+};
+
 describe('burnlink send with an API key', () => {
   it('sends the key with the create, so the secret belongs to its organisation', async () => {
     const { fetch, seen } = stubServer({
-      'GET /api/v1/config': [
-        200,
-        {
-          ttl: { min: 60, max: 604800, default: 86400, choices: [3600, 86400] },
-          max_views: { max: 10, default: 1 },
-          max_attempts: 5,
-          max_content_bytes: 65536,
-          kdf_iterations: 600000,
-          server_encryption: true,
-          key_claim: true,
-          files: { max_files: 0, max_file_bytes: 0, max_secret_bytes: 0 },
-        },
-      ],
+      'GET /api/v1/config': [200, CONFIG],
       'POST /api/v1/secrets': [201, { id: ID, receipt: ID, expires_at: '2026-12-02T10:00:00.000Z' }],
     });
     const sent = await run(['send', 's3cret'], {
@@ -306,5 +305,28 @@ describe('burnlink send with an API key', () => {
     expect(sent.code).toBe(EXIT.OK);
     expect(seen.find((r) => r.method === 'POST')).toMatchObject({ authorization: `Bearer ${KEY}` });
     noKeyIn(sent.stdout, sent.stderr);
+  });
+
+  it('asks to be notified with --notify, which needs a key', async () => {
+    const { fetch: stub } = stubServer({
+      'GET /api/v1/config': [200, CONFIG],
+      'POST /api/v1/secrets': [201, { id: ID, receipt: ID, expires_at: '2026-12-02T10:00:00.000Z' }],
+    });
+    const bodies: unknown[] = [];
+    const fetch: FetchLike = async (input, init) => {
+      if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)));
+      return stub(input, init);
+    };
+    const sent = await run(['send', '--notify', 's3cret'], {
+      env: { BURNLINK_API_KEY: KEY, BURNLINK_URL: SERVER },
+      fetch,
+    });
+    expect(sent.code).toBe(EXIT.OK);
+    expect(bodies).toEqual([expect.objectContaining({ notify: true })]);
+
+    const anonymous = await run(['send', '--notify', 's3cret'], { env: { BURNLINK_URL: SERVER }, fetch });
+    expect(anonymous.code).toBe(EXIT.USAGE);
+    expect(anonymous.stderr).toMatch(/--notify needs an API key for https:\/\/secrets\.example\.com/);
+    expect(bodies).toHaveLength(1);
   });
 });

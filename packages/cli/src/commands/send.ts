@@ -44,6 +44,8 @@ Options:
 ${PASSWORD_HELP}
   --label, --username, --url, --env, --note TEXT
                          context shown to the recipient with the secret (encrypted with it)
+  --notify               mail me when it is viewed, burned or expires (needs an API key, and SMTP on the
+                         server); the key's creator gets the mail
   --server URL           the burnlink server (default: BURNLINK_URL, else the server of burnlink login,
                          else ${DEFAULT_SERVER})
   --json                 print {link, receipt_link, id, receipt, expires_at, …} as JSON on stdout
@@ -74,6 +76,7 @@ const OPTIONS = {
   passphrase: { type: 'boolean' },
   'passphrase-file': { type: 'string' },
   generate: { type: 'boolean' },
+  notify: { type: 'boolean' },
   label: { type: 'string' },
   username: { type: 'string' },
   url: { type: 'string' },
@@ -93,7 +96,12 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(SEND_HELP);
     return EXIT.OK;
   }
-  const { client } = await connect(values.server, ctx);
+  const { client, apiKey, server } = await connect(values.server, ctx);
+  if (values.notify && apiKey === null) {
+    throw new UsageError(
+      `--notify needs an API key for ${server} (the mail goes to the key's creator): set BURNLINK_API_KEY, or run: burnlink login --server ${server}`,
+    );
+  }
   if (positionals.length > 1) {
     throw new UsageError('give the secret as one argument (quote it), or on stdin');
   }
@@ -148,6 +156,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
       maxViews: views,
       passphrase,
       iterations,
+      ...(values.notify ? { notify: true } : {}),
       ...(files.length > 0
         ? {
             files,

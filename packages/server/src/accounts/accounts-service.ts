@@ -220,14 +220,16 @@ export class AccountsService {
   }
 
   /**
-   * Records who owns a secret just created. Should the accounts store fail, the secret is burned again, so no
-   * unowned secret of an organisation is left behind, and the error goes to the client.
+   * Records who owns a secret just created, its team, and whether its creator asked to be notified when it is
+   * viewed, burned or expires (`mail/notifier.ts`). Should the accounts store fail, the secret is burned again,
+   * so no unowned secret of an organisation is left behind, and the error goes to the client.
    */
   async recordCreated(
     principal: Principal,
     created: { id: string; receipt: string; expiresAt: number },
-    teamId: string | null,
+    options: { teamId: string | null; notify: boolean },
   ): Promise<void> {
+    const { teamId } = options;
     const hash = receiptHash(created.receipt);
     try {
       await this.#d.store.recordSecret({
@@ -239,7 +241,7 @@ export class AccountsService {
         receiptHash: hash,
         createdAt: this.#d.now(),
         expiresAt: created.expiresAt,
-        notify: false,
+        notify: options.notify,
       });
     } catch (error) {
       await this.#d.secrets.burnByHash(hash).catch(() => false);

@@ -52,13 +52,16 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
             'team needs signing in or an API key; leave it out otherwise.',
           );
         }
+        if (body.notify === true) throw new ApiError('notify_needs_owner');
       } else {
         requireScope(principal, 'secrets:create');
         teamId = await accounts.checkTeam(principal, body.team);
       }
       const caller = requestCaller(request, principal);
       const own = async (created: { id: string; receipt: string; expiresAt: number }) => {
-        if (principal !== null) await accounts.recordCreated(principal, created, teamId);
+        if (principal !== null) {
+          await accounts.recordCreated(principal, created, { teamId, notify: body.notify === true });
+        }
       };
       if (body.text === undefined) {
         const sealed = clientEncrypted(body, config.maxCiphertextBytes);

@@ -11,13 +11,17 @@ export interface CreateExtrasProps {
   onAccount: (account: 'anonymous' | 'creator' | 'viewer') => void;
   team: string;
   onTeam: (team: string) => void;
+  /** Mail me when it is viewed, burned or expires (`notify`, docs/api.md "Notify on view"). */
+  notify: boolean;
+  onNotify: (notify: boolean) => void;
 }
 
 /**
  * The create page's account line, loaded only when this browser holds a session cookie or the server requires
- * sign-in: "Signed in as … · Dashboard" with an optional team select, or "sign in to create".
+ * sign-in: "Signed in as … · Dashboard" with an optional team select and "Notify me when it is viewed", or
+ * "sign in to create".
  */
-function CreateExtras({ required, onAccount, team, onTeam }: CreateExtrasProps) {
+function CreateExtras({ required, onAccount, team, onTeam, notify, onNotify }: CreateExtrasProps) {
   const { a } = useAccountText();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
@@ -72,6 +76,23 @@ function CreateExtras({ required, onAccount, team, onTeam }: CreateExtrasProps) 
           </select>
           <p id="team-hint" class="hint">
             {a('createTeamHint')}
+          </p>
+        </div>
+      )}
+      {me.scopes.includes('secrets:create') && (
+        <div class="field">
+          <div class="check">
+            <input
+              id="notify"
+              type="checkbox"
+              aria-describedby="notify-hint"
+              checked={notify}
+              onChange={(e) => onNotify(e.currentTarget.checked)}
+            />
+            <label for="notify">{a('createNotify')}</label>
+          </div>
+          <p id="notify-hint" class="hint">
+            {a('createNotifyHint')}
           </p>
         </div>
       )}

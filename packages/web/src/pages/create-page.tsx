@@ -106,6 +106,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   // Accounts: who is here (null: not known yet), and the team the secret is recorded under.
   const [account, setAccount] = useState<'anonymous' | 'creator' | 'viewer' | null>(null);
   const [team, setTeam] = useState('');
+  const [notify, setNotify] = useState(false);
   const upload = useTransferProgress();
   const abortRef = useRef<AbortController | null>(null);
   const secretRef = useRef<HTMLTextAreaElement>(null);
@@ -168,6 +169,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         maxViews: views,
         ...(passphrase ? { passphrase, iterations: config.kdfIterations } : {}),
         ...(team && account === 'creator' ? { team } : {}),
+        ...(notify && account === 'creator' ? { notify: true } : {}),
         ...(withFiles
           ? {
               files: files.map((file) => fileSourceFromBlob(file)),
@@ -229,7 +231,14 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
       </h1>
       <p class="lead">{t('createIntro')}</p>
       {configFailed && <ErrorNotice error={t('errConfig')} onRetry={loadConfig} />}
-      <AccountLine required={signInRequired} onAccount={setAccount} team={team} onTeam={setTeam} />
+      <AccountLine
+        required={signInRequired}
+        onAccount={setAccount}
+        team={team}
+        onTeam={setTeam}
+        notify={notify}
+        onNotify={setNotify}
+      />
       {(signInRequired && account !== 'creator') || account === 'viewer' ? null : (
         <form onSubmit={onSubmit} noValidate aria-busy={busy}>
           <div class="field">

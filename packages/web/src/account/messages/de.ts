@@ -208,6 +208,9 @@ export const de: AccountMessages = {
   createTeamHint:
     'Die Mitglieder des Teams sehen dieses Geheimnis in ihrer Übersicht und können es verbrennen.',
   createNoTeam: 'Kein Team: nur ich',
+  createNotify: 'Benachrichtige mich, wenn es angesehen wird',
+  createNotifyHint:
+    'Du bekommst eine kurze E-Mail, wenn es angesehen, verbrannt wird oder abläuft (sofern dieser Server E-Mails sendet): nie seinen Inhalt oder Link.',
   createSignInRequired: 'Auf diesem Server musst du dich anmelden, um ein Geheimnis zu erstellen.',
   createSignInLink: 'Anmelden',
   createNoScope:

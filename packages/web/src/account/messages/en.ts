@@ -203,6 +203,9 @@ export const en = {
   createTeam: 'Team (optional)',
   createTeamHint: 'Team members can see this secret on their dashboard and burn it.',
   createNoTeam: 'No team: only me',
+  createNotify: 'Notify me when it is viewed',
+  createNotifyHint:
+    'You get a short email when it is viewed, burned or expires (if this server sends mail): never its content or link.',
   createSignInRequired: 'On this server, you need to sign in to create a secret.',
   createSignInLink: 'Sign in',
   createNoScope:

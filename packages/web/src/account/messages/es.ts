@@ -204,6 +204,9 @@ export const es: AccountMessages = {
   createTeam: 'Equipo (opcional)',
   createTeamHint: 'Los miembros del equipo verán este secreto en su panel y podrán quemarlo.',
   createNoTeam: 'Sin equipo: solo yo',
+  createNotify: 'Avísame cuando se vea',
+  createNotifyHint:
+    'Recibirás un breve correo cuando se vea, se queme o caduque (si este servidor envía correo): nunca su contenido ni su enlace.',
   createSignInRequired: 'En este servidor, tienes que iniciar sesión para crear un secreto.',
   createSignInLink: 'Iniciar sesión',
   createNoScope:

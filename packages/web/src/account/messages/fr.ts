@@ -207,6 +207,9 @@ export const fr: AccountMessages = {
   createTeamHint:
     'Les membres de l’équipe verront ce secret dans leur tableau de bord et pourront le brûler.',
   createNoTeam: 'Aucune équipe : moi seulement',
+  createNotify: 'Me prévenir quand il est consulté',
+  createNotifyHint:
+    'Vous recevez un court e-mail quand il est consulté, brûlé ou expiré (si ce serveur envoie des e-mails) : jamais son contenu ni son lien.',
   createSignInRequired: 'Sur ce serveur, il faut se connecter pour créer un secret.',
   createSignInLink: 'Se connecter',
   createNoScope:

@@ -203,6 +203,9 @@ export const nl: AccountMessages = {
   createTeam: 'Team (optioneel)',
   createTeamHint: 'Teamleden zien dit geheim in hun overzicht en kunnen het verbranden.',
   createNoTeam: 'Geen team: alleen ik',
+  createNotify: 'Laat me weten wanneer het bekeken wordt',
+  createNotifyHint:
+    'Je krijgt een korte e-mail wanneer het bekeken, verbrand of verlopen is (als deze server e-mail verstuurt): nooit de inhoud of de link.',
   createSignInRequired: 'Op deze server moet je inloggen om een geheim te maken.',
   createSignInLink: 'Inloggen',
   createNoScope:

@@ -202,6 +202,9 @@ export const sv: AccountMessages = {
   createTeam: 'Team (valfritt)',
   createTeamHint: 'Teamets medlemmar ser hemligheten i sin översikt och kan bränna den.',
   createNoTeam: 'Inget team: bara jag',
+  createNotify: 'Meddela mig när den visas',
+  createNotifyHint:
+    'Du får ett kort e-postmeddelande när den visas, bränns eller går ut (om servern skickar e-post): aldrig innehållet eller länken.',
   createSignInRequired: 'På den här servern måste du logga in för att skapa en hemlighet.',
   createSignInLink: 'Logga in',
   createNoScope:
