@@ -1,8 +1,12 @@
 import { webFetch } from '../sdk-client.js';
 import type {
   ApiKeyInfo,
+  AuditPage,
   CreateInviteReply,
   CreateKeyReply,
+  CreateWebhookBody,
+  CreateWebhookReply,
+  DeliveryInfo,
   InviteInfo,
   Me,
   MemberInfo,
@@ -10,6 +14,7 @@ import type {
   SecretListReply,
   SessionInfo,
   TeamInfo,
+  WebhookInfo,
 } from './account-types.js';
 
 /**
@@ -113,6 +118,17 @@ export const accountApi = {
 
   sessions: () => call<{ sessions: SessionInfo[] }>('GET', '/sessions'),
   endSession: (id: string) => call<void>('DELETE', `/sessions/${enc(id)}`),
+
+  /** One page of the audit trail; `params` from `auditApiParams` (audit-query.ts). */
+  audit: (params: URLSearchParams) => call<AuditPage>('GET', `/audit?${params}`),
+
+  webhooks: () => call<{ webhooks: WebhookInfo[] }>('GET', '/webhooks'),
+  createWebhook: (body: CreateWebhookBody) => call<CreateWebhookReply>('POST', '/webhooks', body),
+  deleteWebhook: (id: string) => call<void>('DELETE', `/webhooks/${enc(id)}`),
+  testWebhook: (id: string) => call<{ delivery: DeliveryInfo }>('POST', `/webhooks/${enc(id)}/test`, {}),
+  enableWebhook: (id: string) => call<WebhookInfo>('POST', `/webhooks/${enc(id)}/enable`, {}),
+  deliveries: (id: string, limit = 50) =>
+    call<{ deliveries: DeliveryInfo[] }>('GET', `/webhooks/${enc(id)}/deliveries?limit=${limit}`),
 };
 
 /** Where the identity provider's sign-in starts (a full-page navigation, not a fetch). */

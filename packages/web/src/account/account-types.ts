@@ -63,3 +63,69 @@ export interface PasskeyView {
   created_at: string;
   last_used_at?: string | null;
 }
+
+/**
+ * The audit trail and webhooks of issue 13 (docs/audit.md), as the pages read them: their own shapes until the
+ * wire contract has them.
+ */
+export type AuditActorType = 'user' | 'api_key' | 'anonymous' | 'system';
+export type AuditOutcome = 'ok' | 'failed' | 'refused';
+
+/** One record of `GET /api/v1/audit`. */
+export interface AuditEvent {
+  id: number;
+  at: string;
+  type: string;
+  org: string;
+  actor: { type: AuditActorType; id: string | null };
+  subject: { type: string; id: string } | null;
+  outcome: AuditOutcome;
+  details: Record<string, unknown>;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditPage {
+  events: AuditEvent[];
+  /** The `after` of the next page, or null on the last one. */
+  next: number | null;
+}
+
+export type WebhookState = 'active' | 'failing' | 'disabled';
+
+export interface WebhookInfo {
+  id: string;
+  url: string;
+  events: string[];
+  description: string;
+  created_at: string;
+  created_by: { id: string; email: string; name: string } | null;
+  state: WebhookState;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  failing: { since: string; attempts: number; next_attempt_at: string } | null;
+}
+
+/** `POST /api/v1/webhooks`: the endpoint and its signing secret, shown only here. */
+export type CreateWebhookReply = WebhookInfo & { secret: string };
+
+export interface CreateWebhookBody {
+  url: string;
+  events: string[];
+  description: string;
+}
+
+/** One attempt in an endpoint's delivery log. */
+export interface DeliveryInfo {
+  id: number | string;
+  message_id: string;
+  record_id: number | null;
+  type: string;
+  at: string;
+  attempt: number;
+  status: number | null;
+  ok: boolean;
+  error: string | null;
+  duration_ms: number;
+}
