@@ -139,7 +139,7 @@ function AuditTrail({ me }: { me: Me }) {
       </p>
       {rows.length > 0 && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable)
-        <section class="table-scroll" aria-labelledby="audit-caption" tabIndex={0}>
+        <section class="table-scroll table-wide" aria-labelledby="audit-caption" tabIndex={0}>
           <table class="data-table">
             <caption id="audit-caption" class="visually-hidden">
               {a('auditCaption')}
@@ -168,7 +168,7 @@ function AuditTrail({ me }: { me: Me }) {
                       {OUTCOME_LABELS[event.outcome] ? a(OUTCOME_LABELS[event.outcome]) : event.outcome}
                     </span>
                   </td>
-                  <td class="wrap mono">{detailsText(event)}</td>
+                  <td class="wrap details mono">{detailsText(event)}</td>
                 </tr>
               ))}
             </tbody>

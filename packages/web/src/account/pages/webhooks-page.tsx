@@ -147,7 +147,8 @@ function WebhookItem({
     }
     const words = deliveryResultText(reply.value.delivery, text);
     setResult({ ok: reply.value.delivery.ok, text: words });
-    announce(words);
+    // A failure is an alert already; a success is announced politely.
+    if (reply.value.delivery.ok) announce(words);
     setLogOpen(true);
     setLogVersion((v) => v + 1);
   };
