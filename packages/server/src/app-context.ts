@@ -10,6 +10,7 @@ import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
 import type { UploadBudgetGuard } from './plugins/upload-budget.js';
 import type { BurnlinkService } from './service/service.js';
+import type { WebhookService } from './webhooks/webhook-service.js';
 
 /** What every route module receives: explicit dependencies, no globals, no environment. */
 export interface AppContext {
@@ -30,6 +31,8 @@ export interface AppContext {
   passkeys: PasskeyService;
   /** Sign-in with the OpenID Connect provider, or null when none is configured. */
   oidc: OidcService | null;
+  /** The organisation's webhook endpoints and their delivery logs (docs/webhooks.md). */
+  webhooks: WebhookService;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

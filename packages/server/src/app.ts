@@ -44,12 +44,14 @@ import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerUploadRoutes } from './routes/uploads.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { SERVER_DERIVATIONS, type ServerDerivations } from './server-envelope.js';
 import { type DiskSpaceProbe, statfsProbe } from './service/disk-space.js';
 import { LifecycleEvents } from './service/events.js';
 import { KdfPool } from './service/kdf-pool.js';
 import { type BurnlinkService, createService } from './service/service.js';
 import type { SecretStore } from './stores/secret-store.js';
+import { startWebhooks, type WebhookOptions, type Webhooks } from './webhooks/start-webhooks.js';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -77,6 +79,8 @@ export interface AppOptions {
    * `FsBlobStore`'s directory (cached 1 s), none for other blob stores. Tests hand in a nearly full disk.
    */
   diskSpace?: DiskSpaceProbe | null;
+  /** Webhook delivery knobs for tests (timeout, poll interval, name resolution). */
+  webhooks?: WebhookOptions;
 }
 
 declare module 'fastify' {
@@ -89,6 +93,8 @@ declare module 'fastify' {
     burnlinkEvents: LifecycleEvents;
     /** The accounts service, for the sweeper in run-server and for tests that set up organisations. */
     burnlinkAccounts: AccountsService;
+    /** The webhook service and dispatcher (tests step the dispatcher). */
+    burnlinkWebhooks: Webhooks;
   }
 }
 
@@ -207,6 +213,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const passkeys = new PasskeyService(signIn);
   const oidc =
     config.accounts.oidc === null ? null : new OidcService({ ...signIn, provider: config.accounts.oidc });
+  const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
+  app.decorate('burnlinkWebhooks', webhooks);
+  app.addHook('onClose', () => webhooks.dispatcher.stop());
   const ctx: AppContext = {
     config,
     service,
@@ -218,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     accounts,
     passkeys,
     oidc,
+    webhooks: webhooks.service,
   };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
@@ -227,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOwnedSecretRoutes(routes, ctx);
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);
+  registerWebhookRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);
   registerPasskeyRoutes(routes, ctx);

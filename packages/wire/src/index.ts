@@ -19,3 +19,4 @@ export * from './formats.js';
 export * from './receipts.js';
 export * from './secrets.js';
 export * from './uploads.js';
+export * from './webhooks.js';
