@@ -2,6 +2,9 @@ import type {
   ApiKeyInfo,
   CreateInviteReply,
   CreateKeyReply,
+  CreateWebhookBody,
+  CreateWebhookReply,
+  DeliveryInfo,
   InviteInfo,
   MemberInfo,
   MeReply,
@@ -12,6 +15,7 @@ import type {
   SecretListReply,
   SessionInfo,
   TeamInfo,
+  WebhookInfo,
 } from '@burnlink/wire';
 
 /**
@@ -65,8 +69,8 @@ export interface PasskeyView {
 }
 
 /**
- * The audit trail and webhooks of issue 13 (docs/audit.md), as the pages read them: their own shapes until the
- * wire contract has them.
+ * The audit trail of issue 13 (docs/audit.md) as the audit page reads it: its own shape until the wire contract
+ * has it. Webhooks (docs/webhooks.md) come from the contract.
  */
 export type AuditActorType = 'user' | 'api_key' | 'anonymous' | 'system';
 export type AuditOutcome = 'ok' | 'failed' | 'refused';
@@ -92,40 +96,4 @@ export interface AuditPage {
   next: number | null;
 }
 
-export type WebhookState = 'active' | 'failing' | 'disabled';
-
-export interface WebhookInfo {
-  id: string;
-  url: string;
-  events: string[];
-  description: string;
-  created_at: string;
-  created_by: { id: string; email: string; name: string } | null;
-  state: WebhookState;
-  disabled_at: string | null;
-  disabled_reason: string | null;
-  failing: { since: string; attempts: number; next_attempt_at: string } | null;
-}
-
-/** `POST /api/v1/webhooks`: the endpoint and its signing secret, shown only here. */
-export type CreateWebhookReply = WebhookInfo & { secret: string };
-
-export interface CreateWebhookBody {
-  url: string;
-  events: string[];
-  description: string;
-}
-
-/** One attempt in an endpoint's delivery log. */
-export interface DeliveryInfo {
-  id: number | string;
-  message_id: string;
-  record_id: number | null;
-  type: string;
-  at: string;
-  attempt: number;
-  status: number | null;
-  ok: boolean;
-  error: string | null;
-  duration_ms: number;
-}
+export type { CreateWebhookBody, CreateWebhookReply, DeliveryInfo, WebhookInfo };

@@ -295,7 +295,13 @@ function DeliveryLog({ hook, version }: { hook: WebhookInfo; version: number }) 
     <div class="delivery-log">
       <div class="item-head">
         <h3 id={captionId}>{a('deliveryLogTitle', { url: hook.url })}</h3>
-        <button type="button" class="button-secondary" disabled={loading} onClick={() => void load()}>
+        <button
+          type="button"
+          class="button-secondary"
+          disabled={loading}
+          aria-label={`${a('deliveryRefresh')}: ${hook.url}`}
+          onClick={() => void load()}
+        >
           {loading ? i18n.t('loading') : a('deliveryRefresh')}
         </button>
       </div>
