@@ -114,9 +114,16 @@ export async function runServer(
       onError: onSweepError,
     },
   );
-  // Accounts: ended sessions, used or expired invites, ownership rows past the receipt retention.
+  // Accounts: ended sessions, used or expired invites, ownership rows past the receipt retention; audit
+  // records past BURNLINK_AUDIT_RETENTION (bounded per sweep, a checkpoint left).
   const accountsSweeper = startSweeper(
-    { sweep: () => app.burnlinkAccounts.sweep() },
+    {
+      sweep: async () => {
+        const swept = await app.burnlinkAccounts.sweep();
+        await app.burnlinkAudit.prune();
+        return swept;
+      },
+    },
     { intervalMs: config.sweepIntervalMs, now: Date.now, onError: onSweepError },
   );
   const stopSweepers = async () => {
