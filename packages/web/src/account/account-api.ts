@@ -1,7 +1,7 @@
 import { webFetch } from '../sdk-client.js';
 import type {
   ApiKeyInfo,
-  AuditPage,
+  AuditListReply,
   CreateInviteReply,
   CreateKeyReply,
   CreateWebhookBody,
@@ -120,7 +120,7 @@ export const accountApi = {
   endSession: (id: string) => call<void>('DELETE', `/sessions/${enc(id)}`),
 
   /** One page of the audit trail; `params` from `auditApiParams` (audit-query.ts). */
-  audit: (params: URLSearchParams) => call<AuditPage>('GET', `/audit?${params}`),
+  audit: (params: URLSearchParams) => call<AuditListReply>('GET', `/audit?${params}`),
 
   webhooks: () => call<{ webhooks: WebhookInfo[] }>('GET', '/webhooks'),
   createWebhook: (body: CreateWebhookBody) => call<CreateWebhookReply>('POST', '/webhooks', body),

@@ -1,5 +1,7 @@
 import type {
   ApiKeyInfo,
+  AuditEvent,
+  AuditListReply,
   CreateInviteReply,
   CreateKeyReply,
   CreateWebhookBody,
@@ -68,32 +70,6 @@ export interface PasskeyView {
   last_used_at?: string | null;
 }
 
-/**
- * The audit trail of issue 13 (docs/audit.md) as the audit page reads it: its own shape until the wire contract
- * has it. Webhooks (docs/webhooks.md) come from the contract.
- */
-export type AuditActorType = 'user' | 'api_key' | 'anonymous' | 'system';
-export type AuditOutcome = 'ok' | 'failed' | 'refused';
-
-/** One record of `GET /api/v1/audit`. */
-export interface AuditEvent {
-  id: number;
-  at: string;
-  type: string;
-  org: string;
-  actor: { type: AuditActorType; id: string | null };
-  subject: { type: string; id: string } | null;
-  outcome: AuditOutcome;
-  details: Record<string, unknown>;
-  ip: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface AuditPage {
-  events: AuditEvent[];
-  /** The `after` of the next page, or null on the last one. */
-  next: number | null;
-}
-
-export type { CreateWebhookBody, CreateWebhookReply, DeliveryInfo, WebhookInfo };
+/** The audit trail (docs/audit.md) and webhooks (docs/webhooks.md) of issue 13, from the wire contract. */
+export type AuditOutcome = AuditEvent['outcome'];
+export type { AuditEvent, AuditListReply, CreateWebhookBody, CreateWebhookReply, DeliveryInfo, WebhookInfo };
