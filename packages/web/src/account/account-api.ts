@@ -131,6 +131,12 @@ export const accountApi = {
     call<{ deliveries: DeliveryInfo[] }>('GET', `/webhooks/${enc(id)}/deliveries?limit=${limit}`),
 };
 
+/**
+ * The download of the audit trail (`GET /api/v1/audit/export`), for a plain link: a navigation carries the
+ * session cookie and needs no CSRF token. `params` from `exportParams` (audit-query.ts).
+ */
+export const auditExportUrl = (params: URLSearchParams): string => `/api/v1/audit/export?${params}`;
+
 /** Where the identity provider's sign-in starts (a full-page navigation, not a fetch). */
 export function oidcStartUrl(options: { invite?: string; returnTo: string }): string {
   const params = new URLSearchParams();

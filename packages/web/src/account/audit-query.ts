@@ -98,11 +98,11 @@ export function auditApiParams(filters: AuditFilters, after: number | null, limi
   return params;
 }
 
-/** The download of everything the filters select, as JSON Lines or CSV. */
-export function exportUrl(filters: AuditFilters, format: 'jsonl' | 'csv'): string {
+/** The export's parameters: everything the filters select, as JSON Lines or CSV (`auditExportUrl`). */
+export function exportParams(filters: AuditFilters, format: 'jsonl' | 'csv'): URLSearchParams {
   const params = filterParams(filters);
   params.set('format', format);
-  return `/api/v1/audit/export?${params}`;
+  return params;
 }
 
 /** The group a type filter is, or 'custom' for any other patterns ('' for every type). */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n.js';
-import { accountApi } from '../account-api.js';
+import { accountApi, auditExportUrl } from '../account-api.js';
 import { useAccountText, withAccountText } from '../account-i18n.js';
 import type { AuditEvent, Me } from '../account-types.js';
 import {
@@ -10,7 +10,7 @@ import {
   auditApiParams,
   daysReversed,
   detailsText,
-  exportUrl,
+  exportParams,
   filtersFromSearch,
   filtersToSearch,
   NO_FILTERS,
@@ -122,10 +122,10 @@ function AuditTrail({ me }: { me: Me }) {
     <>
       <FilterForm filters={filters} names={names} onApply={apply} />
       <p class="downloads">
-        <a class="button-secondary" href={exportUrl(filters, 'jsonl')} download>
+        <a class="button-secondary" href={auditExportUrl(exportParams(filters, 'jsonl'))} download>
           {a('auditDownloadJsonl')}
         </a>{' '}
-        <a class="button-secondary" href={exportUrl(filters, 'csv')} download>
+        <a class="button-secondary" href={auditExportUrl(exportParams(filters, 'csv'))} download>
           {a('auditDownloadCsv')}
         </a>
       </p>
