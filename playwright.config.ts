@@ -65,6 +65,8 @@ export default defineConfig({
           BURNLINK_RATE_LIMITS: 'off',
           BURNLINK_WEB_DIR: 'packages/web/dist',
           BURNLINK_LOG_LEVEL: 'warn',
+          // The webhook tests deliver to a receiver of their own on 127.0.0.1 (refused by default: SSRF guard).
+          BURNLINK_WEBHOOK_ALLOW_PRIVATE: 'on',
         },
       }
     : undefined,

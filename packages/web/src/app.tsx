@@ -73,6 +73,8 @@ function Page({ route: current }: { route: Route }) {
     case 'join':
     case 'dashboard':
     case 'settings':
+    case 'audit':
+    case 'webhooks':
       return <LazyAccountPage page={current.page} />;
     case 'none':
       return <NotFound />;

@@ -13,6 +13,8 @@ describe('route', () => {
     expect(route('/join')).toEqual({ page: 'join' });
     expect(route('/dashboard/')).toEqual({ page: 'dashboard' });
     expect(route('/settings')).toEqual({ page: 'settings' });
+    expect(route('/audit')).toEqual({ page: 'audit' });
+    expect(route('/webhooks/')).toEqual({ page: 'webhooks' });
   });
 
   it('answers "none" for anything else', () => {
@@ -24,6 +26,8 @@ describe('route', () => {
       '/s/a.b',
       '/Settings',
       '/settings/keys',
+      '/audit/export',
+      '/webhooks/abc',
       '/sign-in-x',
       '/none',
       '/create',

@@ -1,5 +1,5 @@
 /** The account pages: each is a lazily loaded chunk (with its messages and, for passkeys, the WebAuthn code). */
-export type AccountPage = 'sign-in' | 'join' | 'dashboard' | 'settings';
+export type AccountPage = 'sign-in' | 'join' | 'dashboard' | 'settings' | 'audit' | 'webhooks';
 
 export type Route =
   | { page: 'create' }
@@ -8,11 +8,18 @@ export type Route =
   | { page: AccountPage }
   | { page: 'none' };
 
-const ACCOUNT_PAGES: readonly AccountPage[] = ['sign-in', 'join', 'dashboard', 'settings'];
+const ACCOUNT_PAGES: readonly AccountPage[] = [
+  'sign-in',
+  'join',
+  'dashboard',
+  'settings',
+  'audit',
+  'webhooks',
+];
 
 /**
  * The server sends index.html for `/`, `/s/:id`, `/r/:receipt` and the account pages (`/sign-in`,
- * `/join#<invite>`, `/dashboard`, `/settings`); the path picks the page.
+ * `/join#<invite>`, `/dashboard`, `/settings`, `/audit?<filters>`, `/webhooks`); the path picks the page.
  */
 export function route(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { page: 'create' };

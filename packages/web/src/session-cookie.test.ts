@@ -27,6 +27,10 @@ describe('sendsSession', () => {
       ['GET', '/api/v1/passkeys'],
       ['DELETE', '/api/v1/sessions/s1'],
       ['POST', '/api/v1/invites'],
+      ['GET', '/api/v1/audit'],
+      ['POST', '/api/v1/webhooks'],
+      ['POST', '/api/v1/webhooks/w1/test'],
+      ['GET', '/api/v1/webhooks/w1/deliveries'],
       ['POST', '/api/v1/secrets'],
       ['GET', '/api/v1/secrets'],
       ['POST', '/api/v1/secrets/AAAA/burn'],
@@ -44,6 +48,7 @@ describe('sendsSession', () => {
       ['GET', '/api/v1/files/f'],
       ['GET', '/api/v1/config'],
       ['GET', '/api/v1/mex'],
+      ['GET', '/api/v1/auditx'],
     ])
       expect(sendsSession(method!, path!), `${method} ${path}`).toBe(false);
   });

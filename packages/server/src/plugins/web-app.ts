@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * The single-page app's routes: each answers `index.html`, which routes on the client. The account pages
- * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`) are loaded lazily by the app itself.
+ * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`) are loaded lazily by the app
+ * itself.
  */
 export const SPA_ROUTES = [
   '/',
@@ -15,6 +16,8 @@ export const SPA_ROUTES = [
   '/join',
   '/dashboard',
   '/settings',
+  '/audit',
+  '/webhooks',
 ] as const;
 
 /**

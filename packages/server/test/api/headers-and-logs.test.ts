@@ -36,6 +36,8 @@ describe('security headers', () => {
       join: await app.inject({ url: '/join' }),
       dashboard: await app.inject({ url: '/dashboard' }),
       settings: await app.inject({ url: '/settings' }),
+      audit: await app.inject({ url: '/audit?type=secret.*' }),
+      webhooks: await app.inject({ url: '/webhooks' }),
       asset: await app.inject({ url: '/assets/app-1234.js' }),
     };
     for (const [name, res] of Object.entries(responses)) {
@@ -56,6 +58,8 @@ describe('security headers', () => {
       'join',
       'dashboard',
       'settings',
+      'audit',
+      'webhooks',
     ] as const) {
       expect(responses[name].headers['cache-control'], name).toBe('no-store');
     }
@@ -63,7 +67,7 @@ describe('security headers', () => {
     expect(responses.reveal.body).toContain('<div id="app">');
     expect(responses.receiptPage.headers['content-type']).toMatch(/^text\/html/);
     // The account pages are the same app: index.html, never stored (the join page's invite sits in its #fragment).
-    for (const name of ['signIn', 'join', 'dashboard', 'settings'] as const) {
+    for (const name of ['signIn', 'join', 'dashboard', 'settings', 'audit', 'webhooks'] as const) {
       expect(responses[name].statusCode, name).toBe(200);
       expect(responses[name].body, name).toContain('<div id="app">');
     }

@@ -1,8 +1,12 @@
 import { webFetch } from '../sdk-client.js';
 import type {
   ApiKeyInfo,
+  AuditListReply,
   CreateInviteReply,
   CreateKeyReply,
+  CreateWebhookBody,
+  CreateWebhookReply,
+  DeliveryInfo,
   InviteInfo,
   Me,
   MemberInfo,
@@ -10,6 +14,7 @@ import type {
   SecretListReply,
   SessionInfo,
   TeamInfo,
+  WebhookInfo,
 } from './account-types.js';
 
 /**
@@ -113,7 +118,24 @@ export const accountApi = {
 
   sessions: () => call<{ sessions: SessionInfo[] }>('GET', '/sessions'),
   endSession: (id: string) => call<void>('DELETE', `/sessions/${enc(id)}`),
+
+  /** One page of the audit trail; `params` from `auditApiParams` (audit-query.ts). */
+  audit: (params: URLSearchParams) => call<AuditListReply>('GET', `/audit?${params}`),
+
+  webhooks: () => call<{ webhooks: WebhookInfo[] }>('GET', '/webhooks'),
+  createWebhook: (body: CreateWebhookBody) => call<CreateWebhookReply>('POST', '/webhooks', body),
+  deleteWebhook: (id: string) => call<void>('DELETE', `/webhooks/${enc(id)}`),
+  testWebhook: (id: string) => call<{ delivery: DeliveryInfo }>('POST', `/webhooks/${enc(id)}/test`, {}),
+  enableWebhook: (id: string) => call<WebhookInfo>('POST', `/webhooks/${enc(id)}/enable`, {}),
+  deliveries: (id: string, limit = 50) =>
+    call<{ deliveries: DeliveryInfo[] }>('GET', `/webhooks/${enc(id)}/deliveries?limit=${limit}`),
 };
+
+/**
+ * The download of the audit trail (`GET /api/v1/audit/export`), for a plain link: a navigation carries the
+ * session cookie and needs no CSRF token. `params` from `exportParams` (audit-query.ts).
+ */
+export const auditExportUrl = (params: URLSearchParams): string => `/api/v1/audit/export?${params}`;
 
 /** Where the identity provider's sign-in starts (a full-page navigation, not a fetch). */
 export function oidcStartUrl(options: { invite?: string; returnTo: string }): string {

@@ -1,9 +1,11 @@
 import type { ComponentType } from 'preact';
 import type { AccountPage } from '../route.js';
+import { AuditPage } from './pages/audit-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { JoinPage } from './pages/join-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
+import { WebhooksPage } from './pages/webhooks-page.js';
 
 /**
  * The account pages, and the create page's account line: one lazy chunk, never part of the first load. Its
@@ -16,6 +18,8 @@ export const ACCOUNT_PAGES: Record<AccountPage, ComponentType> = {
   join: JoinPage,
   dashboard: DashboardPage,
   settings: SettingsPage,
+  audit: AuditPage,
+  webhooks: WebhooksPage,
 };
 
 export { CreateAccountExtras } from './create-extras.js';

@@ -1,7 +1,12 @@
 import type {
   ApiKeyInfo,
+  AuditEvent,
+  AuditListReply,
   CreateInviteReply,
   CreateKeyReply,
+  CreateWebhookBody,
+  CreateWebhookReply,
+  DeliveryInfo,
   InviteInfo,
   MemberInfo,
   MeReply,
@@ -12,6 +17,7 @@ import type {
   SecretListReply,
   SessionInfo,
   TeamInfo,
+  WebhookInfo,
 } from '@burnlink/wire';
 
 /**
@@ -63,3 +69,7 @@ export interface PasskeyView {
   created_at: string;
   last_used_at?: string | null;
 }
+
+/** The audit trail (docs/audit.md) and webhooks (docs/webhooks.md) of issue 13, from the wire contract. */
+export type AuditOutcome = AuditEvent['outcome'];
+export type { AuditEvent, AuditListReply, CreateWebhookBody, CreateWebhookReply, DeliveryInfo, WebhookInfo };

@@ -131,6 +131,8 @@ describe('failures in words', () => {
     expect(failureText(fail(409, 'last_owner'), i18n, text)).toBe(en.errLastOwner);
     expect(failureText(fail(409, 'last_passkey'), i18n, text)).toBe(en.errLastPasskey);
     expect(failureText(fail(409, 'already_exists'), i18n, text)).toBe(en.errExists);
+    expect(failureText(fail(400, 'webhook_target_refused'), i18n, text)).toBe(en.errWebhookTarget);
+    expect(failureText(fail(409, 'too_many_webhooks'), i18n, text)).toBe(en.errTooManyWebhooks);
     expect(failureText(fail(404, 'invite_not_found'), i18n, text)).toBe(en.errInviteInvalid);
     expect(failureText(fail(404, 'key_not_found'), i18n, text)).toBe(en.errGone);
     expect(failureText(fail(400, 'invalid_body'), i18n, text)).toBe(

@@ -106,6 +106,8 @@ export function failureText(failure: ApiFailure, { t, duration }: I18n, { a }: A
   if (code === 'last_owner') return a('errLastOwner');
   if (code === 'last_passkey') return a('errLastPasskey');
   if (code === 'already_exists') return a('errExists');
+  if (code === 'webhook_target_refused') return a('errWebhookTarget');
+  if (code === 'too_many_webhooks') return a('errTooManyWebhooks');
   if (status === 404 && code.endsWith('_not_found')) return a('errGone');
   if (status >= 500 || !code)
     return t(status === 502 || status === 503 || status === 504 ? 'errUnavailable' : 'errServer');

@@ -64,8 +64,14 @@ export function PageTitle({ children }: { children: string }) {
   );
 }
 
-/** Who is signed in, the account links and "Sign out". */
-export function AccountBar({ me, current }: { me: Me; current: 'dashboard' | 'settings' }) {
+/** Who is signed in, the account links (the audit trail and webhooks for the roles that have them) and "Sign out". */
+export function AccountBar({
+  me,
+  current,
+}: {
+  me: Me;
+  current: 'dashboard' | 'settings' | 'audit' | 'webhooks';
+}) {
   const i18n = useI18n();
   const text = useAccountText();
   const { a } = text;
@@ -104,6 +110,20 @@ export function AccountBar({ me, current }: { me: Me; current: 'dashboard' | 'se
             {a('settings')}
           </a>
         </li>
+        {me.scopes.includes('audit:read') && (
+          <li>
+            <a href="/audit" aria-current={current === 'audit' ? 'page' : undefined}>
+              {a('audit')}
+            </a>
+          </li>
+        )}
+        {me.scopes.includes('webhooks:manage') && (
+          <li>
+            <a href="/webhooks" aria-current={current === 'webhooks' ? 'page' : undefined}>
+              {a('webhooks')}
+            </a>
+          </li>
+        )}
         <li>
           <button type="button" class="button-secondary" disabled={busy} onClick={signOut}>
             {busy ? a('signingOut') : a('signOut')}

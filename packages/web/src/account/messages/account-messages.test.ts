@@ -26,6 +26,28 @@ const SAME_AS_ENGLISH = new Set([
   'de:stateFilter',
   'nl:stateFilter',
   'sv:stateFilter',
+  'de:webhooks',
+  'de:webhooksTitle',
+  'de:actorUser',
+  'de:subjectTeam',
+  'de:subjectPasskey',
+  'de:subjectOrg',
+  'es:webhooks',
+  'es:webhooksTitle',
+  'fr:webhooks',
+  'fr:webhooksTitle',
+  'fr:subjectSecret',
+  'fr:subjectOrg',
+  'nl:webhooks',
+  'nl:webhooksTitle',
+  'nl:auditFilters',
+  'nl:subjectTeam',
+  'nl:subjectPasskey',
+  'sv:webhooks',
+  'sv:webhooksTitle',
+  'sv:actorUser',
+  'sv:subjectTeam',
+  'sv:subjectOrg',
 ]);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -66,6 +88,14 @@ describe('account messages', () => {
       joinCreatePasskey: 'Create your passkey',
       dashboardTitle: 'Dashboard',
       settingsTitle: 'Settings',
+      auditTitle: 'Audit trail',
+      webhooksTitle: 'Webhooks',
+      auditApply: 'Apply filters',
+      auditDownloadCsv: 'Download CSV',
+      webhookAdd: 'Add an endpoint',
+      webhookUrl: 'Endpoint URL',
+      webhookTest: 'Send test',
+      webhookLog: 'Delivery log',
     });
   });
 });
