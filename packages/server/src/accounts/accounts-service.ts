@@ -240,6 +240,7 @@ export class AccountsService {
         receiptHash: hash,
         createdAt: this.#d.now(),
         expiresAt: created.expiresAt,
+        notify: false,
       });
     } catch (error) {
       await this.#d.secrets.burnByHash(hash).catch(() => false);
