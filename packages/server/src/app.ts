@@ -4,6 +4,7 @@ import { AccountsService } from './accounts/accounts-service.js';
 import type { AccountsStore } from './accounts/accounts-store.js';
 import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
 import type { App, AppContext } from './app-context.js';
+import { syslogShipperFor } from './audit/syslog/shipper.js';
 import { Ceremonies } from './auth/ceremonies.js';
 import { OidcService } from './auth/oidc-service.js';
 import { PasskeyService } from './auth/passkey-service.js';
@@ -186,6 +187,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     warn,
   );
   const accountsStore = options.accounts ?? new MemoryAccountsStore();
+  // Ships the trail to a SIEM from the durable cursor (docs/siem.md); stopped before the stores close.
+  const syslog =
+    config.audit.enabled && config.audit.syslog !== null
+      ? syslogShipperFor(config.audit.syslog, accountsStore.audit, app.log)
+      : null;
+  if (syslog !== null) app.addHook('onClose', async () => await syslog.stop());
   const sessions = new Sessions({
     accounts: accountsStore,
     config: config.accounts,
@@ -235,5 +242,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMetricsRoute(routes, ctx);
   await registerWebApp(app, config.webDir);
   await app.ready();
+  syslog?.start();
   return app;
 }

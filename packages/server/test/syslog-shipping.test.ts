@@ -1,11 +1,20 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteAccountsStore } from '../src/accounts/sqlite-accounts-store.js';
+import { buildApp } from '../src/app.js';
 import type { AuditStore } from '../src/audit/audit-store.js';
 import type { AuditDraft } from '../src/audit/audit-types.js';
 import { MemoryAuditStore } from '../src/audit/memory-audit-store.js';
 import { auditEventJson, formatSyslog } from '../src/audit/syslog/format.js';
 import { SYSLOG_CURSOR, SyslogShipper, type SyslogShipperOptions } from '../src/audit/syslog/shipper.js';
 import { syslogTransport } from '../src/audit/syslog/transport.js';
+import { loadConfig } from '../src/config.js';
 import type { SyslogFormat, SyslogTarget } from '../src/config-audit.js';
+import { MemoryStore } from '../src/stores/memory-store.js';
 import { waitUntil } from './support/backend-processes.js';
 import {
   type Rsyslog,
@@ -205,6 +214,92 @@ describe.runIf(await rsyslogAvailable())('syslog shipping to rsyslog', () => {
       true,
     );
     expect(JSON.stringify(lines)).not.toContain(MARKER);
+  });
+});
+
+describe.runIf(await rsyslogAvailable())('syslog shipping across a server restart', () => {
+  let rsyslog: Rsyslog;
+  let dir: string;
+  beforeAll(async () => {
+    rsyslog = await startRsyslog();
+    dir = await mkdtemp(join(tmpdir(), 'burnlink-syslog-restart-'));
+  });
+  afterAll(async () => {
+    await rsyslog?.destroy();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The server as `BURNLINK_AUDIT_SYSLOG` configures it, on a SQLite accounts file that outlives it. */
+  async function server(logs: string[]) {
+    const accounts = new SqliteAccountsStore(join(dir, 'accounts.db'));
+    const app: FastifyInstance = await buildApp({
+      config: loadConfig({
+        BURNLINK_STORE: 'memory:',
+        BURNLINK_RATE_LIMITS: 'off',
+        BURNLINK_WEB_DIR: '/nonexistent-burnlink-web',
+        BURNLINK_AUDIT_SYSLOG: `tcp://127.0.0.1:${rsyslog.tcpPort}`,
+        BURNLINK_AUDIT_SYSLOG_FORMAT: 'json',
+      }),
+      store: new MemoryStore(),
+      accounts,
+      logger: {
+        level: 'info',
+        stream: new Writable({
+          write(chunk, _encoding, done) {
+            logs.push(String(chunk));
+            done();
+          },
+        }),
+      },
+    });
+    return {
+      accounts,
+      stop: async () => {
+        await app.close();
+        await accounts.close();
+      },
+    };
+  }
+
+  it('loses nothing when the server stops and starts again mid-stream; each record once after dedup', async () => {
+    const logs: string[] = [];
+    const ids: number[] = [];
+    const append = async (node: { accounts: SqliteAccountsStore }, ticks: number, offset: number) => {
+      for (let tick = 0; tick < ticks; tick += 1) {
+        const drafts = Array.from({ length: 10 }, (_, i) => draft(offset + tick * 10 + i));
+        for (const record of await node.accounts.audit.appendAudit(drafts)) ids.push(record.id);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const received = (): Receiver => ({
+      messages: async () => (await rsyslog.messages()).filter((m) => m.includes(' burnlink ')),
+    });
+
+    const first = await server(logs);
+    await append(first, 50, 0);
+    // A burst just before the stop: the shipper is still working through it (200 records a round).
+    for (const record of await first.accounts.audit.appendAudit(
+      Array.from({ length: 500 }, (_, i) => draft(500 + i)),
+    )) {
+      ids.push(record.id);
+    }
+    await first.stop();
+    // Stored while no server ships (another node's records, say): the next start begins at the cursor.
+    const offline = new SqliteAccountsStore(join(dir, 'accounts.db'));
+    await append({ accounts: offline }, 10, 1500);
+    await offline.close();
+    const second = await server(logs);
+    await append(second, 100, 1000);
+    await waitForIds(received(), ids);
+    await second.stop();
+
+    expectExactlyOnceAfterDedup(await arrivals(received()), ids);
+    expect(ids).toHaveLength(2100);
+    for (const message of (await received().messages()).slice(0, 5)) {
+      expect(parseJsonMessage(message).details.note).toContain(MARKER);
+    }
+    expect(logs.join('')).toContain('this node ships the audit trail');
+    expect(logs.join('')).not.toContain(MARKER);
   });
 });
 

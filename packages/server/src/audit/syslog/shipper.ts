@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { AuditConfig } from '../../config.js';
 import type { AuditStore } from '../audit-store.js';
 import type { AuditRecord } from '../audit-types.js';
-import type { SyslogConnection, SyslogTransport } from './transport.js';
+import { formatSyslog, localOrigin } from './format.js';
+import { type SyslogConnection, type SyslogTransport, syslogTransport } from './transport.js';
 
 /** The durable cursor and the lease of syslog shipping in the audit store. */
 export const SYSLOG_CURSOR = 'syslog';
@@ -311,6 +313,24 @@ export class SyslogShipper {
       this.#wake = done;
     });
   }
+}
+
+/**
+ * The shipper `BURNLINK_AUDIT_SYSLOG` asks for, not yet started: the app builds it when the trail is on and
+ * a target is set, starts it once the app is ready, nudges it after each append, and stops it on close.
+ */
+export function syslogShipperFor(
+  syslog: NonNullable<AuditConfig['syslog']>,
+  store: AuditStore,
+  log: ShipperLog,
+): SyslogShipper {
+  const origin = localOrigin();
+  return new SyslogShipper({
+    store,
+    transport: syslogTransport(syslog.target, { caFile: syslog.caFile }),
+    format: (record) => formatSyslog(record, syslog.format, origin),
+    log,
+  });
 }
 
 /** An error for a log line: its code and message (addresses at most, never a record). */
