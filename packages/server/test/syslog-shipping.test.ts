@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteAccountsStore } from '../src/accounts/sqlite-accounts-store.js';
@@ -300,6 +303,62 @@ describe.runIf(await rsyslogAvailable())('syslog shipping across a server restar
     }
     expect(logs.join('')).toContain('this node ships the audit trail');
     expect(logs.join('')).not.toContain(MARKER);
+  });
+
+  it('loses nothing when a node is killed with SIGKILL mid-stream and another takes over the file', async () => {
+    const script = fileURLToPath(new URL('./support/syslog-node.mjs', import.meta.url));
+    const built = fileURLToPath(new URL('../dist/audit/syslog/shipper.js', import.meta.url));
+    if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+    const db = join(dir, 'crash.db');
+    const node = (name: string, ticks: number) => {
+      const child = spawn(process.execPath, [script], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          SYSLOG_NODE_DB: db,
+          SYSLOG_NODE_PORT: String(rsyslog.tcpPort),
+          SYSLOG_NODE_NAME: name,
+          SYSLOG_NODE_TICKS: String(ticks),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const said = (line: string) =>
+        waitUntil(async () => {
+          if (!output.includes(line)) throw new Error(`${name} has not said "${line}": ${output}`);
+        }, 30_000);
+      return { child, exited, said, output: () => output };
+    };
+    const a = node('crash-a', 300);
+    await a.said('started');
+    const reader = new SqliteAccountsStore(db);
+    try {
+      await waitUntil(async () => {
+        if ((await reader.audit.getCursor(SYSLOG_CURSOR)) < 500) throw new Error('not yet');
+      });
+      a.child.kill('SIGKILL');
+      await a.exited;
+      const b = node('crash-b', 50);
+      await b.said('appended all');
+      const ids = (await reader.audit.auditAfter(0, 100_000)).map((r) => r.id);
+      const received: Receiver = {
+        messages: async () => (await rsyslog.messages()).filter((m) => /^\S+ \S+ crash-[ab] /.test(m)),
+      };
+      await waitForIds(received, ids);
+      expectExactlyOnceAfterDedup(await arrivals(received), ids);
+      expect(ids.length).toBeGreaterThan(500);
+      expect(b.output()).toContain('this node ships the audit trail');
+      b.child.kill('SIGTERM');
+      await b.exited;
+    } finally {
+      await reader.close();
+    }
   });
 });
 
