@@ -205,9 +205,12 @@ export class SyslogShipper {
     if (now < this.#connectAt) return Math.min(this.#connectAt - now, this.#renewAt - now);
 
     const records = await this.#store.auditAfter(this.#sent, this.#batchSize);
+    // stop() sends nothing new, even what this round has just read.
+    if (this.#stopping) return 0;
     if (records.length > 0) {
       const connection = this.#connection ?? (await this.#connect());
       if (connection === null) return Math.max(0, this.#connectAt - this.#now());
+      if (this.#stopping) return 0;
       await this.#send(connection, records);
       now = this.#now();
       if (records.length === this.#batchSize) return 0;
