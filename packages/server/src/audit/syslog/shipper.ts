@@ -267,6 +267,10 @@ export class SyslogShipper {
 
   /** Moves the durable cursor past the batches that settled on a connection that is still healthy. */
   async #confirmSettled(now: number): Promise<void> {
+    if (this.#connection === null || this.#pending[0] === undefined) return;
+    // Let the poll phase run first: a reset or close that arrived while this round's timer was due must be
+    // seen before the batches it concerns are confirmed.
+    await new Promise((resolve) => setImmediate(resolve));
     const connection = this.#connection;
     if (connection === null || connection.failure() !== null) return;
     let settled: Pending | undefined;
