@@ -34,7 +34,7 @@ const clampLimit = (limit: number) => Math.max(0, Math.floor(limit));
 
 /**
  * Takes the append lock and reserves `$1` ids in one statement: the row lock on the one-row sequence is held
- * until COMMIT, so appends (and prunes) from every node take turns, and ids increase in commit order.
+ * until COMMIT, so appends from every node take turns, and ids increase in commit order.
  */
 const RESERVE_IDS = `UPDATE burnlink_acc_audit_sequence SET next_id = next_id + $1 WHERE id = 1
   RETURNING next_id - $1 AS first_id`;
@@ -63,7 +63,7 @@ const INSERT_BATCH = `WITH records AS (
  * one statement inserting every record (`unnest` of parallel arrays) and upserting the heads; COMMIT. Because
  * the lock is held until the commit, a later append both gets higher ids and commits later: a reader that has
  * seen id N never later finds a new record below N. A rolled-back append leaves its ids unused (a gap), never
- * reused. `pruneAudit` takes the same lock.
+ * reused. `pruneAudit` runs beside appends, one at a time (a transaction-scoped advisory lock per schema).
  */
 export class PostgresAuditStore implements AuditStore {
   readonly #pool: pg.Pool;
@@ -165,7 +165,9 @@ export class PostgresAuditStore implements AuditStore {
 
   pruneAudit(before: number, now: number, limit: number): Promise<number> {
     return this.#transaction(async (run) => {
-      await run('SELECT next_id FROM burnlink_acc_audit_sequence WHERE id = 1 FOR UPDATE', []);
+      // Prunes take turns (a checkpoint must only move forward); appends go on meanwhile: they only add
+      // records and move heads, and a prune never touches a head it read (nor a newer one).
+      await run(`SELECT pg_advisory_xact_lock(hashtext('burnlink-audit-prune:' || current_schema()))`, []);
       const heads = await run('SELECT org, id FROM burnlink_acc_audit_heads ORDER BY org', []);
       let pruned = 0;
       for (const head of heads.rows) {
@@ -190,7 +192,8 @@ export class PostgresAuditStore implements AuditStore {
         await run(
           `INSERT INTO burnlink_acc_audit_checkpoints (org, id, hash, at, pruned) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (org) DO UPDATE SET id = EXCLUDED.id, hash = EXCLUDED.hash, at = EXCLUDED.at,
-             pruned = burnlink_acc_audit_checkpoints.pruned + EXCLUDED.pruned`,
+             pruned = burnlink_acc_audit_checkpoints.pruned + EXCLUDED.pruned
+           WHERE burnlink_acc_audit_checkpoints.id < EXCLUDED.id`,
           [head.org, last.id, last.hash, now, count],
         );
         pruned += count;

@@ -37,8 +37,8 @@ const LIST_CACHE_LIMIT = 200;
  * of schema step 2, `sqlite-accounts-schema.ts`). better-sqlite3 is synchronous, so each method runs to its end
  * without yielding. `appendAudit` is one `BEGIN IMMEDIATE` transaction (which also serialises it with another
  * process on the file): read the next id and the heads of the batch's organisations, chain the drafts
- * (`chainDrafts`), insert them with one prepared statement, move the heads and the next id, commit (one fsync,
- * `synchronous=FULL`). Ids come from `audit_sequence`, never from the table's maximum, so pruning never lets an
+ * (`chainDrafts`), insert them with one prepared statement, move the heads and the next id, commit (WAL,
+ * without waiting for an fsync: see `#unsynced`). Ids come from `audit_sequence`, never from the table's maximum, so pruning never lets an
  * id come back.
  */
 export class SqliteAuditStore implements AuditStore {
@@ -54,7 +54,7 @@ export class SqliteAuditStore implements AuditStore {
 
   appendAudit(drafts: AuditDraft[]): Promise<AuditRecord[]> {
     if (drafts.length === 0) return this.#run(() => []);
-    return this.#transaction(() => {
+    return this.#unsynced(() => {
       const next = this.#sql.nextId.get() as { next_id: number };
       const heads = new Map<string, string>();
       for (const org of new Set(drafts.map((d) => d.org))) {
@@ -141,7 +141,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   moveCursor(name: string, from: number, to: number): Promise<boolean> {
-    return this.#bookkeeping(() => {
+    return this.#unsynced(() => {
       const row = this.#sql.getCursor.get(name);
       if (Number(row?.last_id ?? 0) !== from) return false;
       this.#sql.putCursor.run(name, to);
@@ -150,7 +150,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   takeLease(name: string, holder: string, until: number, now: number): Promise<boolean> {
-    return this.#bookkeeping(() => this.#sql.takeLease.run(name, holder, until, now).changes > 0);
+    return this.#unsynced(() => this.#sql.takeLease.run(name, holder, until, now).changes > 0);
   }
 
   releaseLease(name: string, holder: string): Promise<void> {
@@ -203,11 +203,11 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   advanceWebhook(id: string, from: number, to: number): Promise<boolean> {
-    return this.#bookkeeping(() => this.#sql.advanceWebhook.run(to, id, from).changes > 0);
+    return this.#unsynced(() => this.#sql.advanceWebhook.run(to, id, from).changes > 0);
   }
 
   setWebhookFailing(id: string, failing: WebhookFailing | null): Promise<void> {
-    return this.#bookkeeping(() => {
+    return this.#unsynced(() => {
       this.#sql.setFailing.run(failingText(failing), id);
     });
   }
@@ -221,7 +221,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   logDelivery(delivery: Omit<WebhookDelivery, 'id'>): Promise<WebhookDelivery> {
-    return this.#bookkeeping(() => {
+    return this.#unsynced(() => {
       const d = delivery;
       const row = this.#sql.insertDelivery.get(
         d.webhookId,
@@ -261,13 +261,14 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   /**
-   * A follower's bookkeeping (cursor and lease moves, retry state, the delivery log) in one `BEGIN IMMEDIATE`
-   * transaction committed without an fsync of its own (`synchronous=NORMAL`, as the accounts store's batched
-   * writes): a crash of the process loses nothing, a crash of the machine may lose the last moves, which
-   * means a record delivered again (delivery is at least once anyway) or a missing log line. A blocking fsync
-   * per webhook attempt would stall the event loop.
+   * A write on the hot path (appends, a follower's cursor and lease moves, retry state, the delivery log) in one
+   * `BEGIN IMMEDIATE` transaction committed without an fsync of its own (`synchronous=NORMAL`, as the accounts
+   * store's batched writes): this connection is on the event loop, where a blocking fsync per batch cost a
+   * third of authenticated creates. A crash of the process (a restart, kill -9) loses nothing; a crash of the
+   * machine may lose the last transactions whole (WAL commits are atomic: records, heads and the sequence go
+   * together, so the chain still verifies), which for a follower means a record delivered again.
    */
-  #bookkeeping<T>(body: () => T): Promise<T> {
+  #unsynced<T>(body: () => T): Promise<T> {
     return this.#run(() => {
       this.#db.pragma('synchronous = NORMAL');
       try {
