@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the test suites need is installed and answering on this machine:
-# Debian packages (Chromium for the browser tests, nginx and HAProxy for the load-balancer test),
+# Debian packages (Chromium for the browser tests, nginx and HAProxy for the load-balancer test, rsyslog
+# for the syslog shipping test, which starts its own rsyslogd, and openssl for its TLS certificate),
 # Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432. Idempotent; run by .ci/run.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ need_pkgs=()
 command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)
 command -v nginx >/dev/null 2>&1 || need_pkgs+=(nginx-light)
 command -v haproxy >/dev/null 2>&1 || need_pkgs+=(haproxy)
+command -v rsyslogd >/dev/null 2>&1 || [ -x /usr/sbin/rsyslogd ] || need_pkgs+=(rsyslog)
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
 command -v redis-server >/dev/null 2>&1 || need_pkgs+=(redis-server)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "ensure-services: installing ${need_pkgs[*]}"

@@ -5,6 +5,7 @@ import type { AccountsStore } from './accounts/accounts-store.js';
 import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
 import type { App, AppContext } from './app-context.js';
 import { type AuditService, createAuditService } from './audit/audit-service.js';
+import { syslogShipperFor } from './audit/syslog/shipper.js';
 import { Ceremonies } from './auth/ceremonies.js';
 import { OidcService } from './auth/oidc-service.js';
 import { PasskeyService } from './auth/passkey-service.js';
@@ -200,6 +201,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     warn,
   );
   const accountsStore = options.accounts ?? new MemoryAccountsStore();
+  // Ships the trail to a SIEM from the durable cursor (docs/siem.md); stopped before the stores close.
+  const syslog =
+    config.audit.enabled && config.audit.syslog !== null
+      ? syslogShipperFor(config.audit.syslog, accountsStore.audit, app.log)
+      : null;
+  if (syslog !== null) app.addHook('onClose', async () => await syslog.stop());
   const sessions = new Sessions({
     accounts: accountsStore,
     config: config.accounts,
@@ -233,6 +240,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
   app.decorate('burnlinkWebhooks', webhooks);
   app.addHook('onClose', () => webhooks.close());
+  // Followers poll the trail (other nodes' records); this node's own appends wake them at once.
+  const stopNudging = audit.onAppended(() => {
+    webhooks.dispatcher.nudge();
+    syslog?.nudge();
+  });
+  app.addHook('onClose', () => stopNudging());
   const notifier = await startNotifier(
     { config, accounts: accountsStore, now, log: app.log },
     options.notify,
@@ -276,5 +289,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMetricsRoute(routes, ctx);
   await registerWebApp(app, config.webDir);
   await app.ready();
+  syslog?.start();
   return app;
 }
