@@ -142,15 +142,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSecurityHeaders(app);
   registerRequestLog(app);
   registerRequestMetrics(app, metrics);
-  const rateLimits = await registerRateLimits(app, config.rateLimits, options.rateLimit);
-  await registerOpenApi(app);
-
   const now = options.now ?? Date.now;
   const events =
     options.events ??
     new LifecycleEvents((error, type) =>
       app.log.warn({ event: type, err: { type: (error as Error)?.name } }, 'an event subscriber failed'),
     );
+  const rateLimits = await registerRateLimits(app, config.rateLimits, options.rateLimit, { events, now });
+  await registerOpenApi(app);
+
   subscribeLifecycleMetrics(events, metrics);
   const warn = (what: string, error: unknown) =>
     app.log.warn({ err: { type: (error as Error)?.name } }, what);
@@ -184,6 +184,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config.files.uploadBudget,
     options.rateLimit?.counter ?? memoryCounter(now),
     warn,
+    {
+      events,
+      now,
+      secretOf: (uploadId) => service.uploads.state(uploadId).then((upload) => upload.secretId),
+    },
   );
   const accountsStore = options.accounts ?? new MemoryAccountsStore();
   const sessions = new Sessions({
