@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { AccountsService } from './accounts/accounts-service.js';
 import type { AccountsStore } from './accounts/accounts-store.js';
 import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
+import { AlertMonitor } from './alerts/alert-monitor.js';
 import type { App, AppContext } from './app-context.js';
 import { Ceremonies } from './auth/ceremonies.js';
 import { OidcService } from './auth/oidc-service.js';
@@ -152,6 +153,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
 
   subscribeLifecycleMetrics(events, metrics);
+  if (config.audit.alerts !== null) {
+    // Counts suspicious events and raises alert.* into the same bus (docs/alerts.md).
+    const alerts = new AlertMonitor({ events, thresholds: config.audit.alerts, now }).start();
+    app.addHook('onClose', async () => alerts.stop());
+  }
   const warn = (what: string, error: unknown) =>
     app.log.warn({ err: { type: (error as Error)?.name } }, what);
   const blobs = options.blobs ?? new MemoryBlobStore();
