@@ -153,11 +153,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
 
   subscribeLifecycleMetrics(events, metrics);
-  if (config.audit.alerts !== null) {
-    // Counts suspicious events and raises alert.* into the same bus (docs/alerts.md).
-    const alerts = new AlertMonitor({ events, thresholds: config.audit.alerts, now }).start();
-    app.addHook('onClose', async () => alerts.stop());
-  }
   const warn = (what: string, error: unknown) =>
     app.log.warn({ err: { type: (error as Error)?.name } }, what);
   const blobs = options.blobs ?? new MemoryBlobStore();
@@ -197,6 +192,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
   const accountsStore = options.accounts ?? new MemoryAccountsStore();
+  if (config.audit.alerts !== null) {
+    // Counts suspicious events and raises alert.* into the same bus (docs/alerts.md).
+    const ownerOf = (id: string) => accountsStore.getOwnedSecret(id).then((owned) => owned?.orgId ?? null);
+    const alerts = new AlertMonitor({ events, thresholds: config.audit.alerts, now, ownerOf }).start();
+    app.addHook('onClose', async () => alerts.stop());
+  }
   const sessions = new Sessions({
     accounts: accountsStore,
     config: config.accounts,

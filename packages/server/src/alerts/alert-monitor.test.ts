@@ -8,7 +8,11 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
 /** A monitor on a fresh bus with a clock the test moves; `alerts` collects every `alert.*` it raises. */
-function setup(thresholds: AlertThresholds = DEFAULT_ALERTS, maxKeys?: number) {
+function setup(
+  thresholds: AlertThresholds = DEFAULT_ALERTS,
+  maxKeys?: number,
+  ownerOf?: (secretId: string) => Promise<string | null>,
+) {
   const events = new LifecycleEvents((error) => {
     throw error;
   });
@@ -18,6 +22,7 @@ function setup(thresholds: AlertThresholds = DEFAULT_ALERTS, maxKeys?: number) {
     thresholds,
     now: () => t,
     ...(maxKeys === undefined ? {} : { maxKeys }),
+    ...(ownerOf === undefined ? {} : { ownerOf }),
   }).start();
   const alerts: AlertEvent[] = [];
   for (const kind of Object.keys(DEFAULT_ALERTS)) {
@@ -86,14 +91,32 @@ describe('failed_claims_per_secret', () => {
     expect(alerts).toEqual([]);
   });
 
-  test("the alert names the organisation of the event's caller", async () => {
-    const { alerts, emit } = setup({
-      ...DEFAULT_ALERTS,
-      failed_claims_per_secret: { count: 1, windowMs: HOUR },
-    });
-    const caller: Caller = { actor: { type: 'api_key', id: 'k1' }, orgId: 'org-1', ip: null };
-    await emit(claimFailed('s1', caller));
-    expect(alerts).toEqual([expect.objectContaining({ orgId: 'org-1', key: { type: 'secret', id: 's1' } })]);
+  test("the alert names the secret's organisation (else the caller's, when no owner can be looked up)", async () => {
+    const thresholds = { ...DEFAULT_ALERTS, failed_claims_per_secret: { count: 1, windowMs: HOUR } };
+    const owners: Record<string, string> = { owned: 'org-owner' };
+    const asked: string[] = [];
+    const ownerOf = async (id: string) => {
+      asked.push(id);
+      if (id === 'broken') throw new Error('store down');
+      return owners[id] ?? null;
+    };
+    const { alerts, emit } = setup(thresholds, undefined, ownerOf);
+    const caller: Caller = { actor: { type: 'api_key', id: 'k1' }, orgId: 'org-caller', ip: null };
+    await emit(claimFailed('owned', caller));
+    await emit(claimFailed('anonymous', caller));
+    await emit(claimFailed('broken', caller));
+    expect(alerts.map((a) => [a.key.id, a.orgId])).toEqual([
+      ['owned', 'org-owner'],
+      ['anonymous', null],
+      ['broken', 'org-caller'],
+    ]);
+    // Quiet: a failed claim that raises no alert asks nothing.
+    await emit(claimFailed('owned', caller));
+    expect(asked).toEqual(['owned', 'anonymous', 'broken']);
+
+    const plain = setup(thresholds);
+    await plain.emit(claimFailed('s1', caller));
+    expect(plain.alerts).toEqual([expect.objectContaining({ orgId: 'org-caller' })]);
   });
 });
 
@@ -131,22 +154,47 @@ describe('failed_claims_per_address', () => {
 });
 
 describe('lockouts', () => {
-  test('one lockout raises an alert by the address that caused it (else the secret), once per window', async () => {
-    const { alerts, emit, advance } = setup();
-    await emit({ type: 'secret.locked', secretId: 's1', at: 0, caller: anonymousFrom('198.51.100.1') });
-    await emit({ type: 'secret.locked', secretId: 's2', at: 0, caller: anonymousFrom('198.51.100.1') });
-    await emit({ type: 'secret.locked', secretId: 's3', at: 0 });
+  test('lockouts count per organisation of the secrets: the first in the hour raises an alert for it', async () => {
+    const ownerOf = async (id: string) => (id.startsWith('acme-') ? 'org-acme' : null);
+    const { alerts, emit, advance, now } = setup(DEFAULT_ALERTS, undefined, ownerOf);
+    const locked = (secretId: string): LifecycleEvent => ({
+      type: 'secret.locked',
+      secretId,
+      at: 0,
+      caller: anonymousFrom('198.51.100.1'),
+    });
+    await emit(locked('acme-1'));
+    await emit(locked('acme-2'));
+    await emit(locked('anon-1'));
     expect(alerts).toEqual([
-      expect.objectContaining({
+      {
         type: 'alert.lockouts',
-        key: { type: 'address', id: '198.51.100.1' },
+        at: now(),
+        orgId: 'org-acme',
+        key: { type: 'org', id: 'org-acme' },
         count: 1,
-      }),
-      expect.objectContaining({ type: 'alert.lockouts', key: { type: 'secret', id: 's3' }, count: 1 }),
+        windowMs: HOUR,
+      },
+      // Anonymous secrets belong to the public organisation.
+      expect.objectContaining({ type: 'alert.lockouts', orgId: null, key: { type: 'org', id: 'public' } }),
     ]);
     advance(HOUR);
-    await emit({ type: 'secret.locked', secretId: 's4', at: 0, caller: anonymousFrom('198.51.100.1') });
+    await emit(locked('acme-3'));
     expect(alerts).toHaveLength(3);
+    expect(alerts[2]).toMatchObject({ orgId: 'org-acme', at: now() });
+  });
+
+  test('a count above one: that many lockouts of one organisation within the window', async () => {
+    const { alerts, emit, advance } = setup(parseAlerts('lockouts=3/1d') as AlertThresholds);
+    for (let i = 0; i < 2; i++) {
+      await emit({ type: 'secret.locked', secretId: `s${i}`, at: 0 });
+      advance(HOUR);
+    }
+    expect(alerts).toEqual([]);
+    await emit({ type: 'secret.locked', secretId: 's2', at: 0 });
+    expect(alerts).toEqual([
+      expect.objectContaining({ type: 'alert.lockouts', count: 3, windowMs: 86_400_000 }),
+    ]);
   });
 });
 

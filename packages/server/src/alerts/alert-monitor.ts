@@ -1,4 +1,5 @@
 import { normalizeIP } from '@fastify/rate-limit';
+import { PUBLIC_ORG } from '../audit/audit-types.js';
 import type { AlertThresholds } from '../config-audit.js';
 import type { AlertEvent, AlertKind, Caller, LifecycleEvents } from '../service/events.js';
 
@@ -14,6 +15,12 @@ export interface AlertMonitorOptions {
   now?: () => number;
   /** Bound on the keys tracked (memory); default `MAX_TRACKED_KEYS`. */
   maxKeys?: number;
+  /**
+   * The organisation that owns a secret (the accounts store's owned secrets), or null for an anonymous one.
+   * Asked once per lockout and once per alert about a secret, never per failed claim. Without it, the org of
+   * the event's caller stands in.
+   */
+  ownerOf?: (secretId: string) => Promise<string | null>;
 }
 
 type AlertKey = AlertEvent['key'];
@@ -33,15 +40,17 @@ interface Tracked {
  * | --------------------------- | --------------------------------------- | ------------------------------------- |
  * | `failed_claims_per_secret`  | `secret.claim_failed`                   | the secret                            |
  * | `failed_claims_per_address` | `secret.claim_failed` with an address   | the client address                    |
- * | `lockouts`                  | `secret.locked`                         | the address (else the secret)         |
+ * | `lockouts`                  | `secret.locked`                         | the secret's organisation             |
  * | `rate_limit_trips`          | `rate_limit.tripped`                    | the address                           |
  * | `upload_quota_refusals`     | `upload.quota_refused`                  | the address                           |
  * | `webhook_disabled`          | `webhook.disabled`                      | the endpoint                          |
  *
- * Addresses are grouped as the rate limits group them (IPv6 by /64). Counts live in this process's memory:
- * each node counts what it served. At most `maxKeys` keys are tracked — the least recently counted one is
- * forgotten first — so a flood of addresses costs bounded memory (each key holds at most its threshold's
- * count of times). A subscriber like the others: it never changes an outcome.
+ * An alert names the organisation concerned (`orgId`): the secret's owner for a secret or a lockout, the
+ * endpoint's for a webhook, the caller's for an address; null for the public organisation (anonymous secrets
+ * and callers). Addresses are grouped as the rate limits group them (IPv6 by /64). Counts live in this
+ * process's memory: each node counts what it served. At most `maxKeys` keys are tracked — the least recently
+ * counted one is forgotten first — so a flood of addresses costs bounded memory (each key holds at most its
+ * threshold's count of times). A subscriber like the others: it never changes an outcome.
  *
  * @example
  * const monitor = new AlertMonitor({ events, thresholds: config.audit.alerts, now }).start();
@@ -52,6 +61,7 @@ export class AlertMonitor {
   readonly #thresholds: AlertThresholds;
   readonly #now: () => number;
   readonly #maxKeys: number;
+  readonly #ownerOf: ((secretId: string) => Promise<string | null>) | null;
   /** In order of last count: the first is the least recently counted (Map keeps insertion order). */
   readonly #tracked = new Map<string, Tracked>();
   #unsubscribe: (() => void)[] = [];
@@ -61,6 +71,7 @@ export class AlertMonitor {
     this.#thresholds = options.thresholds;
     this.#now = options.now ?? Date.now;
     this.#maxKeys = Math.max(1, options.maxKeys ?? MAX_TRACKED_KEYS);
+    this.#ownerOf = options.ownerOf ?? null;
   }
 
   /** Subscribes to the events of the kinds that are on; returns this. */
@@ -71,19 +82,20 @@ export class AlertMonitor {
     const subscriptions: (() => void)[] = [];
     if (on('failed_claims_per_secret') || on('failed_claims_per_address')) {
       subscriptions.push(
-        events.on('secret.claim_failed', (event) => {
-          const orgId = orgOf(event.caller);
-          this.#count('failed_claims_per_secret', { type: 'secret', id: event.secretId }, orgId);
+        events.on('secret.claim_failed', async (event) => {
           const address = addressOf(event.caller?.ip);
-          if (address !== null) this.#count('failed_claims_per_address', address, orgId);
+          if (address !== null)
+            this.#raise(this.#count('failed_claims_per_address', address), orgOf(event.caller));
+          const alert = this.#count('failed_claims_per_secret', { type: 'secret', id: event.secretId });
+          if (alert !== null) this.#raise(alert, await this.#secretOrg(event.secretId, event.caller));
         }),
       );
     }
     if (on('lockouts')) {
       subscriptions.push(
-        events.on('secret.locked', (event) => {
-          const key = addressOf(event.caller?.ip) ?? { type: 'secret', id: event.secretId };
-          this.#count('lockouts', key, orgOf(event.caller));
+        events.on('secret.locked', async (event) => {
+          const orgId = await this.#secretOrg(event.secretId, event.caller);
+          this.#raise(this.#count('lockouts', { type: 'org', id: orgId ?? PUBLIC_ORG }), orgId);
         }),
       );
     }
@@ -91,7 +103,7 @@ export class AlertMonitor {
       subscriptions.push(
         events.on('rate_limit.tripped', (event) => {
           const address = addressOf(event.ip);
-          if (address !== null) this.#count('rate_limit_trips', address, orgOf(event.caller));
+          if (address !== null) this.#raise(this.#count('rate_limit_trips', address), orgOf(event.caller));
         }),
       );
     }
@@ -99,14 +111,16 @@ export class AlertMonitor {
       subscriptions.push(
         events.on('upload.quota_refused', (event) => {
           const address = addressOf(event.ip);
-          if (address !== null) this.#count('upload_quota_refusals', address, orgOf(event.caller));
+          if (address !== null) {
+            this.#raise(this.#count('upload_quota_refusals', address), orgOf(event.caller));
+          }
         }),
       );
     }
     if (on('webhook_disabled')) {
       subscriptions.push(
         events.on('webhook.disabled', (event) =>
-          this.#count('webhook_disabled', { type: 'webhook', id: event.webhookId }, event.orgId),
+          this.#raise(this.#count('webhook_disabled', { type: 'webhook', id: event.webhookId }), event.orgId),
         ),
       );
     }
@@ -126,10 +140,10 @@ export class AlertMonitor {
     return this.#tracked.size;
   }
 
-  /** Counts one event of `kind` about `key` now; raises the alert when the threshold is reached. */
-  #count(kind: AlertKind, key: AlertKey, orgId: string | null): void {
+  /** Counts one event of `kind` about `key` now: the alert to raise when that reaches the threshold, else null. */
+  #count(kind: AlertKind, key: AlertKey): Omit<AlertEvent, 'orgId'> | null {
     const threshold = this.#thresholds[kind];
-    if (threshold === null) return;
+    if (threshold === null) return null;
     const at = this.#now();
     const id = `${kind} ${key.type} ${key.id}`;
     const tracked = this.#tracked.get(id) ?? { hits: [], quietUntil: 0 };
@@ -147,16 +161,19 @@ export class AlertMonitor {
     // Only the last `count` times can decide whether `count` fall within a window.
     if (hits.length > threshold.count) hits.splice(0, hits.length - threshold.count);
     tracked.hits = hits;
-    if (hits.length < threshold.count || at < tracked.quietUntil) return;
+    if (hits.length < threshold.count || at < tracked.quietUntil) return null;
     tracked.quietUntil = at + threshold.windowMs;
-    this.#events.emit({
-      type: `alert.${kind}`,
-      at,
-      orgId,
-      key,
-      count: hits.length,
-      windowMs: threshold.windowMs,
-    });
+    return { type: `alert.${kind}`, at, key, count: hits.length, windowMs: threshold.windowMs };
+  }
+
+  #raise(alert: Omit<AlertEvent, 'orgId'> | null, orgId: string | null): void {
+    if (alert !== null) this.#events.emit({ ...alert, orgId });
+  }
+
+  /** The organisation that owns the secret, else (no owner lookup, or it failed) the caller's. */
+  async #secretOrg(secretId: string, caller: Caller | undefined): Promise<string | null> {
+    if (this.#ownerOf === null) return orgOf(caller);
+    return this.#ownerOf(secretId).catch(() => orgOf(caller));
   }
 }
 
