@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { AccountsService } from './accounts/accounts-service.js';
+import type { AuditService } from './audit/audit-service.js';
 import type { OidcService } from './auth/oidc-service.js';
 import type { PasskeyService } from './auth/passkey-service.js';
 import type { Authenticator } from './auth/principal.js';
@@ -30,6 +31,8 @@ export interface AppContext {
   passkeys: PasskeyService;
   /** Sign-in with the OpenID Connect provider, or null when none is configured. */
   oidc: OidcService | null;
+  /** The audit trail: reading it, and (for followers) hearing of new records at once. */
+  audit: AuditService;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

@@ -5,6 +5,7 @@ import type { AccountsStore } from './accounts/accounts-store.js';
 import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
 import { AlertMonitor } from './alerts/alert-monitor.js';
 import type { App, AppContext } from './app-context.js';
+import { type AuditService, createAuditService } from './audit/audit-service.js';
 import { Ceremonies } from './auth/ceremonies.js';
 import { OidcService } from './auth/oidc-service.js';
 import { PasskeyService } from './auth/passkey-service.js';
@@ -33,6 +34,7 @@ import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
 import { memoryCounter, uploadBudgetGuard } from './plugins/upload-budget.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerOidcRoutes } from './routes/auth-oidc.js';
 import { registerPasskeyRoutes } from './routes/auth-passkeys.js';
 import { registerConfigRoute } from './routes/config.js';
@@ -90,6 +92,8 @@ declare module 'fastify' {
     burnlinkEvents: LifecycleEvents;
     /** The accounts service, for the sweeper in run-server and for tests that set up organisations. */
     burnlinkAccounts: AccountsService;
+    /** The audit trail (its recorder flushes on close), for the sweeper's retention and for tests. */
+    burnlinkAudit: AuditService;
   }
 }
 
@@ -219,6 +223,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const passkeys = new PasskeyService(signIn);
   const oidc =
     config.accounts.oidc === null ? null : new OidcService({ ...signIn, provider: config.accounts.oidc });
+  const audit = createAuditService({
+    config,
+    events,
+    accounts: accountsStore,
+    warn: (what, types) => app.log.warn({ events: types }, what),
+  });
+  app.decorate('burnlinkAudit', audit);
+  app.addHook('onClose', () => audit.close());
   const ctx: AppContext = {
     config,
     service,
@@ -230,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     accounts,
     passkeys,
     oidc,
+    audit,
   };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
@@ -239,6 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOwnedSecretRoutes(routes, ctx);
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);
+  registerAuditRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);
   registerPasskeyRoutes(routes, ctx);

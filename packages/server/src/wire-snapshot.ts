@@ -818,6 +818,324 @@ export const WIRE_SNAPSHOT = {
     required: ['id'],
     properties: { id: { type: 'string', pattern: '^[0-9a-f]{16}$' } },
   },
+  AuditListQuery: {
+    type: 'object',
+    properties: {
+      after: {
+        type: 'string',
+        maxLength: 1000,
+        description: 'A record id: the page after it, in the listing order (the `next` of the previous page)',
+      },
+      limit: { type: 'string', maxLength: 1000, description: 'Records per page: 1 to 500, default 100' },
+      order: {
+        type: 'string',
+        maxLength: 1000,
+        description: '`asc` (default, oldest first) or `desc` (newest first)',
+      },
+      type: {
+        type: 'string',
+        maxLength: 1000,
+        description:
+          'Comma-separated event types or `prefix.*` patterns (`secret.*,member.added`); docs/audit.md lists them',
+      },
+      actor: {
+        type: 'string',
+        maxLength: 1000,
+        description: 'A user id, an API key id, `anonymous` or `system`',
+      },
+      since: { type: 'string', maxLength: 1000, description: 'ISO 8601 time: records at or after it' },
+      until: { type: 'string', maxLength: 1000, description: 'ISO 8601 time: records before it' },
+    },
+  },
+  AuditExportQuery: {
+    type: 'object',
+    properties: {
+      format: { type: 'string', maxLength: 1000, description: '`jsonl` (default: JSON Lines) or `csv`' },
+      order: {
+        type: 'string',
+        maxLength: 1000,
+        description: '`asc` (default, oldest first) or `desc` (newest first)',
+      },
+      type: {
+        type: 'string',
+        maxLength: 1000,
+        description:
+          'Comma-separated event types or `prefix.*` patterns (`secret.*,member.added`); docs/audit.md lists them',
+      },
+      actor: {
+        type: 'string',
+        maxLength: 1000,
+        description: 'A user id, an API key id, `anonymous` or `system`',
+      },
+      since: { type: 'string', maxLength: 1000, description: 'ISO 8601 time: records at or after it' },
+      until: { type: 'string', maxLength: 1000, description: 'ISO 8601 time: records before it' },
+    },
+  },
+  AuditActor: {
+    type: 'object',
+    required: ['type', 'id'],
+    properties: {
+      type: {
+        anyOf: [
+          { type: 'string', const: 'user' },
+          { type: 'string', const: 'api_key' },
+          { type: 'string', const: 'anonymous' },
+          { type: 'string', const: 'system' },
+        ],
+      },
+      id: {
+        anyOf: [{ type: 'null' }, { type: 'string' }],
+        description: 'User id or key id; null for anonymous and system',
+      },
+    },
+    additionalProperties: false,
+  },
+  AuditSubject: {
+    type: 'object',
+    required: ['type', 'id'],
+    properties: {
+      type: {
+        anyOf: [
+          { type: 'string', const: 'secret' },
+          { type: 'string', const: 'key' },
+          { type: 'string', const: 'member' },
+          { type: 'string', const: 'invite' },
+          { type: 'string', const: 'team' },
+          { type: 'string', const: 'passkey' },
+          { type: 'string', const: 'session' },
+          { type: 'string', const: 'webhook' },
+          { type: 'string', const: 'address' },
+          { type: 'string', const: 'org' },
+        ],
+      },
+      id: { type: 'string' },
+    },
+    additionalProperties: false,
+  },
+  AuditEvent: {
+    type: 'object',
+    required: [
+      'id',
+      'at',
+      'type',
+      'org',
+      'actor',
+      'subject',
+      'outcome',
+      'details',
+      'ip',
+      'prev_hash',
+      'hash',
+    ],
+    properties: {
+      id: { type: 'integer', minimum: 1, description: 'Global, increasing in the order records were stored' },
+      at: { type: 'string', format: 'date-time', description: 'When the step happened' },
+      type: { type: 'string', description: 'The event type (docs/audit.md, the event catalogue)' },
+      org: { type: 'string', description: 'Organisation id, or `public` for anonymous secrets' },
+      actor: {
+        type: 'object',
+        required: ['type', 'id'],
+        properties: {
+          type: {
+            anyOf: [
+              { type: 'string', const: 'user' },
+              { type: 'string', const: 'api_key' },
+              { type: 'string', const: 'anonymous' },
+              { type: 'string', const: 'system' },
+            ],
+          },
+          id: {
+            anyOf: [{ type: 'null' }, { type: 'string' }],
+            description: 'User id or key id; null for anonymous and system',
+          },
+        },
+        additionalProperties: false,
+      },
+      subject: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['type', 'id'],
+            properties: {
+              type: {
+                anyOf: [
+                  { type: 'string', const: 'secret' },
+                  { type: 'string', const: 'key' },
+                  { type: 'string', const: 'member' },
+                  { type: 'string', const: 'invite' },
+                  { type: 'string', const: 'team' },
+                  { type: 'string', const: 'passkey' },
+                  { type: 'string', const: 'session' },
+                  { type: 'string', const: 'webhook' },
+                  { type: 'string', const: 'address' },
+                  { type: 'string', const: 'org' },
+                ],
+              },
+              id: { type: 'string' },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      outcome: {
+        anyOf: [
+          { type: 'string', const: 'ok' },
+          { type: 'string', const: 'failed' },
+          { type: 'string', const: 'refused' },
+        ],
+      },
+      details: {
+        type: 'object',
+        properties: {},
+        additionalProperties: {
+          anyOf: [
+            { type: 'string' },
+            { type: 'number' },
+            { type: 'boolean' },
+            { type: 'array', items: { type: 'string' } },
+          ],
+        },
+        description: 'Views left, attempts left, file index, role, …: never a secret value',
+      },
+      ip: {
+        anyOf: [{ type: 'null' }, { type: 'string' }],
+        description: 'The client address, only with BURNLINK_AUDIT_IPS=on',
+      },
+      prev_hash: {
+        type: 'string',
+        pattern: '^[0-9a-f]{64}$',
+        description: "The hash of the organisation's previous record",
+      },
+      hash: {
+        type: 'string',
+        pattern: '^[0-9a-f]{64}$',
+        description: 'SHA-256(prev_hash || canonical JSON)',
+      },
+    },
+    additionalProperties: false,
+  },
+  AuditListReply: {
+    type: 'object',
+    required: ['events', 'next'],
+    properties: {
+      events: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'id',
+            'at',
+            'type',
+            'org',
+            'actor',
+            'subject',
+            'outcome',
+            'details',
+            'ip',
+            'prev_hash',
+            'hash',
+          ],
+          properties: {
+            id: {
+              type: 'integer',
+              minimum: 1,
+              description: 'Global, increasing in the order records were stored',
+            },
+            at: { type: 'string', format: 'date-time', description: 'When the step happened' },
+            type: { type: 'string', description: 'The event type (docs/audit.md, the event catalogue)' },
+            org: { type: 'string', description: 'Organisation id, or `public` for anonymous secrets' },
+            actor: {
+              type: 'object',
+              required: ['type', 'id'],
+              properties: {
+                type: {
+                  anyOf: [
+                    { type: 'string', const: 'user' },
+                    { type: 'string', const: 'api_key' },
+                    { type: 'string', const: 'anonymous' },
+                    { type: 'string', const: 'system' },
+                  ],
+                },
+                id: {
+                  anyOf: [{ type: 'null' }, { type: 'string' }],
+                  description: 'User id or key id; null for anonymous and system',
+                },
+              },
+              additionalProperties: false,
+            },
+            subject: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['type', 'id'],
+                  properties: {
+                    type: {
+                      anyOf: [
+                        { type: 'string', const: 'secret' },
+                        { type: 'string', const: 'key' },
+                        { type: 'string', const: 'member' },
+                        { type: 'string', const: 'invite' },
+                        { type: 'string', const: 'team' },
+                        { type: 'string', const: 'passkey' },
+                        { type: 'string', const: 'session' },
+                        { type: 'string', const: 'webhook' },
+                        { type: 'string', const: 'address' },
+                        { type: 'string', const: 'org' },
+                      ],
+                    },
+                    id: { type: 'string' },
+                  },
+                  additionalProperties: false,
+                },
+              ],
+            },
+            outcome: {
+              anyOf: [
+                { type: 'string', const: 'ok' },
+                { type: 'string', const: 'failed' },
+                { type: 'string', const: 'refused' },
+              ],
+            },
+            details: {
+              type: 'object',
+              properties: {},
+              additionalProperties: {
+                anyOf: [
+                  { type: 'string' },
+                  { type: 'number' },
+                  { type: 'boolean' },
+                  { type: 'array', items: { type: 'string' } },
+                ],
+              },
+              description: 'Views left, attempts left, file index, role, …: never a secret value',
+            },
+            ip: {
+              anyOf: [{ type: 'null' }, { type: 'string' }],
+              description: 'The client address, only with BURNLINK_AUDIT_IPS=on',
+            },
+            prev_hash: {
+              type: 'string',
+              pattern: '^[0-9a-f]{64}$',
+              description: "The hash of the organisation's previous record",
+            },
+            hash: {
+              type: 'string',
+              pattern: '^[0-9a-f]{64}$',
+              description: 'SHA-256(prev_hash || canonical JSON)',
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      next: {
+        anyOf: [{ type: 'null' }, { type: 'integer' }],
+        description: 'Pass as `after` for the next page; null on the last page',
+      },
+    },
+    additionalProperties: false,
+  },
   WebAuthnResponse: {
     type: 'object',
     required: ['id', 'rawId', 'type', 'response'],

@@ -16,6 +16,9 @@ export const WIRE_SCHEMAS = WIRE_SNAPSHOT as unknown as WireValues;
 
 export const {
   ApiKeyInfo,
+  AuditExportQuery,
+  AuditListQuery,
+  AuditListReply,
   CreateInviteBody,
   CreateInviteReply,
   CreateKeyBody,

@@ -11,6 +11,7 @@
  * ```
  */
 export * from './accounts.js';
+export * from './audit.js';
 export * from './auth.js';
 export * from './config.js';
 export * from './error-body.js';

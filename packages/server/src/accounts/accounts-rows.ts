@@ -132,5 +132,7 @@ export function toOwnedSecret(row: Row): OwnedSecret {
     receiptHash: String(row.receipt_hash),
     createdAt: num(row.created_at),
     expiresAt: num(row.expires_at),
+    // SQLite answers 0 / 1, PostgreSQL a boolean.
+    notify: row.notify === true || row.notify === 1,
   };
 }

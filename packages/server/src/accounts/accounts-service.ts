@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatSecretLink } from '@burnlink/core';
 import { newApiKey } from '../auth/api-key-format.js';
-import type { Principal } from '../auth/principal.js';
+import { callerOf, type Principal } from '../auth/principal.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { LifecycleEvents } from '../service/events.js';
@@ -42,7 +42,6 @@ export interface OwnedSecretView {
 export const inviteTokenHash = (token: string): string => tokenHashHex(token);
 /** The role whose limits an organisation key (no person, no role) is held to when it manages others. */
 const actingRole = (principal: Principal): Role => principal.role ?? 'admin';
-const actorOf = (principal: Principal): string | null => principal.userId ?? principal.key?.id ?? null;
 
 /**
  * What the identity routes do (docs/teams.md): keys, members, teams, invites and the secrets an organisation
@@ -141,7 +140,7 @@ export class AccountsService {
       orgId: key.orgId,
       keyId: key.id,
       scopes: key.scopes,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
     return { key, secret: made.key };
   }
@@ -162,7 +161,7 @@ export class AccountsService {
         at,
         orgId: key.orgId,
         keyId: key.id,
-        actor: actorOf(principal),
+        caller: callerOf(principal),
       });
     }
   }
@@ -184,7 +183,7 @@ export class AccountsService {
       orgId: key.orgId,
       keyId: key.id,
       expiresAt,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
     return { ...key, expiresAt };
   }
@@ -240,6 +239,7 @@ export class AccountsService {
         receiptHash: hash,
         createdAt: this.#d.now(),
         expiresAt: created.expiresAt,
+        notify: false,
       });
     } catch (error) {
       await this.#d.secrets.burnByHash(hash).catch(() => false);
@@ -320,7 +320,7 @@ export class AccountsService {
       throw new ApiError('forbidden', "A member burns only their own and their teams' secrets.");
     }
     // Idempotent: a receipt already past retention means the secret is long gone.
-    await this.#d.secrets.burnByHash(owned.receiptHash);
+    await this.#d.secrets.burnByHash(owned.receiptHash, callerOf(principal));
   }
 
   async #reaches(principal: Principal, owned: OwnedSecret): Promise<boolean> {
@@ -382,7 +382,7 @@ export class AccountsService {
         userId,
         from: member.role,
         to: role,
-        actor: actorOf(principal),
+        caller: callerOf(principal),
       });
     }
     const view = (await this.listMembers(principal)).find((m) => m.userId === userId);
@@ -406,7 +406,7 @@ export class AccountsService {
       at: now(),
       orgId: principal.orgId,
       userId,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
   }
 
@@ -446,6 +446,7 @@ export class AccountsService {
     };
     await store.createInvite(invite);
     const ttlSeconds = Math.min(Math.floor(lifetimeMs / 1000), config.ttl.maxSeconds);
+    // The invitation's secret is the server's (public: it has no owner), like its view and its burn.
     const sealed = await secrets.sealOnServer(`${origin}/join#${token}`, {}, { ttlSeconds, maxViews: 1 });
     events.emit({
       type: 'invite.created',
@@ -453,7 +454,7 @@ export class AccountsService {
       orgId,
       inviteId: invite.id,
       role: invite.role,
-      actor: principal === null ? null : actorOf(principal),
+      ...(principal === null ? {} : { caller: callerOf(principal) }),
     });
     return { invite, link: formatSecretLink(origin, sealed.id, sealed.linkKey) };
   }
@@ -517,7 +518,16 @@ export class AccountsService {
           orgId: invite.orgId,
           userId: user.id,
           role: invite.role,
-          actor: invite.invitedBy,
+          // The inviter let them in (`burnlink admin invite`: the system).
+          ...(invite.invitedBy === null
+            ? {}
+            : {
+                caller: {
+                  actor: { type: 'user' as const, id: invite.invitedBy },
+                  orgId: invite.orgId,
+                  ip: null,
+                },
+              }),
         });
       } catch (error) {
         if (!(error instanceof AccountsConflictError)) throw error;
@@ -549,7 +559,7 @@ export class AccountsService {
       at: team.createdAt,
       orgId: team.orgId,
       teamId: team.id,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
     return team;
   }
@@ -563,7 +573,7 @@ export class AccountsService {
       at: this.#d.now(),
       orgId: principal.orgId,
       teamId,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
   }
 
@@ -583,7 +593,7 @@ export class AccountsService {
       orgId: principal.orgId,
       teamId,
       userId,
-      actor: actorOf(principal),
+      caller: callerOf(principal),
     });
   }
 
@@ -628,6 +638,7 @@ export class AccountsService {
       orgId: principal.orgId,
       userId: principal.userId,
       everywhere,
+      caller: callerOf(principal),
     });
   }
 

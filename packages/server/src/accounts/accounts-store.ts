@@ -1,3 +1,4 @@
+import type { AuditStore } from '../audit/audit-store.js';
 import type {
   AccountsSweepResult,
   ApiKey,
@@ -31,6 +32,9 @@ import type { Role } from './roles.js';
  * - Records are returned as fresh objects; changing them changes nothing stored.
  */
 export interface AccountsStore {
+  /** The audit trail, cursors, leases and webhooks, in the same database (`../audit/audit-store.ts`). */
+  readonly audit: AuditStore;
+
   createOrg(org: Org): Promise<void>;
   getOrg(id: string): Promise<Org | null>;
   /** Case-insensitive. */
@@ -128,6 +132,8 @@ export interface AccountsStore {
 
   recordSecret(secret: OwnedSecret): Promise<void>;
   getOwnedSecret(secretId: string): Promise<OwnedSecret | null>;
+  /** The owned secrets among `secretIds`, by id, in one read; ids of no organisation's secret are absent. */
+  ownersOf(secretIds: string[]): Promise<Map<string, OwnedSecret>>;
   /** Newest first (`createdAt`, then `secretId`, descending). */
   listOwnedSecrets(query: OwnedSecretQuery): Promise<OwnedSecret[]>;
 

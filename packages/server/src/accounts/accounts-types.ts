@@ -120,6 +120,8 @@ export interface OwnedSecret {
   receiptHash: string;
   createdAt: number;
   expiresAt: number;
+  /** The creator asked to be told when it is viewed, burned or expires (webhooks, mail); false for old rows. */
+  notify: boolean;
 }
 
 export interface OwnedSecretQuery {

@@ -127,6 +127,7 @@ export function newOwnedSecret(orgId: string, overrides: Partial<OwnedSecret> = 
     receiptHash: randomHash(),
     createdAt: now,
     expiresAt: now + DAY,
+    notify: false,
     ...overrides,
   };
 }

@@ -30,6 +30,40 @@ export function describeOwnedSecrets(ctx: AccountsContext): void {
       expect(await ctx.store.getOwnedSecret(randomId(16))).toBeNull();
     });
 
+    it('keeps whether the creator asked to be notified', async () => {
+      const { org, owner } = await orgWithOwner(ctx.store);
+      const told = newOwnedSecret(org.id, { creatorId: owner.id, notify: true });
+      const silent = newOwnedSecret(org.id, { creatorId: owner.id });
+      await Promise.all([ctx.store.recordSecret(told), ctx.store.recordSecret(silent)]);
+      expect(await ctx.store.getOwnedSecret(told.secretId)).toMatchObject({ notify: true });
+      expect(await ctx.store.getOwnedSecret(silent.secretId)).toMatchObject({ notify: false });
+      const listed = await ctx.store.listOwnedSecrets({ orgId: org.id, limit: 10 });
+      expect(listed.map((s) => [s.secretId, s.notify]).sort()).toEqual(
+        [
+          [told.secretId, true],
+          [silent.secretId, false],
+        ].sort(),
+      );
+    });
+
+    it('ownersOf answers the owned secrets among many ids at once, unknown ids absent', async () => {
+      const { org, owner } = await orgWithOwner(ctx.store);
+      const other = newOrg();
+      await ctx.store.createOrg(other);
+      const mine = newOwnedSecret(org.id, { creatorId: owner.id, notify: true });
+      const theirs = newOwnedSecret(other.id, { teamId: randomId() });
+      await ctx.store.recordSecret(mine);
+      await ctx.store.recordSecret(theirs);
+      const unknown = randomId(16);
+      const owners = await ctx.store.ownersOf([mine.secretId, unknown, theirs.secretId, mine.secretId]);
+      expect(owners).toBeInstanceOf(Map);
+      expect([...owners.keys()].sort()).toEqual([mine.secretId, theirs.secretId].sort());
+      expect(owners.get(mine.secretId)).toEqual(mine);
+      expect(owners.get(theirs.secretId)).toEqual(theirs);
+      expect(owners.has(unknown)).toBe(false);
+      expect((await ctx.store.ownersOf([])).size).toBe(0);
+    });
+
     it('refuses a secret id recorded already, keeping the first', async () => {
       const { org, owner } = await orgWithOwner(ctx.store);
       const secret = newOwnedSecret(org.id, { creatorId: owner.id });

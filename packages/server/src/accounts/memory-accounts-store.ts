@@ -1,3 +1,4 @@
+import { MemoryAuditStore } from '../audit/memory-audit-store.js';
 import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
 import type {
   AccountsSweepResult,
@@ -24,6 +25,7 @@ const newestFirst = (a: { createdAt: number }, b: { createdAt: number }) => b.cr
 
 /** The accounts store in process memory: tests and `BURNLINK_STORE=memory:`. Single-threaded, so atomic. */
 export class MemoryAccountsStore implements AccountsStore {
+  readonly audit = new MemoryAuditStore();
   readonly #orgs = new Map<string, Org>();
   readonly #users = new Map<string, User>();
   readonly #members = new Map<string, Member>();
@@ -337,6 +339,14 @@ export class MemoryAccountsStore implements AccountsStore {
   async getOwnedSecret(secretId: string): Promise<OwnedSecret | null> {
     const secret = this.#secrets.get(secretId);
     return secret ? copy(secret) : null;
+  }
+  async ownersOf(secretIds: string[]): Promise<Map<string, OwnedSecret>> {
+    const owners = new Map<string, OwnedSecret>();
+    for (const id of secretIds) {
+      const secret = this.#secrets.get(id);
+      if (secret) owners.set(id, copy(secret));
+    }
+    return owners;
   }
   async listOwnedSecrets(query: OwnedSecretQuery): Promise<OwnedSecret[]> {
     const teams = new Set(query.teamIds ?? []);

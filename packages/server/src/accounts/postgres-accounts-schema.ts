@@ -137,8 +137,100 @@ CREATE INDEX burnlink_acc_owned_secrets_by_creator
 CREATE INDEX burnlink_acc_owned_secrets_by_expiry ON burnlink_acc_owned_secrets (expires_at);
 `;
 
-/** Version n at index n - 1. Append; never edit an applied one (audit records, webhooks, policies come next). */
-export const ACCOUNTS_MIGRATIONS: readonly string[] = [V1_ACCOUNTS];
+/**
+ * Migration 2 (issue 13): the audit trail and what follows it (`../audit/postgres-audit-store.ts`), the same
+ * tables as SQLite's step 2. `audit_records.id` is assigned from the one-row `audit_sequence`, whose row lock
+ * also serialises appends across nodes (ids increase in commit order, never reused after pruning). `type` and
+ * `org` compare in byte order (`COLLATE "C"`), so a `prefix.*` filter is an index range. `details` and
+ * `webhooks.failing` are JSON text; `webhooks.events` an array.
+ */
+const V2_AUDIT = `
+ALTER TABLE burnlink_acc_owned_secrets ADD COLUMN notify boolean NOT NULL DEFAULT false;
+
+CREATE TABLE burnlink_acc_audit_records (
+  id bigint NOT NULL CONSTRAINT burnlink_acc_audit_records_id PRIMARY KEY,
+  at bigint NOT NULL,
+  type text COLLATE "C" NOT NULL,
+  org text COLLATE "C" NOT NULL,
+  actor_type text NOT NULL,
+  actor_id text,
+  subject_type text,
+  subject_id text,
+  outcome text NOT NULL,
+  details text NOT NULL,
+  ip text,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+CREATE INDEX burnlink_acc_audit_records_by_org ON burnlink_acc_audit_records (org, id);
+CREATE INDEX burnlink_acc_audit_records_by_type ON burnlink_acc_audit_records (org, type, id);
+CREATE INDEX burnlink_acc_audit_records_by_at ON burnlink_acc_audit_records (org, at);
+
+CREATE TABLE burnlink_acc_audit_heads (
+  org text COLLATE "C" NOT NULL CONSTRAINT burnlink_acc_audit_heads_id PRIMARY KEY,
+  id bigint NOT NULL,
+  hash text NOT NULL
+);
+
+CREATE TABLE burnlink_acc_audit_checkpoints (
+  org text COLLATE "C" NOT NULL CONSTRAINT burnlink_acc_audit_checkpoints_id PRIMARY KEY,
+  id bigint NOT NULL,
+  hash text NOT NULL,
+  at bigint NOT NULL,
+  pruned bigint NOT NULL
+);
+
+CREATE TABLE burnlink_acc_audit_sequence (
+  id integer NOT NULL PRIMARY KEY CHECK (id = 1),
+  next_id bigint NOT NULL
+);
+INSERT INTO burnlink_acc_audit_sequence (id, next_id) VALUES (1, 1);
+
+CREATE TABLE burnlink_acc_audit_cursors (
+  name text NOT NULL PRIMARY KEY,
+  last_id bigint NOT NULL
+);
+
+CREATE TABLE burnlink_acc_audit_leases (
+  name text NOT NULL PRIMARY KEY,
+  holder text NOT NULL,
+  expires_at bigint NOT NULL
+);
+
+CREATE TABLE burnlink_acc_webhooks (
+  id text NOT NULL CONSTRAINT burnlink_acc_webhooks_id PRIMARY KEY,
+  org_id text NOT NULL,
+  url text NOT NULL,
+  events text[] NOT NULL,
+  description text NOT NULL,
+  secret text NOT NULL,
+  created_at bigint NOT NULL,
+  created_by text,
+  disabled_at bigint,
+  disabled_reason text,
+  cursor bigint NOT NULL,
+  failing text
+);
+CREATE INDEX burnlink_acc_webhooks_by_org ON burnlink_acc_webhooks (org_id, created_at);
+
+CREATE TABLE burnlink_acc_webhook_deliveries (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  webhook_id text NOT NULL,
+  message_id text NOT NULL,
+  record_id bigint,
+  type text NOT NULL,
+  at bigint NOT NULL,
+  attempt integer NOT NULL,
+  status integer,
+  ok boolean NOT NULL,
+  error text,
+  duration_ms integer NOT NULL
+);
+CREATE INDEX burnlink_acc_webhook_deliveries_by_webhook ON burnlink_acc_webhook_deliveries (webhook_id, id);
+`;
+
+/** Version n at index n - 1. Append; never edit an applied one (policies come next). */
+export const ACCOUNTS_MIGRATIONS: readonly string[] = [V1_ACCOUNTS, V2_AUDIT];
 
 export const ACCOUNTS_MIGRATION_SET: MigrationSet = {
   versionTable: 'burnlink_acc_schema_version',

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PostgresAuditStore } from '../audit/postgres-audit-store.js';
 import { withDeadline } from '../stores/deadline.js';
 import { OperationGate } from '../stores/operation-gate.js';
 import { TickBatcher } from '../stores/postgres-batch.js';
@@ -82,6 +83,8 @@ const BATCH_SIZE = 256;
  * const accounts = await openPostgresAccounts('postgres://burnlink@db/burnlink?schema=prod');
  */
 export class PostgresAccountsStore implements AccountsStore {
+  /** The audit trail and webhooks, on this store's pool. */
+  readonly audit: PostgresAuditStore;
   readonly #pool: pg.Pool;
   readonly #timeoutMs: number;
   readonly #gate = new OperationGate('PostgreSQL accounts');
@@ -95,6 +98,7 @@ export class PostgresAccountsStore implements AccountsStore {
       this.#bounded(pool.query<Row>({ name: statementName(text), text, values }));
     const batches = Math.max(1, Math.floor((pool.options.max ?? 10) / 3));
     this.#records = new TickBatcher(batches, BATCH_SIZE, (secrets) => this.#recordAll(secrets));
+    this.audit = new PostgresAuditStore(pool, timeoutMs);
   }
 
   // Organisations.
@@ -488,6 +492,15 @@ export class PostgresAccountsStore implements AccountsStore {
       toOwnedSecret,
     );
   }
+  async ownersOf(secretIds: string[]): Promise<Map<string, OwnedSecret>> {
+    if (secretIds.length === 0) return new Map();
+    const secrets = await this.#all(
+      'SELECT * FROM burnlink_acc_owned_secrets WHERE secret_id = ANY ($1::text[])',
+      [secretIds],
+      toOwnedSecret,
+    );
+    return new Map(secrets.map((secret) => [secret.secretId, secret]));
+  }
   listOwnedSecrets(query: OwnedSecretQuery): Promise<OwnedSecret[]> {
     const { text, values } = ownedSecretsQuery(query);
     return this.#all(text, values, toOwnedSecret);
@@ -517,7 +530,7 @@ export class PostgresAccountsStore implements AccountsStore {
 
   /** Lets calls in flight finish, then ends the pool; every call afterwards rejects as unavailable. */
   async close(): Promise<void> {
-    await this.#gate.close();
+    await Promise.all([this.#gate.close(), this.audit.close()]);
     if (!this.#pool.ended) await this.#pool.end();
   }
 
@@ -534,9 +547,9 @@ export class PostgresAccountsStore implements AccountsStore {
     const column = <K extends keyof OwnedSecret>(key: K) => secrets.map((s) => s[key]);
     const { rows } = await this.#query(
       `INSERT INTO burnlink_acc_owned_secrets (secret_id, org_id, creator_id, key_id, team_id, receipt_hash,
-         created_at, expires_at)
+         created_at, expires_at, notify)
        SELECT u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-         $8::bigint[]) AS u, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+         $8::bigint[], $9::boolean[]) AS u, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
        ON CONFLICT DO NOTHING RETURNING secret_id`,
       [
         column('secretId'),
@@ -547,6 +560,7 @@ export class PostgresAccountsStore implements AccountsStore {
         column('receiptHash'),
         column('createdAt'),
         column('expiresAt'),
+        column('notify'),
       ],
     );
     const inserted = new Set(rows.map((row) => String(row.secret_id)));

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema this code reads and writes, kept in SQLite's `user_version` pragma of the accounts file. */
-export const ACCOUNTS_SCHEMA_VERSION = 1;
+export const ACCOUNTS_SCHEMA_VERSION = 2;
 
 /**
  * Version 1: organisations, people, memberships, teams, sessions, API keys, invites, passkeys, identity links
@@ -137,10 +137,107 @@ CREATE INDEX owned_secrets_by_expiry ON owned_secrets (expires_at);
 `;
 
 /**
- * Each step takes the schema from the version before it to its own (index + 1). Append; never edit an applied
- * step. Later issues add theirs here (audit records, webhooks, policies).
+ * Version 2 (issue 13): the audit trail and what follows it (`../audit/sqlite-audit-store.ts`).
+ * - `audit_records`: one row per record; `id` is the rowid, assigned from `audit_sequence` (never reused, even
+ *   after pruning); `details` is JSON text. Indexes serve a listing per organisation (by id, by type, by time).
+ * - `audit_heads`: each organisation's last record (the link the next record chains onto).
+ * - `audit_checkpoints`: what pruning left of an organisation's chain (the last pruned record).
+ * - `audit_sequence`: one row, the next record id.
+ * - `audit_cursors`, `audit_leases`: followers' durable positions and who follows (syslog, …).
+ * - `webhooks`, `webhook_deliveries`: endpoints (events as a JSON array, `failing` as JSON or null) and
+ *   their delivery log (the last 1000 attempts per endpoint).
+ * - `owned_secrets.notify`: the creator asked to be told of a view, burn or expiry.
  */
-export const ACCOUNTS_STEPS: readonly string[] = [SCHEMA_V1];
+const SCHEMA_V2 = `
+ALTER TABLE owned_secrets ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE audit_records (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  org TEXT NOT NULL,
+  actor_type TEXT NOT NULL,
+  actor_id TEXT,
+  subject_type TEXT,
+  subject_id TEXT,
+  outcome TEXT NOT NULL,
+  details TEXT NOT NULL,
+  ip TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_records_by_org ON audit_records (org, id);
+CREATE INDEX audit_records_by_type ON audit_records (org, type, id);
+CREATE INDEX audit_records_by_at ON audit_records (org, at);
+
+CREATE TABLE audit_heads (
+  org TEXT PRIMARY KEY,
+  id INTEGER NOT NULL,
+  hash TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE audit_checkpoints (
+  org TEXT PRIMARY KEY,
+  id INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  pruned INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE audit_sequence (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  next_id INTEGER NOT NULL
+) STRICT;
+INSERT INTO audit_sequence (id, next_id) VALUES (1, 1);
+
+CREATE TABLE audit_cursors (
+  name TEXT PRIMARY KEY,
+  last_id INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE audit_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE webhooks (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  description TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT,
+  disabled_at INTEGER,
+  disabled_reason TEXT,
+  cursor INTEGER NOT NULL,
+  failing TEXT
+) STRICT;
+CREATE INDEX webhooks_by_org ON webhooks (org_id, created_at);
+
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  record_id INTEGER,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  attempt INTEGER NOT NULL,
+  status INTEGER,
+  ok INTEGER NOT NULL,
+  error TEXT,
+  duration_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, id);
+`;
+
+/**
+ * Each step takes the schema from the version before it to its own (index + 1). Append; never edit an applied
+ * step. Later issues add theirs here (policies, …).
+ */
+export const ACCOUNTS_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2];
 
 /**
  * Creates the schema in an empty file, upgrades an older one step by step in one transaction, accepts the

@@ -85,10 +85,10 @@ describe('SqliteAccountsStore specifics', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(ACCOUNTS_SCHEMA_VERSION);
     expect(ACCOUNTS_STEPS).toHaveLength(ACCOUNTS_SCHEMA_VERSION);
     // A later release appends a step: only that step runs on an existing file.
-    const next = [...ACCOUNTS_STEPS, 'CREATE TABLE audit_records (id TEXT PRIMARY KEY) STRICT;'];
+    const next = [...ACCOUNTS_STEPS, 'CREATE TABLE policies (id TEXT PRIMARY KEY) STRICT;'];
     expect(migrateAccounts(db, next)).toBe(ACCOUNTS_SCHEMA_VERSION + 1);
     expect(db.pragma('user_version', { simple: true })).toBe(ACCOUNTS_SCHEMA_VERSION + 1);
-    expect(db.prepare('SELECT count(*) AS n FROM audit_records').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM policies').get()).toEqual({ n: 0 });
     expect(migrateAccounts(db, next)).toBe(ACCOUNTS_SCHEMA_VERSION + 1);
     db.close();
     expect(() => new SqliteAccountsStore(path)).toThrow(StoreUnavailableError);
@@ -99,6 +99,21 @@ describe('SqliteAccountsStore specifics', () => {
     }
   });
 
+  it('upgrades a version 1 file in place: its owned secrets read as not notified', async () => {
+    const path = await tempFile();
+    const db = new Database(path);
+    migrateAccounts(db, ACCOUNTS_STEPS.slice(0, 1));
+    db.prepare(
+      `INSERT INTO owned_secrets (secret_id, org_id, creator_id, key_id, team_id, receipt_hash, created_at,
+       expires_at) VALUES ('s1', 'o1', NULL, NULL, NULL, 'h', 1, 2)`,
+    ).run();
+    db.close();
+    const store = new SqliteAccountsStore(path);
+    expect(await store.getOwnedSecret('s1')).toMatchObject({ secretId: 's1', notify: false });
+    expect(await store.audit.auditOrgs()).toEqual([]);
+    await store.close();
+  });
+
   it('keeps its own file: the secrets database is never touched', async () => {
     const path = await tempFile();
     const store = new SqliteAccountsStore(path);
@@ -107,6 +122,12 @@ describe('SqliteAccountsStore specifics', () => {
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual([
       'api_keys',
+      'audit_checkpoints',
+      'audit_cursors',
+      'audit_heads',
+      'audit_leases',
+      'audit_records',
+      'audit_sequence',
       'challenges',
       'identities',
       'invites',
@@ -115,9 +136,12 @@ describe('SqliteAccountsStore specifics', () => {
       'owned_secrets',
       'passkeys',
       'sessions',
+      'sqlite_sequence',
       'team_members',
       'teams',
       'users',
+      'webhook_deliveries',
+      'webhooks',
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();

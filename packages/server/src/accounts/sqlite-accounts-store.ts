@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteAuditStore } from '../audit/sqlite-audit-store.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
 import {
   json,
@@ -74,6 +75,8 @@ interface Queued {
  * const accounts = new SqliteAccountsStore('/var/lib/burnlink/accounts.db');
  */
 export class SqliteAccountsStore implements AccountsStore {
+  /** The audit trail and webhooks, on this store's connection. */
+  readonly audit: SqliteAuditStore;
   readonly #db: Database.Database;
   readonly #sql: ReturnType<typeof prepare>;
   readonly #listQueries = new Map<string, Statement>();
@@ -99,6 +102,7 @@ export class SqliteAccountsStore implements AccountsStore {
       db.pragma('foreign_keys = ON');
       migrateAccounts(db);
       this.#sql = prepare(db);
+      this.audit = new SqliteAuditStore(db);
     } catch (error) {
       db?.close();
       throw new StoreUnavailableError('cannot open the SQLite accounts database', { cause: error });
@@ -476,6 +480,7 @@ export class SqliteAccountsStore implements AccountsStore {
       s.receiptHash,
       s.createdAt,
       s.expiresAt,
+      s.notify ? 1 : 0,
     ];
     return new Promise((resolve, reject) => {
       this.#queue.push({ run: () => this.#sql.insertSecret.run(...values), resolve, reject });
@@ -484,6 +489,17 @@ export class SqliteAccountsStore implements AccountsStore {
   }
   getOwnedSecret(secretId: string): Promise<OwnedSecret | null> {
     return this.#run(() => mapOrNull(this.#sql.getOwnedSecret.get(secretId), toOwnedSecret));
+  }
+  ownersOf(secretIds: string[]): Promise<Map<string, OwnedSecret>> {
+    return this.#run(() => {
+      const owners = new Map<string, OwnedSecret>();
+      if (secretIds.length === 0) return owners;
+      for (const row of this.#sql.ownersOf.all(json(secretIds))) {
+        const secret = toOwnedSecret(row);
+        owners.set(secret.secretId, secret);
+      }
+      return owners;
+    });
   }
   listOwnedSecrets(query: OwnedSecretQuery): Promise<OwnedSecret[]> {
     return this.#run(() => {
@@ -763,9 +779,10 @@ function prepare(db: Database.Database) {
 
     insertSecret: p(
       `INSERT INTO owned_secrets (secret_id, org_id, creator_id, key_id, team_id, receipt_hash, created_at,
-       expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+       expires_at, notify) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     getOwnedSecret: p('SELECT * FROM owned_secrets WHERE secret_id = ?'),
+    ownersOf: p('SELECT * FROM owned_secrets WHERE secret_id IN (SELECT value FROM json_each(?))'),
 
     sweepSessions: p('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at < ?'),
     sweepInvites: p('DELETE FROM invites WHERE coalesce(accepted_at, expires_at) < ?'),

@@ -1,3 +1,4 @@
+import { AccountsConflictError } from '../accounts/accounts-store.js';
 import { matchesAuditQuery } from './audit-query.js';
 import type { AuditStore } from './audit-store.js';
 import type {
@@ -68,22 +69,32 @@ export class MemoryAuditStore implements AuditStore {
 
   async pruneAudit(before: number, now: number, limit: number): Promise<number> {
     let pruned = 0;
-    for (let i = 0; i < this.#records.length && pruned < limit; ) {
-      const record = this.#records[i]!;
-      if (record.at >= before || this.#heads.get(record.org)?.id === record.id) {
-        i += 1;
-        continue;
+    // Organisation by organisation (sorted), each chain's oldest records up to the first one young enough to
+    // keep, never the head: pruning only a prefix leaves a chain that still verifies from the checkpoint.
+    for (const org of [...this.#heads.keys()].sort()) {
+      const headId = this.#heads.get(org)?.id;
+      const gone = new Set<number>();
+      let last: AuditRecord | undefined;
+      for (const record of this.#records) {
+        if (pruned + gone.size >= limit) break;
+        if (record.org !== org) continue;
+        if (record.id === headId || record.at >= before) break;
+        gone.add(record.id);
+        last = record;
       }
-      this.#records.splice(i, 1);
-      pruned += 1;
-      const previous = this.#checkpoints.get(record.org);
-      this.#checkpoints.set(record.org, {
-        org: record.org,
-        id: record.id,
-        hash: record.hash,
+      if (last === undefined) continue;
+      const previous = this.#checkpoints.get(org);
+      this.#checkpoints.set(org, {
+        org,
+        id: last.id,
+        hash: last.hash,
         at: now,
-        pruned: (previous?.pruned ?? 0) + 1,
+        pruned: (previous?.pruned ?? 0) + gone.size,
       });
+      pruned += gone.size;
+      for (let i = this.#records.length - 1; i >= 0; i--) {
+        if (gone.has(this.#records[i]!.id)) this.#records.splice(i, 1);
+      }
     }
     return pruned;
   }
@@ -110,6 +121,7 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async createWebhook(webhook: Webhook): Promise<void> {
+    if (this.#webhooks.has(webhook.id)) throw new AccountsConflictError('id');
     this.#webhooks.set(webhook.id, copy(webhook));
   }
 

@@ -133,7 +133,13 @@ export class OidcService {
       const claims = await this.#exchange(request, state);
       const who = await this.#person(claims, state);
       await this.#d.auth.sessions.issue(request, reply, who);
-      this.#d.events.emit({ type: 'session.signed_in', at: this.#d.now(), ...who, method: 'oidc' });
+      this.#d.events.emit({
+        type: 'session.signed_in',
+        at: this.#d.now(),
+        ...who,
+        method: 'oidc',
+        caller: { actor: { type: 'user', id: who.userId }, orgId: who.orgId, ip: address },
+      });
       return state.returnTo;
     } catch (error) {
       const failure =
@@ -150,6 +156,7 @@ export class OidcService {
         at: this.#d.now(),
         method: 'oidc',
         reason: failure.reason,
+        caller: { actor: { type: 'anonymous', id: null }, orgId: null, ip: address },
       });
       return signInPage(failure.problem);
     }
@@ -281,7 +288,6 @@ export class OidcService {
       orgId,
       userId,
       role: 'member',
-      actor: null,
     });
   }
 

@@ -13,7 +13,7 @@ import type { Role } from '../accounts/roles.js';
 import { ApiError } from '../errors.js';
 import type { LifecycleEvents } from '../service/events.js';
 import type { Ceremonies } from './ceremonies.js';
-import type { Authenticator } from './principal.js';
+import { type Authenticator, callerOf } from './principal.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 
 /** Loaded at the first ceremony: an install that never signs anyone in never pays its memory. */
@@ -169,7 +169,13 @@ export class PasskeyService {
         throw new ApiError('already_exists', 'This passkey is already registered.');
       throw error;
     }
-    events.emit({ type: 'passkey.added', at: now(), userId: who.userId, passkeyId: passkey.id });
+    events.emit({
+      type: 'passkey.added',
+      at: now(),
+      userId: who.userId,
+      passkeyId: passkey.id,
+      caller: { actor: { type: 'user', id: who.userId }, orgId: who.orgId, ip: request.ip },
+    });
     if (principal !== null) {
       return { ...(await this.#who(who.userId, who.orgId)), csrfToken: null, passkey };
     }
@@ -259,6 +265,7 @@ export class PasskeyService {
       at: this.#d.now(),
       userId: principal.userId,
       passkeyId: id,
+      caller: callerOf(principal),
     });
   }
 
@@ -270,7 +277,14 @@ export class PasskeyService {
   ): Promise<SignedIn> {
     const who = await this.#who(userId, orgId);
     const { csrfToken } = await this.#d.auth.sessions.issue(request, reply, { userId, orgId });
-    this.#d.events.emit({ type: 'session.signed_in', at: this.#d.now(), orgId, userId, method: 'passkey' });
+    this.#d.events.emit({
+      type: 'session.signed_in',
+      at: this.#d.now(),
+      orgId,
+      userId,
+      method: 'passkey',
+      caller: { actor: { type: 'user', id: userId }, orgId, ip: request.ip },
+    });
     return { ...who, csrfToken };
   }
 
@@ -287,7 +301,13 @@ export class PasskeyService {
   /** Counts a failure against the address, emits it (a reason, never a credential) and answers the error. */
   #fail(address: string, reason: string): ApiError {
     this.#d.throttle.fail(address);
-    this.#d.events.emit({ type: 'session.sign_in_failed', at: this.#d.now(), method: 'passkey', reason });
+    this.#d.events.emit({
+      type: 'session.sign_in_failed',
+      at: this.#d.now(),
+      method: 'passkey',
+      reason,
+      caller: { actor: { type: 'anonymous', id: null }, orgId: null, ip: address },
+    });
     return failed();
   }
 

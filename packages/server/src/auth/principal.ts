@@ -3,6 +3,7 @@ import type { AccountsStore } from '../accounts/accounts-store.js';
 import type { ApiKey, Session } from '../accounts/accounts-types.js';
 import { type Reach, ROLE_REACH, ROLE_SCOPES, type Role, type Scope } from '../accounts/roles.js';
 import { ApiError } from '../errors.js';
+import type { Caller } from '../service/events.js';
 import { apiKeyMatches, parseApiKey } from './api-key-format.js';
 import type { Sessions } from './sessions.js';
 
@@ -22,6 +23,8 @@ export interface Principal {
   reach: Reach;
   key: ApiKey | null;
   session: Session | null;
+  /** The client address of the request (`request.ip`), for the audit trail. */
+  ip: string | null;
 }
 
 export interface AuthDeps {
@@ -97,7 +100,7 @@ export class Authenticator {
 
   async #resolve(request: FastifyRequest): Promise<Principal | null> {
     const authorization = request.headers.authorization;
-    if (authorization !== undefined) return this.#fromKey(authorization);
+    if (authorization !== undefined) return this.#fromKey(authorization, request.ip);
     const found = await this.#deps.sessions.readWithRole(request);
     if (found === null) return null;
     const { session, role } = found;
@@ -115,10 +118,11 @@ export class Authenticator {
       reach: ROLE_REACH[role],
       key: null,
       session,
+      ip: request.ip,
     };
   }
 
-  async #fromKey(authorization: string): Promise<Principal> {
+  async #fromKey(authorization: string, ip: string): Promise<Principal> {
     const [kind, text] = authorization.split(' ', 2);
     if (kind?.toLowerCase() !== 'bearer' || text === undefined) {
       throw new ApiError('invalid_api_key', 'Send the API key as Authorization: Bearer bl_….');
@@ -153,6 +157,7 @@ export class Authenticator {
       reach,
       key,
       session: null,
+      ip,
     };
   }
 }
@@ -164,4 +169,38 @@ export function requireScope(principal: Principal, scope: Scope): void {
       `This needs the scope ${scope}, which this caller does not have.`,
     );
   }
+}
+
+/**
+ * Who a step's events name (the audit trail's actor): the person for a session, the key for an API key (a
+ * person's key too: the trail tells the key from its maker), in the caller's organisation.
+ */
+export function callerOf(principal: Principal): Caller {
+  return {
+    actor:
+      principal.via === 'api_key'
+        ? { type: 'api_key', id: principal.key?.id ?? null }
+        : { type: 'user', id: principal.userId },
+    orgId: principal.orgId,
+    ip: principal.ip,
+  };
+}
+
+/** `callerOf` the principal, or an anonymous caller from the request's address. */
+export function requestCaller(request: FastifyRequest, principal: Principal | null): Caller {
+  return principal === null
+    ? { actor: { type: 'anonymous', id: null }, orgId: null, ip: request.ip }
+    : callerOf(principal);
+}
+
+/**
+ * The caller of a request that needs no identity (a claim, a download, a burn by receipt): whoever the request
+ * proves to be, else anonymous. A bad key or a failed CSRF check here means anonymous, never a refusal: the
+ * link or receipt alone decides these steps.
+ */
+export async function optionalCaller(auth: Authenticator, request: FastifyRequest): Promise<Caller> {
+  if (request.headers.authorization === undefined && request.headers.cookie === undefined)
+    return requestCaller(request, null);
+  const principal = await auth.principal(request).catch(() => null);
+  return requestCaller(request, principal);
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { resolvedPrincipal } from '../auth/principal.js';
+import { requestCaller, resolvedPrincipal } from '../auth/principal.js';
 import type { Caller, LifecycleEvents } from '../service/events.js';
 
 /**
@@ -18,11 +18,5 @@ export interface GuardEvents {
  * (`request.ip`, which honours `BURNLINK_TRUST_PROXY`).
  */
 export function guardCaller(request: FastifyRequest): Caller {
-  const principal = resolvedPrincipal(request);
-  if (principal === null) return { actor: { type: 'anonymous', id: null }, orgId: null, ip: request.ip };
-  const actor: Caller['actor'] =
-    principal.via === 'api_key'
-      ? { type: 'api_key', id: principal.key?.id ?? null }
-      : { type: 'user', id: principal.userId };
-  return { actor, orgId: principal.orgId, ip: request.ip };
+  return requestCaller(request, resolvedPrincipal(request));
 }

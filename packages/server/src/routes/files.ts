@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { App, AppContext } from '../app-context.js';
+import { requestCaller } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { closeWhenStalled } from '../plugins/timeouts.js';
 import { UploadParams } from './schemas.js';
@@ -36,6 +37,8 @@ export function registerFileRoutes(app: App, ctx: AppContext): void {
         grant,
         (size) => parseRange(rangeHeader, size),
         head,
+        // The grant alone decides a download: whoever holds it is anonymous to the trail.
+        requestCaller(request, null),
       );
       const { start, end, size } = download;
       reply

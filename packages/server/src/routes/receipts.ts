@@ -1,5 +1,6 @@
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
+import { optionalCaller } from '../auth/principal.js';
 import { createSchemas, errorResponses, ReceiptParams } from './schemas.js';
 
 const TAGS = ['receipts'];
@@ -56,7 +57,7 @@ export function registerReceiptRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       // Files go at once, even those a recipient holds a grant for; also an upload still in progress.
-      await service.secrets.burn(request.params.receipt);
+      await service.secrets.burn(request.params.receipt, await optionalCaller(ctx.auth, request));
       return reply.code(204).send(null);
     },
   );

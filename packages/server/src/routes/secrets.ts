@@ -2,7 +2,7 @@ import { formatReceiptLink, formatSecretLink } from '@burnlink/core';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
-import { requireScope } from '../auth/principal.js';
+import { optionalCaller, requestCaller, requireScope } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { SealedSecret } from '../service/secret-service.js';
 import type { NewSecret } from '../stores/secret-store.js';
@@ -56,13 +56,14 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         requireScope(principal, 'secrets:create');
         teamId = await accounts.checkTeam(principal, body.team);
       }
+      const caller = requestCaller(request, principal);
       const own = async (created: { id: string; receipt: string; expiresAt: number }) => {
         if (principal !== null) await accounts.recordCreated(principal, created, teamId);
       };
       if (body.text === undefined) {
         const sealed = clientEncrypted(body, config.maxCiphertextBytes);
         const fileSizes = body.files?.map((file) => file.size) ?? [];
-        const created = await service.secrets.create(sealed, { ...options, fileSizes });
+        const created = await service.secrets.create(sealed, { ...options, fileSizes, caller });
         await own(created);
         const answer = { id: created.id, receipt: created.receipt, expires_at: toIso(created.expiresAt) };
         if (created.files.length === 0) return reply.code(201).send(answer);
@@ -88,7 +89,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       const created = await service.secrets.createFromText(
         body.text,
         { passphrase: body.passphrase, context: body.context },
-        options,
+        { ...options, caller },
         chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
       );
       await own(created);
@@ -144,6 +145,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const { id } = request.params;
       const { token, link_token, key, passphrase } = request.body;
+      const caller = await optionalCaller(auth, request);
       if ((token === undefined) === (key === undefined)) {
         throw new ApiError('invalid_request', 'Send either token (and link_token) or key (and passphrase).');
       }
@@ -156,6 +158,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           Buffer.from(key as string, 'base64url'),
           passphrase,
           chargeClaim === null ? undefined : (units) => chargeClaim(request, units),
+          caller,
         );
         const { viewsLeft, ...content } = opened;
         return { ...content, views_left: viewsLeft };
@@ -166,7 +169,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           'passphrase goes with key; with token, derive it on the client.',
         );
       }
-      const claimed = await service.secrets.claim(id, { token, linkToken: link_token });
+      const claimed = await service.secrets.claim(id, { token, linkToken: link_token }, caller);
       const content = Buffer.from(claimed.content).toString('base64url');
       if (claimed.grant === null) return { content, views_left: claimed.viewsLeft, files: [] };
       return {

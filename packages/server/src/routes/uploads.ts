@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { encryptedSize } from '@burnlink/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
+import { optionalCaller, requestCaller } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { closeAfterAnswer, idleLimited, requestTimeoutError } from '../plugins/timeouts.js';
 import { UploadParams } from './schemas.js';
@@ -88,7 +89,12 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
         const source = idleLimited(body ?? Readable.from([]), config.timeouts.uploadIdleMs);
         // 429 before a byte is read when this address's upload budget is used up; else the body, cut at it.
         const allowed = await uploadBudget(request, source.chunks, request.params.id);
-        const written = await service.uploads.write(request.params.id, offset, allowed.chunks);
+        const written = await service.uploads.write(
+          request.params.id,
+          offset,
+          allowed.chunks,
+          requestCaller(request, null),
+        );
         // The body stalled: what arrived is recorded (HEAD tells where to continue), the connection closed.
         if (source.timedOut) {
           closeAfterAnswer(request.raw, reply.raw);
@@ -122,7 +128,7 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       requireTus(request, reply);
-      await service.uploads.cancel(request.params.id);
+      await service.uploads.cancel(request.params.id, await optionalCaller(ctx.auth, request));
       return reply.code(204).send();
     },
   );

@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
 import { grantHash } from '../tokens.js';
 import { deleteBlobsAfterRecords } from './blob-cleanup.js';
+import { type Caller, withCaller } from './events.js';
 import { holdLease, type LeaseTiming, newLease } from './lease.js';
 import type { ServiceDeps } from './secret-service.js';
 
@@ -42,7 +43,13 @@ export class DownloadService {
    * Opens the download of `blobId` for the holder of `grant` (the token as presented). `range` turns the size
    * into the bytes to send (and throws 416 itself). `head`: answer the size without taking the download.
    */
-  async open(blobId: string, grant: string | null, range: RangeParser, head = false): Promise<Download> {
+  async open(
+    blobId: string,
+    grant: string | null,
+    range: RangeParser,
+    head = false,
+    caller?: Caller,
+  ): Promise<Download> {
     const { store, blobs, now } = this.#d;
     const hash = grant === null ? null : grantHash(grant);
     if (hash === null) throw new ApiError('file_not_found');
@@ -106,6 +113,7 @@ export class DownloadService {
             secretId: finished.secretId,
             at,
             file: finished.index,
+            ...withCaller(caller),
           });
           if (finished.deleteBlob) await deleteBlobsAfterRecords(this.#d, [blobId]);
         } catch (error) {

@@ -24,6 +24,10 @@ export interface Caller {
   ip: string | null;
 }
 
+/** `{ caller }` when there is one: events leave the field out rather than carry `undefined`. */
+export const withCaller = (caller: Caller | undefined): { caller?: Caller } =>
+  caller === undefined ? {} : { caller };
+
 export type LifecycleEvent =
   | {
       type: 'secret.created';
@@ -101,8 +105,8 @@ export interface AlertEvent {
 
 /**
  * Identity events (issue 12), for the audit trail: who signed in or out, membership and role changes, keys.
- * `actor` is the person (user id) or key id that did it, or null for `burnlink admin` and the system. Never a
- * key, token, session id or email address.
+ * `caller` is who did it (a person, an API key) and from where; without one the server or `burnlink admin`
+ * did (actor `system`). Never a key, token, session id or email address.
  */
 export type IdentityEvent =
   | {
@@ -111,11 +115,25 @@ export type IdentityEvent =
       orgId: string;
       userId: string;
       method: 'passkey' | 'oidc';
+      caller?: Caller;
     }
-  | { type: 'session.sign_in_failed'; at: number; method: 'passkey' | 'oidc'; reason: string }
-  | { type: 'session.signed_out'; at: number; orgId: string; userId: string; everywhere: boolean }
-  | { type: 'member.added'; at: number; orgId: string; userId: string; role: string; actor: string | null }
-  | { type: 'member.removed'; at: number; orgId: string; userId: string; actor: string | null }
+  | {
+      type: 'session.sign_in_failed';
+      at: number;
+      method: 'passkey' | 'oidc';
+      reason: string;
+      caller?: Caller;
+    }
+  | {
+      type: 'session.signed_out';
+      at: number;
+      orgId: string;
+      userId: string;
+      everywhere: boolean;
+      caller?: Caller;
+    }
+  | { type: 'member.added'; at: number; orgId: string; userId: string; role: string; caller?: Caller }
+  | { type: 'member.removed'; at: number; orgId: string; userId: string; caller?: Caller }
   | {
       type: 'member.role_changed';
       at: number;
@@ -123,7 +141,7 @@ export type IdentityEvent =
       userId: string;
       from: string;
       to: string;
-      actor: string | null;
+      caller?: Caller;
     }
   | {
       type: 'invite.created';
@@ -131,29 +149,29 @@ export type IdentityEvent =
       orgId: string;
       inviteId: string;
       role: string;
-      actor: string | null;
+      caller?: Caller;
     }
-  | { type: 'key.created'; at: number; orgId: string; keyId: string; scopes: string[]; actor: string | null }
-  | { type: 'key.revoked'; at: number; orgId: string; keyId: string; actor: string | null }
+  | { type: 'key.created'; at: number; orgId: string; keyId: string; scopes: string[]; caller?: Caller }
+  | { type: 'key.revoked'; at: number; orgId: string; keyId: string; caller?: Caller }
   | {
       type: 'key.shortened';
       at: number;
       orgId: string;
       keyId: string;
       expiresAt: number;
-      actor: string | null;
+      caller?: Caller;
     }
-  | { type: 'passkey.added'; at: number; userId: string; passkeyId: string }
-  | { type: 'passkey.removed'; at: number; userId: string; passkeyId: string }
-  | { type: 'team.created'; at: number; orgId: string; teamId: string; actor: string | null }
-  | { type: 'team.deleted'; at: number; orgId: string; teamId: string; actor: string | null }
+  | { type: 'passkey.added'; at: number; userId: string; passkeyId: string; caller?: Caller }
+  | { type: 'passkey.removed'; at: number; userId: string; passkeyId: string; caller?: Caller }
+  | { type: 'team.created'; at: number; orgId: string; teamId: string; caller?: Caller }
+  | { type: 'team.deleted'; at: number; orgId: string; teamId: string; caller?: Caller }
   | {
       type: 'team.member_added' | 'team.member_removed';
       at: number;
       orgId: string;
       teamId: string;
       userId: string;
-      actor: string | null;
+      caller?: Caller;
     };
 
 export type LifecycleEventType = LifecycleEvent['type'];

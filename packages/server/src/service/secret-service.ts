@@ -22,7 +22,7 @@ import { StoreUnavailableError } from '../stores/secret-store.js';
 import { newGrant, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
 import { deleteBlobsAfterRecords } from './blob-cleanup.js';
 import { belowWatermark, type DiskSpaceProbe } from './disk-space.js';
-import type { LifecycleEvents } from './events.js';
+import { type Caller, type LifecycleEvents, withCaller } from './events.js';
 import type { KdfPool } from './kdf-pool.js';
 
 /** What the service needs; explicit so tests can hand in their own clock, stores and subscribers. */
@@ -84,6 +84,8 @@ export interface CreateOptions {
   maxViews?: number | undefined;
   /** Ciphertext sizes of the files to upload; the secret is staged until every one is complete. */
   fileSizes?: number[] | undefined;
+  /** Who asked (for the audit trail); none for the server's own secrets. */
+  caller?: Caller | undefined;
 }
 
 export interface Created {
@@ -156,6 +158,7 @@ export class SecretService {
       files: files.length,
       expiresAt,
       maxViews,
+      ...withCaller(options.caller),
     });
     return { id, receipt, expiresAt, files };
   }
@@ -210,11 +213,19 @@ export class SecretService {
   }
 
   /** Protocol v1 step 7: the client presents the access token (and the link token with a passphrase). */
-  async claim(id: string, tokens: { token: string; linkToken?: string | undefined }): Promise<Claimed> {
-    return this.#claim(id, {
-      verifier: tokenVerifier(tokens.token),
-      linkVerifier: tokens.linkToken === undefined ? null : tokenVerifier(tokens.linkToken),
-    });
+  async claim(
+    id: string,
+    tokens: { token: string; linkToken?: string | undefined },
+    caller?: Caller,
+  ): Promise<Claimed> {
+    return this.#claim(
+      id,
+      {
+        verifier: tokenVerifier(tokens.token),
+        linkVerifier: tokens.linkToken === undefined ? null : tokenVerifier(tokens.linkToken),
+      },
+      caller,
+    );
   }
 
   /**
@@ -222,7 +233,13 @@ export class SecretService {
    * Everything that can refuse — files, a KDF above the server's bound, a missing passphrase, the client's
    * claim budget (`charge`, by `derivationCost`), a full KDF pool — refuses before the claim consumes anything.
    */
-  async claimWithKey(id: string, key: Uint8Array, passphrase: string | undefined, charge?: ChargeRequests) {
+  async claimWithKey(
+    id: string,
+    key: Uint8Array,
+    passphrase: string | undefined,
+    charge?: ChargeRequests,
+    caller?: Caller,
+  ) {
     const { config, kdfPool, derivations } = this.#d;
     if (!config.keyClaim) throw new ApiError('key_claim_disabled');
     const info = await this.peek(id);
@@ -236,10 +253,14 @@ export class SecretService {
     if (charge !== undefined && cost > 1) await charge(cost - 1);
     const derive = () => derivations.access(key, info.kdf, passphrase);
     const access = info.kdf === null ? await derive() : await kdfPool.run(derive);
-    const claimed = await this.#claim(id, {
-      verifier: tokenVerifier(access.token),
-      linkVerifier: access.linkToken === null ? null : tokenVerifier(access.linkToken),
-    });
+    const claimed = await this.#claim(
+      id,
+      {
+        verifier: tokenVerifier(access.token),
+        linkVerifier: access.linkToken === null ? null : tokenVerifier(access.linkToken),
+      },
+      caller,
+    );
     return { ...(await openOnServer(claimed.content, access.contentKey)), viewsLeft: claimed.viewsLeft };
   }
 
@@ -255,23 +276,28 @@ export class SecretService {
   }
 
   /** Burns the secret now, staged or live, with every file (also those a recipient holds a grant for). */
-  async burn(receipt: string): Promise<void> {
-    if (!(await this.burnByHash(receiptHash(receipt)))) throw new ApiError('receipt_not_found');
+  async burn(receipt: string, caller?: Caller): Promise<void> {
+    if (!(await this.burnByHash(receiptHash(receipt), caller))) throw new ApiError('receipt_not_found');
   }
 
   /** `burn` by the receipt's hash; false when the store knows no such receipt (past retention). */
-  async burnByHash(hash: string): Promise<boolean> {
+  async burnByHash(hash: string, caller?: Caller): Promise<boolean> {
     const at = this.#d.now();
     const outcome = await this.#d.store.burn(hash, at);
     if (!outcome.known) return false;
     await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
     if (outcome.ended && outcome.secretId !== null) {
-      this.#d.events.emit({ type: 'secret.burned', secretId: outcome.secretId, at });
+      this.#d.events.emit({
+        type: 'secret.burned',
+        secretId: outcome.secretId,
+        at,
+        ...withCaller(caller),
+      });
     }
     return true;
   }
 
-  async #claim(id: string, proof: PresentedProof): Promise<Claimed> {
+  async #claim(id: string, proof: PresentedProof, caller: Caller | undefined): Promise<Claimed> {
     const { config, store, now, events } = this.#d;
     const at = now();
     // Drawn for every claim: the store creates it only for a secret with files, in the claim's own step.
@@ -289,6 +315,7 @@ export class SecretService {
           at,
           viewsLeft: outcome.viewsLeft,
           files: outcome.files.length,
+          ...withCaller(caller),
         });
         return {
           content: outcome.content,
@@ -297,11 +324,17 @@ export class SecretService {
           grant: outcome.files.length > 0 ? { token: grant.token, expiresAt: grantExpiresAt } : null,
         };
       case 'wrong_token':
-        events.emit({ type: 'secret.claim_failed', secretId: id, at, attemptsLeft: outcome.attemptsLeft });
+        events.emit({
+          type: 'secret.claim_failed',
+          secretId: id,
+          at,
+          attemptsLeft: outcome.attemptsLeft,
+          ...withCaller(caller),
+        });
         throw new ApiError('wrong_passphrase', undefined, { attempts_left: outcome.attemptsLeft });
       case 'locked':
         await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
-        events.emit({ type: 'secret.locked', secretId: id, at });
+        events.emit({ type: 'secret.locked', secretId: id, at, ...withCaller(caller) });
         throw new ApiError('secret_locked');
       default:
         throw new ApiError('secret_not_found');

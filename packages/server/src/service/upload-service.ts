@@ -2,6 +2,7 @@ import { BlobNotFoundError, BlobStorageFullError } from '../blobs/blob-store.js'
 import { ApiError } from '../errors.js';
 import { StoreUnavailableError, type UploadState } from '../stores/secret-store.js';
 import { deleteBlobsAfterRecords } from './blob-cleanup.js';
+import { type Caller, withCaller } from './events.js';
 import { holdLease, type LeaseTiming, newLease } from './lease.js';
 import { refuseBelowWatermark, type ServiceDeps } from './secret-service.js';
 
@@ -42,7 +43,12 @@ export class UploadService {
   }
 
   /** Appends `source` at `offset`. `clientGone` requests cannot be answered; every other failure throws. */
-  async write(blobId: string, offset: number, source: AsyncIterable<Uint8Array>): Promise<WriteOutcome> {
+  async write(
+    blobId: string,
+    offset: number,
+    source: AsyncIterable<Uint8Array>,
+    caller?: Caller,
+  ): Promise<WriteOutcome> {
     const { store, blobs, now } = this.#d;
     const lease = newLease(now(), this.#timing);
     const started = await store.startUpload(blobId, offset, lease, now());
@@ -91,7 +97,7 @@ export class UploadService {
       if (error instanceof BlobNotFoundError) {
         // The bytes the record counts are gone (removed behind the server's back): this upload cannot be
         // completed, so the unfinished secret goes, and the client learns it at once instead of retrying.
-        await this.#cancel(blobId, 'cancelled').catch(() => undefined);
+        await this.#cancel(blobId, 'cancelled', caller).catch(() => undefined);
         throw new ApiError('upload_not_found');
       }
       if (error instanceof StoreUnavailableError) throw error;
@@ -101,7 +107,7 @@ export class UploadService {
     }
 
     if (result.outcome === 'too_large') {
-      await this.#cancel(blobId, 'too_large');
+      await this.#cancel(blobId, 'too_large', caller);
       throw new ApiError(
         'upload_too_large',
         `The upload went past its declared ${started.length} bytes: it was cut, and the unfinished secret removed.`,
@@ -139,17 +145,27 @@ export class UploadService {
   }
 
   /** tus termination: cancels the staged secret with every file. */
-  async cancel(blobId: string): Promise<void> {
-    await this.#cancel(blobId, 'cancelled');
+  async cancel(blobId: string, caller?: Caller): Promise<void> {
+    await this.#cancel(blobId, 'cancelled', caller);
   }
 
-  async #cancel(blobId: string, reason: 'cancelled' | 'too_large'): Promise<void> {
+  async #cancel(
+    blobId: string,
+    reason: 'cancelled' | 'too_large',
+    caller: Caller | undefined,
+  ): Promise<void> {
     const at = this.#d.now();
     const outcome = await this.#d.store.cancelUpload(blobId, at);
     if (outcome.status === 'sealed') throw new ApiError('upload_finished');
     if (outcome.status === 'not_found') throw new ApiError('upload_not_found');
     await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
-    this.#d.events.emit({ type: 'upload.cancelled', secretId: outcome.secretId, at, reason });
+    this.#d.events.emit({
+      type: 'upload.cancelled',
+      secretId: outcome.secretId,
+      at,
+      reason,
+      ...withCaller(caller),
+    });
   }
 }
 

@@ -88,15 +88,18 @@ test('identity changes are emitted as events, without a key, token or email', as
     orgId: t.orgId,
     keyId: key.id,
     scopes: ['secrets:create'],
-    actor: people.member.userId,
+    caller: { actor: { type: 'user', id: people.member.userId }, orgId: t.orgId },
   });
   expect(seen[3]).toMatchObject({
     userId: member2.userId,
     from: 'member',
     to: 'auditor',
-    actor: people.admin.userId,
+    caller: { actor: { type: 'user', id: people.admin.userId }, orgId: t.orgId },
   });
-  expect(seen[7]).toMatchObject({ userId: member2.userId, actor: people.owner.userId });
+  expect(seen[7]).toMatchObject({
+    userId: member2.userId,
+    caller: { actor: { type: 'user', id: people.owner.userId } },
+  });
   expect(seen[8]).toMatchObject({ userId: people.member.userId, everywhere: false });
   const text = JSON.stringify(seen);
   for (const leak of [key.key, people.member.sessionToken, people.member.csrfToken, 'acme.example']) {

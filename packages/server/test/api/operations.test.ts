@@ -46,6 +46,8 @@ describe('OpenAPI document', () => {
       '/api/v1/auth/passkey/sign-in': ['post'],
       '/api/v1/passkeys': ['get'],
       '/api/v1/passkeys/{id}': ['delete'],
+      '/api/v1/audit': ['get'],
+      '/api/v1/audit/export': ['get'],
       '/healthz': ['get'],
       '/readyz': ['get'],
       '/metrics': ['get'],

@@ -1,0 +1,242 @@
+import type { LifecycleEventType } from '../service/events.js';
+import type { AuditOutcome, AuditSubject } from './audit-types.js';
+
+/** Every event type the audit trail records: all lifecycle events but `file.bytes` (a metric only). */
+export type AuditedEventType = Exclude<LifecycleEventType, 'file.bytes'>;
+
+/** What docs/audit.md says of one event type; `test/docs/audit-doc.test.ts` keeps the two the same. */
+export interface CatalogueEntry {
+  /** One line: when the event fires. */
+  when: string;
+  /** What its records are about; null when nothing (a failed sign-in). */
+  subject: AuditSubject['type'] | null;
+  outcome: AuditOutcome;
+  /** The `details` keys its records may carry (snake_case); none is ever a secret value. */
+  details: readonly string[];
+}
+
+/**
+ * The event catalogue: every type the trail records. A `Record` over the event union, so a new lifecycle,
+ * identity, guard or alert event that is not catalogued here is a compile error (and `to-draft.ts` maps it).
+ */
+export const EVENT_CATALOGUE: Readonly<Record<AuditedEventType, CatalogueEntry>> = Object.freeze({
+  'secret.created': {
+    when: 'a secret was stored (text, or staged until its files are uploaded)',
+    subject: 'secret',
+    outcome: 'ok',
+    details: ['files', 'max_views', 'expires_at'],
+  },
+  'secret.viewed': {
+    when: 'a recipient claimed the secret with the right token or key',
+    subject: 'secret',
+    outcome: 'ok',
+    details: ['views_left', 'files'],
+  },
+  'secret.claim_failed': {
+    when: 'a claim presented a wrong token or passphrase and attempts remain',
+    subject: 'secret',
+    outcome: 'failed',
+    details: ['attempts_left'],
+  },
+  'secret.locked': {
+    when: 'the last allowed claim failed: the secret was destroyed',
+    subject: 'secret',
+    outcome: 'refused',
+    details: [],
+  },
+  'secret.burned': {
+    when: 'the secret was destroyed on purpose, by its receipt or by its organisation',
+    subject: 'secret',
+    outcome: 'ok',
+    details: [],
+  },
+  'secret.expired': {
+    when: 'the sweeper removed a secret past its expiry (or an upload abandoned)',
+    subject: 'secret',
+    outcome: 'ok',
+    details: [],
+  },
+  'file.downloaded': {
+    when: "a recipient received a file's last byte with the claim's grant",
+    subject: 'secret',
+    outcome: 'ok',
+    details: ['file'],
+  },
+  'upload.cancelled': {
+    when: 'an unfinished secret was cancelled (tus termination) or cut for going past its declared size',
+    subject: 'secret',
+    outcome: 'ok',
+    details: ['reason'],
+  },
+  'upload.quota_refused': {
+    when: "an upload was refused by the address's byte budget (BURNLINK_UPLOAD_BUDGET)",
+    subject: 'secret',
+    outcome: 'refused',
+    details: [],
+  },
+  'rate_limit.tripped': {
+    when: 'a client went past a rate limit and was answered 429',
+    subject: 'address',
+    outcome: 'refused',
+    details: ['bucket'],
+  },
+  'session.signed_in': {
+    when: 'a person signed in (passkey or OpenID Connect)',
+    subject: 'member',
+    outcome: 'ok',
+    details: ['method'],
+  },
+  'session.sign_in_failed': {
+    when: 'a sign-in was refused',
+    subject: null,
+    outcome: 'failed',
+    details: ['method', 'reason'],
+  },
+  'session.signed_out': {
+    when: 'a person signed out, or ended their sessions everywhere',
+    subject: 'member',
+    outcome: 'ok',
+    details: ['everywhere'],
+  },
+  'member.added': {
+    when: 'a person joined the organisation (an invite, or a join domain)',
+    subject: 'member',
+    outcome: 'ok',
+    details: ['role'],
+  },
+  'member.removed': {
+    when: 'a member was removed from the organisation',
+    subject: 'member',
+    outcome: 'ok',
+    details: [],
+  },
+  'member.role_changed': {
+    when: "a member's role was changed",
+    subject: 'member',
+    outcome: 'ok',
+    details: ['from', 'to'],
+  },
+  'invite.created': {
+    when: 'an invitation was made (in the app, or by burnlink admin invite)',
+    subject: 'invite',
+    outcome: 'ok',
+    details: ['role'],
+  },
+  'key.created': {
+    when: 'an API key was created',
+    subject: 'key',
+    outcome: 'ok',
+    details: ['scopes'],
+  },
+  'key.revoked': {
+    when: 'an API key was revoked',
+    subject: 'key',
+    outcome: 'ok',
+    details: [],
+  },
+  'key.shortened': {
+    when: "an API key's expiry was moved earlier (rotation)",
+    subject: 'key',
+    outcome: 'ok',
+    details: ['expires_at'],
+  },
+  'passkey.added': {
+    when: 'a person registered a passkey',
+    subject: 'passkey',
+    outcome: 'ok',
+    details: [],
+  },
+  'passkey.removed': {
+    when: 'a person removed one of their passkeys',
+    subject: 'passkey',
+    outcome: 'ok',
+    details: [],
+  },
+  'team.created': {
+    when: 'a team was created',
+    subject: 'team',
+    outcome: 'ok',
+    details: [],
+  },
+  'team.deleted': {
+    when: 'a team was deleted',
+    subject: 'team',
+    outcome: 'ok',
+    details: [],
+  },
+  'team.member_added': {
+    when: 'a member was added to a team',
+    subject: 'team',
+    outcome: 'ok',
+    details: ['user_id'],
+  },
+  'team.member_removed': {
+    when: 'a member was taken out of a team',
+    subject: 'team',
+    outcome: 'ok',
+    details: ['user_id'],
+  },
+  'webhook.created': {
+    when: 'a webhook endpoint was registered',
+    subject: 'webhook',
+    outcome: 'ok',
+    details: [],
+  },
+  'webhook.deleted': {
+    when: 'a webhook endpoint was deleted',
+    subject: 'webhook',
+    outcome: 'ok',
+    details: [],
+  },
+  'webhook.enabled': {
+    when: 'a disabled webhook endpoint was enabled again',
+    subject: 'webhook',
+    outcome: 'ok',
+    details: [],
+  },
+  'webhook.disabled': {
+    when: 'a webhook endpoint was disabled after failing for 24 hours',
+    subject: 'webhook',
+    outcome: 'failed',
+    details: ['reason'],
+  },
+  'alert.failed_claims_per_secret': {
+    when: 'failed claims of one secret reached their threshold (BURNLINK_ALERTS)',
+    subject: 'secret',
+    outcome: 'ok',
+    details: ['count', 'window_seconds'],
+  },
+  'alert.failed_claims_per_address': {
+    when: 'failed claims from one address reached their threshold',
+    subject: 'address',
+    outcome: 'ok',
+    details: ['count', 'window_seconds'],
+  },
+  'alert.lockouts': {
+    when: 'locked secrets reached their threshold',
+    subject: 'org',
+    outcome: 'ok',
+    details: ['count', 'window_seconds'],
+  },
+  'alert.rate_limit_trips': {
+    when: 'rate-limit trips reached their threshold',
+    subject: 'address',
+    outcome: 'ok',
+    details: ['count', 'window_seconds'],
+  },
+  'alert.upload_quota_refusals': {
+    when: 'upload-budget refusals reached their threshold',
+    subject: 'address',
+    outcome: 'ok',
+    details: ['count', 'window_seconds'],
+  },
+  'alert.webhook_disabled': {
+    when: 'a webhook endpoint was disabled after persistent failure',
+    subject: 'webhook',
+    outcome: 'ok',
+    details: ['count', 'window_seconds'],
+  },
+});
+
+/** Every audited event type, in catalogue order. */
+export const AUDITED_TYPES = Object.keys(EVENT_CATALOGUE) as AuditedEventType[];
