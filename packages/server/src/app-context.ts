@@ -11,6 +11,7 @@ import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
 import type { UploadBudgetGuard } from './plugins/upload-budget.js';
 import type { BurnlinkService } from './service/service.js';
+import type { WebhookService } from './webhooks/webhook-service.js';
 
 /** What every route module receives: explicit dependencies, no globals, no environment. */
 export interface AppContext {
@@ -33,6 +34,8 @@ export interface AppContext {
   oidc: OidcService | null;
   /** The audit trail: reading it, and (for followers) hearing of new records at once. */
   audit: AuditService;
+  /** The organisation's webhook endpoints and their delivery logs (docs/webhooks.md). */
+  webhooks: WebhookService;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

@@ -47,12 +47,14 @@ import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerUploadRoutes } from './routes/uploads.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { SERVER_DERIVATIONS, type ServerDerivations } from './server-envelope.js';
 import { type DiskSpaceProbe, statfsProbe } from './service/disk-space.js';
 import { LifecycleEvents } from './service/events.js';
 import { KdfPool } from './service/kdf-pool.js';
 import { type BurnlinkService, createService } from './service/service.js';
 import type { SecretStore } from './stores/secret-store.js';
+import { startWebhooks, type WebhookOptions, type Webhooks } from './webhooks/start-webhooks.js';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -80,6 +82,8 @@ export interface AppOptions {
    * `FsBlobStore`'s directory (cached 1 s), none for other blob stores. Tests hand in a nearly full disk.
    */
   diskSpace?: DiskSpaceProbe | null;
+  /** Webhook delivery knobs for tests (timeout, poll interval, name resolution). */
+  webhooks?: WebhookOptions;
 }
 
 declare module 'fastify' {
@@ -94,6 +98,8 @@ declare module 'fastify' {
     burnlinkAccounts: AccountsService;
     /** The audit trail (its recorder flushes on close), for the sweeper's retention and for tests. */
     burnlinkAudit: AuditService;
+    /** The webhook service and dispatcher (tests step the dispatcher). */
+    burnlinkWebhooks: Webhooks;
   }
 }
 
@@ -231,6 +237,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('burnlinkAudit', audit);
   app.addHook('onClose', () => audit.close());
+  const webhooks = startWebhooks({ config, store: accountsStore, events, now, warn, ...options.webhooks });
+  app.decorate('burnlinkWebhooks', webhooks);
+  app.addHook('onClose', () => webhooks.close());
   const ctx: AppContext = {
     config,
     service,
@@ -243,6 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passkeys,
     oidc,
     audit,
+    webhooks: webhooks.service,
   };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
@@ -253,6 +263,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);
   registerAuditRoutes(routes, ctx);
+  registerWebhookRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);
   registerPasskeyRoutes(routes, ctx);

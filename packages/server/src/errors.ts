@@ -122,6 +122,15 @@ export const ERROR_CATALOGUE = {
   invite_not_found: { status: 404, message: 'This invite does not exist, was already used, or expired.' },
   passkey_not_found: { status: 404, message: 'No such passkey.' },
   session_not_found: { status: 404, message: 'No such session.' },
+  webhook_not_found: { status: 404, message: 'No such webhook endpoint in this organisation.' },
+  webhook_target_refused: {
+    status: 400,
+    message: 'Webhooks may not target private, loopback or link-local addresses.',
+  },
+  too_many_webhooks: {
+    status: 409,
+    message: 'This organisation has as many webhook endpoints as it may have; delete one first.',
+  },
   already_exists: { status: 409, message: 'That already exists.' },
   last_owner: {
     status: 409,

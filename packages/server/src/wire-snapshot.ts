@@ -1845,6 +1845,389 @@ export const WIRE_SNAPSHOT = {
       },
     },
   },
+  CreateWebhookBody: {
+    type: 'object',
+    required: ['url', 'events'],
+    properties: {
+      url: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 2048,
+        description:
+          'http:// or https://, no credentials; private, loopback and link-local hosts are refused',
+      },
+      events: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 100 },
+        minItems: 1,
+        maxItems: 50,
+        description: 'Event types (`secret.viewed`), patterns (`secret.*`), or `*` for every event',
+      },
+      description: { type: 'string', maxLength: 200, description: 'What the endpoint is for' },
+    },
+    additionalProperties: false,
+  },
+  WebhookInfo: {
+    type: 'object',
+    required: [
+      'id',
+      'url',
+      'events',
+      'description',
+      'created_at',
+      'created_by',
+      'state',
+      'disabled_at',
+      'disabled_reason',
+      'failing',
+    ],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Webhook id' },
+      url: { type: 'string' },
+      events: { type: 'array', items: { type: 'string' } },
+      description: { type: 'string' },
+      created_at: { type: 'string', format: 'date-time', description: 'Registered' },
+      created_by: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'email', 'name'],
+            properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+        description: 'Who registered it (null for a key of the organisation or the admin command)',
+      },
+      state: {
+        anyOf: [
+          { type: 'string', const: 'active' },
+          { type: 'string', const: 'failing' },
+          { type: 'string', const: 'disabled' },
+        ],
+      },
+      disabled_at: {
+        anyOf: [
+          { type: 'null' },
+          { type: 'string', format: 'date-time', description: 'When it was disabled' },
+        ],
+      },
+      disabled_reason: { anyOf: [{ type: 'null' }, { type: 'string' }] },
+      failing: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['since', 'attempts', 'next_attempt_at'],
+            properties: {
+              since: {
+                type: 'string',
+                format: 'date-time',
+                description: 'When the record at the head of its line first failed',
+              },
+              attempts: { type: 'integer', minimum: 0, description: 'Attempts at that record so far' },
+              next_attempt_at: { type: 'string', format: 'date-time', description: 'Not before' },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+    },
+    additionalProperties: false,
+    description: 'A webhook endpoint; never its signing secret',
+  },
+  CreateWebhookReply: {
+    type: 'object',
+    required: [
+      'id',
+      'url',
+      'events',
+      'description',
+      'created_at',
+      'created_by',
+      'state',
+      'disabled_at',
+      'disabled_reason',
+      'failing',
+      'secret',
+    ],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Webhook id' },
+      url: { type: 'string' },
+      events: { type: 'array', items: { type: 'string' } },
+      description: { type: 'string' },
+      created_at: { type: 'string', format: 'date-time', description: 'Registered' },
+      created_by: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['id', 'email', 'name'],
+            properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+            additionalProperties: false,
+          },
+        ],
+        description: 'Who registered it (null for a key of the organisation or the admin command)',
+      },
+      state: {
+        anyOf: [
+          { type: 'string', const: 'active' },
+          { type: 'string', const: 'failing' },
+          { type: 'string', const: 'disabled' },
+        ],
+      },
+      disabled_at: {
+        anyOf: [
+          { type: 'null' },
+          { type: 'string', format: 'date-time', description: 'When it was disabled' },
+        ],
+      },
+      disabled_reason: { anyOf: [{ type: 'null' }, { type: 'string' }] },
+      failing: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['since', 'attempts', 'next_attempt_at'],
+            properties: {
+              since: {
+                type: 'string',
+                format: 'date-time',
+                description: 'When the record at the head of its line first failed',
+              },
+              attempts: { type: 'integer', minimum: 0, description: 'Attempts at that record so far' },
+              next_attempt_at: { type: 'string', format: 'date-time', description: 'Not before' },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      secret: {
+        type: 'string',
+        pattern: '^whsec_[A-Za-z0-9+/]+=*$',
+        description: 'The signing secret (Standard Webhooks); shown only in this answer',
+      },
+    },
+    additionalProperties: false,
+  },
+  WebhookListReply: {
+    type: 'object',
+    required: ['webhooks'],
+    properties: {
+      webhooks: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'id',
+            'url',
+            'events',
+            'description',
+            'created_at',
+            'created_by',
+            'state',
+            'disabled_at',
+            'disabled_reason',
+            'failing',
+          ],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Webhook id' },
+            url: { type: 'string' },
+            events: { type: 'array', items: { type: 'string' } },
+            description: { type: 'string' },
+            created_at: { type: 'string', format: 'date-time', description: 'Registered' },
+            created_by: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['id', 'email', 'name'],
+                  properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
+                  additionalProperties: false,
+                },
+              ],
+              description: 'Who registered it (null for a key of the organisation or the admin command)',
+            },
+            state: {
+              anyOf: [
+                { type: 'string', const: 'active' },
+                { type: 'string', const: 'failing' },
+                { type: 'string', const: 'disabled' },
+              ],
+            },
+            disabled_at: {
+              anyOf: [
+                { type: 'null' },
+                { type: 'string', format: 'date-time', description: 'When it was disabled' },
+              ],
+            },
+            disabled_reason: { anyOf: [{ type: 'null' }, { type: 'string' }] },
+            failing: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['since', 'attempts', 'next_attempt_at'],
+                  properties: {
+                    since: {
+                      type: 'string',
+                      format: 'date-time',
+                      description: 'When the record at the head of its line first failed',
+                    },
+                    attempts: { type: 'integer', minimum: 0, description: 'Attempts at that record so far' },
+                    next_attempt_at: { type: 'string', format: 'date-time', description: 'Not before' },
+                  },
+                  additionalProperties: false,
+                },
+              ],
+            },
+          },
+          additionalProperties: false,
+          description: 'A webhook endpoint; never its signing secret',
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  WebhookParams: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Webhook id' } },
+  },
+  DeliveryInfo: {
+    type: 'object',
+    required: [
+      'id',
+      'message_id',
+      'record_id',
+      'type',
+      'at',
+      'attempt',
+      'status',
+      'ok',
+      'error',
+      'duration_ms',
+    ],
+    properties: {
+      id: { type: 'integer', minimum: 0, description: 'Delivery log id' },
+      message_id: {
+        type: 'string',
+        description: 'The webhook-id header: msg_<record id>, or msg_test_… for a test',
+      },
+      record_id: {
+        anyOf: [{ type: 'null' }, { type: 'integer', minimum: 0, description: 'The audit record delivered' }],
+      },
+      type: { type: 'string', description: 'The event type' },
+      at: { type: 'string', format: 'date-time', description: 'When the attempt started' },
+      attempt: { type: 'integer', minimum: 0, description: '1 for the first attempt at this record' },
+      status: { anyOf: [{ type: 'null' }, { type: 'integer', description: 'The HTTP status answered' }] },
+      ok: { type: 'boolean' },
+      error: { anyOf: [{ type: 'null' }, { type: 'string', description: 'Why it failed, in a few words' }] },
+      duration_ms: { type: 'integer', minimum: 0 },
+    },
+    additionalProperties: false,
+  },
+  TestWebhookReply: {
+    type: 'object',
+    required: ['delivery'],
+    properties: {
+      delivery: {
+        type: 'object',
+        required: [
+          'id',
+          'message_id',
+          'record_id',
+          'type',
+          'at',
+          'attempt',
+          'status',
+          'ok',
+          'error',
+          'duration_ms',
+        ],
+        properties: {
+          id: { type: 'integer', minimum: 0, description: 'Delivery log id' },
+          message_id: {
+            type: 'string',
+            description: 'The webhook-id header: msg_<record id>, or msg_test_… for a test',
+          },
+          record_id: {
+            anyOf: [
+              { type: 'null' },
+              { type: 'integer', minimum: 0, description: 'The audit record delivered' },
+            ],
+          },
+          type: { type: 'string', description: 'The event type' },
+          at: { type: 'string', format: 'date-time', description: 'When the attempt started' },
+          attempt: { type: 'integer', minimum: 0, description: '1 for the first attempt at this record' },
+          status: { anyOf: [{ type: 'null' }, { type: 'integer', description: 'The HTTP status answered' }] },
+          ok: { type: 'boolean' },
+          error: {
+            anyOf: [{ type: 'null' }, { type: 'string', description: 'Why it failed, in a few words' }],
+          },
+          duration_ms: { type: 'integer', minimum: 0 },
+        },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  },
+  DeliveryListQuery: {
+    type: 'object',
+    properties: { limit: { type: 'integer', minimum: 1, maximum: 100, description: 'Default 50' } },
+    additionalProperties: false,
+  },
+  DeliveryListReply: {
+    type: 'object',
+    required: ['deliveries'],
+    properties: {
+      deliveries: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'id',
+            'message_id',
+            'record_id',
+            'type',
+            'at',
+            'attempt',
+            'status',
+            'ok',
+            'error',
+            'duration_ms',
+          ],
+          properties: {
+            id: { type: 'integer', minimum: 0, description: 'Delivery log id' },
+            message_id: {
+              type: 'string',
+              description: 'The webhook-id header: msg_<record id>, or msg_test_… for a test',
+            },
+            record_id: {
+              anyOf: [
+                { type: 'null' },
+                { type: 'integer', minimum: 0, description: 'The audit record delivered' },
+              ],
+            },
+            type: { type: 'string', description: 'The event type' },
+            at: { type: 'string', format: 'date-time', description: 'When the attempt started' },
+            attempt: { type: 'integer', minimum: 0, description: '1 for the first attempt at this record' },
+            status: {
+              anyOf: [{ type: 'null' }, { type: 'integer', description: 'The HTTP status answered' }],
+            },
+            ok: { type: 'boolean' },
+            error: {
+              anyOf: [{ type: 'null' }, { type: 'string', description: 'Why it failed, in a few words' }],
+            },
+            duration_ms: { type: 'integer', minimum: 0 },
+          },
+          additionalProperties: false,
+        },
+        description: 'Newest first',
+      },
+    },
+    additionalProperties: false,
+  },
 } as const;
 
 export const CREATE_BODY_TEMPLATE = {

@@ -20,3 +20,4 @@ export * from './formats.js';
 export * from './receipts.js';
 export * from './secrets.js';
 export * from './uploads.js';
+export * from './webhooks.js';

@@ -31,6 +31,7 @@ const PARAM_CODES: Record<string, ErrorCode> = { id: 'secret_not_found', receipt
 const ID_CODES: [prefix: string, code: ErrorCode][] = [
   ['/api/v1/uploads/', 'upload_not_found'],
   ['/api/v1/files/', 'file_not_found'],
+  ['/api/v1/webhooks/', 'webhook_not_found'],
 ];
 
 const KDF_MESSAGE =

@@ -19,6 +19,7 @@ import type { DiskSpaceProbe } from '../../src/service/disk-space.js';
 import type { LifecycleEvents } from '../../src/service/events.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
 import type { SecretStore } from '../../src/stores/secret-store.js';
+import type { WebhookOptions } from '../../src/webhooks/start-webhooks.js';
 
 /** A fixed start time, so that expiry tests move a clock instead of waiting. */
 export const T0 = Date.UTC(2026, 10, 21, 10, 0, 0);
@@ -61,6 +62,8 @@ export interface TestAppOptions {
   diskSpace?: DiskSpaceProbe | null;
   /** The accounts store (default: a fresh MemoryAccountsStore). */
   accounts?: AccountsStore;
+  /** Webhook delivery knobs (timeout, poll, resolver, autoStart). */
+  webhooks?: WebhookOptions;
 }
 
 /** Builds the app on a fresh MemoryStore with rate limits off (unless `env` says otherwise). */
@@ -81,6 +84,7 @@ export async function testApp(options: TestAppOptions = {}) {
     ...(options.derivations ? { derivations: options.derivations } : {}),
     ...(options.diskSpace === undefined ? {} : { diskSpace: options.diskSpace }),
     ...(options.accounts ? { accounts: options.accounts } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     now: clock.now,
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import type { AuditRecord } from '../audit/audit-types.js';
+
+/**
+ * Standard Webhooks signing (docs/webhooks.md): each delivery carries `webhook-id`, `webhook-timestamp`
+ * (seconds) and `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, computed by the
+ * `standardwebhooks` package so that its verifier (and every other implementation) agrees.
+ */
+
+/** The prefix of a signing secret (the Standard Webhooks convention). */
+export const SECRET_PREFIX = 'whsec_';
+
+/** A new signing secret: `whsec_` + base64 of 24 random bytes. */
+export function newWebhookSecret(): string {
+  return SECRET_PREFIX + randomBytes(24).toString('base64');
+}
+
+/** The event an audit record becomes in a delivery: the AuditEvent of `GET /api/v1/audit` without the chain. */
+export interface WebhookEventData {
+  id: number;
+  at: string;
+  type: string;
+  org: string;
+  actor: AuditRecord['actor'];
+  subject: AuditRecord['subject'];
+  outcome: AuditRecord['outcome'];
+  details: AuditRecord['details'];
+  ip: string | null;
+}
+
+/** The JSON body of a delivery. */
+export interface WebhookPayload {
+  type: string;
+  /** When the event happened (ISO 8601). */
+  timestamp: string;
+  data: WebhookEventData | Record<string, unknown>;
+}
+
+/** A message ready to send: its id, the exact body bytes, and what it is about. */
+export interface WebhookMessage {
+  /** `msg_<audit record id>`, or `msg_test_<random>` for a test: receivers dedupe by it. */
+  id: string;
+  type: string;
+  /** The audit record, or null for a test. */
+  recordId: number | null;
+  body: string;
+}
+
+/** The wire shape of an audit record inside a delivery (no `prev_hash`/`hash`: the chain stays in the trail). */
+export function eventData(record: AuditRecord): WebhookEventData {
+  return {
+    id: record.id,
+    at: new Date(record.at).toISOString(),
+    type: record.type,
+    org: record.org,
+    actor: record.actor,
+    subject: record.subject,
+    outcome: record.outcome,
+    details: record.details,
+    ip: record.ip,
+  };
+}
+
+/** The message that delivers an audit record. */
+export function recordMessage(record: AuditRecord): WebhookMessage {
+  const payload: WebhookPayload = {
+    type: record.type,
+    timestamp: new Date(record.at).toISOString(),
+    data: eventData(record),
+  };
+  return { id: `msg_${record.id}`, type: record.type, recordId: record.id, body: JSON.stringify(payload) };
+}
+
+/** The message of `POST /api/v1/webhooks/{id}/test`: type `webhook.test`, never an audit record. */
+export function testMessage(webhookId: string, orgId: string, at: number): WebhookMessage {
+  const payload: WebhookPayload = {
+    type: 'webhook.test',
+    timestamp: new Date(at).toISOString(),
+    data: { webhook_id: webhookId, org: orgId, message: 'A test delivery from burnlink.' },
+  };
+  return {
+    id: `msg_test_${randomBytes(12).toString('base64url')}`,
+    type: 'webhook.test',
+    recordId: null,
+    body: JSON.stringify(payload),
+  };
+}
+
+/** The three Standard Webhooks headers of `message`, signed with `secret` at `sentAt` (ms; sent in seconds). */
+export function signatureHeaders(
+  secret: string,
+  message: Pick<WebhookMessage, 'id' | 'body'>,
+  sentAt: number,
+): { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string } {
+  const timestamp = new Date(Math.floor(sentAt / 1000) * 1000);
+  return {
+    'webhook-id': message.id,
+    'webhook-timestamp': String(Math.floor(sentAt / 1000)),
+    'webhook-signature': new StandardWebhook(secret).sign(message.id, timestamp, message.body),
+  };
+}
