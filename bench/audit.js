@@ -280,8 +280,8 @@ function print(rows, { rounds, duration, connections }) {
       const hooks = !s.kase.webhook
         ? ''
         : s.caughtUp
-          ? `${s.delivered} of ${s.expected}, caught up ${fmt(s.drainSeconds, 1)} s after the load`
-          : `${s.delivered} of ${s.expected}: behind (none came for 10 s)`;
+          ? `${s.delivered} for ${s.expected} requests, caught up ${fmt(s.drainSeconds, 1)} s after the load`
+          : `${s.delivered} for ${s.expected} requests: behind (none came for 10 s)`;
       console.log(
         `${store.padEnd(10)}${s.kase.name.padEnd(17)}${fmt(rps(s.create)).padStart(9)}${fmt(createRatio, 2).padStart(7)}` +
           `${mark('create', createRatio)}${fmt(rps(s.claim)).padStart(9)}${fmt(claimRatio, 2).padStart(7)}` +
