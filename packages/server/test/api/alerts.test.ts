@@ -2,7 +2,8 @@ import { KDF_MIN_ITERATIONS, sealSecret, toBase64Url } from '@burnlink/core';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, test } from 'vitest';
 import type { AlertEvent } from '../../src/service/events.js';
-import { claimBody, sendSecret, testApp } from './support.js';
+import { recordsOfType } from './audit-support.js';
+import { claimBody, randomB64u, sendSecret, testApp } from './support.js';
 import { teamsApp } from './teams-support.js';
 
 // Issue 13, alerts (docs/alerts.md): thresholds of BURNLINK_ALERTS raise alert.* events on the app's bus, which
@@ -97,6 +98,26 @@ describe('alerts', () => {
     expect(alerts).toEqual([
       expect.objectContaining({ type: 'alert.failed_claims_per_secret', orgId }),
       expect.objectContaining({ type: 'alert.lockouts', orgId, key: { type: 'org', id: orgId } }),
+    ]);
+    // The organisation's trail has each alert once (and so its webhooks and syslog).
+    const [record] = await recordsOfType(app, orgId, 'alert.failed_claims_per_secret');
+    expect(record).toMatchObject({
+      subject: { type: 'secret', id: secret.id },
+      actor: { type: 'system', id: null },
+      details: { count: 3, window_seconds: 3600 },
+    });
+    expect(await recordsOfType(app, orgId, 'alert.lockouts')).toHaveLength(1);
+  });
+
+  test('rate-limit trips of one address become one alert in the trail, without the address by default', async () => {
+    const { app } = await testApp({
+      env: { BURNLINK_RATE_LIMITS: 'lookups=1/min', BURNLINK_ALERTS: 'rate_limit_trips=2/1m' },
+    });
+    for (let i = 0; i < 4; i++) await app.inject({ url: `/api/v1/secrets/${randomB64u(16)}` });
+    expect(await recordsOfType(app, 'public', 'rate_limit.tripped')).toHaveLength(3);
+    const alerts = await recordsOfType(app, 'public', 'alert.rate_limit_trips');
+    expect(alerts).toEqual([
+      expect.objectContaining({ subject: null, ip: null, details: { count: 2, window_seconds: 60 } }),
     ]);
   });
 
