@@ -4,7 +4,9 @@
 // subscribed to `*` (a local receiver answering 204, BURNLINK_WEBHOOK_ALLOW_PRIVATE=on); on SQLite and on
 // PostgreSQL. Each measurement starts a fresh server on an empty store; the cases run interleaved in rounds so
 // that a shared machine's noise falls on all three alike. Ratio = the case's requests/s over the baseline's,
-// from the sum of every round; the target is ≥ 0.85 (at most 15 % slower). Also the server's CPU µs per request,
+// from the sum of every round; the target is ≥ 0.85 (at most 15 % slower). Also the server's CPU µs per create
+// and per claim under load; its CPU µs per request over the whole run, deliveries that went out after the load
+// included, with its ratio (the baseline's over the case's: the steadier figure on a busy machine; no target);
 // and how long the webhook took to receive every delivery after the load stopped.
 // Usage: node bench/audit.js [--stores sqlite,postgres] [--rounds 2] [--duration 5] [--connections 64]
 import { randomBytes } from 'node:crypto';
@@ -195,11 +197,15 @@ async function measureCase(store, kase, payloadBodies, receiver, options) {
     });
     try {
       const from = kase.webhook ? await deliveries(receiver) : 0;
+      const cpuBefore = totalCpuSeconds([server.child.pid]);
       const result = await createThenClaim(server, key, payloadBodies, options);
       const webhook = kase.webhook
         ? await drain(receiver, from, result.create.total + result.claim.total)
         : null;
-      return { ...result, webhook };
+      const cpuAfter = totalCpuSeconds([server.child.pid]);
+      // Everything the server spent on the run, deliveries that went out after the load included.
+      const cpuAll = cpuBefore === null || cpuAfter === null ? Number.NaN : cpuAfter - cpuBefore;
+      return { ...result, webhook, cpuAll };
     } finally {
       await server.stop();
     }
@@ -232,12 +238,14 @@ export async function benchAudit({ stores = ['sqlite'], rounds = 2, duration = 5
         expected: 0,
         drainSeconds: 0,
         caughtUp: true,
+        cpuAll: 0,
       }));
       for (let round = 0; round < rounds; round++) {
         for (const s of sums) {
           const r = await measureCase(store, s.kase, bodies, receiver, { duration, connections });
           add(s.create, r.create);
           add(s.claim, r.claim);
+          s.cpuAll += r.cpuAll;
           if (r.webhook) {
             s.delivered += r.webhook.delivered;
             s.expected += r.create.total + r.claim.total;
@@ -262,8 +270,8 @@ function print(rows, { rounds, duration, connections }) {
   );
   console.log(
     `${'store'.padEnd(10)}${'case'.padEnd(17)}${'create/s'.padStart(9)}${'ratio'.padStart(7)}${''.padEnd(5)}` +
-      `${'claim/s'.padStart(9)}${'ratio'.padStart(7)}${''.padEnd(5)}${'CPU µs'.padStart(12)}${'non-2xx'.padStart(9)}` +
-      '  webhook deliveries',
+      `${'claim/s'.padStart(9)}${'ratio'.padStart(7)}${''.padEnd(5)}${'CPU µs'.padStart(12)}${'all µs'.padStart(8)}` +
+      `${'ratio'.padStart(7)}${'non-2xx'.padStart(9)}  webhook deliveries`,
   );
   for (const { store, sums } of rows) {
     const base = sums[0];
@@ -277,6 +285,7 @@ function print(rows, { rounds, duration, connections }) {
           ? ''.padStart(5)
           : atLeast(`${store} ${s.kase.name} ${what} ratio`, ratio, AUDIT_RATIO_TARGET, '×');
       const cpu = `${fmt((s.create.cpu * 1e6) / s.create.total)}/${fmt((s.claim.cpu * 1e6) / s.claim.total)}`;
+      const allUs = (x) => (x.cpuAll * 1e6) / (x.create.total + x.claim.total);
       const hooks = !s.kase.webhook
         ? ''
         : s.caughtUp
@@ -285,7 +294,8 @@ function print(rows, { rounds, duration, connections }) {
       console.log(
         `${store.padEnd(10)}${s.kase.name.padEnd(17)}${fmt(rps(s.create)).padStart(9)}${fmt(createRatio, 2).padStart(7)}` +
           `${mark('create', createRatio)}${fmt(rps(s.claim)).padStart(9)}${fmt(claimRatio, 2).padStart(7)}` +
-          `${mark('claim', claimRatio)}${cpu.padStart(12)}${String(s.create.bad + s.claim.bad).padStart(9)}  ${hooks}`,
+          `${mark('claim', claimRatio)}${cpu.padStart(12)}${fmt(allUs(s)).padStart(8)}` +
+          `${fmt(allUs(base) / allUs(s), 2).padStart(7)}${String(s.create.bad + s.claim.bad).padStart(9)}  ${hooks}`,
       );
     }
   }
