@@ -44,7 +44,7 @@ Commands:
   generate               print a random password
   serve                  run the burnlink server
   admin COMMAND          administer accounts on the server's stores: create-org, invite, create-key,
-                         list-keys, revoke-key (see: burnlink admin --help)
+                         list-keys, revoke-key, audit (see: burnlink admin --help)
 
 Run \`burnlink COMMAND --help\` for a command's options.
 

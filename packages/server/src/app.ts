@@ -233,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     events,
     accounts: accountsStore,
+    now,
     warn: (what, types) => app.log.warn({ events: types }, what),
   });
   app.decorate('burnlinkAudit', audit);

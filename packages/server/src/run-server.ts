@@ -114,9 +114,16 @@ export async function runServer(
       onError: onSweepError,
     },
   );
-  // Accounts: ended sessions, used or expired invites, ownership rows past the receipt retention.
+  // Accounts: ended sessions, used or expired invites, ownership rows past the receipt retention; audit
+  // records past BURNLINK_AUDIT_RETENTION (bounded per sweep, a checkpoint left).
   const accountsSweeper = startSweeper(
-    { sweep: () => app.burnlinkAccounts.sweep() },
+    {
+      sweep: async () => {
+        const swept = await app.burnlinkAccounts.sweep();
+        await app.burnlinkAudit.prune();
+        return swept;
+      },
+    },
     { intervalMs: config.sweepIntervalMs, now: Date.now, onError: onSweepError },
   );
   const stopSweepers = async () => {
@@ -143,12 +150,13 @@ export async function runServer(
       // Stops accepting and waits for in-flight requests. A keep-alive connection whose request finishes
       // during the wait would hold the close open for the keep-alive timeout: close idle ones as they appear.
       const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+      // Sweepers first: an expiry swept meanwhile is still recorded by the audit trail, which app.close flushes.
+      await stopSweepers();
       try {
         await app.close();
       } finally {
         clearInterval(idle);
       }
-      await stopSweepers();
       await closeStores();
     })();
     return closing;

@@ -1,7 +1,9 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { AccountsStore } from '../accounts/accounts-store.js';
 import type { Org } from '../accounts/accounts-types.js';
+import { AuditRecorder } from '../audit/recorder.js';
 import type { ServerConfig } from '../config.js';
+import { LifecycleEvents } from '../service/events.js';
 import type { SecretStore } from '../stores/secret-store.js';
 
 /** Where `burnlink admin` writes: the key or link a command makes goes to stdout, everything else to stderr. */
@@ -119,4 +121,25 @@ export function table(header: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return `${[header, ...rows].map(line).join('\n')}\n`;
+}
+
+/**
+ * An event bus whose events go into the audit trail (with `BURNLINK_AUDIT` on), as the server's do: what
+ * `burnlink admin` changes is recorded with the actor `system`. Call `flush` before the command returns.
+ */
+export function adminEvents(ctx: AdminContext): { events: LifecycleEvents; flush(): Promise<void> } {
+  const warn = (what: string, types: string[]) =>
+    ctx.io.stderr.write(`burnlink admin: warning: ${what} (${types.join(', ')})\n`);
+  const events = new LifecycleEvents((_error, type) => warn('an audit subscriber failed', [type]));
+  if (!ctx.config.audit.enabled) return { events, flush: async () => {} };
+  const recorder = new AuditRecorder({
+    events,
+    store: ctx.accounts.audit,
+    owners: async (ids) =>
+      new Map([...(await ctx.accounts.ownersOf(ids))].map(([id, row]) => [id, row.orgId])),
+    ips: false,
+    warn,
+  });
+  recorder.start();
+  return { events, flush: () => recorder.flush() };
 }

@@ -2,13 +2,13 @@ import { AccountsService } from '../accounts/accounts-service.js';
 import { isRole, ROLES } from '../accounts/roles.js';
 import { MemoryBlobStore } from '../blobs/memory-blob-store.js';
 import { SERVER_DERIVATIONS } from '../server-envelope.js';
-import { LifecycleEvents } from '../service/events.js';
 import { KdfPool } from '../service/kdf-pool.js';
 import { createService } from '../service/service.js';
 import {
   ADMIN_EXIT,
   type AdminContext,
   AdminUsageError,
+  adminEvents,
   findOrg,
   HELP_OPTION,
   isoTime,
@@ -58,8 +58,8 @@ export async function invite(args: string[], ctx: AdminContext): Promise<number>
   const origin = linkOrigin(ctx);
 
   const now = ctx.now();
-  // Nothing in this process listens; the running server's subscribers see only what it does itself.
-  const events = new LifecycleEvents();
+  // Only the audit trail listens in this process (the running server's subscribers see what it does itself).
+  const { events, flush } = adminEvents(ctx);
   const service = createService({
     config: ctx.config,
     store,
@@ -80,6 +80,7 @@ export async function invite(args: string[], ctx: AdminContext): Promise<number>
     events,
   });
   const { invite: record, link } = await accounts.createInvite(null, { orgId: org.id, email, role }, origin);
+  await flush();
   const linkEnds = now + Math.min(ctx.config.accounts.inviteLifetimeMs, ctx.config.ttl.maxSeconds * 1000);
   ctx.io.stdout.write(`${link}\n`);
   ctx.io.stderr.write(

@@ -2,11 +2,13 @@ import { DurationError, formatDuration, parseDuration } from '@burnlink/core';
 import type { ApiKey } from '../accounts/accounts-types.js';
 import { isScope, SCOPES, type Scope } from '../accounts/roles.js';
 import { newApiKey, parseApiKey } from '../auth/api-key-format.js';
+import type { LifecycleEvent } from '../service/events.js';
 import {
   ADMIN_EXIT,
   type AdminContext,
   AdminRefusal,
   AdminUsageError,
+  adminEvents,
   findOrg,
   HELP_OPTION,
   isoTime,
@@ -95,6 +97,7 @@ export async function createKey(args: string[], ctx: AdminContext): Promise<numb
     revokedAt: null,
   };
   await ctx.accounts.createKey(record);
+  await recordAsSystem(ctx, { type: 'key.created', at: now, orgId: org.id, keyId: made.id, scopes });
   if (values.json) {
     ctx.io.stdout.write(
       `${JSON.stringify({
@@ -192,6 +195,7 @@ export async function revokeKey(args: string[], ctx: AdminContext): Promise<numb
     ctx.io.stderr.write(`Key ${id} "${key.name}" was already revoked.\n`);
     return ADMIN_EXIT.OK;
   }
+  await recordAsSystem(ctx, { type: 'key.revoked', at: ctx.now(), orgId: key.orgId, keyId: id });
   ctx.io.stderr.write(`Revoked key ${id} "${key.name}": it no longer works.\n`);
   return ADMIN_EXIT.OK;
 }
@@ -233,4 +237,11 @@ function parseExpiry(text: string, maxMs: number): number {
 function keyState(key: ApiKey, now: number): 'active' | 'expired' | 'revoked' {
   if (key.revokedAt !== null) return 'revoked';
   return key.expiresAt <= now ? 'expired' : 'active';
+}
+
+/** Puts one event of `burnlink admin` into the audit trail (actor `system`). */
+async function recordAsSystem(ctx: AdminContext, event: LifecycleEvent): Promise<void> {
+  const { events, flush } = adminEvents(ctx);
+  events.emit(event);
+  await flush();
 }

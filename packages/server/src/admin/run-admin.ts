@@ -11,6 +11,7 @@ import {
   AdminRefusal,
   AdminUsageError,
 } from './admin-context.js';
+import { audit } from './audit-commands.js';
 import { invite } from './invite-command.js';
 import { createKey, listKeys, revokeKey } from './key-commands.js';
 import { createOrg, listOrgs } from './org-commands.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, AdminCommand> = {
   'create-key': createKey,
   'list-keys': listKeys,
   'revoke-key': revokeKey,
+  audit,
 };
 
 export const ADMIN_HELP = `Usage: burnlink admin COMMAND [options]
@@ -43,6 +45,8 @@ Commands:
                                                        create an API key; prints it, once
   list-keys --org ORG [--json]                         the organisation's API keys (never the keys themselves)
   revoke-key ID                                        revoke an API key now
+  audit verify [--org ORG]                             check the audit trail's hash chains; names the first broken record
+  audit export --org ORG [--format jsonl|csv]          print an organisation's audit trail (ORG may be public)
 
 ORG is an organisation's id or name. Run \`burnlink admin COMMAND --help\` for a command's options.
 
@@ -52,7 +56,8 @@ Example (a fresh install):
   burnlink admin invite ada@example.com --org "Example Ltd" --role owner
   burnlink admin create-key --org "Example Ltd" --name ci --scopes secrets:create,secrets:list --expires 90d
 
-Exit codes: 0 ok · 1 refused (a taken name, an unknown organisation or key, a store that cannot be reached)
+Exit codes: 0 ok · 1 refused (a taken name, an unknown organisation or key, a store that cannot be reached,
+  a broken audit chain)
   · 2 bad usage, input or configuration
 `;
 

@@ -13,6 +13,8 @@ export type AuditFilters = Omit<AuditQuery, 'org' | 'after' | 'limit' | 'order'>
 
 /** Records per store read of an export. */
 export const EXPORT_PAGE = 500;
+/** Records pruned at most per sweep, so that a large backlog is worked off over several sweeps. */
+export const PRUNE_PER_SWEEP = 10_000;
 
 /**
  * Reading the audit trail (docs/audit.md): an organisation's records for a caller holding `audit:read` in
@@ -22,10 +24,20 @@ export const EXPORT_PAGE = 500;
 export class AuditService {
   readonly #store: AuditStore;
   readonly #recorder: AuditRecorder | null;
+  readonly #retentionMs: number;
+  readonly #now: () => number;
 
-  constructor(deps: { store: AuditStore; recorder: AuditRecorder | null }) {
+  constructor(deps: {
+    store: AuditStore;
+    recorder: AuditRecorder | null;
+    /** `BURNLINK_AUDIT_RETENTION`. */
+    retentionMs: number;
+    now: () => number;
+  }) {
     this.#store = deps.store;
     this.#recorder = deps.recorder;
+    this.#retentionMs = deps.retentionMs;
+    this.#now = deps.now;
   }
 
   /** The store of the trail (followers read it from their cursors). */
@@ -58,6 +70,15 @@ export class AuditService {
     return pages(this.#store, principal.orgId, filters);
   }
 
+  /**
+   * Retention (the periodic sweep): deletes records older than `BURNLINK_AUDIT_RETENTION`, at most
+   * `PRUNE_PER_SWEEP`, leaving each organisation's newest record and a checkpoint. Answers how many went.
+   */
+  prune(): Promise<number> {
+    const now = this.#now();
+    return this.#store.pruneAudit(now - this.#retentionMs, now, PRUNE_PER_SWEEP);
+  }
+
   /** Calls `listener` with records as this process stores them; a no-op when nothing is recorded. */
   onAppended(listener: (records: AuditRecord[]) => void): () => void {
     return this.#recorder?.onAppended(listener) ?? (() => {});
@@ -83,9 +104,10 @@ export function createAuditService(deps: {
   config: ServerConfig;
   events: LifecycleEvents;
   accounts: AccountsStore;
+  now: () => number;
   warn: (what: string, types: string[]) => void;
 }): AuditService {
-  const { config, events, accounts, warn } = deps;
+  const { config, events, accounts, warn, now } = deps;
   const store = accounts.audit;
   let recorder: AuditRecorder | null = null;
   if (config.audit.enabled) {
@@ -101,7 +123,7 @@ export function createAuditService(deps: {
     });
     recorder.start();
   }
-  return new AuditService({ store, recorder });
+  return new AuditService({ store, recorder, retentionMs: config.audit.retentionMs, now });
 }
 
 /** An organisation's matching records, page by page (`org` may be `PUBLIC_ORG`: the admin export). */

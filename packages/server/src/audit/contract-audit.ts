@@ -516,8 +516,9 @@ export function describeAuditContract(name: string, open: OpenAuditStore): void 
         const other = newWebhook(org);
         await store().createWebhook(w);
         await store().createWebhook(other);
-        const first = await store().logDelivery(newDelivery(w.id, 0));
+        const first = await store().logDelivery({ ...newDelivery(w.id, 0), durationMs: 12.4 });
         expect(first).toEqual({ ...newDelivery(w.id, 0), id: first.id });
+        expect(await store().listDeliveries(w.id, 1)).toEqual([first]);
         const test = await store().logDelivery({
           ...newDelivery(other.id, 1),
           recordId: null,

@@ -175,7 +175,11 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async logDelivery(delivery: Omit<WebhookDelivery, 'id'>): Promise<WebhookDelivery> {
-    const stored = { ...copy(delivery), id: this.#nextDeliveryId++ };
+    const stored = {
+      ...copy(delivery),
+      durationMs: Math.round(delivery.durationMs),
+      id: this.#nextDeliveryId++,
+    };
     const log = this.#deliveries.get(delivery.webhookId) ?? [];
     log.push(stored);
     if (log.length > DELIVERY_LOG_LIMIT) log.splice(0, log.length - DELIVERY_LOG_LIMIT);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openPostgresAccounts } from '../accounts/postgres-accounts-store.js';
+import { StoreUnavailableError } from '../stores/secret-store.js';
 import { dropPostgresSchema, postgresAvailable } from '../stores/test-backends.js';
 import type { AuditRecord } from './audit-types.js';
 import { describeAuditContract, newDraft } from './contract-audit.js';
@@ -113,4 +114,28 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL audit store', 
       await dropPostgresSchema(POSTGRES_URL, schema);
     }
   }, 60_000);
+
+  it('a batch the database refuses stores nothing and moves no head; a closed store is unavailable', async () => {
+    const { store, cleanup } = await openIsolated();
+    try {
+      const [before] = await store.audit.appendAudit([newDraft({ org: 'a' })]);
+      const refused = store.audit.appendAudit([
+        newDraft({ org: 'a' }),
+        newDraft({ org: 'b', at: Number.NaN }),
+      ]);
+      await expect(refused).rejects.toThrow();
+      expect(await store.audit.auditAfter(0, 10)).toEqual([before]);
+      expect(await store.audit.auditOrgs()).toEqual(['a']);
+      const [after] = await store.audit.appendAudit([newDraft({ org: 'a' })]);
+      // The refused batch's ids may stay unused (a gap), never reused out of order.
+      expect(after!.id).toBeGreaterThan(before!.id);
+      expect(after!.prevHash).toBe(before!.hash);
+      expect(await verifyChain(store.audit, 'a')).toEqual({ ok: true, records: 2 });
+    } finally {
+      await store.close();
+      await cleanup();
+    }
+    await expect(store.audit.appendAudit([newDraft()])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.audit.getCursor('syslog')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
 });

@@ -71,9 +71,9 @@ function map(event: Exclude<LifecycleEvent, { type: 'file.bytes' }>, context: Dr
   const owned = (id: string) => context.owners.get(id) ?? PUBLIC_ORG;
   switch (event.type) {
     case 'secret.created':
+      // Without a caller the server made it for itself (an invitation's secret): the system's.
       return {
         subject: secret(event.secretId),
-        actor: event.caller?.actor ?? ANONYMOUS,
         details: { files: event.files, max_views: event.maxViews, expires_at: iso(event.expiresAt) },
       };
     case 'secret.viewed':

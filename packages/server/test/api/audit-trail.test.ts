@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { PUBLIC_ORG } from '../../src/audit/audit-types.js';
 import { claimWithKey, recordsOf, recordsOfType } from './audit-support.js';
-import { download, sendFiles } from './file-support.js';
+import {
+  authApp,
+  CookieJar,
+  createInvite,
+  joinWithPasskey,
+  ORIGIN,
+  SoftAuthenticator,
+  signInWithPasskey,
+} from './auth-support.js';
+import { download, sendFiles, stageFiles, TUS } from './file-support.js';
 import { claimBody } from './support.js';
 import { createAs, keyThroughApi, linkParts, teamsApp } from './teams-support.js';
 
@@ -123,6 +132,20 @@ describe('the audit trail records', () => {
     ]);
     // Byte counts are metrics, not records.
     expect((await recordsOf(app)).map((r) => r.type)).not.toContain('file.bytes');
+  });
+
+  test('an upload cancelled by its sender, with the reason', async () => {
+    const { app } = await teamsApp();
+    const staged = await stageFiles(app, [500]);
+    const url = staged.uploads[0]?.url ?? '';
+    expect((await app.inject({ method: 'DELETE', url, headers: TUS })).statusCode).toBe(204);
+    expect(await recordsOfType(app, PUBLIC_ORG, 'upload.cancelled')).toEqual([
+      expect.objectContaining({
+        subject: { type: 'secret', id: staged.id },
+        details: { reason: 'cancelled' },
+        actor: anonymous,
+      }),
+    ]);
   });
 
   test('members, keys, invites and teams, each once, by the person who did it', async () => {
@@ -251,5 +274,50 @@ describe('the audit trail records', () => {
       }
       expect(records.every((r) => r.ip === (ips === 'on' ? '127.0.0.1' : null))).toBe(true);
     }
+  });
+
+  test('joining with a passkey, signing in, a failed sign-in: by the person, in their organisation', async () => {
+    const { app, store, org, clock } = await authApp();
+    const invite = await createInvite(store, clock.now(), { orgId: org.id, email: 'alice@acme.test' });
+    const laptop = new SoftAuthenticator(ORIGIN);
+    const joined = await joinWithPasskey(app, new CookieJar(), laptop, invite);
+    expect(joined.statusCode).toBe(200);
+    const { user, passkey } = joined.json();
+    expect((await signInWithPasskey(app, new CookieJar(), laptop)).statusCode).toBe(200);
+    const stranger = new SoftAuthenticator(ORIGIN);
+    stranger.register({ challenge: 'AAAA', rp: { id: 'burnlink.test' }, user: { id: 'AAAA' } } as never);
+    await signInWithPasskey(app, new CookieJar(), stranger);
+
+    const records = await recordsOf(app, org.id);
+    const alice = { type: 'user', id: user.id };
+    expect(records.map((r) => [r.type, r.actor, r.subject, r.details])).toEqual([
+      ['member.added', { type: 'system', id: null }, { type: 'member', id: user.id }, { role: 'member' }],
+      ['passkey.added', alice, { type: 'passkey', id: passkey.id }, {}],
+      ['session.signed_in', alice, { type: 'member', id: user.id }, { method: 'passkey' }],
+      ['session.signed_in', alice, { type: 'member', id: user.id }, { method: 'passkey' }],
+    ]);
+    expect(await recordsOfType(app, PUBLIC_ORG, 'session.sign_in_failed')).toEqual([
+      expect.objectContaining({
+        actor: anonymous,
+        subject: null,
+        outcome: 'failed',
+        details: { method: 'passkey', reason: 'unknown_passkey' },
+      }),
+    ]);
+    expect(JSON.stringify(records)).not.toContain(invite);
+    expect(JSON.stringify(records)).not.toContain('alice@acme.test');
+  });
+
+  test('nothing with BURNLINK_AUDIT=off', async () => {
+    const { app, people } = await teamsApp({ env: { BURNLINK_AUDIT: 'off' } });
+    await createAs(app, {}, { text: 'plain words 6' });
+    await createAs(app, people.owner.headers, { text: 'plain words 7' });
+    await keyThroughApi(app, people.owner, { scopes: ['secrets:create'] });
+    await app.burnlinkAudit.flush();
+    expect(await app.burnlinkAudit.store.auditOrgs()).toEqual([]);
+    expect(app.burnlinkAudit.recording).toBe(false);
+    // The trail can still be read (it is empty), by those who may.
+    const res = await app.inject({ url: '/api/v1/audit', headers: people.auditor.headers });
+    expect(res.json()).toEqual({ events: [], next: null });
   });
 });
