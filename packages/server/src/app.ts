@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { AccountsService } from './accounts/accounts-service.js';
 import type { AccountsStore } from './accounts/accounts-store.js';
 import { MemoryAccountsStore } from './accounts/memory-accounts-store.js';
+import { AlertMonitor } from './alerts/alert-monitor.js';
 import type { App, AppContext } from './app-context.js';
 import { type AuditService, createAuditService } from './audit/audit-service.js';
 import { syslogShipperFor } from './audit/syslog/shipper.js';
@@ -157,15 +158,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSecurityHeaders(app);
   registerRequestLog(app);
   registerRequestMetrics(app, metrics);
-  const rateLimits = await registerRateLimits(app, config.rateLimits, options.rateLimit);
-  await registerOpenApi(app);
-
   const now = options.now ?? Date.now;
   const events =
     options.events ??
     new LifecycleEvents((error, type) =>
       app.log.warn({ event: type, err: { type: (error as Error)?.name } }, 'an event subscriber failed'),
     );
+  const rateLimits = await registerRateLimits(app, config.rateLimits, options.rateLimit, { events, now });
+  await registerOpenApi(app);
+
   subscribeLifecycleMetrics(events, metrics);
   const warn = (what: string, error: unknown) =>
     app.log.warn({ err: { type: (error as Error)?.name } }, what);
@@ -199,6 +200,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config.files.uploadBudget,
     options.rateLimit?.counter ?? memoryCounter(now),
     warn,
+    {
+      events,
+      now,
+      secretOf: (uploadId) => service.uploads.state(uploadId).then((upload) => upload.secretId),
+    },
   );
   const accountsStore = options.accounts ?? new MemoryAccountsStore();
   // Ships the trail to a SIEM from the durable cursor (docs/siem.md); stopped before the stores close.
@@ -207,6 +213,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ? syslogShipperFor(config.audit.syslog, accountsStore.audit, app.log)
       : null;
   if (syslog !== null) app.addHook('onClose', async () => await syslog.stop());
+  if (config.audit.alerts !== null) {
+    // Counts suspicious events and raises alert.* into the same bus (docs/alerts.md).
+    const ownerOf = (id: string) => accountsStore.getOwnedSecret(id).then((owned) => owned?.orgId ?? null);
+    const alerts = new AlertMonitor({ events, thresholds: config.audit.alerts, now, ownerOf }).start();
+    app.addHook('onClose', async () => alerts.stop());
+  }
   const sessions = new Sessions({
     accounts: accountsStore,
     config: config.accounts,

@@ -780,7 +780,7 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     name: 'BURNLINK_ALERTS',
     group: 'audit',
     default: formatAlerts(DEFAULT_ALERTS),
-    defaultDoc: '_(see docs/audit.md)_',
+    defaultDoc: '_(see docs/alerts.md)_',
     parse: parseAlerts,
     doc: `\`off\`, or KIND=COUNT/WINDOW (or KIND=off) to raise \`alert.*\` events to the trail, webhooks and
       syslog: failed_claims_per_secret, failed_claims_per_address, lockouts, rate_limit_trips,

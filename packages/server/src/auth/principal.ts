@@ -46,6 +46,14 @@ export function verifiedKeyId(request: FastifyRequest): string | null {
 }
 
 /**
+ * The caller `Authenticator.principal` resolved for this request, or null (anonymous, or not resolved yet). Never
+ * resolves: the guards' events (rate limits, upload budget) name whoever is already known, at no cost.
+ */
+export function resolvedPrincipal(request: FastifyRequest): Principal | null {
+  return resolved.get(request) ?? null;
+}
+
+/**
  * Resolves the caller of a request once: `Authorization: Bearer bl_…` first (a bad key is 401
  * `invalid_api_key`, never anonymous), else the session cookie (a cookie-authenticated change must pass the
  * CSRF check, else 403 `csrf_failed`), else null (anonymous). Routes that need no identity never call it, so

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verifiedKeyId } from '../auth/principal.js';
 import type { RateLimit, RateLimits } from '../config.js';
 import { ApiError } from '../errors.js';
+import { type GuardEvents, guardCaller } from './guard-events.js';
 import type { WindowedCounter } from './upload-budget.js';
 
 /**
@@ -68,12 +69,14 @@ export const NO_RATE_LIMITS: RateLimitHooks = {
 /**
  * Per-client-address limits on create, claim and unknown-id lookups, on top of `@fastify/rate-limit`'s stores
  * (in memory; shared between nodes with `options.redis` or `options.store`). The client address is
- * `request.ip`, which honours `BURNLINK_TRUST_PROXY`; IPv6 addresses are grouped by /64.
+ * `request.ip`, which honours `BURNLINK_TRUST_PROXY`; IPv6 addresses are grouped by /64. Each request refused
+ * 429 emits one `rate_limit.tripped` event (its bucket, the address, the caller already known) into `guard`.
  */
 export async function registerRateLimits(
   app: FastifyInstance,
   limits: RateLimits | null,
   options: RateLimitOptions = {},
+  guard: GuardEvents | null = null,
 ): Promise<RateLimitHooks> {
   if (limits === null) return NO_RATE_LIMITS;
   await app.register(rateLimit, {
@@ -95,12 +98,23 @@ export async function registerRateLimits(
   const claim = limiter('claim', limits.claim);
   const lookups = limiter('lookups', limits.lookups);
 
-  const counting = (check: typeof create) => async (request: FastifyRequest) => {
-    const result = await check(request);
-    if (!result.isAllowed && result.isExceeded) throw rateLimited(result.ttlInSeconds);
+  /** The 429 of `bucket`, reported to `guard` once per refused request (its one throw). */
+  const refuse = (request: FastifyRequest, bucket: string, retryAfterSeconds: number): ApiError => {
+    guard?.events.emit({
+      type: 'rate_limit.tripped',
+      at: guard.now(),
+      bucket,
+      ip: request.ip,
+      caller: guardCaller(request),
+    });
+    return rateLimited(retryAfterSeconds);
   };
-  const countClaim = counting(claim);
-  const countCreate = counting(create);
+  const counting = (bucket: string, check: typeof create) => async (request: FastifyRequest) => {
+    const result = await check(request);
+    if (!result.isAllowed && result.isExceeded) throw refuse(request, bucket, result.ttlInSeconds);
+  };
+  const countClaim = counting('claim', claim);
+  const countCreate = counting('create', create);
   return {
     create: [countCreate],
     claim: [countClaim],
@@ -108,7 +122,7 @@ export async function registerRateLimits(
       async (request) => {
         const result = await lookups(request, { increment: false });
         if (!result.isAllowed && result.remaining === 0 && result.ttl > 0)
-          throw rateLimited(result.ttlInSeconds);
+          throw refuse(request, 'lookups', result.ttlInSeconds);
       },
     ],
     lookupCount: [

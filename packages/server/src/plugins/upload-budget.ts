@@ -2,6 +2,7 @@ import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { UploadBudget } from '../config-rate-limits.js';
 import { ApiError } from '../errors.js';
+import { type GuardEvents, guardCaller } from './guard-events.js';
 
 /**
  * The per-address upload byte budget (`BURNLINK_UPLOAD_BUDGET`): bytes of tus PATCH bodies one client address
@@ -17,6 +18,9 @@ import { ApiError } from '../errors.js';
  * arrived up to there is stored and recorded (the offset stays consistent; HEAD tells it), nothing past it is
  * read, and the PATCH answers 429 with `Retry-After` (the window's end) and the recorded `Upload-Offset`.
  * A counter that fails lets bytes through, as the rate limits do: the budget fails open.
+ *
+ * Each PATCH answered 429 by the budget emits one `upload.quota_refused` event (the address, the caller
+ * already known, and the upload's secret, looked up only then) when `guard` is given.
  */
 export interface WindowedCounter {
   /** Adds `amount` to `key`'s window (the first add starts a window of `windowMs`): its total and time left. */
@@ -43,7 +47,14 @@ export interface UploadAllowance {
 export type UploadBudgetGuard = (
   request: FastifyRequest,
   body: AsyncIterable<Uint8Array>,
+  /** The upload (blob id) the PATCH writes: a refusal names its secret. */
+  uploadId: string,
 ) => Promise<UploadAllowance>;
+
+/** Where refusals are reported, and how the secret of an upload is found (null when it is gone). */
+export interface UploadBudgetEvents extends GuardEvents {
+  secretOf: (uploadId: string) => Promise<string | null>;
+}
 
 /** No budget: the body as it is. */
 export const NO_UPLOAD_BUDGET: UploadBudgetGuard = async (_request, body) => ({
@@ -56,11 +67,24 @@ export function uploadBudgetGuard(
   budget: UploadBudget | null,
   counter: WindowedCounter,
   warn: (what: string, error: unknown) => void,
+  guard: UploadBudgetEvents | null = null,
 ): UploadBudgetGuard {
   if (budget === null) return NO_UPLOAD_BUDGET;
   const limit = Math.floor(budget.bytes / UNIT);
-  return async (request, body) => {
+  return async (request, body, uploadId) => {
     const key = `upload:${normalizeIP(request.ip, 64)}`;
+    let reported = false;
+    /** The 429 the client gets, reported once per request (the body's own cut is not an answer). */
+    const refused = (error: ApiError): ApiError => {
+      if (guard === null || reported) return error;
+      reported = true;
+      const event = { at: guard.now(), ip: request.ip, caller: guardCaller(request) };
+      void guard
+        .secretOf(uploadId)
+        .catch(() => null)
+        .then((secretId) => guard.events.emit({ type: 'upload.quota_refused', ...event, secretId }));
+      return error;
+    };
     const length = contentLength(request.headers['content-length']);
     let retryAfter = 1;
     /** Reserves `want` bytes more: how many of them the budget allows. */
@@ -81,7 +105,7 @@ export function uploadBudgetGuard(
       length !== null && length > used ? Math.min(SLICE, length - used) : SLICE;
 
     let allowed = length === 0 ? 0 : await reserve(nextSlice(0));
-    if (length !== 0 && allowed === 0) throw budgetError(retryAfter, null);
+    if (length !== 0 && allowed === 0) throw refused(budgetError(retryAfter, null));
     let used = 0;
     let exceeded = false;
     async function* chunks(): AsyncIterable<Uint8Array> {
@@ -108,7 +132,7 @@ export function uploadBudgetGuard(
       get exceeded() {
         return exceeded;
       },
-      error: (offset) => budgetError(retryAfter, offset),
+      error: (offset) => refused(budgetError(retryAfter, offset)),
     };
   };
 }

@@ -88,7 +88,7 @@ export function registerUploadRoutes(app: App, ctx: AppContext): void {
         }
         const source = idleLimited(body ?? Readable.from([]), config.timeouts.uploadIdleMs);
         // 429 before a byte is read when this address's upload budget is used up; else the body, cut at it.
-        const allowed = await uploadBudget(request, source.chunks);
+        const allowed = await uploadBudget(request, source.chunks, request.params.id);
         const written = await service.uploads.write(
           request.params.id,
           offset,

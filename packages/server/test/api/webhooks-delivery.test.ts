@@ -1,7 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, test } from 'vitest';
+import type { AccountsStore } from '../../src/accounts/accounts-store.js';
+import { MemoryAccountsStore } from '../../src/accounts/memory-accounts-store.js';
+import { openPostgresAccounts } from '../../src/accounts/postgres-accounts-store.js';
+import { SqliteAccountsStore } from '../../src/accounts/sqlite-accounts-store.js';
 import type { LifecycleEvent } from '../../src/service/events.js';
 import { LifecycleEvents } from '../../src/service/events.js';
+import { dropPostgresSchema, postgresAvailable } from '../../src/stores/test-backends.js';
 import { RETRY_SCHEDULE_MS } from '../../src/webhooks/dispatcher.js';
 import { testClock } from './support.js';
 import { teamsApp } from './teams-support.js';
@@ -9,11 +18,39 @@ import { auditDraft, webhookReceiver } from './webhook-support.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((f) => f()));
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
+const POSTGRES_URL = process.env.BURNLINK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+type Opener = () => Promise<AccountsStore>;
+const memory: Opener = async () => new MemoryAccountsStore();
+const sqlite: Opener = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'burnlink-webhooks-'));
+  const store = new SqliteAccountsStore(join(dir, 'accounts.db'));
+  cleanups.push(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return store;
+};
+const postgres: Opener = async () => {
+  const schema = `bltest_wh_${randomBytes(6).toString('hex')}`;
+  const store = await openPostgresAccounts(`${POSTGRES_URL}?schema=${schema}`);
+  cleanups.push(async () => {
+    await store.close();
+    await dropPostgresSchema(POSTGRES_URL, schema);
+  });
+  return store;
+};
+const BACKENDS: [string, Opener, boolean][] = [
+  ['memory', memory, true],
+  ['SQLite', sqlite, true],
+  ['PostgreSQL', postgres, await postgresAvailable(POSTGRES_URL)],
+];
+
 /** An app whose dispatcher the test steps (`run`), with a 300 ms delivery timeout, and a local receiver. */
-async function setup() {
+async function setup(open: Opener) {
   const events = new LifecycleEvents();
   const disabled: LifecycleEvent[] = [];
   events.on('webhook.disabled', (event) => {
@@ -21,6 +58,7 @@ async function setup() {
   });
   const clock = testClock(Date.now());
   const t = await teamsApp({
+    accounts: await open(),
     env: { BURNLINK_WEBHOOK_ALLOW_PRIVATE: 'on' },
     events,
     clock,
@@ -61,55 +99,58 @@ async function setup() {
   return { ...t, clock, receiver, register, append, state, log, run: () => dispatcher.runOnce(), disabled };
 }
 
-describe('webhook deliveries (docs/webhooks.md)', () => {
-  test('deliver the matching records of the organisation, in order, signed for the standardwebhooks verifier', async () => {
-    const { register, append, run, receiver, app } = await setup();
-    const { store } = app.burnlinkWebhooks;
-    const hook = await register(['secret.viewed', 'member.*']);
-    const records = await append([
-      'secret.created',
-      'secret.viewed',
-      'member.added',
-      'secret.burned',
-      'secret.viewed',
-    ]);
-    await append(['secret.viewed'], 'another-org');
-    await run();
-    const wanted = records.filter((r) => r.type !== 'secret.created' && r.type !== 'secret.burned');
-    expect(receiver.ids()).toEqual(wanted.map((r) => `msg_${r.id}`));
-    const verifier = new Webhook(hook.secret);
-    for (const [i, got] of receiver.received.entries()) {
-      const record = wanted[i];
-      const payload = verifier.verify(got.body, got.headers as Record<string, string>);
-      expect(payload).toEqual({
-        type: record?.type,
-        timestamp: new Date(record?.at ?? 0).toISOString(),
-        data: {
-          id: record?.id,
-          at: new Date(record?.at ?? 0).toISOString(),
+describe.each(BACKENDS)('webhook deliveries on %s (docs/webhooks.md)', (_name, open, available) => {
+  test.runIf(available)(
+    'deliver the matching records of the organisation, in order, signed for the standardwebhooks verifier',
+    async () => {
+      const { register, append, run, receiver, app } = await setup(open);
+      const { store } = app.burnlinkWebhooks;
+      const hook = await register(['secret.viewed', 'member.*']);
+      const records = await append([
+        'secret.created',
+        'secret.viewed',
+        'member.added',
+        'secret.burned',
+        'secret.viewed',
+      ]);
+      await append(['secret.viewed'], 'another-org');
+      await run();
+      const wanted = records.filter((r) => r.type !== 'secret.created' && r.type !== 'secret.burned');
+      expect(receiver.ids()).toEqual(wanted.map((r) => `msg_${r.id}`));
+      const verifier = new Webhook(hook.secret);
+      for (const [i, got] of receiver.received.entries()) {
+        const record = wanted[i];
+        const payload = verifier.verify(got.body, got.headers as Record<string, string>);
+        expect(payload).toEqual({
           type: record?.type,
-          org: record?.org,
-          actor: { type: 'system', id: null },
-          subject: record?.subject,
-          outcome: 'ok',
-          details: record?.details,
-          ip: null,
-        },
-      });
-      expect(got.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+={0,2}$/);
-      expect(got.body).not.toContain('hash');
-    }
-    // Caught up: nothing is sent again, and the cursor is past the records that did not match.
-    await run();
-    expect(receiver.received).toHaveLength(wanted.length);
-    const [last] = await append(['secret.created']);
-    await run();
-    expect((await store.getWebhook(hook.id))?.cursor).toBe(last?.id);
-    expect(receiver.received).toHaveLength(wanted.length);
-  });
+          timestamp: new Date(record?.at ?? 0).toISOString(),
+          data: {
+            id: record?.id,
+            at: new Date(record?.at ?? 0).toISOString(),
+            type: record?.type,
+            org: record?.org,
+            actor: { type: 'system', id: null },
+            subject: record?.subject,
+            outcome: 'ok',
+            details: record?.details,
+            ip: null,
+          },
+        });
+        expect(got.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+={0,2}$/);
+        expect(got.body).not.toContain('hash');
+      }
+      // Caught up: nothing is sent again, and the cursor is past the records that did not match.
+      await run();
+      expect(receiver.received).toHaveLength(wanted.length);
+      const [last] = await append(['secret.created']);
+      await run();
+      expect((await store.getWebhook(hook.id))?.cursor).toBe(last?.id);
+      expect(receiver.received).toHaveLength(wanted.length);
+    },
+  );
 
-  test('an endpoint registered later receives only what happens after it', async () => {
-    const { register, append, run, receiver } = await setup();
+  test.runIf(available)('an endpoint registered later receives only what happens after it', async () => {
+    const { register, append, run, receiver } = await setup(open);
     await append(['secret.viewed']);
     await register(['secret.viewed']);
     const [later] = await append(['secret.viewed']);
@@ -117,47 +158,50 @@ describe('webhook deliveries (docs/webhooks.md)', () => {
     expect(receiver.ids()).toEqual([`msg_${later?.id}`]);
   });
 
-  test('a 500 is retried after the backoff, and the next record waits its turn', async () => {
-    const { register, append, run, receiver, clock, state, log } = await setup();
-    const hook = await register(['secret.*']);
-    const [first, second] = await append(['secret.viewed', 'secret.burned']);
-    receiver.answer(() => 500);
-    await run();
-    expect(receiver.ids()).toEqual([`msg_${first?.id}`]);
-    const failing = await state(hook.id);
-    expect(failing.state).toBe('failing');
-    expect(failing.failing).toEqual({
-      since: new Date(clock.now()).toISOString(),
-      attempts: 1,
-      next_attempt_at: new Date(clock.now() + RETRY_SCHEDULE_MS[0]!).toISOString(),
-    });
-    // Not due yet: nothing goes out.
-    await run();
-    expect(receiver.received).toHaveLength(1);
-    clock.advance(RETRY_SCHEDULE_MS[0]!);
-    await run();
-    expect(receiver.ids()).toEqual([`msg_${first?.id}`, `msg_${first?.id}`]);
-    expect((await state(hook.id)).failing.attempts).toBe(2);
-    receiver.answer(() => 200);
-    clock.advance(RETRY_SCHEDULE_MS[1]!);
-    await run();
-    expect(receiver.ids()).toEqual([
-      `msg_${first?.id}`,
-      `msg_${first?.id}`,
-      `msg_${first?.id}`,
-      `msg_${second?.id}`,
-    ]);
-    expect(await state(hook.id)).toMatchObject({ state: 'active', failing: null });
-    expect((await log(hook.id)).map((d) => [d.record_id, d.attempt, d.ok, d.status])).toEqual([
-      [second?.id, 1, true, 200],
-      [first?.id, 3, true, 200],
-      [first?.id, 2, false, 500],
-      [first?.id, 1, false, 500],
-    ]);
-  });
+  test.runIf(available)(
+    'a 500 is retried after the backoff, and the next record waits its turn',
+    async () => {
+      const { register, append, run, receiver, clock, state, log } = await setup(open);
+      const hook = await register(['secret.*']);
+      const [first, second] = await append(['secret.viewed', 'secret.burned']);
+      receiver.answer(() => 500);
+      await run();
+      expect(receiver.ids()).toEqual([`msg_${first?.id}`]);
+      const failing = await state(hook.id);
+      expect(failing.state).toBe('failing');
+      expect(failing.failing).toEqual({
+        since: new Date(clock.now()).toISOString(),
+        attempts: 1,
+        next_attempt_at: new Date(clock.now() + RETRY_SCHEDULE_MS[0]!).toISOString(),
+      });
+      // Not due yet: nothing goes out.
+      await run();
+      expect(receiver.received).toHaveLength(1);
+      clock.advance(RETRY_SCHEDULE_MS[0]!);
+      await run();
+      expect(receiver.ids()).toEqual([`msg_${first?.id}`, `msg_${first?.id}`]);
+      expect((await state(hook.id)).failing.attempts).toBe(2);
+      receiver.answer(() => 200);
+      clock.advance(RETRY_SCHEDULE_MS[1]!);
+      await run();
+      expect(receiver.ids()).toEqual([
+        `msg_${first?.id}`,
+        `msg_${first?.id}`,
+        `msg_${first?.id}`,
+        `msg_${second?.id}`,
+      ]);
+      expect(await state(hook.id)).toMatchObject({ state: 'active', failing: null });
+      expect((await log(hook.id)).map((d) => [d.record_id, d.attempt, d.ok, d.status])).toEqual([
+        [second?.id, 1, true, 200],
+        [first?.id, 3, true, 200],
+        [first?.id, 2, false, 500],
+        [first?.id, 1, false, 500],
+      ]);
+    },
+  );
 
-  test('a timeout is retried like a failure', async () => {
-    const { register, append, run, receiver, clock, log } = await setup();
+  test.runIf(available)('a timeout is retried like a failure', async () => {
+    const { register, append, run, receiver, clock, log } = await setup(open);
     const hook = await register(['secret.viewed']);
     const [record] = await append(['secret.viewed']);
     receiver.answer(() => 'hang');
@@ -177,8 +221,8 @@ describe('webhook deliveries (docs/webhooks.md)', () => {
     expect((await log(hook.id))[0]).toMatchObject({ ok: true, status: 204, attempt: 2 });
   });
 
-  test('a failing endpoint does not hold up another', async () => {
-    const { register, append, run, receiver } = await setup();
+  test.runIf(available)('a failing endpoint does not hold up another', async () => {
+    const { register, append, run, receiver } = await setup(open);
     const down = await webhookReceiver();
     cleanups.push(() => down.close());
     down.answer(() => 'hang');
@@ -190,71 +234,78 @@ describe('webhook deliveries (docs/webhooks.md)', () => {
     expect(down.received).toHaveLength(1);
   });
 
-  test('failing for 24 h disables the endpoint and raises webhook.disabled; enable resumes where it stopped', async () => {
-    const { app, people, register, append, run, receiver, clock, state, disabled, orgId } = await setup();
-    const hook = await register(['secret.viewed']);
-    const [first, second] = await append(['secret.viewed', 'secret.viewed']);
-    receiver.answer(() => 500);
-    const start = clock.now();
-    await run();
-    let attempts = 1;
-    while (clock.now() - start < 24 * 3_600_000) {
-      const { failing } = await state(hook.id);
-      expect(failing).not.toBeNull();
-      clock.advance(Date.parse(failing.next_attempt_at) - clock.now());
+  test.runIf(available)(
+    'failing for 24 h disables the endpoint and raises webhook.disabled; enable resumes where it stopped',
+    async () => {
+      const { app, people, register, append, run, receiver, clock, state, disabled, orgId } =
+        await setup(open);
+      const hook = await register(['secret.viewed']);
+      const [first, second] = await append(['secret.viewed', 'secret.viewed']);
+      receiver.answer(() => 500);
+      const start = clock.now();
       await run();
-      attempts += 1;
-    }
-    // Backoff 5 s, 30 s, 2 min, 10 min, 30 min, 1 h (1 h 42 min in all), then every 2 h: the 19th attempt,
-    // 25 h 42 min after the first, is the first failure past 24 h.
-    expect(attempts).toBe(19);
-    const off = await state(hook.id);
-    expect(off.state).toBe('disabled');
-    expect(off.disabled_reason).toContain('HTTP 500');
-    await Promise.resolve();
-    expect(disabled).toEqual([
-      expect.objectContaining({ type: 'webhook.disabled', orgId, webhookId: hook.id }),
-    ]);
-    // Disabled: nothing more goes out.
-    clock.advance(10 * 3_600_000);
-    await run();
-    expect(receiver.received).toHaveLength(attempts);
+      let attempts = 1;
+      while (clock.now() - start < 24 * 3_600_000) {
+        const { failing } = await state(hook.id);
+        expect(failing).not.toBeNull();
+        clock.advance(Date.parse(failing.next_attempt_at) - clock.now());
+        await run();
+        attempts += 1;
+      }
+      // Backoff 5 s, 30 s, 2 min, 10 min, 30 min, 1 h (1 h 42 min in all), then every 2 h: the 19th attempt,
+      // 25 h 42 min after the first, is the first failure past 24 h.
+      expect(attempts).toBe(19);
+      const off = await state(hook.id);
+      expect(off.state).toBe('disabled');
+      expect(off.disabled_reason).toContain('HTTP 500');
+      await Promise.resolve();
+      expect(disabled).toEqual([
+        expect.objectContaining({ type: 'webhook.disabled', orgId, webhookId: hook.id }),
+      ]);
+      // Disabled: nothing more goes out.
+      clock.advance(10 * 3_600_000);
+      await run();
+      expect(receiver.received).toHaveLength(attempts);
 
-    receiver.answer(() => 200);
-    const enabled = await app.inject({
-      method: 'POST',
-      url: `/api/v1/webhooks/${hook.id}/enable`,
-      headers: people.admin.headers,
-    });
-    expect(enabled.statusCode).toBe(200);
-    expect(enabled.json()).toMatchObject({ state: 'active', disabled_at: null, failing: null });
-    await run();
-    expect(receiver.ids().slice(attempts)).toEqual([`msg_${first?.id}`, `msg_${second?.id}`]);
-  });
+      receiver.answer(() => 200);
+      const enabled = await app.inject({
+        method: 'POST',
+        url: `/api/v1/webhooks/${hook.id}/enable`,
+        headers: people.admin.headers,
+      });
+      expect(enabled.statusCode).toBe(200);
+      expect(enabled.json()).toMatchObject({ state: 'active', disabled_at: null, failing: null });
+      await run();
+      expect(receiver.ids().slice(attempts)).toEqual([`msg_${first?.id}`, `msg_${second?.id}`]);
+    },
+  );
 
-  test('a new dispatcher on the same store resumes at the cursor: nothing missing, nothing delivered twice', async () => {
-    const { register, append, run, receiver, app } = await setup();
-    await register(['secret.viewed']);
-    const before = await append(['secret.viewed', 'secret.viewed']);
-    await run();
-    await app.burnlinkWebhooks.dispatcher.stop();
-    const after = await append(['secret.viewed', 'secret.viewed']);
-    const { WebhookDispatcher } = await import('../../src/webhooks/dispatcher.js');
-    const { WebhookSender } = await import('../../src/webhooks/deliver.js');
-    const next = new WebhookDispatcher({
-      store: app.burnlinkWebhooks.store,
-      sender: new WebhookSender({ allowPrivate: true }),
-      events: new LifecycleEvents(),
-      now: Date.now,
-      warn: () => {},
-    });
-    await next.runOnce();
-    await next.stop();
-    expect(receiver.ids()).toEqual([...before, ...after].map((r) => `msg_${r.id}`));
-  });
+  test.runIf(available)(
+    'a new dispatcher on the same store resumes at the cursor: nothing missing, nothing delivered twice',
+    async () => {
+      const { register, append, run, receiver, app } = await setup(open);
+      await register(['secret.viewed']);
+      const before = await append(['secret.viewed', 'secret.viewed']);
+      await run();
+      await app.burnlinkWebhooks.dispatcher.stop();
+      const after = await append(['secret.viewed', 'secret.viewed']);
+      const { WebhookDispatcher } = await import('../../src/webhooks/dispatcher.js');
+      const { WebhookSender } = await import('../../src/webhooks/deliver.js');
+      const next = new WebhookDispatcher({
+        store: app.burnlinkWebhooks.store,
+        sender: new WebhookSender({ allowPrivate: true }),
+        events: new LifecycleEvents(),
+        now: Date.now,
+        warn: () => {},
+      });
+      await next.runOnce();
+      await next.stop();
+      expect(receiver.ids()).toEqual([...before, ...after].map((r) => `msg_${r.id}`));
+    },
+  );
 
-  test('one node dispatches: another dispatcher waits while the lease is held', async () => {
-    const { register, append, run, receiver, app } = await setup();
+  test.runIf(available)('one node dispatches: another dispatcher waits while the lease is held', async () => {
+    const { register, append, run, receiver, app } = await setup(open);
     await register(['secret.viewed']);
     const [first] = await append(['secret.viewed']);
     await run();
