@@ -64,6 +64,37 @@ describe('AuditRecorder', () => {
     expect(seen.flat().map((r) => r.id)).toEqual([1, 2, 3]);
   });
 
+  test("claims of secrets created on this node need no owner lookup; other nodes' secrets do", async () => {
+    const { events, store, recorder, ownerCalls } = setup();
+    const created = (secretId: string, orgId: string | null) =>
+      events.emit({
+        type: 'secret.created',
+        secretId,
+        at: 1,
+        files: 0,
+        expiresAt: 9,
+        maxViews: 1,
+        caller: { ...caller, orgId },
+      });
+    created('mine-owned', 'org1');
+    created('mine-anonymous', null);
+    await recorder.flush();
+    events.emit({ type: 'secret.viewed', secretId: 'mine-owned', at: 2, viewsLeft: 0, files: 0 });
+    events.emit({ type: 'secret.viewed', secretId: 'mine-anonymous', at: 3, viewsLeft: 0, files: 0 });
+    events.emit({ type: 'secret.viewed', secretId: 'owned-elsewhere', at: 4, viewsLeft: 0, files: 0 });
+    await recorder.flush();
+    expect(ownerCalls).toEqual([['owned-elsewhere']]);
+    const org1 = await store.listAudit({ org: 'org1', limit: 10 });
+    expect(org1.map((r) => [r.type, r.subject?.id])).toEqual([
+      ['secret.created', 'mine-owned'],
+      ['secret.viewed', 'mine-owned'],
+    ]);
+    const publicTrail = await store.listAudit({ org: 'public', limit: 10, types: ['secret.viewed'] });
+    expect(publicTrail.map((r) => r.subject?.id)).toEqual(['mine-anonymous']);
+    const org2 = await store.listAudit({ org: 'org2', limit: 10 });
+    expect(org2.map((r) => r.subject?.id)).toEqual(['owned-elsewhere']);
+  });
+
   test('one batch in flight: events emitted meanwhile wait for the next append', async () => {
     let open = () => {};
     const gate = new Promise<void>((resolve) => {

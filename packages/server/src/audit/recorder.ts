@@ -21,6 +21,8 @@ export interface AuditRecorderDeps {
   retryMs?: number;
   /** Events queued beyond this (the store down for long) are dropped, oldest first, and logged. Default 100000. */
   maxQueue?: number;
+  /** Owners remembered from this node's `secret.created` events, so their claims need no lookup. Default 50000. */
+  knownOwners?: number;
 }
 
 type AppendedListener = (records: AuditRecord[]) => void;
@@ -42,11 +44,13 @@ export class AuditRecorder {
   readonly #queue: LifecycleEvent[] = [];
   readonly #listeners = new Set<AppendedListener>();
   #unsubscribe: (() => void)[] = [];
+  /** Secret id → owning organisation (null: anonymous) of secrets created here, oldest first; bounded. */
+  readonly #owners = new Map<string, string | null>();
   #scheduled = false;
   #running: Promise<void> | null = null;
 
   constructor(deps: AuditRecorderDeps) {
-    this.#d = { batchSize: 200, attempts: 4, retryMs: 200, maxQueue: 100_000, ...deps };
+    this.#d = { batchSize: 200, attempts: 4, retryMs: 200, maxQueue: 100_000, knownOwners: 50_000, ...deps };
   }
 
   /** Subscribes to every catalogued event type. */
@@ -80,6 +84,7 @@ export class AuditRecorder {
   }
 
   #enqueue(event: LifecycleEvent): void {
+    if (event.type === 'secret.created') this.#remember(event.secretId, event.caller?.orgId ?? null);
     this.#queue.push(event);
     if (this.#queue.length > this.#d.maxQueue) {
       const dropped = this.#queue.splice(0, this.#queue.length - this.#d.maxQueue);
@@ -107,11 +112,33 @@ export class AuditRecorder {
     }
   }
 
+  /** The creator's organisation is the owner (the create route records it so): remembered for the claims. */
+  #remember(secretId: string, orgId: string | null): void {
+    this.#owners.set(secretId, orgId);
+    if (this.#owners.size > this.#d.knownOwners) {
+      const oldest = this.#owners.keys().next();
+      if (oldest.done !== true) this.#owners.delete(oldest.value);
+    }
+  }
+
+  /** The owners of a batch's secrets: remembered ones, and ONE lookup for the rest (secrets of other nodes). */
+  async #ownersOf(batch: LifecycleEvent[]): Promise<ReadonlyMap<string, string>> {
+    const owners = new Map<string, string>();
+    const unknown: string[] = [];
+    for (const id of new Set(batch.map(secretOf))) {
+      if (id === null) continue;
+      const known = this.#owners.get(id);
+      if (known === undefined) unknown.push(id);
+      else if (known !== null) owners.set(id, known);
+    }
+    if (unknown.length > 0) for (const [id, org] of await this.#d.owners(unknown)) owners.set(id, org);
+    return owners;
+  }
+
   async #write(batch: LifecycleEvent[]): Promise<void> {
     for (let attempt = 1; attempt <= this.#d.attempts; attempt++) {
       try {
-        const secretIds = [...new Set(batch.map(secretOf).filter((id): id is string => id !== null))];
-        const owners = secretIds.length === 0 ? new Map<string, string>() : await this.#d.owners(secretIds);
+        const owners = await this.#ownersOf(batch);
         const drafts = batch.flatMap((event) => toDraft(event, { ips: this.#d.ips, owners }) ?? []);
         if (drafts.length === 0) return;
         const records = await this.#d.store.appendAudit(drafts);

@@ -6,6 +6,8 @@ import type { LifecycleEvents } from '../service/events.js';
 import { SendAbortedError, type WebhookSender } from './deliver.js';
 import { recordMessage } from './sign.js';
 
+type Attempt = Awaited<ReturnType<WebhookSender['send']>>;
+
 /** The lease that makes one node the dispatcher. */
 export const DISPATCH_LEASE = 'webhooks';
 
@@ -61,6 +63,7 @@ export class WebhookDispatcher {
   #started = false;
   #stopped = false;
   #leased = false;
+  #leaseUntil = 0;
 
   constructor(options: DispatcherOptions) {
     this.#o = {
@@ -124,7 +127,12 @@ export class WebhookDispatcher {
   async #tick(): Promise<void> {
     const { store, now, leaseMs, warn } = this.#o;
     try {
-      this.#leased = await store.takeLease(DISPATCH_LEASE, this.#holder, now() + leaseMs, now());
+      // Renewed when a third of it has passed, not at every nudge (each append nudges).
+      if (!this.#leased || now() >= this.#leaseUntil - (leaseMs * 2) / 3) {
+        const until = now() + leaseMs;
+        this.#leased = await store.takeLease(DISPATCH_LEASE, this.#holder, until, now());
+        if (this.#leased) this.#leaseUntil = until;
+      }
       if (!this.#leased) return;
       const endpoints = await store.activeWebhooks();
       for (const endpoint of endpoints) {
@@ -140,7 +148,11 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Works one endpoint's line until it is caught up, fails, or is gone. */
+  /**
+   * Works one endpoint's line until it is caught up, fails, or is gone. The durable cursor moves once per
+   * page of records (and before a failure is recorded), not per delivery: a node killed mid-page delivers
+   * that page's delivered records again (at least once; receivers dedupe by `webhook-id`).
+   */
   async #runLine(id: string): Promise<void> {
     const { store, batch } = this.#o;
     while (!this.#stopped) {
@@ -149,40 +161,49 @@ export class WebhookDispatcher {
       if (endpoint.failing !== null && endpoint.failing.nextAt > this.#o.now()) return;
       const records = await store.auditAfter(endpoint.cursor, batch);
       if (records.length === 0) return;
-      let cursor = endpoint.cursor;
-      let skipped = cursor;
+      const durable = endpoint.cursor;
+      /** The last record dealt with: delivered, or not this endpoint's. */
+      let cursor = durable;
+      const settle = async () => cursor === durable || (await store.advanceWebhook(id, durable, cursor));
       for (const record of records) {
-        if (this.#stopped) return;
+        if (this.#stopped) {
+          await settle();
+          return;
+        }
         if (record.org !== endpoint.orgId || !matchesType(record.type, endpoint.events)) {
-          skipped = record.id;
+          cursor = record.id;
           continue;
         }
-        if (skipped !== cursor) {
-          if (!(await store.advanceWebhook(id, cursor, skipped))) return;
-          cursor = skipped;
+        const attempt = await this.#attempt(endpoint, record);
+        if (attempt === null) {
+          await settle();
+          return;
         }
-        if ((await this.#deliver(endpoint, record)) !== true) return;
-        if (!(await store.advanceWebhook(id, cursor, record.id))) return;
+        if (!attempt.ok) {
+          // The records before it are done: settle them (which clears `failing`), then record the failure.
+          if (!(await settle())) return;
+          await this.#failed(endpoint, record, attempt);
+          return;
+        }
         cursor = record.id;
-        skipped = cursor;
         endpoint.failing = null;
       }
-      if (skipped !== cursor && !(await store.advanceWebhook(id, cursor, skipped))) return;
+      if (!(await settle())) return;
       if (records.length < batch) return;
     }
   }
 
-  /**
-   * One attempt at the head record: logs it; on failure, schedules the retry or disables the endpoint.
-   * Answers whether it was delivered, or null when the dispatcher is stopping (the attempt does not count).
-   */
-  async #deliver(endpoint: Webhook, record: Parameters<typeof recordMessage>[0]): Promise<boolean | null> {
-    const { store, sender, now, events, disableAfterMs } = this.#o;
+  /** One attempt at a record, logged; null when the dispatcher is stopping (the attempt does not count). */
+  async #attempt(
+    endpoint: Webhook,
+    record: Parameters<typeof recordMessage>[0],
+  ): Promise<(Attempt & { attempt: number; at: number }) | null> {
+    const { store, sender, now } = this.#o;
     const message = recordMessage(record);
     const previous = endpoint.failing?.recordId === record.id ? endpoint.failing : null;
     const attempt = (previous?.attempts ?? 0) + 1;
     const at = now();
-    let result: Awaited<ReturnType<WebhookSender['send']>>;
+    let result: Attempt;
     try {
       result = await sender.send(endpoint.url, endpoint.secret, message, this.#abort.signal);
     } catch (error) {
@@ -201,11 +222,21 @@ export class WebhookDispatcher {
       error: result.error,
       durationMs: result.durationMs,
     });
-    if (result.ok) return true;
-    const since = previous?.since ?? at;
+    return { ...result, attempt, at };
+  }
+
+  /** A failed attempt at the head record: schedules the retry, or disables the endpoint after 24 h. */
+  async #failed(
+    endpoint: Webhook,
+    record: { id: number },
+    result: Attempt & { attempt: number; at: number },
+  ): Promise<void> {
+    const { store, now, events, disableAfterMs } = this.#o;
+    const previous = endpoint.failing?.recordId === record.id ? endpoint.failing : null;
+    const since = previous?.since ?? result.at;
     const failedAt = now();
     if (failedAt - since >= disableAfterMs) {
-      const reason = `failing since ${new Date(since).toISOString()} (${attempt} attempts; last: ${result.error})`;
+      const reason = `failing since ${new Date(since).toISOString()} (${result.attempt} attempts; last: ${result.error})`;
       if (await store.disableWebhook(endpoint.id, failedAt, reason)) {
         events.emit({
           type: 'webhook.disabled',
@@ -215,14 +246,13 @@ export class WebhookDispatcher {
           reason,
         });
       }
-      return false;
+      return;
     }
     await store.setWebhookFailing(endpoint.id, {
       recordId: record.id,
       since,
-      attempts: attempt,
-      nextAt: failedAt + retryDelay(attempt),
+      attempts: result.attempt,
+      nextAt: failedAt + retryDelay(result.attempt),
     });
-    return false;
   }
 }

@@ -200,6 +200,36 @@ describe.each(BACKENDS)('webhook deliveries on %s (docs/webhooks.md)', (_name, o
     },
   );
 
+  test.runIf(available)(
+    'the durable cursor moves once per page, and to the last delivered record before a failure',
+    async () => {
+      const { register, append, run, receiver, app } = await setup(open);
+      const { store } = app.burnlinkWebhooks;
+      const hook = await register(['secret.viewed']);
+      const moves: [number, number][] = [];
+      const advance = store.advanceWebhook.bind(store);
+      store.advanceWebhook = async (id, from, to) => {
+        moves.push([from, to]);
+        return advance(id, from, to);
+      };
+      const page = await append(['secret.viewed', 'secret.created', 'secret.viewed', 'secret.viewed']);
+      await run();
+      expect(receiver.received).toHaveLength(3);
+      expect(moves).toEqual([[0, page[3]?.id]]);
+      moves.length = 0;
+      const [a, b, c] = await append(['secret.viewed', 'secret.viewed', 'secret.viewed']);
+      receiver.answer((delivery) => (delivery.headers['webhook-id'] === `msg_${b?.id}` ? 500 : 200));
+      await run();
+      // a is settled before b's failure is recorded; c waits behind b.
+      expect(moves).toEqual([[page[3]?.id, a?.id]]);
+      expect(receiver.ids().slice(3)).toEqual([`msg_${a?.id}`, `msg_${b?.id}`]);
+      const stored = await store.getWebhook(hook.id);
+      expect(stored?.cursor).toBe(a?.id);
+      expect(stored?.failing).toMatchObject({ recordId: b?.id, attempts: 1 });
+      expect(c?.id).toBeGreaterThan(b?.id ?? 0);
+    },
+  );
+
   test.runIf(available)('a timeout is retried like a failure', async () => {
     const { register, append, run, receiver, clock, log } = await setup(open);
     const hook = await register(['secret.viewed']);
