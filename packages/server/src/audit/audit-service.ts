@@ -100,6 +100,12 @@ export class AuditService {
  * The app's audit trail: a recorder on `events` when `config.audit.enabled` (`BURNLINK_AUDIT`), writing to
  * the accounts store's trail, and the service that reads it.
  */
+/**
+ * Events wait up to this long for others to share their append (bench/audit.js: batches of one event-loop
+ * turn cost a transaction per handful of records); records reach the trail and its followers this much later.
+ */
+export const RECORD_LINGER_MS = 10;
+
 export function createAuditService(deps: {
   config: ServerConfig;
   events: LifecycleEvents;
@@ -120,6 +126,7 @@ export function createAuditService(deps: {
       },
       ips: config.audit.ips,
       warn,
+      lingerMs: RECORD_LINGER_MS,
     });
     recorder.start();
   }

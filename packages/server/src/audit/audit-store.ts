@@ -69,6 +69,8 @@ export interface AuditStore {
   /** Re-enables a disabled endpoint, its cursor unchanged (it resumes where it stopped). */
   enableWebhook(id: string): Promise<boolean>;
   logDelivery(delivery: Omit<WebhookDelivery, 'id'>): Promise<WebhookDelivery>;
+  /** Logs several attempts in their order, in one write (the dispatcher's page of deliveries). */
+  logDeliveries(deliveries: Omit<WebhookDelivery, 'id'>[]): Promise<void>;
   /** Newest first; the log keeps at most the last 1000 attempts per endpoint. */
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
 }

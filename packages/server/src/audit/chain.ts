@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditCheckpoint, AuditDraft, AuditHead, AuditRecord } from './audit-types.js';
 import { GENESIS_HASH } from './audit-types.js';
 
@@ -60,7 +60,7 @@ function canonicalRecord(record: AuditDraft & { id: number }): string {
 
 /** `SHA-256(prevHash || canonicalJson(fields))`, lower-case hex; `prevHash` is the hex text of the previous hash. */
 export function recordHash(prevHash: string, record: AuditDraft & { id: number }): string {
-  return createHash('sha256').update(prevHash, 'utf8').update(canonicalRecord(record), 'utf8').digest('hex');
+  return hash('sha256', prevHash + canonicalRecord(record), 'hex');
 }
 
 /**

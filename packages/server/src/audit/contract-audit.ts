@@ -547,6 +547,28 @@ export function describeAuditContract(name: string, open: OpenAuditStore): void 
         expect(await store().listDeliveries(w.id, 10)).toEqual([]);
         expect(await store().listDeliveries(other.id, 10)).toEqual([test]);
       }, 60_000);
+
+      it('logs a page of deliveries in one write, in order, capped per endpoint', async () => {
+        const org = `org_${randomId()}`;
+        const w = newWebhook(org);
+        const other = newWebhook(org);
+        await store().createWebhook(w);
+        await store().createWebhook(other);
+        await store().logDeliveries([]);
+        const before = await store().logDelivery(newDelivery(w.id, 0));
+        const page = [
+          ...Array.from({ length: 1002 }, (_, i) => newDelivery(w.id, i + 1)),
+          newDelivery(other.id, 7),
+        ];
+        await store().logDeliveries(page);
+        const log = await store().listDeliveries(w.id, 5000);
+        expect(log).toHaveLength(1000);
+        expect(log.map((d) => d.recordId)).toEqual(Array.from({ length: 1000 }, (_, i) => 1002 - i));
+        expect(log.every((d, i) => i === 0 || d.id < (log[i - 1]?.id ?? 0))).toBe(true);
+        expect(log.at(-1)?.id).toBeGreaterThan(before.id);
+        expect(log[0]).toEqual({ ...newDelivery(w.id, 1002), id: log[0]?.id });
+        expect((await store().listDeliveries(other.id, 10)).map((d) => d.recordId)).toEqual([7]);
+      }, 60_000);
     });
   });
 }

@@ -187,6 +187,10 @@ export class MemoryAuditStore implements AuditStore {
     return copy(stored);
   }
 
+  async logDeliveries(deliveries: Omit<WebhookDelivery, 'id'>[]): Promise<void> {
+    for (const delivery of deliveries) await this.logDelivery(delivery);
+  }
+
   async listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]> {
     return copy([...(this.#deliveries.get(webhookId) ?? [])].reverse().slice(0, limit));
   }

@@ -53,6 +53,21 @@ const INSERT_BATCH = `WITH records AS (
   SELECT * FROM unnest($14::text[], $15::bigint[], $16::text[])
   ON CONFLICT (org) DO UPDATE SET id = EXCLUDED.id, hash = EXCLUDED.hash`;
 
+/** Several delivery attempts in their order (`WITH ORDINALITY` keeps it for the identity column). */
+const INSERT_DELIVERIES = `INSERT INTO burnlink_acc_webhook_deliveries (webhook_id, message_id, record_id, type, at,
+    attempt, status, ok, error, duration_ms)
+  SELECT webhook_id, message_id, record_id, type, at, attempt, status, ok, error, duration_ms
+  FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[], $6::integer[], $7::integer[],
+    $8::boolean[], $9::text[], $10::integer[])
+    WITH ORDINALITY AS d(webhook_id, message_id, record_id, type, at, attempt, status, ok, error, duration_ms, n)
+  ORDER BY n`;
+
+/** Keeps the newest $2 attempts of each endpoint of $1 (after an insert in the same transaction). */
+const CAP_DELIVERIES = `DELETE FROM burnlink_acc_webhook_deliveries d
+  WHERE d.webhook_id = ANY ($1::text[]) AND d.id <= (
+    SELECT e.id FROM burnlink_acc_webhook_deliveries e WHERE e.webhook_id = d.webhook_id
+    ORDER BY e.id DESC OFFSET $2 LIMIT 1)`;
+
 /**
  * The audit store in the PostgreSQL accounts database, on the accounts store's pool (`accounts.audit`; tables
  * of migration 2, `postgres-accounts-schema.ts`).
@@ -357,6 +372,26 @@ export class PostgresAuditStore implements AuditStore {
     if (stored === null)
       throw pgUnavailable('PostgreSQL audit store', new Error('the delivery was not stored'));
     return stored;
+  }
+
+  logDeliveries(deliveries: Omit<WebhookDelivery, 'id'>[]): Promise<void> {
+    if (deliveries.length === 0) return this.#gate.run(async () => {});
+    const column = (pick: (d: Omit<WebhookDelivery, 'id'>) => unknown) => deliveries.map(pick);
+    return this.#transaction(async (run) => {
+      await run(INSERT_DELIVERIES, [
+        column((d) => d.webhookId),
+        column((d) => d.messageId),
+        column((d) => d.recordId),
+        column((d) => d.type),
+        column((d) => d.at),
+        column((d) => d.attempt),
+        column((d) => d.status),
+        column((d) => d.ok),
+        column((d) => d.error),
+        column((d) => Math.round(d.durationMs)),
+      ]);
+      await run(CAP_DELIVERIES, [[...new Set(deliveries.map((d) => d.webhookId))], DELIVERY_LOG_LIMIT]);
+    });
   }
 
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]> {

@@ -6,7 +6,9 @@ import { AuditRecorder } from './recorder.js';
 
 const caller = { actor: { type: 'user' as const, id: 'u1' }, orgId: 'org1', ip: '10.0.0.1' };
 
-function setup(options: { failures?: number; gate?: Promise<void> } = {}) {
+function setup(
+  options: { failures?: number; gate?: Promise<void>; lingerMs?: number; batchSize?: number } = {},
+) {
   const events = new LifecycleEvents();
   const store = new MemoryAuditStore();
   const appends: AuditDraft[][] = [];
@@ -34,6 +36,8 @@ function setup(options: { failures?: number; gate?: Promise<void> } = {}) {
     warn: (what, types) => warnings.push([what, types]),
     retryMs: 1,
     attempts: 3,
+    ...(options.lingerMs === undefined ? {} : { lingerMs: options.lingerMs }),
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   });
   recorder.start();
   return { events, store, recorder, appends, ownerCalls, warnings };
@@ -93,6 +97,25 @@ describe('AuditRecorder', () => {
     expect(publicTrail.map((r) => r.subject?.id)).toEqual(['mine-anonymous']);
     const org2 = await store.listAudit({ org: 'org2', limit: 10 });
     expect(org2.map((r) => r.subject?.id)).toEqual(['owned-elsewhere']);
+  });
+
+  test('with a linger, events of several turns share one append; a full batch goes at once', async () => {
+    const { events, recorder, appends } = setup({ lingerMs: 50, batchSize: 3 });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    events.emit({ type: 'secret.expired', secretId: 'a', at: 1 });
+    await turn();
+    events.emit({ type: 'secret.expired', secretId: 'b', at: 2 });
+    await turn();
+    await turn();
+    expect(appends).toHaveLength(0);
+    events.emit({ type: 'secret.expired', secretId: 'c', at: 3 });
+    await turn();
+    await turn();
+    // The third event filled the batch: it went without waiting for the linger.
+    expect(appends.map((batch) => batch.map((d) => d.subject?.id))).toEqual([['a', 'b', 'c']]);
+    events.emit({ type: 'secret.expired', secretId: 'd', at: 4 });
+    await recorder.flush();
+    expect(appends.map((batch) => batch.map((d) => d.subject?.id))).toEqual([['a', 'b', 'c'], ['d']]);
   });
 
   test('one batch in flight: events emitted meanwhile wait for the next append', async () => {

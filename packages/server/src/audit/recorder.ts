@@ -23,6 +23,12 @@ export interface AuditRecorderDeps {
   maxQueue?: number;
   /** Owners remembered from this node's `secret.created` events, so their claims need no lookup. Default 50000. */
   knownOwners?: number;
+  /**
+   * How long the first queued event waits for others to join its batch, in ms (a full batch goes at once).
+   * Larger batches cost less per record (one transaction, one owner lookup); records land this much later.
+   * Default 0: the next turn of the event loop.
+   */
+  lingerMs?: number;
 }
 
 type AppendedListener = (records: AuditRecord[]) => void;
@@ -46,11 +52,20 @@ export class AuditRecorder {
   #unsubscribe: (() => void)[] = [];
   /** Secret id → owning organisation (null: anonymous) of secrets created here, oldest first; bounded. */
   readonly #owners = new Map<string, string | null>();
-  #scheduled = false;
+  /** Cancels the scheduled batch, or null when none is scheduled. */
+  #scheduled: (() => void) | null = null;
   #running: Promise<void> | null = null;
 
   constructor(deps: AuditRecorderDeps) {
-    this.#d = { batchSize: 200, attempts: 4, retryMs: 200, maxQueue: 100_000, knownOwners: 50_000, ...deps };
+    this.#d = {
+      batchSize: 200,
+      attempts: 4,
+      retryMs: 200,
+      maxQueue: 100_000,
+      knownOwners: 50_000,
+      lingerMs: 0,
+      ...deps,
+    };
   }
 
   /** Subscribes to every catalogued event type. */
@@ -77,6 +92,7 @@ export class AuditRecorder {
   async flush(): Promise<void> {
     // Handlers run in microtasks and downloads end after their response: let those land first.
     await new Promise((resolve) => setImmediate(resolve));
+    this.#unschedule();
     while (this.#queue.length > 0 || this.#running !== null) {
       this.#run();
       await this.#running;
@@ -90,12 +106,29 @@ export class AuditRecorder {
       const dropped = this.#queue.splice(0, this.#queue.length - this.#d.maxQueue);
       this.#d.warn('audit queue full: events dropped', typesOf(dropped));
     }
-    if (this.#scheduled || this.#running !== null) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
+    if (this.#running !== null) return;
+    if (this.#queue.length >= this.#d.batchSize) {
+      this.#unschedule();
       this.#run();
-    });
+      return;
+    }
+    if (this.#scheduled !== null) return;
+    const go = () => {
+      this.#scheduled = null;
+      this.#run();
+    };
+    if (this.#d.lingerMs > 0) {
+      const timer = setTimeout(go, this.#d.lingerMs);
+      this.#scheduled = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(go);
+      this.#scheduled = () => clearImmediate(immediate);
+    }
+  }
+
+  #unschedule(): void {
+    this.#scheduled?.();
+    this.#scheduled = null;
   }
 
   #run(): void {

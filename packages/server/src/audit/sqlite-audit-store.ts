@@ -222,22 +222,35 @@ export class SqliteAuditStore implements AuditStore {
 
   logDelivery(delivery: Omit<WebhookDelivery, 'id'>): Promise<WebhookDelivery> {
     return this.#unsynced(() => {
-      const d = delivery;
-      const row = this.#sql.insertDelivery.get(
-        d.webhookId,
-        d.messageId,
-        d.recordId,
-        d.type,
-        d.at,
-        d.attempt,
-        d.status,
-        d.ok ? 1 : 0,
-        d.error,
-        Math.round(d.durationMs),
-      ) as Row;
-      this.#sql.capDeliveries.run(d.webhookId, d.webhookId, DELIVERY_LOG_LIMIT);
+      const row = this.#insertDelivery(delivery);
+      this.#sql.capDeliveries.run(delivery.webhookId, delivery.webhookId, DELIVERY_LOG_LIMIT);
       return toDelivery(row);
     });
+  }
+
+  logDeliveries(deliveries: Omit<WebhookDelivery, 'id'>[]): Promise<void> {
+    if (deliveries.length === 0) return this.#run(() => undefined);
+    return this.#unsynced(() => {
+      for (const delivery of deliveries) this.#insertDelivery(delivery);
+      for (const id of new Set(deliveries.map((d) => d.webhookId))) {
+        this.#sql.capDeliveries.run(id, id, DELIVERY_LOG_LIMIT);
+      }
+    });
+  }
+
+  #insertDelivery(d: Omit<WebhookDelivery, 'id'>): Row {
+    return this.#sql.insertDelivery.get(
+      d.webhookId,
+      d.messageId,
+      d.recordId,
+      d.type,
+      d.at,
+      d.attempt,
+      d.status,
+      d.ok ? 1 : 0,
+      d.error,
+      Math.round(d.durationMs),
+    ) as Row;
   }
 
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]> {

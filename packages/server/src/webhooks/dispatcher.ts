@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { matchesType } from '../audit/audit-query.js';
 import type { AuditStore } from '../audit/audit-store.js';
-import type { Webhook } from '../audit/audit-types.js';
+import type { Webhook, WebhookDelivery } from '../audit/audit-types.js';
 import type { LifecycleEvents } from '../service/events.js';
 import { SendAbortedError, type WebhookSender } from './deliver.js';
 import { recordMessage } from './sign.js';
@@ -149,9 +149,10 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Works one endpoint's line until it is caught up, fails, or is gone. The durable cursor moves once per
-   * page of records (and before a failure is recorded), not per delivery: a node killed mid-page delivers
-   * that page's delivered records again (at least once; receivers dedupe by `webhook-id`).
+   * Works one endpoint's line until it is caught up, fails, or is gone. The durable cursor moves, and the
+   * page's attempts are logged, once per page of records (and before a failure is recorded), not per
+   * delivery: a node killed mid-page delivers that page's delivered records again (at least once; receivers
+   * dedupe by `webhook-id`).
    */
   async #runLine(id: string): Promise<void> {
     const { store, batch } = this.#o;
@@ -164,7 +165,11 @@ export class WebhookDispatcher {
       const durable = endpoint.cursor;
       /** The last record dealt with: delivered, or not this endpoint's. */
       let cursor = durable;
-      const settle = async () => cursor === durable || (await store.advanceWebhook(id, durable, cursor));
+      const attempts: Omit<WebhookDelivery, 'id'>[] = [];
+      const settle = async () => {
+        await store.logDeliveries(attempts.splice(0));
+        return cursor === durable || (await store.advanceWebhook(id, durable, cursor));
+      };
       for (const record of records) {
         if (this.#stopped) {
           await settle();
@@ -179,6 +184,7 @@ export class WebhookDispatcher {
           await settle();
           return;
         }
+        attempts.push(attempt.logged);
         if (!attempt.ok) {
           // The records before it are done: settle them (which clears `failing`), then record the failure.
           if (!(await settle())) return;
@@ -193,12 +199,12 @@ export class WebhookDispatcher {
     }
   }
 
-  /** One attempt at a record, logged; null when the dispatcher is stopping (the attempt does not count). */
+  /** One attempt at a record, to be logged; null when the dispatcher is stopping (it does not count). */
   async #attempt(
     endpoint: Webhook,
     record: Parameters<typeof recordMessage>[0],
-  ): Promise<(Attempt & { attempt: number; at: number }) | null> {
-    const { store, sender, now } = this.#o;
+  ): Promise<(Attempt & { attempt: number; at: number; logged: Omit<WebhookDelivery, 'id'> }) | null> {
+    const { sender, now } = this.#o;
     const message = recordMessage(record);
     const previous = endpoint.failing?.recordId === record.id ? endpoint.failing : null;
     const attempt = (previous?.attempts ?? 0) + 1;
@@ -210,7 +216,7 @@ export class WebhookDispatcher {
       if (error instanceof SendAbortedError) return null;
       throw error;
     }
-    await store.logDelivery({
+    const logged = {
       webhookId: endpoint.id,
       messageId: message.id,
       recordId: record.id,
@@ -221,8 +227,8 @@ export class WebhookDispatcher {
       ok: result.ok,
       error: result.error,
       durationMs: result.durationMs,
-    });
-    return { ...result, attempt, at };
+    };
+    return { ...result, attempt, at, logged };
   }
 
   /** A failed attempt at the head record: schedules the retry, or disables the endpoint after 24 h. */
