@@ -9,10 +9,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteAccountsStore } from '../src/accounts/sqlite-accounts-store.js';
 import { buildApp } from '../src/app.js';
+import { auditEventOf } from '../src/audit/audit-export.js';
 import type { AuditStore } from '../src/audit/audit-store.js';
 import type { AuditDraft } from '../src/audit/audit-types.js';
 import { MemoryAuditStore } from '../src/audit/memory-audit-store.js';
-import { auditEventJson, formatSyslog } from '../src/audit/syslog/format.js';
+import { formatSyslog } from '../src/audit/syslog/format.js';
 import { SYSLOG_CURSOR, SyslogShipper, type SyslogShipperOptions } from '../src/audit/syslog/shipper.js';
 import { syslogTransport } from '../src/audit/syslog/transport.js';
 import { loadConfig } from '../src/config.js';
@@ -158,7 +159,7 @@ describe.runIf(await rsyslogAvailable())('syslog shipping to rsyslog', () => {
           `^<${pri}>1 2026-12-04T10:00:00\\.\\d{3}Z json-tcp burnlink 1 ${record.type} \\[burnlink@32473 `,
         ),
       );
-      expect(parseJsonMessage(message)).toEqual(auditEventJson(record));
+      expect(parseJsonMessage(message)).toEqual(auditEventOf(record));
     }
     expect(await store.getCursor(SYSLOG_CURSOR)).toBe(records.at(-1)!.id);
     expect(JSON.stringify(lines)).not.toContain(MARKER);
@@ -397,7 +398,7 @@ describe.runIf(await rsyslogAvailable())('syslog shipping over TLS', () => {
       await s.stop();
     }
     const messages = await receiver.messages();
-    expect(messages.map(parseJsonMessage)).toEqual(records.map(auditEventJson));
+    expect(messages.map(parseJsonMessage)).toEqual(records.map(auditEventOf));
     // A graceful stop half-closes: the receiver read it all, so the cursor is past every record.
     expect(await store.getCursor(SYSLOG_CURSOR)).toBe(records.at(-1)!.id);
   });

@@ -1,4 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { AuditEvent } from '@burnlink/wire';
+import { auditEventOf } from '../audit/audit-export.js';
 import type { AuditRecord } from '../audit/audit-types.js';
 
 /**
@@ -18,17 +20,7 @@ export function newWebhookSecret(): string {
 }
 
 /** The event an audit record becomes in a delivery: the AuditEvent of `GET /api/v1/audit` without the chain. */
-export interface WebhookEventData {
-  id: number;
-  at: string;
-  type: string;
-  org: string;
-  actor: AuditRecord['actor'];
-  subject: AuditRecord['subject'];
-  outcome: AuditRecord['outcome'];
-  details: AuditRecord['details'];
-  ip: string | null;
-}
+export type WebhookEventData = Omit<AuditEvent, 'prev_hash' | 'hash'>;
 
 /** The JSON body of a delivery. */
 export interface WebhookPayload {
@@ -48,19 +40,10 @@ export interface WebhookMessage {
   body: string;
 }
 
-/** The wire shape of an audit record inside a delivery (no `prev_hash`/`hash`: the chain stays in the trail). */
+/** The wire shape of an audit record inside a delivery: the API's, without `prev_hash`/`hash` (the chain stays in the trail). */
 export function eventData(record: AuditRecord): WebhookEventData {
-  return {
-    id: record.id,
-    at: new Date(record.at).toISOString(),
-    type: record.type,
-    org: record.org,
-    actor: record.actor,
-    subject: record.subject,
-    outcome: record.outcome,
-    details: record.details,
-    ip: record.ip,
-  };
+  const { prev_hash: _prev, hash: _hash, ...data } = auditEventOf(record);
+  return data;
 }
 
 /** The message that delivers an audit record. */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { SyslogFormat } from '../../config-audit.js';
+import { auditEventOf } from '../audit-export.js';
 import type { AuditRecord } from '../audit-types.js';
 
 /**
@@ -67,23 +68,6 @@ export const sdValue = (value: string): string =>
     .replace(/["\\\]]/g, (c) => `\\${c}`)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
     .replace(/[\x00-\x1f\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-/** The record in the wire shape of the API's `AuditEvent` (snake_case, ISO times). */
-export function auditEventJson(record: AuditRecord) {
-  return {
-    id: record.id,
-    at: new Date(record.at).toISOString(),
-    type: record.type,
-    org: record.org,
-    actor: record.actor,
-    subject: record.subject,
-    outcome: record.outcome,
-    details: record.details,
-    ip: record.ip,
-    prev_hash: record.prevHash,
-    hash: record.hash,
-  };
-}
 
 /**
  * JSON with every character outside printable ASCII escaped as `\uXXXX`: the message is plain ASCII, needs no
@@ -169,6 +153,6 @@ export function formatSyslog(record: AuditRecord, format: SyslogFormat, origin: 
     headerField(record.type, 32),
   ].join(' ');
   const sd = `[${SD_ID} id="${record.id}" org="${sdValue(record.org)}" type="${sdValue(record.type)}" outcome="${record.outcome}"]`;
-  const msg = format === 'json' ? asciiJson(auditEventJson(record)) : cefMessage(record, origin.version);
+  const msg = format === 'json' ? asciiJson(auditEventOf(record)) : cefMessage(record, origin.version);
   return `${header} ${sd} ${msg}`;
 }
