@@ -3,7 +3,7 @@ import type { Row } from '../accounts/accounts-rows.js';
 import { AccountsConflictError } from '../accounts/accounts-store.js';
 import { withDeadline } from '../stores/deadline.js';
 import { OperationGate } from '../stores/operation-gate.js';
-import { pgUnavailable, statementName } from '../stores/postgres-driver.js';
+import { inTransaction, pgUnavailable, statementName } from '../stores/postgres-driver.js';
 import { DEFAULT_POSTGRES_TIMEOUT_MS } from '../stores/postgres-url.js';
 import {
   auditListSql,
@@ -429,34 +429,7 @@ export class PostgresAuditStore implements AuditStore {
 
   /** `BEGIN … COMMIT` on one pooled connection; rolled back when `body` throws. */
   #transaction<T>(body: (run: Run) => Promise<T>): Promise<T> {
-    return this.#gate.run(async () => {
-      const connecting = this.#pool.connect();
-      const client = await this.#bounded(connecting).catch((error: unknown) => {
-        // A connection that arrives after the deadline goes back to the pool, not astray.
-        connecting.then(
-          (late) => late.release(),
-          () => {},
-        );
-        throw error;
-      });
-      const run: Run = (text, values) =>
-        this.#bounded(client.query<Row>({ name: statementName(text), text, values }));
-      let broken = false;
-      try {
-        await run('BEGIN', []);
-        const result = await body(run);
-        await run('COMMIT', []);
-        return result;
-      } catch (error) {
-        await run('ROLLBACK', []).catch(() => {
-          broken = true;
-        });
-        throw error;
-      } finally {
-        // A connection whose ROLLBACK failed (or timed out) is in an unknown state: the pool drops it.
-        client.release(broken);
-      }
-    });
+    return this.#gate.run(() => inTransaction<Row, T>(this.#pool, (promise) => this.#bounded(promise), body));
   }
 }
 

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { StoreUnavailableError } from './secret-store.js';
 
 /** Shared by the PostgreSQL secret store and blob store: statement naming and driver errors. */
@@ -21,4 +22,47 @@ export function statementName(text: string): string {
 export function pgUnavailable(what: string, error: unknown): StoreUnavailableError {
   const message = error instanceof Error ? error.message : String(error);
   return new StoreUnavailableError(`the ${what} is unavailable: ${message}`, { cause: new Error(message) });
+}
+
+/** Runs one statement of a transaction (named, so each connection plans it once), within the caller's deadline. */
+export type TransactionRun<Row extends pg.QueryResultRow> = (
+  text: string,
+  values: unknown[],
+) => Promise<pg.QueryResult<Row>>;
+
+/**
+ * `BEGIN … COMMIT` on one pooled connection; rolled back when `body` throws. `bounded` puts the caller's
+ * deadline (and error mapping) on the connect and on every statement. A connection that arrives after the
+ * deadline goes back to the pool; one whose ROLLBACK failed (or timed out) is in an unknown state, so the
+ * pool drops it. Shared by the PostgreSQL accounts and audit stores.
+ */
+export async function inTransaction<Row extends pg.QueryResultRow, T>(
+  pool: pg.Pool,
+  bounded: <R>(promise: Promise<R>) => Promise<R>,
+  body: (run: TransactionRun<Row>) => Promise<T>,
+): Promise<T> {
+  const connecting = pool.connect();
+  const client = await bounded(connecting).catch((error: unknown) => {
+    connecting.then(
+      (late) => late.release(),
+      () => {},
+    );
+    throw error;
+  });
+  const run: TransactionRun<Row> = (text, values) =>
+    bounded(client.query<Row>({ name: statementName(text), text, values }));
+  let broken = false;
+  try {
+    await run('BEGIN', []);
+    const result = await body(run);
+    await run('COMMIT', []);
+    return result;
+  } catch (error) {
+    await run('ROLLBACK', []).catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
