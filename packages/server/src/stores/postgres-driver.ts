@@ -33,8 +33,8 @@ export type TransactionRun<Row extends pg.QueryResultRow> = (
 /**
  * `BEGIN … COMMIT` on one pooled connection; rolled back when `body` throws. `bounded` puts the caller's
  * deadline (and error mapping) on the connect and on every statement. A connection that arrives after the
- * deadline goes back to the pool; one whose ROLLBACK failed (or timed out) is in an unknown state, so the
- * pool drops it. Shared by the PostgreSQL accounts and audit stores.
+ * deadline goes back to the pool; one whose ROLLBACK failed (or timed out), or that broke while checked out,
+ * is in an unknown state, so the pool drops it. Shared by the PostgreSQL accounts and audit stores.
  */
 export async function inTransaction<Row extends pg.QueryResultRow, T>(
   pool: pg.Pool,
@@ -49,9 +49,15 @@ export async function inTransaction<Row extends pg.QueryResultRow, T>(
     );
     throw error;
   });
+  let broken = false;
+  // A connection that dies while checked out (between two statements) emits 'error' on the client: without a
+  // listener that would end the process. The statement in flight or the next one fails instead.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   const run: TransactionRun<Row> = (text, values) =>
     bounded(client.query<Row>({ name: statementName(text), text, values }));
-  let broken = false;
   try {
     await run('BEGIN', []);
     const result = await body(run);
@@ -63,6 +69,7 @@ export async function inTransaction<Row extends pg.QueryResultRow, T>(
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
