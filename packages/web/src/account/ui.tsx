@@ -1,6 +1,8 @@
 import type { ServerLimits } from '@burnlink/client';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { CLIPBOARD_CLEAR_MS } from '../clipboard.js';
+import { CopyButton } from '../components/copy-button.js';
 import { useDocumentTitle } from '../hooks.js';
 import { useI18n } from '../i18n/i18n.js';
 import { client } from '../sdk-client.js';
@@ -263,4 +265,76 @@ export function useCeremonyText(): (result: CeremonyResult) => string | null {
     if (result.status === -1 && 'problem' in result) return text.a(result.problem);
     return failureText(result as Exclude<CeremonyResult, { problem: unknown } | { ok: true }>, i18n, text);
   };
+}
+
+/**
+ * A credential the server shows only once (an API key, a webhook's signing secret): focused heading, the
+ * "you will not see it again" line, the value in a read-only field with a copy button that clears the clipboard,
+ * and Done.
+ */
+export function ShownOnce({
+  id,
+  heading: Heading,
+  title,
+  once,
+  label,
+  labelHidden = false,
+  mono = false,
+  value,
+  copyLabel,
+  announce,
+  onDone,
+}: {
+  /** Prefix of the element ids (`${id}-title`, `${id}-once`, and the field's `id`). */
+  id: string;
+  heading: 'h2' | 'h3';
+  title: string;
+  once: string;
+  label: string;
+  labelHidden?: boolean;
+  mono?: boolean;
+  value: string;
+  copyLabel: string;
+  announce: (message: string) => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const { a } = useAccountText();
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <section class="once" aria-labelledby={`${id}-title`}>
+      <Heading id={`${id}-title`} tabIndex={-1} ref={ref}>
+        {title}
+      </Heading>
+      <p id={`${id}-once`}>
+        <strong>{once}</strong>
+      </p>
+      <div class="field">
+        <label for={id} {...(labelHidden ? { class: 'visually-hidden' } : {})}>
+          {label}
+        </label>
+        <div class="with-button">
+          <input
+            id={id}
+            type="text"
+            readOnly
+            {...(mono ? { class: 'mono' } : {})}
+            value={value}
+            aria-describedby={`${id}-once`}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <CopyButton
+            text={() => value}
+            label={copyLabel}
+            clearAfterMs={CLIPBOARD_CLEAR_MS}
+            onCopied={() => announce(`${t('copied')}. ${t('clipboardClears')}`)}
+          />
+        </div>
+      </div>
+      <button type="button" class="button-secondary" onClick={onDone}>
+        {a('keyDone')}
+      </button>
+    </section>
+  );
 }

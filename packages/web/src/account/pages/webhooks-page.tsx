@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CLIPBOARD_CLEAR_MS } from '../../clipboard.js';
-import { CopyButton } from '../../components/copy-button.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText, withAccountText } from '../account-i18n.js';
 import type { CreateWebhookReply, DeliveryInfo, Me, WebhookInfo } from '../account-types.js';
 import { failureText, personName, ROLE_LABELS } from '../format.js';
 import type { AccountKey } from '../messages/en.js';
-import { AccountBar, ConfirmButton, LoadError, PageTitle, useAnnouncer, useMe } from '../ui.js';
+import { AccountBar, ConfirmButton, LoadError, PageTitle, ShownOnce, useAnnouncer, useMe } from '../ui.js';
 import { deliveryResultText, requestedEvents, WEBHOOK_EVENT_CHOICES } from '../webhook-format.js';
 
 const STATE_LABELS: Record<WebhookInfo['state'], AccountKey> = {
@@ -484,42 +482,20 @@ function NewWebhook({
   announce: (message: string) => void;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
   const { a } = useAccountText();
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <section class="once" aria-labelledby="new-webhook-title">
-      <h2 id="new-webhook-title" tabIndex={-1} ref={ref}>
-        {a('webhookCreated', { url: created.url })}
-      </h2>
-      <p id="new-webhook-once">
-        <strong>{a('webhookSecretOnce')}</strong>
-      </p>
-      <div class="field">
-        <label for="new-webhook-secret">{a('webhookSecret')}</label>
-        <div class="with-button">
-          <input
-            id="new-webhook-secret"
-            type="text"
-            readOnly
-            class="mono"
-            value={created.secret}
-            aria-describedby="new-webhook-once"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <CopyButton
-            text={() => created.secret}
-            label={a('webhookSecretCopy')}
-            clearAfterMs={CLIPBOARD_CLEAR_MS}
-            onCopied={() => announce(`${t('copied')}. ${t('clipboardClears')}`)}
-          />
-        </div>
-      </div>
-      <button type="button" class="button-secondary" onClick={onDone}>
-        {a('keyDone')}
-      </button>
-    </section>
+    <ShownOnce
+      id="new-webhook-secret"
+      heading="h2"
+      title={a('webhookCreated', { url: created.url })}
+      once={a('webhookSecretOnce')}
+      label={a('webhookSecret')}
+      mono
+      value={created.secret}
+      copyLabel={a('webhookSecretCopy')}
+      announce={announce}
+      onDone={onDone}
+    />
   );
 }
 

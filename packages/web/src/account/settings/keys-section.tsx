@@ -1,12 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CLIPBOARD_CLEAR_MS } from '../../clipboard.js';
-import { CopyButton } from '../../components/copy-button.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
 import type { ApiKeyInfo, CreateKeyReply, Me, Scope } from '../account-types.js';
 import { failureText, grantableScopes, KEY_EXPIRY_CHOICES, personName, SCOPE_LABELS } from '../format.js';
-import { ConfirmButton, LoadError } from '../ui.js';
+import { ConfirmButton, LoadError, ShownOnce } from '../ui.js';
 
 /** API keys: mine (or, with `keys:manage`, the organisation's), a new one shown once, revoke. */
 export function KeysSection({ me, announce }: { me: Me; announce: (message: string) => void }) {
@@ -206,42 +204,19 @@ function NewKey({
   announce: (message: string) => void;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
   const { a } = useAccountText();
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <section class="once" aria-labelledby="new-key-title">
-      <h3 id="new-key-title" tabIndex={-1} ref={ref}>
-        {a('keyCreated', { name: created.name })}
-      </h3>
-      <p id="new-key-once">
-        <strong>{a('keyOnce')}</strong>
-      </p>
-      <div class="field">
-        <label for="new-key" class="visually-hidden">
-          {a('keyCreated', { name: created.name })}
-        </label>
-        <div class="with-button">
-          <input
-            id="new-key"
-            type="text"
-            readOnly
-            value={created.key}
-            aria-describedby="new-key-once"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <CopyButton
-            text={() => created.key}
-            label={a('keyCopy')}
-            clearAfterMs={CLIPBOARD_CLEAR_MS}
-            onCopied={() => announce(`${t('copied')}. ${t('clipboardClears')}`)}
-          />
-        </div>
-      </div>
-      <button type="button" class="button-secondary" onClick={onDone}>
-        {a('keyDone')}
-      </button>
-    </section>
+    <ShownOnce
+      id="new-key"
+      heading="h3"
+      title={a('keyCreated', { name: created.name })}
+      once={a('keyOnce')}
+      label={a('keyCreated', { name: created.name })}
+      labelHidden
+      value={created.key}
+      copyLabel={a('keyCopy')}
+      announce={announce}
+      onDone={onDone}
+    />
   );
 }
