@@ -158,8 +158,10 @@ describe('FsBlobStore', () => {
         outcome: 'done',
         written: 100 * MiB,
       });
-      // Flushes along the way (every 32 MiB), then the fsync of the file and of its directory at the end.
-      expect(calls.filter((call) => call === 'datasync').length).toBeGreaterThanOrEqual(2);
+      // Flushes along the way (every 32 MiB, one at a time: a slow disk may merge them into one), then the fsync
+      // of the file and of its directory at the end.
+      expect(calls.filter((call) => call === 'datasync').length).toBeGreaterThanOrEqual(1);
+      expect(calls.indexOf('datasync')).toBeLessThan(calls.indexOf('sync'));
       expect(calls.slice(-2)).toEqual(['sync', 'sync']);
       expect(sameBytes(await readRange(store, id, 99 * MiB, 100 * MiB), block)).toBe(true);
     } finally {
