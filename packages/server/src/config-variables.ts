@@ -125,6 +125,7 @@ export interface ConfigValues {
   alerts: AlertThresholds | null;
   smtpUrl: string | null;
   smtpFrom: string;
+  geoipDb: string | null;
 }
 export type ConfigKey = keyof ConfigValues;
 
@@ -160,7 +161,10 @@ export const CONFIG_GROUPS = {
   audit:
     'Audit trail (docs/audit.md): whether it is kept, client addresses in it, how long; shipping it to a SIEM ' +
     'by syslog; webhooks to private addresses; alert thresholds.',
-  mail: 'Mail for notifications (nodemailer): the SMTP server and the sender address. Unset: no mail.',
+  mail:
+    'Mail for notifications and recipient verification codes (nodemailer): the SMTP server and the sender ' +
+    'address. Unset: no mail.',
+  policies: 'Restrictions and policies (docs/policies.md): the country database for country rules.',
 } as const;
 export type ConfigGroup = keyof typeof CONFIG_GROUPS;
 
@@ -799,10 +803,22 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
   },
   {
     key: 'smtpFrom',
-    name: 'BURNLINK_SMTP_FROM',
+    name: 'BURNLINK_MAIL_FROM',
     group: 'mail',
     default: 'burnlink@localhost',
     parse: mailFrom,
-    doc: 'The sender address of notification mail.',
+    doc: 'The sender address of notification and verification mail.',
+  },
+  {
+    key: 'geoipDb',
+    name: 'BURNLINK_GEOIP_DB',
+    group: 'policies',
+    default: null,
+    defaultDoc: '_(no country rules)_',
+    example: '/var/lib/burnlink/GeoLite2-Country.mmdb',
+    whenUnset: () => null,
+    parse: (text) => text,
+    doc: `An offline MaxMind-format country database (\`.mmdb\`, e.g. GeoLite2-Country) for the country rules of
+      secrets and policies (docs/policies.md). Read at start; unset, country rules are refused.`,
   },
 ];

@@ -53,6 +53,11 @@ export interface ServerConfig {
   audit: AuditConfig;
   /** Notification mail, or null without `BURNLINK_SMTP_URL`. */
   mail: { smtpUrl: string; from: string } | null;
+  /** Restrictions and policies (docs/policies.md). */
+  policies: {
+    /** `BURNLINK_GEOIP_DB`: the MaxMind-format country database, or null (country rules refused). */
+    geoipDb: string | null;
+  };
 }
 
 /** The audit trail, its shipping to a SIEM, webhooks and alerts (docs/audit.md). */
@@ -206,6 +211,7 @@ export function loadConfig(env: Env): ServerConfig {
       alerts: v.alerts,
     },
     mail: v.smtpUrl === null ? null : { smtpUrl: v.smtpUrl, from: v.smtpFrom },
+    policies: { geoipDb: v.geoipDb },
   };
 }
 

@@ -36,6 +36,53 @@ export const ERROR_CATALOGUE = {
     status: 403,
     message: 'Too many wrong passphrases: the secret has been destroyed.',
   },
+  recipient_verification_required: {
+    status: 403,
+    message:
+      'This secret opens only for a verified recipient: ask for a code (POST …/verification) and send it as verification_code.',
+  },
+  verification_code_invalid: {
+    status: 403,
+    message:
+      'The verification code is wrong, used or expired; attempts_left says how many tries this code has left.',
+  },
+  outside_office_hours: {
+    status: 403,
+    message: 'This secret opens only during office hours; opens_at says when it opens next.',
+  },
+  network_not_allowed: {
+    status: 403,
+    message: 'This secret cannot be opened from your network; the sender allowed other networks only.',
+  },
+  country_not_allowed: {
+    status: 403,
+    message: 'This secret cannot be opened from where you are; the sender allowed other countries only.',
+  },
+  verification_not_required: {
+    status: 409,
+    message: 'This secret does not ask for recipient verification.',
+  },
+  verification_code_limit: {
+    status: 429,
+    message: 'No more verification codes can be sent for this secret.',
+  },
+  invalid_restrictions: {
+    status: 400,
+    message: 'restrictions are not valid.',
+  },
+  restriction_unavailable: {
+    status: 400,
+    message:
+      'This server cannot enforce that restriction (no mail server or no GeoIP database is configured).',
+  },
+  policy_violation: {
+    status: 422,
+    message: "The secret breaks your organisation's policy; rule names the rule.",
+  },
+  mail_unavailable: {
+    status: 503,
+    message: 'The verification code could not be sent: the mail server did not accept it. Retry later.',
+  },
   secret_not_found: {
     status: 404,
     message: 'This secret does not exist: it was already viewed, burned, or it expired.',
@@ -188,7 +235,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = ERROR_CATALOGUE[code].message,
-    readonly extra: { attempts_left?: number } = {},
+    readonly extra: { attempts_left?: number; opens_at?: string; rule?: string } = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(message);

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Count } from './formats.js';
+import { OrgPolicy } from './restrictions.js';
 
 /** GET /api/v1/config: the limits and choices clients show and respect (TTLs in seconds). */
 export const ConfigReply = Type.Object(
@@ -63,6 +64,21 @@ export const ConfigReply = Type.Object(
         },
         { additionalProperties: false },
       ),
+    ),
+    // Optional for clients of older servers; this server always sends it.
+    restrictions: Type.Optional(
+      Type.Object(
+        {
+          verification: Type.Boolean({ description: 'Recipient verification: the server can send mail' }),
+          countries: Type.Boolean({ description: 'Country rules: the server has a GeoIP database' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    policy: Type.Optional(
+      Type.Union([OrgPolicy, Type.Null()], {
+        description: "Signed in or with a key: the organisation's policy (null: none set)",
+      }),
     ),
   },
   { additionalProperties: false },

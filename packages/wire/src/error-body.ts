@@ -16,7 +16,13 @@ export const ErrorBody = Type.Object(
       {
         code: Type.String({ description: 'Stable error code, listed in docs/errors.md' }),
         message: Type.String(),
-        attempts_left: Type.Optional(Type.Integer({ minimum: 0, description: 'Only on wrong_passphrase' })),
+        attempts_left: Type.Optional(
+          Type.Integer({ minimum: 0, description: 'On wrong_passphrase and verification_code_invalid' }),
+        ),
+        opens_at: Type.Optional(
+          Type.String({ format: 'date-time', description: 'On outside_office_hours: the next opening' }),
+        ),
+        rule: Type.Optional(Type.String({ description: 'On policy_violation: the policy field broken' })),
       },
       { additionalProperties: false },
     ),

@@ -1,6 +1,7 @@
 import { CONTEXT_FIELD_MAX_CHARS, KDF_MAX_ITERATIONS, KDF_MIN_ITERATIONS, KDF_NAME } from '@burnlink/core';
 import { type Static, Type } from 'typebox';
 import { B64U_16_BYTES, B64U_PATTERN, Count, Id16, IsoTime, Key32 } from './formats.js';
+import { PeekRequires, Restrictions } from './restrictions.js';
 
 // POST /api/v1/secrets, GET /api/v1/secrets/{id}, POST /api/v1/secrets/{id}/claim (docs/api.md).
 
@@ -82,6 +83,7 @@ export function createBodySchema(limits: CreateLimits) {
             'Signed in or with an API key: mail the creator when the secret is viewed, burned or expires (when the server has SMTP)',
         }),
       ),
+      restrictions: Type.Optional(Restrictions),
       files: Type.Optional(
         Type.Array(
           Type.Object(
@@ -144,6 +146,7 @@ export const PeekReply = Type.Object(
     kdf: Type.Union([Type.Null(), Kdf]),
     size: Count('Byte length of the content ciphertext'),
     files: Count('Number of attached files'),
+    requires: Type.Optional(PeekRequires),
   },
   { additionalProperties: false },
 );
@@ -155,6 +158,9 @@ export const ClaimBody = Type.Object(
     link_token: Type.Optional(Key32('b64u(L), with a passphrase')),
     key: Type.Optional(Key32('Key claim: the part of the link after #')),
     passphrase: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+    verification_code: Type.Optional(
+      Type.String({ pattern: '^[0-9]{6}$', description: 'Recipient verification: the mailed 6-digit code' }),
+    ),
   },
   { additionalProperties: false, description: 'Either {token, link_token?} or {key, passphrase?}' },
 );

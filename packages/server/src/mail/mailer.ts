@@ -44,7 +44,7 @@ function describe(error: unknown): MailError {
 }
 
 /**
- * A mailer over nodemailer for `config.mail` (`BURNLINK_SMTP_URL`, `BURNLINK_SMTP_FROM`). nodemailer is loaded
+ * A mailer over nodemailer for `config.mail` (`BURNLINK_SMTP_URL`, `BURNLINK_MAIL_FROM`). nodemailer is loaded
  * only here, so a server without mail never loads it. Errors are {@link MailError}s whose message names the
  * SMTP stage and code only.
  *

@@ -99,6 +99,7 @@ export interface FixtureOptions {
   contentBytes?: number;
   files?: { id: string; size: number }[];
   uploadIdleMs?: number | null;
+  restrictions?: string | null;
 }
 
 export function makeFixture(options: FixtureOptions = {}): Fixture {
@@ -123,6 +124,7 @@ export function makeFixture(options: FixtureOptions = {}): Fixture {
     receiptHash: b64u(sha256(randomBytes(16))),
     receiptRetentionMs: options.retentionMs ?? 7 * DAY,
     ...(options.uploadIdleMs === undefined ? {} : { uploadIdleMs: options.uploadIdleMs }),
+    ...(options.restrictions === undefined ? {} : { restrictions: options.restrictions }),
   };
   const wrong = sha256(randomBytes(32));
   return {

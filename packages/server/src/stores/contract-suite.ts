@@ -20,6 +20,7 @@ import {
   uploadAll,
 } from './contract-fixtures.js';
 import { describeRaces } from './contract-races.js';
+import { describeRestrictions } from './contract-restrictions.js';
 import { describeUploadDeadline } from './contract-upload-deadline.js';
 import { describeUploads } from './contract-uploads.js';
 import type { SecretStore } from './secret-store.js';
@@ -77,6 +78,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeUploadDeadline(ctx);
     describeConcurrency(ctx);
     describeRaces(ctx);
+    describeRestrictions(ctx);
 
     describe('lifecycle', () => {
       it('ping resolves on an open store', async () => {
@@ -97,6 +99,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
             () => store.create(makeFixture({ now }).secret),
             () => store.peek(secret.id, now),
             () => store.claim(secret.id, { verifier: secret.verifier, linkVerifier: null }, now, grant),
+            () => store.issueCode(secret.id, { hash: 'h', expiresAt: now + MINUTE, tries: 5 }, now, 5),
             () => store.receipt(secret.receiptHash, now),
             () => store.burn(secret.receiptHash, now),
             () => store.upload(blobId, now),

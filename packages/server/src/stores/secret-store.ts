@@ -68,11 +68,29 @@ export interface SecretStore {
    * - mismatch without a passphrase: answer `not_found` and change nothing.
    * Under any concurrency at most `maxViews` calls ever answer `ok`. Durable when the promise resolves.
    *
+   * Restrictions (`NewSecret.restrictions` not null), checked FIRST, before the verifiers, in the same step:
+   * - no `presented.gate`: answer `restricted` with the stored restrictions, and change nothing (the service
+   *   checks them and calls again with a gate);
+   * - `gate.codeHash` not null: the current code (`issueCode`) must be unexpired (`expiresAt > now`), have
+   *   tries left, and its hash equal `codeHash`. No such code, expired, or no tries left: `code_invalid` with
+   *   `triesLeft: 0`, nothing changes. Wrong hash: its tries drop by one, answer `code_invalid` with the tries
+   *   left (no view used, no passphrase attempt counted). Right: go on with the verifiers; an `ok` deletes
+   *   the code (single-use: the next view needs a new one), any other answer keeps it.
+   * A secret without restrictions ignores `gate`.
+   *
    * File records and grants: before the last view a file is kept until max(secret expiry, latest grant
    * expiry); after the last view, until no grant can still deliver it (each is delivered or expired), and at
    * the latest grant's expiry at the latest.
    */
   claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome>;
+
+  /**
+   * Stores a verification code with a live secret that has restrictions, replacing any earlier code (which
+   * stops working), and counts it. `limit` (nothing changes) when `maxIssued` codes were issued for this secret
+   * already; `not_found` when the secret is gone, staged, or has no restrictions. The code is deleted with the
+   * secret's content. Atomic; durable when the promise resolves.
+   */
+  issueCode(id: string, code: NewCode, now: number, maxIssued: number): Promise<IssueCodeOutcome>;
 
   /** The receipt by the SHA-256 of the receipt token (b64u), or null when unknown or past retention. */
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null>;
@@ -186,6 +204,12 @@ export interface NewSecret {
    * are abandoned); absent or null, it expires only at `expiresAt`. See "Upload deadline" above.
    */
   uploadIdleMs?: number | null;
+  /**
+   * The sender's restrictions (docs/policies.md), as opaque text the service writes and reads (JSON, at most
+   * 16 KiB); absent or null for none. Stored with the secret and deleted with its content (last view, burn,
+   * lock, expiry); never part of the receipt. See "Restrictions" on `claim`.
+   */
+  restrictions?: string | null;
 }
 
 export interface PresentedProof {
@@ -193,7 +217,29 @@ export interface PresentedProof {
   verifier: Uint8Array;
   /** SHA-256 of the presented link token, or null when none was sent. */
   linkVerifier: Uint8Array | null;
+  /**
+   * Present when the service has checked the secret's restrictions and they allow this claim; absent on a
+   * first try (see "Restrictions" on `claim`).
+   */
+  gate?: Gate | undefined;
 }
+
+/** The service's word that a restricted secret's checks passed, with the presented verification code. */
+export interface Gate {
+  /** SHA-256 (b64u) of `${secretId}:${code}` when the restrictions need a code, else null. */
+  codeHash: string | null;
+}
+
+/** A verification code to store with a secret (`issueCode`). */
+export interface NewCode {
+  /** SHA-256 (b64u) of `${secretId}:${code}`. */
+  hash: string;
+  expiresAt: number;
+  /** Wrong tries allowed. */
+  tries: number;
+}
+
+export type IssueCodeOutcome = 'ok' | 'not_found' | 'limit';
 
 /** A download grant created by a successful claim: its SHA-256 (b64u) and when it expires. */
 export interface NewGrant {
@@ -215,6 +261,8 @@ export interface SecretInfo {
   /** Byte length of the stored content ciphertext. */
   size: number;
   files: FileRef[];
+  /** `NewSecret.restrictions` as stored, or null. */
+  restrictions: string | null;
 }
 
 export type ClaimOutcome =
@@ -228,7 +276,11 @@ export type ClaimOutcome =
     }
   | { status: 'not_found' }
   | { status: 'wrong_token'; attemptsLeft: number }
-  | { status: 'locked'; blobIds: string[] };
+  | { status: 'locked'; blobIds: string[] }
+  /** The secret has restrictions and no `gate` was presented: nothing changed. */
+  | { status: 'restricted'; restrictions: string }
+  /** `gate.codeHash` did not open the current code: nothing but the code's tries changed. */
+  | { status: 'code_invalid'; triesLeft: number };
 
 export interface BurnOutcome {
   /** The receipt exists (whatever its state); false when unknown or past retention. */

@@ -62,7 +62,7 @@ describe('notify mail', () => {
   async function mailApp() {
     receiver = await startSmtpReceiver();
     built = await teamsApp({
-      env: { BURNLINK_SMTP_URL: receiver.url, BURNLINK_SMTP_FROM: 'Burnlink <burnlink@acme.example>' },
+      env: { BURNLINK_SMTP_URL: receiver.url, BURNLINK_MAIL_FROM: 'Burnlink <burnlink@acme.example>' },
     });
     return { built, receiver };
   }
@@ -153,7 +153,7 @@ describe('notify mail', () => {
       logStream: log.stream,
       env: {
         BURNLINK_SMTP_URL: receiver.url.replace('right-password', 'smtp-password-marker'),
-        BURNLINK_SMTP_FROM: 'burnlink@acme.example',
+        BURNLINK_MAIL_FROM: 'burnlink@acme.example',
       },
     });
     const secret = await create(built, built.people.member.headers, { notify: true });
