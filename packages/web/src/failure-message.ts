@@ -53,5 +53,10 @@ export function failureMessage(failure: Failure): Message {
       return { key: 'decryptFailed' };
     case 'cancelled':
       return { key: 'uploadCancelled' };
+    default: {
+      // A reason of a newer SDK (restriction refusals: the reveal page's lazy part words those): named.
+      const other = failure as { code?: string; reason: string };
+      return { key: 'errRejected', vars: { code: other.code ?? other.reason } };
+    }
   }
 }

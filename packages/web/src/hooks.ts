@@ -23,3 +23,26 @@ export function useDocumentTitle(title: string): void {
     document.title = `${title} · burnlink`;
   }, [title]);
 }
+
+/**
+ * A module loaded lazily (its own chunk, outside the first load) once `wanted` turns true; null until it
+ * arrives, and if it cannot load (offline after the first load) the page goes on without it.
+ */
+export function useLazy<T>(load: () => Promise<T>, wanted = true): T | null {
+  const [loaded, setLoaded] = useState<T | null>(null);
+  useEffect(() => {
+    if (wanted && !loaded)
+      load().then(
+        (module) => setLoaded(() => module),
+        () => {},
+      );
+  }, [wanted]);
+  return loaded;
+}
+
+/**
+ * The account pages' lazy chunk (`account/account-pages.ts`): the account pages, the create page's account line
+ * and restrictions, the reveal page's verification step. One chunk (docs/web.md): a second lazy chunk using
+ * preact's hooks would move preact out of the first load's chunk.
+ */
+export const loadAccountChunk = () => import('./account/account-pages.js');

@@ -34,19 +34,22 @@ describe('sendsSession', () => {
       ['POST', '/api/v1/secrets'],
       ['GET', '/api/v1/secrets'],
       ['POST', '/api/v1/secrets/AAAA/burn'],
+      // The organisation's policy comes with the config for a signed-in sender.
+      ['GET', '/api/v1/config'],
     ])
       expect(sendsSession(method!, path!), `${method} ${path}`).toBe(true);
   });
 
-  it('never sends it when a recipient peeks, reveals or downloads, nor for receipts, uploads or config', () => {
+  it('never sends it when a recipient peeks, asks for a code, reveals or downloads, nor for receipts or uploads', () => {
     for (const [method, path] of [
       ['GET', '/api/v1/secrets/AAAA'],
+      ['POST', '/api/v1/secrets/AAAA/verification'],
       ['POST', '/api/v1/secrets/AAAA/claim'],
       ['GET', '/api/v1/receipts/r'],
       ['POST', '/api/v1/receipts/r/burn'],
       ['PATCH', '/api/v1/uploads/u'],
       ['GET', '/api/v1/files/f'],
-      ['GET', '/api/v1/config'],
+      ['GET', '/api/v1/configx'],
       ['GET', '/api/v1/mex'],
       ['GET', '/api/v1/auditx'],
     ])
@@ -71,7 +74,7 @@ describe('sessionFor', () => {
 
   it('lets the browser send this origin with the session (no-referrer would make it "null")', () => {
     expect(sessionFor('DELETE', 'http://h/api/v1/sessions/s', cookies).referrerPolicy).toBe('same-origin');
-    expect(sessionFor('GET', 'http://h/api/v1/config', cookies).referrerPolicy).toBe('no-referrer');
+    expect(sessionFor('GET', 'http://h/api/v1/receipts/r', cookies).referrerPolicy).toBe('no-referrer');
   });
 
   it('sends no token on reads, nor without a cookie', () => {

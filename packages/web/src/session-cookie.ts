@@ -2,8 +2,8 @@
  * What the app sends with a request when someone is signed in (docs/teams.md "Sessions"). The session cookie is
  * HttpOnly; its companion `burnlink_csrf` (`__Host-burnlink_csrf` behind https) is readable, and a state-changing
  * request made with the cookie must echo it in `X-CSRF-Token`. The session is sent only where it means
- * something — the account API, creating, listing and burning secrets — and never when a recipient peeks, reveals
- * or downloads: only the link decides who may read a secret, and the server need not learn who did.
+ * something — the account API, creating, listing and burning secrets, the config (the organisation's policy) —
+ * and never when a recipient peeks, asks for a code, reveals or downloads: only the link decides who may read a secret, and the server need not learn who did.
  */
 
 const CSRF_COOKIES = ['__Host-burnlink_csrf', 'burnlink_csrf'] as const;
@@ -31,10 +31,11 @@ const ACCOUNT_PATH =
 
 /**
  * Whether a request carries the session cookie: the account API, `POST /api/v1/secrets` (the secret is recorded
- * as the signer's), the dashboard's list and its burn by id. Not peek, claim, receipts, uploads, files or config.
+ * as the signer's), the dashboard's list and its burn by id, and the create page's `GET /api/v1/config` (which
+ * then carries the organisation's policy). Not peek, claim, code requests, receipts, uploads or files.
  */
 export function sendsSession(method: string, path: string): boolean {
-  if (ACCOUNT_PATH.test(path)) return true;
+  if (ACCOUNT_PATH.test(path) || path === '/api/v1/config') return true;
   if (path === '/api/v1/secrets') return method === 'GET' || method === 'POST';
   return method === 'POST' && /^\/api\/v1\/secrets\/[^/]+\/burn$/.test(path);
 }

@@ -22,4 +22,8 @@ export const ACCOUNT_PAGES: Record<AccountPage, ComponentType> = {
   webhooks: WebhooksPage,
 };
 
+// The restrictions of the create page and the reveal page's verification step ride in this chunk too, for the
+// same reason: a second lazy chunk using preact's hooks moves preact out of the first load's chunk.
+export { PassphraseRule, RestrictionsPanel } from '../restrictions/create-panel.js';
+export { explains, RevealRestrictions } from '../restrictions/reveal-step.js';
 export { CreateAccountExtras } from './create-extras.js';

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { loadAccountChunk } from '../hooks.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { AccountPage } from '../route.js';
 import { ErrorNotice } from './error-notice.js';
@@ -9,8 +10,7 @@ import { ErrorNotice } from './error-notice.js';
  * first load of `/` (issue #11's 45 KiB budget). Their chunk comes from this origin, which the CSP's
  * `script-src 'self'` allows.
  */
-const loadPage = (page: AccountPage) =>
-  import('../account/account-pages.js').then((m) => m.ACCOUNT_PAGES[page]);
+const loadPage = (page: AccountPage) => loadAccountChunk().then((m) => m.ACCOUNT_PAGES[page]);
 
 export function LazyAccountPage({ page }: { page: AccountPage }) {
   const { t } = useI18n();

@@ -37,6 +37,7 @@ export const de: Messages = {
   lifetimeLabel: 'Lebensdauer',
   viewsLabel: 'Anzahl der Aufrufe',
   contextLegend: 'Kontext (optional, mit dem Geheimnis verschlüsselt)',
+  restrictionsLegend: 'Einschränkungen (optional)',
   contextLabel: 'Wofür es ist',
   contextUsername: 'Benutzername',
   contextUrl: 'URL',

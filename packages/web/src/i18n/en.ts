@@ -38,6 +38,7 @@ export const en = {
   lifetimeLabel: 'Lifetime',
   viewsLabel: 'Number of views',
   contextLegend: 'Context (optional, encrypted with the secret)',
+  restrictionsLegend: 'Restrictions (optional)',
   contextLabel: 'What it is for',
   contextUsername: 'Username',
   contextUrl: 'URL',

@@ -36,6 +36,7 @@ export const es: Messages = {
   lifetimeLabel: 'Duración',
   viewsLabel: 'Número de visualizaciones',
   contextLegend: 'Contexto (opcional, cifrado con el secreto)',
+  restrictionsLegend: 'Restricciones (opcional)',
   contextLabel: 'Para qué sirve',
   contextUsername: 'Nombre de usuario',
   contextUrl: 'URL',

@@ -36,6 +36,7 @@ export const fr: Messages = {
   lifetimeLabel: 'Durée de vie',
   viewsLabel: 'Nombre de consultations',
   contextLegend: 'Contexte (facultatif, chiffré avec le secret)',
+  restrictionsLegend: 'Restrictions d’accès (facultatif)',
   contextLabel: 'À quoi il sert',
   contextUsername: 'Nom d’utilisateur',
   contextUrl: 'URL',

@@ -36,6 +36,7 @@ export const nl: Messages = {
   lifetimeLabel: 'Levensduur',
   viewsLabel: 'Aantal keer bekijken',
   contextLegend: 'Achtergrond (optioneel, versleuteld met het geheim)',
+  restrictionsLegend: 'Beperkingen (optioneel)',
   contextLabel: 'Waarvoor het is',
   contextUsername: 'Gebruikersnaam',
   contextUrl: 'URL',

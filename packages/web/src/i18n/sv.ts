@@ -36,6 +36,7 @@ export const sv: Messages = {
   lifetimeLabel: 'Livslängd',
   viewsLabel: 'Antal visningar',
   contextLegend: 'Sammanhang (valfritt, krypteras med hemligheten)',
+  restrictionsLegend: 'Begränsningar (valfritt)',
   contextLabel: 'Vad den är till för',
   contextUsername: 'Användarnamn',
   contextUrl: 'URL',

@@ -15,6 +15,7 @@ import {
   TTL_MIN_SECONDS,
   utf8Encode,
 } from '@burnlink/core';
+import type { OrgPolicy } from '@burnlink/wire';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountLine } from '../components/account-line.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -26,9 +27,10 @@ import { checkFileLimits, type LimitProblem } from '../files/file-limits.js';
 import { useLeaveWarning } from '../files/leave-warning.js';
 import { uploadFailureMessage } from '../files/transfer-errors.js';
 import { useTransferProgress } from '../files/use-transfer-progress.js';
-import { useDocumentTitle } from '../hooks.js';
+import { loadAccountChunk, useDocumentTitle, useLazy } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { type I18n, useI18n } from '../i18n/i18n.js';
+import type { Capabilities, CreateRestrictionsHandle } from '../restrictions/create-panel.js';
 import { canEncrypt, client } from '../sdk-client.js';
 
 /** What the share page shows after a successful create. */
@@ -44,8 +46,16 @@ export interface CreatedSecret {
   files: number;
 }
 
-/** The server's limits as the page uses them; `files` is unknown until the config answers. */
-type Limits = Omit<ServerLimits, 'ok' | 'files'> & { files?: ServerLimits['files'] };
+/**
+ * The server's limits as the page uses them; `files` is unknown until the config answers. `restrictions` (what
+ * the server can enforce) and `policy` (the signed-in person's organisation's rules) come from servers that
+ * have them.
+ */
+type Limits = Omit<ServerLimits, 'ok' | 'files' | 'restrictions' | 'policy'> & {
+  files?: ServerLimits['files'];
+  restrictions?: Capabilities | null;
+  policy?: OrgPolicy | null;
+};
 
 /** Used until (or if never) `GET /api/v1/config` answers: the shared defaults from core. */
 const FALLBACK_CONFIG: Limits = {
@@ -107,6 +117,10 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const [account, setAccount] = useState<'anonymous' | 'creator' | 'viewer' | null>(null);
   const [team, setTeam] = useState('');
   const [notify, setNotify] = useState(false);
+  const [restrictionsOpen, setRestrictionsOpen] = useState(false);
+  const policy = config.policy;
+  const Restricting = useLazy(loadAccountChunk, restrictionsOpen || !!policy);
+  const restricting = useRef<CreateRestrictionsHandle | null>(null);
   const upload = useTransferProgress();
   const abortRef = useRef<AbortController | null>(null);
   const secretRef = useRef<HTMLTextAreaElement>(null);
@@ -118,8 +132,9 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
     setConfigFailed(!result.ok);
     if (result.ok) {
       setConfig(result);
-      setTtl(result.ttl.default);
-      setViews(result.maxViews.default);
+      // The organisation's maximums narrow the server's choices.
+      setTtl(Math.min(result.ttl.default, (result as Limits).policy?.max_ttl ?? 1e9));
+      setViews(Math.min(result.maxViews.default, (result as Limits).policy?.max_views ?? 1e9));
     }
   };
   useEffect(() => {
@@ -148,6 +163,11 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
       setFailure(t('errCrypto'));
       return;
     }
+    const problem = restricting.current?.check(passphrase);
+    if (problem) {
+      setFailure(problem);
+      return;
+    }
     const filled = Object.fromEntries(
       Object.entries(context)
         .map(([k, v]) => [k, (v ?? '').trim()])
@@ -170,6 +190,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         ...(passphrase ? { passphrase, iterations: config.kdfIterations } : {}),
         ...(team && account === 'creator' ? { team } : {}),
         ...(notify && account === 'creator' ? { notify: true } : {}),
+        ...restricting.current?.fields(),
         ...(withFiles
           ? {
               files: files.map((file) => fileSourceFromBlob(file)),
@@ -186,7 +207,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
       if (!result.ok) {
         const message = withFiles ? uploadFailureMessage(result) : failureMessage(result);
         if (result.reason === 'cancelled') setNotice(t(message.key, message.vars));
-        else setFailure(t(message.key, message.vars));
+        else setFailure(restricting.current?.failureText(result) ?? t(message.key, message.vars));
         return;
       }
       onCreated({
@@ -219,8 +240,13 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
     void create(generatePassword(choice), true);
   };
 
-  const ttlChoices = config.ttl.choices.includes(ttl) ? config.ttl.choices : [...config.ttl.choices, ttl];
-  const viewChoices = Array.from({ length: Math.min(config.maxViews.max, 10) }, (_, i) => i + 1);
+  const ttlChoices = (
+    config.ttl.choices.includes(ttl) ? config.ttl.choices : [...config.ttl.choices, ttl]
+  ).filter((seconds) => seconds <= (policy?.max_ttl ?? 1e9));
+  const viewChoices = Array.from(
+    { length: Math.min(config.maxViews.max, 10, policy?.max_views ?? 10) },
+    (_, i) => i + 1,
+  );
   if (!viewChoices.includes(views)) viewChoices.push(views);
   const signInRequired = config.auth?.anonymousCreate === false;
 
@@ -267,6 +293,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             />
             <p id="passphrase-hint" class="hint">
               {t('passphraseHint')}
+              {policy && Restricting && <Restricting.PassphraseRule policy={policy} />}
             </p>
           </div>
           <div class="row">
@@ -337,6 +364,14 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
                 </div>
               ))}
             </div>
+          </details>
+          <details class="context" onToggle={(e) => setRestrictionsOpen(e.currentTarget.open)}>
+            <summary>{t('restrictionsLegend')}</summary>
+            {Restricting ? (
+              <Restricting.RestrictionsPanel config={config} handle={restricting} />
+            ) : (
+              <p role="status">{t('loading')}</p>
+            )}
           </details>
           {failure && <ErrorNotice error={failure} />}
           {notice && (

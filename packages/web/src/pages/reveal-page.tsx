@@ -9,10 +9,11 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { Expiry } from '../components/expiry.js';
 import { FileDownloads } from '../components/file-downloads.js';
 import { BLOB_SAVE_MAX_BYTES, canStreamToDisk } from '../files/save-target.js';
-import { useDocumentTitle } from '../hooks.js';
+import { loadAccountChunk, useDocumentTitle, useLazy } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { forgetLinkKey, takeLinkKey } from '../link-key.js';
+import type { VerificationHandle } from '../restrictions/reveal-step.js';
 import { canEncrypt, client } from '../sdk-client.js';
 
 type View =
@@ -29,9 +30,17 @@ type View =
  * passphrase, claims with them and decrypts. The link is rebuilt here in memory from the id and the key taken
  * from the address bar; it never reaches the DOM, and only the derived tokens go to the server.
  */
-function reveal(id: string, linkKey: Uint8Array, passphrase: string): Promise<RevealedSecret | Failure> {
+function reveal(
+  id: string,
+  linkKey: Uint8Array,
+  passphrase: string,
+  verificationCode?: string,
+): Promise<RevealedSecret | Failure> {
   const link = formatSecretLink(location.origin, id, linkKey);
-  return client.reveal(link, passphrase ? { passphrase } : {});
+  return client.reveal(link, {
+    ...(passphrase ? { passphrase } : {}),
+    ...(verificationCode && { verificationCode }),
+  });
 }
 
 /**
@@ -168,6 +177,10 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
   const [failure, setFailure] = useState<Failure | MessageKey | null>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const needsPassphrase = info.passphrase;
+  // A restricted secret (recipient verification, networks, office hours, countries) brings its own part.
+  const requires = (info as { requires?: object }).requires;
+  const Restricted = useLazy(loadAccountChunk, Object.values(requires ?? {}).some(Boolean));
+  const verification = useRef<VerificationHandle | null>(null);
 
   const onReveal = async (event: Event) => {
     event.preventDefault();
@@ -175,6 +188,9 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
       passphraseRef.current?.focus();
       return;
     }
+    // With recipient verification: the code, or null when the step had to say what is missing.
+    const code = verification.current?.code();
+    if (code === null) return;
     // Without Web Crypto nothing can be derived: say so before anything is sent or consumed.
     if (!canEncrypt()) {
       setFailure('errCrypto');
@@ -183,7 +199,7 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
     setBusy(true);
     setFailure(null);
     try {
-      const result = await reveal(id, linkKey, needsPassphrase ? passphrase : '');
+      const result = await reveal(id, linkKey, needsPassphrase ? passphrase : '', code);
       if (result.ok) {
         const { payload, viewsLeft, files, grantExpiresAt } = result;
         onDone({ name: 'revealed', payload, viewsLeft, files, grantExpiresAt });
@@ -226,6 +242,16 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
         </div>
       )}
       <form onSubmit={onReveal} noValidate aria-busy={busy}>
+        {Restricted && (
+          <Restricted.RevealRestrictions
+            id={id}
+            linkKey={linkKey}
+            info={info}
+            failure={failure}
+            handle={verification}
+            onCodeSent={() => setFailure(null)}
+          />
+        )}
         {needsPassphrase && (
           <div class="field">
             <label for="reveal-passphrase">{t('passphrasePrompt')}</label>
@@ -245,6 +271,7 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
           </div>
         )}
         {failure &&
+          !Restricted?.explains(failure) &&
           (typeof failure === 'string' ? (
             <ErrorNotice error={t(failure)} />
           ) : failure.reason === 'wrong_passphrase' ? (

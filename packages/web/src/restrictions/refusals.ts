@@ -1,0 +1,135 @@
+import type { Failure, SecretInfo } from '@burnlink/client';
+import type { RestrictionText } from './restriction-text.js';
+
+/**
+ * What a peek says a claim must pass (the SDK's `requires`): the masked addresses to pick from, and which
+ * checks apply. Read loosely, so that both the SDK's camelCase result and the wire's snake_case do.
+ */
+export interface Requirements {
+  verification: { recipients: string[] } | null;
+  network: boolean;
+  officeHours: boolean;
+  country: boolean;
+}
+
+interface LooseRequires {
+  verification?: { recipients?: unknown } | null;
+  network?: boolean;
+  officeHours?: boolean;
+  office_hours?: boolean;
+  country?: boolean;
+}
+
+/** The requirements of a peeked secret, or null when it has none. */
+export function requirementsOf(info: SecretInfo): Requirements | null {
+  const raw = (info as SecretInfo & { requires?: LooseRequires | null }).requires;
+  if (!raw) return null;
+  const recipients = raw.verification?.recipients;
+  const requirements: Requirements = {
+    verification:
+      Array.isArray(recipients) && recipients.length > 0
+        ? { recipients: recipients.filter((hint): hint is string => typeof hint === 'string') }
+        : null,
+    network: raw.network === true,
+    officeHours: raw.officeHours === true || raw.office_hours === true,
+    country: raw.country === true,
+  };
+  const any =
+    requirements.verification || requirements.network || requirements.officeHours || requirements.country;
+  return any ? requirements : null;
+}
+
+/** The kinds of refusal this part explains. */
+export type Refusal =
+  | { kind: 'hours'; opensAt: string | null }
+  | { kind: 'network' }
+  | { kind: 'country' }
+  | { kind: 'verify' }
+  | { kind: 'code'; attemptsLeft: number }
+  | { kind: 'limit' }
+  | { kind: 'mail' };
+
+interface LooseFailure {
+  reason: string;
+  code?: string;
+  opensAt?: string | null;
+  attemptsLeft?: number;
+  status?: number;
+}
+
+/**
+ * Which refusal a failed claim or (`codeRequest`) code request is, or null for one this part does not explain.
+ * The SDK answers
+ * a restriction's 403 as `restricted` (with `code` and `opensAt`), `verification_required` or
+ * `verification_code_invalid` (with `attemptsLeft`); an older SDK answered them as `invalid_request` with the
+ * catalogue's code. Both are understood.
+ */
+export function refusalOf(failure: Failure, codeRequest = false): Refusal | null {
+  const loose = failure as LooseFailure;
+  const code =
+    loose.reason === 'restricted' || loose.reason === 'invalid_request' ? (loose.code ?? '') : loose.reason;
+  switch (code) {
+    case 'outside_office_hours': {
+      const opensAt = loose.opensAt ?? null;
+      return { kind: 'hours', opensAt: opensAt && !Number.isNaN(Date.parse(opensAt)) ? opensAt : null };
+    }
+    case 'network_not_allowed':
+      return { kind: 'network' };
+    case 'country_not_allowed':
+      return { kind: 'country' };
+    case 'recipient_verification_required':
+    case 'verification_required':
+      return { kind: 'verify' };
+    case 'verification_code_invalid':
+      return { kind: 'code', attemptsLeft: loose.attemptsLeft ?? 0 };
+    case 'verification_code_limit':
+      return { kind: 'limit' };
+    case 'mail_unavailable':
+      return { kind: 'mail' };
+  }
+  // The server could not hand the code to its mail server: 503 (the SDK reads any 5xx as `server`).
+  if (codeRequest && loose.reason === 'server' && loose.status === 503) return { kind: 'mail' };
+  return null;
+}
+
+/**
+ * The next opening as the recipient reads it: their language, their time zone (named), e.g. "Monday 7 December,
+ * 09:00 CET".
+ */
+export function formatOpening(at: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(at));
+}
+
+/** The words for a refusal: what happened, and (for the checks that wait for nothing) that nothing was used. */
+export function refusalWords(refusal: Refusal, text: RestrictionText, timeZone?: string): string[] {
+  const { r, rp } = text;
+  switch (refusal.kind) {
+    case 'hours':
+      return [
+        refusal.opensAt
+          ? r('outsideHours', { when: formatOpening(refusal.opensAt, text.locale, timeZone) })
+          : r('outsideHoursLater'),
+        r('nothingUsed'),
+      ];
+    case 'network':
+      return [r('networkRefused'), r('nothingUsed')];
+    case 'country':
+      return [r('countryRefused'), r('nothingUsed')];
+    case 'verify':
+      return [r('verificationRequired')];
+    case 'code':
+      return [refusal.attemptsLeft > 0 ? rp('codeWrong', refusal.attemptsLeft) : r('codeUsedUp')];
+    case 'limit':
+      return [r('codeLimit')];
+    case 'mail':
+      return [r('mailUnavailable')];
+  }
+}
