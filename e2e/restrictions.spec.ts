@@ -1,0 +1,193 @@
+import { createServer } from 'node:net';
+import { formatSecretLink, sealSecret, toBase64Url } from '@burnlink/core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, loadConfig, MemoryStore } from '../packages/server/dist/index.js';
+import { type SmtpReceiver, startSmtpReceiver } from '../packages/server/test/support/smtp-receiver.js';
+import { expect, expectAccessible, newProfile, snap, test } from './fixtures.js';
+
+/**
+ * Restricted secrets in Chromium (issue 14): recipient verification end to end — the sender names recipients on
+ * the create page, the recipient picks their masked address, asks for a code, reads it from the mail a REAL SMTP
+ * server (`smtp-server`, started here) received, types a wrong code (tries left) and then the right one — and a
+ * secret outside its office hours, explained with its next opening in the recipient's own time zone.
+ *
+ * The suite's shared server has no mail server, so these tests run their own (the built one, in this process)
+ * with `BURNLINK_SMTP_URL` pointing at the receiver.
+ */
+
+interface Served {
+  app: FastifyInstance;
+  origin: string;
+  smtp: SmtpReceiver;
+}
+
+let served: Served;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test.beforeAll(async () => {
+  if (process.env.BURNLINK_E2E_HAS_CHROMIUM !== '1') return;
+  const smtp = await startSmtpReceiver();
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    BURNLINK_STORE: 'memory:',
+    BURNLINK_RATE_LIMITS: 'off',
+    BURNLINK_PUBLIC_URL: origin,
+    BURNLINK_WEB_DIR: 'packages/web/dist',
+    BURNLINK_SMTP_URL: smtp.url,
+    BURNLINK_MAIL_FROM: 'burnlink@e2e.example',
+  });
+  const app = await buildApp({ config, store: new MemoryStore(), logger: false });
+  await app.listen({ port, host: '127.0.0.1' });
+  served = { app, origin, smtp };
+});
+
+test.afterAll(async () => {
+  await served?.app.close();
+  await served?.smtp.close();
+});
+
+/** The 6-digit code of a verification mail. */
+function codeOf(text: string): string {
+  const code = /\b(\d{6})\b/.exec(text)?.[1];
+  expect(code, `a 6-digit code in: ${text}`).toBeDefined();
+  return code!;
+}
+
+test('recipient verification through a real SMTP server: pick the address, send the code, a wrong code, then the secret', async ({
+  browser,
+}, testInfo) => {
+  const sender = await newProfile(browser, served.origin);
+  const text = `verified for Bob ${Date.now()}`;
+  await sender.page.goto('/');
+  await sender.page.getByRole('textbox', { name: 'Secret', exact: true }).fill(text);
+  // The disclosure is closed until asked for, and its summary is a keyboard control.
+  const summary = sender.page.getByText('Restrictions (optional)');
+  await summary.focus();
+  await sender.page.keyboard.press('Enter');
+  const recipients = sender.page.getByRole('textbox', { name: 'Recipient email addresses' });
+  await recipients.fill('ada@example.com, Bob@Example.org');
+  await expectAccessible(sender.page, 'create page with restrictions open');
+  await sender.page.getByRole('button', { name: 'Create a secret link' }).click();
+  await expect(sender.page.getByRole('heading', { name: 'Your secret link is ready' })).toBeVisible();
+  const link = await sender.page.getByRole('textbox', { name: 'Secret link' }).inputValue();
+  await sender.context.close();
+  expect(sender.watched.problems).toEqual([]);
+
+  const recipient = await newProfile(browser, served.origin, { timezoneId: 'Europe/Amsterdam' });
+  const page = recipient.page;
+  await page.goto(link);
+  const step = page.getByRole('group', { name: 'Confirm your email address' });
+  await expect(step).toBeVisible();
+  // Only masked hints, in the sender's order: never an address.
+  const hints = step.getByRole('radio');
+  await expect(hints).toHaveCount(2);
+  await expect(page.getByText(/ada@example\.com|bob@example\.org/i)).toHaveCount(0);
+
+  // Revealing before a code is asked for says what to do, and sends nothing.
+  await page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(step.getByText('Pick your email address first.')).toBeVisible();
+  await expect(hints.first()).toBeFocused();
+
+  const before = served.smtp.received.length;
+  await hints.nth(1).check();
+  await step.getByRole('button', { name: 'Send code' }).click();
+  const [mail] = (await served.smtp.waitFor(before + 1)).slice(before);
+  expect(mail!.to).toEqual(['bob@example.org']);
+  const code = codeOf(mail!.text);
+  await expect(step.getByRole('status')).toContainText('A code was sent to');
+  const input = step.getByRole('textbox', { name: '6-digit code' });
+  await expect(input).toBeFocused();
+  await expect(input).toHaveAttribute('inputmode', 'numeric');
+  await expect(input).toHaveAttribute('autocomplete', 'one-time-code');
+  await expect(step.getByRole('button', { name: 'Send a new code' })).toBeVisible();
+  await expectAccessible(page, 'reveal page, code sent');
+
+  // A wrong code: the tries left for this code, the field emptied for the next one.
+  await input.fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(page.getByTestId('refusal')).toHaveText(
+    'That code is not right. 4 more tries with this code.',
+  );
+  await expect(input).toHaveValue('');
+  await snap(page, testInfo, 'verification-wrong-code');
+
+  await input.fill(code);
+  await page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(page.getByRole('heading', { name: 'Your secret' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Secret', exact: true })).toHaveValue(text);
+  await recipient.context.close();
+  expect(recipient.watched.problems).toEqual([]);
+});
+
+/** Office hours in UTC, every day, an hour long, that exclude this moment; and when they next open. */
+function closedHours(now = new Date()) {
+  const hour = now.getUTCHours();
+  // Two hours ahead today; late in the day, an hour-long window that ended two hours ago (it opens tomorrow).
+  const start = hour <= 20 ? hour + 2 : hour - 3;
+  const pad = (n: number) => `${String(n).padStart(2, '0')}:00`;
+  const opensAt = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + (hour <= 20 ? 0 : 1), start),
+  );
+  return {
+    hours: {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+      start: pad(start),
+      end: pad(start + 1),
+      time_zone: 'UTC',
+    },
+    opensAt,
+  };
+}
+
+test('a secret outside its office hours explains when it opens next, in the recipient’s time, and uses nothing', async ({
+  browser,
+}, testInfo) => {
+  const { hours, opensAt } = closedHours();
+  const sealed = await sealSecret({ v: 1, text: 'after hours' });
+  const created = await fetch(`${served.origin}/api/v1/secrets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      verifier: sealed.verifier,
+      kdf: sealed.kdf,
+      content: toBase64Url(sealed.content),
+      restrictions: { office_hours: hours },
+    }),
+  });
+  expect(created.status, await created.clone().text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const link = formatSecretLink(served.origin, id, sealed.linkKey);
+
+  const recipient = await newProfile(browser, served.origin, { timezoneId: 'Europe/Amsterdam' });
+  const page = recipient.page;
+  await page.goto(link);
+  await expect(page.getByText('This link only opens during certain hours.')).toBeVisible();
+  await page.getByRole('button', { name: 'Reveal secret' }).click();
+  const refusal = page.getByTestId('refusal');
+  await expect(refusal).toBeVisible();
+  // The next opening as the recipient reads it: their weekday and clock (Amsterdam), not UTC.
+  const local = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'Europe/Amsterdam' }).format(opensAt);
+  await expect(refusal).toContainText(
+    'This secret opens only during the hours the sender chose. It opens next on',
+  );
+  await expect(refusal).toContainText(local({ weekday: 'long' }));
+  await expect(refusal).toContainText(local({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+  await expect(refusal).toContainText('Nothing was used up');
+  await expectAccessible(page, 'reveal page, outside office hours');
+  await snap(page, testInfo, 'outside-office-hours');
+
+  // Nothing was consumed: the peek still counts the one view.
+  const peek = await fetch(`${served.origin}/api/v1/secrets/${id}`);
+  expect(((await peek.json()) as { views_left: number }).views_left).toBe(1);
+  await recipient.context.close();
+  expect(recipient.watched.problems).toEqual([]);
+});
