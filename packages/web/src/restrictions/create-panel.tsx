@@ -221,7 +221,7 @@ export function RestrictionsPanel({ config, handle }: RestrictionsPanelProps) {
               id={FIELD.hours}
               type="checkbox"
               checked={draft.hoursOn}
-              aria-controls="restrict-hours-fields"
+              aria-controls={draft.hoursOn ? 'restrict-hours-fields' : undefined}
               aria-describedby={hoursDefault ? 'restrict-hours-default' : undefined}
               onChange={(e) => set({ hoursOn: e.currentTarget.checked })}
             />

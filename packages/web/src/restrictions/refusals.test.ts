@@ -1,6 +1,6 @@
 import type { Failure, SecretInfo } from '@burnlink/client';
 import { describe, expect, it } from 'vitest';
-import { formatOpening, refusalOf, refusalWords, requirementsOf } from './refusals.js';
+import { formatOpening, refusalOf, refusalWords, regionalLocale, requirementsOf } from './refusals.js';
 import { restrictionText } from './restriction-text.js';
 
 const info = (requires: unknown): SecretInfo =>
@@ -82,6 +82,12 @@ describe('a refused claim or code request', () => {
   it('reads a 503 as the mail server only for a code request', () => {
     expect(refusalOf(failure({ reason: 'server', status: 503 }), true)).toEqual({ kind: 'mail' });
     expect(refusalOf(failure({ reason: 'server', status: 503 }))).toBeNull();
+  });
+
+  it('formats in the browser’s own region of the app’s language', () => {
+    expect(regionalLocale('en', ['nl-NL', 'en-GB', 'en-US'])).toBe('en-GB');
+    expect(regionalLocale('de', ['de-AT'])).toBe('de-AT');
+    expect(regionalLocale('fr', ['en-GB'])).toBe('fr');
   });
 
   it('says the next opening in the recipient’s language and time zone', () => {

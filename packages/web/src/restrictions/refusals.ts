@@ -93,11 +93,26 @@ export function refusalOf(failure: Failure, codeRequest = false): Refusal | null
 }
 
 /**
- * The next opening as the recipient reads it: their language, their time zone (named), e.g. "Monday 7 December,
- * 09:00 CET".
+ * The browser's own tag for the app's language (`en-GB` for `en` when that is what the browser prefers), so that
+ * dates and times read as the recipient is used to: 24-hour clock, day before month, their zone's name.
+ */
+export function regionalLocale(
+  appLocale: string,
+  preferred: readonly string[] = navigatorLanguages(),
+): string {
+  return preferred.find((tag) => tag.toLowerCase().split('-')[0] === appLocale) ?? appLocale;
+}
+
+function navigatorLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+}
+
+/**
+ * The next opening as the recipient reads it: their language and region, their time zone (named), e.g.
+ * "Monday 7 December, 09:00 CET" for `en-GB` in Amsterdam.
  */
 export function formatOpening(at: string, locale: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(regionalLocale(locale), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',

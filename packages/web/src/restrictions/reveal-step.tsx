@@ -3,7 +3,14 @@ import { formatSecretLink } from '@burnlink/core';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../components/error-notice.js';
 import { client } from '../sdk-client.js';
-import { type Refusal, type Requirements, refusalOf, refusalWords, requirementsOf } from './refusals.js';
+import {
+  type Refusal,
+  type Requirements,
+  refusalOf,
+  refusalWords,
+  regionalLocale,
+  requirementsOf,
+} from './refusals.js';
 import { useRestrictionText } from './restriction-text.js';
 
 /** What the reveal page asks the verification step when the recipient clicks "Reveal secret". */
@@ -191,7 +198,9 @@ function VerificationStep({
   };
 
   const time = (at: string) =>
-    new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+    new Intl.DateTimeFormat(regionalLocale(locale), { hour: '2-digit', minute: '2-digit' }).format(
+      new Date(at),
+    );
   const sendRefusal = sendFailure ? refusalOf(sendFailure, true) : null;
   const problemId = 'verify-problem';
 
