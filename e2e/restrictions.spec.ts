@@ -75,6 +75,7 @@ test('recipient verification through a real SMTP server: pick the address, send 
   const recipients = sender.page.getByRole('textbox', { name: 'Recipient email addresses' });
   await recipients.fill('ada@example.com, Bob@Example.org');
   await expectAccessible(sender.page, 'create page with restrictions open');
+  await snap(sender.page, testInfo, 'create-with-restrictions');
   await sender.page.getByRole('button', { name: 'Create a secret link' }).click();
   await expect(sender.page.getByRole('heading', { name: 'Your secret link is ready' })).toBeVisible();
   const link = await sender.page.getByRole('textbox', { name: 'Secret link' }).inputValue();

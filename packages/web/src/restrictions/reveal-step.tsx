@@ -76,11 +76,11 @@ export function RevealRestrictions({
   return (
     <>
       {requirements && (requirements.network || requirements.officeHours || requirements.country) && (
-        <ul class="notice restriction-notes" data-testid="restriction-notes">
-          {requirements.network && <li>{r('noteNetwork')}</li>}
-          {requirements.officeHours && <li>{r('noteHours')}</li>}
-          {requirements.country && <li>{r('noteCountry')}</li>}
-        </ul>
+        <div class="notice" data-testid="restriction-notes">
+          {requirements.network && <p>{r('noteNetwork')}</p>}
+          {requirements.officeHours && <p>{r('noteHours')}</p>}
+          {requirements.country && <p>{r('noteCountry')}</p>}
+        </div>
       )}
       {requirements?.verification && (
         <VerificationStep
