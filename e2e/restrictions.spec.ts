@@ -64,7 +64,7 @@ function codeOf(text: string): string {
 test('recipient verification through a real SMTP server: pick the address, send the code, a wrong code, then the secret', async ({
   browser,
 }, testInfo) => {
-  const sender = await newProfile(browser, served.origin);
+  const sender = await newProfile(browser, served.origin, { timezoneId: 'Europe/Amsterdam' });
   const text = `verified for Bob ${Date.now()}`;
   await sender.page.goto('/');
   await sender.page.getByRole('textbox', { name: 'Secret', exact: true }).fill(text);
@@ -72,6 +72,13 @@ test('recipient verification through a real SMTP server: pick the address, send 
   const summary = sender.page.getByText('Restrictions (optional)');
   await summary.focus();
   await sender.page.keyboard.press('Enter');
+  // Office hours start in the browser's own time zone (the sender's profile runs in Europe/Amsterdam).
+  const hours = sender.page.getByRole('checkbox', { name: 'Only during office hours' });
+  await hours.check();
+  await expect(sender.page.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Europe/Amsterdam');
+  await expect(sender.page.getByRole('checkbox', { name: 'Monday' })).toBeChecked();
+  await expect(sender.page.getByRole('checkbox', { name: 'Sunday' })).not.toBeChecked();
+  await hours.uncheck();
   const recipients = sender.page.getByRole('textbox', { name: 'Recipient email addresses' });
   await recipients.fill('ada@example.com, Bob@Example.org');
   await expectAccessible(sender.page, 'create page with restrictions open');
