@@ -1,5 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { formatSecretLink, sealSecret, toBase64Url } from '@burnlink/core';
+import { OPEN_POLICY, type OrgPolicy } from '@burnlink/wire';
+import type { BrowserContext } from '@playwright/test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, loadConfig, MemoryStore } from '../packages/server/dist/index.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../packages/server/test/support/smtp-receiver.js';
@@ -9,7 +12,9 @@ import { expect, expectAccessible, newProfile, snap, test } from './fixtures.js'
  * Restricted secrets in Chromium (issue 14): recipient verification end to end — the sender names recipients on
  * the create page, the recipient picks their masked address, asks for a code, reads it from the mail a REAL SMTP
  * server (`smtp-server`, started here) received, types a wrong code (tries left) and then the right one — and a
- * secret outside its office hours, explained with its next opening in the recipient's own time zone.
+ * secret outside its office hours, explained with its next opening in the recipient's own time zone; and a
+ * signed-in member whose organisation's policy shapes the create page (passphrase rule, maximums, required
+ * networks), whose secret is then refused from outside those networks.
  *
  * The suite's shared server has no mail server, so these tests run their own (the built one, in this process)
  * with `BURNLINK_SMTP_URL` pointing at the receiver.
@@ -196,6 +201,110 @@ test('a secret outside its office hours explains when it opens next, in the reci
   // Nothing was consumed: the peek still counts the one view.
   const peek = await fetch(`${served.origin}/api/v1/secrets/${id}`);
   expect(((await peek.json()) as { views_left: number }).views_left).toBe(1);
+  await recipient.context.close();
+  expect(recipient.watched.problems).toEqual([]);
+});
+
+const newId = () => randomBytes(16).toString('base64url');
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A member of a new organisation with `policy`, signed in in `context` (the cookies the server would set). */
+async function signedInMember(context: BrowserContext, policy: OrgPolicy) {
+  const store = served.app.burnlinkAccounts.store;
+  const now = Date.now();
+  const orgId = newId();
+  const userId = newId();
+  await store.createOrg({ id: orgId, name: `Policy ${orgId.slice(0, 6)}`, createdAt: now, joinDomains: [] });
+  await store.createUser({
+    id: userId,
+    email: `m.${userId.slice(0, 6).toLowerCase()}@example.com`,
+    name: 'Mia Member',
+    createdAt: now,
+  });
+  await store.addMember({ orgId, userId, role: 'member', createdAt: now });
+  await store.setPolicy(orgId, policy, now);
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  await store.createSession({
+    idHash: sha256Hex(token),
+    userId,
+    orgId,
+    csrfHash: sha256Hex(csrf),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: now + 86_400_000,
+    label: 'Chrome on Linux',
+  });
+  await context.addCookies([
+    { name: 'burnlink_session', value: token, url: served.origin, httpOnly: true, sameSite: 'Lax' },
+    { name: 'burnlink_csrf', value: csrf, url: served.origin, sameSite: 'Lax' },
+  ]);
+}
+
+test("the organisation's policy shapes the create page, and its required network turns away another one", async ({
+  browser,
+}, testInfo) => {
+  const sender = await newProfile(browser, served.origin);
+  await signedInMember(sender.context, {
+    ...OPEN_POLICY,
+    max_ttl: 3600,
+    max_views: 2,
+    passphrase_min_length: 12,
+    networks: { cidrs: ['10.0.0.0/8'], enforce: 'required' },
+  });
+  const page = sender.page;
+  await page.goto('/');
+  const rule = 'Your organisation requires a passphrase of at least 12 characters.';
+  await expect(page.getByText(rule)).toBeVisible();
+  // The maximums limit the choices.
+  const lifetimes = await page
+    .getByLabel('Lifetime')
+    .locator('option')
+    .evaluateAll((options) => options.map((option) => Number((option as HTMLOptionElement).value)));
+  expect(lifetimes.length).toBeGreaterThan(0);
+  expect(Math.max(...lifetimes)).toBeLessThanOrEqual(3600);
+  await expect(page.getByLabel('Number of views').locator('option')).toHaveText(['1', '2']);
+
+  await page.getByRole('textbox', { name: 'Secret', exact: true }).fill('inside the office network');
+  const passphrase = page.getByLabel('Passphrase (optional)');
+  await passphrase.fill('too short');
+  await page.getByRole('button', { name: 'Create a secret link' }).click();
+  await expect(page.getByRole('alert')).toHaveText(rule);
+  await expect(passphrase).toBeFocused();
+
+  // The required networks are prefilled and explained; a wider one is refused before anything is sent.
+  await passphrase.fill('long enough passphrase');
+  await page.getByText('Restrictions (optional)').click();
+  const networks = page.getByRole('textbox', { name: 'Allowed networks' });
+  await expect(networks).toHaveValue('10.0.0.0/8');
+  await expect(page.getByText('Your organisation requires these networks: 10.0.0.0/8.')).toBeVisible();
+  await networks.fill('192.168.0.0/16');
+  await page.getByRole('button', { name: 'Create a secret link' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    '192.168.0.0/16 is outside the networks your organisation allows.',
+  );
+  await expect(networks).toBeFocused();
+  await expect(networks).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'create page with a policy and a problem');
+  await snap(page, testInfo, 'create-with-policy');
+
+  await networks.fill('10.1.0.0/16');
+  await page.getByRole('button', { name: 'Create a secret link' }).click();
+  await expect(page.getByRole('heading', { name: 'Your secret link is ready' })).toBeVisible();
+  const link = await page.getByRole('textbox', { name: 'Secret link' }).inputValue();
+  await sender.context.close();
+  expect(sender.watched.problems).toEqual([]);
+
+  // This browser connects from 127.0.0.1: not in 10.1.0.0/16. Said before and after the click; nothing used.
+  const recipient = await newProfile(browser, served.origin);
+  await recipient.page.goto(link);
+  await expect(recipient.page.getByText('This link only opens from certain networks.')).toBeVisible();
+  await recipient.page.getByLabel('Passphrase', { exact: true }).fill('long enough passphrase');
+  await recipient.page.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(recipient.page.getByTestId('refusal')).toContainText(
+    'This secret opens only from the networks the sender chose',
+  );
+  await expect(recipient.page.getByTestId('refusal')).toContainText('Nothing was used up');
   await recipient.context.close();
   expect(recipient.watched.problems).toEqual([]);
 });
