@@ -83,6 +83,11 @@ test('recipient verification through a real SMTP server: pick the address, send 
   await expect(sender.page.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Europe/Amsterdam');
   await expect(sender.page.getByRole('checkbox', { name: 'Monday' })).toBeChecked();
   await expect(sender.page.getByRole('checkbox', { name: 'Sunday' })).not.toBeChecked();
+  // Nothing scrolls sideways on a phone with every field shown.
+  await sender.page.setViewportSize({ width: 375, height: 740 });
+  const overflow = await sender.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'the create page scrolls sideways at 375 px').toBeLessThanOrEqual(0);
+  await sender.page.setViewportSize({ width: 1280, height: 720 });
   await hours.uncheck();
   const recipients = sender.page.getByRole('textbox', { name: 'Recipient email addresses' });
   await recipients.fill('ada@example.com, Bob@Example.org');
