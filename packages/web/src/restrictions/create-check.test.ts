@@ -9,9 +9,10 @@ import {
   initialDraft,
   passphraseRule,
 } from './create-check.js';
+import { en } from './messages/en.js';
 import { restrictionText } from './restriction-text.js';
 
-const text = restrictionText('en');
+const text = restrictionText('en', en);
 const ALL = { verification: true, countries: true };
 const draft = (patch: Partial<Draft> = {}, policy: OrgPolicy | null = null): Draft => ({
   ...initialDraft(policy, 'Europe/Amsterdam'),

@@ -15,7 +15,7 @@ import {
   WEEK,
 } from './create-check.js';
 import { countryCode, splitList } from './parse.js';
-import { useRestrictionText } from './restriction-text.js';
+import { useRestrictionText, withRestrictionText } from './restriction-text.js';
 
 export type { Capabilities } from './create-check.js';
 
@@ -60,10 +60,10 @@ function timeZones(): string[] {
 /**
  * The body of the create page's "Restrictions" disclosure: recipient verification, networks, office hours and
  * countries, each offered only when the server can enforce it, and within the organisation's policy (required
- * rules prefilled or fixed, and explained). Reports the checked restrictions (or the first problem) on every
- * change; the page sends them with the secret.
+ * rules prefilled or fixed, and explained). Sets `handle` for the create page: the checks before sending, the
+ * restrictions to send, and words for the server's refusals.
  */
-export function RestrictionsPanel({ config, handle }: RestrictionsPanelProps) {
+function Panel({ config, handle }: RestrictionsPanelProps) {
   const capabilities = config.restrictions ?? null;
   const policy = config.policy ?? null;
   const text = useRestrictionText();
@@ -353,8 +353,12 @@ export function RestrictionsPanel({ config, handle }: RestrictionsPanelProps) {
   );
 }
 
-/** The organisation's passphrase rule, in words added to the passphrase field's hint (nothing without one). */
-export function PassphraseRule({ policy }: { policy: OrgPolicy }) {
+function PolicyRule({ policy }: { policy: OrgPolicy }) {
   const rule = passphraseRule(policy, useRestrictionText());
   return rule ? <span> {rule}</span> : null;
 }
+
+/** The create page's restrictions (see `Panel`), once the locale's messages of this part are loaded. */
+export const RestrictionsPanel = withRestrictionText(Panel);
+/** The organisation's passphrase rule, in words added to the passphrase field's hint (nothing without one). */
+export const PassphraseRule = withRestrictionText(PolicyRule);

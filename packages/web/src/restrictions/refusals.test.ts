@@ -1,5 +1,6 @@
 import type { Failure, SecretInfo } from '@burnlink/client';
 import { describe, expect, it } from 'vitest';
+import { en } from './messages/en.js';
 import { formatOpening, refusalOf, refusalWords, regionalLocale, requirementsOf } from './refusals.js';
 import { restrictionText } from './restriction-text.js';
 
@@ -100,7 +101,7 @@ describe('a refused claim or code request', () => {
     );
     const [words, nothing] = refusalWords(
       { kind: 'hours', opensAt: '2026-12-07T08:00:00Z' },
-      restrictionText('en'),
+      restrictionText('en', en),
       'America/New_York',
     );
     expect(words).toMatch(
@@ -110,7 +111,7 @@ describe('a refused claim or code request', () => {
   });
 
   it('counts the tries left on a wrong code, and sends for a new one when none are', () => {
-    const text = restrictionText('en');
+    const text = restrictionText('en', en);
     expect(refusalWords({ kind: 'code', attemptsLeft: 1 }, text)).toEqual([
       'That code is not right. 1 more try with this code.',
     ]);

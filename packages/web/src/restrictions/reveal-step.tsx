@@ -11,7 +11,7 @@ import {
   regionalLocale,
   requirementsOf,
 } from './refusals.js';
-import { useRestrictionText } from './restriction-text.js';
+import { useRestrictionText, withRestrictionText } from './restriction-text.js';
 
 /** What the reveal page asks the verification step when the recipient clicks "Reveal secret". */
 export interface VerificationHandle {
@@ -59,14 +59,7 @@ export const explains = (failure: Failure | string): boolean =>
  * and plain words for a refusal: outside office hours with the next opening in the recipient's own time, a
  * network or country turned away, a wrong or used-up code.
  */
-export function RevealRestrictions({
-  id,
-  linkKey,
-  info,
-  failure,
-  handle,
-  onCodeSent,
-}: RevealRestrictionsProps) {
+function Restrictions({ id, linkKey, info, failure, handle, onCodeSent }: RevealRestrictionsProps) {
   const { r } = useRestrictionText();
   const requirements = useMemo(() => requirementsOf(info), [info]);
   const refusal = useMemo(
@@ -287,3 +280,6 @@ function VerificationStep({
 }
 
 export type { Requirements };
+
+/** The reveal page's part for a restricted secret (see `Restrictions`), once the locale's messages are loaded. */
+export const RevealRestrictions = withRestrictionText(Restrictions);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../i18n/locales.js';
-import { RESTRICTION_MESSAGES } from '../restriction-text.js';
+import { de } from './de.js';
 import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { nl } from './nl.js';
+import { sv } from './sv.js';
+
+const RESTRICTION_MESSAGES = { en, nl, sv, de, fr, es };
 
 /** Messages a translation may leave as in English, as `locale:key`. Keep it tiny. */
 const SAME_AS_ENGLISH = new Set<string>([]);
