@@ -139,10 +139,10 @@ function VerificationStep({
           setProblem(null);
           return now.code;
         }
-        if (now.picked === null) {
+        if (now.code === '' && now.picked === null) {
           setProblem('errPick');
           firstHintRef.current?.focus();
-        } else if (!now.sent) {
+        } else if (now.code === '' && !now.sent) {
           setProblem('errSendFirst');
           sendRef.current?.focus();
         } else {
@@ -183,8 +183,7 @@ function VerificationStep({
       setSent({ to: result.sentTo, expiresAt: result.expiresAt });
       setCode('');
       onCodeSent();
-      // After the render that shows the field.
-      setTimeout(() => codeRef.current?.focus(), 0);
+      codeRef.current?.focus();
     } finally {
       setSending(false);
     }
@@ -237,39 +236,39 @@ function VerificationStep({
       {sendFailure &&
         (sendRefusal ? <RefusalNotice refusal={sendRefusal} /> : <ErrorNotice error={sendFailure} />)}
       {sent && (
-        <>
-          <p class="notice notice-ok" role="status">
-            {r('codeSent', { to: sent.to, time: time(sent.expiresAt) })}
-          </p>
-          <div class="field field-code">
-            <label for="verify-code">{r('codeLabel')}</label>
-            <input
-              id="verify-code"
-              ref={codeRef}
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              spellcheck={false}
-              class="mono"
-              aria-invalid={problem === 'errCodeFormat' || refusal?.kind === 'code'}
-              aria-describedby={['verify-code-hint', problem === 'errCodeFormat' && problemId]
-                .filter(Boolean)
-                .join(' ')}
-              value={code}
-              onInput={(e) => {
-                const digits = e.currentTarget.value.replace(/\D/g, '').slice(0, 6);
-                e.currentTarget.value = digits;
-                setCode(digits);
-              }}
-            />
-            <p id="verify-code-hint" class="hint">
-              {r('codeHint')}
-            </p>
-          </div>
-        </>
+        <p class="notice notice-ok" role="status">
+          {r('codeSent', { to: sent.to, time: time(sent.expiresAt) })}
+        </p>
       )}
+      {/* Always there: a code mailed before this page was reloaded still works. */}
+      <div class="field field-code">
+        <label for="verify-code">{r('codeLabel')}</label>
+        <input
+          id="verify-code"
+          ref={codeRef}
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          spellcheck={false}
+          class="mono"
+          aria-invalid={problem === 'errCodeFormat' || refusal?.kind === 'code'}
+          aria-describedby={['verify-code-hint', problem === 'errCodeFormat' && problemId]
+            .filter(Boolean)
+            .join(' ')}
+          value={code}
+          onInput={(e) => {
+            const digits = e.currentTarget.value.replace(/\D/g, '').slice(0, 6);
+            e.currentTarget.value = digits;
+            setCode(digits);
+            setProblem(null);
+          }}
+        />
+        <p id="verify-code-hint" class="hint">
+          {r('codeHint')}
+        </p>
+      </div>
       {problem && (
         <p id={problemId} class="field-problem" role="alert">
           {r(problem)}

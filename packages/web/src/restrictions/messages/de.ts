@@ -83,7 +83,7 @@ export const de: RestrictionMessages = {
   codeWrong_one: 'Dieser Code stimmt nicht. Noch 1 Versuch mit diesem Code.',
   codeWrong_other: 'Dieser Code stimmt nicht. Noch {n} Versuche mit diesem Code.',
   codeUsedUp:
-    'Dieser Code gilt nicht mehr: Er wurde zu oft falsch eingegeben, schon verwendet oder ist abgelaufen.',
+    'Dieser Code gilt nicht mehr: Er wurde zu oft falsch eingegeben, schon verwendet oder ist abgelaufen. Sende einen neuen Code.',
   codeLimit:
     'Für dieses Geheimnis können keine Codes mehr gesendet werden. Bitte den Absender um einen neuen Link.',
   mailUnavailable: 'Die E-Mail konnte gerade nicht gesendet werden. Versuche es in ein paar Minuten erneut.',

@@ -83,7 +83,8 @@ export const en = {
   errSendFirst: 'Send a code to your email address first, then enter it here.',
   codeWrong_one: 'That code is not right. 1 more try with this code.',
   codeWrong_other: 'That code is not right. {n} more tries with this code.',
-  codeUsedUp: 'This code no longer works: it was entered wrongly too often, was used already or has expired.',
+  codeUsedUp:
+    'This code no longer works: it was entered wrongly too often, was used already or has expired. Send a new code.',
   codeLimit: 'No more codes can be sent for this secret. Ask the sender for a new link.',
   mailUnavailable: 'The email could not be sent just now. Try again in a few minutes.',
   verificationRequired:

@@ -81,7 +81,8 @@ export const es: RestrictionMessages = {
   errSendFirst: 'Primero envía un código a tu dirección de correo y luego introdúcelo aquí.',
   codeWrong_one: 'Ese código no es correcto. Te queda 1 intento con este código.',
   codeWrong_other: 'Ese código no es correcto. Te quedan {n} intentos con este código.',
-  codeUsedUp: 'Este código ya no sirve: se introdujo mal demasiadas veces, ya se usó o ha caducado.',
+  codeUsedUp:
+    'Este código ya no sirve: se introdujo mal demasiadas veces, ya se usó o ha caducado. Envía un código nuevo.',
   codeLimit: 'No se pueden enviar más códigos para este secreto. Pide al remitente un enlace nuevo.',
   mailUnavailable: 'No se pudo enviar el correo en este momento. Vuelve a intentarlo en unos minutos.',
   verificationRequired:

@@ -83,7 +83,8 @@ export const fr: RestrictionMessages = {
   errSendFirst: 'Envoyez d’abord un code à votre adresse e-mail, puis saisissez-le ici.',
   codeWrong_one: 'Ce code n’est pas le bon. Encore 1 essai avec ce code.',
   codeWrong_other: 'Ce code n’est pas le bon. Encore {n} essais avec ce code.',
-  codeUsedUp: 'Ce code ne fonctionne plus : il a été mal saisi trop souvent, déjà utilisé ou il a expiré.',
+  codeUsedUp:
+    'Ce code ne fonctionne plus : il a été mal saisi trop souvent, déjà utilisé ou il a expiré. Envoyez un nouveau code.',
   codeLimit: 'Plus aucun code ne peut être envoyé pour ce secret. Demandez un nouveau lien à l’expéditeur.',
   mailUnavailable: 'L’e-mail n’a pas pu être envoyé pour l’instant. Réessayez dans quelques minutes.',
   verificationRequired:

@@ -82,7 +82,8 @@ export const nl: RestrictionMessages = {
   errSendFirst: 'Stuur eerst een code naar je e-mailadres en vul die hier in.',
   codeWrong_one: 'Die code klopt niet. Nog 1 poging met deze code.',
   codeWrong_other: 'Die code klopt niet. Nog {n} pogingen met deze code.',
-  codeUsedUp: 'Deze code werkt niet meer: hij is te vaak fout ingevuld, al gebruikt of verlopen.',
+  codeUsedUp:
+    'Deze code werkt niet meer: hij is te vaak fout ingevuld, al gebruikt of verlopen. Stuur een nieuwe code.',
   codeLimit: 'Voor dit geheim kunnen geen codes meer worden gestuurd. Vraag de afzender om een nieuwe link.',
   mailUnavailable: 'De e-mail kon nu niet worden verstuurd. Probeer het over een paar minuten opnieuw.',
   verificationRequired:

@@ -81,7 +81,7 @@ export const sv: RestrictionMessages = {
   codeWrong_one: 'Koden stämmer inte. 1 försök kvar med den här koden.',
   codeWrong_other: 'Koden stämmer inte. {n} försök kvar med den här koden.',
   codeUsedUp:
-    'Den här koden fungerar inte längre: den angavs fel för många gånger, har redan använts eller har gått ut.',
+    'Den här koden fungerar inte längre: den angavs fel för många gånger, har redan använts eller har gått ut. Skicka en ny kod.',
   codeLimit: 'Det går inte att skicka fler koder för den här hemligheten. Be avsändaren om en ny länk.',
   mailUnavailable: 'E-postmeddelandet kunde inte skickas just nu. Försök igen om några minuter.',
   verificationRequired:
