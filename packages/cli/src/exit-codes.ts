@@ -37,6 +37,16 @@ export const EXIT = Object.freeze({
   NOT_AUTHENTICATED: 11,
   /** The key lacks a scope, or its role does not reach that secret (403: `insufficient_scope`, `forbidden`). */
   FORBIDDEN: 12,
+  /**
+   * The secret's restrictions refused this claim: outside office hours (the message says when it opens),
+   * network or country not allowed. Nothing was consumed.
+   */
+  RESTRICTED: 13,
+  /**
+   * The secret opens only for a verified recipient and no code could be obtained (no terminal and no
+   * --recipient/--verification-code), or the code was wrong, used or expired. Nothing was consumed.
+   */
+  VERIFICATION: 14,
   /** Cancelled with Ctrl-C (at a prompt, or during a file transfer: an unfinished upload is deleted). */
   CANCELLED: 130,
 });
@@ -55,6 +65,9 @@ const BY_REASON: Record<Failure['reason'], ExitCode> = {
   network: EXIT.NETWORK,
   server: EXIT.SERVER,
   cancelled: EXIT.CANCELLED,
+  restricted: EXIT.RESTRICTED,
+  verification_required: EXIT.VERIFICATION,
+  verification_code_invalid: EXIT.VERIFICATION,
 };
 
 /**

@@ -1,5 +1,5 @@
 import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
-import type { ClaimBody } from '@burnlink/wire';
+import type { ClaimBody, VerificationBody } from '@burnlink/wire';
 import type {
   AccountRequest,
   CreatedKey,
@@ -21,7 +21,7 @@ import {
   unexpected,
 } from './http.js';
 import { idTarget, receiptTarget, secretTarget } from './link-targets.js';
-import { decodeConfig, decodePeek, decodeReceipt, isTokenClaimReply } from './replies.js';
+import { decodeConfig, decodePeek, decodeReceipt, decodeVerification, isTokenClaimReply } from './replies.js';
 import type {
   Burned,
   Failure,
@@ -30,6 +30,7 @@ import type {
   SecretInfo,
   SentSecret,
   ServerLimits,
+  VerificationReply,
 } from './results.js';
 import { type SendOptions, sendSecret } from './send-secret.js';
 
@@ -62,6 +63,11 @@ export type PassphraseSource = string | (() => Promise<string | null | undefined
 /** Options of {@link BurnlinkClient.reveal}. */
 export interface RevealOptions {
   passphrase?: PassphraseSource;
+  /**
+   * The 6-digit code mailed by {@link BurnlinkClient.requestVerificationCode}, for a secret whose peek says
+   * `requires.verification`. Without it such a secret answers `verification_required` (nothing consumed).
+   */
+  verificationCode?: string;
 }
 
 /**
@@ -179,6 +185,7 @@ export class BurnlinkClient {
     const access = await deriveAccess(parsed.key, info.kdf, passphrase);
     const json: ClaimBody = { token: access.token };
     if (access.linkToken !== null) json.link_token = access.linkToken;
+    if (options.verificationCode !== undefined) json.verification_code = options.verificationCode;
     const answer = await this.#request(parsed.origin, `/api/v1/secrets/${parsed.id}/claim`, 'POST', json);
     if (isFailure(answer)) return answer;
     if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
@@ -212,6 +219,44 @@ export class BurnlinkClient {
       files,
       grantExpiresAt: files.length > 0 ? (claimed.grant_expires_at ?? null) : null,
     };
+  }
+
+  /**
+   * Recipient verification: asks the server to mail a 6-digit code to the recipient at index `recipient` of
+   * the peek's `requires.verification.recipients` (the masked hints). The code is valid 10 minutes for 5
+   * tries; pass it to {@link reveal} as `verificationCode`. The server checks the secret's other restrictions
+   * first (`restricted`: no code is mailed outside office hours). Consumes nothing.
+   *
+   * @example
+   * ```ts
+   * const info = await client.peek(link);
+   * if (info.ok && info.requires.verification) {
+   *   const sent = await client.requestVerificationCode(link, 0); // or a bare id
+   *   if (sent.ok) await client.reveal(link, { verificationCode: await ask(`Code sent to ${sent.sentTo}`) });
+   * }
+   * ```
+   */
+  async requestVerificationCode(linkOrId: string, recipient: number): Promise<VerificationReply | Failure> {
+    if (!Number.isSafeInteger(recipient) || recipient < 0) {
+      return {
+        ok: false,
+        reason: 'invalid_request',
+        code: 'invalid_recipient',
+        message: 'recipient must be the index (0, 1, …) of one of the masked addresses',
+      };
+    }
+    const target = idTarget(linkOrId, this.baseUrl);
+    if ('ok' in target) return target;
+    const json: VerificationBody = { recipient };
+    const answer = await this.#request(
+      target.base,
+      `/api/v1/secrets/${target.id}/verification`,
+      'POST',
+      json,
+    );
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
+    return decodeVerification(answer.body) ?? unexpected('answer to the verification request');
   }
 
   /**

@@ -1,0 +1,315 @@
+import { KDF_MIN_ITERATIONS } from '@burnlink/core';
+import { describe, expect, it } from 'vitest';
+import { createClient } from './burnlink-client.js';
+import type { FetchLike } from './http.js';
+import type { Restrictions } from './results.js';
+
+// Restrictions and recipient verification in the SDK: what it sends and how it reads the answers. Stub
+// `fetch` functions stand in for the server (the server's own checks are tested in @burnlink/server).
+
+const BASE = 'https://burn.example.com';
+const ID = 'A'.repeat(22);
+const LINK = `${BASE}/s/${ID}#${'k'.repeat(43)}`;
+const iterations = KDF_MIN_ITERATIONS;
+
+interface Seen {
+  method: string;
+  url: string;
+  body: Record<string, unknown> | undefined;
+}
+
+/** A fetch answering from `routes` (`METHOD /path` → [status, body]) and recording every request. */
+function stub(routes: Record<string, [number, unknown]>) {
+  const seen: Seen[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const url = new URL(input);
+    const method = init?.method ?? 'GET';
+    seen.push({
+      method,
+      url: url.pathname,
+      body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+    });
+    const route = routes[`${method} ${url.pathname}`];
+    if (!route) return new Response(null, { status: 599 });
+    const [status, body] = route;
+    return new Response(JSON.stringify(body), { status });
+  };
+  return { fetch, seen };
+}
+
+const PEEK = {
+  expires_at: '2026-12-05T10:00:00.000Z',
+  max_views: 1,
+  views_left: 1,
+  kdf: null,
+  size: 100,
+  files: 0,
+};
+
+const refusal = (code: string, extra: Record<string, unknown> = {}) => ({
+  error: { code, message: `server words for ${code}`, ...extra },
+});
+
+describe('send with restrictions', () => {
+  it('sends the restrictions as they are, and none when not given', async () => {
+    const { fetch, seen } = stub({
+      'POST /api/v1/secrets': [201, { id: ID, receipt: ID, expires_at: PEEK.expires_at }],
+    });
+    const restrictions: Restrictions = {
+      recipients: ['ada@example.com'],
+      networks: ['10.0.0.0/8', '2001:db8::/32'],
+      office_hours: { days: ['mon', 'fri'], start: '08:00', end: '18:00', time_zone: 'Europe/Amsterdam' },
+      countries: { allow: ['NL', 'BE'] },
+    };
+    const client = createClient({ baseUrl: BASE, fetch });
+    expect(await client.send({ text: 'x', iterations, restrictions })).toMatchObject({ ok: true });
+    await client.send({ text: 'x', iterations });
+    expect(seen[0]!.body!.restrictions).toEqual(restrictions);
+    expect(seen[1]!.body).not.toHaveProperty('restrictions');
+  });
+
+  it("reports a policy violation as invalid_request naming the organisation's rule", async () => {
+    const { fetch } = stub({
+      'POST /api/v1/secrets': [422, refusal('policy_violation', { rule: 'passphrase_required' })],
+    });
+    expect(await createClient({ baseUrl: BASE, fetch }).send({ text: 'x' })).toEqual({
+      ok: false,
+      reason: 'invalid_request',
+      code: 'policy_violation',
+      rule: 'passphrase_required',
+      message: 'server words for policy_violation',
+    });
+  });
+});
+
+describe('peek requires', () => {
+  it('reads which checks a claim must pass', async () => {
+    const requires = {
+      verification: { recipients: ['a•••@e•••.com', 'b•••@e•••.org'] },
+      network: true,
+      office_hours: true,
+      country: true,
+    };
+    const { fetch } = stub({ [`GET /api/v1/secrets/${ID}`]: [200, { ...PEEK, requires }] });
+    expect(await createClient({ baseUrl: BASE, fetch }).peek(ID)).toMatchObject({
+      ok: true,
+      requires: {
+        verification: { recipients: ['a•••@e•••.com', 'b•••@e•••.org'] },
+        network: true,
+        officeHours: true,
+        country: true,
+      },
+    });
+  });
+
+  it('reads no requires (an unrestricted secret, an older server) as nothing required', async () => {
+    const { fetch } = stub({ [`GET /api/v1/secrets/${ID}`]: [200, PEEK] });
+    expect(await createClient({ baseUrl: BASE, fetch }).peek(ID)).toMatchObject({
+      ok: true,
+      requires: { verification: null, network: false, officeHours: false, country: false },
+    });
+  });
+
+  it('refuses a requires block outside the contract', async () => {
+    for (const requires of [
+      { network: 'yes' },
+      { verification: { recipients: [1] } },
+      { office_hours: false },
+    ]) {
+      const { fetch } = stub({ [`GET /api/v1/secrets/${ID}`]: [200, { ...PEEK, requires }] });
+      expect(await createClient({ baseUrl: BASE, fetch }).peek(ID)).toMatchObject({ reason: 'server' });
+    }
+  });
+});
+
+describe('requestVerificationCode', () => {
+  const REPLY = { sent_to: 'a•••@e•••.com', expires_at: '2026-12-05T10:10:00.000Z', tries: 5, codes_left: 4 };
+
+  it('posts the recipient index to the server named by the link and reads the reply', async () => {
+    const { fetch, seen } = stub({ [`POST /api/v1/secrets/${ID}/verification`]: [200, REPLY] });
+    // The client's own base URL points elsewhere: the link decides, and its key is never sent.
+    const client = createClient({ baseUrl: 'https://other.example.com', fetch });
+    expect(await client.requestVerificationCode(LINK, 1)).toEqual({
+      ok: true,
+      sentTo: 'a•••@e•••.com',
+      expiresAt: '2026-12-05T10:10:00.000Z',
+      tries: 5,
+      codesLeft: 4,
+    });
+    expect(seen).toEqual([
+      { method: 'POST', url: `/api/v1/secrets/${ID}/verification`, body: { recipient: 1 } },
+    ]);
+  });
+
+  it('takes a bare id, for the base URL', async () => {
+    const { fetch, seen } = stub({ [`POST /api/v1/secrets/${ID}/verification`]: [200, REPLY] });
+    expect(await createClient({ baseUrl: BASE, fetch }).requestVerificationCode(ID, 0)).toMatchObject({
+      ok: true,
+    });
+    expect(seen[0]!.body).toEqual({ recipient: 0 });
+  });
+
+  it('refuses a recipient that is no index before sending anything', async () => {
+    const { fetch, seen } = stub({});
+    const client = createClient({ baseUrl: BASE, fetch });
+    for (const recipient of [-1, 0.5, Number.NaN]) {
+      expect(await client.requestVerificationCode(ID, recipient)).toMatchObject({
+        reason: 'invalid_request',
+        code: 'invalid_recipient',
+      });
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('reports a refusal by the other restrictions, the code limit and a malformed reply', async () => {
+    const opensAt = '2026-12-07T07:00:00.000Z';
+    const path = `POST /api/v1/secrets/${ID}/verification`;
+    const hours = stub({ [path]: [403, refusal('outside_office_hours', { opens_at: opensAt })] });
+    expect(await createClient({ baseUrl: BASE, fetch: hours.fetch }).requestVerificationCode(ID, 0)).toEqual({
+      ok: false,
+      reason: 'restricted',
+      code: 'outside_office_hours',
+      opensAt,
+      message: `this secret opens only during office hours; it opens next at ${opensAt} (nothing was consumed)`,
+    });
+    const limit = stub({ [path]: [429, refusal('verification_code_limit')] });
+    expect(
+      await createClient({ baseUrl: BASE, fetch: limit.fetch }).requestVerificationCode(ID, 0),
+    ).toMatchObject({ reason: 'invalid_request', code: 'verification_code_limit' });
+    const odd = stub({ [path]: [200, { sent_to: 'x' }] });
+    expect(
+      await createClient({ baseUrl: BASE, fetch: odd.fetch }).requestVerificationCode(ID, 0),
+    ).toMatchObject({ reason: 'server' });
+  });
+});
+
+describe('reveal with restrictions', () => {
+  const claim = `POST /api/v1/secrets/${ID}/claim`;
+  const peek = `GET /api/v1/secrets/${ID}`;
+
+  it('sends the verification code with the claim, and none when not given', async () => {
+    const { fetch, seen } = stub({
+      [peek]: [200, PEEK],
+      [claim]: [403, refusal('recipient_verification_required')],
+    });
+    const client = createClient({ baseUrl: BASE, fetch });
+    expect(await client.reveal(LINK, { verificationCode: '123456' })).toMatchObject({
+      ok: false,
+      reason: 'verification_required',
+    });
+    await client.reveal(LINK);
+    const claims = seen.filter((r) => r.url.endsWith('/claim')).map((r) => r.body);
+    expect(claims[0]).toMatchObject({ verification_code: '123456' });
+    expect(claims[1]).not.toHaveProperty('verification_code');
+  });
+
+  it('maps each refusal to its reason, with the opening time and the tries left', async () => {
+    const cases: [unknown, unknown][] = [
+      [
+        refusal('outside_office_hours', { opens_at: '2026-12-07T07:00:00.000Z' }),
+        { reason: 'restricted', code: 'outside_office_hours', opensAt: '2026-12-07T07:00:00.000Z' },
+      ],
+      [
+        refusal('outside_office_hours'),
+        { reason: 'restricted', code: 'outside_office_hours', opensAt: null },
+      ],
+      [refusal('network_not_allowed'), { reason: 'restricted', code: 'network_not_allowed', opensAt: null }],
+      [refusal('country_not_allowed'), { reason: 'restricted', code: 'country_not_allowed', opensAt: null }],
+      [refusal('recipient_verification_required'), { reason: 'verification_required' }],
+      [
+        refusal('verification_code_invalid', { attempts_left: 3 }),
+        {
+          reason: 'verification_code_invalid',
+          attemptsLeft: 3,
+          message:
+            'the verification code is wrong, used or expired: 3 tries left for this code (nothing was consumed)',
+        },
+      ],
+      [
+        refusal('verification_code_invalid', { attempts_left: 0 }),
+        {
+          reason: 'verification_code_invalid',
+          attemptsLeft: 0,
+          message: expect.stringContaining('new code'),
+        },
+      ],
+      [refusal('key_claim_disabled'), { reason: 'invalid_request', code: 'key_claim_disabled' }],
+    ];
+    for (const [body, expected] of cases) {
+      const { fetch } = stub({ [peek]: [200, PEEK], [claim]: [403, body] });
+      expect(
+        await createClient({ baseUrl: BASE, fetch }).reveal(LINK, { verificationCode: '000000' }),
+      ).toMatchObject({ ok: false, ...(expected as object) });
+    }
+  });
+
+  it('treats an error body with a malformed opens_at as having none', async () => {
+    const { fetch } = stub({
+      [peek]: [200, PEEK],
+      [claim]: [403, refusal('outside_office_hours', { opens_at: 'soon' })],
+    });
+    expect(await createClient({ baseUrl: BASE, fetch }).reveal(LINK)).toMatchObject({
+      reason: 'restricted',
+      opensAt: null,
+    });
+  });
+});
+
+describe('config: restrictions and policy', () => {
+  const base = {
+    ttl: { min: 60, max: 3600, default: 600, choices: [600] },
+    max_views: { max: 5, default: 1 },
+    max_attempts: 5,
+    max_content_bytes: 1024,
+    kdf_iterations: 600_000,
+    server_encryption: true,
+    key_claim: true,
+    files: { max_files: 0, max_file_bytes: 0, max_secret_bytes: 0 },
+  };
+  const policy = {
+    members_only: true,
+    max_ttl: 3600,
+    max_views: 2,
+    passphrase_required: true,
+    passphrase_min_length: 12,
+    verification_required: false,
+    recipient_domains: ['example.com'],
+    networks: { cidrs: ['10.0.0.0/8'], enforce: 'required' },
+    countries: { allow: ['NL'], enforce: 'default' },
+    office_hours: {
+      hours: { days: ['mon', 'tue'], start: '09:00', end: '17:00', time_zone: 'Europe/Amsterdam' },
+      enforce: 'required',
+    },
+    server_encryption: false,
+    key_claim: false,
+  };
+  const config = async (body: unknown) =>
+    createClient({ baseUrl: BASE, fetch: stub({ 'GET /api/v1/config': [200, body] }).fetch }).config();
+
+  it("reads the server's restriction capabilities and the organisation's policy", async () => {
+    expect(
+      await config({ ...base, restrictions: { verification: true, countries: false }, policy }),
+    ).toMatchObject({ ok: true, restrictions: { verification: true, countries: false }, policy });
+    expect(
+      await config({ ...base, restrictions: { verification: false, countries: true }, policy: null }),
+    ).toMatchObject({ ok: true, restrictions: { verification: false, countries: true }, policy: null });
+  });
+
+  it('reads their absence (an older server) as null', async () => {
+    expect(await config(base)).toMatchObject({ ok: true, restrictions: null, policy: null });
+  });
+
+  it('refuses a policy outside the contract', async () => {
+    for (const broken of [
+      { ...policy, max_ttl: 0 },
+      { ...policy, networks: { cidrs: ['10.0.0.0/8'], enforce: 'always' } },
+      {
+        ...policy,
+        office_hours: { hours: { ...policy.office_hours.hours, days: ['monday'] }, enforce: 'default' },
+      },
+      { members_only: true },
+    ]) {
+      expect(await config({ ...base, policy: broken })).toMatchObject({ reason: 'server' });
+    }
+  });
+});
