@@ -132,7 +132,9 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
   if (isFailure(answer)) return answer;
   if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'create');
   const created = answer.body;
-  if (!isCreateReply(created) || !isValidId(created.id)) return unexpected('answer to create');
+  if (!isCreateReply(created) || !isValidId(created.id) || !isValidId(created.receipt)) {
+    return unexpected('answer to create');
+  }
 
   if (files.length > 0) {
     const uploads = created.uploads ?? [];
