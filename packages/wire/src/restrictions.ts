@@ -112,7 +112,6 @@ export const VerificationReply = Type.Object(
     sent_to: Type.String({ description: 'The masked hint of the address the code went to' }),
     expires_at: IsoTime('When the code expires'),
     tries: Count('Wrong codes allowed before this code stops working'),
-    codes_left: Count('How many more codes this secret may be sent'),
   },
   { additionalProperties: false },
 );
