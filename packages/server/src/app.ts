@@ -17,6 +17,7 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
+import { lazyMailer } from './mail/mailer.js';
 import type { NotifierOptions } from './mail/notifier.js';
 import { startNotifier } from './mail/start-notifier.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
@@ -36,6 +37,7 @@ import { registerShutdownHandling } from './plugins/shutdown.js';
 import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
 import { memoryCounter, uploadBudgetGuard } from './plugins/upload-budget.js';
 import { registerWebApp } from './plugins/web-app.js';
+import { openGeoIp } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerOidcRoutes } from './routes/auth-oidc.js';
@@ -178,6 +180,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : blobs instanceof FsBlobStore
         ? statfsProbe(blobs.directory)
         : null;
+  // Country rules need the operator's database, read once at start (a bad path fails the start).
+  const geoip = config.policies.geoipDb === null ? null : await openGeoIp(config.policies.geoipDb);
+  const verificationMailer = config.mail === null ? null : lazyMailer(config.mail);
+  if (verificationMailer !== null) app.addHook('onClose', async () => verificationMailer.close());
   const service = createService(
     {
       config,
@@ -189,6 +195,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       kdfPool: new KdfPool({ concurrency: config.kdf.concurrency, queue: 2 * config.kdf.concurrency }),
       derivations: options.derivations ?? SERVER_DERIVATIONS,
       diskSpace,
+      geoip,
+      mailer: verificationMailer,
     },
     options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs },
   );
