@@ -144,8 +144,8 @@ export class MemoryStore implements SecretStore {
       if (presented.gate.codeHash !== null) {
         const check = checkCode(secret.code, presented.gate.codeHash, now);
         if (check.result === 'spent') return { status: 'code_invalid', triesLeft: 0 };
-        if (check.result === 'wrong' && secret.code) {
-          secret.code.triesLeft = check.triesLeft;
+        if (check.result === 'wrong') {
+          if (secret.code) secret.code.triesLeft = check.triesLeft;
           return { status: 'code_invalid', triesLeft: check.triesLeft };
         }
         codeUsed = true;
