@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { PresentedProof } from './secret-store.js';
 
 /** The verification code stored with a restricted secret (`SecretStore.issueCode`), as a backend keeps it. */
 export interface StoredCode {
@@ -27,4 +28,22 @@ export function textsEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
   return left.byteLength === right.byteLength && timingSafeEqual(left, right);
+}
+
+/**
+ * Whether a presented proof holds the link (the "Restrictions" rule on `SecretStore.claim`, and `issueCode`):
+ * the link verifier of a passphrase secret, else the access verifier. Constant time.
+ */
+export function holdsLink(
+  stored: { verifier: Uint8Array; linkVerifier: Uint8Array | null },
+  presented: PresentedProof,
+): boolean {
+  if (stored.linkVerifier !== null) {
+    return presented.linkVerifier !== null && bytesEqual(presented.linkVerifier, stored.linkVerifier);
+  }
+  return bytesEqual(presented.verifier, stored.verifier);
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && timingSafeEqual(a, b);
 }

@@ -1,4 +1,4 @@
-import { checkCode } from './code-rules.js';
+import { checkCode, holdsLink } from './code-rules.js';
 import { uploadDeadline } from './file-rules.js';
 import type { MemoryEntry } from './memory-state.js';
 import { MemoryState } from './memory-state.js';
@@ -141,6 +141,7 @@ export class MemoryStore implements SecretStore {
     if (secret.restrictions !== null) {
       // Checked first (the "Restrictions" rule on `SecretStore.claim`).
       if (!presented.gate) return { status: 'restricted', restrictions: secret.restrictions };
+      if (!holdsLink(secret, presented)) return { status: 'not_found' };
       if (presented.gate.codeHash !== null) {
         const check = checkCode(secret.code, presented.gate.codeHash, now);
         if (check.result === 'spent') return { status: 'code_invalid', triesLeft: 0 };
@@ -195,10 +196,16 @@ export class MemoryStore implements SecretStore {
     return { status: 'locked', blobIds: state.deleteFiles(entry, (file) => !state.needed(entry, file, now)) };
   }
 
-  async issueCode(id: string, code: NewCode, now: number, maxIssued: number): Promise<IssueCodeOutcome> {
+  async issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
     this.#open();
     const secret = this.#state.liveSecret(id, now);
-    if (!secret || secret.restrictions === null) return 'not_found';
+    if (!secret || secret.restrictions === null || !holdsLink(secret, proof)) return 'not_found';
     if (secret.codesIssued >= maxIssued) return 'limit';
     secret.code = { hash: code.hash, expiresAt: code.expiresAt, triesLeft: code.tries };
     secret.codesIssued += 1;

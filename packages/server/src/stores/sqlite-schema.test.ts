@@ -272,7 +272,7 @@ describe('SQLite schema migration', () => {
         restrictions: null,
       });
       const code = { hash: b64u(sha256(new Uint8Array(8))), expiresAt: now + 10 * MINUTE, tries: 5 };
-      expect(await store.issueCode(text.secret.id, code, now, 5)).toBe('not_found');
+      expect(await store.issueCode(text.secret.id, code, now, 5, text.right)).toBe('not_found');
       expect(await store.claim(text.secret.id, text.wrongToken, now)).toEqual({
         status: 'wrong_token',
         attemptsLeft: 4,
@@ -297,7 +297,7 @@ describe('SQLite schema migration', () => {
       const fresh = makeFixture({ now, restrictions });
       await store.create(fresh.secret);
       expect(await store.peek(fresh.secret.id, now)).toMatchObject({ restrictions });
-      expect(await store.issueCode(fresh.secret.id, code, now, 5)).toBe('ok');
+      expect(await store.issueCode(fresh.secret.id, code, now, 5, fresh.right)).toBe('ok');
       expect(await store.claim(fresh.secret.id, fresh.right, now)).toEqual({
         status: 'restricted',
         restrictions,

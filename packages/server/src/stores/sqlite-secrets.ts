@@ -1,5 +1,5 @@
 import type { KdfParams } from '@burnlink/core';
-import { checkCode, type StoredCode } from './code-rules.js';
+import { checkCode, holdsLink, type StoredCode } from './code-rules.js';
 import { uploadDeadline } from './file-rules.js';
 import { digestsEqual, presentReceipt } from './receipt-rules.js';
 import type {
@@ -112,6 +112,9 @@ export class SqliteSecrets {
     // Unrestricted (the hot path): a null column of the row already read, nothing more.
     if (row.restrictions !== null) {
       if (!presented.gate) return { status: 'restricted', restrictions: row.restrictions };
+      if (!holdsLink({ verifier: row.verifier, linkVerifier: row.link_verifier }, presented)) {
+        return { status: 'not_found' };
+      }
       if (presented.gate.codeHash !== null) {
         const check = checkCode(storedCode(row), presented.gate.codeHash, now);
         if (check.result === 'spent') return { status: 'code_invalid', triesLeft: 0 };
@@ -168,9 +171,18 @@ export class SqliteSecrets {
   }
 
   /** The secret must be live and restricted; the new code replaces the current one. */
-  issueCode(id: string, code: NewCode, now: number, maxIssued: number): IssueCodeOutcome {
-    const row = this.#sql.codeTarget.get(id, now) as { restricted: number; codes_issued: number } | undefined;
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): IssueCodeOutcome {
+    const row = this.#sql.codeTarget.get(id, now) as
+      | { restricted: number; codes_issued: number; verifier: Uint8Array; link_verifier: Uint8Array | null }
+      | undefined;
     if (!row || row.restricted === 0) return 'not_found';
+    if (!holdsLink({ verifier: row.verifier, linkVerifier: row.link_verifier }, proof)) return 'not_found';
     if (row.codes_issued >= maxIssued) return 'limit';
     this.#sql.setCode.run(code.hash, code.expiresAt, code.tries, id);
     return 'ok';

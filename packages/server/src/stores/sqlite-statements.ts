@@ -100,7 +100,7 @@ export function prepareStatements(db: Database): SqliteStatements {
     setFailed: db.prepare('UPDATE secrets SET failed_attempts = ? WHERE id = ?'),
     // Verification codes: only restricted secrets ever run these.
     codeTarget: db.prepare(
-      `SELECT restrictions IS NOT NULL AS restricted, codes_issued
+      `SELECT restrictions IS NOT NULL AS restricted, codes_issued, verifier, link_verifier
        FROM secrets WHERE id = ? AND expires_at > ? AND staged = 0`,
     ),
     setCode: db.prepare(

@@ -150,9 +150,9 @@ describe('SqliteStore specifics', () => {
     const burned = makeFixture({ now, restrictions });
     const locked = makeFixture({ now, restrictions, passphrase: true, maxAttempts: 1 });
     const expiring = makeFixture({ now, restrictions, ttlMs: HOUR });
-    for (const { secret } of [viewed, burned, locked, expiring]) {
+    for (const { secret, right } of [viewed, burned, locked, expiring]) {
       await store.create(secret);
-      expect(await store.issueCode(secret.id, code(), now, 5)).toBe('ok');
+      expect(await store.issueCode(secret.id, code(), now, 5, right)).toBe('ok');
     }
     const db = new Database(path, { readonly: true });
     try {

@@ -103,8 +103,14 @@ export class SqliteStore implements SecretStore {
     return this.#write('claim', id, presented, now, grant);
   }
 
-  issueCode(id: string, code: NewCode, now: number, maxIssued: number): Promise<IssueCodeOutcome> {
-    return this.#write('issueCode', id, code, now, maxIssued);
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
+    return this.#write('issueCode', id, code, now, maxIssued, proof);
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {

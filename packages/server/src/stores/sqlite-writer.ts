@@ -11,8 +11,14 @@ const OPERATIONS = {
   create: (b: SqliteBodies, secret: NewSecret) => b.secrets.create(secret),
   claim: (b: SqliteBodies, id: string, presented: PresentedProof, now: number, grant?: NewGrant) =>
     b.secrets.claim(id, presented, now, grant),
-  issueCode: (b: SqliteBodies, id: string, code: NewCode, now: number, maxIssued: number) =>
-    b.secrets.issueCode(id, code, now, maxIssued),
+  issueCode: (
+    b: SqliteBodies,
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ) => b.secrets.issueCode(id, code, now, maxIssued, proof),
   burn: (b: SqliteBodies, receiptHash: string, now: number) => b.secrets.burn(receiptHash, now),
   sweep: (b: SqliteBodies, now: number) => b.secrets.sweep(now),
   startUpload: (b: SqliteBodies, blobId: string, offset: number, lease: Lease, now: number) =>
