@@ -250,9 +250,9 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from v
       attemptsLeft: 3,
     });
     expect(await b.claim(guarded.secret.id, guarded.right, now + 6)).toMatchObject({ status: 'ok' });
-    expect(await a.issueCode(live.secret.id, { hash: 'h', expiresAt: now + 60_000, tries: 5 }, now, 5)).toBe(
-      'not_found',
-    );
+    expect(
+      await a.issueCode(live.secret.id, { hash: 'h', expiresAt: now + 60_000, tries: 5 }, now, 5, live.right),
+    ).toBe('not_found');
     expect(await a.receipt(live.secret.receiptHash, now + 7)).toMatchObject({
       state: 'pending',
       viewedAt: [now + 1, now + 4],

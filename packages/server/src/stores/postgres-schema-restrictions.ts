@@ -55,6 +55,12 @@ export const RESTRICTIONS_SCHEMA = `
         o_restrictions := s.restrictions;
         RETURN;
       END IF;
+      -- Only a holder of the link may spend a code's tries: the link verifier, else the access verifier.
+      IF (s.link_verifier IS NOT NULL AND (p_link IS NULL OR p_link <> s.link_verifier))
+        OR (s.link_verifier IS NULL AND s.verifier <> p_verifier) THEN
+        o_status := 'not_found';
+        RETURN;
+      END IF;
       IF p_code_hash IS NOT NULL THEN
         IF s.code_hash IS NULL OR s.code_expires_at <= p_now OR s.code_tries <= 0 THEN
           o_status := 'code_invalid';
@@ -139,15 +145,18 @@ export const RESTRICTIONS_SCHEMA = `
   $$;
 
   -- issueCode: 'ok' (the code replaces any earlier one), 'limit' (p_max codes issued already: nothing
-  -- changes) or 'not_found' (gone, staged, expired, or without restrictions). Locks the secret row only.
+  -- changes) or 'not_found' (gone, staged, expired, without restrictions, or a proof that does not hold the
+  -- link). Locks the secret row only.
   CREATE FUNCTION burnlink_issue_code(p_id text, p_hash text, p_expires bigint, p_tries integer, p_now bigint,
-    p_max integer) RETURNS text
+    p_max integer, p_verifier bytea, p_link bytea) RETURNS text
   LANGUAGE plpgsql AS $$
   DECLARE
     v_issued integer;
   BEGIN
+    -- The proof must hold the link (as in a gated claim), else the secret is not found.
     SELECT codes_issued INTO v_issued FROM burnlink_secrets
     WHERE id = p_id AND NOT staged AND expires_at > p_now AND restrictions IS NOT NULL
+      AND CASE WHEN link_verifier IS NOT NULL THEN link_verifier = p_link ELSE verifier = p_verifier END
     FOR UPDATE;
     IF NOT FOUND THEN
       RETURN 'not_found';

@@ -139,7 +139,7 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => 
       const coded = makeFixture({ now, restrictions });
       await Promise.all([plain, restricted, coded].map(({ secret }) => store.create(secret)));
       const code = { hash: randomBytes(32).toString('base64url'), expiresAt: now + HOUR, tries: 5 };
-      expect(await store.issueCode(coded.secret.id, code, now, 5)).toBe('ok');
+      expect(await store.issueCode(coded.secret.id, code, now, 5, coded.right)).toBe('ok');
       const outcomes = await Promise.all([
         store.claim(plain.secret.id, plain.right, now),
         store.claim(restricted.secret.id, restricted.right, now),
@@ -169,7 +169,7 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => 
       const now = Date.now();
       const { secret, right } = makeFixture({ now, maxViews: 2, restrictions: '{"v":1}' });
       await store.create(secret);
-      await store.issueCode(secret.id, { hash: 'h', expiresAt: now + HOUR, tries: 5 }, now, 5);
+      await store.issueCode(secret.id, { hash: 'h', expiresAt: now + HOUR, tries: 5 }, now, 5, right);
       const columns = 'SELECT restrictions, code_hash, codes_issued FROM burnlink_secrets WHERE id = $1';
       expect((await opened.pool.query(columns, [secret.id])).rows).toEqual([
         { restrictions: '{"v":1}', code_hash: 'h', codes_issued: 1 },

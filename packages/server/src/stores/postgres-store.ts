@@ -131,16 +131,27 @@ export class PostgresStore implements SecretStore {
   }
 
   /** One statement: `burnlink_issue_code` locks the secret row, checks and stores (migration 5). */
-  issueCode(id: string, code: NewCode, now: number, maxIssued: number): Promise<IssueCodeOutcome> {
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
     return this.#run(async () => {
-      const { rows } = await this.#query('SELECT burnlink_issue_code($1, $2, $3, $4, $5, $6) AS outcome', [
-        id,
-        code.hash,
-        code.expiresAt,
-        code.tries,
-        now,
-        maxIssued,
-      ]);
+      const { rows } = await this.#query(
+        'SELECT burnlink_issue_code($1, $2, $3, $4, $5, $6, $7, $8) AS outcome',
+        [
+          id,
+          code.hash,
+          code.expiresAt,
+          code.tries,
+          now,
+          maxIssued,
+          Buffer.from(proof.verifier),
+          proof.linkVerifier ? Buffer.from(proof.linkVerifier) : null,
+        ],
+      );
       return rows[0]!.outcome as IssueCodeOutcome;
     });
   }

@@ -68,6 +68,13 @@ local coded = false
 if f[10] then
   -- Restrictions first, before the verifiers: nothing is consumed or counted until the service let it pass.
   if ARGV[7] == '' then return {'restricted', f[10]} end
+  f[1] = redis.call('HGET', s, 'rv')
+  -- Only a holder of the link may spend a code's tries: the link verifier, else the access verifier.
+  if f[2] then
+    if not same(f[2], ARGV[3]) then return {'not_found'} end
+  elseif not f[1] or not same(f[1], ARGV[2]) then
+    return {'not_found'}
+  end
   if ARGV[8] ~= '' then
     local code = redis.call('HMGET', s, 'ch', 'ce', 'ct')
     local tries = tonumber(code[3] or '0')
@@ -79,7 +86,6 @@ if f[10] then
     end
     coded = true
   end
-  f[1] = redis.call('HGET', s, 'rv')
 end
 if not f[1] then return {'not_found'} end
 if f[2] and not same(f[2], ARGV[3]) then return {'not_found'} end
@@ -190,14 +196,19 @@ return {f[2], num(math.max(redis.call('PTTL', s), 1)), unpack(blobs)}
 `;
 
 /**
- * KEYS s. ARGV: now, hash, expiresAt, tries, maxIssued. Stores the code of a live restricted secret in its
- * own hash (deleted with it), replacing the earlier one, and counts it in ci. Returns 'ok' | 'not_found' |
- * 'limit'.
+ * KEYS s. ARGV: now, hash, expiresAt, tries, maxIssued, verifier, linkVerifier|''. Stores the code of a live
+ * restricted secret in its own hash (deleted with it), replacing the earlier one, and counts it in ci, when
+ * the proof holds the link (the link verifier, else the access verifier). Returns 'ok' | 'not_found' | 'limit'.
  */
 const ISSUE_CODE = `
 local s = KEYS[1]
-local f = redis.call('HMGET', s, 'ea', 'sg', 'rs', 'ci')
+local f = redis.call('HMGET', s, 'ea', 'sg', 'rs', 'ci', 'rv', 'lv')
 if not f[1] or tonumber(f[1]) <= tonumber(ARGV[1]) or f[2] or not f[3] then return 'not_found' end
+if f[6] then
+  if not same(f[6], ARGV[7]) then return 'not_found' end
+elseif not f[5] or not same(f[5], ARGV[6]) then
+  return 'not_found'
+end
 local issued = tonumber(f[4] or '0')
 if issued >= tonumber(ARGV[5]) then return 'limit' end
 redis.call('HSET', s, 'ch', ARGV[2], 'ce', ARGV[3], 'ct', ARGV[4], 'ci', issued + 1)

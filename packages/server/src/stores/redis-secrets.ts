@@ -172,12 +172,26 @@ export class RedisSecrets {
     }
   }
 
-  async issueCode(id: string, code: NewCode, now: number, maxIssued: number): Promise<IssueCodeOutcome> {
+  async issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
     if (!isToken(id)) return 'not_found';
     const reply = await this.#link.script(
       'blIssueCode',
       [this.#link.keys.secret(id)],
-      [now, code.hash, code.expiresAt, code.tries, maxIssued],
+      [
+        now,
+        code.hash,
+        code.expiresAt,
+        code.tries,
+        maxIssued,
+        Buffer.from(proof.verifier),
+        proof.linkVerifier ? Buffer.from(proof.linkVerifier) : '',
+      ],
     );
     return String(reply) as IssueCodeOutcome;
   }

@@ -101,7 +101,7 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
       await store.create(secret);
       const s = `${prefix}{${secret.id}}:s`;
       const code = { hash: b64u(randomBytes(32)), expiresAt: now + 10 * MINUTE, tries: 5 };
-      expect(await store.issueCode(secret.id, code, now, 5)).toBe('ok');
+      expect(await store.issueCode(secret.id, code, now, 5, right)).toBe('ok');
 
       const own = (await keysUnder(redis, prefix)).filter((key) => key.includes(secret.id));
       expect(own).toEqual([`${prefix}{${secret.id}}:r`, s]);
@@ -125,7 +125,7 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
         restrictions,
       ]);
       const next = { ...code, hash: b64u(randomBytes(32)) };
-      await store.issueCode(secret.id, next, now, 5);
+      await store.issueCode(secret.id, next, now, 5, right);
       expect(await store.claim(secret.id, { ...right, gate: { codeHash: next.hash } }, now)).toMatchObject({
         status: 'ok',
         viewsLeft: 0,

@@ -97,8 +97,14 @@ export class RedisStore implements SecretStore {
     return this.#gate.run(() => this.#secrets.claim(id, presented, now, grant));
   }
 
-  issueCode(id: string, code: NewCode, now: number, maxIssued: number): Promise<IssueCodeOutcome> {
-    return this.#gate.run(() => this.#secrets.issueCode(id, code, now, maxIssued));
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
+    return this.#gate.run(() => this.#secrets.issueCode(id, code, now, maxIssued, proof));
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
