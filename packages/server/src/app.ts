@@ -134,8 +134,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Fastify's default factory passes an empty options object, which sends pino down its slow child path
     // (formatters rebuilt for every request); without options pino takes its fast one. Same bindings.
-    childLoggerFactory: (logger, bindings, options) =>
-      logger.child(bindings, Object.keys(options).length > 0 ? options : undefined),
+    // Ephemeral mode keeps no trace of requests: a line written during one (an error) does not carry its counter.
+    childLoggerFactory:
+      config.mode === 'ephemeral'
+        ? (logger) => logger
+        : (logger, bindings, options) =>
+            logger.child(bindings, Object.keys(options).length > 0 ? options : undefined),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: trustProxyOption(config.trustProxy),
     // Requests during shutdown answer 503 in our error format instead (plugins/shutdown.ts).
@@ -158,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBodyTimeout(app, config.timeouts);
   registerShutdownHandling(app);
   await registerSecurityHeaders(app);
-  registerRequestLog(app);
+  registerRequestLog(app, config.mode);
   registerRequestMetrics(app, metrics);
   const now = options.now ?? Date.now;
   const events =
