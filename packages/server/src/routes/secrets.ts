@@ -225,10 +225,13 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const caller = await optionalCaller(auth, request);
-      return service.secrets.sendVerificationCode(request.params.id, request.body.recipient, {
-        caller,
-        locale: mailLocale(request.headers['accept-language']),
-      });
+      const { recipient, token, link_token, key } = request.body;
+      return service.secrets.sendVerificationCode(
+        request.params.id,
+        recipient,
+        { token, linkToken: link_token, key: key === undefined ? undefined : Buffer.from(key, 'base64url') },
+        { caller, locale: mailLocale(request.headers['accept-language']) },
+      );
     },
   );
 }

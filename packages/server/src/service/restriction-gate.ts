@@ -14,7 +14,7 @@ import {
   policyStoredExtras,
   type StoredRestrictions,
 } from '../policies/index.js';
-import type { Gate, SecretStore } from '../stores/secret-store.js';
+import type { Gate, PresentedProof, SecretStore } from '../stores/secret-store.js';
 import { type Caller, type LifecycleEvents, type RefusalReason, withCaller } from './events.js';
 
 /** A verification code works this long, for this many wrong tries; a secret may be sent this many codes. */
@@ -136,6 +136,7 @@ export class RestrictionGate {
   async sendCode(
     id: string,
     index: number,
+    proof: PresentedProof,
     request: { caller?: Caller | undefined; locale: Parameters<typeof verificationMail>[3] },
   ): Promise<VerificationReply> {
     const { store, now, events } = this.#d;
@@ -161,7 +162,9 @@ export class RestrictionGate {
       { hash: codeHash(id, code), expiresAt, tries: CODE_TRIES },
       at,
       CODES_PER_SECRET,
+      proof,
     );
+    // A proof without the link is answered like a secret that does not exist (DESIGN §2 promise 2).
     if (issued === 'not_found') throw new ApiError('secret_not_found');
     if (issued === 'limit') throw new ApiError('verification_code_limit');
     try {

@@ -1,5 +1,6 @@
 import {
   DEFAULT_MAX_VIEWS,
+  deriveKeys,
   KDF_DEFAULT_ITERATIONS,
   KDF_MIN_ITERATIONS,
   type KdfParams,
@@ -281,13 +282,35 @@ export class SecretService {
     );
   }
 
-  /** Mails a verification code to one of a restricted secret's recipients (docs/policies.md). */
-  sendVerificationCode(
+  /**
+   * Mails a verification code to one of a restricted secret's recipients (docs/policies.md). The request proves
+   * it holds the link: the access token (no passphrase), the link token (passphrase), or the link key itself.
+   */
+  async sendVerificationCode(
     id: string,
     recipient: number,
+    link: { token?: string | undefined; linkToken?: string | undefined; key?: Uint8Array | undefined },
     request: { caller?: Caller | undefined; locale: ReturnType<typeof mailLocale> },
   ): Promise<VerificationReply> {
-    return this.#gate.sendCode(id, recipient, request);
+    const given = [link.token, link.linkToken, link.key].filter((part) => part !== undefined).length;
+    if (given !== 1) {
+      throw new ApiError(
+        'invalid_request',
+        'Send exactly one of token (a secret without a passphrase), link_token (with one) or key.',
+      );
+    }
+    let proof: PresentedProof;
+    if (link.key !== undefined) {
+      // HKDF only: the link token, and the access token a secret without a passphrase has.
+      const keys = await deriveKeys(link.key, null);
+      proof = { verifier: keys.verifier, linkVerifier: keys.linkVerifier };
+    } else {
+      proof = {
+        verifier: link.token === undefined ? new Uint8Array(32) : tokenVerifier(link.token),
+        linkVerifier: link.linkToken === undefined ? null : tokenVerifier(link.linkToken),
+      };
+    }
+    return this.#gate.sendCode(id, recipient, proof, request);
   }
 
   /**

@@ -1,11 +1,16 @@
-import { OPEN_POLICY, type OrgPolicy } from '@burnlink/wire';
+import { type OfficeHours, OPEN_POLICY, type OrgPolicy } from '@burnlink/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp-receiver.js';
 import { recordsOfType } from './audit-support.js';
 import { COUNTRIES, countryDatabase, sendRestricted } from './restrictions-support.js';
 import { createAs, linkParts, teamsApp } from './teams-support.js';
 
-const HOURS = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00', time_zone: 'Europe/Amsterdam' };
+const HOURS: OfficeHours = {
+  days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  start: '08:00',
+  end: '18:00',
+  time_zone: 'Europe/Amsterdam',
+};
 
 /**
  * Every rule of an organisation's policy (docs/policies.md), allowed and refused, through the API: the owner
@@ -33,7 +38,10 @@ describe('organisation policy rules', () => {
     });
     expect(put.statusCode, put.body).toBe(200);
     const key = await team.keyFor(team.people.member, ['secrets:create']);
-    const refusedWith = async (res: { statusCode: number; json(): { error: { code: string; rule?: string } } }) => {
+    const refusedWith = async (res: {
+      statusCode: number;
+      json(): { error: { code: string; rule?: string } };
+    }) => {
       expect(res.statusCode).toBe(422);
       expect(res.json().error.code).toBe('policy_violation');
       return res.json().error.rule;
@@ -69,9 +77,13 @@ describe('organisation policy rules', () => {
   it('verification_required and recipient_domains', async () => {
     const t = await withPolicy({ verification_required: true, recipient_domains: ['acme.example'] });
     expect(await t.refusedWith(await createAs(t.app, t.key.headers))).toBe('verification_required');
-    const outside = await createAs(t.app, t.key.headers, { restrictions: { recipients: ['eve@evil.example'] } });
+    const outside = await createAs(t.app, t.key.headers, {
+      restrictions: { recipients: ['eve@evil.example'] },
+    });
     expect(await t.refusedWith(outside)).toBe('recipient_domains');
-    const inside = await createAs(t.app, t.key.headers, { restrictions: { recipients: ['ada@acme.example'] } });
+    const inside = await createAs(t.app, t.key.headers, {
+      restrictions: { recipients: ['ada@acme.example'] },
+    });
     expect(inside.statusCode).toBe(201);
   });
 
@@ -79,12 +91,18 @@ describe('organisation policy rules', () => {
     const byDefault = await withPolicy({ networks: { cidrs: ['10.0.0.0/8'], enforce: 'default' } });
     const filled = await createAs(byDefault.app, byDefault.key.headers);
     const { id } = linkParts(filled.json().link);
-    expect((await byDefault.app.inject({ url: `/api/v1/secrets/${id}` })).json().requires).toEqual({ network: true });
-    const own = await createAs(byDefault.app, byDefault.key.headers, { restrictions: { networks: ['192.0.2.0/24'] } });
+    expect((await byDefault.app.inject({ url: `/api/v1/secrets/${id}` })).json().requires).toEqual({
+      network: true,
+    });
+    const own = await createAs(byDefault.app, byDefault.key.headers, {
+      restrictions: { networks: ['192.0.2.0/24'] },
+    });
     expect(own.statusCode).toBe(201);
 
     const required = await withPolicy({ networks: { cidrs: ['10.0.0.0/8'], enforce: 'required' } });
-    const wider = await createAs(required.app, required.key.headers, { restrictions: { networks: ['0.0.0.0/0'] } });
+    const wider = await createAs(required.app, required.key.headers, {
+      restrictions: { networks: ['0.0.0.0/0'] },
+    });
     expect(await required.refusedWith(wider)).toBe('networks');
     const narrower = await createAs(required.app, required.key.headers, {
       restrictions: { networks: ['10.1.0.0/16'] },
@@ -112,7 +130,9 @@ describe('organisation policy rules', () => {
     const applied = await createAs(t.app, t.key.headers);
     expect(applied.statusCode).toBe(201);
     const { id } = linkParts(applied.json().link);
-    expect((await t.app.inject({ url: `/api/v1/secrets/${id}` })).json().requires).toEqual({ office_hours: true });
+    expect((await t.app.inject({ url: `/api/v1/secrets/${id}` })).json().requires).toEqual({
+      office_hours: true,
+    });
   });
 
   it('server_encryption off: text creates are refused, client-encrypted ones pass', async () => {
@@ -125,7 +145,11 @@ describe('organisation policy rules', () => {
     const t = await withPolicy({ key_claim: false });
     const created = await createAs(t.app, t.key.headers);
     const { id, key } = linkParts(created.json().link);
-    const claimed = await t.app.inject({ method: 'POST', url: `/api/v1/secrets/${id}/claim`, payload: { key } });
+    const claimed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${id}/claim`,
+      payload: { key },
+    });
     expect(claimed.statusCode).toBe(403);
     expect(claimed.json().error.code).toBe('key_claim_disabled');
     expect((await t.app.inject({ url: `/api/v1/secrets/${id}` })).json().views_left).toBe(1);

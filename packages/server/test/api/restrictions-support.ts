@@ -37,6 +37,19 @@ export async function sendRestricted(
   /** The claim body (token, link token) with this passphrase, or the sender's. */
   const claimPayload = async (passphrase = options.passphrase) =>
     (await claimBody(sealed.linkKey, sealed.kdf, passphrase)).body;
+  /** What a code request sends to prove it holds the link: the link token with a passphrase, else the token. */
+  const linkProof = async () => {
+    const body = await claimPayload(options.passphrase);
+    return 'link_token' in body ? { link_token: body.link_token as string } : { token: body.token };
+  };
+  /** Asks for a code for the recipient at `recipient`, proving the link. */
+  const askCode = async (recipient = 0, headers: Record<string, string> = {}) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${id}/verification`,
+      headers,
+      payload: { recipient, ...(await linkProof()) },
+    });
   /** The text of a successful claim's content. */
   const open = async (content: string) => {
     const { contentKey } = await claimBody(sealed.linkKey, sealed.kdf, options.passphrase);
@@ -56,7 +69,7 @@ export async function sendRestricted(
       },
     });
   };
-  return { res, id, receipt, claim, claimPayload, open };
+  return { res, id, receipt, claim, claimPayload, linkProof, askCode, open, linkKey: sealed.linkKey };
 }
 
 /** The 6-digit code of a verification mail. */

@@ -1,3 +1,4 @@
+import { toBase64Url } from '@burnlink/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PUBLIC_ORG } from '../../src/audit/audit-types.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
@@ -172,13 +173,6 @@ describe('recipient verification by email', () => {
     await smtp.close();
   });
   const mailEnv = () => ({ BURNLINK_SMTP_URL: smtp.url, BURNLINK_MAIL_FROM: 'burnlink@acme.example' });
-  const askCode = (app: Awaited<ReturnType<typeof testApp>>['app'], id: string, recipient = 0) =>
-    app.inject({
-      method: 'POST',
-      url: `/api/v1/secrets/${id}/verification`,
-      headers: { 'accept-language': 'nl-NL,nl;q=0.9' },
-      payload: { recipient },
-    });
   async function codeFrom(count: number) {
     const mails = await smtp.waitFor(count);
     return codeOf((mails.at(-1) as { text: string }).text);
@@ -204,7 +198,7 @@ describe('recipient verification by email', () => {
     expect(withoutCode.statusCode).toBe(403);
     expect(withoutCode.json().error.code).toBe('recipient_verification_required');
 
-    const sent = await askCode(app, secret.id, 0);
+    const sent = await secret.askCode(0, { 'accept-language': 'nl-NL,nl;q=0.9' });
     expect(sent.statusCode).toBe(200);
     expect(sent.json()).toMatchObject({ sent_to: 'a•••@e•••.com', tries: 5 });
     const mails = await smtp.waitFor(before + 1);
@@ -222,7 +216,7 @@ describe('recipient verification by email', () => {
   it('locks a code after 5 wrong tries (brute force), then a new code works', async () => {
     const { app } = await testApp({ env: mailEnv() });
     const secret = await sendRestricted(app, { recipients: ['ada@example.com'] });
-    await askCode(app, secret.id);
+    await secret.askCode();
     const code = await codeFrom(smtp.received.length);
     const wrong = code === '000000' ? '000001' : '000000';
     const left: number[] = [];
@@ -236,16 +230,44 @@ describe('recipient verification by email', () => {
     expect(locked.json().error).toMatchObject({ code: 'verification_code_invalid', attempts_left: 0 });
     expect(await receiptOf(app, secret.receipt)).toMatchObject({ state: 'pending', views_left: 1 });
 
-    await askCode(app, secret.id);
+    await secret.askCode();
     const fresh = await codeFrom(smtp.received.length);
     expect((await secret.claim({ verification_code: fresh })).statusCode).toBe(200);
+  });
+
+  it('the secret id alone gets no code mailed and spends no tries; the link key (curl) does', async () => {
+    const { app } = await testApp({ env: mailEnv() });
+    const before = smtp.received.length;
+    const secret = await sendRestricted(app, { recipients: ['ada@example.com'] }, { passphrase: 'pw' });
+    const idOnly = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${secret.id}/verification`,
+      payload: { recipient: 0, link_token: toBase64Url(new Uint8Array(32).fill(7)) },
+    });
+    expect(idOnly.statusCode).toBe(404);
+    expect(smtp.received.length).toBe(before);
+    const withKey = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${secret.id}/verification`,
+      payload: { recipient: 0, key: toBase64Url(secret.linkKey) },
+    });
+    expect(withKey.statusCode).toBe(200);
+    const code = await codeFrom(before + 1);
+    // A wrong token with the right code: not found, and the code keeps all its tries.
+    const wrongLink = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${secret.id}/claim`,
+      payload: { token: 'A'.repeat(43), link_token: 'B'.repeat(43), verification_code: '000000' },
+    });
+    expect(wrongLink.statusCode).toBe(404);
+    expect((await secret.claim({ verification_code: code })).statusCode).toBe(200);
   });
 
   it('sends at most 5 codes for a secret', async () => {
     const { app } = await testApp({ env: mailEnv() });
     const secret = await sendRestricted(app, { recipients: ['ada@example.com'] });
-    for (let i = 0; i < 5; i++) expect((await askCode(app, secret.id)).statusCode).toBe(200);
-    const sixth = await askCode(app, secret.id);
+    for (let i = 0; i < 5; i++) expect((await secret.askCode()).statusCode).toBe(200);
+    const sixth = await secret.askCode();
     expect(sixth.statusCode).toBe(429);
     expect(sixth.json().error.code).toBe('verification_code_limit');
   });
@@ -254,13 +276,13 @@ describe('recipient verification by email', () => {
     const clock = testClock();
     const { app } = await testApp({ env: mailEnv(), clock });
     const secret = await sendRestricted(app, { recipients: ['ada@example.com'] }, { max_views: 2 });
-    await askCode(app, secret.id);
+    await secret.askCode();
     const first = await codeFrom(smtp.received.length);
     clock.advance(10 * 60_000);
     expect((await secret.claim({ verification_code: first })).json().error.code).toBe(
       'verification_code_invalid',
     );
-    await askCode(app, secret.id);
+    await secret.askCode();
     const second = await codeFrom(smtp.received.length);
     expect((await secret.claim({ verification_code: second })).statusCode).toBe(200);
     expect((await secret.claim({ verification_code: second })).json().error.code).toBe(
@@ -271,7 +293,7 @@ describe('recipient verification by email', () => {
   it('a right code with a wrong passphrase counts the passphrase attempt and keeps the code', async () => {
     const { app } = await testApp({ env: mailEnv() });
     const secret = await sendRestricted(app, { recipients: ['ada@example.com'] }, { passphrase: 'right' });
-    await askCode(app, secret.id);
+    await secret.askCode();
     const code = await codeFrom(smtp.received.length);
     const wrong = await secret.claim({ verification_code: code, passphrase: 'wrong' });
     expect(wrong.json().error).toMatchObject({ code: 'wrong_passphrase', attempts_left: 4 });
@@ -283,12 +305,24 @@ describe('recipient verification by email', () => {
   it('answers bad code requests clearly', async () => {
     const { app } = await testApp({ env: mailEnv() });
     const secret = await sendRestricted(app, { recipients: ['ada@example.com'] });
-    const outOfRange = await askCode(app, secret.id, 3);
+    const outOfRange = await secret.askCode(3);
     expect(outOfRange.statusCode).toBe(400);
     expect(outOfRange.json().error.message).toContain('0 to 0');
-    const plain = await sendSecret(app);
-    expect((await askCode(app, plain.id)).statusCode).toBe(409);
-    expect((await askCode(app, 'AAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(404);
+    const plain = await sendRestricted(app, {});
+    expect((await plain.askCode()).statusCode).toBe(409);
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/secrets/AAAAAAAAAAAAAAAAAAAAAA/verification',
+      payload: { recipient: 0, token: 'A'.repeat(43) },
+    });
+    expect(unknown.statusCode).toBe(404);
+    const noProof = await app.inject({
+      method: 'POST',
+      url: `/api/v1/secrets/${secret.id}/verification`,
+      payload: { recipient: 0 },
+    });
+    expect(noProof.statusCode).toBe(400);
+    expect(noProof.json().error.message).toContain('token');
     const badCode = await app.inject({
       method: 'POST',
       url: `/api/v1/secrets/${secret.id}/claim`,
@@ -302,7 +336,7 @@ describe('recipient verification by email', () => {
     const before = smtp.received.length;
     // T0 is a Saturday.
     const secret = await sendRestricted(app, { recipients: ['ada@example.com'], office_hours: AMSTERDAM });
-    const refused = await askCode(app, secret.id);
+    const refused = await secret.askCode();
     expect(refused.json().error.code).toBe('outside_office_hours');
     expect(smtp.received.length).toBe(before);
   });
