@@ -38,6 +38,11 @@ export function registerConfigRoute(app: App, ctx: AppContext): void {
       oidc: config.accounts.oidc === null ? null : { name: config.accounts.oidc.name },
       passkeys: true,
     },
+    // What restrictions this server can enforce (docs/policies.md): mail for codes, a GeoIP database.
+    restrictions: {
+      verification: config.mail !== null,
+      countries: config.policies.geoipDb !== null,
+    },
   };
   app.get(
     '/api/v1/config',
