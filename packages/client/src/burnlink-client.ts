@@ -1,4 +1,11 @@
-import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
+import {
+  deriveAccess,
+  deriveKeys,
+  fromBase64Url,
+  openSecret,
+  type SecretPayload,
+  toBase64Url,
+} from '@burnlink/core';
 import type { ClaimBody, VerificationBody } from '@burnlink/wire';
 import type {
   AccountRequest,
@@ -224,19 +231,21 @@ export class BurnlinkClient {
   /**
    * Recipient verification: asks the server to mail a 6-digit code to the recipient at index `recipient` of
    * the peek's `requires.verification.recipients` (the masked hints). The code is valid 10 minutes for 5
-   * tries; pass it to {@link reveal} as `verificationCode`. The server checks the secret's other restrictions
-   * first (`restricted`: no code is mailed outside office hours). Consumes nothing.
+   * tries; pass it to {@link reveal} as `verificationCode`. The request proves it holds the link with a token
+   * derived from the link key (the access token, or the link token for a passphrase secret: no passphrase is
+   * needed, and the key is never sent), so the id alone cannot use up a secret's codes. The server checks the
+   * secret's other restrictions first (`restricted`: no code is mailed outside office hours). Consumes nothing.
    *
    * @example
    * ```ts
    * const info = await client.peek(link);
    * if (info.ok && info.requires.verification) {
-   *   const sent = await client.requestVerificationCode(link, 0); // or a bare id
+   *   const sent = await client.requestVerificationCode(link, 0);
    *   if (sent.ok) await client.reveal(link, { verificationCode: await ask(`Code sent to ${sent.sentTo}`) });
    * }
    * ```
    */
-  async requestVerificationCode(linkOrId: string, recipient: number): Promise<VerificationReply | Failure> {
+  async requestVerificationCode(link: string, recipient: number): Promise<VerificationReply | Failure> {
     if (!Number.isSafeInteger(recipient) || recipient < 0) {
       return {
         ok: false,
@@ -245,12 +254,18 @@ export class BurnlinkClient {
         message: 'recipient must be the index (0, 1, …) of one of the masked addresses',
       };
     }
-    const target = idTarget(linkOrId, this.baseUrl);
-    if ('ok' in target) return target;
-    const json: VerificationBody = { recipient };
+    const parsed = secretTarget(link);
+    if ('ok' in parsed) return parsed;
+    const info = await this.#peek(parsed.origin, parsed.id);
+    if (!info.ok) return info;
+    const keys = await deriveKeys(parsed.key, null);
+    const json: VerificationBody =
+      info.kdf === null
+        ? { recipient, token: toBase64Url(keys.token) }
+        : { recipient, link_token: toBase64Url(keys.linkToken) };
     const answer = await this.#request(
-      target.base,
-      `/api/v1/secrets/${target.id}/verification`,
+      parsed.origin,
+      `/api/v1/secrets/${parsed.id}/verification`,
       'POST',
       json,
     );

@@ -93,7 +93,6 @@ const isVerificationReply = shape<WireVerificationReply>({
   sent_to: string,
   expires_at: string,
   tries: count,
-  codes_left: count,
 });
 
 const WEEKDAYS: Record<OfficeHours['days'][number], true> = {
@@ -241,7 +240,6 @@ export function decodeVerification(body: unknown): VerificationReply | null {
     sentTo: body.sent_to,
     expiresAt: body.expires_at,
     tries: body.tries,
-    codesLeft: body.codes_left,
   };
 }
 

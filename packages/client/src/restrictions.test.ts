@@ -1,4 +1,4 @@
-import { KDF_MIN_ITERATIONS } from '@burnlink/core';
+import { deriveKeys, fromBase64Url, KDF_MIN_ITERATIONS, toBase64Url } from '@burnlink/core';
 import { describe, expect, it } from 'vitest';
 import { createClient } from './burnlink-client.js';
 import type { FetchLike } from './http.js';
@@ -123,37 +123,41 @@ describe('peek requires', () => {
 });
 
 describe('requestVerificationCode', () => {
-  const REPLY = { sent_to: 'a•••@e•••.com', expires_at: '2026-12-05T10:10:00.000Z', tries: 5, codes_left: 4 };
+  const REPLY = { sent_to: 'a•••@e•••.com', expires_at: '2026-12-05T10:10:00.000Z', tries: 5 };
+  const peek = `GET /api/v1/secrets/${ID}`;
+  const path = `POST /api/v1/secrets/${ID}/verification`;
+  const keys = () => deriveKeys(fromBase64Url('k'.repeat(43)), null);
 
-  it('posts the recipient index to the server named by the link and reads the reply', async () => {
-    const { fetch, seen } = stub({ [`POST /api/v1/secrets/${ID}/verification`]: [200, REPLY] });
-    // The client's own base URL points elsewhere: the link decides, and its key is never sent.
+  it('proves it holds the link with the access token, to the server the link names, never sending the key', async () => {
+    const { fetch, seen } = stub({ [peek]: [200, PEEK], [path]: [200, REPLY] });
+    // The client's own base URL points elsewhere: the link decides.
     const client = createClient({ baseUrl: 'https://other.example.com', fetch });
     expect(await client.requestVerificationCode(LINK, 1)).toEqual({
       ok: true,
       sentTo: 'a•••@e•••.com',
       expiresAt: '2026-12-05T10:10:00.000Z',
       tries: 5,
-      codesLeft: 4,
     });
-    expect(seen).toEqual([
-      { method: 'POST', url: `/api/v1/secrets/${ID}/verification`, body: { recipient: 1 } },
-    ]);
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([peek, path]);
+    expect(seen[1]!.body).toEqual({ recipient: 1, token: toBase64Url((await keys()).token) });
+    expect(JSON.stringify(seen)).not.toContain('k'.repeat(43));
   });
 
-  it('takes a bare id, for the base URL', async () => {
-    const { fetch, seen } = stub({ [`POST /api/v1/secrets/${ID}/verification`]: [200, REPLY] });
-    expect(await createClient({ baseUrl: BASE, fetch }).requestVerificationCode(ID, 0)).toMatchObject({
+  it('sends the link token for a passphrase secret: no passphrase needed', async () => {
+    const kdf = { name: 'PBKDF2-SHA-256', salt: 'A'.repeat(22), iterations };
+    const { fetch, seen } = stub({ [peek]: [200, { ...PEEK, kdf }], [path]: [200, REPLY] });
+    expect(await createClient({ baseUrl: BASE, fetch }).requestVerificationCode(LINK, 0)).toMatchObject({
       ok: true,
     });
-    expect(seen[0]!.body).toEqual({ recipient: 0 });
+    expect(seen[1]!.body).toEqual({ recipient: 0, link_token: toBase64Url((await keys()).linkToken) });
   });
 
-  it('refuses a recipient that is no index before sending anything', async () => {
+  it('needs the whole link, and a recipient that is an index, before sending anything', async () => {
     const { fetch, seen } = stub({});
     const client = createClient({ baseUrl: BASE, fetch });
+    expect(await client.requestVerificationCode(ID, 0)).toMatchObject({ reason: 'bad_link' });
     for (const recipient of [-1, 0.5, Number.NaN]) {
-      expect(await client.requestVerificationCode(ID, recipient)).toMatchObject({
+      expect(await client.requestVerificationCode(LINK, recipient)).toMatchObject({
         reason: 'invalid_request',
         code: 'invalid_recipient',
       });
@@ -161,25 +165,33 @@ describe('requestVerificationCode', () => {
     expect(seen).toEqual([]);
   });
 
-  it('reports a refusal by the other restrictions, the code limit and a malformed reply', async () => {
+  it('reports a refusal by the other restrictions, the code limit, a gone secret and a malformed reply', async () => {
     const opensAt = '2026-12-07T07:00:00.000Z';
-    const path = `POST /api/v1/secrets/${ID}/verification`;
-    const hours = stub({ [path]: [403, refusal('outside_office_hours', { opens_at: opensAt })] });
-    expect(await createClient({ baseUrl: BASE, fetch: hours.fetch }).requestVerificationCode(ID, 0)).toEqual({
+    const request = async (answer: [number, unknown]) =>
+      createClient({
+        baseUrl: BASE,
+        fetch: stub({ [peek]: [200, PEEK], [path]: answer }).fetch,
+      }).requestVerificationCode(LINK, 0);
+    expect(await request([403, refusal('outside_office_hours', { opens_at: opensAt })])).toEqual({
       ok: false,
       reason: 'restricted',
       code: 'outside_office_hours',
       opensAt,
       message: `this secret opens only during office hours; it opens next at ${opensAt} (nothing was consumed)`,
     });
-    const limit = stub({ [path]: [429, refusal('verification_code_limit')] });
+    expect(await request([429, refusal('verification_code_limit')])).toMatchObject({
+      reason: 'invalid_request',
+      code: 'verification_code_limit',
+    });
+    expect(await request([404, refusal('secret_not_found')])).toMatchObject({ reason: 'not_found' });
+    expect(await request([200, { sent_to: 'x' }])).toMatchObject({ reason: 'server' });
+    const gone = stub({ [peek]: [404, refusal('secret_not_found')] });
     expect(
-      await createClient({ baseUrl: BASE, fetch: limit.fetch }).requestVerificationCode(ID, 0),
-    ).toMatchObject({ reason: 'invalid_request', code: 'verification_code_limit' });
-    const odd = stub({ [path]: [200, { sent_to: 'x' }] });
-    expect(
-      await createClient({ baseUrl: BASE, fetch: odd.fetch }).requestVerificationCode(ID, 0),
-    ).toMatchObject({ reason: 'server' });
+      await createClient({ baseUrl: BASE, fetch: gone.fetch }).requestVerificationCode(LINK, 0),
+    ).toMatchObject({
+      reason: 'not_found',
+    });
+    expect(gone.seen).toHaveLength(1);
   });
 });
 

@@ -168,7 +168,7 @@ export type OrgPolicy = WireOrgPolicy;
 
 /**
  * A verification code was mailed (`requestVerificationCode`): to the address behind the masked hint
- * `sentTo`, valid until `expiresAt` (ISO 8601) for `tries` wrong codes; `codesLeft` more codes may be sent.
+ * `sentTo`, valid until `expiresAt` (ISO 8601) for `tries` wrong codes.
  *
  * @example
  * ```ts
@@ -181,7 +181,6 @@ export interface VerificationReply {
   sentTo: string;
   expiresAt: string;
   tries: number;
-  codesLeft: number;
 }
 
 /**
