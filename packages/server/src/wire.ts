@@ -75,6 +75,8 @@ export const {
   UploadParams,
   SignedInReply,
   WebAuthnOptions,
+  VerificationBody,
+  VerificationReply,
 } = WIRE_SCHEMAS;
 
 const TEMPLATE = JSON.stringify(CREATE_BODY_TEMPLATE);

@@ -75,13 +75,14 @@ function describeNodes(name: string, available: boolean, backend: () => Backend)
     it('a code mailed by one node opens the secret on the other; wrong tries count across both', async () => {
       const [a, b] = await twoNodes();
       const secret = await sendRestricted(a, { recipients: ['ada@example.com'] });
-      const askOn = (node: typeof a) =>
+      const askOn = async (node: typeof a) =>
         node.inject({
           method: 'POST',
           url: `/api/v1/secrets/${secret.id}/verification`,
-          payload: { recipient: 0 },
+          payload: { recipient: 0, ...(await secret.linkProof()) },
         });
-      expect((await askOn(a)).statusCode).toBe(200);
+      const asked = await askOn(a);
+      expect(asked.statusCode, asked.body).toBe(200);
       const code = codeOf((await smtp.waitFor(smtp.received.length)).at(-1)?.text ?? '');
       const wrong = code === '999999' ? '999998' : '999999';
       const claimOn = async (node: typeof a, verification_code: string) =>

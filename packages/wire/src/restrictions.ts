@@ -20,7 +20,7 @@ export const COUNTRY_PATTERN = '^[A-Z]{2}$';
  */
 export const OfficeHours = Type.Object(
   {
-    // The literals are spelled out: a mapped array would make the static type never[].
+    // Spelled out: a union built with `WEEKDAYS.map` has the static type `never`.
     days: Type.Array(
       Type.Union([
         Type.Literal('mon'),

@@ -14,4 +14,4 @@ export {
   type RestrictionCaps,
   type StoredRestrictions,
 } from './restrictions.js';
-export { writeCountryMmdb } from './test-mmdb.js';
+export { type CountryEntry, writeCountryMmdb } from './test-mmdb.js';

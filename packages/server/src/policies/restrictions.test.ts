@@ -32,7 +32,12 @@ describe('normaliseRestrictions', () => {
     expect(
       normaliseRestrictions(
         {
-          recipients: ['Ada@Example.com', 'ada@example.com ', 'bob@mail.example.org'],
+          recipients: [
+            'Ada@Example.com',
+            'ada@example.com ',
+            'bob@mail.example.org',
+            'ivan@xn--e1afmkfd.xn--p1ai',
+          ],
           networks: ['10.0.0.0/8', '2001:DB8::/32', '10.0.0.0/8', '192.0.2.7'],
           office_hours: { days: ['fri', 'mon'], start: '08:00', end: '18:00', time_zone: 'Europe/Amsterdam' },
           countries: { allow: ['nl', 'BE', 'NL'] },
@@ -41,7 +46,7 @@ describe('normaliseRestrictions', () => {
       ),
     ).toEqual({
       v: 1,
-      recipients: ['ada@example.com', 'bob@mail.example.org'],
+      recipients: ['ada@example.com', 'bob@mail.example.org', 'ivan@xn--e1afmkfd.xn--p1ai'],
       networks: ['10.0.0.0/8', '2001:db8::/32', '192.0.2.7/32'],
       officeHours: { days: ['mon', 'fri'], start: '08:00', end: '18:00', time_zone: 'Europe/Amsterdam' },
       countries: { allow: ['NL', 'BE'] },
@@ -57,6 +62,8 @@ describe('normaliseRestrictions', () => {
     [{ recipients: ['a@b'] }, 'is not an email address'],
     [{ recipients: ['two@@example.com'] }, 'is not an email address'],
     [{ recipients: ['space in@example.com'] }, 'is not an email address'],
+    [{ recipients: ['ada@-example.com'] }, 'is not an email address'],
+    [{ recipients: ['ada@example.c0m'] }, 'is not an email address'],
     [{ recipients: [] }, 'recipients must be a non-empty list'],
     [{ networks: ['10.1.2.3/8'] }, 'did you mean 10.0.0.0/8?'],
     [{ networks: ['intranet'] }, '"intranet" is not a network'],
@@ -152,14 +159,14 @@ describe('peekRequires', () => {
   test('names the steps, never the values', () => {
     const requires = peekRequires({
       v: 1,
-      recipients: ['ada@example.com', 'bob@mail.example.org'],
+      recipients: ['ada@example.com', 'bob@mail.example.org', 'ivan@xn--e1afmkfd.xn--p1ai'],
       networks: ['10.0.0.0/8'],
       officeHours: { days: ['mon'], start: '08:00', end: '18:00', time_zone: 'Europe/Amsterdam' },
       countries: { allow: ['NL'] },
       noKeyClaim: true,
     });
     expect(requires).toEqual({
-      verification: { recipients: ['a•••@e•••.com', 'b•••@m•••.org'] },
+      verification: { recipients: ['a•••@e•••.com', 'b•••@m•••.org', 'i•••@x•••.xn--p1ai'] },
       network: true,
       office_hours: true,
       country: true,

@@ -35,10 +35,14 @@ const RESTRICTION_LIMITS: typeof WireLimits = { recipients: 10, networks: 50, co
 
 const invalid = (message: string) => new ApiError('invalid_restrictions', message);
 
-/** Deliberately simple: one @, something before it, a dotted domain of letters, digits and hyphens after it. */
+/**
+ * Deliberately simple: one @, something before it, a dotted domain of letters, digits and hyphens after it
+ * (an internationalised domain in its xn-- form).
+ */
 const EMAIL =
-  /^[^\s@"(),:;<>[\\\]]{1,64}@(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+  /^[^\s@"(),:;<>[\\\]]{1,64}@(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+const DOMAIN =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
 

@@ -77,26 +77,32 @@ function insert(root: Node, network: bigint, bits: number, data: number): void {
   }
 }
 
+export interface CountryEntry {
+  cidr: string;
+  /** ISO 3166-1 alpha-2 (written upper case). */
+  country: string;
+  /** Write only `registered_country` (as MaxMind does for some anycast and satellite ranges). */
+  registeredOnly?: boolean;
+}
+
 /**
  * Writes a MaxMind DB v2 file (IPv6 tree, 24-bit records, database_type `GeoLite2-Country`) in which every
- * address of each `cidr` has the country `{ country: { iso_code } }`. A narrower network overrides a wider one.
+ * address of each `cidr` has the country `{ country: { iso_code } }` (or only `{ registered_country: { iso_code } }`). A narrower network overrides a wider one.
  * For tests only.
  *
  * @example await writeCountryMmdb('/tmp/geo.mmdb', [{ cidr: '192.0.2.0/24', country: 'NL' }, { cidr: '2001:db8::/32', country: 'US' }])
  */
-export async function writeCountryMmdb(
-  path: string,
-  entries: Array<{ cidr: string; country: string }>,
-): Promise<void> {
+export async function writeCountryMmdb(path: string, entries: Array<CountryEntry>): Promise<void> {
   const data: Buffer[] = [];
   const offsets = new Map<string, number>();
   let size = 0;
-  const offsetOf = (country: string) => {
-    let offset = offsets.get(country);
+  const offsetOf = (country: string, registeredOnly = false) => {
+    const key = `${registeredOnly ? 'registered_country' : 'country'}:${country}`;
+    let offset = offsets.get(key);
     if (offset === undefined) {
-      const bytes = encode({ country: { iso_code: country } });
+      const bytes = encode({ [registeredOnly ? 'registered_country' : 'country']: { iso_code: country } });
       offset = size;
-      offsets.set(country, offset);
+      offsets.set(key, offset);
       data.push(bytes);
       size += bytes.length;
     }
@@ -105,7 +111,10 @@ export async function writeCountryMmdb(
 
   const root: Node = { slots: [null, null] };
   const networks = entries
-    .map(({ cidr, country }) => ({ cidr: parseCidr(cidr), data: offsetOf(country.toUpperCase()) }))
+    .map(({ cidr, country, registeredOnly }) => ({
+      cidr: parseCidr(cidr),
+      data: offsetOf(country.toUpperCase(), registeredOnly),
+    }))
     .sort((a, b) => a.cidr.bits - b.cidr.bits);
   for (const { cidr, data: offset } of networks) {
     if (cidr.version === 4) {

@@ -1,5 +1,5 @@
 import { formatReceiptLink, formatSecretLink } from '@burnlink/core';
-import { VerificationBody, VerificationReply } from '@burnlink/wire';
+
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
@@ -10,6 +10,7 @@ import { decodeRestrictions, peekRequires } from '../policies/index.js';
 import type { SealedSecret } from '../service/secret-service.js';
 import type { NewSecret } from '../stores/secret-store.js';
 import { decodeB64u } from '../tokens.js';
+import { VerificationBody, VerificationReply } from '../wire.js';
 import { createSchemas, errorResponses, IdParams } from './schemas.js';
 
 const TAGS = ['secrets'];

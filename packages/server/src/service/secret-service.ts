@@ -140,13 +140,30 @@ export class SecretService {
    * Stores a client-encrypted secret; with `fileSizes`, staged until its uploads complete. Restrictions and the
    * organisation's policy are checked first (`policy_violation`, `invalid_restrictions`).
    */
-  async create(sealed: SealedSecret, options: CreateOptions = {}): Promise<Created> {
+  async create(sealed: SealedSecret, given: CreateOptions = {}): Promise<Created> {
+    const options = this.#withinPolicy(given);
     const restrictions = this.#admit(options, {
       serverEncrypted: false,
       hasPassphrase: sealed.kdf !== null,
       passphraseLength: null,
     });
     return this.#create(sealed, options, restrictions);
+  }
+
+  /**
+   * A lifetime or view count left unset takes the server's default, lowered to the organisation's maximum
+   * (a set one above it is refused by the policy instead).
+   */
+  #withinPolicy(options: CreateOptions): CreateOptions {
+    const policy = options.policy;
+    if (!policy) return options;
+    const { config } = this.#d;
+    const ttlSeconds =
+      options.ttlSeconds ?? Math.min(config.ttl.defaultSeconds, policy.max_ttl ?? Number.POSITIVE_INFINITY);
+    const maxViews =
+      options.maxViews ??
+      Math.min(DEFAULT_MAX_VIEWS, config.maxViews, policy.max_views ?? Number.POSITIVE_INFINITY);
+    return { ...options, ttlSeconds, maxViews };
   }
 
   #admit(options: CreateOptions, facts: Omit<AdmitFacts, 'ttlSeconds' | 'maxViews'>): string | null {
@@ -204,10 +221,11 @@ export class SecretService {
   async createFromText(
     text: string,
     secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
-    options: CreateOptions = {},
+    given: CreateOptions = {},
     charge?: ChargeRequests,
   ): Promise<Created & { linkKey: Uint8Array }> {
     if (!this.#d.config.serverEncryption) throw new ApiError('server_encryption_disabled');
+    const options = this.#withinPolicy(given);
     const restrictions = this.#admit(options, {
       serverEncrypted: true,
       hasPassphrase: Boolean(secret.passphrase),

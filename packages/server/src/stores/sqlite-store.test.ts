@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -137,6 +137,27 @@ describe('SqliteStore specifics', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('overwrites a recipient address in the file when its secret ends (secure_delete)', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const store = new SqliteStore(path);
+    const now = Date.now();
+    const address = `ada.${randomBytes(6).toString('hex')}@example.com`;
+    const restrictions = JSON.stringify({ v: 1, recipients: [address] });
+    const { secret, right } = makeFixture({ now, restrictions, contentBytes: 20_000 });
+    await store.create(secret);
+    await store.claim(secret.id, { ...right, gate: { codeHash: null } }, now);
+    await store.close();
+    // Once the WAL is checkpointed into the database file, no copy of the address is left in either.
+    const db = new Database(path);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = Buffer.concat([
+      await readFile(path),
+      await readFile(`${path}-wal`).catch(() => Buffer.alloc(0)),
+    ]);
+    expect(bytes.includes(Buffer.from(address))).toBe(false);
   });
 
   it('keeps restrictions and codes in the secret row only: gone after a last view, a burn, a lock and a sweep', async () => {

@@ -11,7 +11,12 @@ import { claimBody } from './support.js';
 export async function sendRestricted(
   app: FastifyInstance,
   restrictions: Restrictions,
-  options: { passphrase?: string; max_views?: number; headers?: Record<string, string> } = {},
+  options: {
+    passphrase?: string;
+    max_views?: number;
+    ttl?: number;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const sealed = await sealSecret(
     { v: 1, text: 'the launch codes' },
@@ -27,6 +32,7 @@ export async function sendRestricted(
       ...(sealed.linkVerifier ? { link_verifier: sealed.linkVerifier } : {}),
       content: toBase64Url(sealed.content),
       ...(options.max_views === undefined ? {} : { max_views: options.max_views }),
+      ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
       restrictions,
     },
   });

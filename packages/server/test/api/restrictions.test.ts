@@ -97,7 +97,11 @@ describe('office hours', () => {
     // Saturday 24 October 2026, 12:00 UTC (14:00 CEST); clocks go back on Sunday the 25th.
     const clock = testClock(Date.UTC(2026, 9, 24, 12, 0));
     const { app, store } = await testApp({ clock });
-    const secret = await sendRestricted(app, { office_hours: AMSTERDAM, networks: ['127.0.0.0/8'] });
+    const secret = await sendRestricted(
+      app,
+      { office_hours: AMSTERDAM, networks: ['127.0.0.0/8'] },
+      { ttl: 7 * 86_400 },
+    );
     const refused = await secret.claim();
     expect(refused.json().error.opens_at).toBe('2026-10-26T07:00:00.000Z');
     expect(await store.peek(secret.id, clock.now())).toMatchObject({ viewsLeft: 1 });
@@ -244,7 +248,7 @@ describe('recipient verification by email', () => {
       url: `/api/v1/secrets/${secret.id}/verification`,
       payload: { recipient: 0, link_token: toBase64Url(new Uint8Array(32).fill(7)) },
     });
-    expect(idOnly.statusCode).toBe(404);
+    expect(idOnly.statusCode, idOnly.body).toBe(404);
     expect(smtp.received.length).toBe(before);
     const withKey = await app.inject({
       method: 'POST',
@@ -257,7 +261,7 @@ describe('recipient verification by email', () => {
     const wrongLink = await app.inject({
       method: 'POST',
       url: `/api/v1/secrets/${secret.id}/claim`,
-      payload: { token: 'A'.repeat(43), link_token: 'B'.repeat(43), verification_code: '000000' },
+      payload: { token: 'A'.repeat(43), link_token: 'A'.repeat(43), verification_code: '000000' },
     });
     expect(wrongLink.statusCode).toBe(404);
     expect((await secret.claim({ verification_code: code })).statusCode).toBe(200);
