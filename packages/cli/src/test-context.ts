@@ -16,6 +16,8 @@ export interface FakeContextOptions {
    * `asked` records the questions, a visible prompt's with a leading `(visible) `.
    */
   prompts?: string[];
+  /** Answers prompts before `prompts` does, when the answer is known only later (a mailed code). */
+  answer?: (question: string) => Promise<string | null>;
   stdinIsTTY?: boolean;
   /** Whether stdout and stderr are terminals (default false); `stdoutIsTTY` overrides it for stdout. */
   ttyOutput?: boolean;
@@ -57,6 +59,7 @@ export async function runFake(
     },
     promptLine: async (question) => {
       asked.push(`(visible) ${question}`);
+      if (options.answer) return options.answer(question);
       return prompts.length ? prompts.shift()! : null;
     },
     readFile: async (path) => {
