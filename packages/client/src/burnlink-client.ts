@@ -32,6 +32,7 @@ import { decodeConfig, decodePeek, decodeReceipt, decodeVerification, isTokenCla
 import type {
   Burned,
   Failure,
+  OrgPolicy,
   ReceiptStatus,
   RevealedSecret,
   SecretInfo,
@@ -40,6 +41,9 @@ import type {
   VerificationReply,
 } from './results.js';
 import { type SendOptions, sendSecret } from './send-secret.js';
+
+/** How long `send` trusts the organisation's policy it read with `config()`. */
+const POLICY_MAX_AGE_MS = 60_000;
 
 /**
  * The accounts API is loaded on first use: a browser bundle that never calls it (the web app has its own
@@ -100,6 +104,8 @@ export class BurnlinkClient {
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
   readonly #authorization: string | undefined;
+  /** The organisation's policy as `config()` last read it with the key, and when (for `send`). */
+  #policy: { policy: OrgPolicy | null; at: number } | null = null;
 
   /**
    * Throws a `TypeError` when `baseUrl` is not an http(s) URL, or `apiKey` is empty or has spaces or control
@@ -125,6 +131,11 @@ export class BurnlinkClient {
    * `ok` only once the server confirmed the last byte (the secret exists from then on); `signal` cancels
    * and deletes the unfinished secret.
    *
+   * With an API key, the organisation's passphrase rules (`passphrase_required`, `passphrase_min_length`) are
+   * checked first, from the policy `config()` reads (at most once a minute): the server cannot see the length
+   * of a passphrase it does not encrypt with. A breach is `invalid_request` with code `policy_violation` and
+   * `rule`, as the server answers the rules it checks itself.
+   *
    * @example
    * ```ts
    * const sent = await client.send({ text: 'hunter2', context: { username: 'ada' }, ttl: 600, passphrase: 'pw' });
@@ -133,6 +144,8 @@ export class BurnlinkClient {
    * ```
    */
   async send(options: SendOptions): Promise<SentSecret | Failure> {
+    const refused = await this.#checkPassphrasePolicy(options.passphrase);
+    if (refused !== null) return refused;
     return sendSecret(
       {
         baseUrl: this.baseUrl,
@@ -323,7 +336,45 @@ export class BurnlinkClient {
     const answer = await this.#request(this.baseUrl, '/api/v1/config', 'GET');
     if (isFailure(answer)) return answer;
     if (answer.status !== 200) return failureFromAnswer(answer, 'create');
-    return decodeConfig(answer.body) ?? unexpected('configuration');
+    const config = decodeConfig(answer.body);
+    if (config === null) return unexpected('configuration');
+    if (this.#authorization !== undefined) this.#policy = { policy: config.policy, at: Date.now() };
+    return config;
+  }
+
+  /**
+   * With an API key: the organisation's passphrase rules, which the server cannot check for a secret it does
+   * not encrypt (it never sees the passphrase's length). Refused like the server refuses a policy violation.
+   * The policy is read with `config()` at most once a minute.
+   */
+  async #checkPassphrasePolicy(passphrase: string | undefined): Promise<Failure | null> {
+    if (this.#authorization === undefined) return null;
+    if (this.#policy === null || Date.now() - this.#policy.at > POLICY_MAX_AGE_MS) {
+      // Without the policy the create goes ahead: the server enforces every rule it can see.
+      if (!(await this.config()).ok) return null;
+    }
+    const policy = this.#policy?.policy ?? null;
+    if (policy === null) return null;
+    if (policy.passphrase_required && (passphrase === undefined || passphrase === '')) {
+      return {
+        ok: false,
+        reason: 'invalid_request',
+        code: 'policy_violation',
+        rule: 'passphrase_required',
+        message: "your organisation's policy requires a passphrase",
+      };
+    }
+    const min = policy.passphrase_min_length;
+    if (passphrase !== undefined && min !== null && [...passphrase].length < min) {
+      return {
+        ok: false,
+        reason: 'invalid_request',
+        code: 'policy_violation',
+        rule: 'passphrase_min_length',
+        message: `your organisation's policy requires a passphrase of at least ${min} characters`,
+      };
+    }
+    return null;
   }
 
   /**

@@ -82,6 +82,74 @@ describe('send with restrictions', () => {
   });
 });
 
+describe("the organisation's passphrase rules", () => {
+  const KEY = `bl_${'a'.repeat(16)}_${'b'.repeat(43)}`;
+  const CONFIG = {
+    ttl: { min: 60, max: 3600, default: 600, choices: [600] },
+    max_views: { max: 5, default: 1 },
+    max_attempts: 5,
+    max_content_bytes: 1024,
+    kdf_iterations: 600_000,
+    server_encryption: true,
+    key_claim: true,
+    files: { max_files: 0, max_file_bytes: 0, max_secret_bytes: 0 },
+  };
+  const POLICY = {
+    members_only: false,
+    max_ttl: null,
+    max_views: null,
+    passphrase_required: true,
+    passphrase_min_length: 8,
+    verification_required: false,
+    recipient_domains: [],
+    networks: null,
+    countries: null,
+    office_hours: null,
+    server_encryption: true,
+    key_claim: true,
+  };
+  const created: [number, unknown] = [201, { id: ID, receipt: ID, expires_at: PEEK.expires_at }];
+
+  it('with an API key, send checks them before creating, reading the policy at most once a minute', async () => {
+    const { fetch, seen } = stub({
+      'GET /api/v1/config': [200, { ...CONFIG, policy: POLICY }],
+      'POST /api/v1/secrets': created,
+    });
+    const client = createClient({ baseUrl: BASE, fetch, apiKey: KEY });
+    expect(await client.send({ text: 'x' })).toEqual({
+      ok: false,
+      reason: 'invalid_request',
+      code: 'policy_violation',
+      rule: 'passphrase_required',
+      message: "your organisation's policy requires a passphrase",
+    });
+    expect(await client.send({ text: 'x', passphrase: 'seven77', iterations })).toMatchObject({
+      code: 'policy_violation',
+      rule: 'passphrase_min_length',
+      message: "your organisation's policy requires a passphrase of at least 8 characters",
+    });
+    expect(await client.send({ text: 'x', passphrase: 'eight888', iterations })).toMatchObject({ ok: true });
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/v1/config', 'POST /api/v1/secrets']);
+  });
+
+  it('without a key (no organisation), or without a policy, nothing is checked', async () => {
+    const anonymous = stub({ 'POST /api/v1/secrets': created });
+    expect(await createClient({ baseUrl: BASE, fetch: anonymous.fetch }).send({ text: 'x' })).toMatchObject({
+      ok: true,
+    });
+    expect(anonymous.seen.map((r) => r.url)).toEqual(['/api/v1/secrets']);
+    const open = stub({
+      'GET /api/v1/config': [200, { ...CONFIG, policy: null }],
+      'POST /api/v1/secrets': created,
+    });
+    expect(
+      await createClient({ baseUrl: BASE, fetch: open.fetch, apiKey: KEY }).send({ text: 'x' }),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
 describe('peek requires', () => {
   it('reads which checks a claim must pass', async () => {
     const requires = {
