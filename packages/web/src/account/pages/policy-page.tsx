@@ -318,12 +318,7 @@ function PolicyEditor({ initial }: { initial: OrgPolicyReply }) {
           />
           {form.officeHours.on && (
             <>
-              <fieldset
-                id="policy-days"
-                tabIndex={-1}
-                aria-invalid={invalid('days')}
-                aria-describedby={describedBy('days')}
-              >
+              <fieldset id="policy-days" tabIndex={-1} aria-describedby={describedBy('days')}>
                 <legend>{a('policyDays')}</legend>
                 {WEEKDAYS.map((day) => (
                   <label class="check check-inline" key={day}>
