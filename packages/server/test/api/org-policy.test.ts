@@ -1,5 +1,6 @@
 import type { OfficeHours, OrgPolicy } from '@burnlink/wire';
 import { afterEach, describe, expect, test } from 'vitest';
+import { MemoryAccountsStore } from '../../src/accounts/memory-accounts-store.js';
 import { OPEN_POLICY } from '../../src/wire.js';
 import { recordsOfType } from './audit-support.js';
 import { teamsApp } from './teams-support.js';
@@ -9,8 +10,8 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((f) => f()));
 });
 
-async function setup(env: Record<string, string> = {}) {
-  const t = await teamsApp({ env, webhooks: { autoStart: false } });
+async function setup(env: Record<string, string> = {}, accounts = new MemoryAccountsStore()) {
+  const t = await teamsApp({ env, accounts, webhooks: { autoStart: false } });
   cleanups.push(() => t.app.close());
   const get = (headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url: '/api/v1/org/policy', headers });
@@ -171,6 +172,32 @@ describe('organisation policy (docs/teams.md, "Policies")', () => {
     // A browser's unrelated cookie is still anonymous; a bad key is refused, never anonymous.
     expect((await config({ cookie: 'theme=dark' })).json()).not.toHaveProperty('policy');
     expect((await config({ authorization: 'Bearer bl_nonsense' })).statusCode).toBe(401);
+  });
+
+  test('an anonymous config reads nothing of the accounts store; a key’s resolves the key and reads the policy', async () => {
+    const accounts = new MemoryAccountsStore();
+    const reads = { policy: 0, session: 0, key: 0 };
+    const { getPolicy, sessionWithRole, keyWithRole } = accounts;
+    accounts.getPolicy = (orgId) => {
+      reads.policy++;
+      return getPolicy.call(accounts, orgId);
+    };
+    accounts.sessionWithRole = (idHash) => {
+      reads.session++;
+      return sessionWithRole.call(accounts, idHash);
+    };
+    accounts.keyWithRole = (id) => {
+      reads.key++;
+      return keyWithRole.call(accounts, id);
+    };
+    const { config, people, keyFor } = await setup({}, accounts);
+    const key = await keyFor(people.member, ['secrets:create']);
+    for (let i = 0; i < 5; i++) expect((await config()).statusCode).toBe(200);
+    expect(reads).toEqual({ policy: 0, session: 0, key: 0 });
+    for (let i = 0; i < 5; i++) expect((await config(key.headers)).json().policy).toBeNull();
+    // How often the policy is read again is the cache's (policies.test.ts, on a clock the test moves).
+    expect(reads).toMatchObject({ session: 0, key: 5 });
+    expect(reads.policy).toBeGreaterThanOrEqual(1);
   });
 
   test('each change is in the audit trail as policy.updated, by whoever made it', async () => {
