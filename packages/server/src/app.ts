@@ -48,6 +48,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerOwnedSecretRoutes } from './routes/owned-secrets.js';
+import { registerPolicyRoutes } from './routes/policies.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -91,6 +92,8 @@ export interface AppOptions {
   webhooks?: WebhookOptions;
   /** Notification mail knobs for tests (poll interval, backoff); mail runs only with `config.mail`. */
   notify?: NotifierOptions;
+  /** How long a node keeps an organisation's policy (default 5 s); tests of several nodes set 0. */
+  policyCacheMs?: number;
 }
 
 declare module 'fastify' {
@@ -244,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     now,
     events,
+    ...(options.policyCacheMs === undefined ? {} : { policyCacheMs: options.policyCacheMs }),
   });
   app.decorate('burnlinkAccounts', accounts);
   const ceremonies = new Ceremonies({ store: accountsStore, sessions, now });
@@ -304,6 +308,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);
   registerWebhookRoutes(routes, ctx);
+  registerPolicyRoutes(routes, ctx);
   registerAuditRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);

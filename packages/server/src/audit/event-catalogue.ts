@@ -194,6 +194,12 @@ export const EVENT_CATALOGUE: Readonly<Record<AuditedEventType, CatalogueEntry>>
     outcome: 'ok',
     details: ['user_id'],
   },
+  'policy.updated': {
+    when: "the organisation's policy was set (PUT /api/v1/org/policy)",
+    subject: 'org',
+    outcome: 'ok',
+    details: [],
+  },
   'webhook.created': {
     when: 'a webhook endpoint was registered',
     subject: 'webhook',

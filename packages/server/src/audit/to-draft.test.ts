@@ -69,6 +69,7 @@ const SAMPLES: Record<AuditedEventType, LifecycleEvent> = {
     userId: 'u2',
     caller,
   },
+  'policy.updated': { type: 'policy.updated', at, orgId: 'org1', caller },
   'webhook.created': { type: 'webhook.created', at, orgId: 'org1', webhookId: 'w1', caller },
   'webhook.deleted': { type: 'webhook.deleted', at, orgId: 'org1', webhookId: 'w1', caller },
   'webhook.enabled': { type: 'webhook.enabled', at, orgId: 'org1', webhookId: 'w1', caller },

@@ -191,6 +191,8 @@ function map(event: Exclude<LifecycleEvent, { type: 'file.bytes' }>, context: Dr
     case 'team.member_added':
     case 'team.member_removed':
       return { subject: team(event.teamId), org: event.orgId, details: { user_id: event.userId } };
+    case 'policy.updated':
+      return { subject: { type: 'org', id: event.orgId }, org: event.orgId };
     case 'webhook.created':
     case 'webhook.deleted':
     case 'webhook.enabled':

@@ -187,7 +187,9 @@ export type IdentityEvent =
       teamId: string;
       userId: string;
       caller?: Caller;
-    };
+    }
+  /** The organisation's policy was replaced (`PUT /api/v1/org/policy`). */
+  | { type: 'policy.updated'; at: number; orgId: string; caller?: Caller };
 
 export type LifecycleEventType = LifecycleEvent['type'];
 export type EventOf<T extends LifecycleEventType> = Extract<LifecycleEvent, { type: T }>;

@@ -36,6 +36,7 @@ describe('OpenAPI document', () => {
       '/api/v1/webhooks/{id}/test': ['post'],
       '/api/v1/webhooks/{id}/enable': ['post'],
       '/api/v1/webhooks/{id}/deliveries': ['get'],
+      '/api/v1/org/policy': ['get', 'put'],
       '/api/v1/sessions': ['get'],
       '/api/v1/sessions/{id}': ['delete'],
       '/api/v1/auth/sign-out': ['post'],

@@ -82,6 +82,7 @@ test('every lifecycle event type but file.bytes is catalogued', () => {
     'team.deleted': true,
     'team.member_added': true,
     'team.member_removed': true,
+    'policy.updated': true,
   };
   const missing = Object.keys(all).filter(
     (type) => type !== 'file.bytes' && !Object.hasOwn(EVENT_CATALOGUE, type),
