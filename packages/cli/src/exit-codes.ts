@@ -44,7 +44,8 @@ export const EXIT = Object.freeze({
   RESTRICTED: 13,
   /**
    * The secret opens only for a verified recipient and no code could be obtained (no terminal and no
-   * --recipient/--verification-code), or the code was wrong, used or expired. Nothing was consumed.
+   * --recipient/--verification-code, or the secret's codes are used up), or the code was wrong, used or
+   * expired. Nothing was consumed.
    */
   VERIFICATION: 14,
   /** Cancelled with Ctrl-C (at a prompt, or during a file transfer: an unfinished upload is deleted). */
@@ -82,6 +83,8 @@ export function exitFor(failure: Failure): ExitCode {
   if (failure.reason === 'invalid_request') {
     if (AUTHENTICATION_CODES.has(failure.code)) return EXIT.NOT_AUTHENTICATED;
     if (AUTHORISATION_CODES.has(failure.code)) return EXIT.FORBIDDEN;
+    // No more codes for this secret: a verification problem, not a usage error.
+    if (failure.code === 'verification_code_limit') return EXIT.VERIFICATION;
   }
   return BY_REASON[failure.reason];
 }

@@ -312,6 +312,17 @@ describe('get of a secret for verified recipients', () => {
     expect(server.routes()).toEqual([`GET /api/v1/secrets/${ID}`]);
   });
 
+  it('exits 14 when the secret may be sent no more codes', async () => {
+    const server = stub({
+      ...routes([500, {}]),
+      [`POST /api/v1/secrets/${ID}/verification`]: [429, refusal('verification_code_limit')],
+    });
+    expect(await run(['get', '--recipient', '1', LINK], server.fetch)).toMatchObject({
+      code: EXIT.VERIFICATION,
+      stderr: 'burnlink: server words for verification_code_limit\n',
+    });
+  });
+
   it('shows a refusal of the code request by office hours with the opening time, exit 13', async () => {
     const server = stub({
       ...routes([500, {}]),
