@@ -169,6 +169,33 @@ describe('recipient verification by email', () => {
     expect(got.stderr).toContain('4 tries left for this code');
   });
 
+  it('with a passphrase too: a mistyped passphrase is retried with the same code', async () => {
+    const sent = await cli(
+      [
+        'send',
+        '--server',
+        server.url,
+        '--json',
+        '--verify-email',
+        'ada@example.com',
+        '--passphrase',
+        'two keys',
+      ],
+      { prompts: ['horse battery', 'horse battery'] },
+    );
+    expect(sent.code).toBe(EXIT.OK);
+    const { link } = JSON.parse(sent.stdout) as { link: string };
+    const before = smtp.received.length;
+    expect((await cli(['get', '--recipient', '1', link])).code).toBe(EXIT.VERIFICATION);
+    const code = await mailTo('ada@example.com', before);
+    const got = await cli(['get', '--verification-code', code, link], {
+      prompts: ['horse', 'horse battery'],
+    });
+    expect(got).toMatchObject({ code: EXIT.OK, stdout: 'two keys' });
+    expect(got.stderr).toContain('wrong passphrase: 4 attempts left');
+    expect(got.asked).toEqual(['Passphrase: ', 'Passphrase: ']);
+  });
+
   it('a server without SMTP: send refuses --verify-email before anything is created', async () => {
     const run = await cli(['send', '--server', bare.url, '--verify-email', 'ada@example.com', 'x']);
     expect(run).toMatchObject({ code: EXIT.USAGE, stderr: expect.stringContaining('BURNLINK_SMTP_URL') });
