@@ -199,7 +199,8 @@ describe('send with restriction flags', () => {
     });
     expect(await run(['send', '--server', SERVER, 'x'], server.fetch)).toMatchObject({
       code: EXIT.USAGE,
-      stderr: 'burnlink: server words for policy_violation\n',
+      stderr:
+        "burnlink: your organisation's policy refuses this secret (rule max_ttl): choose a shorter --ttl\n",
     });
   });
 

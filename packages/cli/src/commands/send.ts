@@ -24,6 +24,7 @@ import {
   stripOneNewline,
 } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
+import { visible } from '../visible.js';
 import { failed, writeJson } from './output.js';
 import { checkFileLimits, fileSources, interruptible, uploadProgress } from './send-files.js';
 
@@ -182,6 +183,14 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
     }),
   );
   if (files.length > 0) progress.done(sent.ok);
+  if (!sent.ok && sent.reason === 'invalid_request' && sent.code === 'policy_violation') {
+    const rule = sent.rule ?? 'unknown';
+    const hint = POLICY_HINTS[rule] ?? 'see the policy in the web app, or ask an admin';
+    ctx.stderr.write(
+      `burnlink: your organisation's policy refuses this secret (rule ${visible(rule)}): ${hint}\n`,
+    );
+    return EXIT.USAGE;
+  }
   if (!sent.ok) return failed(ctx, sent);
 
   if (values.json) {
@@ -204,6 +213,21 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
   ctx.stderr.write(`Expires: ${sent.expiresAt} (${formatRelative(sent.expiresAt, ctx.now())})\n`);
   return EXIT.OK;
 }
+
+/** What to change when the organisation's policy refuses a secret, by the rule the server names. */
+const POLICY_HINTS: Record<string, string> = {
+  max_ttl: 'choose a shorter --ttl',
+  max_views: 'choose fewer --views',
+  passphrase_required: 'add --passphrase',
+  passphrase_min_length: 'choose a longer passphrase',
+  verification_required: 'name the recipient with --verify-email ADDRESS',
+  recipient_domains: "--verify-email addresses must be at the organisation's allowed domains",
+  networks: "--allow-network must stay within the organisation's networks",
+  countries: "--allow-country must stay within the organisation's countries (--deny-country is not allowed)",
+  office_hours: "--office-hours must be the organisation's office hours (or leave it out)",
+  server_encryption: 'the organisation requires encryption on the client',
+  members_only: "the API key's creator is no longer a member of the organisation: use a key of your own",
+};
 
 /** Recipients need mail and country rules a GeoIP database on the server: refused here with the flag's name. */
 function checkCapabilities(
