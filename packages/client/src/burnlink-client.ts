@@ -189,6 +189,15 @@ export class BurnlinkClient {
     if ('ok' in parsed) return parsed;
     const info = await this.#peek(parsed.origin, parsed.id);
     if (!info.ok) return info;
+    // Before the passphrase is asked for or stretched: without a code the claim cannot succeed.
+    if (info.requires.verification !== null && options.verificationCode === undefined) {
+      return {
+        ok: false,
+        reason: 'verification_required',
+        message:
+          'this secret opens only for a verified recipient: request a code and give it (nothing was consumed)',
+      };
+    }
     let passphrase: string | undefined;
     if (info.kdf !== null) {
       const source = options.passphrase;

@@ -283,6 +283,23 @@ describe('reveal with restrictions', () => {
     expect(claims[1]).not.toHaveProperty('verification_code');
   });
 
+  it('answers verification_required without a code when the peek asks for one, before the passphrase', async () => {
+    const kdf = { name: 'PBKDF2-SHA-256', salt: 'A'.repeat(22), iterations };
+    const requires = { verification: { recipients: ['a•••@e•••.com'] } };
+    const { fetch, seen } = stub({ [peek]: [200, { ...PEEK, kdf, requires }] });
+    let asked = 0;
+    const passphrase = async () => {
+      asked += 1;
+      return 'pw';
+    };
+    expect(await createClient({ baseUrl: BASE, fetch }).reveal(LINK, { passphrase })).toMatchObject({
+      ok: false,
+      reason: 'verification_required',
+    });
+    expect(asked).toBe(0);
+    expect(seen.map((r) => r.url)).toEqual([`/api/v1/secrets/${ID}`]);
+  });
+
   it('maps each refusal to its reason, with the opening time and the tries left', async () => {
     const cases: [unknown, unknown][] = [
       [
