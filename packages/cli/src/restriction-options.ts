@@ -20,7 +20,8 @@ export const RESTRICTION_OPTIONS = {
   'deny-country': { type: 'string', multiple: true },
 } as const;
 
-export const RESTRICTION_HELP = `  --verify-email ADDRESS the recipient must confirm a 6-digit code mailed to ADDRESS before the secret
+export const RESTRICTION_HELP = `  --verify-email ADDRESS
+                         the recipient must confirm a 6-digit code mailed to ADDRESS before the secret
                          opens (repeat for several recipients; needs SMTP on the server)
   --allow-network CIDR   opens only from these networks, IPv4 or IPv6 (repeat, or separate with commas:
                          10.0.0.0/8,2001:db8::/32; a bare address means just that address)
