@@ -20,6 +20,7 @@ describe('OpenAPI document', () => {
       '/api/v1/secrets': ['get', 'post'],
       '/api/v1/secrets/{id}': ['get'],
       '/api/v1/secrets/{id}/claim': ['post'],
+      '/api/v1/secrets/{id}/verification': ['post'],
       '/api/v1/secrets/{id}/burn': ['post'],
       '/api/v1/me': ['get'],
       '/api/v1/keys': ['get', 'post'],

@@ -230,6 +230,8 @@ describe('recipient verification by email', () => {
       left.push(res.json().error.attempts_left);
     }
     expect(left).toEqual([4, 3, 2, 1, 0]);
+    // Guessing codes raises the same alert as guessing passphrases (docs/alerts.md).
+    expect(await recordsOfType(app, PUBLIC_ORG, 'alert.failed_claims_per_secret')).toHaveLength(1);
     const locked = await secret.claim({ verification_code: code });
     expect(locked.json().error).toMatchObject({ code: 'verification_code_invalid', attempts_left: 0 });
     expect(await receiptOf(app, secret.receipt)).toMatchObject({ state: 'pending', views_left: 1 });
