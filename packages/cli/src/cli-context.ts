@@ -22,6 +22,11 @@ export interface CliContext {
    * Rejects with `PromptCancelled` on Ctrl-C.
    */
   promptHidden(question: string): Promise<string | null>;
+  /**
+   * Asks on the terminal with echo (choices, one-time codes); resolves null when there is no terminal to ask
+   * on. Rejects with `PromptCancelled` on Ctrl-C.
+   */
+  promptLine(question: string): Promise<string | null>;
   readFile(path: string): Promise<string>;
   /**
    * Runs `listener` on Ctrl-C (SIGINT) instead of exiting, until the returned function is called; a second

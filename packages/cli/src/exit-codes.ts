@@ -37,6 +37,17 @@ export const EXIT = Object.freeze({
   NOT_AUTHENTICATED: 11,
   /** The key lacks a scope, or its role does not reach that secret (403: `insufficient_scope`, `forbidden`). */
   FORBIDDEN: 12,
+  /**
+   * The secret's restrictions refused this claim: outside office hours (the message says when it opens),
+   * network or country not allowed. Nothing was consumed.
+   */
+  RESTRICTED: 13,
+  /**
+   * The secret opens only for a verified recipient and no code could be obtained (no terminal and no
+   * --recipient/--verification-code, or the secret's codes are used up), or the code was wrong, used or
+   * expired. Nothing was consumed.
+   */
+  VERIFICATION: 14,
   /** Cancelled with Ctrl-C (at a prompt, or during a file transfer: an unfinished upload is deleted). */
   CANCELLED: 130,
 });
@@ -55,6 +66,9 @@ const BY_REASON: Record<Failure['reason'], ExitCode> = {
   network: EXIT.NETWORK,
   server: EXIT.SERVER,
   cancelled: EXIT.CANCELLED,
+  restricted: EXIT.RESTRICTED,
+  verification_required: EXIT.VERIFICATION,
+  verification_code_invalid: EXIT.VERIFICATION,
 };
 
 /**
@@ -69,6 +83,8 @@ export function exitFor(failure: Failure): ExitCode {
   if (failure.reason === 'invalid_request') {
     if (AUTHENTICATION_CODES.has(failure.code)) return EXIT.NOT_AUTHENTICATED;
     if (AUTHORISATION_CODES.has(failure.code)) return EXIT.FORBIDDEN;
+    // No more codes for this secret: a verification problem, not a usage error.
+    if (failure.code === 'verification_code_limit') return EXIT.VERIFICATION;
   }
   return BY_REASON[failure.reason];
 }

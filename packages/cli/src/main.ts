@@ -3,7 +3,7 @@ import { setRecordCipher } from '@burnlink/core';
 import type { CliContext } from './cli-context.js';
 import { nodeRecordCipher } from './files/node-record-cipher.js';
 import { runCli } from './run-cli.js';
-import { promptHidden, readAll } from './terminal.js';
+import { promptHidden, promptLine, readAll } from './terminal.js';
 
 // The entry point: the only module that reads process.argv, process.env and the standard streams.
 
@@ -21,6 +21,7 @@ const context: CliContext = {
   stdinIsTTY: process.stdin.isTTY === true,
   readStdin: () => readAll(process.stdin),
   promptHidden: (question) => promptHidden(question, process.stdin, process.stderr),
+  promptLine: (question) => promptLine(question, process.stdin, process.stderr),
   readFile: (path) => readFile(path, 'utf8'),
   onInterrupt: (listener) => {
     let count = 0;

@@ -60,7 +60,8 @@ Exit codes:
   4 wrong passphrase · 5 locked (burned after too many wrong passphrases) · 6 server unreachable
   7 server error · 8 rate limited · 9 passphrase required but none available
   10 a file could not be written to --output · 11 no API key, or the server refused it (401)
-  12 the API key lacks the scope or reach (403) · 130 cancelled (Ctrl-C)
+  12 the API key lacks the scope or reach (403) · 13 refused by the secret's restrictions (office hours,
+  network, country) · 14 recipient verification needed or the code was wrong · 130 cancelled (Ctrl-C)
 
 Options:
   -h, --help             show this help

@@ -1,4 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { ReadStream, WriteStream } from 'node:tty';
 import { PromptCancelled } from './cli-context.js';
 
@@ -75,6 +76,37 @@ export function promptHidden(
     input.setEncoding('utf8');
     input.on('data', onData);
     input.resume();
+  });
+}
+
+/**
+ * Reads one line from the terminal with echo (a choice, a one-time code). Ctrl-C rejects with
+ * `PromptCancelled`; Ctrl-D ends with an empty answer.
+ */
+export function promptLine(
+  question: string,
+  stdin: NodeJS.ReadStream,
+  stderr: NodeJS.WriteStream,
+): Promise<string | null> {
+  const tty = openTty(stdin, stderr);
+  if (tty === null) return Promise.resolve(null);
+  const lines = createInterface({ input: tty.input, output: tty.output, terminal: true });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (answer: string | null, error?: Error) => {
+      if (settled) return;
+      settled = true;
+      lines.close();
+      tty.close();
+      if (error) reject(error);
+      else resolve(answer);
+    };
+    lines.on('SIGINT', () => {
+      tty.output.write('\n');
+      finish(null, new PromptCancelled());
+    });
+    lines.on('close', () => finish(''));
+    lines.question(question, (answer) => finish(answer));
   });
 }
 

@@ -11,8 +11,13 @@ export interface FakeRun {
 export interface FakeContextOptions {
   env?: Record<string, string>;
   stdin?: string;
-  /** Answers for hidden prompts, in order; once used up the prompt reports "no terminal" (null). */
+  /**
+   * Answers for prompts (hidden or not), in order; once used up a prompt reports "no terminal" (null).
+   * `asked` records the questions, a visible prompt's with a leading `(visible) `.
+   */
   prompts?: string[];
+  /** Answers prompts before `prompts` does, when the answer is known only later (a mailed code). */
+  answer?: (question: string) => Promise<string | null>;
   stdinIsTTY?: boolean;
   /** Whether stdout and stderr are terminals (default false); `stdoutIsTTY` overrides it for stdout. */
   ttyOutput?: boolean;
@@ -50,6 +55,11 @@ export async function runFake(
     readStdin: async () => options.stdin ?? '',
     promptHidden: async (question) => {
       asked.push(question);
+      return prompts.length ? prompts.shift()! : null;
+    },
+    promptLine: async (question) => {
+      asked.push(`(visible) ${question}`);
+      if (options.answer) return options.answer(question);
       return prompts.length ? prompts.shift()! : null;
     },
     readFile: async (path) => {

@@ -91,6 +91,65 @@ describe('teams from the command line', { timeout: 60_000 }, () => {
     expect((await burnlink(['logout'])).code).toBe(EXIT.OK);
   });
 
+  it("follows the organisation's policy: the passphrase rules before sending, the others as the server names them", async () => {
+    await admin(['create-org', 'Policed']);
+    const key = (
+      await admin([
+        'create-key',
+        '--org',
+        'Policed',
+        '--name',
+        'ci',
+        '--scopes',
+        'secrets:create,policies:manage',
+      ])
+    ).stdout.trim();
+    const policy = {
+      members_only: false,
+      max_ttl: 3600,
+      max_views: null,
+      passphrase_required: true,
+      passphrase_min_length: 12,
+      verification_required: false,
+      recipient_domains: [],
+      networks: null,
+      countries: null,
+      office_hours: null,
+      server_encryption: true,
+      key_claim: true,
+    };
+    const put = await fetch(`${server.url}/api/v1/org/policy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(policy),
+    });
+    expect(put.status).toBe(200);
+    const env = { BURNLINK_API_KEY: key, BURNLINK_URL: server.url };
+
+    const none = await burnlink(['send', 'x'], { env });
+    expect(none).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: expect.stringContaining('requires a passphrase'),
+    });
+    const short = await burnlink(['send', '--passphrase', 'x'], {
+      env: { ...env, BURNLINK_PASSPHRASE: 'too short' },
+    });
+    expect(short).toMatchObject({
+      code: EXIT.USAGE,
+      stderr: expect.stringContaining('at least 12 characters'),
+    });
+    const long = { ...env, BURNLINK_PASSPHRASE: 'long enough passphrase' };
+    const tooLong = await burnlink(['send', '--passphrase', '--ttl', '2h', 'x'], { env: long });
+    expect(tooLong).toMatchObject({
+      code: EXIT.USAGE,
+      stderr:
+        "burnlink: your organisation's policy refuses this secret (rule max_ttl): choose a shorter --ttl\n",
+    });
+    const sent = await burnlink(['send', '--passphrase', '--ttl', '1h', 'x'], { env: long });
+    expect(sent.code).toBe(EXIT.OK);
+    for (const run of [none, short, tooLong, sent]) expect(run.stdout + run.stderr).not.toContain(key);
+  });
+
   it('exits 12 when BURNLINK_API_KEY lacks the scope, naming it', async () => {
     await admin(['create-org', 'Narrow']);
     const key = (

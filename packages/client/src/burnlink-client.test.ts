@@ -341,6 +341,9 @@ describe('receipts, burn and config', () => {
         keyClaim: false,
         files: { maxFiles: 3, maxFileBytes: 1_048_576, maxSecretBytes: 2_097_152 },
         auth: null,
+        // No SMTP and no GeoIP database here: networks and office hours only. No key: no policy.
+        restrictions: { verification: false, countries: false },
+        policy: null,
       });
     } finally {
       await configured.close();

@@ -1,5 +1,12 @@
-import { deriveAccess, fromBase64Url, openSecret, type SecretPayload } from '@burnlink/core';
-import type { ClaimBody } from '@burnlink/wire';
+import {
+  deriveAccess,
+  deriveKeys,
+  fromBase64Url,
+  openSecret,
+  type SecretPayload,
+  toBase64Url,
+} from '@burnlink/core';
+import type { ClaimBody, VerificationBody } from '@burnlink/wire';
 import type {
   AccountRequest,
   CreatedKey,
@@ -21,17 +28,22 @@ import {
   unexpected,
 } from './http.js';
 import { idTarget, receiptTarget, secretTarget } from './link-targets.js';
-import { decodeConfig, decodePeek, decodeReceipt, isTokenClaimReply } from './replies.js';
+import { decodeConfig, decodePeek, decodeReceipt, decodeVerification, isTokenClaimReply } from './replies.js';
 import type {
   Burned,
   Failure,
+  OrgPolicy,
   ReceiptStatus,
   RevealedSecret,
   SecretInfo,
   SentSecret,
   ServerLimits,
+  VerificationReply,
 } from './results.js';
 import { type SendOptions, sendSecret } from './send-secret.js';
+
+/** How long `send` trusts the organisation's policy it read with `config()`. */
+const POLICY_MAX_AGE_MS = 60_000;
 
 /**
  * The accounts API is loaded on first use: a browser bundle that never calls it (the web app has its own
@@ -62,6 +74,11 @@ export type PassphraseSource = string | (() => Promise<string | null | undefined
 /** Options of {@link BurnlinkClient.reveal}. */
 export interface RevealOptions {
   passphrase?: PassphraseSource;
+  /**
+   * The 6-digit code mailed by {@link BurnlinkClient.requestVerificationCode}, for a secret whose peek says
+   * `requires.verification`. Without it such a secret answers `verification_required` (nothing consumed).
+   */
+  verificationCode?: string;
 }
 
 /**
@@ -87,6 +104,8 @@ export class BurnlinkClient {
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
   readonly #authorization: string | undefined;
+  /** The organisation's policy as `config()` last read it with the key, and when (for `send`). */
+  #policy: { policy: OrgPolicy | null; at: number } | null = null;
 
   /**
    * Throws a `TypeError` when `baseUrl` is not an http(s) URL, or `apiKey` is empty or has spaces or control
@@ -112,6 +131,11 @@ export class BurnlinkClient {
    * `ok` only once the server confirmed the last byte (the secret exists from then on); `signal` cancels
    * and deletes the unfinished secret.
    *
+   * With an API key, the organisation's passphrase rules (`passphrase_required`, `passphrase_min_length`) are
+   * checked first, from the policy `config()` reads (at most once a minute): the server cannot see the length
+   * of a passphrase it does not encrypt with. A breach is `invalid_request` with code `policy_violation` and
+   * `rule`, as the server answers the rules it checks itself.
+   *
    * @example
    * ```ts
    * const sent = await client.send({ text: 'hunter2', context: { username: 'ada' }, ttl: 600, passphrase: 'pw' });
@@ -120,6 +144,8 @@ export class BurnlinkClient {
    * ```
    */
   async send(options: SendOptions): Promise<SentSecret | Failure> {
+    const refused = await this.#checkPassphrasePolicy(options.passphrase);
+    if (refused !== null) return refused;
     return sendSecret(
       {
         baseUrl: this.baseUrl,
@@ -163,6 +189,15 @@ export class BurnlinkClient {
     if ('ok' in parsed) return parsed;
     const info = await this.#peek(parsed.origin, parsed.id);
     if (!info.ok) return info;
+    // Before the passphrase is asked for or stretched: without a code the claim cannot succeed.
+    if (info.requires.verification !== null && options.verificationCode === undefined) {
+      return {
+        ok: false,
+        reason: 'verification_required',
+        message:
+          'this secret opens only for a verified recipient: request a code and give it (nothing was consumed)',
+      };
+    }
     let passphrase: string | undefined;
     if (info.kdf !== null) {
       const source = options.passphrase;
@@ -179,6 +214,7 @@ export class BurnlinkClient {
     const access = await deriveAccess(parsed.key, info.kdf, passphrase);
     const json: ClaimBody = { token: access.token };
     if (access.linkToken !== null) json.link_token = access.linkToken;
+    if (options.verificationCode !== undefined) json.verification_code = options.verificationCode;
     const answer = await this.#request(parsed.origin, `/api/v1/secrets/${parsed.id}/claim`, 'POST', json);
     if (isFailure(answer)) return answer;
     if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
@@ -212,6 +248,52 @@ export class BurnlinkClient {
       files,
       grantExpiresAt: files.length > 0 ? (claimed.grant_expires_at ?? null) : null,
     };
+  }
+
+  /**
+   * Recipient verification: asks the server to mail a 6-digit code to the recipient at index `recipient` of
+   * the peek's `requires.verification.recipients` (the masked hints). The code is valid 10 minutes for 5
+   * tries; pass it to {@link reveal} as `verificationCode`. The request proves it holds the link with a token
+   * derived from the link key (the access token, or the link token for a passphrase secret: no passphrase is
+   * needed, and the key is never sent), so the id alone cannot use up a secret's codes. The server checks the
+   * secret's other restrictions first (`restricted`: no code is mailed outside office hours). Consumes nothing.
+   *
+   * @example
+   * ```ts
+   * const info = await client.peek(link);
+   * if (info.ok && info.requires.verification) {
+   *   const sent = await client.requestVerificationCode(link, 0);
+   *   if (sent.ok) await client.reveal(link, { verificationCode: await ask(`Code sent to ${sent.sentTo}`) });
+   * }
+   * ```
+   */
+  async requestVerificationCode(link: string, recipient: number): Promise<VerificationReply | Failure> {
+    if (!Number.isSafeInteger(recipient) || recipient < 0) {
+      return {
+        ok: false,
+        reason: 'invalid_request',
+        code: 'invalid_recipient',
+        message: 'recipient must be the index (0, 1, …) of one of the masked addresses',
+      };
+    }
+    const parsed = secretTarget(link);
+    if ('ok' in parsed) return parsed;
+    const info = await this.#peek(parsed.origin, parsed.id);
+    if (!info.ok) return info;
+    const keys = await deriveKeys(parsed.key, null);
+    const json: VerificationBody =
+      info.kdf === null
+        ? { recipient, token: toBase64Url(keys.token) }
+        : { recipient, link_token: toBase64Url(keys.linkToken) };
+    const answer = await this.#request(
+      parsed.origin,
+      `/api/v1/secrets/${parsed.id}/verification`,
+      'POST',
+      json,
+    );
+    if (isFailure(answer)) return answer;
+    if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
+    return decodeVerification(answer.body) ?? unexpected('answer to the verification request');
   }
 
   /**
@@ -263,7 +345,45 @@ export class BurnlinkClient {
     const answer = await this.#request(this.baseUrl, '/api/v1/config', 'GET');
     if (isFailure(answer)) return answer;
     if (answer.status !== 200) return failureFromAnswer(answer, 'create');
-    return decodeConfig(answer.body) ?? unexpected('configuration');
+    const config = decodeConfig(answer.body);
+    if (config === null) return unexpected('configuration');
+    if (this.#authorization !== undefined) this.#policy = { policy: config.policy, at: Date.now() };
+    return config;
+  }
+
+  /**
+   * With an API key: the organisation's passphrase rules, which the server cannot check for a secret it does
+   * not encrypt (it never sees the passphrase's length). Refused like the server refuses a policy violation.
+   * The policy is read with `config()` at most once a minute.
+   */
+  async #checkPassphrasePolicy(passphrase: string | undefined): Promise<Failure | null> {
+    if (this.#authorization === undefined) return null;
+    if (this.#policy === null || Date.now() - this.#policy.at > POLICY_MAX_AGE_MS) {
+      // Without the policy the create goes ahead: the server enforces every rule it can see.
+      if (!(await this.config()).ok) return null;
+    }
+    const policy = this.#policy?.policy ?? null;
+    if (policy === null) return null;
+    if (policy.passphrase_required && (passphrase === undefined || passphrase === '')) {
+      return {
+        ok: false,
+        reason: 'invalid_request',
+        code: 'policy_violation',
+        rule: 'passphrase_required',
+        message: "your organisation's policy requires a passphrase",
+      };
+    }
+    const min = policy.passphrase_min_length;
+    if (passphrase !== undefined && min !== null && [...passphrase].length < min) {
+      return {
+        ok: false,
+        reason: 'invalid_request',
+        code: 'policy_violation',
+        rule: 'passphrase_min_length',
+        message: `your organisation's policy requires a passphrase of at least ${min} characters`,
+      };
+    }
+    return null;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { isErrorBody } from './replies.js';
-import type { Failure } from './results.js';
+import type { Failure, RestrictionRefusal } from './results.js';
 
 /** The subset of `fetch` the client uses; pass your own for tests, proxies or other runtimes. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -110,6 +110,10 @@ export function failureFromAnswer(
           : 'unknown secret: it never existed, has expired, was already viewed or was burned';
     return { ok: false, reason: 'not_found', message };
   }
+  // No more codes for this secret: waiting does not help, so it is a refusal rather than a rate limit.
+  if (status === 429 && error?.code === 'verification_code_limit') {
+    return { ok: false, reason: 'invalid_request', code: error.code, message: error.message };
+  }
   if (status === 429) {
     const retryAfter = parseRetryAfter(headers.get('retry-after'));
     const wait = retryAfter === null ? 'later' : `in ${retryAfter} s`;
@@ -131,17 +135,90 @@ export function failureFromAnswer(
       message: 'wrong passphrase, and that was the last attempt: the secret has been burned',
     };
   }
+  if (status === 403 && error && isRestrictionRefusal(error.code)) {
+    return {
+      ok: false,
+      reason: 'restricted',
+      code: error.code,
+      opensAt: error.opensAt ?? null,
+      message: restrictionMessage(error.code, error.opensAt),
+    };
+  }
+  if (status === 403 && error?.code === 'recipient_verification_required') {
+    return {
+      ok: false,
+      reason: 'verification_required',
+      message:
+        'this secret opens only for a verified recipient: request a code and give it (nothing was consumed)',
+    };
+  }
+  if (status === 403 && error?.code === 'verification_code_invalid') {
+    const attemptsLeft = error.attemptsLeft ?? 0;
+    const left =
+      attemptsLeft === 0
+        ? 'request a new code'
+        : `${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left for this code`;
+    return {
+      ok: false,
+      reason: 'verification_code_invalid',
+      attemptsLeft,
+      message: `the verification code is wrong, used or expired: ${left} (nothing was consumed)`,
+    };
+  }
   if (status >= 400 && status < 500 && error) {
-    return { ok: false, reason: 'invalid_request', code: error.code, message: error.message };
+    return {
+      ok: false,
+      reason: 'invalid_request',
+      code: error.code,
+      message: error.message,
+      ...(error.rule === undefined ? {} : { rule: error.rule }),
+    };
   }
   const detail = error ? `: ${error.message}` : '';
   return { ok: false, reason: 'server', status, message: `the server answered ${status}${detail}` };
 }
 
-function readApiError(body: unknown): { code: string; message: string; attemptsLeft?: number } | null {
+interface ApiError {
+  code: string;
+  message: string;
+  attemptsLeft?: number;
+  opensAt?: string;
+  rule?: string;
+}
+
+function readApiError(body: unknown): ApiError | null {
   if (!isErrorBody(body)) return null;
-  const { code, message, attempts_left } = body.error;
-  return { code, message, ...(attempts_left === undefined ? {} : { attemptsLeft: attempts_left }) };
+  const { code, message, attempts_left, opens_at, rule } = body.error;
+  return {
+    code,
+    message,
+    ...(attempts_left === undefined ? {} : { attemptsLeft: attempts_left }),
+    ...(opens_at === undefined || Number.isNaN(Date.parse(opens_at)) ? {} : { opensAt: opens_at }),
+    ...(rule === undefined ? {} : { rule }),
+  };
+}
+
+const RESTRICTION_REFUSALS: Record<RestrictionRefusal, true> = {
+  outside_office_hours: true,
+  network_not_allowed: true,
+  country_not_allowed: true,
+};
+
+function isRestrictionRefusal(code: string): code is RestrictionRefusal {
+  return Object.hasOwn(RESTRICTION_REFUSALS, code);
+}
+
+function restrictionMessage(code: RestrictionRefusal, opensAt: string | undefined): string {
+  switch (code) {
+    case 'outside_office_hours':
+      return opensAt === undefined
+        ? 'this secret opens only during office hours (nothing was consumed)'
+        : `this secret opens only during office hours; it opens next at ${opensAt} (nothing was consumed)`;
+    case 'network_not_allowed':
+      return 'this secret cannot be opened from your network: the sender allowed other networks only (nothing was consumed)';
+    case 'country_not_allowed':
+      return 'this secret cannot be opened from where you are: the sender allowed other countries only (nothing was consumed)';
+  }
 }
 
 function parseRetryAfter(value: string | null): number | null {

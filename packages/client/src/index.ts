@@ -33,14 +33,21 @@ export * from './files/index.js';
 export type { FetchLike } from './http.js';
 export type {
   Burned,
+  CountryRule,
   Failure,
   FailureReason,
+  OfficeHours,
+  OrgPolicy,
   ReceiptDownload,
   ReceiptState,
   ReceiptStatus,
+  RestrictionRefusal,
+  Restrictions,
   RevealedSecret,
   SecretInfo,
+  SecretRequirements,
   SentSecret,
   ServerLimits,
+  VerificationReply,
 } from './results.js';
 export { DEFAULT_CHUNK_BYTES } from './send-secret.js';

@@ -6,11 +6,15 @@ import type {
   CreatedUpload,
   CreateReply,
   ErrorBody,
+  OfficeHours,
+  OrgPolicy,
   PeekReply,
+  PeekRequires,
   ReceiptDownload,
   ReceiptReply,
   ReceiptState,
   SecretContext,
+  VerificationReply as WireVerificationReply,
 } from '@burnlink/wire';
 import {
   arrayOf,
@@ -23,7 +27,7 @@ import {
   shape,
   string,
 } from './json-shape.js';
-import type { ReceiptStatus, SecretInfo, ServerLimits } from './results.js';
+import type { ReceiptStatus, SecretInfo, ServerLimits, VerificationReply } from './results.js';
 
 // The API's JSON replies (types from @burnlink/wire, snake_case), checked at run time and turned into the
 // SDK's results (camelCase). A reply that does not have the contract's shape is a `server` failure, not a crash.
@@ -46,7 +50,13 @@ const context = shape<SecretContext>({
 });
 
 export const isErrorBody = shape<ErrorBody>({
-  error: shape<ErrorBody['error']>({ code: string, message: string, attempts_left: optional(count) }),
+  error: shape<ErrorBody['error']>({
+    code: string,
+    message: string,
+    attempts_left: optional(count),
+    opens_at: optional(string),
+    rule: optional(string),
+  }),
 });
 
 const createdUpload = shape<CreatedUpload>({ id: string, url: string, size: count });
@@ -60,6 +70,15 @@ export const isCreateReply = shape<CreateReply>({
   uploads: optional(arrayOf(createdUpload)),
 });
 
+const isTrue: Check = (value) => value === true;
+
+const isPeekRequires = shape<PeekRequires>({
+  verification: optional(shape<NonNullable<PeekRequires['verification']>>({ recipients: arrayOf(string) })),
+  network: optional(isTrue),
+  office_hours: optional(isTrue),
+  country: optional(isTrue),
+});
+
 const isPeekReply = shape<PeekReply>({
   expires_at: string,
   max_views: count,
@@ -67,6 +86,55 @@ const isPeekReply = shape<PeekReply>({
   kdf,
   size: count,
   files: count,
+  requires: optional(isPeekRequires),
+});
+
+const isVerificationReply = shape<WireVerificationReply>({
+  sent_to: string,
+  expires_at: string,
+  tries: count,
+});
+
+const WEEKDAYS: Record<OfficeHours['days'][number], true> = {
+  mon: true,
+  tue: true,
+  wed: true,
+  thu: true,
+  fri: true,
+  sat: true,
+  sun: true,
+};
+
+const isOfficeHours = shape<OfficeHours>({
+  days: arrayOf(oneOf(WEEKDAYS)),
+  start: string,
+  end: string,
+  time_zone: string,
+});
+
+const ENFORCE: Record<'default' | 'required', true> = { default: true, required: true };
+const positive: Check = (value) => count(value) && (value as number) >= 1;
+const stringList = arrayOf(string);
+
+const isOrgPolicy = shape<OrgPolicy>({
+  members_only: boolean,
+  max_ttl: nullable(positive),
+  max_views: nullable(positive),
+  passphrase_required: boolean,
+  passphrase_min_length: nullable(positive),
+  verification_required: boolean,
+  recipient_domains: stringList,
+  networks: nullable(
+    shape<NonNullable<OrgPolicy['networks']>>({ cidrs: stringList, enforce: oneOf(ENFORCE) }),
+  ),
+  countries: nullable(
+    shape<NonNullable<OrgPolicy['countries']>>({ allow: stringList, enforce: oneOf(ENFORCE) }),
+  ),
+  office_hours: nullable(
+    shape<NonNullable<OrgPolicy['office_hours']>>({ hours: isOfficeHours, enforce: oneOf(ENFORCE) }),
+  ),
+  server_encryption: boolean,
+  key_claim: boolean,
 });
 
 const claimedFile = shape<ClaimedFile>({ id: string, size: count, url: string });
@@ -136,6 +204,10 @@ const isConfigReply = shape<ConfigReply>({
       ),
     }),
   ),
+  restrictions: optional(
+    shape<NonNullable<ConfigReply['restrictions']>>({ verification: boolean, countries: boolean }),
+  ),
+  policy: optional(nullable(isOrgPolicy)),
 });
 
 export function decodePeek(id: string, body: unknown): SecretInfo | null {
@@ -150,6 +222,24 @@ export function decodePeek(id: string, body: unknown): SecretInfo | null {
     kdf: body.kdf,
     size: body.size,
     files: body.files,
+    requires: {
+      verification: body.requires?.verification
+        ? { recipients: body.requires.verification.recipients }
+        : null,
+      network: body.requires?.network === true,
+      officeHours: body.requires?.office_hours === true,
+      country: body.requires?.country === true,
+    },
+  };
+}
+
+export function decodeVerification(body: unknown): VerificationReply | null {
+  if (!isVerificationReply(body)) return null;
+  return {
+    ok: true,
+    sentTo: body.sent_to,
+    expiresAt: body.expires_at,
+    tries: body.tries,
   };
 }
 
@@ -190,5 +280,9 @@ export function decodeConfig(body: unknown): ServerLimits | null {
     auth: body.auth
       ? { anonymousCreate: body.auth.anonymous_create, oidc: body.auth.oidc, passkeys: body.auth.passkeys }
       : null,
+    restrictions: body.restrictions
+      ? { verification: body.restrictions.verification, countries: body.restrictions.countries }
+      : null,
+    policy: body.policy ?? null,
   };
 }

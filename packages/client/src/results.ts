@@ -1,7 +1,11 @@
 import type { KdfParams, SecretPayload } from '@burnlink/core';
 import type {
+  CountryRule as WireCountryRule,
+  OfficeHours as WireOfficeHours,
+  OrgPolicy as WireOrgPolicy,
   ReceiptDownload as WireReceiptDownload,
   ReceiptState as WireReceiptState,
+  Restrictions as WireRestrictions,
 } from '@burnlink/wire';
 import type { RevealedFile } from './files/download.js';
 
@@ -23,6 +27,16 @@ import type { RevealedFile } from './files/download.js';
  *   HTTP status when the answer was not a success (e.g. 503: retry later), absent for a malformed success.
  * - `cancelled`: a file transfer was stopped: its `signal` aborted (an unfinished upload is deleted, and
  *   with it the secret), or the download's sink refused the bytes.
+ * - `restricted`: the secret's restrictions refused this claim or code request (nothing was consumed): `code`
+ *   says which — `outside_office_hours` (then `opensAt`, ISO 8601, is the next opening, or null when the
+ *   server did not say), `network_not_allowed` or `country_not_allowed`.
+ * - `verification_required`: the secret opens only for a verified recipient and no `verificationCode` was
+ *   given: ask for one with `requestVerificationCode` (nothing was consumed).
+ * - `verification_code_invalid`: the code is wrong, used or expired; `attemptsLeft` tries remain for that
+ *   code (0: request a new one). Nothing else was consumed.
+ *
+ * A `policy_violation` (the organisation's policy refused a create) is an `invalid_request` with `rule`: the
+ * name of the policy field broken (`max_ttl`, `passphrase_required`, …).
  *
  * `message` is a sentence for humans. It never contains a key, token, receipt, passphrase or plaintext.
  *
@@ -35,7 +49,9 @@ import type { RevealedFile } from './files/download.js';
 export type Failure =
   | { ok: false; reason: 'wrong_passphrase'; attemptsLeft: number; message: string }
   | { ok: false; reason: 'rate_limited'; retryAfter: number | null; message: string }
-  | { ok: false; reason: 'invalid_request'; code: string; message: string }
+  | { ok: false; reason: 'invalid_request'; code: string; message: string; rule?: string }
+  | { ok: false; reason: 'restricted'; code: RestrictionRefusal; opensAt: string | null; message: string }
+  | { ok: false; reason: 'verification_code_invalid'; attemptsLeft: number; message: string }
   | { ok: false; reason: 'server'; status?: number; message: string }
   | {
       ok: false;
@@ -46,9 +62,13 @@ export type Failure =
         | 'bad_link'
         | 'decrypt_failed'
         | 'network'
-        | 'cancelled';
+        | 'cancelled'
+        | 'verification_required';
       message: string;
     };
+
+/** The checks of a secret's restrictions that can refuse a claim (API error codes). */
+export type RestrictionRefusal = 'outside_office_hours' | 'network_not_allowed' | 'country_not_allowed';
 
 /** Every `reason` a {@link Failure} can carry. */
 export type FailureReason = Failure['reason'];
@@ -95,6 +115,72 @@ export interface SecretInfo {
   size: number;
   /** Number of attached files. */
   files: number;
+  /** Which restrictions a claim must pass (never their values); all off for an unrestricted secret. */
+  requires: SecretRequirements;
+}
+
+/**
+ * What a peek tells about a secret's restrictions. `verification` holds one masked hint per recipient
+ * address (`a•••@e•••.com`), in the sender's order: pass the index of yours to `requestVerificationCode`.
+ *
+ * @example
+ * ```ts
+ * const info = await client.peek(link);
+ * if (info.ok && info.requires.verification) pick(info.requires.verification.recipients);
+ * ```
+ */
+export interface SecretRequirements {
+  /** Recipient verification by a mailed code, or null when none is needed. */
+  verification: { recipients: string[] } | null;
+  /** The client address must be in networks the sender chose. */
+  network: boolean;
+  /** The secret opens only during office hours. */
+  officeHours: boolean;
+  /** The client must be in (or outside) countries the sender chose. */
+  country: boolean;
+}
+
+/**
+ * Restrictions a sender puts on a secret, in the API's shape (snake_case, sent as they are; docs/policies.md):
+ * `recipients` (addresses that must confirm a mailed code), `networks` (CIDRs), `office_hours`
+ * (`{days, start, end, time_zone}`) and `countries` (`{allow}` or `{deny}`, ISO codes).
+ *
+ * @example
+ * ```ts
+ * const restrictions: Restrictions = {
+ *   recipients: ['ada@example.com'],
+ *   office_hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:00', end: '18:00', time_zone: 'Europe/Amsterdam' },
+ * };
+ * await client.send({ text: 's3cret', restrictions });
+ * ```
+ */
+export type Restrictions = WireRestrictions;
+/** Weekdays and a window (`HH:MM`, end excluded, `24:00` allowed) in an IANA time zone. */
+export type OfficeHours = WireOfficeHours;
+/** Allowed (`allow`) or denied (`deny`) ISO 3166-1 alpha-2 country codes, exactly one of the two. */
+export type CountryRule = WireCountryRule;
+/**
+ * An organisation's rules for what its members send, in the API's shape (snake_case; docs/policies.md).
+ * `null`, `false` or `[]` means no rule. Its `networks.cidrs`, `countries.allow` and `office_hours.hours`
+ * have the shapes of the matching {@link Restrictions} fields.
+ */
+export type OrgPolicy = WireOrgPolicy;
+
+/**
+ * A verification code was mailed (`requestVerificationCode`): to the address behind the masked hint
+ * `sentTo`, valid until `expiresAt` (ISO 8601) for `tries` wrong codes.
+ *
+ * @example
+ * ```ts
+ * const sent = await client.requestVerificationCode(link, 0);
+ * if (sent.ok) console.log(`code sent to ${sent.sentTo}`);
+ * ```
+ */
+export interface VerificationReply {
+  ok: true;
+  sentTo: string;
+  expiresAt: string;
+  tries: number;
 }
 
 /**
@@ -180,6 +266,16 @@ export interface ServerLimits {
    * from before accounts: anyone may create there).
    */
   auth: { anonymousCreate: boolean; oidc: { name: string } | null; passkeys: boolean } | null;
+  /**
+   * Which restrictions need the operator's setup: `verification` (the server can send mail) and `countries`
+   * (it has a GeoIP database). Networks and office hours need none. Null from a server without restrictions.
+   */
+  restrictions: { verification: boolean; countries: boolean } | null;
+  /**
+   * With an API key (or a session): the organisation's policy, so that a client offers only allowed choices;
+   * null when it has none, for anonymous callers, and from a server without policies.
+   */
+  policy: OrgPolicy | null;
 }
 
 /** A successful burn (`POST /api/v1/receipts/{receipt}/burn`). */

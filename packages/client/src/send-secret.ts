@@ -17,7 +17,7 @@ import { tusRequest } from './files/tus.js';
 import { uploadFile } from './files/upload.js';
 import { type FetchLike, failureFromAnswer, type HttpAnswer, isFailure, unexpected } from './http.js';
 import { isCreateReply } from './replies.js';
-import type { Failure, SentSecret } from './results.js';
+import type { Failure, Restrictions, SentSecret } from './results.js';
 
 /**
  * What to send. `ttl` in seconds; omitted values take the server's defaults. Give `text`, `files` or both.
@@ -39,6 +39,13 @@ export interface SendOptions {
    * server has SMTP (docs/api.md "Notify on view"). Anonymous: the create fails with `notify_needs_owner`.
    */
   notify?: boolean;
+  /**
+   * Who, where and when the secret may be opened (docs/policies.md): recipient addresses that must confirm
+   * a mailed code, networks, office hours, countries. Sent as they are; the server checks them before a claim
+   * consumes anything. Recipients need SMTP on the server and countries a GeoIP database
+   * (`config().restrictions`); else the create fails with `restriction_unavailable`.
+   */
+  restrictions?: Restrictions;
   /** Files to attach, each encrypted as its own stream and uploaded with tus (docs/api.md "Files"). */
   files?: FileSource[];
   /** Upload progress, in ciphertext bytes. */
@@ -118,13 +125,16 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
   if (sealed.linkVerifier !== null) json.link_verifier = sealed.linkVerifier;
   if (options.team !== undefined) json.team = options.team;
   if (options.notify === true) json.notify = true;
+  if (options.restrictions !== undefined) json.restrictions = options.restrictions;
   if (files.length > 0) json.files = sizes.map((size) => ({ size }));
   const answer = await ctx.request('/api/v1/secrets', 'POST', json, options.signal);
   if (options.signal?.aborted) return CANCELLED;
   if (isFailure(answer)) return answer;
   if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'create');
   const created = answer.body;
-  if (!isCreateReply(created) || !isValidId(created.id)) return unexpected('answer to create');
+  if (!isCreateReply(created) || !isValidId(created.id) || !isValidId(created.receipt)) {
+    return unexpected('answer to create');
+  }
 
   if (files.length > 0) {
     const uploads = created.uploads ?? [];

@@ -17,6 +17,7 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
+import { lazyMailer } from './mail/mailer.js';
 import type { NotifierOptions } from './mail/notifier.js';
 import { startNotifier } from './mail/start-notifier.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
@@ -36,6 +37,7 @@ import { registerShutdownHandling } from './plugins/shutdown.js';
 import { nodeServerOptions, registerBodyTimeout } from './plugins/timeouts.js';
 import { memoryCounter, uploadBudgetGuard } from './plugins/upload-budget.js';
 import { registerWebApp } from './plugins/web-app.js';
+import { openGeoIp } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerOidcRoutes } from './routes/auth-oidc.js';
@@ -46,6 +48,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerOwnedSecretRoutes } from './routes/owned-secrets.js';
+import { registerPolicyRoutes } from './routes/policies.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -89,6 +92,8 @@ export interface AppOptions {
   webhooks?: WebhookOptions;
   /** Notification mail knobs for tests (poll interval, backoff); mail runs only with `config.mail`. */
   notify?: NotifierOptions;
+  /** How long a node keeps an organisation's policy (default 5 s); tests of several nodes set 0. */
+  policyCacheMs?: number;
 }
 
 declare module 'fastify' {
@@ -132,8 +137,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Fastify's default factory passes an empty options object, which sends pino down its slow child path
     // (formatters rebuilt for every request); without options pino takes its fast one. Same bindings.
-    childLoggerFactory: (logger, bindings, options) =>
-      logger.child(bindings, Object.keys(options).length > 0 ? options : undefined),
+    // Ephemeral mode keeps no trace of requests: a line written during one (an error) does not carry its counter.
+    childLoggerFactory:
+      config.mode === 'ephemeral'
+        ? (logger) => logger
+        : (logger, bindings, options) =>
+            logger.child(bindings, Object.keys(options).length > 0 ? options : undefined),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: trustProxyOption(config.trustProxy),
     // Requests during shutdown answer 503 in our error format instead (plugins/shutdown.ts).
@@ -156,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBodyTimeout(app, config.timeouts);
   registerShutdownHandling(app);
   await registerSecurityHeaders(app);
-  registerRequestLog(app);
+  registerRequestLog(app, config.mode);
   registerRequestMetrics(app, metrics);
   const now = options.now ?? Date.now;
   const events =
@@ -178,6 +187,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : blobs instanceof FsBlobStore
         ? statfsProbe(blobs.directory)
         : null;
+  // Country rules need the operator's database, read once at start (a bad path fails the start).
+  const geoip = config.policies.geoipDb === null ? null : await openGeoIp(config.policies.geoipDb);
+  const verificationMailer = config.mail === null ? null : lazyMailer(config.mail);
+  if (verificationMailer !== null) app.addHook('onClose', async () => verificationMailer.close());
   const service = createService(
     {
       config,
@@ -189,6 +202,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       kdfPool: new KdfPool({ concurrency: config.kdf.concurrency, queue: 2 * config.kdf.concurrency }),
       derivations: options.derivations ?? SERVER_DERIVATIONS,
       diskSpace,
+      geoip,
+      mailer: verificationMailer,
     },
     options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs },
   );
@@ -232,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     now,
     events,
+    ...(options.policyCacheMs === undefined ? {} : { policyCacheMs: options.policyCacheMs }),
   });
   app.decorate('burnlinkAccounts', accounts);
   const ceremonies = new Ceremonies({ store: accountsStore, sessions, now });
@@ -292,6 +308,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);
   registerWebhookRoutes(routes, ctx);
+  registerPolicyRoutes(routes, ctx);
   registerAuditRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);

@@ -60,6 +60,17 @@ export const onOff: Parse<boolean> = (text) => {
   throw new InvalidValue(`"${value}" is not on or off (also accepted: true/false, yes/no, 1/0)`);
 };
 
+export type ServerMode = 'standard' | 'ephemeral';
+const SERVER_MODES: readonly ServerMode[] = ['standard', 'ephemeral'];
+
+/** `BURNLINK_MODE`: `standard` or `ephemeral` (docs/operations.md, "Ephemeral mode"). */
+export const serverMode: Parse<ServerMode> = (text) => {
+  const mode = text.toLowerCase() as ServerMode;
+  if (!SERVER_MODES.includes(mode))
+    throw new InvalidValue(`"${mode}" is not one of ${SERVER_MODES.join(', ')}`);
+  return mode;
+};
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 

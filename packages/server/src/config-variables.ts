@@ -40,7 +40,9 @@ import {
   oidcIssuer,
   onOff,
   publicUrl,
+  type ServerMode,
   type SqliteWriterMode,
+  serverMode,
   sqliteWriterMode,
   storeUrl,
   trustProxy,
@@ -68,6 +70,7 @@ import { formatByteSize } from './units.js';
 
 /** Each variable's value as read, before `loadConfig` assembles `ServerConfig` (durations in ms unless named). */
 export interface ConfigValues {
+  mode: ServerMode;
   port: number;
   host: string;
   publicUrl: string | null;
@@ -131,6 +134,9 @@ export type ConfigKey = keyof ConfigValues;
 
 /** Sections of `.env.example`, each with its comment; variables of one group stand together in the table. */
 export const CONFIG_GROUPS = {
+  mode:
+    'Mode: standard, or ephemeral: secrets, accounts and files in memory only, no audit trail, no request logs; ' +
+    'a restart forgets everything (docs/operations.md, "Ephemeral mode").',
   listen: 'Where to listen. PORT=0 picks a free port.',
   links:
     'Origin for links in server-encrypted mode; unset = derived from each request. Set it behind a proxy.',
@@ -219,12 +225,39 @@ const ttlRange = (e: ConfigValues) =>
 const inTtlRange = (e: ConfigValues) => (s: number) => s >= e.ttlMinSeconds && s <= e.ttlMaxSeconds;
 const fileSize = byteSize(1, 2 ** 50, '1 byte to 1PiB');
 
+/**
+ * Ephemeral mode sets some variables itself. Setting one of them to another value is refused at start (naming
+ * both), never silently overridden: `fits` says which values agree with the mode, `sets` what the mode does.
+ */
+const unlessEphemeral =
+  <T>(parse: (text: string, e: ConfigValues) => T, fits: (value: T) => boolean, sets: string) =>
+  (text: string, e: ConfigValues): T => {
+    const value = parse(text, e);
+    if (e.mode === 'ephemeral' && !fits(value)) {
+      throw new InvalidValue(`conflicts with BURNLINK_MODE=ephemeral, which ${sets}; unset one of the two`);
+    }
+    return value;
+  };
+const isMemory = (url: string) => url === 'memory:';
+const ephemeral = (e: ConfigValues) => e.mode === 'ephemeral';
+
 /** Variables that are set together or not at all (`loadConfig` refuses one without the others). */
 export const SET_TOGETHER: readonly (readonly string[])[] = [
   ['BURNLINK_OIDC_ISSUER', 'BURNLINK_OIDC_CLIENT_ID', 'BURNLINK_OIDC_CLIENT_SECRET'],
 ];
 
 export const CONFIG_VARIABLES: readonly AnyVariable[] = [
+  {
+    key: 'mode',
+    name: 'BURNLINK_MODE',
+    group: 'mode',
+    default: 'standard',
+    parse: serverMode,
+    doc: `\`standard\`, or \`ephemeral\`: secrets, accounts and files in memory only, no audit trail, no request
+      logs; a restart forgets everything. One node only. It sets \`BURNLINK_STORE\`, \`BURNLINK_ACCOUNTS_STORE\`
+      and \`BURNLINK_BLOB_STORE\` to \`memory:\` and \`BURNLINK_AUDIT\` to \`off\`; setting one of them (or
+      \`BURNLINK_AUDIT_SYSLOG\`) to anything else stops the start. See [Ephemeral mode](#ephemeral-mode).`,
+  },
   {
     key: 'port',
     name: 'BURNLINK_PORT',
@@ -267,10 +300,14 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     key: 'storeUrl',
     name: 'BURNLINK_STORE',
     group: 'storage',
-    default: 'sqlite:',
-    parse: storeUrl,
+    default: null,
+    defaultDoc: '`sqlite:` (`memory:` in ephemeral mode)',
+    example: 'sqlite:',
+    whenUnset: (e) => (ephemeral(e) ? 'memory:' : 'sqlite:'),
+    parse: unlessEphemeral(storeUrl, isMemory, 'keeps secrets in memory only (memory:)'),
     doc: `Where secrets live: \`sqlite:\` (the file \`DATA_DIR/burnlink.db\`), \`sqlite:PATH\` (relative to
-      \`DATA_DIR\`), \`memory:\` (lost on restart; tests and ephemeral use), \`redis://…\`,
+      \`DATA_DIR\`), \`memory:\` (lost on restart; tests and
+      [ephemeral mode](#ephemeral-mode)), \`redis://…\`,
       \`redis+cluster://…\`, \`postgres://…\` (scale-out).`,
   },
   {
@@ -370,13 +407,14 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     key: 'blobStoreUrl',
     name: 'BURNLINK_BLOB_STORE',
     group: 'files',
-    default: 'fs:',
+    default: null,
     defaultDoc: '`fs:` (`memory:` with `BURNLINK_STORE=memory:`)',
+    example: 'fs:',
     whenUnset: (e) => (e.storeUrl === 'memory:' ? 'memory:' : 'fs:'),
-    parse: blobStoreUrl,
+    parse: unlessEphemeral(blobStoreUrl, isMemory, 'keeps files in memory only (memory:)'),
     doc: `Where file ciphertext lives: \`fs:\` (the directory \`DATA_DIR/blobs\`), \`fs:PATH\` (relative to
       \`DATA_DIR\`; a shared volume for several nodes), \`postgres://…\` (chunked in PostgreSQL: scale-out
-      without a shared volume), \`memory:\` (tests). See [Files](#files-blob-stores).`,
+      without a shared volume), \`memory:\` (tests and ephemeral mode). See [Files](#files-blob-stores).`,
   },
   {
     key: 'maxFiles',
@@ -628,9 +666,9 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     defaultDoc: '_(follows `BURNLINK_STORE`)_',
     example: 'postgres://burnlink@db.internal/burnlink',
     whenUnset: (e) => defaultAccountsStore(e.storeUrl),
-    parse: accountsStoreUrl,
+    parse: unlessEphemeral(accountsStoreUrl, isMemory, 'keeps accounts in memory only (memory:)'),
     doc: `Where accounts live: \`sqlite:\` (the file \`DATA_DIR/accounts.db\`, next to the secrets), \`sqlite:PATH\`,
-      \`memory:\` (tests), \`postgres://…\` (required when several nodes run). Unset: \`memory:\` with a
+      \`memory:\` (tests and ephemeral mode), \`postgres://…\` (required when several nodes run). Unset: \`memory:\` with a
       \`memory:\` store, the same database with a \`postgres://\` store, else \`sqlite:\`.`,
   },
   {
@@ -720,8 +758,11 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     key: 'audit',
     name: 'BURNLINK_AUDIT',
     group: 'audit',
-    default: 'on',
-    parse: onOff,
+    default: null,
+    defaultDoc: '`on` (`off` in ephemeral mode)',
+    example: 'on',
+    whenUnset: (e) => !ephemeral(e),
+    parse: unlessEphemeral(onOff, (on) => !on, 'keeps no audit trail'),
     doc: `Whether every lifecycle and identity event becomes a record of the audit trail (hash-chained per
       organisation). \`off\` also stops syslog shipping and webhooks, which follow the trail.`,
   },
@@ -746,7 +787,11 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     name: 'BURNLINK_AUDIT_SYSLOG',
     group: 'audit',
     default: 'off',
-    parse: parseSyslogTarget,
+    parse: unlessEphemeral(
+      parseSyslogTarget,
+      (target) => target === null,
+      'keeps no audit trail to ship (BURNLINK_AUDIT_SYSLOG=off)',
+    ),
     doc: `Ship the trail to a SIEM: \`tcp://HOST:PORT\` (RFC 5424, octet counting of RFC 6587),
       \`tcp+tls://HOST:PORT\` (RFC 5425) or \`udp://HOST:PORT\`. At least once, from a durable cursor; each
       message carries the record id for deduplication.`,

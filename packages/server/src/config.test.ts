@@ -139,6 +139,59 @@ describe('loadConfig', () => {
     );
   });
 
+  test('BURNLINK_MODE=ephemeral: every store in memory, no audit trail, syslog off', () => {
+    expect(loadConfig({}).mode).toBe('standard');
+    const config = loadConfig({ BURNLINK_MODE: 'Ephemeral' });
+    expect(config).toMatchObject({
+      mode: 'ephemeral',
+      storeUrl: 'memory:',
+      files: { blobStoreUrl: 'memory:' },
+      accounts: { storeUrl: 'memory:' },
+      audit: { enabled: false, syslog: null },
+    });
+    // Standard mode keeps its defaults.
+    expect(loadConfig({ BURNLINK_MODE: 'standard' })).toMatchObject({
+      mode: 'standard',
+      storeUrl: 'sqlite:',
+      files: { blobStoreUrl: 'fs:' },
+      accounts: { storeUrl: 'sqlite:accounts.db' },
+      audit: { enabled: true },
+    });
+    // Setting what the mode sets, to the value it sets, agrees with it.
+    const agreeing = loadConfig({
+      BURNLINK_MODE: 'ephemeral',
+      BURNLINK_STORE: 'memory',
+      BURNLINK_BLOB_STORE: 'memory:',
+      BURNLINK_ACCOUNTS_STORE: 'memory:',
+      BURNLINK_AUDIT: 'off',
+      BURNLINK_AUDIT_SYSLOG: 'off',
+    });
+    expect(agreeing).toEqual(config);
+  });
+
+  test('ephemeral mode refuses a variable set against it, naming both', () => {
+    const conflicts: [string, string][] = [
+      ['BURNLINK_STORE', 'sqlite:'],
+      ['BURNLINK_STORE', 'redis://127.0.0.1:6379'],
+      ['BURNLINK_BLOB_STORE', 'fs:'],
+      ['BURNLINK_ACCOUNTS_STORE', 'sqlite:accounts.db'],
+      ['BURNLINK_AUDIT', 'on'],
+      ['BURNLINK_AUDIT_SYSLOG', 'tcp://127.0.0.1:6514'],
+    ];
+    for (const [name, value] of conflicts) {
+      fails({ BURNLINK_MODE: 'ephemeral', [name]: value }, name, /conflicts with BURNLINK_MODE=ephemeral/);
+      // The same value is fine in standard mode.
+      expect(() => loadConfig({ [name]: value })).not.toThrow();
+    }
+    // A URL's credentials never reach the message.
+    fails(
+      { BURNLINK_MODE: 'ephemeral', BURNLINK_STORE: 'postgres://burnlink:pw-marker@db/burnlink' },
+      'BURNLINK_STORE',
+      /^BURNLINK_STORE: conflicts with BURNLINK_MODE=ephemeral, which keeps secrets in memory only \(memory:\); unset one of the two$/,
+    );
+    fails({ BURNLINK_MODE: 'lite' }, 'BURNLINK_MODE', /"lite" is not one of standard, ephemeral/);
+  });
+
   test('every bad value names its variable and what is allowed', () => {
     fails({ BURNLINK_PORT: '70000' }, 'BURNLINK_PORT', /from 0 to 65535/);
     fails({ BURNLINK_PORT: 'http' }, 'BURNLINK_PORT', /whole number/);

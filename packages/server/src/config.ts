@@ -1,6 +1,6 @@
 import { DurationError } from '@burnlink/core';
 import type { AlertThresholds, SyslogFormat, SyslogTarget } from './config-audit.js';
-import { InvalidValue, type LogLevel, type SqliteWriterMode } from './config-parsers.js';
+import { InvalidValue, type LogLevel, type ServerMode, type SqliteWriterMode } from './config-parsers.js';
 import type { RateLimits, UploadBudget } from './config-rate-limits.js';
 import {
   CONFIG_VARIABLES,
@@ -11,11 +11,16 @@ import {
 import type { MinFreeSpace } from './service/disk-space.js';
 import { UnitError } from './units.js';
 
-export type { LogLevel } from './config-parsers.js';
+export type { LogLevel, ServerMode } from './config-parsers.js';
 export type { RateLimit, RateLimits } from './config-rate-limits.js';
 
 /** The whole server configuration, validated. Built once at start by `loadConfig`; never read from env later. */
 export interface ServerConfig {
+  /**
+   * `ephemeral` (`BURNLINK_MODE`): the stores are `memory:` and the audit trail off (the loader refuses
+   * anything else), and no request is logged (plugins/request-log.ts) nor named in another log line.
+   */
+  mode: ServerMode;
   port: number;
   host: string;
   /** Origin used to build links (`https://secrets.example.com`), or null to derive it from each request. */
@@ -145,6 +150,7 @@ export function loadConfig(env: Env): ServerConfig {
   for (const variable of CONFIG_VARIABLES) readVariable(variable, env, v);
   const maxCiphertextBytes = v.maxContentBytes + CIPHERTEXT_ALLOWANCE_BYTES;
   return {
+    mode: v.mode,
     port: v.port,
     host: v.host,
     publicUrl: v.publicUrl,

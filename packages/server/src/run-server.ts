@@ -130,6 +130,13 @@ export async function runServer(
     await Promise.all([sweeper.stop(), accountsSweeper.stop()]);
   };
 
+  if (config.mode === 'ephemeral') {
+    app.log.info(
+      { mode: config.mode },
+      'ephemeral mode — secrets, accounts and files are kept in memory only; no audit trail, no request logs; ' +
+        'a restart forgets everything',
+    );
+  }
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -1453,6 +1453,182 @@ export const WIRE_SNAPSHOT = {
         },
         additionalProperties: false,
       },
+      restrictions: {
+        type: 'object',
+        required: ['verification', 'countries'],
+        properties: {
+          verification: { type: 'boolean', description: 'Recipient verification: the server can send mail' },
+          countries: { type: 'boolean', description: 'Country rules: the server has a GeoIP database' },
+        },
+        additionalProperties: false,
+      },
+      policy: {
+        anyOf: [
+          {
+            type: 'object',
+            required: [
+              'members_only',
+              'max_ttl',
+              'max_views',
+              'passphrase_required',
+              'passphrase_min_length',
+              'verification_required',
+              'recipient_domains',
+              'networks',
+              'countries',
+              'office_hours',
+              'server_encryption',
+              'key_claim',
+            ],
+            properties: {
+              members_only: {
+                type: 'boolean',
+                description: 'Only members create: API keys whose creator is no longer a member are refused',
+              },
+              max_ttl: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }], description: 'Seconds' },
+              max_views: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }] },
+              passphrase_required: { type: 'boolean' },
+              passphrase_min_length: {
+                anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1, maximum: 1024 }],
+              },
+              verification_required: {
+                type: 'boolean',
+                description: 'Every secret names recipients who confirm a code',
+              },
+              recipient_domains: {
+                type: 'array',
+                items: { type: 'string', minLength: 1, maxLength: 253 },
+                maxItems: 100,
+                description: 'Recipient addresses must be at one of these domains; [] allows any',
+              },
+              networks: {
+                anyOf: [
+                  { type: 'null' },
+                  {
+                    type: 'object',
+                    required: ['cidrs', 'enforce'],
+                    properties: {
+                      cidrs: {
+                        type: 'array',
+                        items: { type: 'string', minLength: 2, maxLength: 49 },
+                        minItems: 1,
+                        maxItems: 50,
+                      },
+                      enforce: {
+                        anyOf: [
+                          { type: 'string', const: 'default' },
+                          { type: 'string', const: 'required' },
+                        ],
+                        description:
+                          'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+                      },
+                    },
+                    additionalProperties: false,
+                  },
+                ],
+              },
+              countries: {
+                anyOf: [
+                  { type: 'null' },
+                  {
+                    type: 'object',
+                    required: ['allow', 'enforce'],
+                    properties: {
+                      allow: {
+                        type: 'array',
+                        items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+                        minItems: 1,
+                        maxItems: 250,
+                      },
+                      enforce: {
+                        anyOf: [
+                          { type: 'string', const: 'default' },
+                          { type: 'string', const: 'required' },
+                        ],
+                        description:
+                          'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+                      },
+                    },
+                    additionalProperties: false,
+                  },
+                ],
+              },
+              office_hours: {
+                anyOf: [
+                  { type: 'null' },
+                  {
+                    type: 'object',
+                    required: ['hours', 'enforce'],
+                    properties: {
+                      hours: {
+                        type: 'object',
+                        required: ['days', 'start', 'end', 'time_zone'],
+                        properties: {
+                          days: {
+                            type: 'array',
+                            items: {
+                              anyOf: [
+                                { type: 'string', const: 'mon' },
+                                { type: 'string', const: 'tue' },
+                                { type: 'string', const: 'wed' },
+                                { type: 'string', const: 'thu' },
+                                { type: 'string', const: 'fri' },
+                                { type: 'string', const: 'sat' },
+                                { type: 'string', const: 'sun' },
+                              ],
+                            },
+                            minItems: 1,
+                            maxItems: 7,
+                            uniqueItems: true,
+                            description: 'Weekdays: mon … sun',
+                          },
+                          start: {
+                            type: 'string',
+                            pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                            description: 'HH:MM, local time',
+                          },
+                          end: {
+                            type: 'string',
+                            pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                            description: 'HH:MM, local time, after start (24:00 allowed)',
+                          },
+                          time_zone: {
+                            type: 'string',
+                            minLength: 1,
+                            maxLength: 64,
+                            description: 'IANA time zone, e.g. Europe/Amsterdam',
+                          },
+                        },
+                        additionalProperties: false,
+                      },
+                      enforce: {
+                        anyOf: [
+                          { type: 'string', const: 'default' },
+                          { type: 'string', const: 'required' },
+                        ],
+                        description:
+                          'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+                      },
+                    },
+                    additionalProperties: false,
+                  },
+                ],
+              },
+              server_encryption: {
+                type: 'boolean',
+                description: 'false: members must encrypt on the client',
+              },
+              key_claim: {
+                type: 'boolean',
+                description: 'false: secrets of the organisation cannot be claimed with the link key',
+              },
+            },
+            additionalProperties: false,
+          },
+          { type: 'null' },
+        ],
+        description: "Signed in or with a key: the organisation's policy (null: none set)",
+      },
     },
     additionalProperties: false,
   },
@@ -1472,7 +1648,17 @@ export const WIRE_SNAPSHOT = {
         properties: {
           code: { type: 'string', description: 'Stable error code, listed in docs/errors.md' },
           message: { type: 'string' },
-          attempts_left: { type: 'integer', minimum: 0, description: 'Only on wrong_passphrase' },
+          attempts_left: {
+            type: 'integer',
+            minimum: 0,
+            description: 'On wrong_passphrase and verification_code_invalid',
+          },
+          opens_at: {
+            type: 'string',
+            format: 'date-time',
+            description: 'On outside_office_hours: the next opening',
+          },
+          rule: { type: 'string', description: 'On policy_violation: the policy field broken' },
         },
         additionalProperties: false,
       },
@@ -1608,6 +1794,546 @@ export const WIRE_SNAPSHOT = {
     },
     additionalProperties: false,
   },
+  RESTRICTION_LIMITS: { recipients: 10, networks: 50, countries: 250 },
+  WEEKDAYS: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  CLOCK_PATTERN: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+  COUNTRY_PATTERN: '^[A-Z]{2}$',
+  OfficeHours: {
+    type: 'object',
+    required: ['days', 'start', 'end', 'time_zone'],
+    properties: {
+      days: {
+        type: 'array',
+        items: {
+          anyOf: [
+            { type: 'string', const: 'mon' },
+            { type: 'string', const: 'tue' },
+            { type: 'string', const: 'wed' },
+            { type: 'string', const: 'thu' },
+            { type: 'string', const: 'fri' },
+            { type: 'string', const: 'sat' },
+            { type: 'string', const: 'sun' },
+          ],
+        },
+        minItems: 1,
+        maxItems: 7,
+        uniqueItems: true,
+        description: 'Weekdays: mon … sun',
+      },
+      start: {
+        type: 'string',
+        pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+        description: 'HH:MM, local time',
+      },
+      end: {
+        type: 'string',
+        pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+        description: 'HH:MM, local time, after start (24:00 allowed)',
+      },
+      time_zone: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        description: 'IANA time zone, e.g. Europe/Amsterdam',
+      },
+    },
+    additionalProperties: false,
+  },
+  CountryRule: {
+    type: 'object',
+    properties: {
+      allow: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+        minItems: 1,
+        maxItems: 250,
+      },
+      deny: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+        minItems: 1,
+        maxItems: 250,
+      },
+    },
+    additionalProperties: false,
+    description: 'Exactly one of allow or deny',
+  },
+  Restrictions: {
+    type: 'object',
+    properties: {
+      recipients: {
+        type: 'array',
+        items: { type: 'string', minLength: 3, maxLength: 254, description: 'An email address' },
+        minItems: 1,
+        maxItems: 10,
+        description: 'Recipient verification: one of these addresses must confirm a mailed 6-digit code',
+      },
+      networks: {
+        type: 'array',
+        items: { type: 'string', minLength: 2, maxLength: 49, description: 'CIDR, IPv4 or IPv6' },
+        minItems: 1,
+        maxItems: 50,
+        description: 'The client address must be in one of these networks',
+      },
+      office_hours: {
+        type: 'object',
+        required: ['days', 'start', 'end', 'time_zone'],
+        properties: {
+          days: {
+            type: 'array',
+            items: {
+              anyOf: [
+                { type: 'string', const: 'mon' },
+                { type: 'string', const: 'tue' },
+                { type: 'string', const: 'wed' },
+                { type: 'string', const: 'thu' },
+                { type: 'string', const: 'fri' },
+                { type: 'string', const: 'sat' },
+                { type: 'string', const: 'sun' },
+              ],
+            },
+            minItems: 1,
+            maxItems: 7,
+            uniqueItems: true,
+            description: 'Weekdays: mon … sun',
+          },
+          start: {
+            type: 'string',
+            pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+            description: 'HH:MM, local time',
+          },
+          end: {
+            type: 'string',
+            pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+            description: 'HH:MM, local time, after start (24:00 allowed)',
+          },
+          time_zone: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+            description: 'IANA time zone, e.g. Europe/Amsterdam',
+          },
+        },
+        additionalProperties: false,
+      },
+      countries: {
+        type: 'object',
+        properties: {
+          allow: {
+            type: 'array',
+            items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+            minItems: 1,
+            maxItems: 250,
+          },
+          deny: {
+            type: 'array',
+            items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+            minItems: 1,
+            maxItems: 250,
+          },
+        },
+        additionalProperties: false,
+        description: 'Exactly one of allow or deny',
+      },
+    },
+    additionalProperties: false,
+  },
+  PeekRequires: {
+    type: 'object',
+    properties: {
+      verification: {
+        type: 'object',
+        required: ['recipients'],
+        properties: {
+          recipients: { type: 'array', items: { type: 'string' }, description: 'Masked hints, in order' },
+        },
+        additionalProperties: false,
+      },
+      network: { type: 'boolean', const: true },
+      office_hours: { type: 'boolean', const: true },
+      country: { type: 'boolean', const: true },
+    },
+    additionalProperties: false,
+  },
+  VerificationBody: {
+    type: 'object',
+    required: ['recipient'],
+    properties: {
+      recipient: { type: 'integer', minimum: 0, maximum: 9 },
+      token: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+        description: 'Without a passphrase: b64u(T)',
+      },
+      link_token: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+        description: 'With a passphrase: b64u(L)',
+      },
+      key: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+        description: 'The part of the link after #',
+      },
+    },
+    additionalProperties: false,
+    description: 'recipient, and exactly one of token, link_token or key',
+  },
+  VerificationReply: {
+    type: 'object',
+    required: ['sent_to', 'expires_at', 'tries'],
+    properties: {
+      sent_to: { type: 'string', description: 'The masked hint of the address the code went to' },
+      expires_at: { type: 'string', format: 'date-time', description: 'When the code expires' },
+      tries: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Wrong codes allowed before this code stops working',
+      },
+    },
+    additionalProperties: false,
+  },
+  OrgPolicy: {
+    type: 'object',
+    required: [
+      'members_only',
+      'max_ttl',
+      'max_views',
+      'passphrase_required',
+      'passphrase_min_length',
+      'verification_required',
+      'recipient_domains',
+      'networks',
+      'countries',
+      'office_hours',
+      'server_encryption',
+      'key_claim',
+    ],
+    properties: {
+      members_only: {
+        type: 'boolean',
+        description: 'Only members create: API keys whose creator is no longer a member are refused',
+      },
+      max_ttl: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }], description: 'Seconds' },
+      max_views: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }] },
+      passphrase_required: { type: 'boolean' },
+      passphrase_min_length: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1, maximum: 1024 }] },
+      verification_required: {
+        type: 'boolean',
+        description: 'Every secret names recipients who confirm a code',
+      },
+      recipient_domains: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 253 },
+        maxItems: 100,
+        description: 'Recipient addresses must be at one of these domains; [] allows any',
+      },
+      networks: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['cidrs', 'enforce'],
+            properties: {
+              cidrs: {
+                type: 'array',
+                items: { type: 'string', minLength: 2, maxLength: 49 },
+                minItems: 1,
+                maxItems: 50,
+              },
+              enforce: {
+                anyOf: [
+                  { type: 'string', const: 'default' },
+                  { type: 'string', const: 'required' },
+                ],
+                description:
+                  'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      countries: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['allow', 'enforce'],
+            properties: {
+              allow: {
+                type: 'array',
+                items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+                minItems: 1,
+                maxItems: 250,
+              },
+              enforce: {
+                anyOf: [
+                  { type: 'string', const: 'default' },
+                  { type: 'string', const: 'required' },
+                ],
+                description:
+                  'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      office_hours: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['hours', 'enforce'],
+            properties: {
+              hours: {
+                type: 'object',
+                required: ['days', 'start', 'end', 'time_zone'],
+                properties: {
+                  days: {
+                    type: 'array',
+                    items: {
+                      anyOf: [
+                        { type: 'string', const: 'mon' },
+                        { type: 'string', const: 'tue' },
+                        { type: 'string', const: 'wed' },
+                        { type: 'string', const: 'thu' },
+                        { type: 'string', const: 'fri' },
+                        { type: 'string', const: 'sat' },
+                        { type: 'string', const: 'sun' },
+                      ],
+                    },
+                    minItems: 1,
+                    maxItems: 7,
+                    uniqueItems: true,
+                    description: 'Weekdays: mon … sun',
+                  },
+                  start: {
+                    type: 'string',
+                    pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                    description: 'HH:MM, local time',
+                  },
+                  end: {
+                    type: 'string',
+                    pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                    description: 'HH:MM, local time, after start (24:00 allowed)',
+                  },
+                  time_zone: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 64,
+                    description: 'IANA time zone, e.g. Europe/Amsterdam',
+                  },
+                },
+                additionalProperties: false,
+              },
+              enforce: {
+                anyOf: [
+                  { type: 'string', const: 'default' },
+                  { type: 'string', const: 'required' },
+                ],
+                description:
+                  'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      server_encryption: { type: 'boolean', description: 'false: members must encrypt on the client' },
+      key_claim: {
+        type: 'boolean',
+        description: 'false: secrets of the organisation cannot be claimed with the link key',
+      },
+    },
+    additionalProperties: false,
+  },
+  OPEN_POLICY: {
+    members_only: false,
+    max_ttl: null,
+    max_views: null,
+    passphrase_required: false,
+    passphrase_min_length: null,
+    verification_required: false,
+    recipient_domains: [],
+    networks: null,
+    countries: null,
+    office_hours: null,
+    server_encryption: true,
+    key_claim: true,
+  },
+  OrgPolicyReply: {
+    type: 'object',
+    required: ['policy', 'updated_at'],
+    properties: {
+      policy: {
+        type: 'object',
+        required: [
+          'members_only',
+          'max_ttl',
+          'max_views',
+          'passphrase_required',
+          'passphrase_min_length',
+          'verification_required',
+          'recipient_domains',
+          'networks',
+          'countries',
+          'office_hours',
+          'server_encryption',
+          'key_claim',
+        ],
+        properties: {
+          members_only: {
+            type: 'boolean',
+            description: 'Only members create: API keys whose creator is no longer a member are refused',
+          },
+          max_ttl: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }], description: 'Seconds' },
+          max_views: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }] },
+          passphrase_required: { type: 'boolean' },
+          passphrase_min_length: {
+            anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1, maximum: 1024 }],
+          },
+          verification_required: {
+            type: 'boolean',
+            description: 'Every secret names recipients who confirm a code',
+          },
+          recipient_domains: {
+            type: 'array',
+            items: { type: 'string', minLength: 1, maxLength: 253 },
+            maxItems: 100,
+            description: 'Recipient addresses must be at one of these domains; [] allows any',
+          },
+          networks: {
+            anyOf: [
+              { type: 'null' },
+              {
+                type: 'object',
+                required: ['cidrs', 'enforce'],
+                properties: {
+                  cidrs: {
+                    type: 'array',
+                    items: { type: 'string', minLength: 2, maxLength: 49 },
+                    minItems: 1,
+                    maxItems: 50,
+                  },
+                  enforce: {
+                    anyOf: [
+                      { type: 'string', const: 'default' },
+                      { type: 'string', const: 'required' },
+                    ],
+                    description:
+                      'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+                  },
+                },
+                additionalProperties: false,
+              },
+            ],
+          },
+          countries: {
+            anyOf: [
+              { type: 'null' },
+              {
+                type: 'object',
+                required: ['allow', 'enforce'],
+                properties: {
+                  allow: {
+                    type: 'array',
+                    items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+                    minItems: 1,
+                    maxItems: 250,
+                  },
+                  enforce: {
+                    anyOf: [
+                      { type: 'string', const: 'default' },
+                      { type: 'string', const: 'required' },
+                    ],
+                    description:
+                      'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+                  },
+                },
+                additionalProperties: false,
+              },
+            ],
+          },
+          office_hours: {
+            anyOf: [
+              { type: 'null' },
+              {
+                type: 'object',
+                required: ['hours', 'enforce'],
+                properties: {
+                  hours: {
+                    type: 'object',
+                    required: ['days', 'start', 'end', 'time_zone'],
+                    properties: {
+                      days: {
+                        type: 'array',
+                        items: {
+                          anyOf: [
+                            { type: 'string', const: 'mon' },
+                            { type: 'string', const: 'tue' },
+                            { type: 'string', const: 'wed' },
+                            { type: 'string', const: 'thu' },
+                            { type: 'string', const: 'fri' },
+                            { type: 'string', const: 'sat' },
+                            { type: 'string', const: 'sun' },
+                          ],
+                        },
+                        minItems: 1,
+                        maxItems: 7,
+                        uniqueItems: true,
+                        description: 'Weekdays: mon … sun',
+                      },
+                      start: {
+                        type: 'string',
+                        pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                        description: 'HH:MM, local time',
+                      },
+                      end: {
+                        type: 'string',
+                        pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                        description: 'HH:MM, local time, after start (24:00 allowed)',
+                      },
+                      time_zone: {
+                        type: 'string',
+                        minLength: 1,
+                        maxLength: 64,
+                        description: 'IANA time zone, e.g. Europe/Amsterdam',
+                      },
+                    },
+                    additionalProperties: false,
+                  },
+                  enforce: {
+                    anyOf: [
+                      { type: 'string', const: 'default' },
+                      { type: 'string', const: 'required' },
+                    ],
+                    description:
+                      'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+                  },
+                },
+                additionalProperties: false,
+              },
+            ],
+          },
+          server_encryption: { type: 'boolean', description: 'false: members must encrypt on the client' },
+          key_claim: {
+            type: 'boolean',
+            description: 'false: secrets of the organisation cannot be claimed with the link key',
+          },
+        },
+        additionalProperties: false,
+      },
+      updated_at: {
+        anyOf: [
+          { type: 'null' },
+          { type: 'string', format: 'date-time', description: 'When it last changed' },
+        ],
+      },
+    },
+    additionalProperties: false,
+  },
   Kdf: {
     type: 'object',
     required: ['name', 'salt', 'iterations'],
@@ -1700,6 +2426,23 @@ export const WIRE_SNAPSHOT = {
       },
       size: { type: 'integer', minimum: 0, description: 'Byte length of the content ciphertext' },
       files: { type: 'integer', minimum: 0, description: 'Number of attached files' },
+      requires: {
+        type: 'object',
+        properties: {
+          verification: {
+            type: 'object',
+            required: ['recipients'],
+            properties: {
+              recipients: { type: 'array', items: { type: 'string' }, description: 'Masked hints, in order' },
+            },
+            additionalProperties: false,
+          },
+          network: { type: 'boolean', const: true },
+          office_hours: { type: 'boolean', const: true },
+          country: { type: 'boolean', const: true },
+        },
+        additionalProperties: false,
+      },
     },
     additionalProperties: false,
   },
@@ -1718,6 +2461,11 @@ export const WIRE_SNAPSHOT = {
         description: 'Key claim: the part of the link after #',
       },
       passphrase: { type: 'string', minLength: 1, maxLength: 1024 },
+      verification_code: {
+        type: 'string',
+        pattern: '^[0-9]{6}$',
+        description: 'Recipient verification: the mailed 6-digit code',
+      },
     },
     additionalProperties: false,
     description: 'Either {token, link_token?} or {key, passphrase?}',
@@ -2294,6 +3042,86 @@ export const CREATE_BODY_TEMPLATE = {
       type: 'boolean',
       description:
         'Signed in or with an API key: mail the creator when the secret is viewed, burned or expires (when the server has SMTP)',
+    },
+    restrictions: {
+      type: 'object',
+      properties: {
+        recipients: {
+          type: 'array',
+          items: { type: 'string', minLength: 3, maxLength: 254, description: 'An email address' },
+          minItems: 1,
+          maxItems: 10,
+          description: 'Recipient verification: one of these addresses must confirm a mailed 6-digit code',
+        },
+        networks: {
+          type: 'array',
+          items: { type: 'string', minLength: 2, maxLength: 49, description: 'CIDR, IPv4 or IPv6' },
+          minItems: 1,
+          maxItems: 50,
+          description: 'The client address must be in one of these networks',
+        },
+        office_hours: {
+          type: 'object',
+          required: ['days', 'start', 'end', 'time_zone'],
+          properties: {
+            days: {
+              type: 'array',
+              items: {
+                anyOf: [
+                  { type: 'string', const: 'mon' },
+                  { type: 'string', const: 'tue' },
+                  { type: 'string', const: 'wed' },
+                  { type: 'string', const: 'thu' },
+                  { type: 'string', const: 'fri' },
+                  { type: 'string', const: 'sat' },
+                  { type: 'string', const: 'sun' },
+                ],
+              },
+              minItems: 1,
+              maxItems: 7,
+              uniqueItems: true,
+              description: 'Weekdays: mon … sun',
+            },
+            start: {
+              type: 'string',
+              pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+              description: 'HH:MM, local time',
+            },
+            end: {
+              type: 'string',
+              pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+              description: 'HH:MM, local time, after start (24:00 allowed)',
+            },
+            time_zone: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+              description: 'IANA time zone, e.g. Europe/Amsterdam',
+            },
+          },
+          additionalProperties: false,
+        },
+        countries: {
+          type: 'object',
+          properties: {
+            allow: {
+              type: 'array',
+              items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+              minItems: 1,
+              maxItems: 250,
+            },
+            deny: {
+              type: 'array',
+              items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+              minItems: 1,
+              maxItems: 250,
+            },
+          },
+          additionalProperties: false,
+          description: 'Exactly one of allow or deny',
+        },
+      },
+      additionalProperties: false,
     },
     files: {
       type: 'array',

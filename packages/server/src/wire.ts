@@ -50,6 +50,9 @@ export const {
   WebhookInfo,
   WebhookListReply,
   WebhookParams,
+  OPEN_POLICY,
+  OrgPolicy,
+  OrgPolicyReply,
   B64U_16_BYTES,
   B64U_32_BYTES,
   B64U_PATTERN,
@@ -75,6 +78,8 @@ export const {
   UploadParams,
   SignedInReply,
   WebAuthnOptions,
+  VerificationBody,
+  VerificationReply,
 } = WIRE_SCHEMAS;
 
 const TEMPLATE = JSON.stringify(CREATE_BODY_TEMPLATE);

@@ -75,6 +75,7 @@ function Page({ route: current }: { route: Route }) {
     case 'settings':
     case 'audit':
     case 'webhooks':
+    case 'policy':
       return <LazyAccountPage page={current.page} />;
     case 'none':
       return <NotFound />;

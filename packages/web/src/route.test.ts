@@ -15,6 +15,7 @@ describe('route', () => {
     expect(route('/settings')).toEqual({ page: 'settings' });
     expect(route('/audit')).toEqual({ page: 'audit' });
     expect(route('/webhooks/')).toEqual({ page: 'webhooks' });
+    expect(route('/policy')).toEqual({ page: 'policy' });
   });
 
   it('answers "none" for anything else', () => {

@@ -1,5 +1,5 @@
 /** The account pages: each is a lazily loaded chunk (with its messages and, for passkeys, the WebAuthn code). */
-export type AccountPage = 'sign-in' | 'join' | 'dashboard' | 'settings' | 'audit' | 'webhooks';
+export type AccountPage = 'sign-in' | 'join' | 'dashboard' | 'settings' | 'audit' | 'webhooks' | 'policy';
 
 export type Route =
   | { page: 'create' }
@@ -15,11 +15,12 @@ const ACCOUNT_PAGES: readonly AccountPage[] = [
   'settings',
   'audit',
   'webhooks',
+  'policy',
 ];
 
 /**
  * The server sends index.html for `/`, `/s/:id`, `/r/:receipt` and the account pages (`/sign-in`,
- * `/join#<invite>`, `/dashboard`, `/settings`, `/audit?<filters>`, `/webhooks`); the path picks the page.
+ * `/join#<invite>`, `/dashboard`, `/settings`, `/audit?<filters>`, `/webhooks`, `/policy`); the path picks the page.
  */
 export function route(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { page: 'create' };

@@ -31,6 +31,8 @@ describe('sendsSession', () => {
       ['POST', '/api/v1/webhooks'],
       ['POST', '/api/v1/webhooks/w1/test'],
       ['GET', '/api/v1/webhooks/w1/deliveries'],
+      ['GET', '/api/v1/org/policy'],
+      ['PUT', '/api/v1/org/policy'],
       ['POST', '/api/v1/secrets'],
       ['GET', '/api/v1/secrets'],
       ['POST', '/api/v1/secrets/AAAA/burn'],

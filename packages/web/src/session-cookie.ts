@@ -27,7 +27,7 @@ export const hasSessionCookie = (): boolean => csrfToken(document.cookie) !== nu
 
 /** The account API's top-level paths (docs/teams.md, docs/audit.md, docs/webhooks.md): always sent with the session. */
 const ACCOUNT_PATH =
-  /^\/api\/v1\/(me|keys|members|invites|teams|sessions|passkeys|auth|audit|webhooks)(\/|$)/;
+  /^\/api\/v1\/(me|keys|members|invites|teams|sessions|passkeys|auth|audit|webhooks|org)(\/|$)/;
 
 /**
  * Whether a request carries the session cookie: the account API, `POST /api/v1/secrets` (the secret is recorded

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Count, IsoTime } from './formats.js';
+import { Count, IsoTime, Key32 } from './formats.js';
 
 // Per-secret restrictions and organisation policies (docs/policies.md).
 
@@ -20,12 +20,24 @@ export const COUNTRY_PATTERN = '^[A-Z]{2}$';
  */
 export const OfficeHours = Type.Object(
   {
-    days: Type.Array(Type.Union(WEEKDAYS.map((day) => Type.Literal(day))), {
-      minItems: 1,
-      maxItems: 7,
-      uniqueItems: true,
-      description: 'Weekdays: mon … sun',
-    }),
+    // Spelled out: a union built with `WEEKDAYS.map` has the static type `never`.
+    days: Type.Array(
+      Type.Union([
+        Type.Literal('mon'),
+        Type.Literal('tue'),
+        Type.Literal('wed'),
+        Type.Literal('thu'),
+        Type.Literal('fri'),
+        Type.Literal('sat'),
+        Type.Literal('sun'),
+      ]),
+      {
+        minItems: 1,
+        maxItems: 7,
+        uniqueItems: true,
+        description: 'Weekdays: mon … sun',
+      },
+    ),
     start: Type.String({ pattern: CLOCK_PATTERN, description: 'HH:MM, local time' }),
     end: Type.String({
       pattern: CLOCK_PATTERN,
@@ -100,10 +112,19 @@ export const PeekRequires = Type.Object(
 );
 export type PeekRequires = Static<typeof PeekRequires>;
 
-/** POST /api/v1/secrets/{id}/verification: mail a code to the recipient at this index of the hints. */
+/**
+ * POST /api/v1/secrets/{id}/verification: mail a code to the recipient at this index of the hints. The request
+ * proves it holds the link (so the id alone cannot use up a secret's codes): `token` (b64u(T)) for a secret
+ * without a passphrase, `link_token` (b64u(L)) for one with, or `key` (the link key, as for a key claim).
+ */
 export const VerificationBody = Type.Object(
-  { recipient: Type.Integer({ minimum: 0, maximum: RESTRICTION_LIMITS.recipients - 1 }) },
-  { additionalProperties: false },
+  {
+    recipient: Type.Integer({ minimum: 0, maximum: RESTRICTION_LIMITS.recipients - 1 }),
+    token: Type.Optional(Key32('Without a passphrase: b64u(T)')),
+    link_token: Type.Optional(Key32('With a passphrase: b64u(L)')),
+    key: Type.Optional(Key32('The part of the link after #')),
+  },
+  { additionalProperties: false, description: 'recipient, and exactly one of token, link_token or key' },
 );
 export type VerificationBody = Static<typeof VerificationBody>;
 
@@ -112,7 +133,6 @@ export const VerificationReply = Type.Object(
     sent_to: Type.String({ description: 'The masked hint of the address the code went to' }),
     expires_at: IsoTime('When the code expires'),
     tries: Count('Wrong codes allowed before this code stops working'),
-    codes_left: Count('How many more codes this secret may be sent'),
   },
   { additionalProperties: false },
 );

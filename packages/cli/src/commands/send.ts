@@ -1,4 +1,4 @@
-import { streamedBodies } from '@burnlink/client';
+import { type OrgPolicy, type Restrictions, type ServerLimits, streamedBodies } from '@burnlink/client';
 import {
   generatePassword,
   KDF_DEFAULT_ITERATIONS,
@@ -14,6 +14,7 @@ import type { CliContext } from '../cli-context.js';
 import { checkTtl, formatRelative, parseTtl } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
+import { RESTRICTION_HELP, RESTRICTION_OPTIONS, restrictionsFrom } from '../restriction-options.js';
 import {
   DEFAULT_SERVER,
   PASSWORD_HELP,
@@ -23,6 +24,7 @@ import {
   stripOneNewline,
 } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
+import { visible } from '../visible.js';
 import { failed, writeJson } from './output.js';
 import { checkFileLimits, fileSources, interruptible, uploadProgress } from './send-files.js';
 
@@ -46,13 +48,18 @@ ${PASSWORD_HELP}
                          context shown to the recipient with the secret (encrypted with it)
   --notify               mail me when it is viewed, burned or expires (needs an API key, and SMTP on the
                          server); the key's creator gets the mail
+${RESTRICTION_HELP}
   --server URL           the burnlink server (default: BURNLINK_URL, else the server of burnlink login,
                          else ${DEFAULT_SERVER})
   --json                 print {link, receipt_link, id, receipt, expires_at, …} as JSON on stdout
   -h, --help             show this help
 
 With an API key (BURNLINK_API_KEY, or burnlink login) the secret belongs to the key's organisation: it shows
-in burnlink list and the dashboard, and can be burned by its id.
+in burnlink list and the dashboard, and can be burned by its id. The organisation's policy may require a
+passphrase, restrictions or shorter lifetimes; the server refuses a secret that breaks it, naming the rule.
+
+Restrictions are checked by the server before the secret is opened; a refused recipient uses no view. The
+recipient's burnlink get (or browser) shows which steps are needed, never the addresses or networks.
 
 Examples:
   echo 's3cret' | burnlink send
@@ -60,6 +67,8 @@ Examples:
   BURNLINK_PASSPHRASE=horse burnlink send --passphrase < key.pem
   burnlink send --file cv.pdf --file id.png 'the documents, as promised'
   burnlink send --generate --length 32 --json
+  burnlink send --verify-email ada@example.com --office-hours "mon-fri 08:00-18:00 Europe/Amsterdam" 's3cret'
+  burnlink send --allow-network 10.0.0.0/8,2001:db8::/32 --allow-country NL,BE < token.txt
 `;
 
 /**
@@ -85,6 +94,7 @@ const OPTIONS = {
   server: { type: 'string' },
   json: { type: 'boolean' },
   file: { type: 'string', multiple: true },
+  ...RESTRICTION_OPTIONS,
 } as const;
 
 const CORE_TTL_BOUNDS = { min: TTL_MIN_SECONDS, max: TTL_MAX_SECONDS, choices: TTL_CHOICES_SECONDS };
@@ -115,6 +125,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
   const views = values.views === undefined ? undefined : parseViews(values.views);
   // A malformed --ttl fails before stdin is read or the server is asked; the range needs the server's config.
   if (values.ttl !== undefined) parseTtl(values.ttl, CORE_TTL_BOUNDS);
+  const restrictions = restrictionsFrom(values);
   const context: SecretContext = {
     label: values.label,
     username: values.username,
@@ -146,6 +157,8 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
       : KDF_DEFAULT_ITERATIONS;
 
   checkFileLimits(paths, files, config.files);
+  checkCapabilities(restrictions, config, server);
+  checkPassphrasePolicy(passphrase, config.policy);
 
   const progress = uploadProgress(ctx, files);
   const sent = await interruptible(ctx, (signal) =>
@@ -157,6 +170,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
       passphrase,
       iterations,
       ...(values.notify ? { notify: true } : {}),
+      ...(restrictions ? { restrictions } : {}),
       ...(files.length > 0
         ? {
             files,
@@ -169,6 +183,14 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
     }),
   );
   if (files.length > 0) progress.done(sent.ok);
+  if (!sent.ok && sent.reason === 'invalid_request' && sent.code === 'policy_violation') {
+    const rule = sent.rule ?? 'unknown';
+    const hint = POLICY_HINTS[rule] ?? 'see the policy in the web app, or ask an admin';
+    ctx.stderr.write(
+      `burnlink: your organisation's policy refuses this secret (rule ${visible(rule)}): ${hint}\n`,
+    );
+    return EXIT.USAGE;
+  }
   if (!sent.ok) return failed(ctx, sent);
 
   if (values.json) {
@@ -190,6 +212,63 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
   ctx.stderr.write(`Receipt: ${sent.receiptLink}\n`);
   ctx.stderr.write(`Expires: ${sent.expiresAt} (${formatRelative(sent.expiresAt, ctx.now())})\n`);
   return EXIT.OK;
+}
+
+/** What to change when the organisation's policy refuses a secret, by the rule the server names. */
+const POLICY_HINTS: Record<string, string> = {
+  max_ttl: 'choose a shorter --ttl',
+  max_views: 'choose fewer --views',
+  passphrase_required: 'add --passphrase',
+  passphrase_min_length: 'choose a longer passphrase',
+  verification_required: 'name the recipient with --verify-email ADDRESS',
+  recipient_domains: "--verify-email addresses must be at the organisation's allowed domains",
+  networks: "--allow-network must stay within the organisation's networks",
+  countries: "--allow-country must stay within the organisation's countries (--deny-country is not allowed)",
+  office_hours: "--office-hours must be the organisation's office hours (or leave it out)",
+  server_encryption: 'the organisation requires encryption on the client',
+  members_only: "the API key's creator is no longer a member of the organisation: use a key of your own",
+};
+
+/** Recipients need mail and country rules a GeoIP database on the server: refused here with the flag's name. */
+function checkCapabilities(
+  restrictions: Restrictions | undefined,
+  config: ServerLimits,
+  server: string,
+): void {
+  if (restrictions === undefined) return;
+  if (config.restrictions === null) {
+    throw new UsageError(
+      `the server at ${server} does not support restrictions (it is older than this burnlink)`,
+    );
+  }
+  if (restrictions.recipients && !config.restrictions.verification) {
+    throw new UsageError(
+      `--verify-email needs a server that can send mail; ${server} has no SMTP configured (BURNLINK_SMTP_URL)`,
+    );
+  }
+  if (restrictions.countries && !config.restrictions.countries) {
+    const flag = restrictions.countries.allow ? '--allow-country' : '--deny-country';
+    throw new UsageError(
+      `${flag} needs a server with a GeoIP database; ${server} has none configured (BURNLINK_GEOIP_DB)`,
+    );
+  }
+}
+
+/**
+ * The organisation's passphrase rules. The server enforces them too, except the length: it never sees a
+ * passphrase it does not encrypt with, so clients check the minimum (docs/policies.md).
+ */
+function checkPassphrasePolicy(passphrase: string | undefined, policy: OrgPolicy | null): void {
+  if (policy === null) return;
+  if (policy.passphrase_required && passphrase === undefined) {
+    throw new UsageError(
+      "your organisation's policy requires a passphrase: add --passphrase (or --passphrase-file F)",
+    );
+  }
+  const min = policy.passphrase_min_length;
+  if (passphrase !== undefined && min !== null && [...passphrase].length < min) {
+    throw new UsageError(`your organisation's policy requires a passphrase of at least ${min} characters`);
+  }
 }
 
 function parseViews(text: string): number {

@@ -1,3 +1,5 @@
+import type { OrgPolicy } from '@burnlink/wire';
+import { OPEN_POLICY } from '../wire.js';
 import type {
   ApiKey,
   Invite,
@@ -6,6 +8,7 @@ import type {
   OwnedSecret,
   Passkey,
   Session,
+  StoredPolicy,
   Team,
   User,
 } from './accounts-types.js';
@@ -135,4 +138,17 @@ export function toOwnedSecret(row: Row): OwnedSecret {
     // SQLite answers 0 / 1, PostgreSQL a boolean.
     notify: row.notify === true || row.notify === 1,
   };
+}
+
+/**
+ * A policy's JSON text to a policy: merged over `OPEN_POLICY`, so a field added by a later release reads as
+ * "no rule" in a policy saved before it existed.
+ */
+export function policyFromJson(text: string): OrgPolicy {
+  const stored = JSON.parse(text) as Partial<OrgPolicy>;
+  return { ...structuredClone(OPEN_POLICY), ...stored };
+}
+
+export function toStoredPolicy(row: Row): StoredPolicy {
+  return { policy: policyFromJson(String(row.policy)), updatedAt: num(row.updated_at) };
 }

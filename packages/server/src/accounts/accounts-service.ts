@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { formatSecretLink } from '@burnlink/core';
+import type { OrgPolicy } from '@burnlink/wire';
 import { newApiKey } from '../auth/api-key-format.js';
-import { callerOf, type Principal } from '../auth/principal.js';
+import { callerOf, type Principal, requireScope } from '../auth/principal.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
+import { validatePolicy } from '../policies/org-policy.js';
 import type { LifecycleEvents } from '../service/events.js';
 import type { SecretService } from '../service/secret-service.js';
 import type { ReceiptInfo, ReceiptState } from '../stores/secret-store.js';
 import { newRandomId, receiptHash, tokenHashHex } from '../tokens.js';
 import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
-import type { ApiKey, Invite, MemberView, OwnedSecret, Team, User } from './accounts-types.js';
+import type { ApiKey, Invite, MemberView, OwnedSecret, StoredPolicy, Team, User } from './accounts-types.js';
+import { POLICY_CACHE_MS, PolicyCache } from './policies.js';
 import { canManageRole, type Role, type Scope } from './roles.js';
 
 export interface AccountsServiceDeps {
@@ -18,6 +21,11 @@ export interface AccountsServiceDeps {
   config: ServerConfig;
   now: () => number;
   events: LifecycleEvents;
+  /**
+   * How long this node keeps an organisation's policy for creates (default `POLICY_CACHE_MS`, 5 s): a change
+   * made on another node applies here within this time. Tests of several nodes set 0.
+   */
+  policyCacheMs?: number;
 }
 
 export const DEFAULT_KEY_LIFETIME_MS = 365 * 86_400_000;
@@ -50,9 +58,16 @@ const actingRole = (principal: Principal): Role => principal.role ?? 'admin';
  */
 export class AccountsService {
   readonly #d: AccountsServiceDeps;
+  readonly #policies: PolicyCache;
 
   constructor(deps: AccountsServiceDeps) {
     this.#d = deps;
+    // A cache's age is measured on the monotonic clock, not the injectable one tests move about.
+    this.#policies = new PolicyCache(
+      deps.store,
+      () => performance.now(),
+      deps.policyCacheMs ?? POLICY_CACHE_MS,
+    );
   }
 
   /** The store, for the sign-in service and `burnlink admin` (routes use the methods here). */
@@ -86,6 +101,44 @@ export class AccountsService {
     return new Map(
       users.flatMap((u) => (u === null ? [] : [[u.id, { id: u.id, email: u.email, name: u.name }] as const])),
     );
+  }
+
+  // ---- Policies -------------------------------------------------------------------------------------------
+
+  /**
+   * The organisation's policy for a create, or null when it never set one. Kept in memory for a few seconds
+   * (`policyCacheMs`): an authenticated create pays at most one read per organisation in that time.
+   */
+  policyOf(orgId: string): Promise<OrgPolicy | null> {
+    return this.#policies.get(orgId);
+  }
+
+  /**
+   * The caller's organisation's policy and when it was set (null: never), read from the store. Anyone who
+   * creates for the organisation may read the rules they create under, and so may whoever manages them.
+   */
+  async readPolicy(principal: Principal): Promise<StoredPolicy | null> {
+    if (!principal.scopes.has('secrets:create') && !principal.scopes.has('policies:manage')) {
+      throw new ApiError(
+        'insufficient_scope',
+        'Reading the policy needs the scope secrets:create or policies:manage.',
+      );
+    }
+    return this.#d.store.getPolicy(principal.orgId);
+  }
+
+  /**
+   * Replaces the caller's organisation's policy (`policies:manage`) after checking it (`validatePolicy`: 400
+   * `invalid_restrictions`, or `restriction_unavailable` for country rules without a GeoIP database), and
+   * emits `policy.updated`. It applies to this node's creates at once, to other nodes' within the cache time.
+   */
+  async setPolicy(principal: Principal, policy: OrgPolicy): Promise<StoredPolicy> {
+    requireScope(principal, 'policies:manage');
+    const valid = validatePolicy(policy, { geoip: this.#d.config.policies.geoipDb !== null });
+    const at = this.#d.now();
+    await this.#policies.set(principal.orgId, valid, at);
+    this.#d.events.emit({ type: 'policy.updated', at, orgId: principal.orgId, caller: callerOf(principal) });
+    return { policy: valid, updatedAt: at };
   }
 
   // ---- API keys -------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import type { OrgPolicy } from '@burnlink/wire';
 import type { AuditStore } from '../audit/audit-store.js';
 import type {
   AccountsSweepResult,
@@ -12,6 +13,7 @@ import type {
   OwnedSecretQuery,
   Passkey,
   Session,
+  StoredPolicy,
   Team,
   User,
 } from './accounts-types.js';
@@ -129,6 +131,14 @@ export interface AccountsStore {
   putChallenge(challenge: Challenge): Promise<void>;
   /** Atomic and single-use: deletes and answers the challenge, or null when unknown, taken or expired. */
   takeChallenge(id: string, now: number): Promise<Challenge | null>;
+
+  /**
+   * The organisation's policy and when it was set, or null when none was ever set. Fields the stored policy
+   * lacks (added by a later release) read as `OPEN_POLICY`'s.
+   */
+  getPolicy(orgId: string): Promise<StoredPolicy | null>;
+  /** Sets (replaces) the organisation's policy as it is given; `at` becomes its `updatedAt`. */
+  setPolicy(orgId: string, policy: OrgPolicy, at: number): Promise<void>;
 
   recordSecret(secret: OwnedSecret): Promise<void>;
   getOwnedSecret(secretId: string): Promise<OwnedSecret | null>;

@@ -1,3 +1,4 @@
+import type { OrgPolicy } from '@burnlink/wire';
 import type { Role, Scope } from './roles.js';
 
 /** Times are ms since the epoch; ids are random base64url strings made by the caller (`newRandomId`). */
@@ -152,4 +153,13 @@ export interface Challenge {
   purpose: 'passkey-register' | 'passkey-sign-in' | 'oidc';
   payload: string;
   expiresAt: number;
+}
+
+/**
+ * An organisation's policy (docs/teams.md, "Policies") and when it last changed. Kept as JSON text; a field
+ * added by a later release reads as `OPEN_POLICY`'s value until the policy is saved again.
+ */
+export interface StoredPolicy {
+  policy: OrgPolicy;
+  updatedAt: number;
 }

@@ -3,6 +3,7 @@ import type { AccountsStore } from './accounts-store.js';
 import { describeCredentials } from './contract-credentials.js';
 import type { AccountsContext, OpenAccounts } from './contract-fixtures.js';
 import { describeOrgsAndUsers } from './contract-orgs.js';
+import { describePolicies } from './contract-policies.js';
 import { describeRaces } from './contract-races.js';
 import { describeOwnedSecrets } from './contract-secrets.js';
 
@@ -40,6 +41,7 @@ export function describeAccountsContract(name: string, open: OpenAccounts): void
     describeOrgsAndUsers(ctx);
     describeCredentials(ctx);
     describeOwnedSecrets(ctx);
+    describePolicies(ctx);
     describeRaces(ctx);
 
     it('ping resolves on an open store', async () => {

@@ -1,4 +1,6 @@
+import type { OrgPolicy } from '@burnlink/wire';
 import { MemoryAuditStore } from '../audit/memory-audit-store.js';
+import { policyFromJson } from './accounts-rows.js';
 import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
 import type {
   AccountsSweepResult,
@@ -13,6 +15,7 @@ import type {
   OwnedSecretQuery,
   Passkey,
   Session,
+  StoredPolicy,
   Team,
   User,
 } from './accounts-types.js';
@@ -38,6 +41,8 @@ export class MemoryAccountsStore implements AccountsStore {
   readonly #identities = new Map<string, OidcIdentity>();
   readonly #secrets = new Map<string, OwnedSecret>();
   readonly #challenges = new Map<string, Challenge>();
+  /** Policies as JSON text, like the SQL backends, so reading merges over `OPEN_POLICY` the same way. */
+  readonly #policies = new Map<string, { json: string; updatedAt: number }>();
 
   async createOrg(org: Org): Promise<void> {
     if (this.#orgs.has(org.id)) throw new AccountsConflictError('id');
@@ -330,6 +335,14 @@ export class MemoryAccountsStore implements AccountsStore {
     if (!challenge) return null;
     this.#challenges.delete(id);
     return challenge.expiresAt > now ? challenge : null;
+  }
+
+  async getPolicy(orgId: string): Promise<StoredPolicy | null> {
+    const stored = this.#policies.get(orgId);
+    return stored ? { policy: policyFromJson(stored.json), updatedAt: stored.updatedAt } : null;
+  }
+  async setPolicy(orgId: string, policy: OrgPolicy, at: number): Promise<void> {
+    this.#policies.set(orgId, { json: JSON.stringify(policy), updatedAt: at });
   }
 
   async recordSecret(secret: OwnedSecret): Promise<void> {

@@ -229,8 +229,21 @@ CREATE TABLE burnlink_acc_webhook_deliveries (
 CREATE INDEX burnlink_acc_webhook_deliveries_by_webhook ON burnlink_acc_webhook_deliveries (webhook_id, id);
 `;
 
-/** Version n at index n - 1. Append; never edit an applied one (policies come next). */
-export const ACCOUNTS_MIGRATIONS: readonly string[] = [V1_ACCOUNTS, V2_AUDIT];
+/**
+ * Migration 3 (issue 14): each organisation's policy, as the wire's `OrgPolicy` in JSON text (read merged over
+ * `OPEN_POLICY`, so a field a later release adds needs no migration).
+ */
+const V3_POLICIES = `
+CREATE TABLE burnlink_acc_org_policies (
+  org_id text NOT NULL CONSTRAINT burnlink_acc_org_policies_id PRIMARY KEY
+    REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  policy text NOT NULL,
+  updated_at bigint NOT NULL
+);
+`;
+
+/** Version n at index n - 1. Append; never edit an applied one. */
+export const ACCOUNTS_MIGRATIONS: readonly string[] = [V1_ACCOUNTS, V2_AUDIT, V3_POLICIES];
 
 export const ACCOUNTS_MIGRATION_SET: MigrationSet = {
   versionTable: 'burnlink_acc_schema_version',

@@ -1,3 +1,4 @@
+import type { OrgPolicy } from '@burnlink/wire';
 import pg from 'pg';
 import { PostgresAuditStore } from '../audit/postgres-audit-store.js';
 import { withDeadline } from '../stores/deadline.js';
@@ -15,6 +16,7 @@ import {
   toOwnedSecret,
   toPasskey,
   toSession,
+  toStoredPolicy,
   toTeam,
   toUser,
 } from './accounts-rows.js';
@@ -32,6 +34,7 @@ import type {
   OwnedSecretQuery,
   Passkey,
   Session,
+  StoredPolicy,
   Team,
   User,
 } from './accounts-types.js';
@@ -55,6 +58,7 @@ const CONFLICTS: Readonly<Record<string, string>> = {
   burnlink_acc_identities_id: 'identity',
   burnlink_acc_owned_secrets_id: 'secret',
   burnlink_acc_challenges_id: 'id',
+  burnlink_acc_org_policies_id: 'policy',
 };
 
 /** Runs one statement (on the pool, or on a transaction's client). */
@@ -477,6 +481,21 @@ export class PostgresAccountsStore implements AccountsStore {
   }
 
   // Owned secrets.
+
+  getPolicy(orgId: string): Promise<StoredPolicy | null> {
+    return this.#one(
+      'SELECT policy, updated_at FROM burnlink_acc_org_policies WHERE org_id = $1',
+      [orgId],
+      toStoredPolicy,
+    );
+  }
+  setPolicy(orgId: string, policy: OrgPolicy, at: number): Promise<void> {
+    return this.#write(
+      `INSERT INTO burnlink_acc_org_policies (org_id, policy, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (org_id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at`,
+      [orgId, JSON.stringify(policy), at],
+    );
+  }
 
   recordSecret(secret: OwnedSecret): Promise<void> {
     return this.#gate.run(() =>

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema this code reads and writes, kept in SQLite's `user_version` pragma of the accounts file. */
-export const ACCOUNTS_SCHEMA_VERSION = 2;
+export const ACCOUNTS_SCHEMA_VERSION = 3;
 
 /**
  * Version 1: organisations, people, memberships, teams, sessions, API keys, invites, passkeys, identity links
@@ -234,10 +234,23 @@ CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, id
 `;
 
 /**
- * Each step takes the schema from the version before it to its own (index + 1). Append; never edit an applied
- * step. Later issues add theirs here (policies, …).
+ * Version 3 (issue 14): each organisation's policy (docs/teams.md, "Policies"), one row per organisation that
+ * ever set one. `policy` is the wire's `OrgPolicy` as JSON text; reading merges it over `OPEN_POLICY`, so a
+ * field a later release adds needs no step of its own.
  */
-export const ACCOUNTS_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2];
+const SCHEMA_V3 = `
+CREATE TABLE org_policies (
+  org_id TEXT PRIMARY KEY REFERENCES orgs (id) ON DELETE CASCADE,
+  policy TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+`;
+
+/**
+ * Each step takes the schema from the version before it to its own (index + 1). Append; never edit an applied
+ * step. Later issues add theirs here.
+ */
+export const ACCOUNTS_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 /**
  * Creates the schema in an empty file, upgrades an older one step by step in one transaction, accepts the

@@ -132,6 +132,7 @@ describe('SqliteAccountsStore specifics', () => {
       'identities',
       'invites',
       'members',
+      'org_policies',
       'orgs',
       'owned_secrets',
       'passkeys',

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { OrgPolicy } from '@burnlink/wire';
 import Database from 'better-sqlite3';
 import { SqliteAuditStore } from '../audit/sqlite-audit-store.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
@@ -14,6 +15,7 @@ import {
   toOwnedSecret,
   toPasskey,
   toSession,
+  toStoredPolicy,
   toTeam,
   toUser,
 } from './accounts-rows.js';
@@ -31,6 +33,7 @@ import type {
   OwnedSecretQuery,
   Passkey,
   Session,
+  StoredPolicy,
   Team,
   User,
 } from './accounts-types.js';
@@ -468,6 +471,15 @@ export class SqliteAccountsStore implements AccountsStore {
 
   // Owned secrets.
 
+  getPolicy(orgId: string): Promise<StoredPolicy | null> {
+    return this.#run(() => mapOrNull(this.#sql.getPolicy.get(orgId), toStoredPolicy));
+  }
+  setPolicy(orgId: string, policy: OrgPolicy, at: number): Promise<void> {
+    return this.#run(() => {
+      this.#sql.setPolicy.run(orgId, json(policy), at);
+    });
+  }
+
   recordSecret(secret: OwnedSecret): Promise<void> {
     if (this.#closed) return Promise.reject(closedError());
     const s = secret;
@@ -788,6 +800,11 @@ function prepare(db: Database.Database) {
     sweepInvites: p('DELETE FROM invites WHERE coalesce(accepted_at, expires_at) < ?'),
     sweepSecrets: p('DELETE FROM owned_secrets WHERE expires_at < ?'),
     sweepChallenges: p('DELETE FROM challenges WHERE expires_at <= ?'),
+    getPolicy: p('SELECT policy, updated_at FROM org_policies WHERE org_id = ?'),
+    setPolicy: p(
+      `INSERT INTO org_policies (org_id, policy, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (org_id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at`,
+    ),
     insertChallenge: p('INSERT INTO challenges (id, purpose, payload, expires_at) VALUES (?, ?, ?, ?)'),
     takeChallenge: p('DELETE FROM challenges WHERE id = ? RETURNING *'),
   };

@@ -71,6 +71,9 @@ export async function invite(args: string[], ctx: AdminContext): Promise<number>
     kdfPool: new KdfPool({ concurrency: 1, queue: 0 }),
     derivations: SERVER_DERIVATIONS,
     diskSpace: null,
+    // An invitation's secret has no restrictions.
+    geoip: null,
+    mailer: null,
   });
   const accounts = new AccountsService({
     store: ctx.accounts,

@@ -403,6 +403,11 @@ describe('burnlink admin: usage and refusals', () => {
     const accountsInMemory = await admin(['create-org', 'X'], { BURNLINK_STORE: 'memory:' });
     expect(accountsInMemory.code).toBe(ADMIN_EXIT.USAGE);
     expect(accountsInMemory.stderr).toMatch(/BURNLINK_ACCOUNTS_STORE is memory: .* cannot reach it/);
+    const ephemeral = await admin(['create-org', 'X'], { BURNLINK_MODE: 'ephemeral' });
+    expect(ephemeral.code).toBe(ADMIN_EXIT.USAGE);
+    expect(ephemeral.stderr).toMatch(
+      /BURNLINK_ACCOUNTS_STORE is memory: .*BURNLINK_MODE=ephemeral.* cannot reach it/,
+    );
     const secretsInMemory = await run(['invite', 'ada@example.com', '--org', 'Acme', '--role', 'owner']);
     expect(secretsInMemory.code).toBe(ADMIN_EXIT.USAGE);
     expect(secretsInMemory.stderr).toMatch(/BURNLINK_STORE is memory: .* cannot reach it/);

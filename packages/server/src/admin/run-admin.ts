@@ -160,8 +160,9 @@ function report(error: unknown, io: AdminIo): number {
 }
 
 const MEMORY_REFUSED = (variable: string) =>
-  `${variable} is memory: (the default with BURNLINK_STORE=memory:): it lives inside one server process, so ` +
-  '`burnlink admin` cannot reach it. Use sqlite: or postgres://… for the server and for this command.';
+  `${variable} is memory: (set so, or made so by BURNLINK_STORE=memory: or BURNLINK_MODE=ephemeral): it lives ` +
+  'inside one server process, so `burnlink admin` cannot reach it. Use sqlite: or postgres://… for the server ' +
+  'and for this command.';
 
 async function openAccountsStore(config: ServerConfig, opened: { close(): Promise<void> }[]) {
   if (config.accounts.storeUrl === 'memory:')

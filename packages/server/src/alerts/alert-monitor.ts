@@ -38,12 +38,14 @@ interface Tracked {
  *
  * | kind                        | counts                                  | key                                   |
  * | --------------------------- | --------------------------------------- | ------------------------------------- |
- * | `failed_claims_per_secret`  | `secret.claim_failed`                   | the secret                            |
- * | `failed_claims_per_address` | `secret.claim_failed` with an address   | the client address                    |
+ * | `failed_claims_per_secret`  | `secret.claim_failed`, wrong codes (1)  | the secret                            |
+ * | `failed_claims_per_address` | the same, with an address               | the client address                    |
  * | `lockouts`                  | `secret.locked`                         | the secret's organisation             |
  * | `rate_limit_trips`          | `rate_limit.tripped`                    | the address                           |
  * | `upload_quota_refusals`     | `upload.quota_refused`                  | the address                           |
  * | `webhook_disabled`          | `webhook.disabled`                      | the endpoint                          |
+ *
+ * (1) `secret.claim_refused` with reason `verification_code_invalid`: a wrong recipient verification code.
  *
  * An alert names the organisation concerned (`orgId`): the secret's owner for a secret or a lockout, the
  * endpoint's for a webhook, the caller's for an address; null for the public organisation (anonymous secrets
@@ -81,13 +83,18 @@ export class AlertMonitor {
     const on = (kind: AlertKind) => this.#thresholds[kind] !== null;
     const subscriptions: (() => void)[] = [];
     if (on('failed_claims_per_secret') || on('failed_claims_per_address')) {
+      const failed = async (event: { secretId: string; caller?: Caller | undefined }) => {
+        const address = addressOf(event.caller?.ip);
+        if (address !== null)
+          this.#raise(this.#count('failed_claims_per_address', address), orgOf(event.caller));
+        const alert = this.#count('failed_claims_per_secret', { type: 'secret', id: event.secretId });
+        if (alert !== null) this.#raise(alert, await this.#secretOrg(event.secretId, event.caller));
+      };
       subscriptions.push(
-        events.on('secret.claim_failed', async (event) => {
-          const address = addressOf(event.caller?.ip);
-          if (address !== null)
-            this.#raise(this.#count('failed_claims_per_address', address), orgOf(event.caller));
-          const alert = this.#count('failed_claims_per_secret', { type: 'secret', id: event.secretId });
-          if (alert !== null) this.#raise(alert, await this.#secretOrg(event.secretId, event.caller));
+        events.on('secret.claim_failed', failed),
+        // A wrong verification code is a failed guess too (docs/policies.md).
+        events.on('secret.claim_refused', async (event) => {
+          if (event.reason === 'verification_code_invalid') await failed(event);
         }),
       );
     }

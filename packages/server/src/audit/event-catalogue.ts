@@ -38,6 +38,24 @@ export const EVENT_CATALOGUE: Readonly<Record<AuditedEventType, CatalogueEntry>>
     outcome: 'failed',
     details: ['attempts_left'],
   },
+  'secret.claim_refused': {
+    when: 'a restriction (network, country, office hours, recipient verification) refused a claim or a code request',
+    subject: 'secret',
+    outcome: 'refused',
+    details: ['reason'],
+  },
+  'secret.verification_sent': {
+    when: "a verification code was mailed to one of the secret's recipients",
+    subject: 'secret',
+    outcome: 'ok',
+    details: [],
+  },
+  'policy.violated': {
+    when: "a create broke its organisation's policy; nothing was stored",
+    subject: null,
+    outcome: 'refused',
+    details: ['rule'],
+  },
   'secret.locked': {
     when: 'the last allowed claim failed: the secret was destroyed',
     subject: 'secret',
@@ -175,6 +193,12 @@ export const EVENT_CATALOGUE: Readonly<Record<AuditedEventType, CatalogueEntry>>
     subject: 'team',
     outcome: 'ok',
     details: ['user_id'],
+  },
+  'policy.updated': {
+    when: "the organisation's policy was set (PUT /api/v1/org/policy)",
+    subject: 'org',
+    outcome: 'ok',
+    details: [],
   },
   'webhook.created': {
     when: 'a webhook endpoint was registered',

@@ -23,6 +23,8 @@ export function secretOf(event: LifecycleEvent): string | null {
     case 'secret.expired':
     case 'secret.locked':
     case 'secret.claim_failed':
+    case 'secret.claim_refused':
+    case 'secret.verification_sent':
     case 'file.downloaded':
     case 'upload.cancelled':
     case 'upload.quota_refused':
@@ -91,11 +93,21 @@ function map(event: Exclude<LifecycleEvent, { type: 'file.bytes' }>, context: Dr
         details: { attempts_left: event.attemptsLeft },
       };
     case 'secret.locked':
+    case 'secret.verification_sent':
       return {
         subject: secret(event.secretId),
         org: owned(event.secretId),
         actor: event.caller?.actor ?? ANONYMOUS,
       };
+    case 'secret.claim_refused':
+      return {
+        subject: secret(event.secretId),
+        org: owned(event.secretId),
+        actor: event.caller?.actor ?? ANONYMOUS,
+        details: { reason: event.reason },
+      };
+    case 'policy.violated':
+      return { subject: null, org: event.orgId, details: { rule: event.rule } };
     case 'secret.burned':
       return { subject: secret(event.secretId), org: owned(event.secretId) };
     case 'secret.expired':
@@ -179,6 +191,8 @@ function map(event: Exclude<LifecycleEvent, { type: 'file.bytes' }>, context: Dr
     case 'team.member_added':
     case 'team.member_removed':
       return { subject: team(event.teamId), org: event.orgId, details: { user_id: event.userId } };
+    case 'policy.updated':
+      return { subject: { type: 'org', id: event.orgId }, org: event.orgId };
     case 'webhook.created':
     case 'webhook.deleted':
     case 'webhook.enabled':

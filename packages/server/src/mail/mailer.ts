@@ -77,3 +77,29 @@ export async function createMailer(mail: { smtpUrl: string; from: string }): Pro
     },
   };
 }
+
+/**
+ * A mailer opened at its first use (nodemailer loads then), shared by every later send: for verification codes,
+ * which a server may never send. `close` ends it if it was opened.
+ *
+ * @example
+ * const open = lazyMailer(config.mail); await (await open()).send(message); open.close();
+ */
+export function lazyMailer(mail: {
+  smtpUrl: string;
+  from: string;
+}): (() => Promise<Mailer>) & { close(): void } {
+  let opened: Promise<Mailer> | null = null;
+  const open = () => {
+    opened ??= createMailer(mail).catch((error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  };
+  return Object.assign(open, {
+    close() {
+      void opened?.then((mailer) => mailer.close()).catch(() => {});
+    },
+  });
+}

@@ -61,7 +61,8 @@ export function registerErrorHandling(app: FastifyInstance, config: ServerConfig
     if (apiError.statusCode >= 500) {
       request.log.error(
         {
-          route: request.routeOptions.url ?? null,
+          // Ephemeral mode logs the failure but nothing of the request (BURNLINK_MODE).
+          ...(config.mode === 'ephemeral' ? {} : { route: request.routeOptions.url ?? null }),
           err: { type: error.name, code: error.code, message: error.message, stack: error.stack },
         },
         apiError.code === 'store_unavailable' ? 'store unavailable' : 'request failed',

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * The single-page app's routes: each answers `index.html`, which routes on the client. The account pages
- * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`) are loaded lazily by the app
+ * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`, `/policy`) are loaded lazily by the app
  * itself.
  */
 export const SPA_ROUTES = [
@@ -18,6 +18,7 @@ export const SPA_ROUTES = [
   '/settings',
   '/audit',
   '/webhooks',
+  '/policy',
 ] as const;
 
 /**

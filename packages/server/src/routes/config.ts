@@ -3,9 +3,13 @@ import type { ConfigReply } from '@burnlink/wire';
 import type { App, AppContext } from '../app-context.js';
 import { createSchemas } from './schemas.js';
 
-/** GET /api/v1/config: the limits and choices clients show and respect. */
+/**
+ * GET /api/v1/config: the limits and choices clients show and respect. Anonymous, it answers one body made at
+ * start. With a session or an API key it adds `policy`, the caller's organisation's (null: none set), from the
+ * accounts service's short-lived cache, so clients offer only what the policy allows.
+ */
 export function registerConfigRoute(app: App, ctx: AppContext): void {
-  const { config } = ctx;
+  const { config, auth, accounts } = ctx;
   const schemas = createSchemas(config);
   // Typed with the contract: a field the contract names and the server forgets does not compile.
   const body: ConfigReply = {
@@ -38,6 +42,11 @@ export function registerConfigRoute(app: App, ctx: AppContext): void {
       oidc: config.accounts.oidc === null ? null : { name: config.accounts.oidc.name },
       passkeys: true,
     },
+    // What restrictions this server can enforce (docs/policies.md): mail for codes, a GeoIP database.
+    restrictions: {
+      verification: config.mail !== null,
+      countries: config.policies.geoipDb !== null,
+    },
   };
   app.get(
     '/api/v1/config',
@@ -48,6 +57,12 @@ export function registerConfigRoute(app: App, ctx: AppContext): void {
         response: { 200: schemas.ConfigReply },
       },
     },
-    async () => body,
+    async (request) => {
+      // No key and no cookie: nothing to resolve, the precomputed body as before.
+      if (request.headers.authorization === undefined && request.headers.cookie === undefined) return body;
+      const principal = await auth.principal(request);
+      if (principal === null) return body;
+      return { ...body, policy: await accounts.policyOf(principal.orgId) };
+    },
   );
 }

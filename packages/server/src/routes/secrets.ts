@@ -1,12 +1,16 @@
 import { formatReceiptLink, formatSecretLink } from '@burnlink/core';
+
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
 import { optionalCaller, requestCaller, requireScope } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
+import { mailLocale } from '../mail/verification-mail.js';
+import { decodeRestrictions, peekRequires } from '../policies/index.js';
 import type { SealedSecret } from '../service/secret-service.js';
 import type { NewSecret } from '../stores/secret-store.js';
 import { decodeB64u } from '../tokens.js';
+import { VerificationBody, VerificationReply } from '../wire.js';
 import { createSchemas, errorResponses, IdParams } from './schemas.js';
 
 const TAGS = ['secrets'];
@@ -40,7 +44,11 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const body = request.body;
-      const options = { ttlSeconds: body.ttl, maxViews: body.max_views };
+      const options = {
+        ttlSeconds: body.ttl,
+        maxViews: body.max_views,
+        restrictions: body.restrictions,
+      };
       // Signed in or with a key: the secret is the organisation's (docs/teams.md). Anonymous: nobody's.
       const principal = await auth.principal(request);
       let teamId: string | null = null;
@@ -58,6 +66,13 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         teamId = await accounts.checkTeam(principal, body.team);
       }
       const caller = requestCaller(request, principal);
+      // The organisation's rules (docs/policies.md): none for anonymous creates.
+      const policy = principal === null ? null : await accounts.policyOf(principal.orgId);
+      const ruled = {
+        policy,
+        // A key acts for its creator; a key without one (or whose creator left) is not a member's.
+        creatorIsMember: principal !== null && principal.role !== null,
+      };
       const own = async (created: { id: string; receipt: string; expiresAt: number }) => {
         if (principal !== null) {
           await accounts.recordCreated(principal, created, { teamId, notify: body.notify === true });
@@ -66,7 +81,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       if (body.text === undefined) {
         const sealed = clientEncrypted(body, config.maxCiphertextBytes);
         const fileSizes = body.files?.map((file) => file.size) ?? [];
-        const created = await service.secrets.create(sealed, { ...options, fileSizes, caller });
+        const created = await service.secrets.create(sealed, { ...options, ...ruled, fileSizes, caller });
         await own(created);
         const answer = { id: created.id, receipt: created.receipt, expires_at: toIso(created.expiresAt) };
         if (created.files.length === 0) return reply.code(201).send(answer);
@@ -92,7 +107,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       const created = await service.secrets.createFromText(
         body.text,
         { passphrase: body.passphrase, context: body.context },
-        { ...options, caller },
+        { ...options, ...ruled, caller },
         chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
       );
       await own(created);
@@ -121,7 +136,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const info = await service.secrets.peek(request.params.id);
-      return {
+      const answer = {
         expires_at: toIso(info.expiresAt),
         max_views: info.maxViews,
         views_left: info.viewsLeft,
@@ -129,6 +144,10 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         size: info.size,
         files: info.files.length,
       };
+      // Which steps a claim needs, never their values (docs/policies.md).
+      if (info.restrictions === null) return answer;
+      const requires = peekRequires(decodeRestrictions(info.restrictions));
+      return Object.keys(requires).length === 0 ? answer : { ...answer, requires };
     },
   );
 
@@ -147,7 +166,8 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const { id } = request.params;
-      const { token, link_token, key, passphrase } = request.body;
+      const { token, link_token, key, passphrase, verification_code } = request.body;
+      const extras = { verificationCode: verification_code };
       const caller = await optionalCaller(auth, request);
       if ((token === undefined) === (key === undefined)) {
         throw new ApiError('invalid_request', 'Send either token (and link_token) or key (and passphrase).');
@@ -162,6 +182,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           passphrase,
           chargeClaim === null ? undefined : (units) => chargeClaim(request, units),
           caller,
+          extras,
         );
         const { viewsLeft, ...content } = opened;
         return { ...content, views_left: viewsLeft };
@@ -172,7 +193,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
           'passphrase goes with key; with token, derive it on the client.',
         );
       }
-      const claimed = await service.secrets.claim(id, { token, linkToken: link_token }, caller);
+      const claimed = await service.secrets.claim(id, { token, linkToken: link_token }, caller, extras);
       const content = Buffer.from(claimed.content).toString('base64url');
       if (claimed.grant === null) return { content, views_left: claimed.viewsLeft, files: [] };
       return {
@@ -186,6 +207,32 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         grant: claimed.grant.token,
         grant_expires_at: toIso(claimed.grant.expiresAt),
       };
+    },
+  );
+
+  app.post(
+    '/api/v1/secrets/:id/verification',
+    {
+      schema: {
+        tags: TAGS,
+        summary: "Recipient verification: mail a 6-digit code to one of the secret's recipients",
+        params: IdParams,
+        body: VerificationBody,
+        response: { 200: VerificationReply, ...errorResponses },
+      },
+      // Counted like claims: each request may send a mail, and it answers for unknown ids too.
+      onRequest: [...rateLimits.lookupGuard, ...rateLimits.claim],
+      onResponse: rateLimits.lookupCount,
+    },
+    async (request) => {
+      const caller = await optionalCaller(auth, request);
+      const { recipient, token, link_token, key } = request.body;
+      return service.secrets.sendVerificationCode(
+        request.params.id,
+        recipient,
+        { token, linkToken: link_token, key: key === undefined ? undefined : Buffer.from(key, 'base64url') },
+        { caller, locale: mailLocale(request.headers['accept-language']) },
+      );
     },
   );
 }

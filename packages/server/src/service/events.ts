@@ -43,6 +43,12 @@ export type LifecycleEvent =
   | { type: 'secret.expired'; secretId: string; at: number }
   | { type: 'secret.locked'; secretId: string; at: number; caller?: Caller }
   | { type: 'secret.claim_failed'; secretId: string; at: number; attemptsLeft: number; caller?: Caller }
+  /** A restriction refused a claim or a code request before anything was consumed (docs/policies.md). */
+  | { type: 'secret.claim_refused'; secretId: string; at: number; reason: RefusalReason; caller?: Caller }
+  /** A verification code was mailed to one of the secret's recipients (which one and the code are not kept). */
+  | { type: 'secret.verification_sent'; secretId: string; at: number; caller?: Caller }
+  /** A create broke its organisation's policy: `rule` is the OrgPolicy field. Nothing was stored. */
+  | { type: 'policy.violated'; at: number; orgId: string; rule: string; caller?: Caller }
   | { type: 'file.downloaded'; secretId: string; at: number; file: number; caller?: Caller }
   | {
       type: 'upload.cancelled';
@@ -68,6 +74,15 @@ export type LifecycleEvent =
  * and an upload refused by the per-address byte budget. `ip` is the client address (alerts count per
  * address; the trail keeps it only with `BURNLINK_AUDIT_IPS=on`).
  */
+/** Why a restriction refused: the error code the client got. */
+export type RefusalReason =
+  | 'recipient_verification_required'
+  | 'verification_code_invalid'
+  | 'outside_office_hours'
+  | 'network_not_allowed'
+  | 'country_not_allowed'
+  | 'key_claim_disabled';
+
 export type GuardEvent =
   | { type: 'rate_limit.tripped'; at: number; bucket: string; ip: string; caller?: Caller }
   | { type: 'upload.quota_refused'; at: number; ip: string; secretId: string | null; caller?: Caller }
@@ -172,7 +187,9 @@ export type IdentityEvent =
       teamId: string;
       userId: string;
       caller?: Caller;
-    };
+    }
+  /** The organisation's policy was replaced (`PUT /api/v1/org/policy`). */
+  | { type: 'policy.updated'; at: number; orgId: string; caller?: Caller };
 
 export type LifecycleEventType = LifecycleEvent['type'];
 export type EventOf<T extends LifecycleEventType> = Extract<LifecycleEvent, { type: T }>;

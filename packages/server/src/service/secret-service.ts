@@ -1,13 +1,18 @@
 import {
   DEFAULT_MAX_VIEWS,
+  deriveKeys,
   KDF_DEFAULT_ITERATIONS,
   KDF_MIN_ITERATIONS,
   type KdfParams,
   type SecretContext,
 } from '@burnlink/core';
+import type { VerificationReply } from '@burnlink/wire';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../errors.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { mailLocale } from '../mail/verification-mail.js';
+import type { GeoIp } from '../policies/index.js';
 import { checkFileLimits } from '../routes/file-limits.js';
 import { openOnServer, type ServerDerivations } from '../server-envelope.js';
 import type {
@@ -24,6 +29,7 @@ import { deleteBlobsAfterRecords } from './blob-cleanup.js';
 import { belowWatermark, type DiskSpaceProbe } from './disk-space.js';
 import { type Caller, type LifecycleEvents, withCaller } from './events.js';
 import type { KdfPool } from './kdf-pool.js';
+import { type AdmitFacts, type AdmitRequest, RestrictionGate } from './restriction-gate.js';
 
 /** What the service needs; explicit so tests can hand in their own clock, stores and subscribers. */
 export interface ServiceDeps {
@@ -43,6 +49,10 @@ export interface ServiceDeps {
    * store has no volume of its own (`memory:`, `postgres://…`): then no watermark applies.
    */
   diskSpace: DiskSpaceProbe | null;
+  /** The offline country database (`BURNLINK_GEOIP_DB`), or null: country rules are refused. */
+  geoip: GeoIp | null;
+  /** Opens the mailer for verification codes, or null without `BURNLINK_SMTP_URL`. */
+  mailer: (() => Promise<Mailer>) | null;
 }
 
 /**
@@ -79,13 +89,16 @@ export interface SealedSecret {
   content: Uint8Array;
 }
 
-export interface CreateOptions {
+export interface CreateOptions extends AdmitRequest {
   ttlSeconds?: number | undefined;
   maxViews?: number | undefined;
   /** Ciphertext sizes of the files to upload; the secret is staged until every one is complete. */
   fileSizes?: number[] | undefined;
-  /** Who asked (for the audit trail); none for the server's own secrets. */
-  caller?: Caller | undefined;
+}
+
+/** What a claim brings besides its proof: the mailed code of a secret with recipients. */
+export interface ClaimExtras {
+  verificationCode?: string | undefined;
 }
 
 export interface Created {
@@ -116,13 +129,53 @@ export interface Claimed {
  */
 export class SecretService {
   readonly #d: ServiceDeps;
+  readonly #gate: RestrictionGate;
 
   constructor(deps: ServiceDeps) {
     this.#d = deps;
+    this.#gate = new RestrictionGate(deps);
   }
 
-  /** Stores a client-encrypted secret; with `fileSizes`, staged until its uploads complete. */
-  async create(sealed: SealedSecret, options: CreateOptions = {}): Promise<Created> {
+  /**
+   * Stores a client-encrypted secret; with `fileSizes`, staged until its uploads complete. Restrictions and the
+   * organisation's policy are checked first (`policy_violation`, `invalid_restrictions`).
+   */
+  async create(sealed: SealedSecret, given: CreateOptions = {}): Promise<Created> {
+    const options = this.#withinPolicy(given);
+    const restrictions = this.#admit(options, {
+      serverEncrypted: false,
+      hasPassphrase: sealed.kdf !== null,
+      passphraseLength: null,
+    });
+    return this.#create(sealed, options, restrictions);
+  }
+
+  /**
+   * A lifetime or view count left unset takes the server's default, lowered to the organisation's maximum
+   * (a set one above it is refused by the policy instead).
+   */
+  #withinPolicy(options: CreateOptions): CreateOptions {
+    const policy = options.policy;
+    if (!policy) return options;
+    const { config } = this.#d;
+    const ttlSeconds =
+      options.ttlSeconds ?? Math.min(config.ttl.defaultSeconds, policy.max_ttl ?? Number.POSITIVE_INFINITY);
+    const maxViews =
+      options.maxViews ??
+      Math.min(DEFAULT_MAX_VIEWS, config.maxViews, policy.max_views ?? Number.POSITIVE_INFINITY);
+    return { ...options, ttlSeconds, maxViews };
+  }
+
+  #admit(options: CreateOptions, facts: Omit<AdmitFacts, 'ttlSeconds' | 'maxViews'>): string | null {
+    const { config } = this.#d;
+    return this.#gate.admit(options, {
+      ...facts,
+      ttlSeconds: options.ttlSeconds ?? config.ttl.defaultSeconds,
+      maxViews: options.maxViews ?? Math.min(DEFAULT_MAX_VIEWS, config.maxViews),
+    });
+  }
+
+  async #create(sealed: SealedSecret, options: CreateOptions, restrictions: string | null): Promise<Created> {
     const { config, store, now } = this.#d;
     const sizes = options.fileSizes ?? [];
     if (sizes.length > 0) {
@@ -150,6 +203,7 @@ export class SecretService {
       receiptRetentionMs: config.receiptRetentionMs,
       // Abandoned uploads expire (BURNLINK_UPLOAD_STALE_AFTER): see SecretStore, "Upload deadline".
       uploadIdleMs: config.files.uploadStaleAfterMs,
+      restrictions,
     });
     this.#d.events.emit({
       type: 'secret.created',
@@ -167,22 +221,38 @@ export class SecretService {
   async createFromText(
     text: string,
     secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
-    options: CreateOptions = {},
+    given: CreateOptions = {},
     charge?: ChargeRequests,
   ): Promise<Created & { linkKey: Uint8Array }> {
     if (!this.#d.config.serverEncryption) throw new ApiError('server_encryption_disabled');
-    return this.sealOnServer(text, secret, options, charge);
+    const options = this.#withinPolicy(given);
+    const restrictions = this.#admit(options, {
+      serverEncrypted: true,
+      hasPassphrase: Boolean(secret.passphrase),
+      passphraseLength: secret.passphrase ? [...secret.passphrase.normalize('NFC')].length : null,
+    });
+    return this.#seal(text, secret, options, charge, restrictions);
   }
 
   /**
    * `createFromText` for text the server itself sends (an invite link), whatever `BURNLINK_SERVER_ENCRYPTION`
    * says: that switch is about plaintext from clients.
    */
-  async sealOnServer(
+  sealOnServer(
     text: string,
     secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
     options: CreateOptions = {},
     charge?: ChargeRequests,
+  ): Promise<Created & { linkKey: Uint8Array }> {
+    return this.#seal(text, secret, options, charge, null);
+  }
+
+  async #seal(
+    text: string,
+    secret: { passphrase?: string | undefined; context?: SecretContext | undefined },
+    options: CreateOptions,
+    charge: ChargeRequests | undefined,
+    restrictions: string | null,
   ): Promise<Created & { linkKey: Uint8Array }> {
     const { config } = this.#d;
     if (Buffer.byteLength(text, 'utf8') > config.maxContentBytes) {
@@ -201,7 +271,7 @@ export class SecretService {
     // Charged like a key claim, to the create budget (the request itself was counted once already).
     if (secret.passphrase && charge !== undefined) await charge(derivationCost(iterations) - 1);
     const { linkKey, ...sealed } = secret.passphrase ? await this.#d.kdfPool.run(seal) : await seal();
-    const created = await this.create(sealed, { ...options, fileSizes: [] });
+    const created = await this.#create(sealed, { ...options, fileSizes: [] }, restrictions);
     return { ...created, linkKey };
   }
 
@@ -217,6 +287,7 @@ export class SecretService {
     id: string,
     tokens: { token: string; linkToken?: string | undefined },
     caller?: Caller,
+    extras: ClaimExtras = {},
   ): Promise<Claimed> {
     return this.#claim(
       id,
@@ -225,7 +296,39 @@ export class SecretService {
         linkVerifier: tokens.linkToken === undefined ? null : tokenVerifier(tokens.linkToken),
       },
       caller,
+      extras,
     );
+  }
+
+  /**
+   * Mails a verification code to one of a restricted secret's recipients (docs/policies.md). The request proves
+   * it holds the link: the access token (no passphrase), the link token (passphrase), or the link key itself.
+   */
+  async sendVerificationCode(
+    id: string,
+    recipient: number,
+    link: { token?: string | undefined; linkToken?: string | undefined; key?: Uint8Array | undefined },
+    request: { caller?: Caller | undefined; locale: ReturnType<typeof mailLocale> },
+  ): Promise<VerificationReply> {
+    const given = [link.token, link.linkToken, link.key].filter((part) => part !== undefined).length;
+    if (given !== 1) {
+      throw new ApiError(
+        'invalid_request',
+        'Send exactly one of token (a secret without a passphrase), link_token (with one) or key.',
+      );
+    }
+    let proof: PresentedProof;
+    if (link.key !== undefined) {
+      // HKDF only: the link token, and the access token a secret without a passphrase has.
+      const keys = await deriveKeys(link.key, null);
+      proof = { verifier: keys.verifier, linkVerifier: keys.linkVerifier };
+    } else {
+      proof = {
+        verifier: link.token === undefined ? new Uint8Array(32) : tokenVerifier(link.token),
+        linkVerifier: link.linkToken === undefined ? null : tokenVerifier(link.linkToken),
+      };
+    }
+    return this.#gate.sendCode(id, recipient, proof, request);
   }
 
   /**
@@ -239,10 +342,16 @@ export class SecretService {
     passphrase: string | undefined,
     charge?: ChargeRequests,
     caller?: Caller,
+    extras: ClaimExtras = {},
   ) {
     const { config, kdfPool, derivations } = this.#d;
     if (!config.keyClaim) throw new ApiError('key_claim_disabled');
     const info = await this.peek(id);
+    // Restrictions refuse before the server derives anything; the claim then presents this gate at once.
+    const gate =
+      info.restrictions === null
+        ? undefined
+        : this.#gate.gateFor(id, info.restrictions, { caller, ...extras, keyClaim: true });
     // Nothing may be consumed for a client that cannot decrypt files.
     if (info.files.length > 0) throw new ApiError('files_need_client');
     if (info.kdf !== null && info.kdf.iterations > config.kdf.maxIterations)
@@ -258,8 +367,10 @@ export class SecretService {
       {
         verifier: tokenVerifier(access.token),
         linkVerifier: access.linkToken === null ? null : tokenVerifier(access.linkToken),
+        gate,
       },
       caller,
+      extras,
     );
     return { ...(await openOnServer(claimed.content, access.contentKey)), viewsLeft: claimed.viewsLeft };
   }
@@ -297,16 +408,24 @@ export class SecretService {
     return true;
   }
 
-  async #claim(id: string, proof: PresentedProof, caller: Caller | undefined): Promise<Claimed> {
+  async #claim(
+    id: string,
+    proof: PresentedProof,
+    caller: Caller | undefined,
+    extras: ClaimExtras,
+  ): Promise<Claimed> {
     const { config, store, now, events } = this.#d;
     const at = now();
     // Drawn for every claim: the store creates it only for a secret with files, in the claim's own step.
     const grant = newGrant();
     const grantExpiresAt = at + config.files.grantTtlMs;
-    const outcome: ClaimOutcome = await store.claim(id, proof, at, {
-      hash: grant.hash,
-      expiresAt: grantExpiresAt,
-    });
+    const newGrantOf = { hash: grant.hash, expiresAt: grantExpiresAt };
+    let outcome: ClaimOutcome = await store.claim(id, proof, at, newGrantOf);
+    if (outcome.status === 'restricted') {
+      // Nothing was consumed: check the restrictions, then claim again through the gate (docs/policies.md).
+      const gate = this.#gate.gateFor(id, outcome.restrictions, { caller, ...extras });
+      outcome = await store.claim(id, { ...proof, gate }, at, newGrantOf);
+    }
     switch (outcome.status) {
       case 'ok':
         events.emit({
@@ -336,6 +455,8 @@ export class SecretService {
         await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
         events.emit({ type: 'secret.locked', secretId: id, at, ...withCaller(caller) });
         throw new ApiError('secret_locked');
+      case 'code_invalid':
+        return this.#gate.codeInvalid(id, outcome.triesLeft, caller);
       default:
         throw new ApiError('secret_not_found');
     }

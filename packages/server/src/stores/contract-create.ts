@@ -17,6 +17,7 @@ export function describeCreateAndPeek(ctx: ContractContext): void {
         kdf: null,
         size: 1234,
         files: [],
+        restrictions: null,
       };
       expect(await ctx.store.peek(secret.id, now)).toEqual(expected);
       expect(await ctx.store.peek(secret.id, now + 1)).toEqual(expected);
@@ -44,6 +45,7 @@ export function describeCreateAndPeek(ctx: ContractContext): void {
         kdf: secret.kdf,
         size: 70_000,
         files,
+        restrictions: null,
       });
       const outcome = await ctx.store.claim(secret.id, right, now + 1);
       expect(outcome).toEqual({

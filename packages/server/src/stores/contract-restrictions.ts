@@ -94,7 +94,9 @@ export function describeRestrictions(ctx: ContractContext): void {
       expect(await ctx.store.claim(expiring.secret.id, expiring.right, now + MINUTE)).toEqual({
         status: 'not_found',
       });
-      expect(await ctx.store.issueCode(expiring.secret.id, code(now), now + MINUTE, 5)).toBe('not_found');
+      expect(await ctx.store.issueCode(expiring.secret.id, code(now), now + MINUTE, 5, expiring.right)).toBe(
+        'not_found',
+      );
     });
 
     it('a staged secret with restrictions cannot be claimed or sent a code until sealed', async () => {
@@ -102,7 +104,7 @@ export function describeRestrictions(ctx: ContractContext): void {
       const files = fileRefs(3);
       const { secret, right } = await ctx.created({ now, files, restrictions: RESTRICTIONS });
       expect(await ctx.store.claim(secret.id, right, now)).toEqual({ status: 'not_found' });
-      expect(await ctx.store.issueCode(secret.id, code(now), now, 5)).toBe('not_found');
+      expect(await ctx.store.issueCode(secret.id, code(now), now, 5, right)).toBe('not_found');
       await uploadAll(ctx.store, files, now);
       const grant = newGrant(now + HOUR);
       expect(await ctx.store.claim(secret.id, right, now, grant)).toMatchObject({ status: 'restricted' });
@@ -117,15 +119,17 @@ export function describeRestrictions(ctx: ContractContext): void {
     it('issueCode needs a live secret with restrictions', async () => {
       const now = Date.now();
       const plain = await ctx.created({ now });
-      expect(await ctx.store.issueCode(plain.secret.id, code(now), now, 5)).toBe('not_found');
-      expect(await ctx.store.issueCode(b64u(randomBytes(16)), code(now), now, 5)).toBe('not_found');
+      expect(await ctx.store.issueCode(plain.secret.id, code(now), now, 5, plain.right)).toBe('not_found');
+      expect(await ctx.store.issueCode(b64u(randomBytes(16)), code(now), now, 5, plain.right)).toBe(
+        'not_found',
+      );
     });
 
     it('the right code opens one view and is then used up', async () => {
       const now = Date.now();
       const { secret, right } = await ctx.created({ now, maxViews: 2, restrictions: RESTRICTIONS });
       const issued = code(now);
-      expect(await ctx.store.issueCode(secret.id, issued, now, 5)).toBe('ok');
+      expect(await ctx.store.issueCode(secret.id, issued, now, 5, right)).toBe('ok');
       const gate = { codeHash: issued.hash };
       expect(await ctx.store.claim(secret.id, { ...right, gate }, now + 1)).toMatchObject({
         status: 'ok',
@@ -142,7 +146,7 @@ export function describeRestrictions(ctx: ContractContext): void {
       const now = Date.now();
       const { secret, right } = await ctx.created({ now, passphrase: true, restrictions: RESTRICTIONS });
       const issued = code(now, hashOf(), 3);
-      await ctx.store.issueCode(secret.id, issued, now, 5);
+      await ctx.store.issueCode(secret.id, issued, now, 5, right);
       const wrong = { ...right, gate: { codeHash: hashOf() } };
       expect(await ctx.store.claim(secret.id, wrong, now)).toEqual({ status: 'code_invalid', triesLeft: 2 });
       expect(await ctx.store.claim(secret.id, wrong, now)).toEqual({ status: 'code_invalid', triesLeft: 1 });
@@ -162,12 +166,12 @@ export function describeRestrictions(ctx: ContractContext): void {
       const now = Date.now();
       const { secret, right } = await ctx.created({ now, restrictions: RESTRICTIONS });
       const first = code(now);
-      await ctx.store.issueCode(secret.id, first, now, 5);
+      await ctx.store.issueCode(secret.id, first, now, 5, right);
       expect(
         await ctx.store.claim(secret.id, { ...right, gate: { codeHash: first.hash } }, first.expiresAt),
       ).toEqual({ status: 'code_invalid', triesLeft: 0 });
       const second = code(now + MINUTE);
-      expect(await ctx.store.issueCode(secret.id, second, now + MINUTE, 5)).toBe('ok');
+      expect(await ctx.store.issueCode(secret.id, second, now + MINUTE, 5, right)).toBe('ok');
       const later = now + 2 * MINUTE;
       expect(await ctx.store.claim(secret.id, { ...right, gate: { codeHash: first.hash } }, later)).toEqual({
         status: 'code_invalid',
@@ -188,7 +192,7 @@ export function describeRestrictions(ctx: ContractContext): void {
         restrictions: RESTRICTIONS,
       });
       const issued = code(now);
-      await ctx.store.issueCode(secret.id, issued, now, 5);
+      await ctx.store.issueCode(secret.id, issued, now, 5, right);
       const gate = { codeHash: issued.hash };
       expect(await ctx.store.claim(secret.id, { ...wrongToken, gate }, now)).toEqual({
         status: 'wrong_token',
@@ -197,25 +201,55 @@ export function describeRestrictions(ctx: ContractContext): void {
       expect(await ctx.store.claim(secret.id, { ...right, gate }, now)).toMatchObject({ status: 'ok' });
     });
 
+    it('only a holder of the link spends a code or gets one issued (the id alone never does)', async () => {
+      const now = Date.now();
+      const plain = await ctx.created({ now, restrictions: RESTRICTIONS });
+      const issued = code(now);
+      expect(await ctx.store.issueCode(plain.secret.id, issued, now, 5, plain.wrongToken)).toBe('not_found');
+      expect(await ctx.store.issueCode(plain.secret.id, issued, now, 5, plain.right)).toBe('ok');
+      const wrongBoth = { ...plain.wrongToken, gate: { codeHash: hashOf() } };
+      for (let i = 0; i < 3; i++) {
+        expect(await ctx.store.claim(plain.secret.id, wrongBoth, now)).toEqual({ status: 'not_found' });
+      }
+      expect(
+        await ctx.store.claim(plain.secret.id, { ...plain.right, gate: { codeHash: hashOf() } }, now),
+      ).toEqual({
+        status: 'code_invalid',
+        triesLeft: 4,
+      });
+
+      const locked = await ctx.created({ now, passphrase: true, restrictions: RESTRICTIONS });
+      expect(await ctx.store.issueCode(locked.secret.id, issued, now, 5, locked.wrongLink)).toBe('not_found');
+      expect(await ctx.store.issueCode(locked.secret.id, issued, now, 5, locked.wrongToken)).toBe('ok');
+      const noLink = { ...locked.wrongLink, gate: { codeHash: hashOf() } };
+      expect(await ctx.store.claim(locked.secret.id, noLink, now)).toEqual({ status: 'not_found' });
+      expect(
+        await ctx.store.claim(locked.secret.id, { ...locked.right, gate: { codeHash: issued.hash } }, now),
+      ).toMatchObject({
+        status: 'ok',
+      });
+    });
+
     it('issues at most maxIssued codes per secret', async () => {
       const now = Date.now();
-      const { secret } = await ctx.created({ now, restrictions: RESTRICTIONS });
-      for (let i = 0; i < 3; i++) expect(await ctx.store.issueCode(secret.id, code(now), now, 3)).toBe('ok');
-      expect(await ctx.store.issueCode(secret.id, code(now), now, 3)).toBe('limit');
+      const { secret, right } = await ctx.created({ now, restrictions: RESTRICTIONS });
+      for (let i = 0; i < 3; i++)
+        expect(await ctx.store.issueCode(secret.id, code(now), now, 3, right)).toBe('ok');
+      expect(await ctx.store.issueCode(secret.id, code(now), now, 3, right)).toBe('limit');
     });
 
     it('under concurrency a code opens exactly one view, and wrong codes never take more than its tries', async () => {
       const now = Date.now();
       const { secret, right } = await ctx.created({ now, maxViews: 50, restrictions: RESTRICTIONS });
       const issued = code(now);
-      await ctx.store.issueCode(secret.id, issued, now, 5);
+      await ctx.store.issueCode(secret.id, issued, now, 5, right);
       const gate = { codeHash: issued.hash };
       const outcomes = await Promise.all(
         Array.from({ length: 40 }, () => ctx.store.claim(secret.id, { ...right, gate }, now + 1)),
       );
       expect(countBy(outcomes)).toEqual({ ok: 1, code_invalid: 39 });
       const again = code(now, hashOf(), 5);
-      await ctx.store.issueCode(secret.id, again, now, 5);
+      await ctx.store.issueCode(secret.id, again, now, 5, right);
       const wrongs = await Promise.all(
         Array.from({ length: 20 }, () =>
           ctx.store.claim(secret.id, { ...right, gate: { codeHash: hashOf() } }, now + 2),

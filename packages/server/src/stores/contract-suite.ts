@@ -99,7 +99,11 @@ export function describeStoreContract(name: string, open: OpenStore): void {
             () => store.create(makeFixture({ now }).secret),
             () => store.peek(secret.id, now),
             () => store.claim(secret.id, { verifier: secret.verifier, linkVerifier: null }, now, grant),
-            () => store.issueCode(secret.id, { hash: 'h', expiresAt: now + MINUTE, tries: 5 }, now, 5),
+            () =>
+              store.issueCode(secret.id, { hash: 'h', expiresAt: now + MINUTE, tries: 5 }, now, 5, {
+                verifier: secret.verifier,
+                linkVerifier: null,
+              }),
             () => store.receipt(secret.receiptHash, now),
             () => store.burn(secret.receiptHash, now),
             () => store.upload(blobId, now),

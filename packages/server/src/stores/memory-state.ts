@@ -1,4 +1,5 @@
 import type { KdfParams } from '@burnlink/core';
+import type { StoredCode } from './code-rules.js';
 import { fileNeeded, type GrantOnFile } from './file-rules.js';
 import type { StoredReceipt } from './receipt-rules.js';
 import type { FileRef, Lease } from './secret-store.js';
@@ -22,6 +23,12 @@ export interface MemorySecret {
   maxAttempts: number;
   /** Until the last upload completes: not peekable, not claimable. */
   staged: boolean;
+  /** `NewSecret.restrictions`, or null: goes with the secret (never the receipt). */
+  restrictions: string | null;
+  /** The current verification code (`issueCode`), or null. */
+  code: StoredCode | null;
+  /** How many codes were issued for this secret. */
+  codesIssued: number;
 }
 
 /** One file's record: its upload and the grants on it. It can outlive the secret (grants still delivering). */

@@ -1,3 +1,4 @@
+import { checkCode, holdsLink } from './code-rules.js';
 import { uploadDeadline } from './file-rules.js';
 import type { MemoryEntry } from './memory-state.js';
 import { MemoryState } from './memory-state.js';
@@ -10,7 +11,9 @@ import {
   type FileRef,
   type FinishDownloadOutcome,
   type FinishUploadOutcome,
+  type IssueCodeOutcome,
   type Lease,
+  type NewCode,
   type NewGrant,
   type NewSecret,
   type PresentedProof,
@@ -77,6 +80,9 @@ export class MemoryStore implements SecretStore {
         failedAttempts: 0,
         maxAttempts: secret.maxAttempts,
         staged: secret.files.length > 0,
+        restrictions: secret.restrictions ?? null,
+        code: null,
+        codesIssued: 0,
       },
       files: new Map(),
     };
@@ -121,6 +127,7 @@ export class MemoryStore implements SecretStore {
       kdf: secret.kdf ? { ...secret.kdf } : null,
       size: secret.content.byteLength,
       files: copyFiles(secret.files),
+      restrictions: secret.restrictions,
     };
   }
 
@@ -130,6 +137,21 @@ export class MemoryStore implements SecretStore {
     const secret = state.liveSecret(id, now);
     const entry = state.entries.get(id);
     if (!secret || !entry) return { status: 'not_found' };
+    let codeUsed = false;
+    if (secret.restrictions !== null) {
+      // Checked first (the "Restrictions" rule on `SecretStore.claim`).
+      if (!presented.gate) return { status: 'restricted', restrictions: secret.restrictions };
+      if (!holdsLink(secret, presented)) return { status: 'not_found' };
+      if (presented.gate.codeHash !== null) {
+        const check = checkCode(secret.code, presented.gate.codeHash, now);
+        if (check.result === 'spent') return { status: 'code_invalid', triesLeft: 0 };
+        if (check.result === 'wrong') {
+          if (secret.code) secret.code.triesLeft = check.triesLeft;
+          return { status: 'code_invalid', triesLeft: check.triesLeft };
+        }
+        codeUsed = true;
+      }
+    }
     if (secret.linkVerifier) {
       // Without the link key nobody may even count an attempt (DESIGN §2 promise 2).
       if (!presented.linkVerifier || !digestsEqual(presented.linkVerifier, secret.linkVerifier)) {
@@ -152,6 +174,7 @@ export class MemoryStore implements SecretStore {
           file.grants.set(grant.hash, { expiresAt: grant.expiresAt, delivered: false, reader: null });
         }
       }
+      if (codeUsed) secret.code = null;
       if (secret.viewsLeft <= 0) state.end(entry, 'viewed', now);
       return {
         status: 'ok',
@@ -171,6 +194,22 @@ export class MemoryStore implements SecretStore {
     state.end(entry, 'locked', now);
     // Grants of earlier views still deliver their files; the others go with the secret.
     return { status: 'locked', blobIds: state.deleteFiles(entry, (file) => !state.needed(entry, file, now)) };
+  }
+
+  async issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
+    this.#open();
+    const secret = this.#state.liveSecret(id, now);
+    if (!secret || secret.restrictions === null || !holdsLink(secret, proof)) return 'not_found';
+    if (secret.codesIssued >= maxIssued) return 'limit';
+    secret.code = { hash: code.hash, expiresAt: code.expiresAt, triesLeft: code.tries };
+    secret.codesIssued += 1;
+    return 'ok';
   }
 
   async receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {

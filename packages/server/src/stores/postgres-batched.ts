@@ -48,7 +48,7 @@ export function createTexts(
   );
 }
 
-/** The columns of `INSERT_TEXTS`, one array each ($1 ids … $11 retentions). */
+/** The columns of `INSERT_TEXTS`, one array each ($1 ids … $11 retentions, $12 restrictions). */
 function textColumns(secrets: NewSecret[]): unknown[] {
   const column = (value: (s: NewSecret) => unknown) => secrets.map(value);
   return [
@@ -63,20 +63,21 @@ function textColumns(secrets: NewSecret[]): unknown[] {
     column((s) => s.maxAttempts),
     column((s) => s.receiptHash),
     column((s) => s.receiptRetentionMs),
+    column((s) => s.restrictions ?? null),
   ];
 }
 
 /** Several text secrets and their receipts in one statement: the rows of `INSERT_SECRET` and `INSERT_RECEIPT`. */
 const INSERT_TEXTS = `WITH v AS (
   SELECT * FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::jsonb[], $5::bytea[], $6::bigint[],
-    $7::bigint[], $8::integer[], $9::integer[], $10::text[], $11::bigint[])
+    $7::bigint[], $8::integer[], $9::integer[], $10::text[], $11::bigint[], $12::text[])
     AS v(id, verifier, link_verifier, kdf, content, created_at, expires_at, max_views, max_attempts,
-      receipt_hash, retention_ms)),
+      receipt_hash, retention_ms, restrictions)),
 secret AS (
   INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
-    max_views, views_left, max_attempts, receipt_hash, staged)
+    max_views, views_left, max_attempts, receipt_hash, staged, restrictions)
   SELECT id, verifier, link_verifier, kdf, content, '[]'::jsonb, created_at, expires_at, max_views, max_views,
-    max_attempts, receipt_hash, false FROM v)
+    max_attempts, receipt_hash, false, restrictions FROM v)
 INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at, max_views, views_left,
   max_attempts, has_passphrase, retention_ms, forget_at)
 SELECT receipt_hash, id, 'pending', created_at, expires_at, max_views, max_views, max_attempts, kdf IS NOT NULL,
@@ -127,13 +128,18 @@ function claimColumns(column: (value: (claim: Claim) => unknown) => unknown[]): 
     column((c) => c.now),
     column((c) => c.grant?.hash ?? null),
     column((c) => c.grant?.expiresAt ?? null),
+    column((c) => c.presented.gate !== undefined),
+    column((c) => c.presented.gate?.codeHash ?? null),
   ];
 }
 
-const CLAIM_ONE = 'SELECT * FROM burnlink_claim_secret($1, $2, $3, $4, $5, $6)';
+// The gate: $7 whether one was presented, $8 its code hash (see migration 5, `postgres-schema-restrictions.ts`).
+const CLAIM_ONE = 'SELECT * FROM burnlink_claim_secret($1, $2, $3, $4, $5, $6, $7, $8)';
 const CLAIM_ALL = `SELECT c.* FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::bigint[], $5::text[],
-    $6::bigint[]) WITH ORDINALITY AS a(id, verifier, link, now, grant_hash, grant_expires, ord)
-  CROSS JOIN LATERAL burnlink_claim_secret(a.id, a.verifier, a.link, a.now, a.grant_hash, a.grant_expires) c
+    $6::bigint[], $7::boolean[], $8::text[])
+    WITH ORDINALITY AS a(id, verifier, link, now, grant_hash, grant_expires, gated, code_hash, ord)
+  CROSS JOIN LATERAL burnlink_claim_secret(a.id, a.verifier, a.link, a.now, a.grant_hash, a.grant_expires,
+    a.gated, a.code_hash) c
   ORDER BY a.ord`;
 
 // biome-ignore lint/suspicious/noExplicitAny: a row of burnlink_claim_secret, read field by field.
@@ -152,6 +158,10 @@ function claimOutcome(row: any): ClaimOutcome {
       return { status: 'wrong_token', attemptsLeft: row.o_attempts_left };
     case 'locked':
       return { status: 'locked', blobIds: row.o_blob_ids ?? [] };
+    case 'restricted':
+      return { status: 'restricted', restrictions: row.o_restrictions };
+    case 'code_invalid':
+      return { status: 'code_invalid', triesLeft: row.o_tries_left };
     default:
       return { status: 'not_found' };
   }

@@ -86,7 +86,8 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from v
 
   it('applies migration 3 once; secrets and receipts of version 2 keep their state and go on', async () => {
     const { rows } = await pool.query('SELECT version FROM burnlink_schema_version ORDER BY version');
-    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4]);
+    const latest = SECRET_SCHEMA.migrations.length;
+    expect(rows.map((row) => row.version)).toEqual(Array.from({ length: latest }, (_, i) => i + 1));
     expect(await store.peek(live.secret.id, now + 4)).toMatchObject({ viewsLeft: 1, files: [] });
     expect(await store.receipt(live.secret.receiptHash, now + 4)).toMatchObject({
       state: 'pending',
@@ -155,5 +156,138 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from v
     expect(await old.burn(staged.secret.receiptHash, now + 2)).toBe(true);
     expect(await store.receipt(staged.secret.receiptHash, now + 3)).toMatchObject({ state: 'burned' });
     expect(await store.knownBlobs(files.map((file) => file.id))).toEqual(new Set());
+  });
+});
+
+/** The create and the (batched) claim statements of a node at schema version 4, as they ran (history). */
+const V4_CREATE = `WITH secret AS (
+    INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
+      max_views, views_left, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, false, NULL, NULL))
+  INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at, max_views, views_left,
+    max_attempts, has_passphrase, retention_ms, forget_at)
+  VALUES ($11, $1, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`;
+const V4_CLAIM_ALL = `SELECT c.* FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::bigint[], $5::text[],
+    $6::bigint[]) WITH ORDINALITY AS a(id, verifier, link, now, grant_hash, grant_expires, ord)
+  CROSS JOIN LATERAL burnlink_claim_secret(a.id, a.verifier, a.link, a.now, a.grant_hash, a.grant_expires) c
+  ORDER BY a.ord`;
+
+/** A version 4 node's text create and claim (it knows no restrictions and presents no gate). */
+function versionFourNode(pool: pg.Pool) {
+  return {
+    async create({ secret: s }: Fixture): Promise<void> {
+      await pool.query(V4_CREATE, [
+        s.id,
+        Buffer.from(s.verifier),
+        s.linkVerifier && Buffer.from(s.linkVerifier),
+        s.kdf && JSON.stringify(s.kdf),
+        Buffer.from(s.content),
+        '[]',
+        s.createdAt,
+        s.expiresAt,
+        s.maxViews,
+        s.maxAttempts,
+        s.receiptHash,
+        s.kdf !== null,
+        s.receiptRetentionMs,
+      ]);
+    },
+    async claim(fixture: Fixture, proof: 'right' | 'wrongToken', now: number): Promise<string> {
+      const presented = fixture[proof];
+      const { rows } = await pool.query(V4_CLAIM_ALL, [
+        [fixture.secret.id],
+        [Buffer.from(presented.verifier)],
+        [presented.linkVerifier && Buffer.from(presented.linkVerifier)],
+        [now],
+        [null],
+        [null],
+      ]);
+      return rows[0].o_status;
+    },
+  };
+}
+
+describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from version 4 to 5', () => {
+  const schema = `bltest_${randomBytes(6).toString('hex')}`;
+  const now = Date.now();
+  const RESTRICTIONS = JSON.stringify({ v: 1, networks: ['10.0.0.0/8'] });
+  const live = makeFixture({ now, maxViews: 3 });
+  const guarded = makeFixture({ now, passphrase: true });
+  let pool: pg.Pool;
+  let old: ReturnType<typeof versionFourNode>;
+  let stores: PostgresStore[] = [];
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}` });
+    const versionFour = { ...SECRET_SCHEMA, migrations: SECRET_SCHEMA.migrations.slice(0, 4) };
+    expect(await runMigrations(pool, schema, versionFour)).toBe(4);
+    old = versionFourNode(pool);
+    for (const fixture of [live, guarded]) await old.create(fixture);
+    expect(await old.claim(live, 'right', now + 1)).toBe('ok');
+    expect(await old.claim(guarded, 'wrongToken', now + 2)).toBe('wrong_token');
+    // Two upgraded nodes start at once: one migrates under the lock, the other finds it done.
+    stores = await Promise.all([0, 1].map(() => openPostgresStore(`${POSTGRES_URL}?schema=${schema}`)));
+  });
+
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await pool?.end();
+    await dropPostgresSchema(POSTGRES_URL, schema);
+  });
+
+  it('applies migration 5 once; secrets of version 4 have no restrictions and stay claimable', async () => {
+    const { rows } = await pool.query('SELECT version FROM burnlink_schema_version ORDER BY version');
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5]);
+    const [a, b] = stores as [PostgresStore, PostgresStore];
+    expect(await a.peek(live.secret.id, now + 3)).toMatchObject({ viewsLeft: 2, restrictions: null });
+    expect(await a.claim(live.secret.id, live.right, now + 4)).toMatchObject({
+      status: 'ok',
+      viewsLeft: 1,
+      content: live.secret.content,
+    });
+    expect(await b.claim(guarded.secret.id, guarded.wrongToken, now + 5)).toEqual({
+      status: 'wrong_token',
+      attemptsLeft: 3,
+    });
+    expect(await b.claim(guarded.secret.id, guarded.right, now + 6)).toMatchObject({ status: 'ok' });
+    expect(
+      await a.issueCode(live.secret.id, { hash: 'h', expiresAt: now + 60_000, tries: 5 }, now, 5, live.right),
+    ).toBe('not_found');
+    expect(await a.receipt(live.secret.receiptHash, now + 7)).toMatchObject({
+      state: 'pending',
+      viewedAt: [now + 1, now + 4],
+    });
+  });
+
+  it('a node still at version 4 works on during a rolling upgrade, but cannot open a restricted secret', async () => {
+    const [store] = stores as [PostgresStore];
+    const text = makeFixture({ now });
+    await old.create(text);
+    expect(await store.claim(text.secret.id, text.right, now + 1)).toMatchObject({ status: 'ok' });
+    const plain = makeFixture({ now });
+    await store.create(plain.secret);
+    expect(await old.claim(plain, 'right', now + 1)).toBe('ok');
+
+    const restricted = makeFixture({ now, passphrase: true, restrictions: RESTRICTIONS });
+    await store.create(restricted.secret);
+    expect(await old.claim(restricted, 'right', now + 1)).toBe('not_found');
+    expect(await old.claim(restricted, 'wrongToken', now + 1)).toBe('not_found');
+    // The claim of migration 1 (nodes of version 2) goes through the same function.
+    const { rows } = await pool.query('SELECT o_status FROM burnlink_claim($1, $2, $3, $4)', [
+      restricted.secret.id,
+      Buffer.from(restricted.right.verifier),
+      restricted.right.linkVerifier && Buffer.from(restricted.right.linkVerifier),
+      now + 1,
+    ]);
+    expect(rows[0].o_status).toBe('not_found');
+    expect(await store.receipt(restricted.secret.receiptHash, now + 2)).toMatchObject({
+      state: 'pending',
+      viewsLeft: 1,
+      failedAttempts: 0,
+      viewedAt: [],
+    });
+    expect(
+      await store.claim(restricted.secret.id, { ...restricted.right, gate: { codeHash: null } }, now + 3),
+    ).toMatchObject({ status: 'ok', content: restricted.secret.content });
   });
 });

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { type MigrationSet, runMigrations } from './postgres-migrations.js';
 import { FILES_SCHEMA } from './postgres-schema-files.js';
 import { LIFECYCLE_FUNCTIONS } from './postgres-schema-lifecycle.js';
+import { RESTRICTIONS_SCHEMA } from './postgres-schema-restrictions.js';
 import { TRANSFER_FUNCTIONS } from './postgres-schema-transfers.js';
 import { UPLOAD_DEADLINE_SCHEMA } from './postgres-schema-upload-deadline.js';
 
@@ -12,7 +13,8 @@ import { UPLOAD_DEADLINE_SCHEMA } from './postgres-schema-upload-deadline.js';
  * 1. secrets, receipts, claim and burn functions; 2. rate-limit counters; 3. files, grants, the download log
  *    and the staged flag, with one function per state change of a file (`postgres-schema-files.ts`,
  *    `postgres-schema-lifecycle.ts`, `postgres-schema-transfers.ts`); 4. the upload deadline of staged
- *    secrets (`postgres-schema-upload-deadline.ts`).
+ *    secrets (`postgres-schema-upload-deadline.ts`); 5. restrictions and verification codes, and the claim
+ *    with its gate (`postgres-schema-restrictions.ts`).
  *
  * Lock order, everywhere: a secret row, then its file rows, then their grant rows, then the receipt row. Every
  * function that takes more than one lock takes them in this order (a function may skip a step, and may read a
@@ -139,6 +141,7 @@ const MIGRATIONS: readonly string[] = [
   `,
   FILES_SCHEMA + LIFECYCLE_FUNCTIONS + TRANSFER_FUNCTIONS,
   UPLOAD_DEADLINE_SCHEMA,
+  RESTRICTIONS_SCHEMA,
 ];
 
 /** The secret store's migrations, version table and lock (tests build older schemas from a prefix of it). */

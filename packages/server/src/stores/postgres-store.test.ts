@@ -130,6 +130,60 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => 
       expect((await store.receipt(guarded.secret.receiptHash, now))?.failedAttempts).toBe(1);
     });
 
+    it('claims with and without a gate in one group each get the outcome they would alone', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const restrictions = JSON.stringify({ v: 1, networks: ['10.0.0.0/8'] });
+      const plain = makeFixture({ now });
+      const restricted = makeFixture({ now, maxViews: 3, restrictions });
+      const coded = makeFixture({ now, restrictions });
+      await Promise.all([plain, restricted, coded].map(({ secret }) => store.create(secret)));
+      const code = { hash: randomBytes(32).toString('base64url'), expiresAt: now + HOUR, tries: 5 };
+      expect(await store.issueCode(coded.secret.id, code, now, 5, coded.right)).toBe('ok');
+      const outcomes = await Promise.all([
+        store.claim(plain.secret.id, plain.right, now),
+        store.claim(restricted.secret.id, restricted.right, now),
+        store.claim(restricted.secret.id, { ...restricted.right, gate: { codeHash: null } }, now),
+        store.claim(coded.secret.id, { ...coded.right, gate: { codeHash: 'wrong' } }, now),
+        store.claim(coded.secret.id, { ...coded.right, gate: { codeHash: code.hash } }, now),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'ok',
+        'restricted',
+        'ok',
+        'code_invalid',
+        'ok',
+      ]);
+      expect(outcomes[1]).toEqual({ status: 'restricted', restrictions });
+      expect(outcomes[3]).toEqual({ status: 'code_invalid', triesLeft: 4 });
+      expect((await store.peek(restricted.secret.id, now))?.viewsLeft).toBe(2);
+      const { rows } = await opened.pool.query(
+        'SELECT count(DISTINCT xmin::text)::int AS transactions FROM burnlink_receipts WHERE receipt_hash = ANY($1)',
+        [[plain, restricted, coded].map(({ secret }) => secret.receiptHash)],
+      );
+      expect(rows[0].transactions).toBe(1);
+    });
+
+    it('the code and the restrictions are deleted with the secret row', async () => {
+      const { store } = opened;
+      const now = Date.now();
+      const { secret, right } = makeFixture({ now, maxViews: 2, restrictions: '{"v":1}' });
+      await store.create(secret);
+      await store.issueCode(secret.id, { hash: 'h', expiresAt: now + HOUR, tries: 5 }, now, 5, right);
+      const columns = 'SELECT restrictions, code_hash, codes_issued FROM burnlink_secrets WHERE id = $1';
+      expect((await opened.pool.query(columns, [secret.id])).rows).toEqual([
+        { restrictions: '{"v":1}', code_hash: 'h', codes_issued: 1 },
+      ]);
+      expect(await store.claim(secret.id, { ...right, gate: { codeHash: 'h' } }, now)).toMatchObject({
+        status: 'ok',
+      });
+      expect((await opened.pool.query(columns, [secret.id])).rows).toEqual([
+        { restrictions: '{"v":1}', code_hash: null, codes_issued: 1 },
+      ]);
+      await store.claim(secret.id, { ...right, gate: { codeHash: null } }, now);
+      expect((await opened.pool.query(columns, [secret.id])).rows).toEqual([]);
+    });
+
     it('a claim refused in a group fails alone (a grant that exists already), and counts no view', async () => {
       const { store } = opened;
       const now = Date.now();

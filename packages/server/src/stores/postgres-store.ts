@@ -22,7 +22,9 @@ import type {
   FileRef,
   FinishDownloadOutcome,
   FinishUploadOutcome,
+  IssueCodeOutcome,
   Lease,
+  NewCode,
   NewGrant,
   NewSecret,
   PresentedProof,
@@ -92,7 +94,7 @@ export class PostgresStore implements SecretStore {
         `${INSERT_SECRET}, receipt AS (${INSERT_RECEIPT})
          INSERT INTO burnlink_files (blob_id, secret_id, receipt_hash, file_index, size, keep_until)
          SELECT f.id, $1, $11, f.ord - 1, f.size, $8
-         FROM unnest($17::text[], $18::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
+         FROM unnest($18::text[], $19::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
         [...createValues(s), ...files],
       );
     });
@@ -101,7 +103,7 @@ export class PostgresStore implements SecretStore {
   peek(id: string, now: number): Promise<SecretInfo | null> {
     return this.#run(async () => {
       const { rows } = await this.#query(
-        `SELECT expires_at, max_views, views_left, kdf, octet_length(content) AS size, files
+        `SELECT expires_at, max_views, views_left, kdf, octet_length(content) AS size, files, restrictions
          FROM burnlink_secrets WHERE id = $1 AND expires_at > $2 AND NOT staged`,
         [id, now],
       );
@@ -114,6 +116,7 @@ export class PostgresStore implements SecretStore {
         kdf: row.kdf as KdfParams | null,
         size: row.size,
         files: row.files as FileRef[],
+        restrictions: row.restrictions,
       };
     });
   }
@@ -125,6 +128,32 @@ export class PostgresStore implements SecretStore {
         pgUnavailable('PostgreSQL store', new Error('query timed out')),
       ),
     );
+  }
+
+  /** One statement: `burnlink_issue_code` locks the secret row, checks and stores (migration 5). */
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
+    return this.#run(async () => {
+      const { rows } = await this.#query(
+        'SELECT burnlink_issue_code($1, $2, $3, $4, $5, $6, $7, $8) AS outcome',
+        [
+          id,
+          code.hash,
+          code.expiresAt,
+          code.tries,
+          now,
+          maxIssued,
+          Buffer.from(proof.verifier),
+          proof.linkVerifier ? Buffer.from(proof.linkVerifier) : null,
+        ],
+      );
+      return rows[0]!.outcome as IssueCodeOutcome;
+    });
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {
@@ -234,7 +263,7 @@ export class PostgresStore implements SecretStore {
 
 /**
  * $1 id … $13 retention, $14 the secret's expires_at (the upload deadline while staged), $15 final_expires_at,
- * $16 upload_idle_ms: for `INSERT_SECRET` and `INSERT_RECEIPT`.
+ * $16 upload_idle_ms, $17 restrictions: for `INSERT_SECRET` and `INSERT_RECEIPT`.
  */
 function createValues(s: NewSecret): unknown[] {
   const staged = s.files.length > 0;
@@ -256,14 +285,15 @@ function createValues(s: NewSecret): unknown[] {
     staged ? uploadDeadline(0, s.expiresAt, idleMs, s.createdAt) : s.expiresAt,
     staged ? s.expiresAt : null,
     staged ? idleMs : null,
+    s.restrictions ?? null,
   ];
 }
 
 // See `createValues`. The receipt names its secret (for `BurnOutcome.secretId`).
 const INSERT_SECRET = `WITH secret AS (
   INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
-    max_views, views_left, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $14, $9, $9, $10, $11, $6::jsonb <> '[]'::jsonb, $15, $16))`;
+    max_views, views_left, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms, restrictions)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $14, $9, $9, $10, $11, $6::jsonb <> '[]'::jsonb, $15, $16, $17))`;
 const INSERT_RECEIPT = `INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at,
   max_views, views_left, max_attempts, has_passphrase, retention_ms, forget_at)
   VALUES ($11, $1, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`;

@@ -6,7 +6,11 @@
  * none), c content, f files JSON, sz content size, ea expires at, mv max views, vl views left, fa failed
  * attempts, ma max attempts, bl blob ids (comma-separated, payload order), sg '1' while staged; while
  * staged, ea is the upload deadline, xa the expiry the secret was created with and im the idle ms (absent
- * without an idle limit): `file-rules.ts` uploadDeadline.
+ * without an idle limit): `file-rules.ts` uploadDeadline. A restricted secret has rs (the restrictions text)
+ * and keeps its verifier in rv instead of v, so that a node of an earlier version, whose claim script knows
+ * no restrictions, finds no verifier and answers not_found rather than serving it unchecked; its verification
+ * code: ch hash, ce expires at, ct tries left (absent when none is current), ci codes issued. A secret
+ * without rs (also one stored before restrictions existed) is unrestricted: no layout upgrade is needed.
  * Receipt fields (`{id}:r`): st state, ca created at, ea, mv, vl, va view times (comma-separated), fa, ma,
  * pp has passphrase (0/1), en ended at ('' while pending; also set for viewed), rt retention ms, rh receipt
  * hash, bl, dl download log ('<file>:<at>' comma-separated).

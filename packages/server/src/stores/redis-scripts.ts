@@ -12,8 +12,9 @@ import { TRANSFER_SCRIPTS } from './redis-transfer-scripts.js';
 
 /**
  * ARGV: secretTtlMs, receiptTtlMs, v, lv|'', k, c, f, sz, ea, mv, ma, ca, rt, rh, bl, sizes (comma-separated,
- * as bl), the secret's ea (the upload deadline while staged), im|''. Returns 1, or 0 when the id or one of
- * the file records exists (nothing written).
+ * as bl), the secret's ea (the upload deadline while staged), im|'', rs|''. Returns 1, or 0 when the id or
+ * one of the file records exists (nothing written). A restricted secret keeps its verifier in rv, not v
+ * (see \`redis-lua.ts\`).
  */
 const CREATE = `
 local s, r = KEYS[1], KEYS[2]
@@ -22,8 +23,9 @@ if redis.call('EXISTS', s, r) > 0 then return 0 end
 for _, blobId in ipairs(blobs) do
   if redis.call('EXISTS', fileKey(s, blobId)) == 1 then return 0 end
 end
-redis.call('HSET', s, 'v', ARGV[3], 'k', ARGV[5], 'c', ARGV[6], 'f', ARGV[7], 'sz', ARGV[8], 'ea', ARGV[17],
+redis.call('HSET', s, 'k', ARGV[5], 'c', ARGV[6], 'f', ARGV[7], 'sz', ARGV[8], 'ea', ARGV[17],
   'mv', ARGV[10], 'vl', ARGV[10], 'fa', 0, 'ma', ARGV[11], 'bl', ARGV[15])
+if ARGV[19] == '' then redis.call('HSET', s, 'v', ARGV[3]) else redis.call('HSET', s, 'rv', ARGV[3], 'rs', ARGV[19]) end
 if ARGV[4] ~= '' then redis.call('HSET', s, 'lv', ARGV[4]) end
 if #blobs > 0 then redis.call('HSET', s, 'sg', '1', 'xa', ARGV[9]) end
 if #blobs > 0 and ARGV[18] ~= '' then redis.call('HSET', s, 'im', ARGV[18]) end
@@ -49,15 +51,43 @@ return 1
 `;
 
 /**
- * ARGV: now, verifier, linkVerifier|'', grace, grantHash|'', grantExpiresAt|''. Returns
- * {'ok', content, kdf, files, viewsLeft, expiresAt, forgetAt|'', kept} | {'not_found'} | {'duplicate_grant'}
- * | {'wrong_token', attemptsLeft} | {'locked', forgetAt|'', deleted, kept}.
+ * ARGV: now, verifier, linkVerifier|'', grace, grantHash|'', grantExpiresAt|'', gate ('1' when presented,
+ * else ''), codeHash|''. Returns {'ok', content, kdf, files, viewsLeft, expiresAt, forgetAt|'', kept} |
+ * {'not_found'} | {'duplicate_grant'} | {'wrong_token', attemptsLeft} | {'locked', forgetAt|'', deleted, kept}
+ * | {'restricted', restrictions} | {'code_invalid', triesLeft}.
+ *
+ * An unrestricted secret (no rs, also every secret stored before restrictions existed) costs one field more
+ * than before; the restrictions, the code and the verifier of a restricted secret are read only for it.
  */
 const CLAIM = `
 local s, r = KEYS[1], KEYS[2]
 local now, grace = tonumber(ARGV[1]), tonumber(ARGV[4])
-local f = redis.call('HMGET', s, 'v', 'lv', 'k', 'ea', 'vl', 'fa', 'ma', 'sg', 'bl')
-if not f[1] or tonumber(f[4]) <= now or f[8] then return {'not_found'} end
+local f = redis.call('HMGET', s, 'v', 'lv', 'k', 'ea', 'vl', 'fa', 'ma', 'sg', 'bl', 'rs')
+if not f[4] or tonumber(f[4]) <= now or f[8] then return {'not_found'} end
+local coded = false
+if f[10] then
+  -- Restrictions first, before the verifiers: nothing is consumed or counted until the service let it pass.
+  if ARGV[7] == '' then return {'restricted', f[10]} end
+  f[1] = redis.call('HGET', s, 'rv')
+  -- Only a holder of the link may spend a code's tries: the link verifier, else the access verifier.
+  if f[2] then
+    if not same(f[2], ARGV[3]) then return {'not_found'} end
+  elseif not f[1] or not same(f[1], ARGV[2]) then
+    return {'not_found'}
+  end
+  if ARGV[8] ~= '' then
+    local code = redis.call('HMGET', s, 'ch', 'ce', 'ct')
+    local tries = tonumber(code[3] or '0')
+    if not code[1] or tonumber(code[2]) <= now or tries <= 0 then return {'code_invalid', '0'} end
+    if not same(code[1], ARGV[8]) then
+      tries = tries - 1
+      redis.call('HSET', s, 'ct', tries)
+      return {'code_invalid', num(tries)}
+    end
+    coded = true
+  end
+end
+if not f[1] then return {'not_found'} end
 if f[2] and not same(f[2], ARGV[3]) then return {'not_found'} end
 local hasReceipt = redis.call('EXISTS', r) == 1
 local blobs = split(f[9])
@@ -82,6 +112,8 @@ if same(f[1], ARGV[2]) then
   end
   local viewsUntil = nil
   if left <= 0 then redis.call('DEL', s) else redis.call('HSET', s, 'vl', left); viewsUntil = tonumber(f[4]) end
+  -- A code opens one view: the next needs a new one.
+  if coded and left > 0 then redis.call('HDEL', s, 'ch', 'ce', 'ct') end
   if ARGV[5] ~= '' then
     for _, blobId in ipairs(blobs) do
       local file = fileKey(s, blobId)
@@ -163,11 +195,32 @@ if #blobs == 0 then return {} end
 return {f[2], num(math.max(redis.call('PTTL', s), 1)), unpack(blobs)}
 `;
 
+/**
+ * KEYS s. ARGV: now, hash, expiresAt, tries, maxIssued, verifier, linkVerifier|''. Stores the code of a live
+ * restricted secret in its own hash (deleted with it), replacing the earlier one, and counts it in ci, when
+ * the proof holds the link (the link verifier, else the access verifier). Returns 'ok' | 'not_found' | 'limit'.
+ */
+const ISSUE_CODE = `
+local s = KEYS[1]
+local f = redis.call('HMGET', s, 'ea', 'sg', 'rs', 'ci', 'rv', 'lv')
+if not f[1] or tonumber(f[1]) <= tonumber(ARGV[1]) or f[2] or not f[3] then return 'not_found' end
+if f[6] then
+  if not same(f[6], ARGV[7]) then return 'not_found' end
+elseif not f[5] or not same(f[5], ARGV[6]) then
+  return 'not_found'
+end
+local issued = tonumber(f[4] or '0')
+if issued >= tonumber(ARGV[5]) then return 'limit' end
+redis.call('HSET', s, 'ch', ARGV[2], 'ce', ARGV[3], 'ct', ARGV[4], 'ci', issued + 1)
+return 'ok'
+`;
+
 /** Every script of the store by command name (`defineCommand`), with its number of KEYS. */
 export const REDIS_SCRIPTS = {
   blCreate: { keys: 2, lua: CREATE },
   blUndoCreate: { keys: 2, lua: UNDO_CREATE },
   blClaim: { keys: 2, lua: CLAIM },
+  blIssueCode: { keys: 1, lua: ISSUE_CODE },
   blBurn: { keys: 2, lua: BURN },
   blUpgradeSecret: { keys: 2, lua: UPGRADE_SECRET },
   ...TRANSFER_SCRIPTS,

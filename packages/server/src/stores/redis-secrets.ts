@@ -6,6 +6,8 @@ import { list, NATIVE_EXPIRY_GRACE_MS, type RedisLink, strings, unavailable } fr
 import type {
   ClaimOutcome,
   FileRef,
+  IssueCodeOutcome,
+  NewCode,
   NewGrant,
   NewSecret,
   PresentedProof,
@@ -13,8 +15,9 @@ import type {
 } from './secret-store.js';
 
 /**
- * create, peek and claim of the Redis store: the calls that name the secret by its id. `claim` and `peek`
- * are one command on the secret's slot; `create` sends its script, its pointers and its index entries at
+ * create, peek, claim and issueCode of the Redis store: the calls that name the secret by its id. `claim`,
+ * `peek` and `issueCode` are one command on the secret's slot (restrictions and the verification code live in
+ * the secret's own hash, deleted with it); `create` sends its script, its pointers and its index entries at
  * once (one round trip). Called by `RedisStore` inside its operation gate.
  *
  * `create` checks the id and the file records in the script and takes the receipt and blob pointers with
@@ -36,6 +39,8 @@ export class RedisSecrets {
     if (![id, receiptHash, ...blobIds].every(isToken) || new Set(blobIds).size < blobIds.length) {
       throw new Error('a secret needs b64u ids and distinct blob ids');
     }
+    // '' is how the script reads "none"; the service always writes JSON.
+    if (secret.restrictions === '') throw new Error('restrictions are null or non-empty text');
     const { client, keys } = this.#link;
     const secretTtl = Math.max(1, expiresAt - secret.createdAt) + NATIVE_EXPIRY_GRACE_MS;
     const receiptTtl = secretTtl + retention;
@@ -61,6 +66,7 @@ export class RedisSecrets {
         secret.files.map((file) => file.size).join(','),
         deadlineOf(secret),
         secret.files.length > 0 ? (secret.uploadIdleMs ?? '') : '',
+        secret.restrictions ?? '',
       ]),
       this.#link.run(() => this.#indexNew(secret)),
       ...pointers.map((key, i) =>
@@ -94,9 +100,9 @@ export class RedisSecrets {
     if (!isToken(id)) return null;
     const key = this.#link.keys.secret(id);
     const values = await this.#link.run(() =>
-      this.#link.client.hmget(key, 'ea', 'mv', 'vl', 'k', 'sz', 'f', 'sg'),
+      this.#link.client.hmget(key, 'ea', 'mv', 'vl', 'k', 'sz', 'f', 'sg', 'rs'),
     );
-    const [ea, mv, vl, k, sz, f, staged] = values;
+    const [ea, mv, vl, k, sz, f, staged, rs] = values;
     if (ea == null || Number(ea) <= now || staged != null) return null;
     return {
       expiresAt: Number(ea),
@@ -105,6 +111,7 @@ export class RedisSecrets {
       kdf: parseKdf(k ?? ''),
       size: Number(sz),
       files: JSON.parse(f ?? '[]') as FileRef[],
+      restrictions: rs ?? null,
     };
   }
 
@@ -122,6 +129,8 @@ export class RedisSecrets {
         NATIVE_EXPIRY_GRACE_MS,
         grant?.hash ?? '',
         grant?.expiresAt ?? '',
+        presented.gate ? '1' : '',
+        presented.gate?.codeHash ?? '',
       ],
     )) as Buffer[];
     // Only the content (reply[1] of 'ok') is bytes; it is not decoded.
@@ -148,6 +157,10 @@ export class RedisSecrets {
         throw new Error('a grant with this hash already exists');
       case 'wrong_token':
         return { status: 'wrong_token', attemptsLeft: Number(rest[0]) };
+      case 'restricted':
+        return { status: 'restricted', restrictions: rest[0] ?? '' };
+      case 'code_invalid':
+        return { status: 'code_invalid', triesLeft: Number(rest[0]) };
       case 'locked': {
         const [forgetAt = '', deleted, kept = ''] = rest;
         const blobIds = list(deleted);
@@ -157,6 +170,30 @@ export class RedisSecrets {
       default:
         return { status: 'not_found' };
     }
+  }
+
+  async issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
+    if (!isToken(id)) return 'not_found';
+    const reply = await this.#link.script(
+      'blIssueCode',
+      [this.#link.keys.secret(id)],
+      [
+        now,
+        code.hash,
+        code.expiresAt,
+        code.tries,
+        maxIssued,
+        Buffer.from(proof.verifier),
+        proof.linkVerifier ? Buffer.from(proof.linkVerifier) : '',
+      ],
+    );
+    return String(reply) as IssueCodeOutcome;
   }
 }
 

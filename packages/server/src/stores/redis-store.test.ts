@@ -93,6 +93,46 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
       expect(await ttl(`{${secret.id}}:r`)).toBeLessThanOrEqual(DAY + NATIVE_EXPIRY_GRACE_MS);
     });
 
+    it('a restricted secret keeps its restrictions and code in its own hash, and no verifier an earlier version reads', async () => {
+      const { store, redis, prefix } = opened;
+      const now = Date.now();
+      const restrictions = JSON.stringify({ v: 1, networks: ['10.0.0.0/8'] });
+      const { secret, right } = makeFixture({ now, maxViews: 2, restrictions });
+      await store.create(secret);
+      const s = `${prefix}{${secret.id}}:s`;
+      const code = { hash: b64u(randomBytes(32)), expiresAt: now + 10 * MINUTE, tries: 5 };
+      expect(await store.issueCode(secret.id, code, now, 5, right)).toBe('ok');
+
+      const own = (await keysUnder(redis, prefix)).filter((key) => key.includes(secret.id));
+      expect(own).toEqual([`${prefix}{${secret.id}}:r`, s]);
+      expect(await redis.hget(s, 'rs')).toBe(restrictions);
+      expect(await redis.hget(s, 'ch')).toBe(code.hash);
+      // The claim script before restrictions answered not_found when field v was missing: a node of that
+      // version, which knows nothing of restrictions, cannot serve this secret unchecked.
+      expect(await redis.hexists(s, 'v')).toBe(0);
+      expect(await redis.hexists(s, 'rv')).toBe(1);
+
+      const gate = { codeHash: code.hash };
+      expect(await store.claim(secret.id, { ...right, gate }, now)).toMatchObject({
+        status: 'ok',
+        viewsLeft: 1,
+      });
+      expect(await redis.hmget(s, 'ch', 'ce', 'ct', 'ci', 'rs')).toEqual([
+        null,
+        null,
+        null,
+        '1',
+        restrictions,
+      ]);
+      const next = { ...code, hash: b64u(randomBytes(32)) };
+      await store.issueCode(secret.id, next, now, 5, right);
+      expect(await store.claim(secret.id, { ...right, gate: { codeHash: next.hash } }, now)).toMatchObject({
+        status: 'ok',
+        viewsLeft: 0,
+      });
+      expect(await redis.exists(s)).toBe(0);
+    });
+
     it('a pointer leading to another secret reaches nothing of it', async () => {
       const { store, redis, prefix } = opened;
       const now = Date.now();

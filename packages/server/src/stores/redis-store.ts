@@ -15,7 +15,9 @@ import type {
   ClaimOutcome,
   FinishDownloadOutcome,
   FinishUploadOutcome,
+  IssueCodeOutcome,
   Lease,
+  NewCode,
   NewGrant,
   NewSecret,
   PresentedProof,
@@ -35,11 +37,12 @@ import { StoreUnavailableError } from './secret-store.js';
  * in `redis-keys.ts`; Lua in `redis-lua.ts`, `redis-scripts.ts`, `redis-transfer-scripts.ts`,
  * `redis-sweep-scripts.ts`), reached through an immutable pointer when the caller names a receipt or a blob
  * rather than the secret. This class is the operation gate (close lets calls in flight finish) in front of
- * the parts: `RedisSecrets` (create, peek, claim), `RedisReceipts` (receipt, burn), `RedisTransfers`
+ * the parts: `RedisSecrets` (create, peek, claim, issueCode), `RedisReceipts` (receipt, burn), `RedisTransfers`
  * (uploads, downloads, leases), `RedisSweep` (sweep, knownBlobs).
  *
  * Round trips: `create` sends its script, its pointers and its index entries at once (one round trip);
- * `peek` and `claim` are one command each; `receipt`, `burn` and the upload and download calls read the
+ * `peek`, `claim` and `issueCode` are one command each (an unrestricted claim costs what it did before
+ * restrictions existed: one script, one more field read); `receipt`, `burn` and the upload and download calls read the
  * pointer first (two). What a step changes in other slots (index entries, pointer expiry: `redis-index.ts`)
  * follows it without delaying its answer.
  *
@@ -92,6 +95,16 @@ export class RedisStore implements SecretStore {
 
   claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
     return this.#gate.run(() => this.#secrets.claim(id, presented, now, grant));
+  }
+
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
+    return this.#gate.run(() => this.#secrets.issueCode(id, code, now, maxIssued, proof));
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {

@@ -35,7 +35,8 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis key layout upgrade', () =
         sealed: true,
         expiresAt: withFiles.secret.expiresAt,
       });
-      expect(await store.peek(withFiles.secret.id, now)).toMatchObject({ files });
+      // Stored before restrictions existed too: unrestricted.
+      expect(await store.peek(withFiles.secret.id, now)).toMatchObject({ files, restrictions: null });
       const grant = newGrant(now + HOUR);
       expect(await store.claim(withFiles.secret.id, withFiles.right, now, grant)).toMatchObject({
         status: 'ok',

@@ -2,7 +2,11 @@ import { Cluster } from 'ioredis';
 import { fileMember, isToken } from './redis-keys.js';
 import { type RedisLink, strings } from './redis-link.js';
 
-/** The key layout this code writes; stored at `<prefix>layout` once every older secret was upgraded. */
+/**
+ * The key layout this code writes; stored at `<prefix>layout` once every older secret was upgraded. Fields
+ * added to layout 2 later are optional and read as absent on older secrets (restrictions `rs`: none, see
+ * `redis-lua.ts`), so they need no upgrade and no new layout number.
+ */
 const LAYOUT = '2';
 
 /**

@@ -71,6 +71,9 @@ export interface SecretStore {
    * Restrictions (`NewSecret.restrictions` not null), checked FIRST, before the verifiers, in the same step:
    * - no `presented.gate`: answer `restricted` with the stored restrictions, and change nothing (the service
    *   checks them and calls again with a gate);
+   * - with a gate, the presented proof must hold the link BEFORE any code is looked at: a passphrase secret
+   *   needs the right `linkVerifier`, a secret without one the right `verifier`; otherwise `not_found` and
+   *   nothing changes (so the secret id alone can never spend a code's tries, DESIGN §2 promise 2);
    * - `gate.codeHash` not null: the current code (`issueCode`) must be unexpired (`expiresAt > now`), have
    *   tries left, and its hash equal `codeHash`. No such code, expired, or no tries left: `code_invalid` with
    *   `triesLeft: 0`, nothing changes. Wrong hash: its tries drop by one, answer `code_invalid` with the tries
@@ -86,11 +89,19 @@ export interface SecretStore {
 
   /**
    * Stores a verification code with a live secret that has restrictions, replacing any earlier code (which
-   * stops working), and counts it. `limit` (nothing changes) when `maxIssued` codes were issued for this secret
-   * already; `not_found` when the secret is gone, staged, or has no restrictions. The code is deleted with the
-   * secret's content. Atomic; durable when the promise resolves.
+   * stops working), and counts it. `proof` must hold the link as in a gated claim (a passphrase secret: the
+   * right `linkVerifier`; else the right `verifier`). `limit` (nothing changes) when `maxIssued` codes were
+   * issued for this secret already; `not_found` when the secret is gone, staged, has no restrictions, or the
+   * proof does not hold the link. The code is deleted with the secret's content. Atomic; durable when the
+   * promise resolves.
    */
-  issueCode(id: string, code: NewCode, now: number, maxIssued: number): Promise<IssueCodeOutcome>;
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome>;
 
   /** The receipt by the SHA-256 of the receipt token (b64u), or null when unknown or past retention. */
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null>;

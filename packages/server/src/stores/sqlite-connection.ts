@@ -15,7 +15,7 @@ export interface SqliteBodies {
 
 /**
  * Opens one connection the way every connection of the store is opened: WAL, `synchronous=FULL` (a COMMIT
- * returns after the fsync), `busy_timeout` for other processes' locks, foreign keys on. Throws what SQLite
+ * returns after the fsync), `busy_timeout` for other processes' locks, foreign keys on, `secure_delete=ON`. Throws what SQLite
  * throws; the caller maps it.
  */
 export function openSqlite(path: string, busyTimeoutMs: number): Database.Database {
@@ -25,6 +25,10 @@ export function openSqlite(path: string, busyTimeoutMs: number): Database.Databa
     db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, also in freed overflow pages: a recipient address
+    // (restrictions) and the ciphertext are gone from the file when the secret ends, not left in a free page
+    // (docs/SECURITY.md). FAST would leave a long row's overflow pages; a 1 KiB secret has none.
+    db.pragma('secure_delete = ON');
   } catch (error) {
     db.close();
     throw error;

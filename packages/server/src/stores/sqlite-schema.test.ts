@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, fileRefs, lease, makeFixture, newGrant } from './contract-fixtures.js';
+import { b64u, DAY, fileRefs, lease, MINUTE, makeFixture, newGrant, sha256 } from './contract-fixtures.js';
 import type { NewSecret } from './secret-store.js';
-import { SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
+import { SQLITE_SCHEMA_STEPS, SQLITE_SCHEMA_VERSION } from './sqlite-schema.js';
 import { SqliteStore } from './sqlite-store.js';
 
 // The schema of version 1 as released, frozen here: databases in the field look like this.
@@ -66,6 +66,75 @@ async function v1Database(fill: (db: Database.Database) => void): Promise<string
   const path = join(dir, 'burnlink.db');
   const db = new Database(path);
   db.exec(RELEASED_V1);
+  fill(db);
+  db.close();
+  return path;
+}
+
+/**
+ * A secret as version 3 stored it, with its receipt; with files, staged, its first file `stored` bytes in. (The
+ * steps are never edited once released, so the first three build what version 3 wrote.)
+ */
+function insertV3Secret(db: Database.Database, secret: NewSecret, stored = 0): void {
+  const staged = secret.files.length > 0;
+  db.prepare(
+    `INSERT INTO secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at, max_views,
+       views_left, failed_attempts, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, NULL)`,
+  ).run(
+    secret.id,
+    secret.verifier,
+    secret.linkVerifier,
+    secret.kdf && JSON.stringify(secret.kdf),
+    secret.content,
+    JSON.stringify(secret.files),
+    secret.createdAt,
+    secret.expiresAt,
+    secret.maxViews,
+    secret.maxViews,
+    secret.maxAttempts,
+    secret.receiptHash,
+    staged ? 1 : 0,
+    secret.expiresAt,
+  );
+  db.prepare(
+    `INSERT INTO receipts (hash, secret_id, state, created_at, expires_at, max_views, views_left, viewed_at,
+       failed_attempts, max_attempts, has_passphrase, ended_at, retention_ms, purge_at, downloads)
+     VALUES (?, ?, 'pending', ?, ?, ?, ?, '[]', 0, ?, ?, NULL, ?, NULL, '[]')`,
+  ).run(
+    secret.receiptHash,
+    secret.id,
+    secret.createdAt,
+    secret.expiresAt,
+    secret.maxViews,
+    secret.maxViews,
+    secret.maxAttempts,
+    secret.kdf ? 1 : 0,
+    secret.receiptRetentionMs,
+  );
+  secret.files.forEach((file, index) => {
+    db.prepare(
+      `INSERT INTO secret_files (blob_id, secret_id, receipt_hash, file_index, size, stored, keep_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      file.id,
+      secret.id,
+      secret.receiptHash,
+      index,
+      file.size,
+      index === 0 ? stored : 0,
+      secret.expiresAt,
+    );
+  });
+}
+
+async function v3Database(fill: (db: Database.Database) => void): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'burnlink-sqlite-v3-'));
+  dirs.push(dir);
+  const path = join(dir, 'burnlink.db');
+  const db = new Database(path);
+  db.exec(SQLITE_SCHEMA_STEPS.slice(0, 3).join('\n'));
+  db.pragma('user_version = 3');
   fill(db);
   db.close();
   return path;
@@ -183,5 +252,64 @@ describe('SQLite schema migration', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('opens a version 3 database at the current version: its secrets are unrestricted, new ones can be restricted', async () => {
+    const now = Date.now();
+    const text = makeFixture({ now, passphrase: true, maxViews: 2 });
+    const files = fileRefs(10);
+    const staged = makeFixture({ now, files });
+    const path = await v3Database((db) => {
+      insertV3Secret(db, text.secret);
+      insertV3Secret(db, staged.secret, 4);
+    });
+
+    const store = new SqliteStore(path);
+    try {
+      expect(await store.peek(text.secret.id, now)).toMatchObject({
+        viewsLeft: 2,
+        kdf: text.secret.kdf,
+        restrictions: null,
+      });
+      const code = { hash: b64u(sha256(new Uint8Array(8))), expiresAt: now + 10 * MINUTE, tries: 5 };
+      expect(await store.issueCode(text.secret.id, code, now, 5, text.right)).toBe('not_found');
+      expect(await store.claim(text.secret.id, text.wrongToken, now)).toEqual({
+        status: 'wrong_token',
+        attemptsLeft: 4,
+      });
+      expect(await store.claim(text.secret.id, text.right, now + 1)).toMatchObject({
+        status: 'ok',
+        content: new Uint8Array(text.secret.content),
+        viewsLeft: 1,
+      });
+      expect(await store.receipt(text.secret.receiptHash, now + 2)).toMatchObject({
+        state: 'pending',
+        viewedAt: [now + 1],
+        failedAttempts: 1,
+      });
+      expect(await store.upload(files[0].id, now)).toMatchObject({ offset: 4, sealed: false });
+      const writer = lease(now + MINUTE);
+      expect(await store.startUpload(files[0].id, 4, writer, now)).toMatchObject({ status: 'ok' });
+      expect(await store.finishUpload(files[0].id, writer.id, 10, now)).toMatchObject({ sealed: true });
+      expect(await store.peek(staged.secret.id, now)).toMatchObject({ files, restrictions: null });
+
+      const restrictions = JSON.stringify({ v: 1, networks: ['10.0.0.0/8'] });
+      const fresh = makeFixture({ now, restrictions });
+      await store.create(fresh.secret);
+      expect(await store.peek(fresh.secret.id, now)).toMatchObject({ restrictions });
+      expect(await store.issueCode(fresh.secret.id, code, now, 5, fresh.right)).toBe('ok');
+      expect(await store.claim(fresh.secret.id, fresh.right, now)).toEqual({
+        status: 'restricted',
+        restrictions,
+      });
+      expect(
+        await store.claim(fresh.secret.id, { ...fresh.right, gate: { codeHash: code.hash } }, now),
+      ).toMatchObject({ status: 'ok' });
+    } finally {
+      await store.close();
+    }
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    db.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema this code reads and writes, kept in SQLite's `user_version` pragma. */
-export const SQLITE_SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 4;
 
 /**
  * Version 1. Secrets hold the ciphertext and die at their end; receipts outlive them by `retention_ms` and
@@ -118,8 +118,26 @@ ALTER TABLE secrets ADD COLUMN final_expires_at INTEGER;
 ALTER TABLE secrets ADD COLUMN upload_idle_ms INTEGER;
 `;
 
-/** Each step takes the schema from the version before it to its own (index + 1). Append; never edit. */
-const STEPS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+/**
+ * Version 4: restrictions and verification codes (`secret-store.ts`, "Restrictions" on `claim`). They are
+ * columns of `secrets`, so they go with the row whenever the content goes (last view, burn, lock, expiry) and
+ * never reach `receipts`. `restrictions` is the service's text (null: unrestricted, the hot path); `code_*`
+ * the current code (`issueCode`: hash, expiry, wrong tries left), null until one is issued and after it was
+ * used; `codes_issued` counts the codes issued for the secret. Rows of version 3 are unrestricted.
+ */
+const SCHEMA_V4 = `
+ALTER TABLE secrets ADD COLUMN restrictions TEXT;
+ALTER TABLE secrets ADD COLUMN code_hash TEXT;
+ALTER TABLE secrets ADD COLUMN code_expires_at INTEGER;
+ALTER TABLE secrets ADD COLUMN code_tries INTEGER;
+ALTER TABLE secrets ADD COLUMN codes_issued INTEGER NOT NULL DEFAULT 0;
+`;
+
+/**
+ * Each step takes the schema from the version before it to its own (index + 1). Append; never edit. Exported
+ * for the upgrade tests, which build a database of an earlier version from the first steps.
+ */
+export const SQLITE_SCHEMA_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
 /**
  * Creates the schema in an empty database, upgrades an older one step by step in one transaction, accepts
@@ -130,7 +148,7 @@ export function migrate(db: Database): void {
   db.transaction(() => {
     // Read again under the write lock: another process may have migrated since.
     const from = checkedVersion(db);
-    for (const step of STEPS.slice(from)) db.exec(step);
+    for (const step of SQLITE_SCHEMA_STEPS.slice(from)) db.exec(step);
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   }).immediate();
 }

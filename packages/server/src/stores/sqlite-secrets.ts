@@ -1,10 +1,13 @@
 import type { KdfParams } from '@burnlink/core';
+import { checkCode, holdsLink, type StoredCode } from './code-rules.js';
 import { uploadDeadline } from './file-rules.js';
 import { digestsEqual, presentReceipt } from './receipt-rules.js';
 import type {
   BurnOutcome,
   ClaimOutcome,
   FileRef,
+  IssueCodeOutcome,
+  NewCode,
   NewGrant,
   NewSecret,
   PresentedProof,
@@ -29,6 +32,7 @@ interface PeekRow {
   kdf: string | null;
   size: number;
   files: string;
+  restrictions: string | null;
 }
 
 /**
@@ -69,6 +73,7 @@ export class SqliteSecrets {
       staged ? 1 : 0,
       secret.expiresAt, // final_expires_at
       idleMs,
+      secret.restrictions ?? null,
     );
     this.#sql.insertReceipt.run(
       secret.receiptHash,
@@ -96,12 +101,30 @@ export class SqliteSecrets {
       kdf: parseKdf(row.kdf),
       size: row.size,
       files: JSON.parse(row.files) as FileRef[],
+      restrictions: row.restrictions,
     };
   }
 
   claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): ClaimOutcome {
     const row = this.#sql.findLive.get(id, now) as SecretRow | undefined;
     if (!row) return { status: 'not_found' };
+    let codeUsed = false;
+    // Unrestricted (the hot path): a null column of the row already read, nothing more.
+    if (row.restrictions !== null) {
+      if (!presented.gate) return { status: 'restricted', restrictions: row.restrictions };
+      if (!holdsLink({ verifier: row.verifier, linkVerifier: row.link_verifier }, presented)) {
+        return { status: 'not_found' };
+      }
+      if (presented.gate.codeHash !== null) {
+        const check = checkCode(storedCode(row), presented.gate.codeHash, now);
+        if (check.result === 'spent') return { status: 'code_invalid', triesLeft: 0 };
+        if (check.result === 'wrong') {
+          this.#sql.setCodeTries.run(check.triesLeft, id);
+          return { status: 'code_invalid', triesLeft: check.triesLeft };
+        }
+        codeUsed = true;
+      }
+    }
     if (row.link_verifier) {
       // Without the link key nobody may even count an attempt (DESIGN §2 promise 2).
       if (!presented.linkVerifier || !digestsEqual(presented.linkVerifier, row.link_verifier)) {
@@ -123,6 +146,8 @@ export class SqliteSecrets {
       } else {
         this.#sql.setViewsLeft.run(viewsLeft, id);
         this.#sql.addView.run({ hash: row.receipt_hash, now, views_left: viewsLeft });
+        // Single use: the next view needs a new code.
+        if (codeUsed) this.#sql.clearCode.run(id);
       }
       return {
         status: 'ok',
@@ -143,6 +168,24 @@ export class SqliteSecrets {
     this.#sql.setFailed.run(failed, id);
     this.#sql.setReceiptFailed.run(failed, row.receipt_hash);
     return { status: 'wrong_token', attemptsLeft: row.max_attempts - failed };
+  }
+
+  /** The secret must be live and restricted; the new code replaces the current one. */
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): IssueCodeOutcome {
+    const row = this.#sql.codeTarget.get(id, now) as
+      | { restricted: number; codes_issued: number; verifier: Uint8Array; link_verifier: Uint8Array | null }
+      | undefined;
+    if (!row || row.restricted === 0) return 'not_found';
+    if (!holdsLink({ verifier: row.verifier, linkVerifier: row.link_verifier }, proof)) return 'not_found';
+    if (row.codes_issued >= maxIssued) return 'limit';
+    this.#sql.setCode.run(code.hash, code.expiresAt, code.tries, id);
+    return 'ok';
   }
 
   receipt(receiptHash: string, now: number): ReceiptInfo | null {
@@ -197,6 +240,11 @@ export class SqliteSecrets {
   knownBlobs(blobIds: string[]): Set<string> {
     return new Set(blobIdsOf(this.#files.knownBlobs.all(JSON.stringify(blobIds))));
   }
+}
+
+function storedCode(row: SecretRow): StoredCode | null {
+  if (row.code_hash === null || row.code_expires_at === null || row.code_tries === null) return null;
+  return { hash: row.code_hash, expiresAt: row.code_expires_at, triesLeft: row.code_tries };
 }
 
 function parseKdf(text: string | null): KdfParams | null {

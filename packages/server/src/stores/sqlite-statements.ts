@@ -16,6 +16,11 @@ export interface SecretRow {
   failed_attempts: number;
   max_attempts: number;
   receipt_hash: string;
+  /** Null for an unrestricted secret: then the `code_*` columns are null too and never looked at. */
+  restrictions: string | null;
+  code_hash: string | null;
+  code_expires_at: number | null;
+  code_tries: number | null;
 }
 
 export interface ReceiptRow {
@@ -43,6 +48,10 @@ type StatementName =
   | 'deleteSecret'
   | 'setViewsLeft'
   | 'setFailed'
+  | 'codeTarget'
+  | 'setCode'
+  | 'setCodeTries'
+  | 'clearCode'
   | 'addView'
   | 'lastView'
   | 'lock'
@@ -67,8 +76,9 @@ export function prepareStatements(db: Database): SqliteStatements {
     // binds an object by looking each @name up, about a third of the insert's time.
     insertSecret: db.prepare(
       `INSERT INTO secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at, max_views,
-         views_left, failed_attempts, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+         views_left, failed_attempts, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms,
+         restrictions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
     ),
     insertReceipt: db.prepare(
       `INSERT INTO receipts (hash, secret_id, state, created_at, expires_at, max_views, views_left, viewed_at,
@@ -76,18 +86,31 @@ export function prepareStatements(db: Database): SqliteStatements {
        VALUES (?, ?, 'pending', ?, ?, ?, ?, '[]', 0, ?, ?, NULL, ?, NULL, '[]')`,
     ),
     peek: db.prepare(
-      `SELECT expires_at, max_views, views_left, kdf, length(content) AS size, files
+      `SELECT expires_at, max_views, views_left, kdf, length(content) AS size, files, restrictions
        FROM secrets WHERE id = ? AND expires_at > ? AND staged = 0`,
     ),
     findLive: db.prepare(
       `SELECT id, verifier, link_verifier, kdf, files, expires_at, views_left, failed_attempts, max_attempts,
-         receipt_hash
+         receipt_hash, restrictions, code_hash, code_expires_at, code_tries
        FROM secrets WHERE id = ? AND expires_at > ? AND staged = 0`,
     ),
     content: db.prepare('SELECT content FROM secrets WHERE id = ?'),
     deleteSecret: db.prepare('DELETE FROM secrets WHERE id = ?'),
     setViewsLeft: db.prepare('UPDATE secrets SET views_left = ? WHERE id = ?'),
     setFailed: db.prepare('UPDATE secrets SET failed_attempts = ? WHERE id = ?'),
+    // Verification codes: only restricted secrets ever run these.
+    codeTarget: db.prepare(
+      `SELECT restrictions IS NOT NULL AS restricted, codes_issued, verifier, link_verifier
+       FROM secrets WHERE id = ? AND expires_at > ? AND staged = 0`,
+    ),
+    setCode: db.prepare(
+      `UPDATE secrets SET code_hash = ?, code_expires_at = ?, code_tries = ?, codes_issued = codes_issued + 1
+       WHERE id = ?`,
+    ),
+    setCodeTries: db.prepare('UPDATE secrets SET code_tries = ? WHERE id = ?'),
+    clearCode: db.prepare(
+      'UPDATE secrets SET code_hash = NULL, code_expires_at = NULL, code_tries = NULL WHERE id = ?',
+    ),
     addView: db.prepare(
       `UPDATE receipts SET views_left = @views_left, viewed_at = json_insert(viewed_at, '$[#]', @now)
        WHERE hash = @hash`,

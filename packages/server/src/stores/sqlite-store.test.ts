@@ -1,9 +1,10 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY, fileRefs, HOUR, lease, makeFixture, newGrant } from './contract-fixtures.js';
+import { b64u, DAY, fileRefs, HOUR, lease, makeFixture, newGrant } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
 import type { CommitInfo } from './group-commit.js';
 import { StoreUnavailableError } from './secret-store.js';
@@ -135,6 +136,71 @@ describe('SqliteStore specifics', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     } finally {
       db.close();
+    }
+  });
+
+  it('overwrites a recipient address in the file when its secret ends (secure_delete)', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const store = new SqliteStore(path);
+    const now = Date.now();
+    const address = `ada.${randomBytes(6).toString('hex')}@example.com`;
+    const restrictions = JSON.stringify({ v: 1, recipients: [address] });
+    const { secret, right } = makeFixture({ now, restrictions, contentBytes: 20_000 });
+    await store.create(secret);
+    await store.claim(secret.id, { ...right, gate: { codeHash: null } }, now);
+    await store.close();
+    // Once the WAL is checkpointed into the database file, no copy of the address is left in either.
+    const db = new Database(path);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = Buffer.concat([
+      await readFile(path),
+      await readFile(`${path}-wal`).catch(() => Buffer.alloc(0)),
+    ]);
+    expect(bytes.includes(Buffer.from(address))).toBe(false);
+  });
+
+  it('keeps restrictions and codes in the secret row only: gone after a last view, a burn, a lock and a sweep', async () => {
+    const path = join(await tempDir(), 'burnlink.db');
+    const store = new SqliteStore(path);
+    const now = Date.now();
+    const restrictions = JSON.stringify({ v: 1, recipients: ['ada@example.com'] });
+    const code = () => ({ hash: b64u(randomBytes(32)), expiresAt: now + HOUR, tries: 5 });
+    const open = { codeHash: null };
+    const viewed = makeFixture({ now, restrictions });
+    const burned = makeFixture({ now, restrictions });
+    const locked = makeFixture({ now, restrictions, passphrase: true, maxAttempts: 1 });
+    const expiring = makeFixture({ now, restrictions, ttlMs: HOUR });
+    for (const { secret, right } of [viewed, burned, locked, expiring]) {
+      await store.create(secret);
+      expect(await store.issueCode(secret.id, code(), now, 5, right)).toBe('ok');
+    }
+    const db = new Database(path, { readonly: true });
+    try {
+      const left = () =>
+        db
+          .prepare(
+            'SELECT count(*) AS n FROM secrets WHERE restrictions IS NOT NULL OR code_hash IS NOT NULL',
+          )
+          .get() as { n: number };
+      expect(left().n).toBe(4);
+      expect(await store.claim(viewed.secret.id, { ...viewed.right, gate: open }, now)).toMatchObject({
+        status: 'ok',
+      });
+      await store.burn(burned.secret.receiptHash, now);
+      expect(await store.claim(locked.secret.id, { ...locked.wrongToken, gate: open }, now)).toMatchObject({
+        status: 'locked',
+      });
+      expect(left().n).toBe(1);
+      expect(await store.sweep(now + HOUR)).toMatchObject({ expiredIds: [expiring.secret.id] });
+      expect(left().n).toBe(0);
+      const receiptColumns = db.prepare('SELECT name FROM pragma_table_info(?)').all('receipts') as {
+        name: string;
+      }[];
+      expect(receiptColumns.map((c) => c.name).filter((name) => /restrict|code/.test(name))).toEqual([]);
+    } finally {
+      db.close();
+      await store.close();
     }
   });
 

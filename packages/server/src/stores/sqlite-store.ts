@@ -8,7 +8,9 @@ import type {
   ClaimOutcome,
   FinishDownloadOutcome,
   FinishUploadOutcome,
+  IssueCodeOutcome,
   Lease,
+  NewCode,
   NewGrant,
   NewSecret,
   PresentedProof,
@@ -99,6 +101,16 @@ export class SqliteStore implements SecretStore {
 
   claim(id: string, presented: PresentedProof, now: number, grant?: NewGrant): Promise<ClaimOutcome> {
     return this.#write('claim', id, presented, now, grant);
+  }
+
+  issueCode(
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ): Promise<IssueCodeOutcome> {
+    return this.#write('issueCode', id, code, now, maxIssued, proof);
   }
 
   receipt(receiptHash: string, now: number): Promise<ReceiptInfo | null> {

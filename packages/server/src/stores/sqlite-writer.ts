@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type BatchResult, GroupCommit } from './group-commit.js';
-import type { Lease, NewGrant, NewSecret, PresentedProof } from './secret-store.js';
+import type { Lease, NewCode, NewGrant, NewSecret, PresentedProof } from './secret-store.js';
 import { type SqliteBodies, sqliteBodies } from './sqlite-connection.js';
 
 /**
@@ -11,6 +11,14 @@ const OPERATIONS = {
   create: (b: SqliteBodies, secret: NewSecret) => b.secrets.create(secret),
   claim: (b: SqliteBodies, id: string, presented: PresentedProof, now: number, grant?: NewGrant) =>
     b.secrets.claim(id, presented, now, grant),
+  issueCode: (
+    b: SqliteBodies,
+    id: string,
+    code: NewCode,
+    now: number,
+    maxIssued: number,
+    proof: PresentedProof,
+  ) => b.secrets.issueCode(id, code, now, maxIssued, proof),
   burn: (b: SqliteBodies, receiptHash: string, now: number) => b.secrets.burn(receiptHash, now),
   sweep: (b: SqliteBodies, now: number) => b.secrets.sweep(now),
   startUpload: (b: SqliteBodies, blobId: string, offset: number, lease: Lease, now: number) =>

@@ -48,6 +48,9 @@ test('every lifecycle event type but file.bytes is catalogued', () => {
     'secret.expired': true,
     'secret.locked': true,
     'secret.claim_failed': true,
+    'secret.claim_refused': true,
+    'secret.verification_sent': true,
+    'policy.violated': true,
     'file.downloaded': true,
     'upload.cancelled': true,
     'file.bytes': true,
@@ -79,6 +82,7 @@ test('every lifecycle event type but file.bytes is catalogued', () => {
     'team.deleted': true,
     'team.member_added': true,
     'team.member_removed': true,
+    'policy.updated': true,
   };
   const missing = Object.keys(all).filter(
     (type) => type !== 'file.bytes' && !Object.hasOwn(EVENT_CATALOGUE, type),

@@ -10,6 +10,8 @@ import type {
   InviteInfo,
   Me,
   MemberInfo,
+  OrgPolicy,
+  OrgPolicyReply,
   PasskeyView,
   SecretListReply,
   SessionInfo,
@@ -36,6 +38,8 @@ export interface ApiFailure {
   code: string;
   /** Seconds from `Retry-After` on a 429, else null. */
   retryAfter: number | null;
+  /** The server's own message (English), when it sent one: it names the field or rule it refused. */
+  message?: string;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -60,13 +64,14 @@ async function call<T>(method: Method, path: string, json?: unknown): Promise<Ap
     body = undefined;
   }
   if (response.ok) return { ok: true, value: body as T };
-  const error = (body as { error?: { code?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   const retry = Number(response.headers.get('retry-after'));
   return {
     ok: false,
     status: response.status,
     code: typeof error?.code === 'string' ? error.code : '',
     retryAfter: response.status === 429 && Number.isFinite(retry) && retry >= 0 ? Math.ceil(retry) : null,
+    ...(typeof error?.message === 'string' && error.message ? { message: error.message } : {}),
   };
 }
 
@@ -121,6 +126,9 @@ export const accountApi = {
 
   /** One page of the audit trail; `params` from `auditApiParams` (audit-query.ts). */
   audit: (params: URLSearchParams) => call<AuditListReply>('GET', `/audit?${params}`),
+
+  policy: () => call<OrgPolicyReply>('GET', '/org/policy'),
+  setPolicy: (policy: OrgPolicy) => call<OrgPolicyReply>('PUT', '/org/policy', policy),
 
   webhooks: () => call<{ webhooks: WebhookInfo[] }>('GET', '/webhooks'),
   createWebhook: (body: CreateWebhookBody) => call<CreateWebhookReply>('POST', '/webhooks', body),

@@ -3,6 +3,7 @@ import type { AccountPage } from '../route.js';
 import { AuditPage } from './pages/audit-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { JoinPage } from './pages/join-page.js';
+import { PolicyPage } from './pages/policy-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { WebhooksPage } from './pages/webhooks-page.js';
@@ -20,6 +21,7 @@ export const ACCOUNT_PAGES: Record<AccountPage, ComponentType> = {
   settings: SettingsPage,
   audit: AuditPage,
   webhooks: WebhooksPage,
+  policy: PolicyPage,
 };
 
 // The restrictions of the create page and the reveal page's verification step ride in this chunk too, for the

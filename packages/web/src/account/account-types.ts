@@ -10,6 +10,8 @@ import type {
   InviteInfo,
   MemberInfo,
   MeReply,
+  OrgPolicy,
+  OrgPolicyReply,
   OwnedSecretInfo,
   ReceiptState,
   Role,
@@ -72,4 +74,14 @@ export interface PasskeyView {
 
 /** The audit trail (docs/audit.md) and webhooks (docs/webhooks.md) of issue 13, from the wire contract. */
 export type AuditOutcome = AuditEvent['outcome'];
-export type { AuditEvent, AuditListReply, CreateWebhookBody, CreateWebhookReply, DeliveryInfo, WebhookInfo };
+/** Organisation policies (issue 14, docs/teams.md "Policies"). */
+export type {
+  AuditEvent,
+  AuditListReply,
+  CreateWebhookBody,
+  CreateWebhookReply,
+  DeliveryInfo,
+  OrgPolicy,
+  OrgPolicyReply,
+  WebhookInfo,
+};

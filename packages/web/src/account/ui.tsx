@@ -72,7 +72,7 @@ export function AccountBar({
   current,
 }: {
   me: Me;
-  current: 'dashboard' | 'settings' | 'audit' | 'webhooks';
+  current: 'dashboard' | 'settings' | 'audit' | 'webhooks' | 'policy';
 }) {
   const i18n = useI18n();
   const text = useAccountText();
@@ -123,6 +123,13 @@ export function AccountBar({
           <li>
             <a href="/webhooks" aria-current={current === 'webhooks' ? 'page' : undefined}>
               {a('webhooks')}
+            </a>
+          </li>
+        )}
+        {me.scopes.includes('policies:manage') && (
+          <li>
+            <a href="/policy" aria-current={current === 'policy' ? 'page' : undefined}>
+              {a('policy')}
             </a>
           </li>
         )}

@@ -48,6 +48,8 @@ const SAME_AS_ENGLISH = new Set([
   'sv:actorUser',
   'sv:subjectTeam',
   'sv:subjectOrg',
+  'de:policySectionPassphrase',
+  'fr:unitMinutes',
 ]);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
