@@ -40,6 +40,9 @@ describe('SDK failures in plain words', () => {
       network: true,
       server: true,
       cancelled: true,
+      restricted: true,
+      verification_required: true,
+      verification_code_invalid: true,
     };
     for (const reason of Object.keys(reasons) as Failure['reason'][]) {
       const { key } = failureMessage(fail(reason, { code: 'c', attemptsLeft: 2 }));

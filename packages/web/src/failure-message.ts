@@ -53,10 +53,12 @@ export function failureMessage(failure: Failure): Message {
       return { key: 'decryptFailed' };
     case 'cancelled':
       return { key: 'uploadCancelled' };
-    default: {
-      // A reason of a newer SDK (restriction refusals: the reveal page's lazy part words those): named.
-      const other = failure as { code?: string; reason: string };
-      return { key: 'errRejected', vars: { code: other.code ?? other.reason } };
-    }
+    // A restricted secret's refusals: the reveal page's restrictions part puts them in words; named here.
+    case 'restricted':
+      return { key: 'errRejected', vars: { code: failure.code } };
+    case 'verification_required':
+      return { key: 'errRejected', vars: { code: 'recipient_verification_required' } };
+    case 'verification_code_invalid':
+      return { key: 'errRejected', vars: { code: 'verification_code_invalid' } };
   }
 }

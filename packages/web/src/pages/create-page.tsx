@@ -15,7 +15,6 @@ import {
   TTL_MIN_SECONDS,
   utf8Encode,
 } from '@burnlink/core';
-import type { OrgPolicy } from '@burnlink/wire';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountLine } from '../components/account-line.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -30,7 +29,7 @@ import { useTransferProgress } from '../files/use-transfer-progress.js';
 import { loadAccountChunk, useDocumentTitle, useLazy } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
 import { type I18n, useI18n } from '../i18n/i18n.js';
-import type { Capabilities, CreateRestrictionsHandle } from '../restrictions/create-panel.js';
+import type { CreateRestrictionsHandle } from '../restrictions/create-panel.js';
 import { canEncrypt, client } from '../sdk-client.js';
 
 /** What the share page shows after a successful create. */
@@ -46,16 +45,8 @@ export interface CreatedSecret {
   files: number;
 }
 
-/**
- * The server's limits as the page uses them; `files` is unknown until the config answers. `restrictions` (what
- * the server can enforce) and `policy` (the signed-in person's organisation's rules) come from servers that
- * have them.
- */
-type Limits = Omit<ServerLimits, 'ok' | 'files' | 'restrictions' | 'policy'> & {
-  files?: ServerLimits['files'];
-  restrictions?: Capabilities | null;
-  policy?: OrgPolicy | null;
-};
+/** The server's limits as the page uses them; `files` is unknown until the config answers. */
+type Limits = Omit<ServerLimits, 'ok' | 'files'> & { files?: ServerLimits['files'] };
 
 /** Used until (or if never) `GET /api/v1/config` answers: the shared defaults from core. */
 const FALLBACK_CONFIG: Limits = {
@@ -72,6 +63,8 @@ const FALLBACK_CONFIG: Limits = {
   serverEncryption: false,
   keyClaim: false,
   auth: null,
+  restrictions: null,
+  policy: null,
 };
 
 const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
@@ -133,8 +126,8 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
     if (result.ok) {
       setConfig(result);
       // The organisation's maximums narrow the server's choices.
-      setTtl(Math.min(result.ttl.default, (result as Limits).policy?.max_ttl ?? 1e9));
-      setViews(Math.min(result.maxViews.default, (result as Limits).policy?.max_views ?? 1e9));
+      setTtl(Math.min(result.ttl.default, result.policy?.max_ttl ?? 1e9));
+      setViews(Math.min(result.maxViews.default, result.policy?.max_views ?? 1e9));
     }
   };
   useEffect(() => {

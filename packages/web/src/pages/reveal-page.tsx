@@ -37,10 +37,7 @@ function reveal(
   verificationCode?: string,
 ): Promise<RevealedSecret | Failure> {
   const link = formatSecretLink(location.origin, id, linkKey);
-  return client.reveal(link, {
-    ...(passphrase ? { passphrase } : {}),
-    ...(verificationCode && { verificationCode }),
-  });
+  return client.reveal(link, { passphrase, verificationCode });
 }
 
 /**
@@ -178,8 +175,7 @@ function RevealForm({ id, info, linkKey, onDone }: FormProps) {
   const passphraseRef = useRef<HTMLInputElement>(null);
   const needsPassphrase = info.passphrase;
   // A restricted secret (recipient verification, networks, office hours, countries) brings its own part.
-  const requires = (info as { requires?: object }).requires;
-  const Restricted = useLazy(loadAccountChunk, Object.values(requires ?? {}).some(Boolean));
+  const Restricted = useLazy(loadAccountChunk, Object.values(info.requires).some(Boolean));
   const verification = useRef<VerificationHandle | null>(null);
 
   const onReveal = async (event: Event) => {

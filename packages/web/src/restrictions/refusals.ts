@@ -1,42 +1,15 @@
-import type { Failure, SecretInfo } from '@burnlink/client';
+import type { Failure, SecretInfo, SecretRequirements } from '@burnlink/client';
 import type { RestrictionText } from './restriction-text.js';
 
-/**
- * What a peek says a claim must pass (the SDK's `requires`): the masked addresses to pick from, and which
- * checks apply. Read loosely, so that both the SDK's camelCase result and the wire's snake_case do.
- */
-export interface Requirements {
-  verification: { recipients: string[] } | null;
-  network: boolean;
-  officeHours: boolean;
-  country: boolean;
-}
-
-interface LooseRequires {
-  verification?: { recipients?: unknown } | null;
-  network?: boolean;
-  officeHours?: boolean;
-  office_hours?: boolean;
-  country?: boolean;
-}
+/** What a peek says a claim must pass: the masked addresses to pick from, and which checks apply. */
+export type Requirements = SecretRequirements;
 
 /** The requirements of a peeked secret, or null when it has none. */
 export function requirementsOf(info: SecretInfo): Requirements | null {
-  const raw = (info as SecretInfo & { requires?: LooseRequires | null }).requires;
-  if (!raw) return null;
-  const recipients = raw.verification?.recipients;
-  const requirements: Requirements = {
-    verification:
-      Array.isArray(recipients) && recipients.length > 0
-        ? { recipients: recipients.filter((hint): hint is string => typeof hint === 'string') }
-        : null,
-    network: raw.network === true,
-    officeHours: raw.officeHours === true || raw.office_hours === true,
-    country: raw.country === true,
-  };
-  const any =
-    requirements.verification || requirements.network || requirements.officeHours || requirements.country;
-  return any ? requirements : null;
+  const { verification, network, officeHours, country } = info.requires;
+  return (verification && verification.recipients.length > 0) || network || officeHours || country
+    ? info.requires
+    : null;
 }
 
 /** The kinds of refusal this part explains. */
