@@ -24,8 +24,13 @@ export const ACCOUNT_PAGES: Record<AccountPage, ComponentType> = {
   policy: PolicyPage,
 };
 
-// The restrictions of the create page and the reveal page's verification step ride in this chunk too, for the
-// same reason: a second lazy chunk using preact's hooks moves preact out of the first load's chunk.
+// The create page's restrictions and password generator, the reveal page's verification step and a revealed
+// secret's file list ride in this chunk too, for the same reason: a second lazy chunk using preact's hooks moves
+// preact out of the first load's chunk. (The generator and the file list are here to keep the first load within
+// its budget: each is needed only after a click.)
+export { generatePassword } from '@burnlink/core';
+export { FileDownloads } from '../components/file-downloads.js';
+export { PasswordOptions } from '../components/password-options.js';
 export { PassphraseRule, RestrictionsPanel } from '../restrictions/create-panel.js';
 export { explains, RevealRestrictions } from '../restrictions/reveal-step.js';
 export { CreateAccountExtras } from './create-extras.js';

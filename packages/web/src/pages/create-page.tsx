@@ -5,7 +5,6 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_CONTENT_BYTES,
   DEFAULT_MAX_VIEWS,
-  generatePassword,
   KDF_DEFAULT_ITERATIONS,
   MAX_VIEWS_LIMIT,
   type SecretContext,
@@ -19,7 +18,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountLine } from '../components/account-line.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { FilePicker } from '../components/file-picker.js';
-import { type PasswordChoice, PasswordOptions } from '../components/password-options.js';
+import type { PasswordChoice } from '../components/password-options.js';
 import { ProgressView } from '../components/progress-view.js';
 import { failureMessage } from '../failure-message.js';
 import { checkFileLimits, type LimitProblem } from '../files/file-limits.js';
@@ -112,7 +111,9 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const [notify, setNotify] = useState(false);
   const [restrictionsOpen, setRestrictionsOpen] = useState(false);
   const policy = config.policy;
-  const Restricting = useLazy(loadAccountChunk, restrictionsOpen || !!policy);
+  // The restrictions, the organisation's passphrase rule and the password generator come with the account
+  // pages' lazy chunk, once they are needed.
+  const chunk = useLazy(loadAccountChunk, restrictionsOpen || !!policy || generatorOpen);
   const restricting = useRef<CreateRestrictionsHandle | null>(null);
   const upload = useTransferProgress();
   const abortRef = useRef<AbortController | null>(null);
@@ -230,7 +231,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   };
 
   const onGenerate = (choice: PasswordChoice) => {
-    void create(generatePassword(choice), true);
+    if (chunk) void create(chunk.generatePassword(choice), true);
   };
 
   const ttlChoices = (
@@ -286,7 +287,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             />
             <p id="passphrase-hint" class="hint">
               {t('passphraseHint')}
-              {policy && Restricting && <Restricting.PassphraseRule policy={policy} />}
+              {policy && chunk && <chunk.PassphraseRule policy={policy} />}
             </p>
           </div>
           <div class="row">
@@ -360,8 +361,8 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
           </details>
           <details class="context" onToggle={(e) => setRestrictionsOpen(e.currentTarget.open)}>
             <summary>{t('restrictionsLegend')}</summary>
-            {Restricting ? (
-              <Restricting.RestrictionsPanel config={config} handle={restricting} />
+            {chunk ? (
+              <chunk.RestrictionsPanel config={config} handle={restricting} />
             ) : (
               <p role="status">{t('loading')}</p>
             )}
@@ -404,7 +405,14 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
           </div>
         </form>
       )}
-      {generatorOpen && <PasswordOptions id="generator" busy={busy} onGenerate={onGenerate} />}
+      {generatorOpen &&
+        (chunk ? (
+          <chunk.PasswordOptions id="generator" busy={busy} onGenerate={onGenerate} />
+        ) : (
+          <p id="generator" role="status">
+            {t('loading')}
+          </p>
+        ))}
     </section>
   );
 }

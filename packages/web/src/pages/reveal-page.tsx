@@ -7,7 +7,6 @@ import { CLIPBOARD_CLEAR_MS } from '../clipboard.js';
 import { CopyButton } from '../components/copy-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Expiry } from '../components/expiry.js';
-import { FileDownloads } from '../components/file-downloads.js';
 import { BLOB_SAVE_MAX_BYTES, canStreamToDisk } from '../files/save-target.js';
 import { loadAccountChunk, useDocumentTitle, useLazy } from '../hooks.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -307,6 +306,8 @@ function RevealedView({
   headingRef: Ref<HTMLHeadingElement>;
 }) {
   const { t, tp } = useI18n();
+  // The file list (downloads, progress, saving) comes with the account pages' lazy chunk, as the restrictions do.
+  const chunk = useLazy(loadAccountChunk, files.length > 0);
   const context = payload.context ?? {};
   const rows = CONTEXT_ROWS.filter(([key]) => context[key]);
   const lines = payload.text.split('\n').length;
@@ -353,7 +354,12 @@ function RevealedView({
           </dl>
         </>
       )}
-      {files.length > 0 && <FileDownloads files={files} grantExpiresAt={grantExpiresAt} />}
+      {files.length > 0 &&
+        (chunk ? (
+          <chunk.FileDownloads files={files} grantExpiresAt={grantExpiresAt} />
+        ) : (
+          <p role="status">{t('loading')}</p>
+        ))}
     </section>
   );
 }
