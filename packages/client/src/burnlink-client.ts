@@ -257,17 +257,22 @@ export class BurnlinkClient {
    * derived from the link key (the access token, or the link token for a passphrase secret: no passphrase is
    * needed, and the key is never sent), so the id alone cannot use up a secret's codes. The server checks the
    * secret's other restrictions first (`restricted`: no code is mailed outside office hours). Consumes nothing.
+   * `language` (sent as `Accept-Language`) picks the mail's language among the server's, else English.
    *
    * @example
    * ```ts
    * const info = await client.peek(link);
    * if (info.ok && info.requires.verification) {
-   *   const sent = await client.requestVerificationCode(link, 0);
+   *   const sent = await client.requestVerificationCode(link, 0, { language: 'nl' });
    *   if (sent.ok) await client.reveal(link, { verificationCode: await ask(`Code sent to ${sent.sentTo}`) });
    * }
    * ```
    */
-  async requestVerificationCode(link: string, recipient: number): Promise<VerificationReply | Failure> {
+  async requestVerificationCode(
+    link: string,
+    recipient: number,
+    options: { language?: string } = {},
+  ): Promise<VerificationReply | Failure> {
     if (!Number.isSafeInteger(recipient) || recipient < 0) {
       return {
         ok: false,
@@ -285,11 +290,14 @@ export class BurnlinkClient {
       info.kdf === null
         ? { recipient, token: toBase64Url(keys.token) }
         : { recipient, link_token: toBase64Url(keys.linkToken) };
+    // The mail is written in this language when the server has it (a BCP 47 tag, e.g. 'nl' or 'pt-BR').
     const answer = await this.#request(
       parsed.origin,
       `/api/v1/secrets/${parsed.id}/verification`,
       'POST',
       json,
+      undefined,
+      options.language,
     );
     if (isFailure(answer)) return answer;
     if (answer.status !== 200) return failureFromAnswer(answer, 'secret');
@@ -473,7 +481,14 @@ export class BurnlinkClient {
     return decodePeek(id, answer.body) ?? unexpected('answer to peek');
   }
 
-  #request(base: string, path: string, method: HttpMethod, json?: unknown, signal?: AbortSignal) {
+  #request(
+    base: string,
+    path: string,
+    method: HttpMethod,
+    json?: unknown,
+    signal?: AbortSignal,
+    language?: string,
+  ) {
     // The key goes only to the server it belongs to: a link may name any server.
     const authorization = base === this.baseUrl ? this.#authorization : undefined;
     return request({
@@ -485,6 +500,7 @@ export class BurnlinkClient {
       authorization,
       timeoutMs: this.#timeoutMs,
       signal,
+      language,
     });
   }
 }

@@ -26,6 +26,8 @@ export interface RequestSpec {
   timeoutMs: number;
   /** The caller's signal (e.g. a cancel button), combined with the timeout. */
   signal?: AbortSignal | undefined;
+  /** `Accept-Language`: the language of what the server writes for people (a verification mail). */
+  language?: string | undefined;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function request(spec: RequestSpec): Promise<HttpAnswer | Failure> 
   const headers: Record<string, string> = { accept: 'application/json' };
   if (spec.authorization !== undefined) headers.authorization = spec.authorization;
   if (spec.json !== undefined) headers['content-type'] = 'application/json';
+  if (spec.language !== undefined) headers['accept-language'] = spec.language;
   const init: RequestInit = {
     method: spec.method,
     headers,

@@ -120,10 +120,12 @@ describe('restrictions through the SDK', () => {
       });
 
       const before = smtp.received.length;
-      const asked = await client.requestVerificationCode(sent.link, 1);
+      const asked = await client.requestVerificationCode(sent.link, 1, { language: 'sv-SE' });
       expect(asked).toMatchObject({ ok: true, tries: 5, sentTo: expect.stringMatching(/^b.*@e.*\.org$/) });
       const mail = (await smtp.waitFor(before + 1))[before]!;
       expect(mail.to).toEqual(['bob@example.org']);
+      // Written in the language the client asked for.
+      expect(mail.subject).toContain('verifieringskod');
       const code = codeOf(mail.text);
       expect(server.proxy.transcript()).not.toContain(sent.link.split('#')[1]);
 

@@ -208,7 +208,7 @@ async function obtainCode(
       return EXIT.VERIFICATION;
     }
   }
-  const sent = await client.requestVerificationCode(link, chosen - 1);
+  const sent = await client.requestVerificationCode(link, chosen - 1, mailLanguage(ctx.env));
   if (!sent.ok) return refused(ctx, sent);
   ctx.stderr.write(
     `A code was sent to ${visible(sent.sentTo)}; it works until ${localTime(sent.expiresAt, ctx)} for ${sent.tries} tries.\n`,
@@ -324,4 +324,15 @@ function printViewsLeft(result: RevealedSecret, ctx: CliContext): void {
         : `${viewsLeft} ${viewsLeft === 1 ? 'view' : 'views'} left`;
     ctx.stderr.write(`(${note})\n`);
   }
+}
+
+/**
+ * The verification mail's language from the POSIX locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: `nl_NL.UTF-8` →
+ * `nl-NL`); none for `C`/`POSIX` or unset, and the server writes English.
+ */
+export function mailLanguage(env: Record<string, string | undefined>): { language?: string } {
+  const posix = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const match = /^([a-z]{2,3})(?:_([A-Z]{2}))?/.exec(posix);
+  if (match === null || posix === 'C' || posix.startsWith('C.') || posix === 'POSIX') return {};
+  return { language: match[2] ? `${match[1]}-${match[2]}` : (match[1] as string) };
 }

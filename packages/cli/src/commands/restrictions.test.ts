@@ -2,6 +2,7 @@ import type { FetchLike } from '@burnlink/client';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../exit-codes.js';
 import { type FakeContextOptions, runFake } from '../test-context.js';
+import { mailLanguage } from './get.js';
 
 // `send` restriction flags and `get` on a restricted secret, against a stub server: what the CLI sends,
 // asks and prints. (The server's checks run in the end-to-end tests of restrictions-e2e.test.ts.)
@@ -372,5 +373,15 @@ describe('get refused by restrictions', () => {
     const main = (await run(['--help'], stub({}).fetch)).stdout;
     expect(main).toContain('13 refused by the secret');
     expect(main).toContain('14 recipient verification');
+  });
+});
+
+describe('mailLanguage', () => {
+  it('takes the language of the POSIX locale for the verification mail', () => {
+    expect(mailLanguage({ LANG: 'nl_NL.UTF-8' })).toEqual({ language: 'nl-NL' });
+    expect(mailLanguage({ LC_ALL: 'sv_SE', LANG: 'en_US.UTF-8' })).toEqual({ language: 'sv-SE' });
+    expect(mailLanguage({ LANG: 'de' })).toEqual({ language: 'de' });
+    expect(mailLanguage({ LANG: 'C.UTF-8' })).toEqual({});
+    expect(mailLanguage({})).toEqual({});
   });
 });

@@ -45,8 +45,12 @@ function requestCode(
   id: string,
   linkKey: Uint8Array,
   recipient: number,
+  language: string,
 ): Promise<VerificationReply | Failure> {
-  return client.requestVerificationCode(formatSecretLink(location.origin, id, linkKey), recipient);
+  // The mail comes in the language the recipient reads this page in.
+  return client.requestVerificationCode(formatSecretLink(location.origin, id, linkKey), recipient, {
+    language,
+  });
 }
 
 /** Whether this part puts `failure` into words (the reveal page then shows no notice of its own). */
@@ -175,7 +179,7 @@ function VerificationStep({
     setSendFailure(null);
     setSending(true);
     try {
-      const result = await requestCode(id, linkKey, picked);
+      const result = await requestCode(id, linkKey, picked, locale);
       if (!result.ok) {
         setSendFailure(result);
         return;
