@@ -47,6 +47,7 @@ import { registerFileRoutes } from './routes/files.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerMetricsRoute } from './routes/metrics.js';
+import { registerOtsRoutes } from './routes/ots/index.js';
 import { registerOwnedSecretRoutes } from './routes/owned-secrets.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
@@ -316,6 +317,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOidcRoutes(routes, ctx);
   registerHealthRoutes(routes, ctx);
   registerMetricsRoute(routes, ctx);
+  await registerOtsRoutes(app, ctx);
   await registerWebApp(app, config.webDir);
   await app.ready();
   syslog?.start();

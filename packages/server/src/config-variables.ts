@@ -96,6 +96,7 @@ export interface ConfigValues {
   sweepIntervalMs: number;
   serverEncryption: boolean;
   keyClaim: boolean;
+  otsApi: boolean;
   kdfMaxIterations: number;
   kdfConcurrency: number;
   rateLimits: RateLimits | null;
@@ -529,6 +530,15 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     parse: onOff,
     doc: `Accept claims with \`{"key": …}\` (the link key; for recipients with only curl). \`off\` requires
       clients to derive the token.`,
+  },
+  {
+    key: 'otsApi',
+    name: 'BURNLINK_OTS_API',
+    group: 'features',
+    default: 'on',
+    parse: onOff,
+    doc: `Serve the Onetime Secret–compatible API (\`/api/v1/share\`, \`/api/v1/secret/:key\`, …;
+      docs/ots-compat.md). It needs server-encrypted mode. \`off\`: those routes answer 404.`,
   },
   {
     key: 'kdfMaxIterations',

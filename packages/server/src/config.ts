@@ -44,6 +44,8 @@ export interface ServerConfig {
   sweepIntervalMs: number;
   serverEncryption: boolean;
   keyClaim: boolean;
+  /** The Onetime Secret–compatible API (routes/ots, docs/ots-compat.md). */
+  otsApi: boolean;
   /** Server-side PBKDF2 (key claims, server-encrypted creates): the most iterations, and how many at once. */
   kdf: { maxIterations: number; concurrency: number };
   /** Null when rate limiting is off. */
@@ -173,6 +175,7 @@ export function loadConfig(env: Env): ServerConfig {
     sweepIntervalMs: v.sweepIntervalMs,
     serverEncryption: v.serverEncryption,
     keyClaim: v.keyClaim,
+    otsApi: v.otsApi,
     kdf: { maxIterations: v.kdfMaxIterations, concurrency: v.kdfConcurrency },
     rateLimits: v.rateLimits,
     trustProxy: v.trustProxy,

@@ -76,7 +76,7 @@ export function registerErrorHandling(app: FastifyInstance, config: ServerConfig
   });
 }
 
-function toApiError(error: FastifyError, config: ServerConfig, route: string | undefined): ApiError {
+export function toApiError(error: FastifyError, config: ServerConfig, route: string | undefined): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof StoreUnavailableError) return new ApiError('store_unavailable');
   if (error.validation) return fromValidation(error, config, route);
