@@ -3,6 +3,7 @@ import type { App, AppContext } from '../../app-context.js';
 import { basicToBearer } from './auth.js';
 import { OtsError, registerOtsErrors } from './errors.js';
 import { registerOtsV1 } from './v1.js';
+import { registerOtsV2 } from './v2.js';
 
 /**
  * The Onetime Secret–compatible API (docs/ots-compat.md), in its own Fastify scope: form-encoded bodies, OTS's
@@ -32,5 +33,6 @@ export async function registerOtsRoutes(app: FastifyInstance, ctx: AppContext): 
       }
     });
     registerOtsV1(scope as unknown as App, ctx);
+    registerOtsV2(scope as unknown as App, ctx);
   });
 }
