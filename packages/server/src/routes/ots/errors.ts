@@ -15,6 +15,9 @@ export class OtsError extends Error {
   }
 }
 
+/** OTS's words for a rate limit, which OTS clients match on. */
+const RATE_LIMITED = 'Apologies dear citizen! You have been rate limited.';
+
 export const notAuthorized = () => new OtsError(401, 'Not authorized');
 export const unknownSecret = (extra: Record<string, unknown> = {}) =>
   new OtsError(404, 'Unknown secret', extra);
@@ -35,6 +38,9 @@ export function registerOtsErrors(scope: FastifyInstance, config: ServerConfig):
     return reply
       .code(apiError.statusCode)
       .headers(apiError.headers)
-      .send({ message: apiError.message, code: apiError.code });
+      .send({
+        message: apiError.code === 'rate_limited' ? RATE_LIMITED : apiError.message,
+        code: apiError.code,
+      });
   });
 }
