@@ -94,6 +94,18 @@ describe('Onetime Secret API v2', () => {
     expect(reveal.statusCode).toBe(404);
   });
 
+  test('guest routes never look at credentials, even malformed ones', async () => {
+    ({ app } = await testApp());
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v2/guest/secret/conceal',
+      headers: { authorization: 'Basic !!!' },
+      payload: { secret: { secret: 'x' } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().record.receipt.custid).toBeNull();
+  });
+
   test('bad bodies are OTS-shaped 400s', async () => {
     ({ app } = await testApp());
     for (const payload of [{ secret: 'flat' }, { secret: [] }, {}, { secret: { secret: 5 } }]) {

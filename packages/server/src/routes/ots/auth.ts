@@ -18,7 +18,8 @@ const usernames = new WeakMap<FastifyRequest, string>();
  */
 export async function basicToBearer(request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization;
-  if (header === undefined) return;
+  // The guest routes (v2) are anonymous: they never look at credentials.
+  if (header === undefined || request.url.startsWith('/api/v2/guest/')) return;
   const [kind, encoded] = header.split(' ', 2);
   if (kind?.toLowerCase() !== 'basic') return;
   const decoded = Buffer.from(encoded ?? '', 'base64').toString('utf8');
