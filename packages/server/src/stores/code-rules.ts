@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { digestsEqual } from './receipt-rules.js';
 import type { PresentedProof } from './secret-store.js';
 
 /** The verification code stored with a restricted secret (`SecretStore.issueCode`), as a backend keeps it. */
@@ -25,9 +25,7 @@ export function checkCode(code: StoredCode | null, codeHash: string, now: number
 
 /** Constant-time equality of two hash texts (the lengths are public: both are b64u SHA-256 digests). */
 export function textsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.byteLength === right.byteLength && timingSafeEqual(left, right);
+  return digestsEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /**
@@ -39,11 +37,7 @@ export function holdsLink(
   presented: PresentedProof,
 ): boolean {
   if (stored.linkVerifier !== null) {
-    return presented.linkVerifier !== null && bytesEqual(presented.linkVerifier, stored.linkVerifier);
+    return presented.linkVerifier !== null && digestsEqual(presented.linkVerifier, stored.linkVerifier);
   }
-  return bytesEqual(presented.verifier, stored.verifier);
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && timingSafeEqual(a, b);
+  return digestsEqual(presented.verifier, stored.verifier);
 }
