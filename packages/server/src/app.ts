@@ -190,8 +190,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : null;
   // Country rules need the operator's database, read once at start (a bad path fails the start).
   const geoip = config.policies.geoipDb === null ? null : await openGeoIp(config.policies.geoipDb);
-  const verificationMailer = config.mail === null ? null : lazyMailer(config.mail);
-  if (verificationMailer !== null) app.addHook('onClose', async () => verificationMailer.close());
+  // One SMTP transport for the server, opened at the first mail (codes, notices); closed last, below.
+  const mailer = config.mail === null ? null : lazyMailer(config.mail);
   const service = createService(
     {
       config,
@@ -204,7 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       derivations: options.derivations ?? SERVER_DERIVATIONS,
       diskSpace,
       geoip,
-      mailer: verificationMailer,
+      mailer,
     },
     options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs },
   );
@@ -275,17 +275,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     syslog?.nudge();
   });
   app.addHook('onClose', () => stopNudging());
-  const notifier = await startNotifier(
-    { config, accounts: accountsStore, now, log: app.log },
-    options.notify,
-  );
-  if (notifier !== null) {
-    const unsubscribe = audit.onAppended(() => notifier.wake());
-    app.addHook('onClose', () => {
-      unsubscribe();
-      return notifier.stop();
-    });
-  }
+  const notifier =
+    mailer === null
+      ? null
+      : await startNotifier({ config, accounts: accountsStore, now, log: app.log, mailer }, options.notify);
+  const unsubscribe = notifier === null ? null : audit.onAppended(() => notifier.wake());
+  app.addHook('onClose', async () => {
+    unsubscribe?.();
+    // The mail under way goes out before the shared transport closes.
+    await notifier?.stop();
+    mailer?.close();
+  });
   const ctx: AppContext = {
     config,
     service,

@@ -3,7 +3,7 @@ import { type SmtpReceiver, startSmtpReceiver } from '../../test/support/smtp-re
 import type { AuditStore } from '../audit/audit-store.js';
 import type { AuditDraft } from '../audit/audit-types.js';
 import { MemoryAuditStore } from '../audit/memory-audit-store.js';
-import { createMailer } from './mailer.js';
+import { createMailer, type Mailer } from './mailer.js';
 import { MAIL_CURSOR, Notifier } from './notifier.js';
 
 const T0 = Date.UTC(2026, 11, 4, 10, 0, 0);
@@ -32,18 +32,22 @@ async function cursorAt(audit: AuditStore, id: number): Promise<void> {
 describe('Notifier', () => {
   let receiver: SmtpReceiver;
   const notifiers: Notifier[] = [];
+  const mailers: Mailer[] = [];
   afterEach(async () => {
     await Promise.all(notifiers.splice(0).map((n) => n.stop()));
+    for (const mailer of mailers.splice(0)) mailer.close();
     await receiver?.close();
   });
 
   async function notifier(audit: AuditStore, recipients: Record<string, string>, now = () => T0) {
+    const mailer = await createMailer({ smtpUrl: receiver.url, from: 'burnlink@example.com' });
+    mailers.push(mailer);
     const n = new Notifier(
       {
         audit,
         recipients: async (ids) =>
           new Map(ids.filter((id) => id in recipients).map((id) => [id, recipients[id] as string])),
-        mailer: await createMailer({ smtpUrl: receiver.url, from: 'burnlink@example.com' }),
+        mailer,
         now,
         log: quiet,
       },

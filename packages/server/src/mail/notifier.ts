@@ -77,13 +77,12 @@ export class Notifier {
     this.#wake?.();
   }
 
-  /** Stops after the mail under way, releases the lease and closes the mailer. */
+  /** Stops after the mail under way and releases the lease. The mailer is the caller's to close. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#wake?.();
     await this.#running;
     await this.#deps.audit.releaseLease(MAIL_CURSOR, this.#holder).catch(() => {});
-    this.#deps.mailer.close();
   }
 
   async #loop(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { AccountsStore } from '../accounts/accounts-store.js';
 import type { ServerConfig } from '../config.js';
-import { createMailer } from './mailer.js';
+import type { Mailer } from './mailer.js';
 import { Notifier, type NotifierDeps, type NotifierOptions } from './notifier.js';
 
 /**
@@ -33,7 +33,14 @@ export function notifyRecipients(accounts: AccountsStore): NotifierDeps['recipie
  * is on; otherwise answers null and loads nothing (nodemailer included). The caller stops it on close.
  */
 export async function startNotifier(
-  deps: { config: ServerConfig; accounts: AccountsStore; now: () => number; log: NotifierDeps['log'] },
+  deps: {
+    config: ServerConfig;
+    accounts: AccountsStore;
+    now: () => number;
+    log: NotifierDeps['log'];
+    /** The server's one mailer (`lazyMailer`); the caller closes it after `stop`. */
+    mailer: () => Promise<Mailer>;
+  },
   options: NotifierOptions = {},
 ): Promise<Notifier | null> {
   const { config, accounts } = deps;
@@ -42,7 +49,7 @@ export async function startNotifier(
     {
       audit: accounts.audit,
       recipients: notifyRecipients(accounts),
-      mailer: await createMailer(config.mail),
+      mailer: await deps.mailer(),
       now: deps.now,
       log: deps.log,
     },
