@@ -18,6 +18,7 @@ export * from './error-body.js';
 export * from './files.js';
 export * from './formats.js';
 export * from './receipts.js';
+export * from './requests.js';
 export * from './restrictions.js';
 export * from './secrets.js';
 export * from './uploads.js';
