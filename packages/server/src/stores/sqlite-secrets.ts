@@ -234,7 +234,13 @@ export class SqliteSecrets {
     }
     const blobIds = blobIdsOf(this.#files.dueFiles.all(now, this.#sweepBatch));
     const purgedReceipts = this.#sql.purgeReceipts.run(now, this.#sweepBatch).changes;
-    return { expiredIds: expired.map((secret) => secret.id), purgedReceipts, blobIds };
+    return {
+      expiredIds: expired.map((secret) => secret.id),
+      purgedReceipts,
+      blobIds,
+      expiredRequestIds: [],
+      purgedRequests: 0,
+    };
   }
 
   knownBlobs(blobIds: string[]): Set<string> {

@@ -3,6 +3,13 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CommitInfo } from './group-commit.js';
 import type {
+  BurnRequestOutcome,
+  NewRequest,
+  RequestRecord,
+  RequestStore,
+  RespondOutcome,
+} from './request-store.js';
+import type {
   BurnOutcome,
   CancelOutcome,
   ClaimOutcome,
@@ -65,7 +72,7 @@ export interface SqliteStoreOptions {
  * @example
  * const store = new SqliteStore('/var/lib/burnlink/burnlink.db');
  */
-export class SqliteStore implements SecretStore {
+export class SqliteStore implements SecretStore, RequestStore {
   readonly #db: Database.Database;
   readonly #writes: SqliteWriteQueue;
   readonly #reads: SqliteBodies;
@@ -161,6 +168,33 @@ export class SqliteStore implements SecretStore {
 
   knownBlobs(blobIds: string[]): Promise<Set<string>> {
     return this.#read(() => this.#reads.secrets.knownBlobs(blobIds));
+  }
+
+  // RequestStore: the next commits of branch h17-stores implement it on this backend.
+  async createRequest(_request: NewRequest): Promise<void> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async request(_id: string, _now: number): Promise<RequestRecord | null> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async requestByReceipt(_receiptHash: string, _now: number): Promise<RequestRecord | null> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async respond(
+    _id: string,
+    _verifier: Uint8Array,
+    _sealedKey: Uint8Array,
+    _secret: NewSecret,
+    _now: number,
+  ): Promise<RespondOutcome> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async burnRequest(_id: string, _now: number): Promise<BurnRequestOutcome> {
+    throw new Error('requests are not implemented on this backend yet');
   }
 
   ping(): Promise<void> {
