@@ -170,31 +170,30 @@ export class SqliteStore implements SecretStore, RequestStore {
     return this.#read(() => this.#reads.secrets.knownBlobs(blobIds));
   }
 
-  // RequestStore: the next commits of branch h17-stores implement it on this backend.
-  async createRequest(_request: NewRequest): Promise<void> {
-    throw new Error('requests are not implemented on this backend yet');
+  createRequest(request: NewRequest): Promise<void> {
+    return this.#write('createRequest', request);
   }
 
-  async request(_id: string, _now: number): Promise<RequestRecord | null> {
-    throw new Error('requests are not implemented on this backend yet');
+  request(id: string, now: number): Promise<RequestRecord | null> {
+    return this.#read(() => this.#reads.requests.request(id, now));
   }
 
-  async requestByReceipt(_receiptHash: string, _now: number): Promise<RequestRecord | null> {
-    throw new Error('requests are not implemented on this backend yet');
+  requestByReceipt(receiptHash: string, now: number): Promise<RequestRecord | null> {
+    return this.#read(() => this.#reads.requests.requestByReceipt(receiptHash, now));
   }
 
-  async respond(
-    _id: string,
-    _verifier: Uint8Array,
-    _sealedKey: Uint8Array,
-    _secret: NewSecret,
-    _now: number,
+  respond(
+    id: string,
+    respondVerifier: Uint8Array,
+    sealedKey: Uint8Array,
+    secret: NewSecret,
+    now: number,
   ): Promise<RespondOutcome> {
-    throw new Error('requests are not implemented on this backend yet');
+    return this.#write('respond', id, respondVerifier, sealedKey, secret, now);
   }
 
-  async burnRequest(_id: string, _now: number): Promise<BurnRequestOutcome> {
-    throw new Error('requests are not implemented on this backend yet');
+  burnRequest(id: string, now: number): Promise<BurnRequestOutcome> {
+    return this.#write('burnRequest', id, now);
   }
 
   ping(): Promise<void> {
