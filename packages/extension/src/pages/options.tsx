@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { connect } from '../connection.js';
-import { lifetimeText, type MessageKey, t } from '../i18n.js';
+import { type MessageKey, t } from '../i18n.js';
 import {
   loadSettings,
   maskKey,
@@ -9,6 +9,7 @@ import {
   type Settings,
   saveSettings,
 } from '../settings.js';
+import { LifetimeAndViews } from '../ui/lifetime-views.js';
 import { mount } from '../ui/mount.js';
 
 /** Default lifetimes offered here; one the server does not allow falls back to the server's default. */
@@ -128,30 +129,16 @@ function Options() {
         </div>
         <fieldset>
           <legend>{t('defaultsLegend')}</legend>
-          <div class="row">
-            <div class="field">
-              <label for="default-ttl">{t('lifetimeLabel')}</label>
-              <select id="default-ttl" value={ttl} onChange={(e) => setTtl(e.currentTarget.value)}>
-                <option value="">{t('serverDefault')}</option>
-                {TTL_CHOICES.map((s) => (
-                  <option key={s} value={String(s)}>
-                    {lifetimeText(s)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="default-views">{t('viewsLabel')}</label>
-              <select id="default-views" value={views} onChange={(e) => setViews(e.currentTarget.value)}>
-                <option value="">{t('serverDefault')}</option>
-                {VIEW_CHOICES.map((n) => (
-                  <option key={n} value={String(n)}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
+          <LifetimeAndViews
+            idPrefix="default-"
+            ttl={ttl}
+            views={views}
+            ttlChoices={TTL_CHOICES}
+            viewChoices={VIEW_CHOICES}
+            emptyLabel={t('serverDefault')}
+            onTtl={setTtl}
+            onViews={setViews}
+          />
         </fieldset>
         <button type="submit" disabled={busy}>
           {busy ? t('saving') : t('save')}

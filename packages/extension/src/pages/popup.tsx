@@ -3,8 +3,9 @@ import { fileSourceFromBlob } from '@burnlink/client/files';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Connection, connect, defaultChoices } from '../connection.js';
 import { checkFiles, fileCap } from '../file-cap.js';
-import { lifetimeText, sizeText, t } from '../i18n.js';
+import { sizeText, t } from '../i18n.js';
 import { type Problem, problemFor } from '../problems.js';
+import { LifetimeAndViews } from '../ui/lifetime-views.js';
 import { mount } from '../ui/mount.js';
 import { ProblemView } from '../ui/problem-view.js';
 import { ResultView } from '../ui/result-view.js';
@@ -111,28 +112,15 @@ function CreateForm({ connection, onSent }: { connection: Connection; onSent: (s
           {t('secretHint')}
         </p>
       </div>
-      <div class="row">
-        <div class="field">
-          <label for="ttl">{t('lifetimeLabel')}</label>
-          <select id="ttl" value={String(ttl)} onChange={(e) => setTtl(Number(e.currentTarget.value))}>
-            {choices.map((s) => (
-              <option key={s} value={String(s)}>
-                {lifetimeText(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="views">{t('viewsLabel')}</label>
-          <select id="views" value={String(views)} onChange={(e) => setViews(Number(e.currentTarget.value))}>
-            {viewChoices.map((n) => (
-              <option key={n} value={String(n)}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <LifetimeAndViews
+        idPrefix=""
+        ttl={String(ttl)}
+        views={String(views)}
+        ttlChoices={choices}
+        viewChoices={viewChoices}
+        onTtl={(v) => setTtl(Number(v))}
+        onViews={(v) => setViews(Number(v))}
+      />
       <div class="field">
         <label for="passphrase">{t('passphraseLabel')}</label>
         <input
