@@ -74,7 +74,8 @@ function CreateForm({ connection, onSent }: { connection: Connection; onSent: (s
   const choices = limits.ttl.choices.includes(ttl)
     ? limits.ttl.choices
     : [...limits.ttl.choices, ttl].sort((a, b) => a - b);
-  const viewChoices = Array.from({ length: Math.min(limits.maxViews.max, 10) }, (_, i) => i + 1);
+  const upTo10 = Array.from({ length: Math.min(limits.maxViews.max, 10) }, (_, i) => i + 1);
+  const viewChoices = upTo10.includes(views) ? upTo10 : [...upTo10, views];
 
   const submit = async (event: Event) => {
     event.preventDefault();
