@@ -101,4 +101,10 @@ describe('the pseudo-locale', () => {
     expect(text.replace('{n}', '')).not.toMatch(/[A-Za-z]/);
     expect(text.length).toBeGreaterThanOrEqual(Math.round('Copy {n} links now'.length * 1.4));
   });
+
+  it('isolates filled-in values in right-to-left text, and only there', () => {
+    const rtl = messageText<'x'>('qps-plocm', { x: 'code {code}, {n} left' });
+    expect(rtl.t('x', { code: 'bad_ttl', n: 2 })).toBe('code \u2068bad_ttl\u2069, 2 left');
+    expect(messageText<'x'>('en', { x: 'code {code}' }).t('x', { code: 'bad_ttl' })).toBe('code bad_ttl');
+  });
 });

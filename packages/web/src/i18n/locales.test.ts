@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intlLocale, LOCALES, localeInfo, PSEUDO_LOCALES, pickLocale } from './locales.js';
+import { intlLocale, LOCALES, localeInfo, PSEUDO_LOCALES, pickLocale, pluralLocale } from './locales.js';
 
 describe('locales', () => {
   it('picks the first supported browser language', () => {
@@ -9,10 +9,11 @@ describe('locales', () => {
     expect(pickLocale([])).toBe('en');
   });
 
-  it('never picks or lists a pseudo-locale, which formats as English', () => {
+  it('never picks or lists a pseudo-locale, which formats in Cyrillic with English plurals', () => {
     expect(pickLocale(['qps-ploc', 'qps'])).toBe('en');
     for (const pseudo of Object.keys(PSEUDO_LOCALES)) expect(Object.keys(LOCALES)).not.toContain(pseudo);
-    expect(intlLocale('qps-plocm')).toBe('en');
+    expect(intlLocale('qps-plocm')).toBe('ru');
+    expect(pluralLocale('qps-ploc')).toBe('en');
     expect(localeInfo('qps-plocm').dir).toBe('rtl');
   });
 

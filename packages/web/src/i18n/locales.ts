@@ -39,11 +39,25 @@ export const isPseudoLocale = (value: unknown): value is PseudoLocale =>
 
 export const isLocale = (value: unknown): value is Locale => isShippedLocale(value) || isPseudoLocale(value);
 
+/** A locale's name and direction (left to right for a tag that is not registered). */
 export const localeInfo = (locale: Locale): LocaleInfo =>
-  isPseudoLocale(locale) ? PSEUDO_LOCALES[locale] : LOCALES[locale];
+  (isPseudoLocale(locale)
+    ? PSEUDO_LOCALES[locale]
+    : isShippedLocale(locale)
+      ? LOCALES[locale]
+      : undefined) ?? {
+    name: locale,
+    dir: 'ltr',
+  };
 
-/** The locale that formats numbers, dates and plurals: the pseudo-locales format as English. */
-export const intlLocale = (locale: Locale): string => (isPseudoLocale(locale) ? 'en' : locale);
+/**
+ * The locale that formats numbers, dates, units and lists. The pseudo-locales format as Russian: Cyrillic, so
+ * that `Intl`'s month and unit names cannot pass for a hard-coded English word in the pseudo-locale test.
+ */
+export const intlLocale = (locale: Locale): string => (isPseudoLocale(locale) ? 'ru' : locale);
+
+/** The locale whose plural rules pick a message's form: the pseudo-locales have English's forms. */
+export const pluralLocale = (locale: Locale): string => (isPseudoLocale(locale) ? 'en' : locale);
 
 /**
  * The first supported language in the browser's preference list, else English: an exact tag first

@@ -1,4 +1,4 @@
-import { intlLocale, type Locale } from './locales.js';
+import { intlLocale, type Locale, localeInfo, pluralLocale } from './locales.js';
 import type { LocaleMessages, PlainKey, PluralBase } from './plural.js';
 
 export type Vars = Record<string, string | number>;
@@ -23,13 +23,20 @@ export interface MessageText<K extends string> {
 export function messageText<K extends string>(locale: Locale, messages: LocaleMessages<K>): MessageText<K> {
   const tag = intlLocale(locale);
   const number = new Intl.NumberFormat(tag);
-  const plural = new Intl.PluralRules(tag);
+  const plural = new Intl.PluralRules(pluralLocale(locale));
   const table = messages as unknown as Record<string, string | undefined>;
+  // In right-to-left text a filled-in value (a code, an address, a file name, "3 MB") is isolated with
+  // FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so that its own direction cannot reorder the sentence.
+  const isolate = localeInfo(locale).dir === 'rtl' ? (value: string) => `\u2068${value}\u2069` : String;
   const fill = (text: string, vars?: Vars) =>
     vars
       ? text.replace(/\{(\w+)\}/g, (whole, name: string) => {
           const value = vars[name];
-          return value === undefined ? whole : typeof value === 'number' ? number.format(value) : value;
+          return value === undefined
+            ? whole
+            : typeof value === 'number'
+              ? number.format(value)
+              : isolate(value);
         })
       : text;
   return {

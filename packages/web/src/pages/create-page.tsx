@@ -266,6 +266,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             <textarea
               id="secret"
               ref={secretRef}
+              dir="auto"
               rows={6}
               autoComplete="off"
               autocapitalize="off"

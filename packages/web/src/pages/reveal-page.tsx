@@ -325,6 +325,7 @@ function RevealedView({
           <textarea
             id="revealed-secret"
             class="mono"
+            dir="auto"
             readOnly
             rows={Math.min(12, Math.max(2, lines))}
             spellcheck={false}
