@@ -9,10 +9,10 @@ import { PLURAL_CATEGORIES } from './plural.js';
  * plain keys, the same `{placeholders}` in every message, no empty message, and each plural message has
  * exactly the forms `Intl.PluralRules(locale)` uses.
  */
-const FILES = import.meta.glob<Record<string, string>>(['../**/messages/*.ts', '!../**/messages/*.test.ts'], {
-  eager: true,
-  import: 'default',
-});
+const FILES = import.meta.glob<Record<string, string> | undefined>(
+  ['../**/messages/*.ts', '!../**/messages/*.test.ts'],
+  { eager: true, import: 'default' },
+);
 
 /**
  * Messages a translation may leave as in English (loanwords, codes), as `set:locale:key`. Keep it tiny: a
@@ -70,7 +70,8 @@ for (const [path, messages] of Object.entries(FILES)) {
   // The glob names this folder's own set `./messages/…` and the others `../<set>/messages/…`.
   const [, set = 'i18n', locale = ''] = /^(?:\.\.\/(.+)|\.)\/messages\/([^/]+)\.ts$/.exec(path) ?? [];
   if (!MESSAGE_SETS.has(set)) MESSAGE_SETS.set(set, new Map());
-  MESSAGE_SETS.get(set)?.set(locale, messages);
+  // A file without a default export shows up as an empty locale: every key is reported missing.
+  MESSAGE_SETS.get(set)?.set(locale, messages ?? {});
 }
 
 const CATEGORY = new RegExp(`^(.+)_(${PLURAL_CATEGORIES.join('|')})$`);
@@ -100,8 +101,13 @@ describe('the translation check', () => {
     const english = locales.get('en') ?? {};
     const { plain, plurals, pluralOf } = shape(english);
 
-    it(`${set}: has a file for every shipped locale and no other`, () => {
+    it(`${set}: has a file for every shipped locale and no other, each with a default export`, () => {
       expect([...locales.keys()].sort()).toEqual(Object.keys(LOCALES).sort());
+      for (const [locale, messages] of locales)
+        expect(
+          Object.keys(messages).length,
+          `${set}/messages/${locale}.ts: export default its messages`,
+        ).toBeGreaterThan(0);
     });
 
     for (const locale of Object.keys(LOCALES)) {
