@@ -163,6 +163,19 @@ describe('Slack slash command', () => {
   });
 });
 
+describe('Slack and the rate limits', () => {
+  test('each create counts once against the create limit; help and bad options count nothing', async () => {
+    const built = await slackApp({ BURNLINK_RATE_LIMITS: 'create=2/min' });
+    for (const text of ['help', 'x views 0', 'help']) {
+      expect((await command(built, text)).json().text).not.toMatch(/No link was made/);
+    }
+    expect((await command(built, 'one')).json().text).toMatch(LINK);
+    expect((await command(built, 'two')).json().text).toMatch(LINK);
+    const third = (await command(built, 'three')).json();
+    expect(third.text).toMatch(/^No link was made: Too many requests; retry in \d+ s\.$/);
+  });
+});
+
 describe('Slack request signatures', () => {
   test('a missing, wrong, stale or future signature, or a changed body, is 401 invalid_signature', async () => {
     const built = await slackApp();
@@ -291,6 +304,15 @@ describe('Slack message shortcut', () => {
     expect(res.json().response_action).toBe('update');
     const shown = JSON.stringify(res.json().view);
     expect(await openLink(built.app, LINK.exec(shown)?.[0] as string)).toMatchObject({ text: 'hunter2' });
+  });
+
+  test('without a bot token the shortcut does nothing (and calls nothing)', async () => {
+    const slack = await fakeSlackApi();
+    closers.push(slack.close);
+    const built = await slackApp({ BURNLINK_SLACK_API_URL: slack.url });
+    const res = await interaction(built, shortcut('hunter2'));
+    expect(res.statusCode).toBe(200);
+    expect(slack.calls).toEqual([]);
   });
 
   test('a malformed interaction is 400; other interaction types get an empty 200', async () => {
