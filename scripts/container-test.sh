@@ -70,8 +70,9 @@ trap cleanup EXIT
 say "podman run --read-only (port $PORT)"
 # runc, not Debian's default crun: crun refuses this machine's hybrid cgroup v1/v2 layout ("cgroups in hybrid
 # mode not supported") and --cgroups=disabled does not avoid it. Ulimits at or below the host's: podman's
-# defaults (nofile 1048576, nproc 4194304) are above them, and raising them is refused (EPERM).
-podman --runtime runc run -d --name "$NAME" --network=host --read-only --tmpfs /tmp \
+# defaults (nofile 1048576, nproc 4194304) are above them, and raising them is refused (EPERM). No health-check
+# timer (it needs systemd): the HEALTHCHECK command is run with podman exec below.
+podman --runtime runc run -d --name "$NAME" --network=host --read-only --tmpfs /tmp --no-healthcheck \
   --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 \
   -e BURNLINK_PORT="$PORT" -v "$data:/data" "$IMAGE" >/dev/null
 base=http://127.0.0.1:$PORT
@@ -84,9 +85,12 @@ say "ready; checking the image"
 
 [ "$(podman exec "$NAME" id -u)" = 1000 ] || { echo "not running as UID 1000" >&2; exit 1; }
 podman exec "$NAME" sh -c 'touch /app/x 2>/dev/null' && { echo "root filesystem is writable" >&2; exit 1; }
-buildah inspect --format '{{.Docker.Config.Healthcheck.Test}}' "$IMAGE" | grep -q /healthz ||
-  { echo "the image has no HEALTHCHECK on /healthz" >&2; exit 1; }
-podman exec "$NAME" node -e "fetch('http://127.0.0.1:$PORT/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# The image's own HEALTHCHECK command (["CMD", "node", "-e", …] naming /healthz), run inside the container.
+mapfile -t health < <(podman image inspect --format '{{json .Config.Healthcheck}}' "$IMAGE" |
+  node -e 'const t = JSON.parse(require("fs").readFileSync(0, "utf8") || "null")?.Test;
+    if (Array.isArray(t) && t[0] === "CMD" && t.join(" ").includes("/healthz")) for (const a of t.slice(1)) console.log(a)')
+((${#health[@]})) || { echo "the image has no HEALTHCHECK on /healthz" >&2; exit 1; }
+podman exec "$NAME" "${health[@]}" || { echo "the HEALTHCHECK command failed" >&2; exit 1; }
 
 created=$(curl -fsS -X POST "$base/api/v1/secrets" -H 'content-type: application/json' -d '{"text":"container test"}')
 read -r id key < <(node -e 'const c = JSON.parse(process.argv[1]); const u = new URL(c.link);
