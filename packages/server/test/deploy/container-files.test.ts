@@ -1,11 +1,14 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES } from '../../src/config-variables.js';
-import { freePort } from '../support/backend-processes.js';
+import { freePort, waitUntil } from '../support/backend-processes.js';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 /**
@@ -213,5 +216,53 @@ describe('compose files', () => {
     // Uploads come in chunks of up to 8 MiB (the client's default).
     const [, size] = /client_max_body_size (\d+)m;/.exec(conf) ?? [];
     expect(Number(size)).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('nginx.cluster.conf, started in front of three nodes', () => {
+  const nodes: SpawnedServer[] = [];
+  let nginx: ChildProcess | undefined;
+  let dir: string;
+  let url: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'burnlink-compose-nginx-'));
+    for (let i = 0; i < 3; i++) nodes.push(await spawnServer({ env: { BURNLINK_STORE: 'memory:' } }));
+    const port = await freePort();
+    // Only the addresses change: the compose service names become the nodes', the listen port a free one, and
+    // the pid file moves to the temporary directory.
+    let conf = read('deploy/compose/nginx.cluster.conf')
+      .replace('listen 8080;', `listen 127.0.0.1:${port};`)
+      .replace(/^pid .*$/m, `pid ${join(dir, 'nginx.pid')};`);
+    nodes.forEach((node, i) => {
+      conf = conf.replace(`burnlink-${i + 1}:8080`, new URL(node.url).host);
+    });
+    const file = join(dir, 'nginx.conf');
+    await writeFile(file, conf);
+    nginx = spawn('nginx', ['-c', file, '-p', dir, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], {
+      stdio: 'ignore',
+    });
+    url = `http://127.0.0.1:${port}`;
+    await waitUntil(async () => {
+      const res = await fetch(`${url}/readyz`);
+      if (res.status !== 200) throw new Error(`readyz ${res.status}`);
+    });
+  });
+  afterAll(async () => {
+    nginx?.kill('SIGTERM');
+    await Promise.all(nodes.map((node) => node.stop()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('proxies to the nodes and lets bodies past 1 MiB through to the server', async () => {
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    // 2 MiB of JSON: nginx must not answer 413 itself; the server answers in its own error shape.
+    const res = await fetch(`${url}/api/v1/secrets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { error?: { code: string } };
+    expect(body.error?.code).toBeTruthy();
   });
 });
