@@ -200,9 +200,14 @@ describe('compose files', () => {
       expect(node.environment.BURNLINK_TRUST_PROXY).toBeTruthy();
       expect(node.healthcheck.test.join(' ')).toContain('/readyz');
       expect(node.depends_on.postgres.condition).toBe('service_healthy');
+      expect(node.build.context).toBe('../..');
+      expect(node.networks).toEqual(['internal', 'egress']);
       expect(unknownVariables(node.environment)).toEqual([]);
     }
     expect(services.redis.profiles).toEqual(['redis']);
+    expect(compose.networks.internal.internal).toBe(true);
+    expect(services.postgres.networks).toEqual(['internal']);
+    expect(services.postgres.ports).toBeUndefined();
     expect(services.nginx.volumes).toEqual(['./nginx.cluster.conf:/etc/nginx/nginx.conf:ro']);
     expect(Object.keys(services.nginx.depends_on).sort()).toEqual(['burnlink-1', 'burnlink-2', 'burnlink-3']);
   });
