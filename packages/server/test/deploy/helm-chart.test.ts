@@ -302,4 +302,36 @@ describe('helm template', () => {
     ].filter((name) => name.startsWith('BURNLINK_'));
     expect(names.filter((name) => !known.has(name))).toEqual([]);
   });
+
+  it('prints NOTES that name the mode, the data claim and how to reach the app (helm install --dry-run=client)', async () => {
+    const notes = async (values: object) => {
+      const result = await runHelm([
+        'install',
+        'bl',
+        CHART,
+        '--dry-run=client',
+        '-f',
+        await valuesFile(values),
+      ]);
+      expect(result.code).toBe(0);
+      return result.stdout.slice(result.stdout.indexOf('NOTES:'));
+    };
+    const sqlite = await notes({});
+    expect(sqlite).toContain('store: sqlite, 1 replica(s)');
+    expect(sqlite).toContain('PersistentVolumeClaim bl-burnlink-data');
+    expect(sqlite).toContain('port-forward service/bl-burnlink 8080:80');
+    expect(sqlite).toContain('Set config.BURNLINK_PUBLIC_URL');
+    const scaled = await notes({
+      ...postgres,
+      autoscaling: { enabled: true },
+      ingress: { enabled: true, tls: [{ secretName: 't', hosts: ['secrets.example.com'] }] },
+      config: { BURNLINK_PUBLIC_URL: 'https://secrets.example.com' },
+    });
+    expect(scaled).toContain('store: postgres, 2–6 replicas (autoscaled)');
+    expect(scaled).toContain('https://secrets.example.com/');
+    expect(scaled).not.toContain('Set config.BURNLINK_PUBLIC_URL');
+    const ephemeral = await notes({ store: { mode: 'ephemeral' } });
+    expect(ephemeral).toContain('a restart or a redeploy forgets every secret');
+    expect(ephemeral).not.toContain('burnlink admin');
+  });
 });
