@@ -91,6 +91,7 @@ mapfile -t health < <(podman image inspect --format '{{json .Config.Healthcheck}
     if (Array.isArray(t) && t[0] === "CMD" && t.join(" ").includes("/healthz")) for (const a of t.slice(1)) console.log(a)')
 ((${#health[@]})) || { echo "the image has no HEALTHCHECK on /healthz" >&2; exit 1; }
 podman exec "$NAME" "${health[@]}" || { echo "the HEALTHCHECK command failed" >&2; exit 1; }
+podman exec "$NAME" burnlink admin --help >/dev/null || { echo "the CLI does not run in the image" >&2; exit 1; }
 
 created=$(curl -fsS -X POST "$base/api/v1/secrets" -H 'content-type: application/json' -d '{"text":"container test"}')
 read -r id key < <(node -e 'const c = JSON.parse(process.argv[1]); const u = new URL(c.link);
@@ -105,4 +106,4 @@ rm -f "$CACHE/claim.json"
 podman --runtime runc stop -t 15 "$NAME" >/dev/null
 code=$(podman inspect --format '{{.State.ExitCode}}' "$NAME")
 [ "$code" = 0 ] || { echo "exit code after SIGTERM: $code" >&2; podman logs "$NAME" | tail -20; exit 1; }
-say "ok: built, ran read-only as UID 1000, healthz, create + claim once, SQLite on /data, clean stop"
+say "ok: built, ran read-only as UID 1000, healthz, the CLI, create + claim once, SQLite on /data, clean stop"
