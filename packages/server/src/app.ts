@@ -60,12 +60,12 @@ import { type DiskSpaceProbe, statfsProbe } from './service/disk-space.js';
 import { LifecycleEvents } from './service/events.js';
 import { KdfPool } from './service/kdf-pool.js';
 import { type BurnlinkService, createService } from './service/service.js';
-import type { SecretStore } from './stores/secret-store.js';
+import type { SecretAndRequestStore } from './stores/request-store.js';
 import { startWebhooks, type WebhookOptions, type Webhooks } from './webhooks/start-webhooks.js';
 
 export interface AppOptions {
   config: ServerConfig;
-  store: SecretStore;
+  store: SecretAndRequestStore;
   /** Organisations, members, sessions and keys; defaults to a fresh `MemoryAccountsStore`. Not closed here. */
   accounts?: AccountsStore;
   /** Where file ciphertext goes; defaults to a fresh `MemoryBlobStore` (tests of text secrets need none). */

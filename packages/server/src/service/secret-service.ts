@@ -15,6 +15,7 @@ import type { mailLocale } from '../mail/verification-mail.js';
 import type { GeoIp } from '../policies/index.js';
 import { checkFileLimits } from '../routes/file-limits.js';
 import { openOnServer, type ServerDerivations } from '../server-envelope.js';
+import type { SecretAndRequestStore } from '../stores/request-store.js';
 import type {
   ClaimOutcome,
   FileRef,
@@ -22,7 +23,6 @@ import type {
   PresentedProof,
   ReceiptInfo,
   SecretInfo,
-  SecretStore,
 } from '../stores/secret-store.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
 import { newGrant, newRandomId, receiptHash, tokenVerifier } from '../tokens.js';
@@ -35,7 +35,8 @@ import { type AdmitFacts, type AdmitRequest, RestrictionGate } from './restricti
 /** What the service needs; explicit so tests can hand in their own clock, stores and subscribers. */
 export interface ServiceDeps {
   config: ServerConfig;
-  store: SecretStore;
+  /** Secrets and requests (`stores/request-store.ts`): the request service calls the same store. */
+  store: SecretAndRequestStore;
   blobs: BlobStore;
   now: () => number;
   events: LifecycleEvents;

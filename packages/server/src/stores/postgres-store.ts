@@ -15,6 +15,13 @@ import * as transfers from './postgres-transfers.js';
 import { DEFAULT_POSTGRES_TIMEOUT_MS, parsePostgresUrl } from './postgres-url.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
 import type {
+  BurnRequestOutcome,
+  NewRequest,
+  RequestRecord,
+  RequestStore,
+  RespondOutcome,
+} from './request-store.js';
+import type {
   BurnOutcome,
   CancelOutcome,
   ClaimOutcome,
@@ -57,7 +64,7 @@ export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } fr
  * @example
  * const store = await openPostgresStore('postgres://burnlink@db/burnlink?schema=burnlink');
  */
-export class PostgresStore implements SecretStore {
+export class PostgresStore implements SecretStore, RequestStore {
   readonly #pool: pg.Pool;
   readonly #gate = new OperationGate('PostgreSQL');
   readonly #timeoutMs: number;
@@ -243,6 +250,33 @@ export class PostgresStore implements SecretStore {
       store: postgresRateLimitStore(this.#pool, this.#timeoutMs),
       counter: postgresCounter(this.#pool, this.#timeoutMs),
     };
+  }
+
+  // RequestStore: the next commits of branch h17-stores implement it on this backend.
+  async createRequest(_request: NewRequest): Promise<void> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async request(_id: string, _now: number): Promise<RequestRecord | null> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async requestByReceipt(_receiptHash: string, _now: number): Promise<RequestRecord | null> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async respond(
+    _id: string,
+    _verifier: Uint8Array,
+    _sealedKey: Uint8Array,
+    _secret: NewSecret,
+    _now: number,
+  ): Promise<RespondOutcome> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async burnRequest(_id: string, _now: number): Promise<BurnRequestOutcome> {
+    throw new Error('requests are not implemented on this backend yet');
   }
 
   ping(): Promise<void> {

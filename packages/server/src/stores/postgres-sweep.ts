@@ -36,7 +36,7 @@ export async function sweep(query: Query, now: number): Promise<SweepResult> {
     if ((rowCount ?? 0) < SWEEP_BATCH) break;
   }
   await query('DELETE FROM burnlink_rate_limits WHERE reset_at <= $1', [now]);
-  return { expiredIds, purgedReceipts, blobIds };
+  return { expiredIds, purgedReceipts, blobIds, expiredRequestIds: [], purgedRequests: 0 };
 }
 
 /**
