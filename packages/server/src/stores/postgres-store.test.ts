@@ -40,7 +40,7 @@ async function openWithPool() {
 }
 
 describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => {
-  describeStoreContract('postgres', openIsolated, { requests: false });
+  describeStoreContract('postgres', openIsolated);
 
   describe('PostgresStore specifics', () => {
     let opened: Awaited<ReturnType<typeof openWithPool>>;
