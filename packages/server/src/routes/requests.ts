@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
 import { optionalCaller, requestCaller, requireScope } from '../auth/principal.js';
@@ -18,6 +17,7 @@ import {
   SEALED_KEY_BYTES,
 } from '../wire.js';
 import { clientEncrypted } from './client-encrypted.js';
+import { createLimits } from './create-limits.js';
 import { peekReply } from './peek-reply.js';
 import { createSchemas, errorResponses } from './schemas.js';
 
@@ -37,16 +37,6 @@ export function registerRequestRoutes(app: App, ctx: AppContext): void {
   const { config, service, rateLimits, auth, accounts } = ctx;
   const requests = service.requests;
   const schemas = createSchemas(config);
-  // As for POST /api/v1/secrets: the caller is known before the create limit counts (a key's own budget).
-  const createLimits =
-    rateLimits.create.length === 0
-      ? []
-      : [
-          async (request: FastifyRequest) => {
-            await auth.principal(request);
-          },
-          ...rateLimits.create,
-        ];
   const lookups = { onRequest: rateLimits.lookupGuard, onResponse: rateLimits.lookupCount };
 
   app.post(
@@ -58,7 +48,7 @@ export function registerRequestRoutes(app: App, ctx: AppContext): void {
         body: schemas.CreateRequestBody,
         response: { 201: RequestCreated, ...errorResponses },
       },
-      onRequest: createLimits,
+      onRequest: createLimits(ctx),
     },
     async (request, reply) => {
       const body = request.body;

@@ -8,6 +8,7 @@ import { ApiError } from '../errors.js';
 import { mailLocale } from '../mail/verification-mail.js';
 import { VerificationBody, VerificationReply } from '../wire.js';
 import { clientEncrypted } from './client-encrypted.js';
+import { createLimits } from './create-limits.js';
 import { peekReply } from './peek-reply.js';
 import { createSchemas, errorResponses, IdParams } from './schemas.js';
 
@@ -17,17 +18,6 @@ const TAGS = ['secrets'];
 export function registerSecretRoutes(app: App, ctx: AppContext): void {
   const { config, service, rateLimits, auth, accounts } = ctx;
   const schemas = createSchemas(config);
-  // The caller is resolved before the create limit counts, so that a verified API key counts against its own
-  // budget (plugins/rate-limit.ts) and a bad key or CSRF token is refused before it counts at all.
-  const createLimits =
-    rateLimits.create.length === 0
-      ? []
-      : [
-          async (request: FastifyRequest) => {
-            await auth.principal(request);
-          },
-          ...rateLimits.create,
-        ];
 
   app.post(
     '/api/v1/secrets',
@@ -38,7 +28,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         body: schemas.CreateBody,
         response: { 201: schemas.CreateReply, ...errorResponses },
       },
-      onRequest: createLimits,
+      onRequest: createLimits(ctx),
     },
     async (request, reply) => {
       const body = request.body;
