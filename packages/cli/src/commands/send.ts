@@ -13,6 +13,7 @@ import { connect } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { checkTtl, formatRelative, parseTtl } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
+import { cliText } from '../i18n/catalogue.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { RESTRICTION_HELP, RESTRICTION_OPTIONS, restrictionsFrom } from '../restriction-options.js';
 import {
@@ -142,7 +143,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
   const password = values.generate ? generatePassword(passwordOptions(values)) : undefined;
   const text =
     password ?? positionals[0] ?? (files.length > 0 && ctx.stdinIsTTY ? '' : await readSecretText(ctx));
-  if (text === '' && files.length === 0) throw new UsageError('the secret is empty');
+  if (text === '' && files.length === 0) throw new UsageError(cliText(ctx).t('emptySecret'));
   const passphrase = await choosePassphrase(values, ctx);
 
   const config = await client.config();
@@ -208,9 +209,11 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
     return EXIT.OK;
   }
   ctx.stdout.write(`${sent.link}\n`);
-  if (password !== undefined) ctx.stderr.write(`Password (shown once): ${password}\n`);
-  ctx.stderr.write(`Receipt: ${sent.receiptLink}\n`);
-  ctx.stderr.write(`Expires: ${sent.expiresAt} (${formatRelative(sent.expiresAt, ctx.now())})\n`);
+  const { t } = cliText(ctx);
+  if (password !== undefined) ctx.stderr.write(`${t('sentPassword', { password })}\n`);
+  ctx.stderr.write(`${t('sentReceipt', { link: sent.receiptLink })}\n`);
+  const relative = formatRelative(sent.expiresAt, ctx.now());
+  ctx.stderr.write(`${t('sentExpires', { at: sent.expiresAt, relative })}\n`);
   return EXIT.OK;
 }
 
@@ -281,7 +284,7 @@ function parseViews(text: string): number {
 
 async function readSecretText(ctx: CliContext): Promise<string> {
   if (ctx.stdinIsTTY) {
-    const typed = await ctx.promptHidden('Secret (hidden): ');
+    const typed = await ctx.promptHidden(cliText(ctx).t('promptSecret'));
     return typed ?? '';
   }
   return stripOneNewline(await ctx.readStdin());
@@ -302,14 +305,14 @@ async function choosePassphrase(
   }
   const given = await passphraseFromFileOrEnv(file, ctx);
   if (given !== undefined) return given;
-  const first = await ctx.promptHidden('Passphrase: ');
+  const first = await ctx.promptHidden(cliText(ctx).t('promptPassphrase'));
   if (first === null) {
     throw new UsageError(
       '--passphrase needs a terminal to ask on; without one, set BURNLINK_PASSPHRASE or use --passphrase-file FILE',
     );
   }
-  if (first === '') throw new UsageError('the passphrase is empty');
-  const again = await ctx.promptHidden('Passphrase (again): ');
-  if (again !== first) throw new UsageError('the two passphrases differ');
+  if (first === '') throw new UsageError(cliText(ctx).t('emptyPassphrase'));
+  const again = await ctx.promptHidden(cliText(ctx).t('promptPassphraseAgain'));
+  if (again !== first) throw new UsageError(cliText(ctx).t('passphrasesDiffer'));
   return first;
 }
