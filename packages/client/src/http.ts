@@ -100,24 +100,10 @@ function safeOrigin(base: string): string {
  */
 export function failureFromAnswer(
   answer: HttpAnswer,
-  context: 'secret' | 'receipt' | 'create' | 'key' | 'request',
+  context: 'secret' | 'receipt' | 'create' | 'key',
 ): Failure {
   const { status, body, headers } = answer;
   const error = readApiError(body);
-  if (status === 404 && context === 'request') {
-    return {
-      ok: false,
-      reason: 'request_not_found',
-      message: 'unknown request: it was answered, burned or has expired, or never existed',
-    };
-  }
-  if (status === 409 && error?.code === 'request_answered') {
-    return {
-      ok: false,
-      reason: 'request_answered',
-      message: 'this request has already been answered: it takes one response only',
-    };
-  }
   if (status === 404) {
     const message =
       context === 'receipt'

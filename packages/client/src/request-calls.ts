@@ -23,6 +23,7 @@ import {
 import type { CreateRequestBody, InboxBody, RespondBody } from '@burnlink/wire';
 import { normalizeBaseUrl } from './base-url.js';
 import { failureFromAnswer, type HttpAnswer, type HttpMethod, isFailure, unexpected } from './http.js';
+import { isErrorBody } from './replies.js';
 import {
   decodeInbox,
   decodeRequestReceipt,
@@ -96,6 +97,28 @@ function keyedTarget(link: string, parse: (link: string) => SecretLink, shape: s
   }
 }
 
+/**
+ * A request route's non-success answer. Here, not in http.ts: the first load of a bundle that never handles
+ * requests carries none of it.
+ */
+function requestFailure(answer: HttpAnswer): Failure {
+  if (answer.status === 404) {
+    return {
+      ok: false,
+      reason: 'request_not_found',
+      message: 'unknown request: it was answered, burned or has expired, or never existed',
+    };
+  }
+  if (answer.status === 409 && isErrorBody(answer.body) && answer.body.error.code === 'request_answered') {
+    return {
+      ok: false,
+      reason: 'request_answered',
+      message: 'this request has already been answered: it takes one response only',
+    };
+  }
+  return failureFromAnswer(answer, 'create');
+}
+
 const requestTarget = (link: string) => keyedTarget(link, parseRequestLink, 'expected {origin}/q/{id}#{key}');
 const inboxTarget = (link: string) => keyedTarget(link, parseInboxLink, 'expected {origin}/i/{id}#{key}');
 
@@ -156,7 +179,7 @@ async function publicPart(
 ): Promise<(OpenedRequest & { publicKey: Uint8Array }) | Failure> {
   const answer = await ctx.call(target.origin, `/api/v1/requests/${target.id}`, 'GET');
   if (isFailure(answer)) return answer;
-  if (answer.status !== 200) return failureFromAnswer(answer, 'request');
+  if (answer.status !== 200) return requestFailure(answer);
   const body = answer.body;
   if (!isRequestPublic(body)) return unexpected('request');
   let publicKey: Uint8Array;
@@ -240,7 +263,7 @@ export async function respond(
   );
   if (options.signal?.aborted) return { ok: false, reason: 'cancelled', message: 'responding was cancelled' };
   if (isFailure(answer)) return answer;
-  if (answer.status !== 201 && answer.status !== 200) return failureFromAnswer(answer, 'request');
+  if (answer.status !== 201 && answer.status !== 200) return requestFailure(answer);
   const responded = answer.body;
   if (!isRequestResponded(responded)) return unexpected('answer to the response');
   const uploadContext: SendContext = {
@@ -266,7 +289,7 @@ async function inboxAnswer(ctx: RequestContext, target: SecretLink) {
   const json: InboxBody = { inbox_token: inboxToken };
   const answer = await ctx.call(target.origin, `/api/v1/requests/${target.id}/inbox`, 'POST', json);
   if (isFailure(answer)) return answer;
-  if (answer.status !== 200) return failureFromAnswer(answer, 'request');
+  if (answer.status !== 200) return requestFailure(answer);
   return decodeInbox(target.id, answer.body) ?? unexpected('inbox');
 }
 
@@ -336,7 +359,7 @@ export async function burnRequest(
     answer = await ctx.call(target.base, `/api/v1/request-receipts/${target.receipt}/burn`, 'POST');
   }
   if (isFailure(answer)) return answer;
-  if (answer.status !== 204 && answer.status !== 200) return failureFromAnswer(answer, 'request');
+  if (answer.status !== 204 && answer.status !== 200) return requestFailure(answer);
   return { ok: true };
 }
 
@@ -348,6 +371,6 @@ export async function requestReceipt(
   if ('ok' in target) return target;
   const answer = await ctx.call(target.base, `/api/v1/request-receipts/${target.receipt}`, 'GET');
   if (isFailure(answer)) return answer;
-  if (answer.status !== 200) return failureFromAnswer(answer, 'request');
+  if (answer.status !== 200) return requestFailure(answer);
   return decodeRequestReceipt(answer.body) ?? unexpected('request receipt');
 }
