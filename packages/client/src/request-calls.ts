@@ -1,22 +1,16 @@
-import {
-  encryptedSize,
-  formatInboxLink,
-  formatRequestLink,
-  formatRequestReceiptLink,
-  fromBase64Url,
-  isValidId,
-  linkKind,
-  parseInboxLink,
-  parseRequestLink,
-  parseRequestReceiptLink,
-  type SecretLink,
-  toBase64Url,
-} from '@burnlink/core';
+import { encryptedSize, fromBase64Url, isValidId, type SecretLink, toBase64Url } from '@burnlink/core';
 import {
   deriveInboxAccess,
   deriveRespondAccess,
+  formatInboxLink,
+  formatRequestLink,
+  formatRequestReceiptLink,
+  linkKind,
   openRequestDescription,
   openResponseKey,
+  parseInboxLink,
+  parseRequestLink,
+  parseRequestReceiptLink,
   sealRequest,
   sealResponse,
 } from '@burnlink/core/requests';

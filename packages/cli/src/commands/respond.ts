@@ -1,5 +1,5 @@
 import { createClient, normalizeBaseUrl, streamedBodies } from '@burnlink/client';
-import { parseRequestLink } from '@burnlink/core';
+import { parseRequestLink } from '@burnlink/core/requests';
 import type { CliContext } from '../cli-context.js';
 import { formatRelative } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
