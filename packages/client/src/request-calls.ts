@@ -223,7 +223,7 @@ export async function respond(
   const payload = payloadFor(send);
   if ('ok' in payload) return payload;
   const opened = await publicPart(ctx, target);
-  if (!opened.ok) return opened;
+  if (!opened.ok) return opened.reason === 'request_not_found' ? whyGone(ctx, target) : opened;
   const files = input.files ?? [];
   let sealed: Awaited<ReturnType<typeof sealResponse>>;
   let sizes: number[];
@@ -276,6 +276,26 @@ export async function respond(
   );
   if (!uploaded.ok) return uploaded;
   return { ok: true, expiresAt: responded.expires_at };
+}
+
+/**
+ * The public part is gone: answered, burned, expired or unknown. Only the respond token can tell "answered"
+ * apart (409 instead of 404), so it is proven once more with a response nobody can open. It cannot be taken:
+ * a request never returns to waiting, so the server refuses it either way.
+ */
+async function whyGone(ctx: RequestContext, target: SecretLink): Promise<Failure> {
+  const { respondToken } = await deriveRespondAccess(target.key);
+  const filler = (bytes: number) => toBase64Url(new Uint8Array(bytes));
+  const probe: RespondBody = {
+    token: respondToken,
+    sealed_key: filler(80),
+    verifier: filler(32),
+    kdf: null,
+    content: filler(40),
+  };
+  const answer = await ctx.call(target.origin, `/api/v1/requests/${target.id}/respond`, 'POST', probe);
+  if (!isFailure(answer) && answer.status === 409) return requestFailure(answer);
+  return requestFailure({ status: 404, body: undefined, headers: new Headers() });
 }
 
 async function inboxAnswer(ctx: RequestContext, target: SecretLink) {
