@@ -523,7 +523,7 @@ export class BurnlinkClient {
 
   /**
    * The responder's view of a waiting request: its decrypted description, expiry and the response's lifetime.
-   * `request_not_found` once answered, burned or expired.
+   * `request_answered` once answered; `request_not_found` once burned or expired, or for a wrong link.
    *
    * @example
    * ```ts

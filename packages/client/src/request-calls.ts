@@ -173,6 +173,7 @@ async function publicPart(
 ): Promise<(OpenedRequest & { publicKey: Uint8Array }) | Failure> {
   const answer = await ctx.call(target.origin, `/api/v1/requests/${target.id}`, 'GET');
   if (isFailure(answer)) return answer;
+  if (answer.status === 404) return whyGone(ctx, target);
   if (answer.status !== 200) return requestFailure(answer);
   const body = answer.body;
   if (!isRequestPublic(body)) return unexpected('request');
@@ -223,7 +224,7 @@ export async function respond(
   const payload = payloadFor(send);
   if ('ok' in payload) return payload;
   const opened = await publicPart(ctx, target);
-  if (!opened.ok) return opened.reason === 'request_not_found' ? whyGone(ctx, target) : opened;
+  if (!opened.ok) return opened;
   const files = input.files ?? [];
   let sealed: Awaited<ReturnType<typeof sealResponse>>;
   let sizes: number[];

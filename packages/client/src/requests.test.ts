@@ -92,7 +92,7 @@ describe('request a secret through the SDK', () => {
     });
     expect(await client().openRequest(made.requestLink)).toMatchObject({
       ok: false,
-      reason: 'request_not_found',
+      reason: 'request_answered',
     });
     const read = await client().readResponse(made.inboxLink);
     expect(read).toMatchObject({ ok: true, payload: { text: 'first' } });
