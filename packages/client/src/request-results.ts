@@ -66,14 +66,7 @@ export interface Responded {
  * if (box.ok && box.state === 'answered') await client.readResponse(inboxLink);
  * ```
  */
-export interface InboxStatus {
-  ok: true;
-  state: RequestState;
-  createdAt: string;
-  expiresAt: string;
-  answeredAt: string | null;
-  readAt: string | null;
-  endedAt: string | null;
+export interface InboxStatus extends RequestReceipt {
   /** While answered: whether reading needs a passphrase, the content's size in bytes, the number of files. */
   response: null | { passphrase: boolean; size: number; files: number };
 }
