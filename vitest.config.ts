@@ -24,6 +24,7 @@ export default defineConfig({
       project('server'),
       project('web'),
       project('cli'),
+      project('extension'),
     ],
   },
 });

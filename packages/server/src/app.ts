@@ -42,6 +42,7 @@ import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerOidcRoutes } from './routes/auth-oidc.js';
 import { registerPasskeyRoutes } from './routes/auth-passkeys.js';
+import { registerChatRoutes } from './routes/chat/index.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -320,6 +321,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(routes, ctx);
   registerMetricsRoute(routes, ctx);
   await registerOtsRoutes(app, ctx);
+  await registerChatRoutes(app, ctx);
   await registerWebApp(app, config.webDir);
   await app.ready();
   syslog?.start();

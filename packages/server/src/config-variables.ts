@@ -14,6 +14,7 @@ import {
   TTL_MAX_SECONDS,
   TTL_MIN_SECONDS,
 } from '@burnlink/core';
+import { parseApiKey } from './auth/api-key-format.js';
 import {
   type AlertThresholds,
   DEFAULT_ALERTS,
@@ -130,6 +131,12 @@ export interface ConfigValues {
   smtpUrl: string | null;
   smtpFrom: string;
   geoipDb: string | null;
+  slackSigningSecret: string | null;
+  slackBotToken: string | null;
+  slackApiKey: string | null;
+  slackApiUrl: string;
+  mattermostTokens: string[] | null;
+  mattermostApiKey: string | null;
 }
 export type ConfigKey = keyof ConfigValues;
 
@@ -172,6 +179,9 @@ export const CONFIG_GROUPS = {
     'Mail for notifications and recipient verification codes (nodemailer): the SMTP server and the sender ' +
     'address. Unset: no mail.',
   policies: 'Restrictions and policies (docs/policies.md): the country database for country rules.',
+  chat:
+    "Slack and Mattermost slash commands (docs/slack.md): the Slack app's signing secret and bot token, the " +
+    'Mattermost command tokens, and the API keys whose organisations own what they create. Secrets: never logged.',
 } as const;
 export type ConfigGroup = keyof typeof CONFIG_GROUPS;
 
@@ -188,6 +198,8 @@ interface VariableBase<K extends ConfigKey> {
   doc: string;
   /** The docs' default cell (markdown) when `default` alone would not say it. */
   defaultDoc?: string;
+  /** A credential: its parser never quotes the value, and the docs say it is never logged. */
+  secret?: true;
 }
 interface WithDefault<K extends ConfigKey> extends VariableBase<K> {
   /** The default as an operator writes it (docs, `.env.example`); parsed like a set value when unset… */
@@ -240,6 +252,28 @@ const unlessEphemeral =
     return value;
   };
 const isMemory = (url: string) => url === 'memory:';
+
+/** A token or signing secret: at least 8 characters, no spaces. The message never quotes it. */
+const chatCredential = (text: string): string => {
+  const value = text.trim();
+  if (value.length < 8 || /\s/.test(value)) {
+    throw new InvalidValue(
+      'must be the credential as Slack or Mattermost shows it (8 characters or more, no spaces)',
+    );
+  }
+  return value;
+};
+const chatApiKey = (text: string): string => {
+  if (parseApiKey(text) === null) throw new InvalidValue('is not a burnlink API key (bl_…)');
+  return text;
+};
+const httpUrl = (text: string): string => {
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return text.replace(/\/+$/, '');
+  } catch {}
+  throw new InvalidValue(`"${text}" is not an http(s) URL`);
+};
 const ephemeral = (e: ConfigValues) => e.mode === 'ephemeral';
 
 /** Variables that are set together or not at all (`loadConfig` refuses one without the others). */
@@ -754,6 +788,7 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     example: 'change-me',
     whenUnset: () => null,
     parse: (text) => text,
+    secret: true,
     doc: 'The client secret registered at the provider. Never logged.',
   },
   {
@@ -854,6 +889,7 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     example: 'smtp://burnlink:change-me@mail.example.com:587',
     whenUnset: () => null,
     parse: smtpUrl,
+    secret: true,
     doc: '`smtp://` (STARTTLS when offered) or `smtps://` with optional user and password (never logged).',
   },
   {
@@ -875,5 +911,79 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     parse: (text) => text,
     doc: `An offline MaxMind-format country database (\`.mmdb\`, e.g. GeoLite2-Country) for the country rules of
       secrets and policies (docs/policies.md). Read at start; unset, country rules are refused.`,
+  },
+  {
+    key: 'slackSigningSecret',
+    name: 'BURNLINK_SLACK_SIGNING_SECRET',
+    group: 'chat',
+    default: null,
+    defaultDoc: '_(no Slack routes)_',
+    example: 'change-me',
+    whenUnset: () => null,
+    parse: chatCredential,
+    secret: true,
+    doc: `The Slack app's signing secret (Basic Information → App Credentials). Set, the server answers Slack at
+      \`/integrations/slack/commands\` and \`/integrations/slack/interactions\` and verifies every request's
+      signature; unset, those routes answer 404. Never logged.`,
+  },
+  {
+    key: 'slackBotToken',
+    name: 'BURNLINK_SLACK_BOT_TOKEN',
+    group: 'chat',
+    default: null,
+    defaultDoc: '_(no message shortcut)_',
+    example: 'xoxb-change-me',
+    whenUnset: () => null,
+    parse: chatCredential,
+    secret: true,
+    doc: `The app's bot token (\`xoxb-…\`, scopes \`commands\` and \`chat:write\`): the message shortcut opens its
+      form and posts the link with it. The slash command works without. Never logged.`,
+  },
+  {
+    key: 'slackApiKey',
+    name: 'BURNLINK_SLACK_API_KEY',
+    group: 'chat',
+    default: null,
+    defaultDoc: '_(anonymous)_',
+    example: 'bl_change-me-key-id_change-me-to-an-organisation-key-000000000A',
+    whenUnset: () => null,
+    parse: chatApiKey,
+    secret: true,
+    doc: `A burnlink API key (scope \`secrets:create\`): what Slack users create belongs to its organisation, whose
+      policy applies, and counts against its rate limit. Unset: anonymous creates, allowed only with
+      \`BURNLINK_ANONYMOUS_CREATE=on\`. Never logged.`,
+  },
+  {
+    key: 'slackApiUrl',
+    name: 'BURNLINK_SLACK_API_URL',
+    group: 'chat',
+    default: 'https://slack.com/api',
+    parse: httpUrl,
+    doc: "Slack's Web API (`views.open`, `chat.postEphemeral`); tests point it at a local fake.",
+  },
+  {
+    key: 'mattermostTokens',
+    name: 'BURNLINK_MATTERMOST_TOKEN',
+    group: 'chat',
+    default: null,
+    defaultDoc: '_(no Mattermost route)_',
+    example: 'change-me',
+    whenUnset: () => null,
+    parse: (text) => text.split(',').map(chatCredential),
+    secret: true,
+    doc: `The token of each Mattermost slash command allowed to call \`/integrations/mattermost/command\`
+      (comma-separated); unset, that route answers 404. Never logged.`,
+  },
+  {
+    key: 'mattermostApiKey',
+    name: 'BURNLINK_MATTERMOST_API_KEY',
+    group: 'chat',
+    default: null,
+    defaultDoc: '_(anonymous)_',
+    example: 'bl_change-me-key-id_change-me-to-an-organisation-key-000000000A',
+    whenUnset: () => null,
+    parse: chatApiKey,
+    secret: true,
+    doc: 'As `BURNLINK_SLACK_API_KEY`, for what Mattermost users create. Never logged.',
   },
 ];

@@ -5,7 +5,7 @@ import { DEFAULT_MAX_CONTENT_BYTES } from '@burnlink/core';
 import { describe, expect, test } from 'vitest';
 import { CIPHERTEXT_ALLOWANCE_BYTES, ConfigError, loadConfig } from './config.js';
 import { sqliteWriterThread } from './config-parsers.js';
-import { defaultKdfConcurrency } from './config-variables.js';
+import { CONFIG_VARIABLES, defaultKdfConcurrency } from './config-variables.js';
 
 const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
   let error: unknown;
@@ -246,5 +246,19 @@ describe('loadConfig', () => {
     fails({ BURNLINK_RATE_LIMITS: 'create=0/min' }, 'BURNLINK_RATE_LIMITS', /at least 1 request per 1s/);
     // With several bad variables, the first in the documented order is named.
     fails({ BURNLINK_LOG_LEVEL: 'loud', BURNLINK_PORT: 'x' }, 'BURNLINK_PORT', /whole number/);
+  });
+
+  test('a bad value of a credential is refused without quoting it', () => {
+    const secrets = CONFIG_VARIABLES.filter((variable) => variable.secret === true);
+    expect(secrets.map((variable) => variable.name)).toContain('BURNLINK_SLACK_SIGNING_SECRET');
+    for (const variable of secrets) {
+      for (const bad of ['s3cr3t marker', 's3cr3t', 'smtp://user:s3cr3t@', 'ftp://u:s3cr3t@host']) {
+        try {
+          loadConfig({ [variable.name]: bad });
+        } catch (error) {
+          expect((error as Error).message).not.toContain('s3cr3t');
+        }
+      }
+    }
   });
 });

@@ -65,6 +65,22 @@ export interface ServerConfig {
     /** `BURNLINK_GEOIP_DB`: the MaxMind-format country database, or null (country rules refused). */
     geoipDb: string | null;
   };
+  /** Slack and Mattermost slash commands (routes/chat, docs/slack.md). */
+  chat: ChatConfig;
+}
+
+/** Each integration is null (no routes) unless its credential is set. */
+export interface ChatConfig {
+  slack: {
+    signingSecret: string;
+    /** Needed for the message shortcut (its form and the ephemeral message); null: slash command only. */
+    botToken: string | null;
+    /** The API key whose organisation owns what Slack users create; null: anonymous. */
+    apiKey: string | null;
+    /** Slack's Web API base, without a trailing slash. */
+    apiUrl: string;
+  } | null;
+  mattermost: { tokens: string[]; apiKey: string | null } | null;
 }
 
 /** The audit trail, its shipping to a SIEM, webhooks and alerts (docs/audit.md). */
@@ -221,6 +237,19 @@ export function loadConfig(env: Env): ServerConfig {
     },
     mail: v.smtpUrl === null ? null : { smtpUrl: v.smtpUrl, from: v.smtpFrom },
     policies: { geoipDb: v.geoipDb },
+    chat: {
+      slack:
+        v.slackSigningSecret === null
+          ? null
+          : {
+              signingSecret: v.slackSigningSecret,
+              botToken: v.slackBotToken,
+              apiKey: v.slackApiKey,
+              apiUrl: v.slackApiUrl,
+            },
+      mattermost:
+        v.mattermostTokens === null ? null : { tokens: v.mattermostTokens, apiKey: v.mattermostApiKey },
+    },
   };
 }
 

@@ -174,6 +174,14 @@ export const ERROR_CATALOGUE = {
       'notify needs signing in or an API key: the notice goes to the creator of an owned secret; leave it out otherwise.',
   },
   sign_in_failed: { status: 401, message: 'Signing in did not succeed; try again.' },
+  invalid_signature: {
+    status: 401,
+    message: 'The Slack request signature is missing, wrong, or more than 5 minutes old.',
+  },
+  invalid_command_token: {
+    status: 401,
+    message: 'The slash command token is missing or not one this server accepts.',
+  },
   insufficient_scope: { status: 403, message: 'The API key or role lacks the scope this needs.' },
   forbidden: { status: 403, message: 'Your role does not allow this.' },
   csrf_failed: {

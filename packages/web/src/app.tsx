@@ -1,23 +1,30 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LazyAccountPage } from './components/lazy-account-page.js';
 import { useDocumentTitle } from './hooks.js';
-import { createI18n, I18nContext, initialLocale, rememberLocale, useI18n } from './i18n/i18n.js';
-import { isLocale, LOCALES, type Locale, pickLocale } from './i18n/locales.js';
+import {
+  applyDocumentLocale,
+  coreMessages,
+  createI18n,
+  type I18n,
+  I18nContext,
+  rememberLocale,
+  useI18n,
+} from './i18n/i18n.js';
+import { isPseudoLocale, isShippedLocale, LOCALES, localeInfo } from './i18n/locales.js';
 import { type CreatedSecret, CreatePage } from './pages/create-page.js';
 import { ReceiptPage } from './pages/receipt-page.js';
 import { RevealPage } from './pages/reveal-page.js';
 import { SharePage } from './pages/share-page.js';
 import { type Route, route } from './route.js';
 
-export function App() {
-  const [locale, setLocale] = useState<Locale>(() => initialLocale(pickLocale));
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+/** The app, in the locale `main.tsx` loaded before the first render. */
+export function App({ initial }: { initial: I18n }) {
+  const [i18n, setI18n] = useState(initial);
   const [current] = useState(() => route(location.pathname));
-  const { t } = i18n;
+  const switching = useRef(0);
+  const { t, locale } = i18n;
 
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+  useEffect(() => applyDocumentLocale(locale), [locale]);
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -36,17 +43,29 @@ export function App() {
             value={locale}
             onChange={(e) => {
               const next = e.currentTarget.value;
-              if (isLocale(next)) {
-                setLocale(next);
-                rememberLocale(next);
-              }
+              if (!isShippedLocale(next)) return;
+              // The last choice wins when chunks arrive out of order; offline, the page stays as it is.
+              const turn = ++switching.current;
+              coreMessages.load(next).then(
+                (messages) => {
+                  if (turn !== switching.current) return;
+                  rememberLocale(next);
+                  setI18n(createI18n(next, messages));
+                },
+                () => {},
+              );
             }}
           >
-            {Object.entries(LOCALES).map(([code, { name }]) => (
-              <option key={code} value={code} lang={code}>
+            {Object.entries(LOCALES).map(([code, { name, dir }]) => (
+              <option key={code} value={code} lang={code} dir={dir}>
                 {name}
               </option>
             ))}
+            {isPseudoLocale(locale) && (
+              <option value={locale} lang={locale}>
+                {localeInfo(locale).name}
+              </option>
+            )}
           </select>
         </div>
       </header>

@@ -1,25 +1,27 @@
 import type { Failure } from '@burnlink/client';
 import { describe, expect, it } from 'vitest';
-import { failureMessage } from './failure-message.js';
-import { en } from './i18n/en.js';
+import { failureMessage, type Message } from './failure-message.js';
+import { en } from './i18n/messages/en.js';
 
 const fail = (reason: Failure['reason'], extra: Record<string, unknown> = {}) =>
   ({ ok: false, reason, message: 'x', ...extra }) as Failure;
 
+const keyOf = (message: Message) => ('key' in message ? message.key : message.plural);
+
 describe('SDK failures in plain words', () => {
   it('tells an unreachable server, a busy one, a failing one and a proxy page apart', () => {
-    expect(failureMessage(fail('network')).key).toBe('errNetwork');
-    expect(failureMessage(fail('rate_limited', { retryAfter: 30 })).key).toBe('errRateLimited');
-    expect(failureMessage(fail('server', { status: 503 })).key).toBe('errUnavailable');
-    expect(failureMessage(fail('server', { status: 502 })).key).toBe('errUnavailable');
-    expect(failureMessage(fail('server', { status: 500 })).key).toBe('errServer');
-    expect(failureMessage(fail('server')).key).toBe('errServer');
-    expect(failureMessage(fail('server', { status: 413 })).key).toBe('errTooLarge');
+    expect(keyOf(failureMessage(fail('network')))).toBe('errNetwork');
+    expect(keyOf(failureMessage(fail('rate_limited', { retryAfter: 30 })))).toBe('errRateLimited');
+    expect(keyOf(failureMessage(fail('server', { status: 503 })))).toBe('errUnavailable');
+    expect(keyOf(failureMessage(fail('server', { status: 502 })))).toBe('errUnavailable');
+    expect(keyOf(failureMessage(fail('server', { status: 500 })))).toBe('errServer');
+    expect(keyOf(failureMessage(fail('server')))).toBe('errServer');
+    expect(keyOf(failureMessage(fail('server', { status: 413 })))).toBe('errTooLarge');
   });
 
   it('says "too large" for every size code, and names a code it does not know', () => {
     for (const code of ['content_too_large', 'payload_too_large', 'file_too_large', 'too_many_files'])
-      expect(failureMessage(fail('invalid_request', { code })).key).toBe('errTooLarge');
+      expect(keyOf(failureMessage(fail('invalid_request', { code })))).toBe('errTooLarge');
     expect(failureMessage(fail('invalid_request', { code: 'download_in_progress' }))).toEqual({
       key: 'errRejected',
       vars: { code: 'download_in_progress' },
@@ -45,12 +47,13 @@ describe('SDK failures in plain words', () => {
       verification_code_invalid: true,
     };
     for (const reason of Object.keys(reasons) as Failure['reason'][]) {
-      const { key } = failureMessage(fail(reason, { code: 'c', attemptsLeft: 2 }));
+      const message = failureMessage(fail(reason, { code: 'c', attemptsLeft: 2 }));
+      const key = 'key' in message ? message.key : (`${message.plural}_other` as const);
       expect(en[key], reason).toEqual(expect.any(String));
     }
     expect(failureMessage(fail('wrong_passphrase', { attemptsLeft: 2 }))).toEqual({
-      key: 'wrongPassphrase_other',
-      vars: { n: 2 },
+      plural: 'wrongPassphrase',
+      n: 2,
     });
   });
 });

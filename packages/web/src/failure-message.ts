@@ -1,11 +1,7 @@
 import type { Failure } from '@burnlink/client';
-import type { MessageKey } from './i18n/en.js';
+import type { Message } from './i18n/i18n.js';
 
-/** A message of the app's locales with its placeholders. */
-export interface Message {
-  key: MessageKey;
-  vars?: Record<string, string | number>;
-}
+export type { Message };
 
 /** Statuses of a proxy or load balancer in front of the server that mean "try again in a moment". */
 const UNAVAILABLE = new Set([502, 503, 504]);
@@ -44,7 +40,7 @@ export function failureMessage(failure: Failure): Message {
     case 'bad_link':
       return { key: 'unknownTitle' };
     case 'wrong_passphrase':
-      return { key: 'wrongPassphrase_other', vars: { n: failure.attemptsLeft } };
+      return { plural: 'wrongPassphrase', n: failure.attemptsLeft };
     case 'locked':
       return { key: 'locked' };
     case 'passphrase_required':

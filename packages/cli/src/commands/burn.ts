@@ -3,6 +3,7 @@ import { isValidId, parseSecretLink } from '@burnlink/core';
 import { connect, noKeyMessage } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { cliText } from '../i18n/catalogue.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { DEFAULT_SERVER } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
@@ -58,7 +59,7 @@ export async function burn(args: string[], ctx: CliContext): Promise<number> {
 
 function report(ctx: CliContext, result: { ok: true } | Failure): number {
   if (!result.ok) return failed(ctx, result);
-  ctx.stderr.write('Burned: the link no longer works.\n');
+  ctx.stderr.write(`${cliText(ctx).t('burned')}\n`);
   return EXIT.OK;
 }
 

@@ -10,6 +10,7 @@ import { linkKind, parseInboxLink } from '@burnlink/core/requests';
 import type { CliContext } from '../cli-context.js';
 import { formatRelative } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
+import { cliText } from '../i18n/catalogue.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { passphraseFromFileOrEnv } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
@@ -133,7 +134,7 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
   const passphrase = async () => {
     if (given !== undefined) return given;
     prompted = true;
-    return ctx.promptHidden('Passphrase: ');
+    return ctx.promptHidden(cliText(ctx).t('promptPassphrase'));
   };
 
   const reveal = () =>
@@ -244,7 +245,9 @@ async function obtainCode(
 /** The chosen address's number (1 = first); null without a terminal. Asks again after a bad answer. */
 async function askRecipient(ctx: CliContext, count: number): Promise<number | null> {
   for (;;) {
-    const answer = await ctx.promptLine(count === 1 ? 'Send the code? [1]: ' : `Your address [1-${count}]: `);
+    const answer = await ctx.promptLine(
+      count === 1 ? cliText(ctx).t('promptSendCode') : cliText(ctx).t('promptAddress', { count }),
+    );
     if (answer === null) return null;
     const text = answer.trim() === '' && count === 1 ? '1' : answer.trim();
     const n = Number(text);
@@ -256,7 +259,7 @@ async function askRecipient(ctx: CliContext, count: number): Promise<number | nu
 /** The 6-digit code typed on the terminal; null without one. Asks again after a malformed answer. */
 async function askCode(ctx: CliContext): Promise<string | null> {
   for (;;) {
-    const answer = await ctx.promptLine('Verification code: ');
+    const answer = await ctx.promptLine(cliText(ctx).t('promptCode'));
     if (answer === null) return null;
     const code = answer.replace(/\s/g, '');
     if (/^\d{6}$/.test(code)) return code;

@@ -2,6 +2,7 @@ import type { ListSecretsOptions, OwnedSecret } from '@burnlink/client';
 import { connect, noKeyMessage } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { cliText } from '../i18n/catalogue.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { DEFAULT_SERVER } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
@@ -80,7 +81,7 @@ export async function list(args: string[], ctx: CliContext): Promise<number> {
     return EXIT.OK;
   }
   if (secrets.length === 0) {
-    ctx.stderr.write('No secrets.\n');
+    ctx.stderr.write(`${cliText(ctx).t('noSecrets')}\n`);
     return EXIT.OK;
   }
   ctx.stdout.write(

@@ -3,6 +3,7 @@ import { API_KEY_SHAPE } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { credentialsPath, deleteCredentials, readCredentials, writeCredentials } from '../credentials.js';
 import { EXIT } from '../exit-codes.js';
+import { cliText } from '../i18n/catalogue.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { DEFAULT_SERVER, resolveServer, stripOneNewline } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
@@ -85,7 +86,7 @@ export async function logout(args: string[], ctx: CliContext): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError('logout takes no arguments');
   if (!(await deleteCredentials(ctx))) {
-    ctx.stderr.write('Not logged in: no stored key.\n');
+    ctx.stderr.write(`${cliText(ctx).t('notLoggedIn')}\n`);
     return EXIT.OK;
   }
   ctx.stderr.write(
@@ -98,7 +99,7 @@ export async function logout(args: string[], ctx: CliContext): Promise<number> {
 
 async function readKey(ctx: CliContext, fromStdin: boolean): Promise<string> {
   if (fromStdin || !ctx.stdinIsTTY) return stripOneNewline(await ctx.readStdin());
-  const typed = await ctx.promptHidden('API key (hidden): ');
+  const typed = await ctx.promptHidden(cliText(ctx).t('promptApiKey'));
   if (typed === null) throw new UsageError('no terminal to ask on: pipe the key in with --key-stdin');
   return typed;
 }

@@ -1,6 +1,7 @@
 import type { Failure } from '@burnlink/client';
 import type { CliContext } from '../cli-context.js';
 import { EXIT, exitFor } from '../exit-codes.js';
+import { type CliText, cliText } from '../i18n/catalogue.js';
 import { visible } from '../visible.js';
 
 /**
@@ -9,14 +10,28 @@ import { visible } from '../visible.js';
  */
 export function failed(ctx: CliContext, failure: Failure): number {
   const code = exitFor(failure);
+  const { t, locale } = cliText(ctx);
   const hint =
     code === EXIT.NOT_AUTHENTICATED
-      ? ' (set BURNLINK_API_KEY to a valid key, or run: burnlink login)'
+      ? t('hintNotAuthenticated')
       : code === EXIT.FORBIDDEN
-        ? ' (ask an admin for a key with that scope)'
+        ? t('hintForbidden')
         : '';
-  ctx.stderr.write(`burnlink: ${visible(failure.message)}${hint}\n`);
+  ctx.stderr.write(
+    `burnlink: ${locale === 'en' ? visible(failure.message) : failureText(t, failure)}${hint}\n`,
+  );
   return code;
+}
+
+/**
+ * A failure in the user's language, by its reason. English keeps the SDK's own message, which names details
+ * (a server's address, the tries of an upload) that the catalogue's one sentence per reason leaves out.
+ */
+function failureText(t: CliText['t'], failure: Failure): string {
+  const vars: Record<string, string | number> = {};
+  if ('attemptsLeft' in failure) vars.n = failure.attemptsLeft;
+  if ('code' in failure) vars.code = visible(failure.code);
+  return t(`fail_${failure.reason}`, vars);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CliContext } from '../cli-context.js';
+import { cliText } from '../i18n/catalogue.js';
 import { passphraseFromFileOrEnv, stripOneNewline } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -7,7 +8,7 @@ import { UsageError } from '../usage-error.js';
 /** The secret text from stdin (one trailing line break removed), or a hidden prompt on a terminal. */
 export async function readSecretText(ctx: CliContext): Promise<string> {
   if (ctx.stdinIsTTY) {
-    const typed = await ctx.promptHidden('Secret (hidden): ');
+    const typed = await ctx.promptHidden(cliText(ctx).t('promptSecret'));
     return typed ?? '';
   }
   return stripOneNewline(await ctx.readStdin());
@@ -32,14 +33,14 @@ export async function choosePassphrase(
   }
   const given = await passphraseFromFileOrEnv(file, ctx);
   if (given !== undefined) return given;
-  const first = await ctx.promptHidden('Passphrase: ');
+  const first = await ctx.promptHidden(cliText(ctx).t('promptPassphrase'));
   if (first === null) {
     throw new UsageError(
       '--passphrase needs a terminal to ask on; without one, set BURNLINK_PASSPHRASE or use --passphrase-file FILE',
     );
   }
-  if (first === '') throw new UsageError('the passphrase is empty');
-  const again = await ctx.promptHidden('Passphrase (again): ');
-  if (again !== first) throw new UsageError('the two passphrases differ');
+  if (first === '') throw new UsageError(cliText(ctx).t('emptyPassphrase'));
+  const again = await ctx.promptHidden(cliText(ctx).t('promptPassphraseAgain'));
+  if (again !== first) throw new UsageError(cliText(ctx).t('passphrasesDiffer'));
   return first;
 }

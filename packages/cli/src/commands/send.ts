@@ -13,6 +13,7 @@ import { connect } from '../api-key.js';
 import type { CliContext } from '../cli-context.js';
 import { checkTtl, formatRelative, parseTtl } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
+import { cliText } from '../i18n/catalogue.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { RESTRICTION_HELP, RESTRICTION_OPTIONS, restrictionsFrom } from '../restriction-options.js';
 import { DEFAULT_SERVER, PASSWORD_HELP, PASSWORD_OPTIONS, passwordOptions } from '../shared-options.js';
@@ -136,7 +137,7 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
   const password = values.generate ? generatePassword(passwordOptions(values)) : undefined;
   const text =
     password ?? positionals[0] ?? (files.length > 0 && ctx.stdinIsTTY ? '' : await readSecretText(ctx));
-  if (text === '' && files.length === 0) throw new UsageError('the secret is empty');
+  if (text === '' && files.length === 0) throw new UsageError(cliText(ctx).t('emptySecret'));
   const passphrase = await choosePassphrase(values, ctx);
 
   const config = await client.config();
@@ -202,9 +203,11 @@ export async function send(args: string[], ctx: CliContext): Promise<number> {
     return EXIT.OK;
   }
   ctx.stdout.write(`${sent.link}\n`);
-  if (password !== undefined) ctx.stderr.write(`Password (shown once): ${password}\n`);
-  ctx.stderr.write(`Receipt: ${sent.receiptLink}\n`);
-  ctx.stderr.write(`Expires: ${sent.expiresAt} (${formatRelative(sent.expiresAt, ctx.now())})\n`);
+  const { t } = cliText(ctx);
+  if (password !== undefined) ctx.stderr.write(`${t('sentPassword', { password })}\n`);
+  ctx.stderr.write(`${t('sentReceipt', { link: sent.receiptLink })}\n`);
+  const relative = formatRelative(sent.expiresAt, ctx.now());
+  ctx.stderr.write(`${t('sentExpires', { at: sent.expiresAt, relative })}\n`);
   return EXIT.OK;
 }
 

@@ -25,7 +25,7 @@ const HELMET_OPTIONS: HelmetOptions = {
 };
 
 /** Paths whose responses may hold secret material or reveal state: never cached anywhere. */
-const NO_STORE = /^\/(api\/|s\/|r\/|metrics|healthz|readyz)/;
+const NO_STORE = /^\/(api\/|integrations\/|s\/|r\/|metrics|healthz|readyz)/;
 
 /**
  * The headers helmet sets for our options, computed once. The policy has no per-request part (no nonces),

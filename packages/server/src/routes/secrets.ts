@@ -222,6 +222,6 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
 }
 
 /** The origin the client used, for links when no BURNLINK_PUBLIC_URL is set (honours TRUST_PROXY). */
-function requestOrigin(request: FastifyRequest): string {
+export function requestOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }

@@ -21,7 +21,7 @@ import { StoreUnavailableError } from './secret-store.js';
 // Part of the store contract suite (`contract-suite.ts`): the `RequestStore` methods (`request-store.ts`).
 
 /** A request as the service would store it, the right and a wrong respond verifier, and responses to it. */
-interface RequestFixture {
+export interface RequestFixture {
   request: NewRequest;
   verifier: Uint8Array;
   wrongVerifier: Uint8Array;
@@ -29,14 +29,15 @@ interface RequestFixture {
   response(options?: FixtureOptions): Fixture & { sealedKey: Uint8Array };
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   now?: number;
   ttlMs?: number;
   responseTtlMs?: number;
   retentionMs?: number;
 }
 
-function makeRequest(options: RequestOptions = {}): RequestFixture {
+/** A request fixture (also for the backends' fault tests). */
+export function makeRequest(options: RequestOptions = {}): RequestFixture {
   const now = options.now ?? Date.now();
   const token = randomBytes(32);
   const request: NewRequest = {

@@ -35,7 +35,7 @@ export function respond(
   const stored = state.requests.get(id);
   const check = respondCheck(stored ?? null, respondVerifier, now);
   if (!stored || check !== 'ok') return { status: check === 'ok' ? 'not_found' : check };
-  if (secret.id !== id) throw new Error('the response secret must have the request id');
+  if (secret.id !== id) throw new RangeError('the response secret must have the request id');
   // Throws (changing nothing) on a taken id, receipt or blob id, before the request is touched.
   state.insert(secret);
   Object.assign(stored, { state: 'answered', answeredAt: now, sealedKey: new Uint8Array(sealedKey) });

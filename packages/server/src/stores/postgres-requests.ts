@@ -2,66 +2,19 @@ import type pg from 'pg';
 import { inTransaction } from './postgres-driver.js';
 import { insertSecret } from './postgres-insert.js';
 import { bounded, type Query } from './postgres-query.js';
-import { presentRequest, requestPurgeAt, respondCheck, type StoredRequest } from './request-rules.js';
-import type {
-  BurnRequestOutcome,
-  NewRequest,
-  RequestRecord,
-  RespondOutcome,
-  StoredRequestState,
-} from './request-store.js';
+import { REQUEST_COLUMNS, type RequestRow, requestFromRow } from './request-rows.js';
+import { presentRequest, requestPurgeAt, respondCheck } from './request-rules.js';
+import type { BurnRequestOutcome, NewRequest, RequestRecord, RespondOutcome } from './request-store.js';
 import type { NewSecret } from './secret-store.js';
 
 // The `RequestStore` methods of `PostgresStore` (schema: `postgres-schema-requests.ts`).
 
-interface RequestRow {
-  id: string;
-  receipt_hash: string;
-  state: StoredRequestState;
-  public_key: Buffer;
-  description: Buffer;
-  respond_verifier: Buffer;
-  inbox_verifier: Buffer;
-  created_at: string;
-  expires_at: string;
-  response_ttl_ms: string;
-  retention_ms: string;
-  owner: string | null;
-  answered_at: string | null;
-  ended_at: string | null;
-  sealed_key: Buffer | null;
-}
-
-const COLUMNS = `id, receipt_hash, state, public_key, description, respond_verifier, inbox_verifier, created_at,
-  expires_at, response_ttl_ms, retention_ms, owner, answered_at, ended_at, sealed_key`;
-
 /** Rows per sweep statement: each sweep marks and purges at most one batch of requests (bounded work). */
 const SWEEP_BATCH = 500;
 
-function toStored(row: RequestRow): StoredRequest {
-  const time = (value: string | null) => (value === null ? null : Number(value));
-  return {
-    id: row.id,
-    receiptHash: row.receipt_hash,
-    state: row.state,
-    publicKey: new Uint8Array(row.public_key),
-    description: new Uint8Array(row.description),
-    respondVerifier: new Uint8Array(row.respond_verifier),
-    inboxVerifier: new Uint8Array(row.inbox_verifier),
-    createdAt: Number(row.created_at),
-    expiresAt: Number(row.expires_at),
-    responseTtlMs: Number(row.response_ttl_ms),
-    receiptRetentionMs: Number(row.retention_ms),
-    owner: row.owner,
-    answeredAt: time(row.answered_at),
-    endedAt: time(row.ended_at),
-    sealedKey: row.sealed_key ? new Uint8Array(row.sealed_key) : null,
-  };
-}
-
 export async function createRequest(query: Query, request: NewRequest): Promise<void> {
   await query(
-    `INSERT INTO burnlink_requests (${COLUMNS}, purge_at)
+    `INSERT INTO burnlink_requests (${REQUEST_COLUMNS}, purge_at)
      VALUES ($1, $2, 'waiting', $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, NULL, NULL, $12)`,
     [
       request.id,
@@ -86,8 +39,10 @@ export async function request(
   key: string,
   now: number,
 ): Promise<RequestRecord | null> {
-  const { rows } = await query(`SELECT ${COLUMNS} FROM burnlink_requests WHERE ${column} = $1`, [key]);
-  return rows[0] ? presentRequest(toStored(rows[0] as RequestRow), now) : null;
+  const { rows } = await query(`SELECT ${REQUEST_COLUMNS} FROM burnlink_requests WHERE ${column} = $1`, [
+    key,
+  ]);
+  return rows[0] ? presentRequest(requestFromRow(rows[0] as RequestRow), now) : null;
 }
 
 /**
@@ -109,8 +64,11 @@ export async function respond(
     pool,
     (promise) => bounded(promise, timeoutMs),
     async (run) => {
-      const { rows } = await run(`SELECT ${COLUMNS} FROM burnlink_requests WHERE id = $1 FOR UPDATE`, [id]);
-      const stored = rows[0] ? toStored(rows[0]) : null;
+      const { rows } = await run(
+        `SELECT ${REQUEST_COLUMNS} FROM burnlink_requests WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      const stored = rows[0] ? requestFromRow(rows[0]) : null;
       const check = respondCheck(stored, respondVerifier, now);
       if (!stored || check !== 'ok') return { status: check === 'ok' ? 'not_found' : check };
       await run(...insertSecret(secret));

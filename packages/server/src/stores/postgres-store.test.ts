@@ -11,7 +11,7 @@ import {
   uploadAll,
 } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
-import { openPostgresStore, type PostgresStore } from './postgres-store.js';
+import { openPostgresStore } from './postgres-store.js';
 import { StoreUnavailableError } from './secret-store.js';
 import { dropPostgresSchema, postgresAvailable } from './test-backends.js';
 

@@ -169,8 +169,10 @@ export interface SecretStore {
   /**
    * Deletes what is past its time: secrets with `expiresAt <= now`, staged or live (their receipts become
    * `expired`); file records past their keep time or no longer deliverable, with their grants; receipts
-   * whose retention has passed (with their download logs). Safe to run concurrently from several nodes; each
-   * removal is counted and each blob id returned by exactly one caller. Bounded work per call.
+   * whose retention has passed (with their download logs); and requests (`request-store.ts`): waiting ones
+   * past expiry become `expired`, records past retention go. Safe to run concurrently from several nodes;
+   * each removal is counted and each blob id and expired id returned by exactly one caller. Bounded work per
+   * call.
    */
   sweep(now: number): Promise<SweepResult>;
 

@@ -1,44 +1,18 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { REQUEST_COLUMNS, type RequestRow, requestFromRow } from './request-rows.js';
 import { presentRequest, requestPurgeAt, respondCheck, type StoredRequest } from './request-rules.js';
-import type {
-  BurnRequestOutcome,
-  NewRequest,
-  RequestRecord,
-  RespondOutcome,
-  StoredRequestState,
-} from './request-store.js';
+import type { BurnRequestOutcome, NewRequest, RequestRecord, RespondOutcome } from './request-store.js';
 import type { NewSecret } from './secret-store.js';
 import type { SqliteSecrets } from './sqlite-secrets.js';
-
-interface RequestRow {
-  id: string;
-  receipt_hash: string;
-  state: StoredRequestState;
-  public_key: Buffer;
-  description: Buffer;
-  respond_verifier: Buffer;
-  inbox_verifier: Buffer;
-  created_at: number;
-  expires_at: number;
-  response_ttl_ms: number;
-  retention_ms: number;
-  owner: string | null;
-  answered_at: number | null;
-  ended_at: number | null;
-  sealed_key: Buffer | null;
-}
-
-const COLUMNS = `id, receipt_hash, state, public_key, description, respond_verifier, inbox_verifier, created_at,
-  expires_at, response_ttl_ms, retention_ms, owner, answered_at, ended_at, sealed_key`;
 
 type RequestStatement = 'insert' | 'byId' | 'byReceipt' | 'answer' | 'end' | 'lapsed' | 'purge';
 
 function prepare(db: Database): Record<RequestStatement, Statement> {
   return {
-    insert: db.prepare(`INSERT INTO requests (${COLUMNS}, purge_at)
+    insert: db.prepare(`INSERT INTO requests (${REQUEST_COLUMNS}, purge_at)
       VALUES (?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?)`),
-    byId: db.prepare(`SELECT ${COLUMNS} FROM requests WHERE id = ?`),
-    byReceipt: db.prepare(`SELECT ${COLUMNS} FROM requests WHERE receipt_hash = ?`),
+    byId: db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = ?`),
+    byReceipt: db.prepare(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE receipt_hash = ?`),
     answer: db.prepare(
       `UPDATE requests SET state = 'answered', answered_at = ?, sealed_key = ?, purge_at = ? WHERE id = ?`,
     ),
@@ -49,26 +23,6 @@ function prepare(db: Database): Record<RequestStatement, Statement> {
     purge: db.prepare(
       'DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE purge_at <= ? LIMIT ?)',
     ),
-  };
-}
-
-function toStored(row: RequestRow): StoredRequest {
-  return {
-    id: row.id,
-    receiptHash: row.receipt_hash,
-    state: row.state,
-    publicKey: new Uint8Array(row.public_key),
-    description: new Uint8Array(row.description),
-    respondVerifier: new Uint8Array(row.respond_verifier),
-    inboxVerifier: new Uint8Array(row.inbox_verifier),
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    responseTtlMs: row.response_ttl_ms,
-    receiptRetentionMs: row.retention_ms,
-    owner: row.owner,
-    answeredAt: row.answered_at,
-    endedAt: row.ended_at,
-    sealedKey: row.sealed_key ? new Uint8Array(row.sealed_key) : null,
   };
 }
 
@@ -112,7 +66,7 @@ export class SqliteRequests {
 
   requestByReceipt(receiptHash: string, now: number): RequestRecord | null {
     const row = this.#sql.byReceipt.get(receiptHash) as RequestRow | undefined;
-    return row ? presentRequest(toStored(row), now) : null;
+    return row ? presentRequest(requestFromRow(row), now) : null;
   }
 
   respond(
@@ -158,6 +112,6 @@ export class SqliteRequests {
 
   #stored(id: string): StoredRequest | null {
     const row = this.#sql.byId.get(id) as RequestRow | undefined;
-    return row ? toStored(row) : null;
+    return row ? requestFromRow(row) : null;
   }
 }

@@ -5,9 +5,14 @@ import { describe, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const inRoot = (dir: string) => readdirSync(path.join(ROOT, dir)).map((name) => path.join(dir, name));
+/** Every file under `dir`, in its subdirectories too (deploy/slack/…). */
+const filesUnder = (dir: string) =>
+  readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)));
 
 /** What operators and contributors read: the README, docs/ and the deployment examples. */
-const SOURCES = ['README.md', ...inRoot('docs').filter((f) => f.endsWith('.md')), ...inRoot('deploy')];
+const SOURCES = ['README.md', ...inRoot('docs').filter((f) => f.endsWith('.md')), ...filesUnder('deploy')];
 
 /** Markdown links with a relative target: `[text](operations.md#files-blob-stores)`, `[x](#anchor)`. */
 const LINK = /\]\((?![a-z]+:)([^)\s]*)\)/g;

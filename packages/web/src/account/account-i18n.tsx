@@ -1,46 +1,33 @@
 import type { ComponentType } from 'preact';
 import { createContext } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useMemo } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/locales.js';
-import type { AccountKey, AccountMessages } from './messages/en.js';
+import { messageSet } from '../i18n/message-set.js';
+import { type MessageText, messageText } from '../i18n/message-text.js';
+import type { PluralBase } from '../i18n/plural.js';
+import { useMessageSet } from '../i18n/use-message-set.js';
+import type { AccountMessages, en } from './messages/en.js';
 
-type Vars = Record<string, string | number>;
-/** Account message keys that come as `_one` / `_other` pairs, named without the suffix. */
-export type AccountPluralKey = AccountKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
+/** Account message keys that come as plural forms, named without the suffix. */
+export type AccountPluralKey = PluralBase<keyof typeof en>;
 
 /** Each locale's account messages are a chunk of their own, fetched with the first account page shown. */
-const LOADERS: Record<Locale, () => Promise<AccountMessages>> = {
-  en: () => import('./messages/en.js').then((m) => m.en),
-  nl: () => import('./messages/nl.js').then((m) => m.nl),
-  sv: () => import('./messages/sv.js').then((m) => m.sv),
-  de: () => import('./messages/de.js').then((m) => m.de),
-  fr: () => import('./messages/fr.js').then((m) => m.fr),
-  es: () => import('./messages/es.js').then((m) => m.es),
-};
+export const accountMessages = messageSet<AccountMessages>(
+  'account',
+  import.meta.glob(['./messages/*.ts', '!./messages/*.test.ts'], { import: 'default' }),
+);
 
 export interface AccountText {
   /** The account message for `key` with `{name}` placeholders filled. */
-  a(key: AccountKey, vars?: Vars): string;
+  a: MessageText<keyof typeof en>['t'];
   /** The plural form of `key` for `n` (`{n}` is filled with `n`). */
-  ap(key: AccountPluralKey, n: number, vars?: Vars): string;
+  ap: MessageText<keyof typeof en>['tp'];
 }
 
 export function accountText(locale: Locale, messages: AccountMessages): AccountText {
-  const number = new Intl.NumberFormat(locale);
-  const plural = new Intl.PluralRules(locale);
-  const fill = (text: string, vars?: Vars) =>
-    vars
-      ? text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-          const value = vars[name];
-          return value === undefined ? whole : typeof value === 'number' ? number.format(value) : value;
-        })
-      : text;
-  return {
-    a: (key, vars) => fill(messages[key], vars),
-    ap: (key, n, vars) =>
-      fill(messages[`${key}_${plural.select(n) === 'one' ? 'one' : 'other'}` as AccountKey], { n, ...vars }),
-  };
+  const { t, tp } = messageText<keyof typeof en>(locale, messages);
+  return { a: t, ap: tp };
 }
 
 const AccountTextContext = createContext<AccountText | null>(null);
@@ -58,22 +45,11 @@ export function useAccountText(): AccountText {
  */
 export function withAccountText<P extends object>(Page: ComponentType<P>, quiet = false): ComponentType<P> {
   return function WithAccountText(props: P) {
-    const { t, locale } = useI18n();
-    const [loaded, setLoaded] = useState<{ locale: Locale; text: AccountText } | null>(null);
-    const [failed, setFailed] = useState(false);
-    useEffect(() => {
-      let live = true;
-      setFailed(false);
-      LOADERS[locale]().then(
-        (messages) => live && setLoaded({ locale, text: accountText(locale, messages) }),
-        () => live && setFailed(true),
-      );
-      return () => {
-        live = false;
-      };
-    }, [locale]);
-    if (!loaded)
-      return quiet ? null : failed ? (
+    const { t } = useI18n();
+    const set = useMessageSet(accountMessages);
+    const text = useMemo(() => (set.state === 'ready' ? accountText(set.locale, set.messages) : null), [set]);
+    if (!text)
+      return quiet ? null : set.state === 'failed' ? (
         <p class="notice notice-error" role="alert">
           {t('errNetwork')}
         </p>
@@ -81,7 +57,7 @@ export function withAccountText<P extends object>(Page: ComponentType<P>, quiet 
         <p role="status">{t('loading')}</p>
       );
     return (
-      <AccountTextContext.Provider value={loaded.text}>
+      <AccountTextContext.Provider value={text}>
         <Page {...props} />
       </AccountTextContext.Provider>
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../i18n/i18n.js';
+import enCore from '../i18n/messages/en.js';
 import { accountText } from './account-i18n.js';
 import type { OwnedSecretInfo } from './account-types.js';
 import {
@@ -17,7 +18,7 @@ import {
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
 
-const i18n = createI18n('en');
+const i18n = createI18n('en', enCore);
 const text = accountText('en', en);
 const fail = (status: number, code = '', retryAfter: number | null = null) =>
   ({ ok: false, status, code, retryAfter }) as const;

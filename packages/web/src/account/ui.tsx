@@ -325,6 +325,7 @@ export function ShownOnce({
           <input
             id={id}
             type="text"
+            dir="ltr"
             readOnly
             {...(mono ? { class: 'mono' } : {})}
             value={value}

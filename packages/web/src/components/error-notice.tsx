@@ -10,9 +10,9 @@ interface Props {
 
 /** An error announced to screen readers, with an optional retry button. */
 export function ErrorNotice({ error, onRetry }: Props) {
-  const { t } = useI18n();
+  const { t, say } = useI18n();
   const message = typeof error === 'string' ? null : failureMessage(error);
-  const words = message === null ? (error as string) : t(message.key, message.vars);
+  const words = message === null ? (error as string) : say(message);
   return (
     <div class="notice notice-error" role="alert">
       <p>{words}</p>

@@ -58,7 +58,7 @@ interface RowProps {
 }
 
 function FileRow({ index, file, state, onState }: RowProps) {
-  const { t, bytes } = useI18n();
+  const { t, bytes, say } = useI18n();
   const progress = useTransferProgress();
   const abortRef = useRef<AbortController | null>(null);
   const tooLarge: Message = {
@@ -104,7 +104,7 @@ function FileRow({ index, file, state, onState }: RowProps) {
       return;
     }
     const message = downloadFailureMessage(result, controller.signal.aborted);
-    onState({ name: 'error', message, final: message.key === 'errDownloadGone' });
+    onState({ name: 'error', message, final: 'key' in message && message.key === 'errDownloadGone' });
   };
 
   const id = `file-${index}`;
@@ -142,8 +142,15 @@ function FileRow({ index, file, state, onState }: RowProps) {
         </div>
       )}
       {state.name === 'error' && (
-        <p class={state.message.key === 'downloadCancelled' ? 'notice' : 'notice notice-error'} role="alert">
-          {t(state.message.key, state.message.vars)}
+        <p
+          class={
+            'key' in state.message && state.message.key === 'downloadCancelled'
+              ? 'notice'
+              : 'notice notice-error'
+          }
+          role="alert"
+        >
+          {say(state.message)}
         </p>
       )}
     </li>

@@ -4,8 +4,8 @@ import {
   PASSWORD_MIN_LENGTH,
 } from '@burnlink/core';
 import { useState } from 'preact/hooks';
-import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages/en.js';
 import { ErrorNotice } from './error-notice.js';
 
 export type PasswordChoice = Required<CoreOptions>;

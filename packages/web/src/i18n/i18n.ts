@@ -1,18 +1,33 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { MessageKey } from './en.js';
-import { LOCALES, type Locale } from './locales.js';
+import { intlLocale, isLocale, isShippedLocale, type Locale, localeInfo } from './locales.js';
+import { messageSet } from './message-set.js';
+import { type MessageText, messageText, type Vars } from './message-text.js';
+import { en, type MessageKey, type Messages } from './messages/en.js';
+import type { PluralBase } from './plural.js';
 
-type Vars = Record<string, string | number>;
-/** Message keys that come as `_one` / `_other` pairs, named without the suffix. */
-export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
+type AllKeys = keyof typeof en;
+export type PluralKey = PluralBase<AllKeys>;
 
-export interface I18n {
+/** A message with its placeholders, or a plural message with its count (kept as data until shown). */
+export type Message = { key: MessageKey; vars?: Vars } | { plural: PluralKey; n: number; vars?: Vars };
+
+/**
+ * The app's core messages: English is in the first chunk (the fallback, and most visitors' language), every
+ * other locale a chunk of its own, loaded before the first render (`main.tsx`) and on a switch.
+ */
+export const coreMessages = messageSet<Messages>(
+  'i18n',
+  import.meta.glob(['./messages/*.ts', '!./messages/en.ts', '!./messages/*.test.ts'], { import: 'default' }),
+  { en },
+);
+
+export interface I18n extends MessageText<AllKeys> {
   locale: Locale;
-  /** The message for `key` in the active locale with `{name}` placeholders filled. */
-  t(key: MessageKey, vars?: Vars): string;
-  /** The plural form of `key` for `n` (`{n}` is filled with `n`, formatted for the locale). */
-  tp(key: PluralKey, n: number, vars?: Vars): string;
+  /** The writing direction of the locale. */
+  dir: 'ltr' | 'rtl';
+  /** A `Message` in words. */
+  say(message: Message): string;
   /** An instant as a local date and time, e.g. "21 Nov 2026, 14:05". */
   date(at: string | number): string;
   /** A remaining duration as its two largest units, e.g. "23 hr, 59 min". */
@@ -42,37 +57,30 @@ const UNITS = [
   ['second', 1000],
 ] as const;
 
-export function createI18n(locale: Locale): I18n {
-  const messages = LOCALES[locale].messages;
-  const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale);
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const list = new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' });
+/** The active locale's words and formatters, from its loaded core messages (`coreMessages.load(locale)`). */
+export function createI18n(locale: Locale, messages: Messages): I18n {
+  const text = messageText<AllKeys>(locale, messages);
+  const tag = intlLocale(locale);
+  const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+  const list = new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' });
   const unit = (name: string, value: number, unitDisplay: 'short' | 'long') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay }).format(value);
+    new Intl.NumberFormat(tag, { style: 'unit', unit: name, unitDisplay }).format(value);
   // One decimal below 10 ("2.5 MB"), none above ("120 MB"): enough to see a transfer move.
   const unitFraction = (name: string, value: number) =>
-    new Intl.NumberFormat(locale, {
+    new Intl.NumberFormat(tag, {
       style: 'unit',
       unit: name,
       maximumFractionDigits: value < 10 ? 1 : 0,
     }).format(value);
 
-  const fill = (text: string, vars?: Vars) =>
-    vars
-      ? text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-          const value = vars[name];
-          return value === undefined ? whole : typeof value === 'number' ? number.format(value) : value;
-        })
-      : text;
-
   return {
     locale,
-    t: (key, vars) => fill(messages[key], vars),
-    tp: (key, n, vars) => {
-      const form = plural.select(n) === 'one' ? 'one' : 'other';
-      return fill(messages[`${key}_${form}` as MessageKey], { n, ...vars });
-    },
+    dir: localeInfo(locale).dir,
+    ...text,
+    say: (message) =>
+      'plural' in message
+        ? text.tp(message.plural, message.n, message.vars)
+        : text.t(message.key, message.vars),
     date: (at) => dateFormat.format(new Date(at)),
     duration: (ms) => {
       // A countdown never shows more time than is left: whole seconds, rounded down.
@@ -97,7 +105,7 @@ export function createI18n(locale: Locale): I18n {
       return unit('second', seconds, 'long');
     },
     size: (bytes) =>
-      new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(
+      new Intl.NumberFormat(tag, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(
         bytes / 1024,
       ),
     bytes: (bytes) => {
@@ -108,34 +116,48 @@ export function createI18n(locale: Locale): I18n {
     },
     speed: (bytesPerSecond) => unitFraction('megabyte-per-second', bytesPerSecond / 2 ** 20),
     percent: (fraction) =>
-      new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+      new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }).format(
         Math.min(1, Math.max(0, fraction)),
       ),
   };
 }
 
-export const I18nContext = createContext<I18n>(createI18n('en'));
+export const I18nContext = createContext<I18n>(createI18n('en', en));
 
 /** The active locale's messages and formatters. */
 export const useI18n = () => useContext(I18nContext);
 
 const STORAGE_KEY = 'burnlink.language';
 
-/** The remembered choice, else the browser's languages. localStorage holds the language and nothing else. */
+/**
+ * The language of this page load: `?lang=` (any shipped locale or a pseudo-locale, for tests and screenshots;
+ * not remembered), else the remembered choice, else the browser's languages. localStorage holds the language
+ * and nothing else.
+ */
 export function initialLocale(pick: (preferred: readonly string[]) => Locale): Locale {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (isLocale(asked)) return asked;
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved && Object.hasOwn(LOCALES, saved)) return saved as Locale;
+    if (isShippedLocale(saved)) return saved;
   } catch {
     // Storage can be disabled; fall back to the browser's preference.
   }
   return pick(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
+/** Remembers a choice from the switch (a pseudo-locale is never remembered). */
 export function rememberLocale(locale: Locale): void {
+  if (!isShippedLocale(locale)) return;
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {
     // Not remembered when storage is disabled; the switch still works for this page.
   }
+}
+
+/** `<html lang dir>` follow the active locale, so that the browser lays out, hyphenates and reads aloud right. */
+export function applyDocumentLocale(locale: Locale): void {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = localeInfo(locale).dir;
 }

@@ -26,8 +26,8 @@ import { useLeaveWarning } from '../files/leave-warning.js';
 import { uploadFailureMessage } from '../files/transfer-errors.js';
 import { useTransferProgress } from '../files/use-transfer-progress.js';
 import { loadAccountChunk, useDocumentTitle, useLazy } from '../hooks.js';
-import type { MessageKey } from '../i18n/en.js';
 import { type I18n, useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages/en.js';
 import type { CreateRestrictionsHandle } from '../restrictions/create-panel.js';
 import { canEncrypt, client } from '../sdk-client.js';
 
@@ -90,7 +90,7 @@ function limitMessage(problem: LimitProblem, { t, bytes }: I18n): string {
 
 export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) => void }) {
   const i18n = useI18n();
-  const { t, lifetime, size } = i18n;
+  const { t, lifetime, size, say } = i18n;
   useDocumentTitle(t('createTitle'));
   const [config, setConfig] = useState<Limits>(FALLBACK_CONFIG);
   const [configFailed, setConfigFailed] = useState(false);
@@ -200,8 +200,8 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
       });
       if (!result.ok) {
         const message = withFiles ? uploadFailureMessage(result) : failureMessage(result);
-        if (result.reason === 'cancelled') setNotice(t(message.key, message.vars));
-        else setFailure(restricting.current?.failureText(result) ?? t(message.key, message.vars));
+        if (result.reason === 'cancelled') setNotice(say(message));
+        else setFailure(restricting.current?.failureText(result) ?? say(message));
         return;
       }
       onCreated({
@@ -266,6 +266,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             <textarea
               id="secret"
               ref={secretRef}
+              dir="auto"
               rows={6}
               autoComplete="off"
               autocapitalize="off"

@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { BurnControl } from '../components/burn-control.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useDocumentTitle } from '../hooks.js';
-import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages/en.js';
 import { client } from '../sdk-client.js';
 
 /** How often a pending receipt asks the server again. */

@@ -9,8 +9,8 @@ import { ErrorNotice } from '../components/error-notice.js';
 import { Expiry } from '../components/expiry.js';
 import { BLOB_SAVE_MAX_BYTES, canStreamToDisk } from '../files/save-target.js';
 import { loadAccountChunk, useDocumentTitle, useLazy } from '../hooks.js';
-import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages/en.js';
 import { forgetLinkKey, takeLinkKey } from '../link-key.js';
 import type { VerificationHandle } from '../restrictions/reveal-step.js';
 import { canEncrypt, client } from '../sdk-client.js';
@@ -325,6 +325,7 @@ function RevealedView({
           <textarea
             id="revealed-secret"
             class="mono"
+            dir="auto"
             readOnly
             rows={Math.min(12, Math.max(2, lines))}
             spellcheck={false}

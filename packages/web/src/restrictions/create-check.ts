@@ -235,7 +235,7 @@ export function createFailureText(failure: Failure, text: RestrictionText): stri
       const rule = (failure as { rule?: string }).rule ?? '';
       const words = RULES.has(rule)
         ? text.r(`rule_${rule}` as RestrictionKey)
-        : text.r('rule_other', { rule: rule || '?' });
+        : text.r('rule_unknown', { rule: rule || '?' });
       return text.r('failPolicy', { rule: words });
     }
     default:

@@ -410,3 +410,5 @@ export const de: AccountMessages = {
   policyErrHours: 'Gib die Bürozeiten als HH:MM ein, mit dem Ende nach dem Beginn.',
   policyErrTimeZone: 'Gib die Zeitzone der Bürozeiten ein.',
 };
+
+export default de;

@@ -1,6 +1,8 @@
+import type { LocaleMessages, PlainKey } from '../../i18n/plural.js';
+
 /**
  * English messages of the account pages (sign-in, join, dashboard, settings, audit trail, webhooks and the create
- * page's signed-in line): the reference. Each locale has its own module with exactly these keys (`account-messages.test.ts`),
+ * page's signed-in line): the reference. Each locale has its own module with exactly these keys (`i18n/translations.test.ts`),
  * loaded with the account pages, never on the first load. Placeholders are `{name}`; `_one` / `_other` pairs are
  * plural forms.
  */
@@ -403,5 +405,7 @@ export const en = {
   policyErrTimeZone: 'Enter the time zone of the office hours.',
 } as const;
 
-export type AccountMessages = Record<keyof typeof en, string>;
-export type AccountKey = keyof typeof en;
+export type AccountMessages = LocaleMessages<keyof typeof en>;
+export type AccountKey = PlainKey<keyof typeof en>;
+
+export default en;

@@ -84,6 +84,7 @@ export const es: AccountMessages = {
   loadMore: 'Cargar más',
   listCount_one: 'Se muestra {n} secreto',
   listCount_other: 'Se muestran {n} secretos',
+  listCount_many: 'Se muestran {n} de secretos',
   burn: 'Quemar',
   burnConfirm: '¿Quemar este secreto ahora? Su enlace dejará de funcionar para siempre.',
   burnYes: 'Sí, quemarlo',
@@ -168,6 +169,7 @@ export const es: AccountMessages = {
   teamDeleted: 'Se ha eliminado el equipo {name}.',
   teamMembers_one: '{n} miembro',
   teamMembers_other: '{n} miembros',
+  teamMembers_many: '{n} de miembros',
   teamNoMembers: 'Todavía no tiene miembros.',
   teamAddMember: 'Añadir un miembro a {name}',
   teamAdd: 'Añadir',
@@ -234,6 +236,7 @@ export const es: AccountMessages = {
   auditNoneMatch: 'Ningún registro coincide con estos filtros.',
   auditCount_one: '{n} registro mostrado',
   auditCount_other: '{n} registros mostrados',
+  auditCount_many: '{n} de registros mostrados',
   auditCaption: 'Registros de auditoría, los más recientes primero',
   auditColTime: 'Hora',
   auditColType: 'Evento',
@@ -405,3 +408,5 @@ export const es: AccountMessages = {
   policyErrHours: 'Introduce el horario como HH:MM, con el final después del inicio.',
   policyErrTimeZone: 'Introduce la zona horaria del horario de oficina.',
 };
+
+export default es;

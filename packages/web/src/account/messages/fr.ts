@@ -85,6 +85,7 @@ export const fr: AccountMessages = {
   loadMore: 'Afficher plus',
   listCount_one: '{n} secret affiché',
   listCount_other: '{n} secrets affichés',
+  listCount_many: '{n} de secrets affichés',
   burn: 'Brûler',
   burnConfirm: 'Brûler ce secret maintenant ? Son lien cessera de fonctionner pour de bon.',
   burnYes: 'Oui, le brûler',
@@ -170,6 +171,7 @@ export const fr: AccountMessages = {
   teamDeleted: 'L’équipe {name} a été supprimée.',
   teamMembers_one: '{n} membre',
   teamMembers_other: '{n} membres',
+  teamMembers_many: '{n} de membres',
   teamNoMembers: 'Aucun membre pour l’instant.',
   teamAddMember: 'Ajouter un membre à {name}',
   teamAdd: 'Ajouter',
@@ -236,6 +238,7 @@ export const fr: AccountMessages = {
   auditNoneMatch: 'Aucune entrée ne correspond à ces filtres.',
   auditCount_one: '{n} entrée affichée',
   auditCount_other: '{n} entrées affichées',
+  auditCount_many: '{n} d’entrées affichées',
   auditCaption: 'Entrées d’audit, de la plus récente à la plus ancienne',
   auditColTime: 'Date et heure',
   auditColType: 'Évènement',
@@ -412,3 +415,5 @@ export const fr: AccountMessages = {
   policyErrHours: 'Saisissez les heures au format HH:MM, la fin après le début.',
   policyErrTimeZone: 'Saisissez le fuseau horaire des heures de bureau.',
 };
+
+export default fr;

@@ -402,3 +402,5 @@ export const nl: AccountMessages = {
   policyErrHours: 'Vul de kantooruren in als UU:MM, met het einde na het begin.',
   policyErrTimeZone: 'Vul de tijdzone van de kantooruren in.',
 };
+
+export default nl;

@@ -402,3 +402,5 @@ export const sv: AccountMessages = {
   policyErrHours: 'Ange kontorstiden som TT:MM, med slutet efter början.',
   policyErrTimeZone: 'Ange kontorstidens tidszon.',
 };
+
+export default sv;

@@ -260,6 +260,7 @@ function InviteLink({
         <input
           id="invite-link"
           type="text"
+          dir="ltr"
           readOnly
           value={invite.link}
           aria-describedby="invite-link-once"

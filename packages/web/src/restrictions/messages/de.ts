@@ -61,7 +61,7 @@ export const de: RestrictionMessages = {
   rule_countries: 'Die Länder gehen über die erlaubten hinaus.',
   rule_office_hours: 'Die Bürozeiten weichen von den vorgeschriebenen ab.',
   rule_server_encryption: 'Das Geheimnis muss im Browser verschlüsselt werden.',
-  rule_other: 'Regel „{rule}“.',
+  rule_unknown: 'Regel „{rule}“.',
 
   noteNetwork: 'Dieser Link öffnet sich nur aus bestimmten Netzwerken.',
   noteHours: 'Dieser Link öffnet sich nur zu bestimmten Zeiten.',
@@ -98,3 +98,5 @@ export const de: RestrictionMessages = {
   countryRefused: 'Dieses Geheimnis kann aus dem Land, aus dem du dich verbindest, nicht geöffnet werden.',
   nothingUsed: 'Es wurde nichts verbraucht: Der Link funktioniert weiter, wenn du es erneut versuchst.',
 };
+
+export default de;

@@ -1,7 +1,9 @@
+import type { LocaleMessages, PlainKey } from '../../i18n/plural.js';
+
 /**
  * English messages of the restrictions (create page) and of recipient verification and refusals (reveal page):
  * the reference locale of this lazily loaded part. Every other locale has exactly these keys and placeholders
- * (`restriction-messages.test.ts`). Keys ending in `_one` / `_other` are plural forms.
+ * (`i18n/translations.test.ts`). Keys ending in `_one` / `_other` are plural forms.
  */
 export const en = {
   intro:
@@ -62,7 +64,7 @@ export const en = {
   rule_countries: 'the countries go beyond the allowed ones.',
   rule_office_hours: 'the office hours differ from the required ones.',
   rule_server_encryption: 'the secret must be encrypted in the browser.',
-  rule_other: 'rule “{rule}”.',
+  rule_unknown: 'rule “{rule}”.',
 
   noteNetwork: 'This link only opens from certain networks.',
   noteHours: 'This link only opens during certain hours.',
@@ -97,5 +99,7 @@ export const en = {
   nothingUsed: 'Nothing was used up: the link still works when you try again.',
 } as const;
 
-export type RestrictionKey = keyof typeof en;
-export type RestrictionMessages = Record<RestrictionKey, string>;
+export type RestrictionKey = PlainKey<keyof typeof en>;
+export type RestrictionMessages = LocaleMessages<keyof typeof en>;
+
+export default en;

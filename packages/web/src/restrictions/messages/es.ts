@@ -61,7 +61,7 @@ export const es: RestrictionMessages = {
   rule_countries: 'los países van más allá de los permitidos.',
   rule_office_hours: 'el horario de oficina no coincide con el exigido.',
   rule_server_encryption: 'el secreto debe cifrarse en el navegador.',
-  rule_other: 'regla «{rule}».',
+  rule_unknown: 'regla «{rule}».',
 
   noteNetwork: 'Este enlace solo se abre desde ciertas redes.',
   noteHours: 'Este enlace solo se abre en ciertos horarios.',
@@ -81,6 +81,7 @@ export const es: RestrictionMessages = {
   errSendFirst: 'Primero envía un código a tu dirección de correo y luego introdúcelo aquí.',
   codeWrong_one: 'Ese código no es correcto. Te queda 1 intento con este código.',
   codeWrong_other: 'Ese código no es correcto. Te quedan {n} intentos con este código.',
+  codeWrong_many: 'Ese código no es correcto. Te quedan {n} de intentos con este código.',
   codeUsedUp:
     'Este código ya no sirve: se introdujo mal demasiadas veces, ya se usó o ha caducado. Envía un código nuevo.',
   codeLimit: 'No se pueden enviar más códigos para este secreto. Pide al remitente un enlace nuevo.',
@@ -95,3 +96,5 @@ export const es: RestrictionMessages = {
   countryRefused: 'Este secreto no se puede abrir desde el país desde el que te conectas.',
   nothingUsed: 'No se gastó nada: el enlace sigue funcionando cuando vuelvas a intentarlo.',
 };
+
+export default es;

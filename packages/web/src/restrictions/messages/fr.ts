@@ -62,7 +62,7 @@ export const fr: RestrictionMessages = {
   rule_countries: 'les pays dépassent ceux autorisés.',
   rule_office_hours: 'les heures de bureau diffèrent de celles exigées.',
   rule_server_encryption: 'le secret doit être chiffré dans le navigateur.',
-  rule_other: 'règle « {rule} ».',
+  rule_unknown: 'règle « {rule} ».',
 
   noteNetwork: 'Ce lien ne s’ouvre que depuis certains réseaux.',
   noteHours: 'Ce lien ne s’ouvre qu’à certaines heures.',
@@ -83,6 +83,7 @@ export const fr: RestrictionMessages = {
   errSendFirst: 'Envoyez d’abord un code à votre adresse e-mail, puis saisissez-le ici.',
   codeWrong_one: 'Ce code n’est pas le bon. Encore 1 essai avec ce code.',
   codeWrong_other: 'Ce code n’est pas le bon. Encore {n} essais avec ce code.',
+  codeWrong_many: 'Ce code n’est pas le bon. Encore {n} d’essais avec ce code.',
   codeUsedUp:
     'Ce code ne fonctionne plus : il a été mal saisi trop souvent, déjà utilisé ou il a expiré. Envoyez un nouveau code.',
   codeLimit: 'Plus aucun code ne peut être envoyé pour ce secret. Demandez un nouveau lien à l’expéditeur.',
@@ -98,3 +99,5 @@ export const fr: RestrictionMessages = {
   countryRefused: 'Ce secret ne peut pas être ouvert depuis le pays d’où vous vous connectez.',
   nothingUsed: 'Rien n’a été consommé : le lien fonctionne toujours quand vous réessayez.',
 };
+
+export default fr;

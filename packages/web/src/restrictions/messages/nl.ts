@@ -61,7 +61,7 @@ export const nl: RestrictionMessages = {
   rule_countries: 'de landen gaan verder dan de toegestane.',
   rule_office_hours: 'de kantooruren wijken af van de verplichte.',
   rule_server_encryption: 'het geheim moet in de browser worden versleuteld.',
-  rule_other: 'regel ‘{rule}’.',
+  rule_unknown: 'regel ‘{rule}’.',
 
   noteNetwork: 'Deze link gaat alleen open vanaf bepaalde netwerken.',
   noteHours: 'Deze link gaat alleen open op bepaalde tijden.',
@@ -96,3 +96,5 @@ export const nl: RestrictionMessages = {
   countryRefused: 'Dit geheim kan niet worden geopend vanuit het land waar je verbinding vandaan komt.',
   nothingUsed: 'Er is niets verbruikt: de link werkt nog als je het opnieuw probeert.',
 };
+
+export default nl;

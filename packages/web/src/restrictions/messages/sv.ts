@@ -59,7 +59,7 @@ export const sv: RestrictionMessages = {
   rule_countries: 'länderna går utöver de tillåtna.',
   rule_office_hours: 'kontorstiden skiljer sig från den som krävs.',
   rule_server_encryption: 'hemligheten måste krypteras i webbläsaren.',
-  rule_other: 'regeln ”{rule}”.',
+  rule_unknown: 'regeln ”{rule}”.',
 
   noteNetwork: 'Den här länken öppnas bara från vissa nätverk.',
   noteHours: 'Den här länken öppnas bara vissa tider.',
@@ -94,3 +94,5 @@ export const sv: RestrictionMessages = {
   countryRefused: 'Den här hemligheten kan inte öppnas från landet du ansluter från.',
   nothingUsed: 'Ingenting förbrukades: länken fungerar fortfarande när du försöker igen.',
 };
+
+export default sv;

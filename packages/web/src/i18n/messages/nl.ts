@@ -168,3 +168,5 @@ export const nl: Messages = {
   notFoundTitle: 'Pagina niet gevonden',
   backHome: 'Naar de startpagina',
 };
+
+export default nl;

@@ -1,6 +1,8 @@
+import type { LocaleMessages, PlainKey } from '../plural.js';
+
 /**
  * English messages: the reference locale. Every other locale has exactly these keys (checked by
- * `messages.test.ts`). Placeholders are `{name}`; keys ending in `_one` / `_other` are plural forms chosen
+ * `translations.test.ts`). Placeholders are `{name}`; keys ending in `_one` / `_other` are plural forms chosen
  * with `Intl.PluralRules`.
  */
 export const en = {
@@ -169,5 +171,9 @@ export const en = {
   backHome: 'Go to the start page',
 } as const;
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+/** The keys of plain (not plural) messages, for `t`; plural messages go through `tp` without their suffix. */
+export type MessageKey = PlainKey<keyof typeof en>;
+/** A locale's core messages: English's keys, with the plural forms that locale's plural rules use. */
+export type Messages = LocaleMessages<keyof typeof en>;
+
+export default en;

@@ -167,3 +167,5 @@ export const sv: Messages = {
   notFoundTitle: 'Sidan hittades inte',
   backHome: 'Till startsidan',
 };
+
+export default sv;

@@ -61,11 +61,13 @@ export const es: Messages = {
   filesChoose: 'Elegir archivos',
   filesLimits_one: 'Como máximo 1 archivo de hasta {file}.',
   filesLimits_other: 'Como máximo {n} archivos, cada uno de hasta {file}, {total} en total.',
+  filesLimits_many: 'Como máximo {n} de archivos, cada uno de hasta {file}, {total} en total.',
   filesOff: 'Este servidor no acepta archivos.',
   fileRemove: 'Quitar',
   fileRemoveLabel: 'Quitar {name}',
   filesTotal_one: '1 archivo, {size}',
   filesTotal_other: '{n} archivos, {size} en total',
+  filesTotal_many: '{n} de archivos, {size} en total',
   errTooManyFiles: 'Demasiados archivos: {count} de un máximo de {max}.',
   errFileTooLarge: '«{name}» es demasiado grande: {size} de un máximo de {max} por archivo.',
   errFilesTooLarge: 'Los archivos son demasiado grandes en conjunto: {size} de un máximo de {max}.',
@@ -80,6 +82,7 @@ export const es: Messages = {
   shareTitle: 'Tu enlace secreto está listo',
   shareViews_one: 'Envía este enlace al destinatario. Se puede abrir una sola vez.',
   shareViews_other: 'Envía este enlace al destinatario. Se puede abrir {n} veces.',
+  shareViews_many: 'Envía este enlace al destinatario. Se puede abrir {n} de veces.',
   linkLabel: 'Enlace secreto',
   copyLink: 'Copiar enlace',
   qrLabel: 'Código QR del enlace secreto, para abrirlo en un teléfono',
@@ -98,10 +101,12 @@ export const es: Messages = {
   createAnother: 'Crear otro secreto',
   shareFiles_one: 'Lleva 1 archivo cifrado.',
   shareFiles_other: 'Lleva {n} archivos cifrados.',
+  shareFiles_many: 'Lleva {n} de archivos cifrados.',
 
   revealTitle: 'Alguien ha compartido un secreto contigo',
   revealViews_one: 'Solo se puede ver una vez.',
   revealViews_other: 'Se puede ver {n} veces más.',
+  revealViews_many: 'Se puede ver {n} de veces más.',
   revealButton: 'Mostrar el secreto',
   revealing: 'Descifrando…',
   passphrasePrompt: 'Frase de contraseña',
@@ -109,6 +114,8 @@ export const es: Messages = {
   wrongPassphrase_one: 'Frase de contraseña incorrecta. Queda 1 intento antes de que se destruya el secreto.',
   wrongPassphrase_other:
     'Frase de contraseña incorrecta. Quedan {n} intentos antes de que se destruya el secreto.',
+  wrongPassphrase_many:
+    'Frase de contraseña incorrecta. Quedan {n} de intentos antes de que se destruya el secreto.',
   locked: 'Demasiadas frases de contraseña incorrectas: el secreto se ha destruido.',
   unknownTitle: 'Secreto desconocido',
   unknownBody: 'O nunca existió o ya se ha visto.',
@@ -122,9 +129,11 @@ export const es: Messages = {
     'Este secreto ya no está en el servidor: el enlace no volverá a funcionar. Guárdalo en un lugar seguro si lo necesitas.',
   remainNote_one: 'El enlace se puede abrir 1 vez más.',
   remainNote_other: 'El enlace se puede abrir {n} veces más.',
+  remainNote_many: 'El enlace se puede abrir {n} de veces más.',
   contextTitle: 'Contexto',
   filesAttached_one: 'El remitente adjuntó un archivo.',
   filesAttached_other: 'El remitente adjuntó {n} archivos.',
+  filesAttached_many: 'El remitente adjuntó {n} de archivos.',
   filesBrowserLimit:
     'Este navegador puede guardar archivos de hasta {max}. Si un archivo puede ser mayor, abre el enlace en un navegador basado en Chromium (Chrome, Edge) o con «burnlink get ENLACE --output CARPETA»: revelarlo gasta esta visualización.',
   filesTitle: 'Archivos',
@@ -169,3 +178,5 @@ export const es: Messages = {
   notFoundTitle: 'Página no encontrada',
   backHome: 'Ir a la página de inicio',
 };
+
+export default es;

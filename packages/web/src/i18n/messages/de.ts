@@ -173,3 +173,5 @@ export const de: Messages = {
   notFoundTitle: 'Seite nicht gefunden',
   backHome: 'Zur Startseite',
 };
+
+export default de;
