@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * The single-page app's routes: each answers `index.html`, which routes on the client. The account pages
- * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`, `/policy`) are loaded lazily by the app
- * itself.
+ * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`, `/policy`) and the request pages
+ * (`/request`, `/q/:id#<request key>`, `/i/:id#<inbox key>`, `/rq/:receipt`) are loaded lazily by the app itself.
  */
 export const SPA_ROUTES = [
   '/',
@@ -19,6 +19,10 @@ export const SPA_ROUTES = [
   '/audit',
   '/webhooks',
   '/policy',
+  '/request',
+  '/q/:id',
+  '/i/:id',
+  '/rq/:receipt',
 ] as const;
 
 /**
