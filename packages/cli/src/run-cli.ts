@@ -6,6 +6,8 @@ import { generate } from './commands/generate.js';
 import { get } from './commands/get.js';
 import { list } from './commands/list.js';
 import { login, logout } from './commands/login.js';
+import { request } from './commands/request.js';
+import { respond } from './commands/respond.js';
 import { send } from './commands/send.js';
 import { serve } from './commands/serve.js';
 import { status } from './commands/status.js';
@@ -18,6 +20,8 @@ type Command = (args: string[], ctx: CliContext) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   send,
   get,
+  request,
+  respond,
   status,
   burn,
   list,
@@ -36,7 +40,11 @@ the key (it sits in the link's #fragment, which is never sent).
 Commands:
   send [TEXT]            encrypt and upload a secret (TEXT, stdin or a prompt; --file PATH attaches files);
                          prints its link
-  get LINK               open a link once; prints the secret (--output DIR saves its files)
+  get LINK               open a link once; prints the secret (--output DIR saves its files); an inbox
+                         link reads the answer to your request
+  request [DESCRIPTION]  ask someone for a secret: prints the request link to send them (the inbox link,
+                         to read the answer, goes to stderr)
+  respond REQUEST_LINK   answer a request with a secret from stdin (--file PATH attaches files)
   status RECEIPT_LINK    what happened to a secret you sent
   burn RECEIPT_LINK|ID   destroy a secret you sent, now (by its ID or secret link with an API key)
   list                   your organisation's secrets (--scope own|team|org); needs an API key
@@ -61,7 +69,8 @@ Exit codes:
   7 server error · 8 rate limited · 9 passphrase required but none available
   10 a file could not be written to --output · 11 no API key, or the server refused it (401)
   12 the API key lacks the scope or reach (403) · 13 refused by the secret's restrictions (office hours,
-  network, country) · 14 recipient verification needed or the code was wrong · 130 cancelled (Ctrl-C)
+  network, country) · 14 recipient verification needed or the code was wrong · 15 the request has no
+  answer yet (get INBOX_LINK) · 130 cancelled (Ctrl-C)
 
 Options:
   -h, --help             show this help
@@ -93,7 +102,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     // Echo only what looks like a command word: a pasted link (key in its fragment) or secret must not be
     // printed back.
     const shown = /^[a-z][a-z-]{0,19}$/.test(name) ? ` "${name}"` : '';
-    const hint = /^https?:\/\/.*\/s\//.test(name)
+    const hint = /^https?:\/\/.*\/(s|i)\//.test(name)
       ? '; to open a link: burnlink get LINK'
       : ' (see: burnlink --help)';
     ctx.stderr.write(`burnlink: unknown command${shown}${hint}\n`);

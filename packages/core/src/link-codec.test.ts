@@ -2,19 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { randomBytes, toBase64Url } from './encoding.js';
 import { LinkError } from './errors.js';
 import {
-  formatInboxLink,
   formatReceiptLink,
-  formatRequestLink,
-  formatRequestReceiptLink,
   formatSecretLink,
   isValidId,
-  linkKind,
-  parseInboxLink,
   parseReceiptLink,
-  parseRequestLink,
-  parseRequestReceiptLink,
   parseSecretLink,
 } from './link-codec.js';
+import {
+  formatInboxLink,
+  formatRequestLink,
+  formatRequestReceiptLink,
+  linkKind,
+  parseInboxLink,
+  parseRequestLink,
+  parseRequestReceiptLink,
+} from './request-link-codec.js';
 
 const id = toBase64Url(randomBytes(16));
 const key = randomBytes(32);

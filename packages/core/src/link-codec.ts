@@ -30,7 +30,8 @@ export function isValidId(text: string): boolean {
   }
 }
 
-function normaliseOrigin(origin: string): string {
+/** `origin` as an absolute http(s) URL without a trailing slash (path prefix kept); throws `LinkError`. */
+export function normaliseOrigin(origin: string): string {
   let url: URL;
   try {
     url = new URL(origin.trim());
@@ -42,21 +43,27 @@ function normaliseOrigin(origin: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** The links that carry a key in their fragment: secret `/s/`, request `/q/`, inbox `/i/`. */
-type KeyedKind = 's' | 'q' | 'i';
-const KEYED: Record<KeyedKind, { what: string; shape: string }> = {
-  s: { what: 'secret', shape: LINK_SHAPE },
-  q: { what: 'request', shape: 'expected {origin}/q/{id}#{key}' },
-  i: { what: 'inbox', shape: 'expected {origin}/i/{id}#{key}' },
-};
+/**
+ * A kind of link that carries a key in its fragment (`/s/` here; `/q/` and `/i/` in request-link-codec.ts):
+ * its path segment, the noun for messages, and the shape shown in them.
+ */
+export interface KeyedLinkKind {
+  path: string;
+  what: string;
+  shape: string;
+  /** How a link of another kind is refused: "not a burnlink {notA}: {shape}". */
+  notA: string;
+}
 
-function formatKeyedLink(kind: KeyedKind, origin: string, id: string, key: Uint8Array): string {
-  const { what } = KEYED[kind];
-  if (!isValidId(id)) throw new LinkError(`${what} id must be 22 base64url characters (16 bytes)`);
+const SECRET_LINK: KeyedLinkKind = { path: 's', what: 'secret', shape: LINK_SHAPE, notA: 'link' };
+
+/** `{origin}/{path}/{id}#{b64u(key)}` for a keyed kind of link; throws `LinkError`. */
+export function formatKeyedLink(kind: KeyedLinkKind, origin: string, id: string, key: Uint8Array): string {
+  if (!isValidId(id)) throw new LinkError(`${kind.what} id must be 22 base64url characters (16 bytes)`);
   if (!(key instanceof Uint8Array) || key.length !== LINK_KEY_BYTES) {
-    throw new LinkError(`${what} key must be ${LINK_KEY_BYTES} bytes`);
+    throw new LinkError(`${kind.what} key must be ${LINK_KEY_BYTES} bytes`);
   }
-  return `${normaliseOrigin(origin)}/${kind}/${id}#${toBase64Url(key)}`;
+  return `${normaliseOrigin(origin)}/${kind.path}/${id}#${toBase64Url(key)}`;
 }
 
 /**
@@ -72,34 +79,10 @@ export function formatSecretLink(origin: string, id: string, key: Uint8Array): s
   if (!(key instanceof Uint8Array) || key.length !== LINK_KEY_BYTES) {
     throw new LinkError(`link key must be ${LINK_KEY_BYTES} bytes`);
   }
-  return formatKeyedLink('s', origin, id, key);
+  return formatKeyedLink(SECRET_LINK, origin, id, key);
 }
 
-/**
- * `{origin}/q/{id}#{b64u(Q)}` — the request link, handed to whoever should answer the request.
- *
- * @example
- * ```ts
- * formatRequestLink('https://burnlink.example', id, requestKey); // 'https://burnlink.example/q/ID#KEY'
- * ```
- */
-export function formatRequestLink(origin: string, id: string, requestKey: Uint8Array): string {
-  return formatKeyedLink('q', origin, id, requestKey);
-}
-
-/**
- * `{origin}/i/{id}#{b64u(S)}` — the inbox link, kept by the requester: it reads the response.
- *
- * @example
- * ```ts
- * formatInboxLink('https://burnlink.example', id, inboxKey); // 'https://burnlink.example/i/ID#KEY'
- * ```
- */
-export function formatInboxLink(origin: string, id: string, inboxKey: Uint8Array): string {
-  return formatKeyedLink('i', origin, id, inboxKey);
-}
-
-function parseUrl(link: unknown, shape: string): URL {
+export function parseUrl(link: unknown, shape: string): URL {
   if (typeof link !== 'string') throw new LinkError(`not a burnlink link: ${shape}`);
   let url: URL;
   try {
@@ -114,17 +97,18 @@ function parseUrl(link: unknown, shape: string): URL {
 }
 
 /** Splits `/prefix/{kind}/{value}` (optional trailing slash) into prefix and value. */
-function splitPath(pathname: string, kind: KeyedKind | 'r' | 'rq'): { prefix: string; value: string } | null {
+export function splitPath(pathname: string, kind: string): { prefix: string; value: string } | null {
   const match = new RegExp(`^(.*)/${kind}/([^/]+)/?$`).exec(pathname);
   if (match === null) return null;
   return { prefix: match[1]!, value: match[2]! };
 }
 
-function parseKeyedLink(kind: KeyedKind, link: string): SecretLink {
-  const { what, shape } = KEYED[kind];
+/** Parses `{origin}/{path}/{id}#{key}` for a keyed kind of link; throws `LinkError` without the key. */
+export function parseKeyedLink(kind: KeyedLinkKind, link: string): SecretLink {
+  const { what, shape } = kind;
   const url = parseUrl(link, shape);
-  const parts = splitPath(url.pathname, kind);
-  if (parts === null) throw new LinkError(`not a burnlink ${kind === 's' ? '' : `${what} `}link: ${shape}`);
+  const parts = splitPath(url.pathname, kind.path);
+  if (parts === null) throw new LinkError(`not a burnlink ${kind.notA}: ${shape}`);
   if (!isValidId(parts.value)) {
     throw new LinkError(`bad ${what} id in link: it must be 22 base64url characters; ${shape}`);
   }
@@ -156,31 +140,7 @@ function parseKeyedLink(kind: KeyedKind, link: string): SecretLink {
  * ```
  */
 export function parseSecretLink(link: string): SecretLink {
-  return parseKeyedLink('s', link);
-}
-
-/**
- * Parse a request link `{origin}/q/{id}#{Q}`; `key` is the request key. Throws `LinkError`.
- *
- * @example
- * ```ts
- * const { origin, id, key } = parseRequestLink('https://burnlink.example/q/ID#KEY');
- * ```
- */
-export function parseRequestLink(link: string): SecretLink {
-  return parseKeyedLink('q', link);
-}
-
-/**
- * Parse an inbox link `{origin}/i/{id}#{S}`; `key` is the inbox key. Throws `LinkError`.
- *
- * @example
- * ```ts
- * const { origin, id, key } = parseInboxLink('https://burnlink.example/i/ID#KEY');
- * ```
- */
-export function parseInboxLink(link: string): SecretLink {
-  return parseKeyedLink('i', link);
+  return parseKeyedLink(SECRET_LINK, link);
 }
 
 /**
@@ -213,68 +173,4 @@ export function parseReceiptLink(link: string): { origin: string | null; receipt
     throw new LinkError(`bad receipt in link: it must be 22 base64url characters; ${RECEIPT_SHAPE}`);
   }
   return { origin: `${url.origin}${parts.prefix}`, receipt: parts.value };
-}
-
-/**
- * `{origin}/rq/{receipt}` — the requester's status page of a request.
- *
- * @example
- * ```ts
- * formatRequestReceiptLink('https://burnlink.example', receipt); // 'https://burnlink.example/rq/RECEIPT'
- * ```
- */
-export function formatRequestReceiptLink(origin: string, receipt: string): string {
-  if (!isValidId(receipt)) throw new LinkError('receipt must be 22 base64url characters (16 bytes)');
-  return `${normaliseOrigin(origin)}/rq/${receipt}`;
-}
-
-/**
- * Parse a request receipt link `{origin}/rq/{receipt}`, or a bare receipt (then `origin` is null).
- *
- * @example
- * ```ts
- * const { origin, receipt } = parseRequestReceiptLink('https://burnlink.example/rq/RECEIPT');
- * ```
- */
-export function parseRequestReceiptLink(link: string): { origin: string | null; receipt: string } {
-  const shape = 'expected {origin}/rq/{receipt} or a bare receipt';
-  if (typeof link === 'string' && isValidId(link.trim())) return { origin: null, receipt: link.trim() };
-  const url = parseUrl(link, shape);
-  const parts = splitPath(url.pathname, 'rq');
-  if (parts === null) throw new LinkError(`not a burnlink request receipt link: ${shape}`);
-  if (!isValidId(parts.value)) {
-    throw new LinkError(`bad receipt in link: it must be 22 base64url characters; ${shape}`);
-  }
-  return { origin: `${url.origin}${parts.prefix}`, receipt: parts.value };
-}
-
-/** What a burnlink link is, by its path: see {@link linkKind}. */
-export type LinkKind = 'secret' | 'receipt' | 'request' | 'inbox' | 'request-receipt';
-
-const KINDS: Record<string, LinkKind> = {
-  s: 'secret',
-  r: 'receipt',
-  q: 'request',
-  i: 'inbox',
-  rq: 'request-receipt',
-};
-
-/**
- * Which kind of burnlink link `link` looks like (`/s/`, `/r/`, `/q/`, `/i/`, `/rq/` before the last path
- * segment), or null. Says nothing about whether it is well formed: parse it with the matching function.
- *
- * @example
- * ```ts
- * if (linkKind(arg) === 'inbox') await client.readResponse(arg);
- * ```
- */
-export function linkKind(link: string): LinkKind | null {
-  let url: URL;
-  try {
-    url = new URL(String(link).trim());
-  } catch {
-    return null;
-  }
-  const match = /\/(s|r|q|i|rq)\/[^/]+\/?$/.exec(url.pathname);
-  return match === null ? null : KINDS[match[1]!]!;
 }
