@@ -20,10 +20,11 @@ import {
   uploadAll,
 } from './contract-fixtures.js';
 import { describeRaces } from './contract-races.js';
+import { describeRequests } from './contract-requests.js';
 import { describeRestrictions } from './contract-restrictions.js';
 import { describeUploadDeadline } from './contract-upload-deadline.js';
 import { describeUploads } from './contract-uploads.js';
-import type { SecretStore } from './secret-store.js';
+import type { SecretAndRequestStore } from './request-store.js';
 import { StoreUnavailableError } from './secret-store.js';
 
 export type { OpenStore } from './contract-fixtures.js';
@@ -36,9 +37,13 @@ export type { OpenStore } from './contract-fixtures.js';
  * @example
  * describeStoreContract('memory', async () => ({ store: new MemoryStore() }));
  */
-export function describeStoreContract(name: string, open: OpenStore): void {
+export function describeStoreContract(
+  name: string,
+  open: OpenStore,
+  options: { requests?: boolean } = {},
+): void {
   describe(`SecretStore contract: ${name}`, () => {
-    let store: SecretStore | undefined;
+    let store: SecretAndRequestStore | undefined;
     let cleanup: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
@@ -54,6 +59,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         if (!store) throw new Error('the store under test is not open');
         return store;
       },
+      open,
       async created(options: FixtureOptions = {}) {
         const fixture = makeFixture(options);
         await ctx.store.create(fixture.secret);
@@ -79,6 +85,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeConcurrency(ctx);
     describeRaces(ctx);
     describeRestrictions(ctx);
+    if (options.requests !== false) describeRequests(ctx);
 
     describe('lifecycle', () => {
       it('ping resolves on an open store', async () => {

@@ -10,6 +10,13 @@ import { RedisTransfers } from './redis-transfers.js';
 import { upgradeLayout } from './redis-upgrade.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, parseRedisUrl } from './redis-url.js';
 import type {
+  BurnRequestOutcome,
+  NewRequest,
+  RequestRecord,
+  RequestStore,
+  RespondOutcome,
+} from './request-store.js';
+import type {
   BurnOutcome,
   CancelOutcome,
   ClaimOutcome,
@@ -66,7 +73,7 @@ import { StoreUnavailableError } from './secret-store.js';
  * @example
  * const store = await openRedisStore('redis+cluster://10.0.0.1:7000,10.0.0.2:7000?prefix=bl:');
  */
-export class RedisStore implements SecretStore {
+export class RedisStore implements SecretStore, RequestStore {
   readonly #link: RedisLink;
   readonly #gate = new OperationGate('Redis');
   readonly #secrets: RedisSecrets;
@@ -165,6 +172,33 @@ export class RedisStore implements SecretStore {
   /** This Redis (or Cluster) for rate-limit counters shared by every node (for `buildApp({ rateLimit })`). */
   rateLimitBackend(): { redis: Redis | Cluster; counter: WindowedCounter } {
     return { redis: this.#link.client, counter: redisCounter(this.#link.client) };
+  }
+
+  // RequestStore: the next commits of branch h17-stores implement it on this backend.
+  async createRequest(_request: NewRequest): Promise<void> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async request(_id: string, _now: number): Promise<RequestRecord | null> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async requestByReceipt(_receiptHash: string, _now: number): Promise<RequestRecord | null> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async respond(
+    _id: string,
+    _verifier: Uint8Array,
+    _sealedKey: Uint8Array,
+    _secret: NewSecret,
+    _now: number,
+  ): Promise<RespondOutcome> {
+    throw new Error('requests are not implemented on this backend yet');
+  }
+
+  async burnRequest(_id: string, _now: number): Promise<BurnRequestOutcome> {
+    throw new Error('requests are not implemented on this backend yet');
   }
 
   ping(): Promise<void> {

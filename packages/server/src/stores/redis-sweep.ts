@@ -25,7 +25,13 @@ export class RedisSweep {
   }
 
   async sweep(now: number): Promise<SweepResult> {
-    const result: SweepResult = { expiredIds: [], purgedReceipts: 0, blobIds: [] };
+    const result: SweepResult = {
+      expiredIds: [],
+      purgedReceipts: 0,
+      blobIds: [],
+      expiredRequestIds: [],
+      purgedRequests: 0,
+    };
     const { keys } = this.#link;
     const grace = NATIVE_EXPIRY_GRACE_MS;
     await this.#drain('expire', now, async (id, batch) => {

@@ -385,6 +385,10 @@ export interface SweepResult {
   purgedReceipts: number;
   /** File records this sweep deleted: the caller deletes their bytes. */
   blobIds: string[];
+  /** Ids of the waiting requests this sweep marked `expired` (`RequestStore`), each reported once. */
+  expiredRequestIds: string[];
+  /** Request records this sweep deleted after their retention. */
+  purgedRequests: number;
 }
 
 /** The backend could not be reached or failed; the HTTP layer answers 503 `store_unavailable`. */

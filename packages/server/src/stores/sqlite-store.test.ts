@@ -21,16 +21,22 @@ afterEach(async () => {
   await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-describeStoreContract('sqlite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'burnlink-sqlite-contract-'));
-  return {
-    store: new SqliteStore(join(dir, 'nested', 'burnlink.db')),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-});
+describeStoreContract(
+  'sqlite',
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'burnlink-sqlite-contract-'));
+    return {
+      store: new SqliteStore(join(dir, 'nested', 'burnlink.db')),
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  },
+  { requests: false },
+);
 
 // `:memory:` has no second connection, so its writer runs on the main thread: the same contract holds.
-describeStoreContract('sqlite :memory:', async () => ({ store: new SqliteStore(':memory:') }));
+describeStoreContract('sqlite :memory:', async () => ({ store: new SqliteStore(':memory:') }), {
+  requests: false,
+});
 
 /** A text secret of 300 content bytes, as the contract suite makes them. */
 const newSecret = (now: number) => makeFixture({ now, contentBytes: 300 });
