@@ -18,6 +18,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountLine } from '../components/account-line.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { FilePicker } from '../components/file-picker.js';
+import { ModeNav } from '../components/mode-nav.js';
 import type { PasswordChoice } from '../components/password-options.js';
 import { ProgressView } from '../components/progress-view.js';
 import { failureMessage } from '../failure-message.js';
@@ -75,7 +76,7 @@ const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
 };
 
 /** The words for a file limit the chosen files break. */
-function limitMessage(problem: LimitProblem, { t, bytes }: I18n): string {
+export function limitMessage(problem: LimitProblem, { t, bytes }: I18n): string {
   switch (problem.problem) {
     case 'files-off':
       return t('filesOff');
@@ -246,6 +247,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
 
   return (
     <section aria-labelledby="page-title">
+      <ModeNav current="share" />
       <h1 id="page-title" tabIndex={-1}>
         {t('createTitle')}
       </h1>
