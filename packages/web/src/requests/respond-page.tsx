@@ -1,21 +1,13 @@
-import {
-  type Failure,
-  fileSourceFromBlob,
-  type OpenedRequest,
-  type ServerLimits,
-  type TransferProgress,
-} from '@burnlink/client';
+import { type Failure, fileSourceFromBlob, type OpenedRequest, type ServerLimits } from '@burnlink/client';
 import { formatRequestLink } from '@burnlink/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Expiry } from '../components/expiry.js';
 import { FilePicker } from '../components/file-picker.js';
-import { ProgressView } from '../components/progress-view.js';
 import { failureMessage } from '../failure-message.js';
 import { checkFileLimits } from '../files/file-limits.js';
-import { useLeaveWarning } from '../files/leave-warning.js';
 import { uploadFailureMessage } from '../files/transfer-errors.js';
-import { useTransferProgress } from '../files/use-transfer-progress.js';
+import { useUpload } from '../files/use-upload.js';
 import { useDocumentTitle } from '../hooks.js';
 import { useI18n } from '../i18n/i18n.js';
 import { forgetLinkKey, takeLinkKey } from '../link-key.js';
@@ -141,11 +133,8 @@ function RespondForm({ link, request, onSent, onClosed }: FormProps) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [uploading, setUploading] = useState<{ file: number } | null>(null);
-  const upload = useTransferProgress();
-  const abortRef = useRef<AbortController | null>(null);
+  const upload = useUpload(files);
   const textRef = useRef<HTMLTextAreaElement>(null);
-  useLeaveWarning(uploading !== null);
   const limitProblem = checkFileLimits(files, limits);
 
   useEffect(() => {
@@ -170,13 +159,8 @@ function RespondForm({ link, request, onSent, onClosed }: FormProps) {
       return;
     }
     const withFiles = files.length > 0;
-    const controller = new AbortController();
-    abortRef.current = controller;
     setBusy(true);
-    if (withFiles) {
-      upload.reset();
-      setUploading({ file: 0 });
-    }
+    const transfer = withFiles ? upload.begin() : undefined;
     try {
       const result = await client.respond(
         link,
@@ -185,13 +169,7 @@ function RespondForm({ link, request, onSent, onClosed }: FormProps) {
           ...(passphrase ? { passphrase } : {}),
           ...(withFiles ? { files: files.map((file) => fileSourceFromBlob(file)) } : {}),
         },
-        {
-          signal: controller.signal,
-          onProgress: (progress: TransferProgress) => {
-            setUploading((current) => (current?.file === progress.file ? current : { file: progress.file }));
-            upload.report(progress.allBytes, progress.allTotal);
-          },
-        },
+        transfer,
       );
       if (result.ok) onSent(result.expiresAt);
       else if (result.reason === 'request_answered') onClosed('alreadyAnswered');
@@ -202,8 +180,7 @@ function RespondForm({ link, request, onSent, onClosed }: FormProps) {
         else setFailure(t(message.key, message.vars));
       }
     } finally {
-      abortRef.current = null;
-      setUploading(null);
+      upload.end();
       setBusy(false);
     }
   };
@@ -266,23 +243,13 @@ function RespondForm({ link, request, onSent, onClosed }: FormProps) {
             {notice}
           </p>
         )}
-        {uploading && upload.figures && (
-          <ProgressView
-            id="upload-progress"
-            label={t('uploadProgress', {
-              name: files[uploading.file]?.name ?? '',
-              index: uploading.file + 1,
-              count: files.length,
-            })}
-            figures={upload.figures}
-          />
-        )}
+        {upload.view}
         <div class="actions">
           <button type="submit" class="button-primary" disabled={busy}>
-            {busy ? (uploading ? t('uploading') : q('sending')) : q('sendButton')}
+            {busy ? (upload.uploading ? t('uploading') : q('sending')) : q('sendButton')}
           </button>
-          {uploading && (
-            <button type="button" class="button-secondary" onClick={() => abortRef.current?.abort()}>
+          {upload.uploading && (
+            <button type="button" class="button-secondary" onClick={upload.cancel}>
               {t('cancelUpload')}
             </button>
           )}
