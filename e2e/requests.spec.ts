@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fromBase64Url, toBase64Url } from '@burnlink/core';
 import { openResponseKey } from '@burnlink/core/requests';
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, newProfile, test } from './fixtures.js';
+import { expect, expectAccessible, newProfile, snap, test } from './fixtures.js';
 import { burnlink, runCli } from './support/cli.js';
 import { downloadStreamed } from './support/file-flows.js';
 import { startRecordingProxy } from './support/recording-proxy.js';
@@ -235,11 +235,12 @@ test('unknown links, burning from the inbox, and the receipt', async ({ page, re
   await expect(recipient.locator('[data-state]')).toHaveText('Burned');
 });
 
-test('the request pages pass axe, in light and dark', async ({ page, recipient, baseURL }) => {
+test('the request pages pass axe, in light and dark', async ({ page, recipient, baseURL }, testInfo) => {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     const links = await requestInBrowser(page, `An axe check (${colorScheme})`);
     await expectAccessible(page, `/request created (${colorScheme})`);
+    await snap(page, testInfo, `request-created-${colorScheme}`);
     await page.goto('/request');
     await expect(page.getByRole('link', { name: 'Request a secret' })).toHaveAttribute(
       'aria-current',
@@ -250,6 +251,7 @@ test('the request pages pass axe, in light and dark', async ({ page, recipient, 
     await recipient.goto(links.requestLink);
     await expect(recipient.getByRole('button', { name: 'Send the secret' })).toBeVisible();
     await expectAccessible(recipient, `/q (${colorScheme})`);
+    await snap(recipient, testInfo, `respond-${colorScheme}`);
     await page.goto(links.inboxLink);
     await expect(page.locator('[data-state]')).toHaveText('Waiting for an answer');
     await expectAccessible(page, `/i waiting (${colorScheme})`);
@@ -260,6 +262,7 @@ test('the request pages pass axe, in light and dark', async ({ page, recipient, 
     await page.goto(links.inboxLink);
     await expect(page.getByRole('button', { name: 'Reveal the answer' })).toBeVisible();
     await expectAccessible(page, `/i answered (${colorScheme})`);
+    await snap(page, testInfo, `inbox-answered-${colorScheme}`);
     await page.goto(links.receiptLink);
     await expect(page.locator('[data-state]')).toHaveText('Answered, not read yet');
     await expectAccessible(page, `/rq (${colorScheme})`);
