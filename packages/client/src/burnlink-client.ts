@@ -114,6 +114,8 @@ export class BurnlinkClient {
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
   readonly #authorization: string | undefined;
+  /** What the request calls (loaded on first use) need from this client. */
+  readonly #requests: RequestContext;
   /** The organisation's policy as `config()` last read it with the key, and when (for `send`). */
   #policy: { policy: OrgPolicy | null; at: number } | null = null;
 
@@ -131,6 +133,12 @@ export class BurnlinkClient {
     this.#authorization = options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#requests = {
+      baseUrl: base,
+      fetch: this.#fetch,
+      timeoutMs: this.#timeoutMs,
+      call: (...args) => this.#request(...args),
+    };
   }
 
   /**
@@ -515,7 +523,7 @@ export class BurnlinkClient {
 
   /**
    * The responder's view of a waiting request: its decrypted description, expiry and the response's lifetime.
-   * `request_not_found` once answered, burned or expired.
+   * `request_answered` once answered; `request_not_found` once burned or expired, or for a wrong link.
    *
    * @example
    * ```ts
@@ -601,15 +609,6 @@ export class BurnlinkClient {
    */
   async requestReceipt(receiptLinkOrToken: string): Promise<RequestReceipt | Failure> {
     return (await requestsApi()).requestReceipt(this.#requests, receiptLinkOrToken);
-  }
-
-  get #requests(): RequestContext {
-    return {
-      baseUrl: this.baseUrl,
-      fetch: this.#fetch,
-      timeoutMs: this.#timeoutMs,
-      call: (base, path, method, json, signal) => this.#request(base, path, method, json, signal),
-    };
   }
 
   readonly #account: AccountRequest = (path, method, json) => this.#request(this.baseUrl, path, method, json);

@@ -1,22 +1,16 @@
-import {
-  encryptedSize,
-  formatInboxLink,
-  formatRequestLink,
-  formatRequestReceiptLink,
-  fromBase64Url,
-  isValidId,
-  linkKind,
-  parseInboxLink,
-  parseRequestLink,
-  parseRequestReceiptLink,
-  type SecretLink,
-  toBase64Url,
-} from '@burnlink/core';
+import { encryptedSize, fromBase64Url, isValidId, type SecretLink, toBase64Url } from '@burnlink/core';
 import {
   deriveInboxAccess,
   deriveRespondAccess,
+  formatInboxLink,
+  formatRequestLink,
+  formatRequestReceiptLink,
+  linkKind,
   openRequestDescription,
   openResponseKey,
+  parseInboxLink,
+  parseRequestLink,
+  parseRequestReceiptLink,
   sealRequest,
   sealResponse,
 } from '@burnlink/core/requests';
@@ -179,6 +173,7 @@ async function publicPart(
 ): Promise<(OpenedRequest & { publicKey: Uint8Array }) | Failure> {
   const answer = await ctx.call(target.origin, `/api/v1/requests/${target.id}`, 'GET');
   if (isFailure(answer)) return answer;
+  if (answer.status === 404) return whyGone(ctx, target);
   if (answer.status !== 200) return requestFailure(answer);
   const body = answer.body;
   if (!isRequestPublic(body)) return unexpected('request');
@@ -282,6 +277,26 @@ export async function respond(
   );
   if (!uploaded.ok) return uploaded;
   return { ok: true, expiresAt: responded.expires_at };
+}
+
+/**
+ * The public part is gone: answered, burned, expired or unknown. Only the respond token can tell "answered"
+ * apart (409 instead of 404), so it is proven once more with a response nobody can open. It cannot be taken:
+ * a request never returns to waiting, so the server refuses it either way.
+ */
+async function whyGone(ctx: RequestContext, target: SecretLink): Promise<Failure> {
+  const { respondToken } = await deriveRespondAccess(target.key);
+  const filler = (bytes: number) => toBase64Url(new Uint8Array(bytes));
+  const probe: RespondBody = {
+    token: respondToken,
+    sealed_key: filler(80),
+    verifier: filler(32),
+    kdf: null,
+    content: filler(40),
+  };
+  const answer = await ctx.call(target.origin, `/api/v1/requests/${target.id}/respond`, 'POST', probe);
+  if (!isFailure(answer) && answer.status === 409) return requestFailure(answer);
+  return requestFailure({ status: 404, body: undefined, headers: new Headers() });
 }
 
 async function inboxAnswer(ctx: RequestContext, target: SecretLink) {

@@ -25,6 +25,5 @@ export {
 export * from './password-generator.js';
 export * from './payload-codec.js';
 export * from './record-cipher.js';
-export * from './request-link-codec.js';
 export * from './secret-envelope.js';
 export * from './stream-aead.js';

@@ -44,29 +44,6 @@ export function normaliseOrigin(origin: string): string {
 }
 
 /**
- * A kind of link that carries a key in its fragment (`/s/` here; `/q/` and `/i/` in request-link-codec.ts):
- * its path segment, the noun for messages, and the shape shown in them.
- */
-export interface KeyedLinkKind {
-  path: string;
-  what: string;
-  shape: string;
-  /** How a link of another kind is refused: "not a burnlink {notA}: {shape}". */
-  notA: string;
-}
-
-const SECRET_LINK: KeyedLinkKind = { path: 's', what: 'secret', shape: LINK_SHAPE, notA: 'link' };
-
-/** `{origin}/{path}/{id}#{b64u(key)}` for a keyed kind of link; throws `LinkError`. */
-export function formatKeyedLink(kind: KeyedLinkKind, origin: string, id: string, key: Uint8Array): string {
-  if (!isValidId(id)) throw new LinkError(`${kind.what} id must be 22 base64url characters (16 bytes)`);
-  if (!(key instanceof Uint8Array) || key.length !== LINK_KEY_BYTES) {
-    throw new LinkError(`${kind.what} key must be ${LINK_KEY_BYTES} bytes`);
-  }
-  return `${normaliseOrigin(origin)}/${kind.path}/${id}#${toBase64Url(key)}`;
-}
-
-/**
  * `{origin}/s/{id}#{b64u(key)}` — the key sits in the fragment, which browsers never send to the server.
  *
  * @example
@@ -79,9 +56,10 @@ export function formatSecretLink(origin: string, id: string, key: Uint8Array): s
   if (!(key instanceof Uint8Array) || key.length !== LINK_KEY_BYTES) {
     throw new LinkError(`link key must be ${LINK_KEY_BYTES} bytes`);
   }
-  return formatKeyedLink(SECRET_LINK, origin, id, key);
+  return `${normaliseOrigin(origin)}/s/${id}#${toBase64Url(key)}`;
 }
 
+/** `link` as an http(s) URL; throws `LinkError` naming `shape`. */
 export function parseUrl(link: unknown, shape: string): URL {
   if (typeof link !== 'string') throw new LinkError(`not a burnlink link: ${shape}`);
   let url: URL;
@@ -103,33 +81,6 @@ export function splitPath(pathname: string, kind: string): { prefix: string; val
   return { prefix: match[1]!, value: match[2]! };
 }
 
-/** Parses `{origin}/{path}/{id}#{key}` for a keyed kind of link; throws `LinkError` without the key. */
-export function parseKeyedLink(kind: KeyedLinkKind, link: string): SecretLink {
-  const { what, shape } = kind;
-  const url = parseUrl(link, shape);
-  const parts = splitPath(url.pathname, kind.path);
-  if (parts === null) throw new LinkError(`not a burnlink ${kind.notA}: ${shape}`);
-  if (!isValidId(parts.value)) {
-    throw new LinkError(`bad ${what} id in link: it must be 22 base64url characters; ${shape}`);
-  }
-  const fragment = url.hash.replace(/^#/, '');
-  if (fragment === '') {
-    throw new LinkError(`the link has no key (the part after #); copy the whole link: ${shape}`);
-  }
-  let key: Uint8Array;
-  try {
-    key = fromBase64Url(fragment);
-  } catch {
-    throw new LinkError(`the key in the link (after #) is not valid base64url; ${shape}`);
-  }
-  if (key.length !== LINK_KEY_BYTES) {
-    throw new LinkError(
-      `the key in the link (after #) must be ${LINK_KEY_BYTES} bytes; was the link cut off?`,
-    );
-  }
-  return { origin: `${url.origin}${parts.prefix}`, id: parts.value, key };
-}
-
 /**
  * Parse `{origin}/s/{id}#{key}` (surrounding whitespace and a trailing slash after the id are accepted).
  * Throws `LinkError` saying what is wrong; the message never contains the key.
@@ -140,7 +91,28 @@ export function parseKeyedLink(kind: KeyedLinkKind, link: string): SecretLink {
  * ```
  */
 export function parseSecretLink(link: string): SecretLink {
-  return parseKeyedLink(SECRET_LINK, link);
+  const url = parseUrl(link, LINK_SHAPE);
+  const parts = splitPath(url.pathname, 's');
+  if (parts === null) throw new LinkError(`not a burnlink link: ${LINK_SHAPE}`);
+  if (!isValidId(parts.value)) {
+    throw new LinkError(`bad secret id in link: it must be 22 base64url characters; ${LINK_SHAPE}`);
+  }
+  const fragment = url.hash.replace(/^#/, '');
+  if (fragment === '') {
+    throw new LinkError(`the link has no key (the part after #); copy the whole link: ${LINK_SHAPE}`);
+  }
+  let key: Uint8Array;
+  try {
+    key = fromBase64Url(fragment);
+  } catch {
+    throw new LinkError(`the key in the link (after #) is not valid base64url; ${LINK_SHAPE}`);
+  }
+  if (key.length !== LINK_KEY_BYTES) {
+    throw new LinkError(
+      `the key in the link (after #) must be ${LINK_KEY_BYTES} bytes; was the link cut off?`,
+    );
+  }
+  return { origin: `${url.origin}${parts.prefix}`, id: parts.value, key };
 }
 
 /**

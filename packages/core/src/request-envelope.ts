@@ -1,9 +1,10 @@
-import { HKDF_SALT_LABEL, INBOX_TOKEN_INFO, REQUEST_KEY_BYTES } from './constants.js';
+import { HKDF_SALT_LABEL } from './constants.js';
 import { randomBytes, toBase64Url } from './encoding.js';
 import { PayloadError } from './errors.js';
 import { hkdfExpand, hkdfExtract, sha256 } from './hkdf.js';
 import { deriveKeys } from './keys.js';
 import { decodePayload, encodePayload, type SecretPayload } from './payload-codec.js';
+import { INBOX_TOKEN_INFO, REQUEST_KEY_BYTES } from './request-constants.js';
 import { deriveInboxKeyPair, sealResponseKey } from './request-hpke.js';
 import {
   type SealedSecret,

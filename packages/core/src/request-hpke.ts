@@ -1,13 +1,9 @@
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
-import {
-  LINK_KEY_BYTES,
-  REQUEST_HPKE_INFO,
-  REQUEST_KEY_BYTES,
-  SEALED_RESPONSE_KEY_BYTES,
-} from './constants.js';
+import { LINK_KEY_BYTES } from './constants.js';
 import { concatBytes, utf8Encode } from './encoding.js';
 import { DecryptError, PayloadError } from './errors.js';
 import { isValidId } from './link-codec.js';
+import { REQUEST_HPKE_INFO, REQUEST_KEY_BYTES, SEALED_RESPONSE_KEY_BYTES } from './request-constants.js';
 
 // HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM, through @hpke/core on the
 // runtime's WebCrypto (X25519: Node ≥ 20, Chromium ≥ 133, Firefox ≥ 130, Safari ≥ 17). This is the one module of

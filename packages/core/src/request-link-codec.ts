@@ -1,31 +1,71 @@
+import { LINK_KEY_BYTES } from './constants.js';
+import { fromBase64Url, toBase64Url } from './encoding.js';
 import { LinkError } from './errors.js';
-import {
-  formatKeyedLink,
-  isValidId,
-  type KeyedLinkKind,
-  normaliseOrigin,
-  parseKeyedLink,
-  parseUrl,
-  type SecretLink,
-  splitPath,
-} from './link-codec.js';
+import { isValidId, normaliseOrigin, parseUrl, type SecretLink, splitPath } from './link-codec.js';
 
 // The links of "request a secret" (docs/encryption.md "Requests"): the request link `/q/{id}#{Q}` for the
 // responder, the inbox link `/i/{id}#{S}` for the requester, and the request's receipt link `/rq/{receipt}`.
 // A module of its own so that bundles place it with the request pages, not in every first load.
+
+/** A link with a key in its fragment: its path segment, names for messages, and the shape shown in them. */
+interface KeyedLinkKind {
+  path: string;
+  what: string;
+  shape: string;
+  notA: string;
+  key: string;
+}
 
 const REQUEST_LINK: KeyedLinkKind = {
   path: 'q',
   what: 'request',
   shape: 'expected {origin}/q/{id}#{key}',
   notA: 'request link',
+  key: 'request key',
 };
 const INBOX_LINK: KeyedLinkKind = {
   path: 'i',
   what: 'inbox',
   shape: 'expected {origin}/i/{id}#{key}',
   notA: 'inbox link',
+  key: 'inbox key',
 };
+// The same rules as parseSecretLink and formatSecretLink (link-codec.ts), for /q/ and /i/: kept apart so that
+// the secret link code in every first load does not grow for the request pages.
+function formatKeyedLink(kind: KeyedLinkKind, origin: string, id: string, key: Uint8Array): string {
+  if (!isValidId(id)) throw new LinkError(`${kind.what} id must be 22 base64url characters (16 bytes)`);
+  if (!(key instanceof Uint8Array) || key.length !== LINK_KEY_BYTES) {
+    throw new LinkError(`${kind.key} must be ${LINK_KEY_BYTES} bytes`);
+  }
+  return `${normaliseOrigin(origin)}/${kind.path}/${id}#${toBase64Url(key)}`;
+}
+
+function parseKeyedLink(kind: KeyedLinkKind, link: string): SecretLink {
+  const { what, shape } = kind;
+  const url = parseUrl(link, shape);
+  const parts = splitPath(url.pathname, kind.path);
+  if (parts === null) throw new LinkError(`not a burnlink ${kind.notA}: ${shape}`);
+  if (!isValidId(parts.value)) {
+    throw new LinkError(`bad ${what} id in link: it must be 22 base64url characters; ${shape}`);
+  }
+  const fragment = url.hash.replace(/^#/, '');
+  if (fragment === '') {
+    throw new LinkError(`the link has no key (the part after #); copy the whole link: ${shape}`);
+  }
+  let key: Uint8Array;
+  try {
+    key = fromBase64Url(fragment);
+  } catch {
+    throw new LinkError(`the key in the link (after #) is not valid base64url; ${shape}`);
+  }
+  if (key.length !== LINK_KEY_BYTES) {
+    throw new LinkError(
+      `the key in the link (after #) must be ${LINK_KEY_BYTES} bytes; was the link cut off?`,
+    );
+  }
+  return { origin: `${url.origin}${parts.prefix}`, id: parts.value, key };
+}
+
 const RECEIPT_SHAPE = 'expected {origin}/rq/{receipt} or a bare receipt';
 
 /**

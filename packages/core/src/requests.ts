@@ -8,5 +8,7 @@
  * import { sealRequest, openResponseKey } from '@burnlink/core/requests';
  * ```
  */
+export * from './request-constants.js';
 export * from './request-envelope.js';
 export * from './request-hpke.js';
+export * from './request-link-codec.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { describe, expect, it } from 'vitest';
-import { DecryptError, REQUEST_HPKE_INFO, toBase64Url } from '../src/index.js';
-import { deriveInboxKeyPair, openResponseKey, sealResponseKey } from '../src/requests.js';
+import { DecryptError, toBase64Url } from '../src/index.js';
+import { deriveInboxKeyPair, openResponseKey, REQUEST_HPKE_INFO, sealResponseKey } from '../src/requests.js';
 import { oracleDeriveKeyPair, oracleOpen, oracleSeal } from './rfc9180-oracle.js';
 
 // Our HPKE (src/request-hpke.ts on @hpke/core) against the independent node:crypto oracle, and both against the

@@ -5,7 +5,8 @@ import {
   normalizeBaseUrl,
   type RevealedSecret,
 } from '@burnlink/client';
-import { CONTEXT_FIELDS, linkKind, parseInboxLink, parseSecretLink } from '@burnlink/core';
+import { CONTEXT_FIELDS, parseSecretLink } from '@burnlink/core';
+import { linkKind, parseInboxLink } from '@burnlink/core/requests';
 import type { CliContext } from '../cli-context.js';
 import { formatRelative } from '../duration.js';
 import { EXIT } from '../exit-codes.js';

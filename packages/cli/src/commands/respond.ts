@@ -1,5 +1,5 @@
 import { createClient, normalizeBaseUrl, streamedBodies } from '@burnlink/client';
-import { parseRequestLink } from '@burnlink/core';
+import { parseRequestLink } from '@burnlink/core/requests';
 import type { CliContext } from '../cli-context.js';
 import { formatRelative } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
@@ -95,13 +95,7 @@ export async function respond(args: string[], ctx: CliContext): Promise<number> 
     ),
   );
   if (files.length > 0) progress.done(answered.ok);
-  if (!answered.ok) {
-    if (answered.reason === 'request_answered') {
-      ctx.stderr.write('burnlink: this request has already been answered: it takes one answer only\n');
-      return EXIT.NOT_FOUND;
-    }
-    return failed(ctx, answered);
-  }
+  if (!answered.ok) return failed(ctx, answered);
   if (values.json) {
     writeJson(ctx, {
       expires_at: answered.expiresAt,

@@ -16,13 +16,22 @@ import type {
 } from './secret-store.js';
 
 /** What a backend's test file hands to the suite: a fresh store, and how to tidy up after it. */
-export type OpenStore = () => Promise<{ store: SecretAndRequestStore; cleanup?: () => Promise<void> }>;
+export type OpenStore = () => Promise<{
+  store: SecretAndRequestStore;
+  cleanup?: () => Promise<void>;
+  /** Opens another store on the same data as `store` (another node); the caller closes it. */
+  peer?: () => Promise<SecretAndRequestStore>;
+}>;
 
 /** What each part of the suite works with: the store under test (set once opened) and a way to add secrets. */
 export interface ContractContext {
   readonly store: SecretAndRequestStore;
   /** Opens another fresh store as the backend's test file does (for tests that close one). */
   open: OpenStore;
+  /** Whether the backend's test file opens peers: stores on the same data as `store` (other nodes). */
+  peers: boolean;
+  /** A peer of `store` (only when `peers`); the caller closes it. */
+  peer(): Promise<SecretAndRequestStore>;
   /** Creates a secret; with `files`, it stays staged until its uploads complete. */
   created(options?: FixtureOptions): Promise<Fixture>;
   /** Creates a secret with these files and uploads every one, so it is live (sealed). */

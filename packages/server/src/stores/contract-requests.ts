@@ -391,6 +391,35 @@ export function describeRequests(ctx: ContractContext): void {
       await expectOnlyWinner(ctx.store, fixture, responses, winner, now);
     });
 
+    if (ctx.peers) {
+      it('across two nodes: 40 concurrent responses split between them, exactly one ok', async () => {
+        const peer = await ctx.peer();
+        try {
+          for (let round = 0; round < 3; round++) {
+            const now = Date.now();
+            const fixture = await created({ now });
+            const responses = Array.from({ length: 40 }, () => fixture.response({ now }));
+            const outcomes = await Promise.all(
+              responses.map((response, i) => respond(i % 2 ? peer : ctx.store, fixture, response, now)),
+            );
+            expect(countBy(outcomes)).toEqual({ ok: 1, answered: 39 });
+            const winner = responses[outcomes.findIndex((outcome) => outcome.status === 'ok')]!;
+            await expectOnlyWinner(round % 2 ? peer : ctx.store, fixture, responses, winner, now);
+          }
+          // A burn on one node and responses on the other.
+          const now = Date.now();
+          const fixture = await created({ now });
+          const [burn, ...outcomes] = await Promise.all([
+            peer.burnRequest(fixture.request.id, now),
+            ...Array.from({ length: 10 }, () => respond(ctx.store, fixture, fixture.response({ now }), now)),
+          ]);
+          expect(countBy(outcomes).ok ?? 0).toBe(burn === 'burned' ? 0 : 1);
+        } finally {
+          await peer.close();
+        }
+      });
+    }
+
     it('a burn racing responses: either burned and no response, or answered and burn says so', async () => {
       for (let round = 0; round < 20; round++) {
         const now = Date.now();

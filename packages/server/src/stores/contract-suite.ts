@@ -34,20 +34,24 @@ export type { OpenStore } from './contract-fixtures.js';
  * opens a fresh store; the suite never looks inside a backend. Every test uses random ids and receipts, and
  * the sweep tests use their own far-past clock, so the suite can run against a shared database or Redis.
  *
+ * With `{ peers: true }`, `open` also returns `peer`: another store on the same data (a second node, or a
+ * second SQLite connection), and the suite runs its cross-node tests too.
+ *
  * @example
  * describeStoreContract('memory', async () => ({ store: new MemoryStore() }));
  */
 export function describeStoreContract(
   name: string,
   open: OpenStore,
-  options: { requests?: boolean } = {},
+  options: { peers?: boolean } = {},
 ): void {
   describe(`SecretStore contract: ${name}`, () => {
     let store: SecretAndRequestStore | undefined;
     let cleanup: (() => Promise<void>) | undefined;
+    let peer: (() => Promise<SecretAndRequestStore>) | undefined;
 
     beforeAll(async () => {
-      ({ store, cleanup } = await open());
+      ({ store, cleanup, peer } = await open());
     });
     afterAll(async () => {
       await store?.close();
@@ -60,6 +64,11 @@ export function describeStoreContract(
         return store;
       },
       open,
+      peers: options.peers === true,
+      async peer() {
+        if (!peer) throw new Error('this backend opened no peer store');
+        return peer();
+      },
       async created(options: FixtureOptions = {}) {
         const fixture = makeFixture(options);
         await ctx.store.create(fixture.secret);
@@ -85,7 +94,7 @@ export function describeStoreContract(
     describeConcurrency(ctx);
     describeRaces(ctx);
     describeRestrictions(ctx);
-    if (options.requests !== false) describeRequests(ctx);
+    describeRequests(ctx);
 
     describe('lifecycle', () => {
       it('ping resolves on an open store', async () => {

@@ -25,9 +25,13 @@ describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters
     async () => {
       const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
       const url = `${cluster!.url}?prefix=${prefix}`;
-      return { store: await openRedisStore(url), cleanup: () => deleteRedisKeys(url, prefix) };
+      return {
+        store: await openRedisStore(url),
+        cleanup: () => deleteRedisKeys(url, prefix),
+        peer: () => openRedisStore(url),
+      };
     },
-    { requests: false },
+    { peers: true },
   );
 
   it('every key of a secret with files is in one slot, and nothing is left after the sweep', async () => {

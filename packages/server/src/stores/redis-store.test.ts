@@ -26,9 +26,13 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () =
       // A key prefix of its own per opened store, so runs never see each other's keys.
       const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
       const url = `${REDIS_URL}?prefix=${prefix}`;
-      return { store: await openRedisStore(url), cleanup: () => deleteRedisKeys(url, prefix) };
+      return {
+        store: await openRedisStore(url),
+        cleanup: () => deleteRedisKeys(url, prefix),
+        peer: () => openRedisStore(url),
+      };
     },
-    { requests: false },
+    { peers: true },
   );
 
   describe('Redis key layout', () => {

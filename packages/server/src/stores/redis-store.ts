@@ -4,6 +4,7 @@ import { OperationGate } from './operation-gate.js';
 import { redisCounter } from './redis-counters.js';
 import { RedisLink, unavailable } from './redis-link.js';
 import { RedisReceipts } from './redis-receipts.js';
+import { RedisRequests } from './redis-requests.js';
 import { RedisSecrets } from './redis-secrets.js';
 import { RedisSweep } from './redis-sweep.js';
 import { RedisTransfers } from './redis-transfers.js';
@@ -80,6 +81,7 @@ export class RedisStore implements SecretStore, RequestStore {
   readonly #receipts: RedisReceipts;
   readonly #transfers: RedisTransfers;
   readonly #sweep: RedisSweep;
+  readonly #requests: RedisRequests;
 
   constructor(client: Redis | Cluster, prefix: string, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS) {
     client.on('error', () => {
@@ -90,6 +92,7 @@ export class RedisStore implements SecretStore, RequestStore {
     this.#receipts = new RedisReceipts(this.#link);
     this.#transfers = new RedisTransfers(this.#link);
     this.#sweep = new RedisSweep(this.#link);
+    this.#requests = new RedisRequests(this.#link, this.#secrets);
   }
 
   create(secret: NewSecret): Promise<void> {
@@ -174,31 +177,30 @@ export class RedisStore implements SecretStore, RequestStore {
     return { redis: this.#link.client, counter: redisCounter(this.#link.client) };
   }
 
-  // RequestStore: the next commits of branch h17-stores implement it on this backend.
-  async createRequest(_request: NewRequest): Promise<void> {
-    throw new Error('requests are not implemented on this backend yet');
+  createRequest(request: NewRequest): Promise<void> {
+    return this.#gate.run(() => this.#requests.createRequest(request));
   }
 
-  async request(_id: string, _now: number): Promise<RequestRecord | null> {
-    throw new Error('requests are not implemented on this backend yet');
+  request(id: string, now: number): Promise<RequestRecord | null> {
+    return this.#gate.run(() => this.#requests.request(id, now));
   }
 
-  async requestByReceipt(_receiptHash: string, _now: number): Promise<RequestRecord | null> {
-    throw new Error('requests are not implemented on this backend yet');
+  requestByReceipt(receiptHash: string, now: number): Promise<RequestRecord | null> {
+    return this.#gate.run(() => this.#requests.requestByReceipt(receiptHash, now));
   }
 
-  async respond(
-    _id: string,
-    _verifier: Uint8Array,
-    _sealedKey: Uint8Array,
-    _secret: NewSecret,
-    _now: number,
+  respond(
+    id: string,
+    respondVerifier: Uint8Array,
+    sealedKey: Uint8Array,
+    secret: NewSecret,
+    now: number,
   ): Promise<RespondOutcome> {
-    throw new Error('requests are not implemented on this backend yet');
+    return this.#gate.run(() => this.#requests.respond(id, respondVerifier, sealedKey, secret, now));
   }
 
-  async burnRequest(_id: string, _now: number): Promise<BurnRequestOutcome> {
-    throw new Error('requests are not implemented on this backend yet');
+  burnRequest(id: string, now: number): Promise<BurnRequestOutcome> {
+    return this.#gate.run(() => this.#requests.burnRequest(id, now));
   }
 
   ping(): Promise<void> {

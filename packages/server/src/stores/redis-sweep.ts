@@ -66,6 +66,17 @@ export class RedisSweep {
       result.blobIds.push(entry.blobId);
       batch.deleted(entry.id, [entry.blobId]);
     });
+    await this.#drain('requests', now, async (id, batch) => {
+      if (!isToken(id)) return;
+      const reply = await this.#link.script('blSweepRequest', [keys.request(id)], [now]);
+      const [expired, purged, receiptHash = '', next] = strings(reply);
+      if (expired === '1') result.expiredRequestIds.push(id);
+      if (purged === '1') {
+        result.purgedRequests += 1;
+        if (receiptHash !== '') batch.also(() => this.#link.client.del(keys.requestPointer(receiptHash)));
+      }
+      if (next) batch.relist('requests', id, Number(next));
+    });
     return result;
   }
 

@@ -28,15 +28,15 @@ describeStoreContract(
     return {
       store: new SqliteStore(join(dir, 'nested', 'burnlink.db')),
       cleanup: () => rm(dir, { recursive: true, force: true }),
+      // A second process on the same file: its own connections and writer thread.
+      peer: async () => new SqliteStore(join(dir, 'nested', 'burnlink.db')),
     };
   },
-  { requests: false },
+  { peers: true },
 );
 
 // `:memory:` has no second connection, so its writer runs on the main thread: the same contract holds.
-describeStoreContract('sqlite :memory:', async () => ({ store: new SqliteStore(':memory:') }), {
-  requests: false,
-});
+describeStoreContract('sqlite :memory:', async () => ({ store: new SqliteStore(':memory:') }));
 
 /** A text secret of 300 content bytes, as the contract suite makes them. */
 const newSecret = (now: number) => makeFixture({ now, contentBytes: 300 });

@@ -117,9 +117,12 @@ export interface Response {
 /** The responder's client-encrypted secret (text and/or files, optional passphrase) and the sealed key. */
 export async function responseBody(
   token: string,
-  input: { text?: string; passphrase?: string; files?: number[] } = {},
+  input: { text?: string; passphrase?: string; files?: (number | Uint8Array)[] } = {},
 ): Promise<Response> {
-  const plaintexts = (input.files ?? []).map((n) => new Uint8Array(randomBytes(n)));
+  // A size draws random bytes; given bytes are sent as they are.
+  const plaintexts = (input.files ?? []).map((f) =>
+    typeof f === 'number' ? new Uint8Array(randomBytes(f)) : f,
+  );
   const files: FileMeta[] = plaintexts.map((p, i) => ({
     name: `file-${i}.bin`,
     type: 'application/octet-stream',

@@ -1,7 +1,7 @@
 import { fromBase64Url, openSecret } from '@burnlink/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordsOfType } from './audit-support.js';
-import { download, sha256hex } from './file-support.js';
+import { download, patch, sha256hex } from './file-support.js';
 import {
   inbox,
   makeRequest,
@@ -114,6 +114,12 @@ describe('a request, its one response, and reading it', () => {
     // Not claimable before its bytes are there; a second response is still refused.
     expect((await claimAndOpen(a, request.id, response.linkKey, null)).res.statusCode).toBe(404);
     expect(code(await postRespond(a, request.id, response.body))).toBe('request_answered');
+    // Answered, but nothing to read yet: the inbox holds the key back until the last byte is up.
+    const box = (await inbox(a, request)).json();
+    expect(box.state).toBe('answered');
+    expect(box.sealed_key).toBeUndefined();
+    await patch(a, res.json().uploads[0].url, 0, response.ciphertexts[0] as Uint8Array);
+    expect((await inbox(a, request)).json().sealed_key).toBe(response.sealedKey);
   });
 });
 
