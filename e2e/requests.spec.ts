@@ -176,13 +176,16 @@ test('CLI → browser: a `burnlink request` is answered in the browser, once, an
   await recipient.getByLabel('Your secret').fill('a second answer');
   await recipient.getByRole('button', { name: 'Send the secret' }).click();
   await expect(recipient.getByRole('heading', { name: 'This request is closed' })).toBeVisible();
-  await expect(recipient.getByRole('alert')).toContainText(
-    'Someone has already answered this request, and it takes only one answer. Nothing of yours was sent.',
+  const refused = recipient.getByRole('alert');
+  await expect(refused).toContainText(
+    'Someone has already answered this request, and it takes only one answer.',
   );
+  await expect(refused).toContainText('Nothing of yours was sent.');
   await recipient.unroute(`**/api/v1/requests/${id}`);
-  // And a fresh visit finds it closed.
+  // And a fresh visit finds it closed, and says why.
   await recipient.goto(links.requestLink);
   await expect(recipient.getByRole('heading', { name: 'This request is closed' })).toBeVisible();
+  await expect(recipient.getByText('Someone has already answered this request')).toBeVisible();
 
   expect(await burnlink(['get', links.inboxLink])).toBe('vpn: hunter2 ✓');
   const second = await runCli(['get', links.inboxLink]);

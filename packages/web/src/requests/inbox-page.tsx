@@ -1,5 +1,5 @@
 import type { Failure, InboxStatus, RevealedSecret } from '@burnlink/client';
-import { formatInboxLink } from '@burnlink/core';
+import { formatInboxLink } from '@burnlink/core/requests';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAnnouncer } from '../account/ui.js';
 import { BurnControl } from '../components/burn-control.js';

@@ -1,5 +1,5 @@
 import { type Failure, fileSourceFromBlob, type OpenedRequest, type ServerLimits } from '@burnlink/client';
-import { formatRequestLink } from '@burnlink/core';
+import { formatRequestLink } from '@burnlink/core/requests';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Expiry } from '../components/expiry.js';
@@ -50,7 +50,10 @@ export const RespondPage = withRequestText(function RespondPage({ param: id = ''
     const link = formatRequestLink(location.origin, id, key.key);
     const result = await client.openRequest(link);
     if (result.ok) setView({ name: 'ready', link, request: result });
-    else if (result.reason === 'request_not_found' || result.reason === 'bad_link') {
+    else if (result.reason === 'request_answered') {
+      forgetLinkKey(id);
+      setView({ name: 'closed', message: 'alreadyAnswered' });
+    } else if (result.reason === 'request_not_found' || result.reason === 'bad_link') {
       forgetLinkKey(id);
       setView({ name: 'closed', message: 'requestGone' });
     } else if (result.reason === 'decrypt_failed')
@@ -78,7 +81,7 @@ export const RespondPage = withRequestText(function RespondPage({ param: id = ''
         <PageHeading title={q('requestGoneTitle')}>
           <div class="notice notice-error" role={view.afterSend ? 'alert' : undefined}>
             <p>{q(view.message)}</p>
-            {view.afterSend && view.message !== 'alreadyAnswered' && <p>{q('notSent')}</p>}
+            {view.afterSend && <p>{q('notSent')}</p>}
           </div>
         </PageHeading>
       );

@@ -45,8 +45,7 @@ export const de: RequestMessages = {
   requestGoneTitle: 'Diese Anfrage ist geschlossen',
   requestGone:
     'Diese Anfrage wurde beantwortet, verbrannt oder ist abgelaufen, oder es gab sie nie. Bitten Sie die Person, die sie geschickt hat, um eine neue.',
-  alreadyAnswered:
-    'Jemand hat diese Anfrage bereits beantwortet, und sie nimmt nur eine Antwort an. Nichts von Ihnen wurde gesendet.',
+  alreadyAnswered: 'Jemand hat diese Anfrage bereits beantwortet, und sie nimmt nur eine Antwort an.',
   notSent: 'Nichts von Ihnen wurde gesendet.',
   missingKey: 'Dieser Link ist unvollständig: Der Teil nach dem # fehlt. Verwenden Sie den ganzen Link.',
   badLink: 'Dieser Link ist beschädigt und kann nicht verwendet werden. Verwenden Sie den ganzen Link.',

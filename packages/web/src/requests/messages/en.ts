@@ -50,8 +50,7 @@ export const en = {
   requestGoneTitle: 'This request is closed',
   requestGone:
     'This request was answered, burned or has expired, or never existed. Ask the person who sent it for a new one.',
-  alreadyAnswered:
-    'Someone has already answered this request, and it takes only one answer. Nothing of yours was sent.',
+  alreadyAnswered: 'Someone has already answered this request, and it takes only one answer.',
   notSent: 'Nothing of yours was sent.',
   missingKey: 'This link is incomplete: the part after the # is missing. Use the whole link.',
   badLink: 'This link is damaged and cannot be used. Use the whole link.',

@@ -44,8 +44,7 @@ export const es: RequestMessages = {
   requestGoneTitle: 'Esta solicitud está cerrada',
   requestGone:
     'Esta solicitud ya se respondió, se destruyó o caducó, o nunca existió. Pide una nueva a quien te la envió.',
-  alreadyAnswered:
-    'Alguien ya respondió a esta solicitud, y solo admite una respuesta. No se envió nada tuyo.',
+  alreadyAnswered: 'Alguien ya respondió a esta solicitud, y solo admite una respuesta.',
   notSent: 'No se envió nada tuyo.',
   missingKey: 'Este enlace está incompleto: falta la parte después de #. Usa el enlace completo.',
   badLink: 'Este enlace está dañado y no se puede usar. Usa el enlace completo.',

@@ -45,8 +45,7 @@ export const fr: RequestMessages = {
   requestGoneTitle: 'Cette demande est close',
   requestGone:
     'Cette demande a déjà reçu une réponse, a été détruite ou a expiré, ou n’a jamais existé. Demandez-en une nouvelle à la personne qui l’a envoyée.',
-  alreadyAnswered:
-    'Quelqu’un a déjà répondu à cette demande, qui n’accepte qu’une seule réponse. Rien de votre part n’a été envoyé.',
+  alreadyAnswered: 'Quelqu’un a déjà répondu à cette demande, qui n’accepte qu’une seule réponse.',
   notSent: 'Rien de votre part n’a été envoyé.',
   missingKey: 'Ce lien est incomplet : la partie après le # manque. Utilisez le lien entier.',
   badLink: 'Ce lien est endommagé et ne peut pas être utilisé. Utilisez le lien entier.',

@@ -44,8 +44,7 @@ export const nl: RequestMessages = {
   requestGoneTitle: 'Dit verzoek is gesloten',
   requestGone:
     'Dit verzoek is al beantwoord, verbrand of verlopen, of heeft nooit bestaan. Vraag wie het stuurde om een nieuw verzoek.',
-  alreadyAnswered:
-    'Iemand heeft dit verzoek al beantwoord, en het neemt maar één antwoord aan. Er is niets van jou verstuurd.',
+  alreadyAnswered: 'Iemand heeft dit verzoek al beantwoord, en het neemt maar één antwoord aan.',
   notSent: 'Er is niets van jou verstuurd.',
   missingKey: 'Deze link is onvolledig: het deel na de # ontbreekt. Gebruik de hele link.',
   badLink: 'Deze link is beschadigd en kan niet worden gebruikt. Gebruik de hele link.',

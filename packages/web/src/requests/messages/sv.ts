@@ -44,8 +44,7 @@ export const sv: RequestMessages = {
   requestGoneTitle: 'Den här förfrågan är stängd',
   requestGone:
     'Den här förfrågan har redan besvarats, bränts eller gått ut, eller har aldrig funnits. Be den som skickade den om en ny.',
-  alreadyAnswered:
-    'Någon har redan besvarat den här förfrågan, och den tar bara emot ett svar. Inget av ditt skickades.',
+  alreadyAnswered: 'Någon har redan besvarat den här förfrågan, och den tar bara emot ett svar.',
   notSent: 'Inget av ditt skickades.',
   missingKey: 'Länken är ofullständig: delen efter # saknas. Använd hela länken.',
   badLink: 'Länken är skadad och kan inte användas. Använd hela länken.',
