@@ -23,7 +23,7 @@ interface Lifetimes {
 
 /** `/request`: what is needed and the two lifetimes; then the links (request, inbox, receipt). */
 export const CreateRequestPage = withRequestText(function CreateRequestPage() {
-  const { t, lifetime, size } = useI18n();
+  const { t, say, lifetime, size } = useI18n();
   const { q } = useRequestText();
   useDocumentTitle(q('requestTitle'));
   const [lifetimes, setLifetimes] = useState<Lifetimes>({
@@ -80,7 +80,7 @@ export const CreateRequestPage = withRequestText(function CreateRequestPage() {
         setFailure(q('errNotAllowed'));
       else {
         const message = failureMessage(result);
-        setFailure(t(message.key, message.vars));
+        setFailure(say(message));
       }
     } finally {
       setBusy(false);

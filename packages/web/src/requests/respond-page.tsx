@@ -127,7 +127,7 @@ interface FormProps {
 
 function RespondForm({ link, request, onSent, onClosed }: FormProps) {
   const i18n = useI18n();
-  const { t, lifetime } = i18n;
+  const { t, say, lifetime } = i18n;
   const { q } = useRequestText();
   const [text, setText] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -179,8 +179,8 @@ function RespondForm({ link, request, onSent, onClosed }: FormProps) {
       else if (result.reason === 'request_not_found') onClosed('requestGone');
       else {
         const message = withFiles ? uploadFailureMessage(result) : failureMessage(result);
-        if (result.reason === 'cancelled') setNotice(t(message.key, message.vars));
-        else setFailure(t(message.key, message.vars));
+        if (result.reason === 'cancelled') setNotice(say(message));
+        else setFailure(say(message));
       }
     } finally {
       upload.end();

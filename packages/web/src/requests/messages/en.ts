@@ -1,7 +1,9 @@
+import type { LocaleMessages, PlainKey } from '../../i18n/plural.js';
+
 /**
  * English messages of the request-a-secret pages (`/request`, `/q/{id}`, `/i/{id}`, `/rq/{receipt}`): the
  * reference locale of this lazily loaded part. Every other locale has exactly these keys and placeholders
- * (`request-messages.test.ts`). Keys ending in `_one` / `_other` are plural forms.
+ * (`i18n/translations.test.ts`). Keys ending in `_one` / `_other` are plural forms.
  */
 export const en = {
   // /request: ask for a secret
@@ -92,5 +94,7 @@ export const en = {
   refreshing: 'This page checks again every few seconds while the request is open.',
 } as const;
 
-export type RequestKey = keyof typeof en;
-export type RequestMessages = Record<RequestKey, string>;
+export type RequestKey = PlainKey<keyof typeof en>;
+export type RequestMessages = LocaleMessages<keyof typeof en>;
+
+export default en;

@@ -57,6 +57,7 @@ export const es: RequestMessages = {
   answeredBody: 'Ha llegado una respuesta. Puedes leerla una vez: al mostrarla se borra del servidor.',
   answerFiles_one: 'Trae un archivo.',
   answerFiles_other: 'Trae {n} archivos.',
+  answerFiles_many: 'Trae {n} de archivos.',
   answerPassphrase: 'Está protegida con una frase de contraseña. Pídesela a quien respondió.',
   revealButton: 'Mostrar la respuesta',
   readBody: 'La respuesta se leyó. Ya no está en el servidor.',
@@ -83,3 +84,5 @@ export const es: RequestMessages = {
   endedAt: 'Terminada',
   refreshing: 'Mientras la solicitud está abierta, esta página vuelve a comprobarlo cada pocos segundos.',
 };
+
+export default es;

@@ -58,6 +58,7 @@ export const fr: RequestMessages = {
   answeredBody: 'Une réponse est arrivée. Vous pouvez la lire une fois : l’afficher la retire du serveur.',
   answerFiles_one: 'Elle contient un fichier.',
   answerFiles_other: 'Elle contient {n} fichiers.',
+  answerFiles_many: 'Elle contient {n} de fichiers.',
   answerPassphrase: 'Elle est protégée par une phrase secrète. Demandez-la à la personne qui a répondu.',
   revealButton: 'Afficher la réponse',
   readBody: 'La réponse a été lue. Elle a disparu du serveur.',
@@ -84,3 +85,5 @@ export const fr: RequestMessages = {
   endedAt: 'Terminée le',
   refreshing: 'Tant que la demande est ouverte, cette page vérifie de nouveau toutes les quelques secondes.',
 };
+
+export default fr;
