@@ -63,6 +63,7 @@ const SAME_AS_ENGLISH = new Set([
     'de:policySectionPassphrase',
     'fr:unitMinutes',
     ...['colTeam', 'teamsTitle', 'subjectTeam', 'subjectPasskey'].map((k) => `it:${k}`),
+    ...['roleAuditor', 'webhooks', 'webhooksTitle'].map((k) => `pt-BR:${k}`),
   ].map((entry) => `account:${entry}`),
 ]);
 
