@@ -11,6 +11,7 @@ export const LOCALES = {
   fr: { name: 'Français', dir: 'ltr' },
   es: { name: 'Español', dir: 'ltr' },
   it: { name: 'Italiano', dir: 'ltr' },
+  pl: { name: 'Polski', dir: 'ltr' },
   'pt-BR': { name: 'Português (Brasil)', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 

@@ -64,6 +64,7 @@ const SAME_AS_ENGLISH = new Set([
     'fr:unitMinutes',
     ...['colTeam', 'teamsTitle', 'subjectTeam', 'subjectPasskey'].map((k) => `it:${k}`),
     ...['roleAuditor', 'webhooks', 'webhooksTitle'].map((k) => `pt-BR:${k}`),
+    'pl:roleAdmin',
   ].map((entry) => `account:${entry}`),
 ]);
 
