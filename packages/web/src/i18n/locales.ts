@@ -13,6 +13,7 @@ export const LOCALES = {
   it: { name: 'Italiano', dir: 'ltr' },
   pl: { name: 'Polski', dir: 'ltr' },
   'pt-BR': { name: 'Português (Brasil)', dir: 'ltr' },
+  uk: { name: 'Українська', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 
 /**
