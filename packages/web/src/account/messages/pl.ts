@@ -25,8 +25,7 @@ export const pl: AccountMessages = {
     'Ten link z zaproszeniem jest niekompletny. Otwórz cały link z zaproszenia albo poproś o nowy.',
   joinNameMissing: 'Najpierw wpisz swoje imię i nazwisko.',
 
-  errCancelled:
-    'Żądanie klucza dostępu zostało anulowane lub wygasło. Spróbuj ponownie, gdy będziesz gotowy.',
+  errCancelled: 'Żądanie klucza dostępu zostało anulowane lub wygasło. Spróbuj ponownie, kiedy zechcesz.',
   errNoWebAuthn: 'Ta przeglądarka nie obsługuje kluczy dostępu. Spróbuj aktualnej przeglądarki.',
   errPasskeyKnown: 'To urządzenie ma już klucz dostępu do tego konta.',
   errPasskeyFailed: 'Twoje urządzenie nie mogło dokończyć żądania klucza dostępu.',
@@ -110,7 +109,7 @@ export const pl: AccountMessages = {
   keyCreated: 'Twój nowy klucz „{name}”',
   keyOnce: 'Skopiuj go teraz: więcej go nie zobaczysz. Przechowuj go jak hasło.',
   keyCopy: 'Kopiuj klucz',
-  keyDone: 'Gotowe, zapisałem go',
+  keyDone: 'Gotowe, klucz zapisany',
   keyNameMissing: 'Nadaj kluczowi nazwę.',
   keyScopesMissing: 'Wybierz co najmniej jedno uprawnienie.',
   keyLastUsed: 'Ostatnio użyty {date}',
@@ -190,7 +189,7 @@ export const pl: AccountMessages = {
   passkeyLastUsed: 'Ostatnio użyty {date}',
 
   sessionsTitle: 'Moje sesje',
-  sessionsIntro: 'Gdzie jesteś zalogowany. Zakończ każdą sesję, której nie rozpoznajesz.',
+  sessionsIntro: 'Tu widzisz, gdzie trwają Twoje sesje. Zakończ każdą, której nie rozpoznajesz.',
   sessionThis: 'Ta przeglądarka',
   sessionUnknown: 'Nieznane urządzenie',
   sessionStarted: 'Zalogowano {date}',
@@ -279,7 +278,7 @@ export const pl: AccountMessages = {
     'Wyłączony {date}: {reason}. Włącz go ponownie, gdy odbiorca znów będzie działać; wznowi od miejsca, w którym przerwał.',
   webhookEvents: 'Zdarzenia',
   webhookAdded: 'Dodano {date}',
-  webhookAddedBy: 'Dodano {date}, dodał(a): {name}',
+  webhookAddedBy: 'Dodano {date} przez {name}',
   webhookTest: 'Wyślij test',
   webhookTesting: 'Wysyłanie…',
   webhookEnable: 'Włącz ponownie',

@@ -109,7 +109,7 @@ export const uk: Messages = {
   shareFiles_other: 'До нього додано {n} зашифрованого файлу.',
 
   revealTitle: 'Хтось поділився з вами секретом',
-  revealViews_one: 'Його можна переглянути ще {n} раз.',
+  revealViews_one: 'Його можна переглянути лише {n} раз.',
   revealViews_few: 'Його можна переглянути ще {n} рази.',
   revealViews_many: 'Його можна переглянути ще {n} разів.',
   revealViews_other: 'Його можна переглянути ще {n} раза.',

@@ -90,7 +90,7 @@ export const it: RestrictionMessages = {
   mailUnavailable: 'Al momento non è stato possibile inviare l’email. Riprova tra qualche minuto.',
   verificationRequired:
     'Questo segreto si apre solo dopo che hai confermato il tuo indirizzo email: sceglilo, invia un codice e inseriscilo.',
-  outsideHours: 'Questo segreto si apre solo negli orari scelti dal mittente. La prossima apertura è {when}.',
+  outsideHours: 'Questo segreto si apre solo negli orari scelti dal mittente. La prossima apertura: {when}.',
   outsideHoursLater: 'Questo segreto si apre solo negli orari scelti dal mittente, e ora è chiuso.',
   networkRefused:
     'Questo segreto si apre solo dalle reti scelte dal mittente, come la rete di un ufficio o una VPN, e la tua connessione non è tra queste.',
