@@ -17,6 +17,10 @@ const LOADERS: Record<Locale, () => Promise<RequestMessages>> = {
   de: () => import('./messages/de.js').then((m) => m.de),
   fr: () => import('./messages/fr.js').then((m) => m.fr),
   es: () => import('./messages/es.js').then((m) => m.es),
+  it: () => import('./messages/it.js').then((m) => m.it),
+  'pt-BR': () => import('./messages/pt-BR.js').then((m) => m.ptBR),
+  pl: () => import('./messages/pl.js').then((m) => m.pl),
+  uk: () => import('./messages/uk.js').then((m) => m.uk),
 };
 
 export interface RequestText {

@@ -11,6 +11,9 @@ Comandi:
   send [TESTO]           cifra e carica un segreto (TESTO, stdin o una richiesta; --file PERCORSO allega
                          file); stampa il suo link
   get LINK               apre un link una volta; stampa il segreto (--output DIR salva i suoi file)
+  request [DESCRIZIONE]  chiede un segreto a qualcuno: stampa il link di richiesta da inviargli (il link
+                         della casella, per leggere la risposta con get, va su stderr)
+  respond LINK_RICHIESTA risponde a una richiesta con un segreto da stdin (--file PERCORSO allega file)
   status LINK_RICEVUTA   che cosa è successo a un segreto che hai inviato
   burn LINK_RICEVUTA|ID  distrugge subito un segreto che hai inviato (per ID o link segreto, con una
                          chiave API)
@@ -39,7 +42,8 @@ Codici di uscita:
   9 frase d’accesso richiesta ma non disponibile · 10 impossibile scrivere un file in --output
   11 nessuna chiave API, o il server l’ha rifiutata (401) · 12 la chiave API non ha il permesso o la
   portata (403) · 13 rifiutato dalle restrizioni del segreto (orario d’ufficio, rete, paese)
-  14 serve la verifica del destinatario o il codice era errato · 130 annullato (Ctrl-C)
+  14 serve la verifica del destinatario o il codice era errato
+  15 la richiesta non ha ancora una risposta (get LINK_CASELLA) · 130 annullato (Ctrl-C)
 
 Opzioni:
   -h, --help             mostra questo aiuto
@@ -92,6 +96,9 @@ Opzioni:
     'questo segreto si apre solo per un destinatario verificato (nulla è stato consumato)',
   fail_verification_code_invalid:
     'il codice di verifica è errato, già usato o scaduto (nulla è stato consumato)',
+  fail_request_not_found:
+    'richiesta sconosciuta: ha già ricevuto risposta, è stata distrutta o è scaduta, oppure non è mai esistita',
+  fail_request_answered: 'questa richiesta ha già ricevuto una risposta: ne accetta una sola',
 };
 
 export default it;

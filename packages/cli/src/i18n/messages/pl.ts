@@ -11,6 +11,9 @@ Polecenia:
   send [TEKST]           szyfruje i wysyła sekret (TEKST, stdin lub pytanie; --file ŚCIEŻKA dołącza pliki);
                          wypisuje jego link
   get LINK               otwiera link jeden raz; wypisuje sekret (--output KATALOG zapisuje jego pliki)
+  request [OPIS]         prosi kogoś o sekret: wypisuje link do prośby, który mu wysyłasz (link do skrzynki,
+                         do odczytania odpowiedzi przez get, trafia na stderr)
+  respond LINK_PROŚBY    odpowiada na prośbę sekretem ze stdin (--file ŚCIEŻKA dołącza pliki)
   status LINK_POTW       co się stało z wysłanym przez Ciebie sekretem
   burn LINK_POTW|ID      od razu niszczy wysłany przez Ciebie sekret (po ID lub linku do sekretu, z kluczem
                          API)
@@ -39,7 +42,8 @@ Kody wyjścia:
   9 wymagana fraza dostępowa, ale niedostępna · 10 nie udało się zapisać pliku w --output
   11 brak klucza API albo serwer go odrzucił (401) · 12 klucz API nie ma uprawnienia lub zasięgu (403)
   13 odrzucone przez ograniczenia sekretu (godziny pracy, sieć, kraj)
-  14 wymagana weryfikacja odbiorcy lub błędny kod · 130 anulowano (Ctrl-C)
+  14 wymagana weryfikacja odbiorcy lub błędny kod
+  15 prośba nie ma jeszcze odpowiedzi (get LINK_SKRZYNKI) · 130 anulowano (Ctrl-C)
 
 Opcje:
   -h, --help             pokazuje tę pomoc
@@ -88,6 +92,9 @@ Opcje:
   fail_verification_required:
     'ten sekret otwiera się tylko dla zweryfikowanego odbiorcy (nic nie zostało zużyte)',
   fail_verification_code_invalid: 'kod weryfikacyjny jest błędny, użyty lub wygasł (nic nie zostało zużyte)',
+  fail_request_not_found:
+    'nieznana prośba: otrzymała już odpowiedź, została zniszczona lub wygasła albo nigdy nie istniała',
+  fail_request_answered: 'na tę prośbę już odpowiedziano: przyjmuje tylko jedną odpowiedź',
 };
 
 export default pl;

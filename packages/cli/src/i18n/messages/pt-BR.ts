@@ -11,6 +11,9 @@ Comandos:
   send [TEXTO]           criptografa e envia um segredo (TEXTO, stdin ou uma pergunta; --file CAMINHO anexa
                          arquivos); mostra o link dele
   get LINK               abre um link uma vez; mostra o segredo (--output DIR salva os arquivos dele)
+  request [DESCRIÇÃO]    pede um segredo a alguém: mostra o link de pedido para enviar à pessoa (o link da
+                         caixa de entrada, para ler a resposta com get, vai para o stderr)
+  respond LINK_PEDIDO    responde a um pedido com um segredo do stdin (--file CAMINHO anexa arquivos)
   status LINK_COMPROV    o que aconteceu com um segredo que você enviou
   burn LINK_COMPROV|ID   destrói agora um segredo que você enviou (pelo ID ou link secreto, com uma chave
                          de API)
@@ -38,7 +41,8 @@ Códigos de saída:
   9 frase de acesso obrigatória, mas indisponível · 10 não foi possível gravar um arquivo em --output
   11 sem chave de API, ou o servidor a recusou (401) · 12 a chave de API não tem a permissão ou o alcance
   (403) · 13 recusado pelas restrições do segredo (horário comercial, rede, país)
-  14 verificação do destinatário necessária ou código incorreto · 130 cancelado (Ctrl-C)
+  14 verificação do destinatário necessária ou código incorreto
+  15 o pedido ainda não tem resposta (get LINK_CAIXA) · 130 cancelado (Ctrl-C)
 
 Opções:
   -h, --help             mostra esta ajuda
@@ -89,6 +93,8 @@ Opções:
   fail_verification_required: 'este segredo só abre para um destinatário verificado (nada foi gasto)',
   fail_verification_code_invalid:
     'o código de verificação está incorreto, já foi usado ou expirou (nada foi gasto)',
+  fail_request_not_found: 'pedido desconhecido: já foi respondido, destruído ou expirou, ou nunca existiu',
+  fail_request_answered: 'este pedido já foi respondido: ele aceita só uma resposta',
 };
 
 export default ptBR;

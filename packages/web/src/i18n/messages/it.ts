@@ -178,6 +178,9 @@ export const it: Messages = {
   receiptDownloads: 'Download',
   receiptDownloadAt: 'File n. {n}: {date}',
 
+  requestNav: 'Richiedi un segreto',
+  modeNav: 'Condividi o richiedi',
+
   notFoundTitle: 'Pagina non trovata',
   backHome: 'Vai alla pagina iniziale',
 };

@@ -182,6 +182,9 @@ export const pl: Messages = {
   receiptDownloads: 'Pobrania',
   receiptDownloadAt: 'Plik {n}: {date}',
 
+  requestNav: 'Poproś o sekret',
+  modeNav: 'Udostępnij lub poproś',
+
   notFoundTitle: 'Nie znaleziono strony',
   backHome: 'Przejdź do strony głównej',
 };

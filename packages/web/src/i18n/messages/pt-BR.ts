@@ -175,6 +175,9 @@ export const ptBR: Messages = {
   receiptDownloads: 'Downloads realizados',
   receiptDownloadAt: 'Arquivo {n}: {date}',
 
+  requestNav: 'Pedir um segredo',
+  modeNav: 'Compartilhar ou pedir',
+
   notFoundTitle: 'Página não encontrada',
   backHome: 'Ir para a página inicial',
 };

@@ -182,6 +182,9 @@ export const uk: Messages = {
   receiptDownloads: 'Завантаження',
   receiptDownloadAt: 'Файл {n}: {date}',
 
+  requestNav: 'Запросити секрет',
+  modeNav: 'Поділитися чи запросити',
+
   notFoundTitle: 'Сторінку не знайдено',
   backHome: 'Перейти на головну сторінку',
 };

@@ -4,10 +4,14 @@ import { de } from './de.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
+import { it as itMessages } from './it.js';
 import { nl } from './nl.js';
+import { pl } from './pl.js';
+import { ptBR } from './pt-BR.js';
 import { sv } from './sv.js';
+import { uk } from './uk.js';
 
-const REQUEST_MESSAGES = { en, nl, sv, de, fr, es };
+const REQUEST_MESSAGES = { en, nl, sv, de, fr, es, it: itMessages, 'pt-BR': ptBR, pl, uk };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const keys = Object.keys(en).sort() as (keyof typeof en)[];
