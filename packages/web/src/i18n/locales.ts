@@ -10,6 +10,10 @@ export const LOCALES = {
   de: { name: 'Deutsch', dir: 'ltr' },
   fr: { name: 'Français', dir: 'ltr' },
   es: { name: 'Español', dir: 'ltr' },
+  it: { name: 'Italiano', dir: 'ltr' },
+  pl: { name: 'Polski', dir: 'ltr' },
+  'pt-BR': { name: 'Português (Brasil)', dir: 'ltr' },
+  uk: { name: 'Українська', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 
 /**

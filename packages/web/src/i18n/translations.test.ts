@@ -21,6 +21,7 @@ const FILES = import.meta.glob<Record<string, string> | undefined>(
 const SAME_AS_ENGLISH = new Set([
   ...['nl', 'sv', 'de', 'fr', 'es'].map((l) => `i18n:${l}:contextUrl`),
   'i18n:es:no',
+  'i18n:it:no',
   ...[
     'de:colTeam',
     'de:teamsTitle',
@@ -61,6 +62,9 @@ const SAME_AS_ENGLISH = new Set([
     'sv:subjectOrg',
     'de:policySectionPassphrase',
     'fr:unitMinutes',
+    ...['colTeam', 'teamsTitle', 'subjectTeam', 'subjectPasskey'].map((k) => `it:${k}`),
+    ...['roleAuditor', 'webhooks', 'webhooksTitle'].map((k) => `pt-BR:${k}`),
+    'pl:roleAdmin',
   ].map((entry) => `account:${entry}`),
 ]);
 
