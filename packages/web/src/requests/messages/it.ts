@@ -58,6 +58,7 @@ export const it: RequestMessages = {
   waitingBody: 'Nessuno ha ancora risposto. Questa pagina ricontrolla ogni pochi secondi.',
   answeredBody: 'È arrivata una risposta. Puoi leggerla una volta: mostrarla la rimuove dal server.',
   answerFiles_one: 'Contiene un file.',
+  answerFiles_many: 'Contiene {n} di file.',
   answerFiles_other: 'Contiene {n} file.',
   answerPassphrase: 'È protetta da una frase d’accesso. Chiedila a chi ha risposto.',
   revealButton: 'Mostra la risposta',
