@@ -3,6 +3,7 @@ import de from './messages/de.js';
 import en, { type CliKey, type CliMessages } from './messages/en.js';
 import es from './messages/es.js';
 import fr from './messages/fr.js';
+import ja from './messages/ja.js';
 import nl from './messages/nl.js';
 import sv from './messages/sv.js';
 
@@ -10,7 +11,7 @@ import sv from './messages/sv.js';
  * The CLI's languages: the web app's codes (docs/translating.md), each a file in `messages/`. Adding a language
  * is a file there and a line here; `catalogue.test.ts` checks its keys and placeholders.
  */
-export const CATALOGUES = { en, nl, sv, de, fr, es } as const satisfies Record<string, CliMessages>;
+export const CATALOGUES = { en, nl, sv, de, fr, es, ja } as const satisfies Record<string, CliMessages>;
 
 export type CliLocale = keyof typeof CATALOGUES;
 
