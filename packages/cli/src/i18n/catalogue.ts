@@ -6,12 +6,22 @@ import fr from './messages/fr.js';
 import ja from './messages/ja.js';
 import nl from './messages/nl.js';
 import sv from './messages/sv.js';
+import zhCN from './messages/zh-CN.js';
 
 /**
  * The CLI's languages: the web app's codes (docs/translating.md), each a file in `messages/`. Adding a language
  * is a file there and a line here; `catalogue.test.ts` checks its keys and placeholders.
  */
-export const CATALOGUES = { en, nl, sv, de, fr, es, ja } as const satisfies Record<string, CliMessages>;
+export const CATALOGUES = {
+  en,
+  nl,
+  sv,
+  de,
+  fr,
+  es,
+  ja,
+  'zh-CN': zhCN,
+} as const satisfies Record<string, CliMessages>;
 
 export type CliLocale = keyof typeof CATALOGUES;
 
