@@ -4,6 +4,7 @@ import en, { type CliKey, type CliMessages } from './messages/en.js';
 import es from './messages/es.js';
 import fr from './messages/fr.js';
 import ja from './messages/ja.js';
+import ko from './messages/ko.js';
 import nl from './messages/nl.js';
 import sv from './messages/sv.js';
 import zhCN from './messages/zh-CN.js';
@@ -20,6 +21,7 @@ export const CATALOGUES = {
   fr,
   es,
   ja,
+  ko,
   'zh-CN': zhCN,
 } as const satisfies Record<string, CliMessages>;
 

@@ -11,6 +11,7 @@ export const LOCALES = {
   fr: { name: 'Français', dir: 'ltr' },
   es: { name: 'Español', dir: 'ltr' },
   ja: { name: '日本語', dir: 'ltr' },
+  ko: { name: '한국어', dir: 'ltr' },
   'zh-CN': { name: '简体中文', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 
