@@ -52,6 +52,7 @@ import { registerOtsRoutes } from './routes/ots/index.js';
 import { registerOwnedSecretRoutes } from './routes/owned-secrets.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
+import { registerRequestRoutes } from './routes/requests.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerUploadRoutes } from './routes/uploads.js';
@@ -61,12 +62,12 @@ import { type DiskSpaceProbe, statfsProbe } from './service/disk-space.js';
 import { LifecycleEvents } from './service/events.js';
 import { KdfPool } from './service/kdf-pool.js';
 import { type BurnlinkService, createService } from './service/service.js';
-import type { SecretStore } from './stores/secret-store.js';
+import type { SecretAndRequestStore } from './stores/request-store.js';
 import { startWebhooks, type WebhookOptions, type Webhooks } from './webhooks/start-webhooks.js';
 
 export interface AppOptions {
   config: ServerConfig;
-  store: SecretStore;
+  store: SecretAndRequestStore;
   /** Organisations, members, sessions and keys; defaults to a fresh `MemoryAccountsStore`. Not closed here. */
   accounts?: AccountsStore;
   /** Where file ciphertext goes; defaults to a fresh `MemoryBlobStore` (tests of text secrets need none). */
@@ -306,6 +307,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerUploadRoutes(routes, ctx);
   registerFileRoutes(routes, ctx);
   registerReceiptRoutes(routes, ctx);
+  registerRequestRoutes(routes, ctx);
   registerOwnedSecretRoutes(routes, ctx);
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);

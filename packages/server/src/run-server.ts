@@ -10,7 +10,7 @@ import { sqliteWriterThread } from './config-parsers.js';
 import type { RateLimitOptions } from './plugins/rate-limit.js';
 import type { ServiceSweepResult } from './service/sweep.js';
 import { openStore } from './stores/open-store.js';
-import type { SecretStore } from './stores/secret-store.js';
+import type { SecretAndRequestStore } from './stores/request-store.js';
 import { startSweeper } from './stores/sweeper.js';
 
 export interface RunningServer {
@@ -26,7 +26,7 @@ export interface RunOptions {
   /** Where the `listening on` line goes (default stdout). */
   print?: (line: string) => void;
   /** Use this store instead of opening `BURNLINK_STORE` (embedding, tests); it is still closed on close(). */
-  store?: SecretStore;
+  store?: SecretAndRequestStore;
   /** Use this blob store instead of opening `BURNLINK_BLOB_STORE`; it is still closed on close(). */
   blobs?: BlobStore;
   /** Use this accounts store instead of opening `BURNLINK_ACCOUNTS_STORE`; it is still closed on close(). */

@@ -10,7 +10,7 @@ import type { AuditRecord } from '../src/audit/audit-types.js';
 import { verifyChain } from '../src/audit/verify-chain.js';
 import { MemoryStore } from '../src/stores/memory-store.js';
 import { openPostgresStore } from '../src/stores/postgres-store.js';
-import type { SecretStore } from '../src/stores/secret-store.js';
+import type { SecretAndRequestStore } from '../src/stores/request-store.js';
 import { dropPostgresSchema, postgresAvailable } from '../src/stores/test-backends.js';
 import { testApp } from './api/support.js';
 import { createAs, keyThroughApi, linkParts, teamsApp } from './api/teams-support.js';
@@ -25,7 +25,7 @@ interface Backend {
 }
 interface Node {
   accounts: AccountsStore;
-  store: SecretStore;
+  store: SecretAndRequestStore;
 }
 
 const BACKENDS: Backend[] = [

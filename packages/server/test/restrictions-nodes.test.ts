@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/stores/postgres-store.js';
 import { openRedisStore } from '../src/stores/redis-store.js';
-import type { SecretStore } from '../src/stores/secret-store.js';
+import type { SecretAndRequestStore } from '../src/stores/request-store.js';
 import {
   deleteRedisKeys,
   dropPostgresSchema,
@@ -18,7 +18,7 @@ const POSTGRES_URL = process.env.BURNLINK_TEST_POSTGRES_URL ?? 'postgres://postg
 
 interface Backend {
   /** Opens one more node's store on the shared backend. */
-  open(): Promise<SecretStore>;
+  open(): Promise<SecretAndRequestStore>;
   cleanup(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ function describeNodes(name: string, available: boolean, backend: () => Backend)
     let shared: Backend;
     let smtp: SmtpReceiver;
     let db: Awaited<ReturnType<typeof countryDatabase>>;
-    const stores: SecretStore[] = [];
+    const stores: SecretAndRequestStore[] = [];
     // 2026-11-23 is a Monday: 10:00 UTC is inside Amsterdam office hours.
     const clock = testClock(Date.UTC(2026, 10, 23, 10, 0));
 

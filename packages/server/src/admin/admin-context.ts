@@ -4,7 +4,7 @@ import type { Org } from '../accounts/accounts-types.js';
 import { AuditRecorder } from '../audit/recorder.js';
 import type { ServerConfig } from '../config.js';
 import { LifecycleEvents } from '../service/events.js';
-import type { SecretStore } from '../stores/secret-store.js';
+import type { SecretAndRequestStore } from '../stores/request-store.js';
 
 /** Where `burnlink admin` writes: the key or link a command makes goes to stdout, everything else to stderr. */
 export interface AdminIo {
@@ -17,7 +17,7 @@ export interface AdminContext {
   config: ServerConfig;
   accounts: AccountsStore;
   /** Opens the secret store (only `invite` needs it); closed by `runAdmin`. */
-  secrets(): Promise<SecretStore>;
+  secrets(): Promise<SecretAndRequestStore>;
   io: AdminIo;
   now(): number;
 }

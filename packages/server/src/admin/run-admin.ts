@@ -3,7 +3,8 @@ import { AccountsConflictError } from '../accounts/accounts-store.js';
 import { openAccounts } from '../accounts/open-accounts.js';
 import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
 import { openStore } from '../stores/open-store.js';
-import { type SecretStore, StoreUnavailableError } from '../stores/secret-store.js';
+import type { SecretAndRequestStore } from '../stores/request-store.js';
+import { StoreUnavailableError } from '../stores/secret-store.js';
 import {
   ADMIN_EXIT,
   type AdminContext,
@@ -64,7 +65,7 @@ Exit codes: 0 ok · 1 refused (a taken name, an unknown organisation or key, a s
 /** Stores handed in instead of opened from the environment (tests, embedding); they are left open. */
 export interface AdminOptions {
   accounts?: AccountsStore;
-  store?: SecretStore;
+  store?: SecretAndRequestStore;
   now?: () => number;
 }
 
@@ -109,7 +110,7 @@ export async function runAdmin(
   const opened: { close(): Promise<void> }[] = [];
   try {
     const accounts = options.accounts ?? (await openAccountsStore(config, opened));
-    let store: Promise<SecretStore> | undefined;
+    let store: Promise<SecretAndRequestStore> | undefined;
     const ctx: AdminContext = {
       config,
       accounts,

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { KdfParams } from '@burnlink/core';
 import { expect } from 'vitest';
+import type { SecretAndRequestStore } from './request-store.js';
 import type {
   BurnOutcome,
   FileRef,
@@ -15,11 +16,22 @@ import type {
 } from './secret-store.js';
 
 /** What a backend's test file hands to the suite: a fresh store, and how to tidy up after it. */
-export type OpenStore = () => Promise<{ store: SecretStore; cleanup?: () => Promise<void> }>;
+export type OpenStore = () => Promise<{
+  store: SecretAndRequestStore;
+  cleanup?: () => Promise<void>;
+  /** Opens another store on the same data as `store` (another node); the caller closes it. */
+  peer?: () => Promise<SecretAndRequestStore>;
+}>;
 
 /** What each part of the suite works with: the store under test (set once opened) and a way to add secrets. */
 export interface ContractContext {
-  readonly store: SecretStore;
+  readonly store: SecretAndRequestStore;
+  /** Opens another fresh store as the backend's test file does (for tests that close one). */
+  open: OpenStore;
+  /** Whether the backend's test file opens peers: stores on the same data as `store` (other nodes). */
+  peers: boolean;
+  /** A peer of `store` (only when `peers`); the caller closes it. */
+  peer(): Promise<SecretAndRequestStore>;
   /** Creates a secret; with `files`, it stays staged until its uploads complete. */
   created(options?: FixtureOptions): Promise<Fixture>;
   /** Creates a secret with these files and uploads every one, so it is live (sealed). */
@@ -153,12 +165,23 @@ export function burnt(secretId: string, ended: boolean, blobIds: string[] = []):
 
 /** A sweep result with its id lists sorted, so results compare whatever order a backend reports in. */
 export function sorted(result: SweepResult): SweepResult {
-  return { ...result, expiredIds: [...result.expiredIds].sort(), blobIds: [...result.blobIds].sort() };
+  return {
+    ...result,
+    expiredIds: [...result.expiredIds].sort(),
+    blobIds: [...result.blobIds].sort(),
+    expiredRequestIds: [...result.expiredRequestIds].sort(),
+  };
 }
 
 /** The expected (sorted) sweep result. */
 export function swept(expiredIds: string[], purgedReceipts: number, blobIds: string[] = []): SweepResult {
-  return { expiredIds: [...expiredIds].sort(), purgedReceipts, blobIds: [...blobIds].sort() };
+  return {
+    expiredIds: [...expiredIds].sort(),
+    purgedReceipts,
+    blobIds: [...blobIds].sort(),
+    expiredRequestIds: [],
+    purgedRequests: 0,
+  };
 }
 
 /** One whole download of a file by a grant at `now` (take the reader lease, finish delivered). */

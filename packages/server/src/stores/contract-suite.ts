@@ -20,10 +20,11 @@ import {
   uploadAll,
 } from './contract-fixtures.js';
 import { describeRaces } from './contract-races.js';
+import { describeRequests } from './contract-requests.js';
 import { describeRestrictions } from './contract-restrictions.js';
 import { describeUploadDeadline } from './contract-upload-deadline.js';
 import { describeUploads } from './contract-uploads.js';
-import type { SecretStore } from './secret-store.js';
+import type { SecretAndRequestStore } from './request-store.js';
 import { StoreUnavailableError } from './secret-store.js';
 
 export type { OpenStore } from './contract-fixtures.js';
@@ -33,16 +34,24 @@ export type { OpenStore } from './contract-fixtures.js';
  * opens a fresh store; the suite never looks inside a backend. Every test uses random ids and receipts, and
  * the sweep tests use their own far-past clock, so the suite can run against a shared database or Redis.
  *
+ * With `{ peers: true }`, `open` also returns `peer`: another store on the same data (a second node, or a
+ * second SQLite connection), and the suite runs its cross-node tests too.
+ *
  * @example
  * describeStoreContract('memory', async () => ({ store: new MemoryStore() }));
  */
-export function describeStoreContract(name: string, open: OpenStore): void {
+export function describeStoreContract(
+  name: string,
+  open: OpenStore,
+  options: { peers?: boolean } = {},
+): void {
   describe(`SecretStore contract: ${name}`, () => {
-    let store: SecretStore | undefined;
+    let store: SecretAndRequestStore | undefined;
     let cleanup: (() => Promise<void>) | undefined;
+    let peer: (() => Promise<SecretAndRequestStore>) | undefined;
 
     beforeAll(async () => {
-      ({ store, cleanup } = await open());
+      ({ store, cleanup, peer } = await open());
     });
     afterAll(async () => {
       await store?.close();
@@ -53,6 +62,12 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       get store() {
         if (!store) throw new Error('the store under test is not open');
         return store;
+      },
+      open,
+      peers: options.peers === true,
+      async peer() {
+        if (!peer) throw new Error('this backend opened no peer store');
+        return peer();
       },
       async created(options: FixtureOptions = {}) {
         const fixture = makeFixture(options);
@@ -79,6 +94,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeConcurrency(ctx);
     describeRaces(ctx);
     describeRestrictions(ctx);
+    describeRequests(ctx);
 
     describe('lifecycle', () => {
       it('ping resolves on an open store', async () => {

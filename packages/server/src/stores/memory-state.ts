@@ -1,8 +1,9 @@
 import type { KdfParams } from '@burnlink/core';
 import type { StoredCode } from './code-rules.js';
-import { fileNeeded, type GrantOnFile } from './file-rules.js';
+import { fileNeeded, type GrantOnFile, uploadDeadline } from './file-rules.js';
 import type { StoredReceipt } from './receipt-rules.js';
-import type { FileRef, Lease } from './secret-store.js';
+import type { StoredRequest } from './request-rules.js';
+import type { FileRef, Lease, NewSecret } from './secret-store.js';
 
 /** The consumable part of a secret: deleted when it is consumed, locked, burned, cancelled or swept. */
 export interface MemorySecret {
@@ -68,6 +69,10 @@ export class MemoryState {
   readonly receipts = new Map<string, MemoryReceipt>();
   /** blob id → the entry holding that file's record (only while the record exists). */
   readonly byBlob = new Map<string, MemoryEntry>();
+  /** request id → the request (`RequestStore`); its response is an ordinary entry with the same id. */
+  readonly requests = new Map<string, StoredRequest>();
+  /** request receipt hash → request id. */
+  readonly requestReceipts = new Map<string, string>();
 
   /** A file record and its entry, or null when the record is gone. */
   file(blobId: string): { entry: MemoryEntry; file: MemoryFile } | null {
@@ -99,6 +104,74 @@ export class MemoryState {
     }
   }
 
+  /** Stores a new secret (`SecretStore.create`): throws a plain `Error`, changing nothing, on a taken id. */
+  insert(secret: NewSecret): void {
+    const blobIds = new Set(secret.files.map((file) => file.id));
+    if (
+      this.entries.has(secret.id) ||
+      this.receipts.has(secret.receiptHash) ||
+      blobIds.size < secret.files.length ||
+      [...blobIds].some((blobId) => this.byBlob.has(blobId))
+    ) {
+      throw new Error('a secret with this id, receipt or blob id already exists');
+    }
+    // Own copies: the caller's buffers may be reused or mutated after the promise resolves.
+    const entry: MemoryEntry = {
+      id: secret.id,
+      receiptHash: secret.receiptHash,
+      secret: {
+        verifier: new Uint8Array(secret.verifier),
+        linkVerifier: secret.linkVerifier ? new Uint8Array(secret.linkVerifier) : null,
+        kdf: secret.kdf ? { ...secret.kdf } : null,
+        content: new Uint8Array(secret.content),
+        files: copyFiles(secret.files),
+        expiresAt:
+          secret.files.length > 0
+            ? uploadDeadline(0, secret.expiresAt, secret.uploadIdleMs ?? null, secret.createdAt)
+            : secret.expiresAt,
+        finalExpiresAt: secret.expiresAt,
+        uploadIdleMs: secret.uploadIdleMs ?? null,
+        maxViews: secret.maxViews,
+        viewsLeft: secret.maxViews,
+        failedAttempts: 0,
+        maxAttempts: secret.maxAttempts,
+        staged: secret.files.length > 0,
+        restrictions: secret.restrictions ?? null,
+        code: null,
+        codesIssued: 0,
+      },
+      files: new Map(),
+    };
+    secret.files.forEach((file, index) => {
+      entry.files.set(file.id, {
+        blobId: file.id,
+        index,
+        length: file.size,
+        offset: 0,
+        complete: false,
+        writer: null,
+        grants: new Map(),
+      });
+      this.byBlob.set(file.id, entry);
+    });
+    this.entries.set(secret.id, entry);
+    this.receipts.set(secret.receiptHash, {
+      secretId: secret.id,
+      state: 'pending',
+      createdAt: secret.createdAt,
+      expiresAt: secret.expiresAt,
+      maxViews: secret.maxViews,
+      viewsLeft: secret.maxViews,
+      viewedAt: [],
+      failedAttempts: 0,
+      maxAttempts: secret.maxAttempts,
+      hasPassphrase: secret.kdf !== null,
+      endedAt: null,
+      downloads: [],
+      retentionMs: secret.receiptRetentionMs,
+    });
+  }
+
   /** Whether a file's record must still be kept (`fileNeeded`, judged on this entry). */
   needed(entry: MemoryEntry, file: MemoryFile, now: number): boolean {
     return fileNeeded(entry.secret?.expiresAt ?? null, file.grants.values(), now);
@@ -126,5 +199,11 @@ export class MemoryState {
     this.entries.clear();
     this.receipts.clear();
     this.byBlob.clear();
+    this.requests.clear();
+    this.requestReceipts.clear();
   }
+}
+
+export function copyFiles(files: FileRef[]): FileRef[] {
+  return files.map((file) => ({ id: file.id, size: file.size }));
 }

@@ -1,14 +1,19 @@
 import { checkCode, holdsLink } from './code-rules.js';
-import { uploadDeadline } from './file-rules.js';
-import type { MemoryEntry } from './memory-state.js';
-import { MemoryState } from './memory-state.js';
+import * as requests from './memory-requests.js';
+import { copyFiles, MemoryState } from './memory-state.js';
 import * as transfers from './memory-transfers.js';
 import { digestsEqual, presentReceipt } from './receipt-rules.js';
+import type {
+  BurnRequestOutcome,
+  NewRequest,
+  RequestRecord,
+  RequestStore,
+  RespondOutcome,
+} from './request-store.js';
 import {
   type BurnOutcome,
   type CancelOutcome,
   type ClaimOutcome,
-  type FileRef,
   type FinishDownloadOutcome,
   type FinishUploadOutcome,
   type IssueCodeOutcome,
@@ -43,77 +48,13 @@ import {
  * const store = new MemoryStore();
  * await store.create(secret);
  */
-export class MemoryStore implements SecretStore {
+export class MemoryStore implements SecretStore, RequestStore {
   readonly #state = new MemoryState();
   #closed = false;
 
   async create(secret: NewSecret): Promise<void> {
     this.#open();
-    const state = this.#state;
-    const blobIds = new Set(secret.files.map((file) => file.id));
-    if (
-      state.entries.has(secret.id) ||
-      state.receipts.has(secret.receiptHash) ||
-      blobIds.size < secret.files.length ||
-      [...blobIds].some((blobId) => state.byBlob.has(blobId))
-    ) {
-      throw new Error('a secret with this id, receipt or blob id already exists');
-    }
-    // Own copies: the caller's buffers may be reused or mutated after the promise resolves.
-    const entry: MemoryEntry = {
-      id: secret.id,
-      receiptHash: secret.receiptHash,
-      secret: {
-        verifier: new Uint8Array(secret.verifier),
-        linkVerifier: secret.linkVerifier ? new Uint8Array(secret.linkVerifier) : null,
-        kdf: secret.kdf ? { ...secret.kdf } : null,
-        content: new Uint8Array(secret.content),
-        files: copyFiles(secret.files),
-        expiresAt:
-          secret.files.length > 0
-            ? uploadDeadline(0, secret.expiresAt, secret.uploadIdleMs ?? null, secret.createdAt)
-            : secret.expiresAt,
-        finalExpiresAt: secret.expiresAt,
-        uploadIdleMs: secret.uploadIdleMs ?? null,
-        maxViews: secret.maxViews,
-        viewsLeft: secret.maxViews,
-        failedAttempts: 0,
-        maxAttempts: secret.maxAttempts,
-        staged: secret.files.length > 0,
-        restrictions: secret.restrictions ?? null,
-        code: null,
-        codesIssued: 0,
-      },
-      files: new Map(),
-    };
-    secret.files.forEach((file, index) => {
-      entry.files.set(file.id, {
-        blobId: file.id,
-        index,
-        length: file.size,
-        offset: 0,
-        complete: false,
-        writer: null,
-        grants: new Map(),
-      });
-      state.byBlob.set(file.id, entry);
-    });
-    state.entries.set(secret.id, entry);
-    state.receipts.set(secret.receiptHash, {
-      secretId: secret.id,
-      state: 'pending',
-      createdAt: secret.createdAt,
-      expiresAt: secret.expiresAt,
-      maxViews: secret.maxViews,
-      viewsLeft: secret.maxViews,
-      viewedAt: [],
-      failedAttempts: 0,
-      maxAttempts: secret.maxAttempts,
-      hasPassphrase: secret.kdf !== null,
-      endedAt: null,
-      downloads: [],
-      retentionMs: secret.receiptRetentionMs,
-    });
+    this.#state.insert(secret);
   }
 
   async peek(id: string, now: number): Promise<SecretInfo | null> {
@@ -307,7 +248,38 @@ export class MemoryStore implements SecretStore {
       state.receipts.delete(hash);
       purgedReceipts += 1;
     }
-    return { expiredIds, purgedReceipts, blobIds };
+    return { expiredIds, purgedReceipts, blobIds, ...requests.sweepRequests(state, now) };
+  }
+
+  async createRequest(request: NewRequest): Promise<void> {
+    this.#open();
+    requests.createRequest(this.#state, request);
+  }
+
+  async request(id: string, now: number): Promise<RequestRecord | null> {
+    this.#open();
+    return requests.request(this.#state, id, now);
+  }
+
+  async requestByReceipt(receiptHash: string, now: number): Promise<RequestRecord | null> {
+    this.#open();
+    return requests.requestByReceipt(this.#state, receiptHash, now);
+  }
+
+  async respond(
+    id: string,
+    respondVerifier: Uint8Array,
+    sealedKey: Uint8Array,
+    secret: NewSecret,
+    now: number,
+  ): Promise<RespondOutcome> {
+    this.#open();
+    return requests.respond(this.#state, id, respondVerifier, sealedKey, secret, now);
+  }
+
+  async burnRequest(id: string, now: number): Promise<BurnRequestOutcome> {
+    this.#open();
+    return requests.burnRequest(this.#state, id, now);
   }
 
   async knownBlobs(blobIds: string[]): Promise<Set<string>> {
@@ -327,8 +299,4 @@ export class MemoryStore implements SecretStore {
   #open(): void {
     if (this.#closed) throw new StoreUnavailableError('the memory store is closed');
   }
-}
-
-function copyFiles(files: FileRef[]): FileRef[] {
-  return files.map((file) => ({ id: file.id, size: file.size }));
 }

@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { MemoryStore } from './memory-store.js';
-import type { SecretStore } from './secret-store.js';
+import type { SecretAndRequestStore } from './request-store.js';
 import { SqliteStore } from './sqlite-store.js';
 
 export interface OpenStoreOptions {
@@ -10,7 +10,7 @@ export interface OpenStoreOptions {
   sqliteWriterThread?: boolean;
 }
 
-type StoreOpener = (url: string, options: OpenStoreOptions) => Promise<SecretStore>;
+type StoreOpener = (url: string, options: OpenStoreOptions) => Promise<SecretAndRequestStore>;
 
 /**
  * One opener per URL scheme. Drivers of the scale-out backends are imported only when their scheme is used,
@@ -37,7 +37,7 @@ const OPENERS: Record<string, StoreOpener> = {
  * @example
  * const store = await openStore('sqlite:', { dataDir: '/var/lib/burnlink' });
  */
-export async function openStore(url: string, options: OpenStoreOptions): Promise<SecretStore> {
+export async function openStore(url: string, options: OpenStoreOptions): Promise<SecretAndRequestStore> {
   const colon = url.indexOf(':');
   const scheme = colon > 0 ? url.slice(0, colon).toLowerCase() : '';
   const opener = Object.hasOwn(OPENERS, scheme) ? OPENERS[scheme] : undefined;

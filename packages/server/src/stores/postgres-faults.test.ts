@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixture } from './contract-fixtures.js';
+import { makeRequest } from './contract-requests.js';
 import { openPostgresStore, PostgresStore, parsePostgresUrl } from './postgres-store.js';
 import { StoreUnavailableError } from './secret-store.js';
 import { dropPostgresSchema, postgresAvailable } from './test-backends.js';
@@ -134,11 +135,17 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store faults',
       const store = new PostgresStore(pool, target.timeoutMs);
       const now = Date.now();
       const { secret, right } = makeFixture({ now });
+      const asked = makeRequest({ now });
+      const reply = asked.response({ now });
       const calls: (() => Promise<unknown>)[] = [
         () => store.ping(),
         () => store.create(secret),
         () => store.claim(secret.id, right, now),
         () => store.sweep(now),
+        () => store.createRequest(asked.request),
+        () => store.request(asked.request.id, now),
+        () => store.respond(asked.request.id, asked.verifier, reply.sealedKey, reply.secret, now),
+        () => store.burnRequest(asked.request.id, now),
       ];
       for (const call of calls) {
         const { error, ms } = await timed(call());

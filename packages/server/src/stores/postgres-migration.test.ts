@@ -235,9 +235,9 @@ describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL schema: from v
     await dropPostgresSchema(POSTGRES_URL, schema);
   });
 
-  it('applies migration 5 once; secrets of version 4 have no restrictions and stay claimable', async () => {
+  it('applies migration 5 (and 6, requests) once; secrets of version 4 have no restrictions and stay claimable', async () => {
     const { rows } = await pool.query('SELECT version FROM burnlink_schema_version ORDER BY version');
-    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6]);
     const [a, b] = stores as [PostgresStore, PostgresStore];
     expect(await a.peek(live.secret.id, now + 3)).toMatchObject({ viewsLeft: 2, restrictions: null });
     expect(await a.claim(live.secret.id, live.right, now + 4)).toMatchObject({

@@ -19,24 +19,26 @@ const OFFSET_OUT_OF_RANGE = 'BL001';
  * must not reach a log.
  */
 export function makeQuery(pool: pg.Pool, timeoutMs: number): Query {
-  return async (text, values) => {
-    try {
-      const query = pool.query({ name: statementName(text), text, values });
-      return await withDeadline(query, timeoutMs, () => new Error('query timed out'));
-    } catch (error) {
-      const code = String((error as { code?: unknown }).code ?? '');
-      if (code === UNIQUE_VIOLATION) {
-        throw new Error('a secret, receipt, file or grant with this id already exists');
-      }
-      if (code === OFFSET_OUT_OF_RANGE) {
-        throw new RangeError('finishUpload offset outside [recorded, length]');
-      }
-      // Data exceptions (22…: 1.5 for a bigint) and the other integrity violations (23…: a CHECK such as a
-      // negative file size) come from values the caller passed, not from a failing server.
-      if (code.startsWith('22') || code.startsWith('23')) {
-        throw new Error('a value is outside what the store accepts');
-      }
-      throw pgUnavailable('PostgreSQL store', error);
+  return (text, values) => bounded(pool.query({ name: statementName(text), text, values }), timeoutMs);
+}
+
+/** A statement (or a connect) under the store's deadline and its error mapping (`makeQuery`). */
+export async function bounded<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  try {
+    return await withDeadline(promise, timeoutMs, () => new Error('query timed out'));
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (code === UNIQUE_VIOLATION) {
+      throw new Error('a secret, receipt, file or grant with this id already exists');
     }
-  };
+    if (code === OFFSET_OUT_OF_RANGE) {
+      throw new RangeError('finishUpload offset outside [recorded, length]');
+    }
+    // Data exceptions (22…: 1.5 for a bigint) and the other integrity violations (23…: a CHECK such as a
+    // negative file size) come from values the caller passed, not from a failing server.
+    if (code.startsWith('22') || code.startsWith('23')) {
+      throw new Error('a value is outside what the store accepts');
+    }
+    throw pgUnavailable('PostgreSQL store', error);
+  }
 }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { type MigrationSet, runMigrations } from './postgres-migrations.js';
 import { FILES_SCHEMA } from './postgres-schema-files.js';
 import { LIFECYCLE_FUNCTIONS } from './postgres-schema-lifecycle.js';
+import { REQUESTS_SCHEMA } from './postgres-schema-requests.js';
 import { RESTRICTIONS_SCHEMA } from './postgres-schema-restrictions.js';
 import { TRANSFER_FUNCTIONS } from './postgres-schema-transfers.js';
 import { UPLOAD_DEADLINE_SCHEMA } from './postgres-schema-upload-deadline.js';
@@ -142,6 +143,7 @@ const MIGRATIONS: readonly string[] = [
   FILES_SCHEMA + LIFECYCLE_FUNCTIONS + TRANSFER_FUNCTIONS,
   UPLOAD_DEADLINE_SCHEMA,
   RESTRICTIONS_SCHEMA,
+  REQUESTS_SCHEMA,
 ];
 
 /** The secret store's migrations, version table and lock (tests build older schemas from a prefix of it). */

@@ -11,17 +11,21 @@ import {
   uploadAll,
 } from './contract-fixtures.js';
 import { describeStoreContract } from './contract-suite.js';
-import { openPostgresStore, type PostgresStore } from './postgres-store.js';
+import { openPostgresStore } from './postgres-store.js';
 import { StoreUnavailableError } from './secret-store.js';
 import { dropPostgresSchema, postgresAvailable } from './test-backends.js';
 
 const POSTGRES_URL = process.env.BURNLINK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A store on a schema of its own in the shared `test` database, and how to drop it afterwards. */
-async function openIsolated(): Promise<{ store: PostgresStore; cleanup: () => Promise<void> }> {
+async function openIsolated() {
   const schema = `bltest_${randomBytes(6).toString('hex')}`;
   const store = await openPostgresStore(`${POSTGRES_URL}?schema=${schema}`);
-  return { store, cleanup: () => dropPostgresSchema(POSTGRES_URL, schema) };
+  return {
+    store,
+    cleanup: () => dropPostgresSchema(POSTGRES_URL, schema),
+    peer: () => openPostgresStore(`${POSTGRES_URL}?schema=${schema}`),
+  };
 }
 
 /** The same, with a pool of its own on the schema for looking at rows. */
@@ -40,7 +44,7 @@ async function openWithPool() {
 }
 
 describe.runIf(await postgresAvailable(POSTGRES_URL))('PostgreSQL store', () => {
-  describeStoreContract('postgres', openIsolated);
+  describeStoreContract('postgres', openIsolated, { peers: true });
 
   describe('PostgresStore specifics', () => {
     let opened: Awaited<ReturnType<typeof openWithPool>>;

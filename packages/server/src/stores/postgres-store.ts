@@ -2,18 +2,26 @@ import type { KdfParams } from '@burnlink/core';
 import pg from 'pg';
 import type { WindowedCounter } from '../plugins/upload-budget.js';
 import { withDeadline } from './deadline.js';
-import { uploadDeadline } from './file-rules.js';
 import { OperationGate } from './operation-gate.js';
 import { TickBatcher } from './postgres-batch.js';
 import { BATCH_SIZE, type Claim, claimAll, createTexts } from './postgres-batched.js';
 import { pgUnavailable } from './postgres-driver.js';
+import { insertSecret } from './postgres-insert.js';
 import { makeQuery, type Query } from './postgres-query.js';
 import { postgresCounter, postgresRateLimitStore } from './postgres-rate-limits.js';
+import * as requests from './postgres-requests.js';
 import { migrate } from './postgres-schema.js';
 import { sweep } from './postgres-sweep.js';
 import * as transfers from './postgres-transfers.js';
 import { DEFAULT_POSTGRES_TIMEOUT_MS, parsePostgresUrl } from './postgres-url.js';
 import { presentReceipt, type StoredReceipt } from './receipt-rules.js';
+import type {
+  BurnRequestOutcome,
+  NewRequest,
+  RequestRecord,
+  RequestStore,
+  RespondOutcome,
+} from './request-store.js';
 import type {
   BurnOutcome,
   CancelOutcome,
@@ -57,7 +65,7 @@ export { DEFAULT_POSTGRES_TIMEOUT_MS, type PostgresTarget, parsePostgresUrl } fr
  * @example
  * const store = await openPostgresStore('postgres://burnlink@db/burnlink?schema=burnlink');
  */
-export class PostgresStore implements SecretStore {
+export class PostgresStore implements SecretStore, RequestStore {
   readonly #pool: pg.Pool;
   readonly #gate = new OperationGate('PostgreSQL');
   readonly #timeoutMs: number;
@@ -72,9 +80,7 @@ export class PostgresStore implements SecretStore {
     // A third of the pool at most for create batches, a third for claims: other calls keep connections of their own.
     const batches = Math.max(1, Math.floor((pool.options.max ?? 10) / 3));
     this.#creates = new TickBatcher(batches, BATCH_SIZE, (secrets) =>
-      createTexts(this.#query, secrets, (one) =>
-        this.#query(`${INSERT_SECRET} ${INSERT_RECEIPT}`, createValues(one)),
-      ),
+      createTexts(this.#query, secrets, (one) => this.#query(...insertSecret(one))),
     );
     this.#claims = new TickBatcher(batches, BATCH_SIZE, (claims) => claimAll(this.#query, claims));
   }
@@ -89,14 +95,7 @@ export class PostgresStore implements SecretStore {
         );
         return;
       }
-      const files = [s.files.map((file) => file.id), s.files.map((file) => file.size)];
-      await this.#query(
-        `${INSERT_SECRET}, receipt AS (${INSERT_RECEIPT})
-         INSERT INTO burnlink_files (blob_id, secret_id, receipt_hash, file_index, size, keep_until)
-         SELECT f.id, $1, $11, f.ord - 1, f.size, $8
-         FROM unnest($18::text[], $19::bigint[]) WITH ORDINALITY AS f(id, size, ord)`,
-        [...createValues(s), ...files],
-      );
+      await this.#query(...insertSecret(s));
     });
   }
 
@@ -234,7 +233,10 @@ export class PostgresStore implements SecretStore {
 
   /** In batches that nodes sweeping at once split between them: see `postgres-sweep.ts`. */
   sweep(now: number): Promise<SweepResult> {
-    return this.#run(() => sweep(this.#query, now));
+    return this.#run(async () => ({
+      ...(await sweep(this.#query, now)),
+      ...(await requests.sweepRequests(this.#query, now)),
+    }));
   }
 
   /** Rate-limit counters in this database, shared by every node (for `buildApp({ rateLimit })`). */
@@ -243,6 +245,34 @@ export class PostgresStore implements SecretStore {
       store: postgresRateLimitStore(this.#pool, this.#timeoutMs),
       counter: postgresCounter(this.#pool, this.#timeoutMs),
     };
+  }
+
+  createRequest(request: NewRequest): Promise<void> {
+    return this.#run(() => requests.createRequest(this.#query, request));
+  }
+
+  request(id: string, now: number): Promise<RequestRecord | null> {
+    return this.#run(() => requests.request(this.#query, 'id', id, now));
+  }
+
+  requestByReceipt(receiptHash: string, now: number): Promise<RequestRecord | null> {
+    return this.#run(() => requests.request(this.#query, 'receipt_hash', receiptHash, now));
+  }
+
+  respond(
+    id: string,
+    respondVerifier: Uint8Array,
+    sealedKey: Uint8Array,
+    secret: NewSecret,
+    now: number,
+  ): Promise<RespondOutcome> {
+    return this.#run(() =>
+      requests.respond(this.#pool, this.#timeoutMs, id, respondVerifier, sealedKey, secret, now),
+    );
+  }
+
+  burnRequest(id: string, now: number): Promise<BurnRequestOutcome> {
+    return this.#run(() => requests.burnRequest(this.#query, id, now));
   }
 
   ping(): Promise<void> {
@@ -260,43 +290,6 @@ export class PostgresStore implements SecretStore {
     return this.#gate.run(operation);
   }
 }
-
-/**
- * $1 id … $13 retention, $14 the secret's expires_at (the upload deadline while staged), $15 final_expires_at,
- * $16 upload_idle_ms, $17 restrictions: for `INSERT_SECRET` and `INSERT_RECEIPT`.
- */
-function createValues(s: NewSecret): unknown[] {
-  const staged = s.files.length > 0;
-  const idleMs = s.uploadIdleMs ?? null;
-  return [
-    s.id,
-    Buffer.from(s.verifier),
-    s.linkVerifier ? Buffer.from(s.linkVerifier) : null,
-    s.kdf ? JSON.stringify(s.kdf) : null,
-    Buffer.from(s.content),
-    JSON.stringify(s.files.map((file) => ({ id: file.id, size: file.size }))),
-    s.createdAt,
-    s.expiresAt,
-    s.maxViews,
-    s.maxAttempts,
-    s.receiptHash,
-    s.kdf !== null,
-    s.receiptRetentionMs,
-    staged ? uploadDeadline(0, s.expiresAt, idleMs, s.createdAt) : s.expiresAt,
-    staged ? s.expiresAt : null,
-    staged ? idleMs : null,
-    s.restrictions ?? null,
-  ];
-}
-
-// See `createValues`. The receipt names its secret (for `BurnOutcome.secretId`).
-const INSERT_SECRET = `WITH secret AS (
-  INSERT INTO burnlink_secrets (id, verifier, link_verifier, kdf, content, files, created_at, expires_at,
-    max_views, views_left, max_attempts, receipt_hash, staged, final_expires_at, upload_idle_ms, restrictions)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $14, $9, $9, $10, $11, $6::jsonb <> '[]'::jsonb, $15, $16, $17))`;
-const INSERT_RECEIPT = `INSERT INTO burnlink_receipts (receipt_hash, secret_id, state, created_at, expires_at,
-  max_views, views_left, max_attempts, has_passphrase, retention_ms, forget_at)
-  VALUES ($11, $1, 'pending', $7, $8, $9, $9, $10, $12, $13, $8::bigint + $13::bigint)`;
 
 /** Connects, migrates the schema (safely when several nodes start at once) and returns the store. */
 export async function openPostgresStore(url: string): Promise<PostgresStore> {

@@ -15,7 +15,10 @@ const SWEEP_MAX_BATCHES = 20;
  * 4. ended rate-limit windows.
  * Each kind stops at a short batch or after SWEEP_MAX_BATCHES; what is left waits for the next sweep.
  */
-export async function sweep(query: Query, now: number): Promise<SweepResult> {
+export async function sweep(
+  query: Query,
+  now: number,
+): Promise<Omit<SweepResult, 'expiredRequestIds' | 'purgedRequests'>> {
   const expiredIds: string[] = [];
   const blobIds: string[] = [];
   for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch++) {

@@ -20,11 +20,19 @@ describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters
     await cluster?.stop();
   });
 
-  describeStoreContract('redis cluster', async () => {
-    const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
-    const url = `${cluster!.url}?prefix=${prefix}`;
-    return { store: await openRedisStore(url), cleanup: () => deleteRedisKeys(url, prefix) };
-  });
+  describeStoreContract(
+    'redis cluster',
+    async () => {
+      const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
+      const url = `${cluster!.url}?prefix=${prefix}`;
+      return {
+        store: await openRedisStore(url),
+        cleanup: () => deleteRedisKeys(url, prefix),
+        peer: () => openRedisStore(url),
+      };
+    },
+    { peers: true },
+  );
 
   it('every key of a secret with files is in one slot, and nothing is left after the sweep', async () => {
     const { store, redis: inspect, prefix, dispose } = await isolatedStore(cluster!.url);
@@ -52,6 +60,8 @@ describe.runIf(await redisClusterAvailable())('Redis store (cluster of 3 masters
         expiredIds: [],
         purgedReceipts: 1,
         blobIds: files.map((file) => file.id).sort(),
+        expiredRequestIds: [],
+        purgedRequests: 0,
       });
       await store.ping();
       expect(await keysUnder(inspect, prefix)).toEqual([`${prefix}layout`]);

@@ -3,6 +3,7 @@ import { createServer, connect as netConnect, type Server, type Socket } from 'n
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileRefs, lease, MINUTE, makeFixture } from './contract-fixtures.js';
+import { makeRequest } from './contract-requests.js';
 import { openRedisStore, type RedisStore } from './redis-store.js';
 import { parseRedisUrl } from './redis-url.js';
 import { StoreUnavailableError } from './secret-store.js';
@@ -75,6 +76,9 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store faults', () => {
     const staged = makeFixture({ now, files });
     await store.create(secret);
     await store.create(staged.secret);
+    const asked = makeRequest({ now });
+    await store.createRequest(asked.request);
+    const reply = asked.response({ now });
 
     proxy.cut();
     const calls: Promise<unknown>[] = [
@@ -89,6 +93,11 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store faults', () => {
       store.knownBlobs([files[0].id]),
       store.ping(),
       store.create(makeFixture({ now }).secret),
+      store.createRequest(makeRequest({ now }).request),
+      store.request(asked.request.id, now),
+      store.requestByReceipt(asked.request.receiptHash, now),
+      store.respond(asked.request.id, asked.verifier, reply.sealedKey, reply.secret, now),
+      store.burnRequest(asked.request.id, now),
     ];
     for (const call of calls) await expect(call).rejects.toBeInstanceOf(StoreUnavailableError);
 
@@ -96,6 +105,11 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis store faults', () => {
     await eventually(() => store.ping());
     expect(await store.claim(secret.id, right, now)).toMatchObject({ status: 'ok', content: secret.content });
     expect(await store.upload(files[0].id, now)).toMatchObject({ secretId: staged.secret.id, offset: 0 });
+    expect(await store.respond(asked.request.id, asked.verifier, reply.sealedKey, reply.secret, now)).toEqual(
+      {
+        status: 'ok',
+      },
+    );
   });
 
   it('a sweep step that fails puts its entry back, due at once, and the next sweep takes it', async () => {

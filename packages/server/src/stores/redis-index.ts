@@ -68,6 +68,12 @@ export class RedisIndexBatch {
     return this;
   }
 
+  /** Any other follow-up of the step (a request's pointer the sweep purged). */
+  also(work: () => Promise<unknown>): this {
+    this.#work.push(work);
+    return this;
+  }
+
   get empty(): boolean {
     return this.#work.length === 0;
   }

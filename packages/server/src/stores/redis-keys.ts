@@ -14,6 +14,9 @@
  * A script finds the record it was pointed to or answers "unknown": a stray pointer can never reach another
  * secret's data (the receipt records its hash; a file record is named by its blob id).
  *
+ * Requests: `<prefix>{<id>}:q` (hash) beside the keys of their response secret, `<prefix>qp:{<receiptHash>}`
+ * → id, and `<prefix>index:requests` (ids by when the sweep looks at them next).
+ *
  * `<prefix>layout` records that every secret under the prefix has this layout (`redis-upgrade.ts`).
  *
  * Sweep indexes, sorted sets each in a slot of its own: `<prefix>index:expire` (ids by expiry),
@@ -40,6 +43,16 @@ export class RedisKeys {
 
   file(id: string, blobId: string): string {
     return `${this.#prefix}{${id}}:b:${blobId}`;
+  }
+
+  /** A request (`redis-request-scripts.ts`): in the slot of its response secret, which has its id. */
+  request(id: string): string {
+    return `${this.#prefix}{${id}}:q`;
+  }
+
+  /** `<prefix>qp:{<receiptHash>}` → a request's id (immutable, like `rp:`). */
+  requestPointer(receiptHash: string): string {
+    return `${this.#prefix}qp:{${receiptHash}}`;
   }
 
   receiptPointer(receiptHash: string): string {
@@ -71,7 +84,7 @@ export class RedisKeys {
   }
 }
 
-export type IndexName = 'expire' | 'forget' | 'files';
+export type IndexName = 'expire' | 'forget' | 'files' | 'requests';
 
 /** The member of `index:files` for one file record. */
 export function fileMember(id: string, blobId: string): string {

@@ -2,7 +2,14 @@ import type { KdfParams } from '@burnlink/core';
 import { uploadDeadline } from './file-rules.js';
 import { RedisIndexBatch } from './redis-index.js';
 import { fileMember, isToken } from './redis-keys.js';
-import { list, NATIVE_EXPIRY_GRACE_MS, type RedisLink, strings, unavailable } from './redis-link.js';
+import {
+  type Arg,
+  list,
+  NATIVE_EXPIRY_GRACE_MS,
+  type RedisLink,
+  strings,
+  unavailable,
+} from './redis-link.js';
 import type {
   ClaimOutcome,
   FileRef,
@@ -34,41 +41,12 @@ export class RedisSecrets {
   }
 
   async create(secret: NewSecret): Promise<void> {
-    const { id, expiresAt, receiptHash, receiptRetentionMs: retention } = secret;
-    const blobIds = secret.files.map((file) => file.id);
-    if (![id, receiptHash, ...blobIds].every(isToken) || new Set(blobIds).size < blobIds.length) {
-      throw new Error('a secret needs b64u ids and distinct blob ids');
-    }
-    // '' is how the script reads "none"; the service always writes JSON.
-    if (secret.restrictions === '') throw new Error('restrictions are null or non-empty text');
-    const { client, keys } = this.#link;
-    const secretTtl = Math.max(1, expiresAt - secret.createdAt) + NATIVE_EXPIRY_GRACE_MS;
-    const receiptTtl = secretTtl + retention;
-    const own = [keys.secret(id), keys.receipt(id)];
-    const pointers = [keys.receiptPointer(receiptHash), ...blobIds.map((blobId) => keys.blobPointer(blobId))];
+    const { own, pointers, secretTtl, receiptTtl, blobIds } = this.plan(secret);
+    const { client } = this.#link;
+    const { id } = secret;
     const [created, index, ...taken] = await Promise.allSettled([
-      this.#link.script('blCreate', own, [
-        secretTtl,
-        receiptTtl,
-        Buffer.from(secret.verifier),
-        secret.linkVerifier ? Buffer.from(secret.linkVerifier) : '',
-        secret.kdf ? JSON.stringify(secret.kdf) : '',
-        Buffer.from(secret.content),
-        JSON.stringify(secret.files.map((file) => ({ id: file.id, size: file.size }))),
-        secret.content.byteLength,
-        expiresAt,
-        secret.maxViews,
-        secret.maxAttempts,
-        secret.createdAt,
-        retention,
-        receiptHash,
-        blobIds.join(','),
-        secret.files.map((file) => file.size).join(','),
-        deadlineOf(secret),
-        secret.files.length > 0 ? (secret.uploadIdleMs ?? '') : '',
-        secret.restrictions ?? '',
-      ]),
-      this.#link.run(() => this.#indexNew(secret)),
+      this.#link.script('blCreate', own, createArgs(secret, secretTtl, receiptTtl)),
+      this.#link.run(() => this.indexNew(secret)),
       ...pointers.map((key, i) =>
         this.#link.run(() => client.set(key, id, 'PX', i === 0 ? receiptTtl : secretTtl, 'NX')),
       ),
@@ -84,8 +62,28 @@ export class RedisSecrets {
     throw new Error('a secret with this id, receipt or blob id already exists');
   }
 
+  /**
+   * Checks a new secret's ids (a brace would break the one-slot rule) and names what storing it writes: its
+   * own keys, its pointers (the receipt's first) and their native lifetimes. Throws a plain `Error`.
+   */
+  plan(secret: NewSecret) {
+    const { id, expiresAt, receiptHash, receiptRetentionMs: retention } = secret;
+    const blobIds = secret.files.map((file) => file.id);
+    if (![id, receiptHash, ...blobIds].every(isToken) || new Set(blobIds).size < blobIds.length) {
+      throw new Error('a secret needs b64u ids and distinct blob ids');
+    }
+    // '' is how the script reads "none"; the service always writes JSON.
+    if (secret.restrictions === '') throw new Error('restrictions are null or non-empty text');
+    const { keys } = this.#link;
+    const secretTtl = Math.max(1, expiresAt - secret.createdAt) + NATIVE_EXPIRY_GRACE_MS;
+    const receiptTtl = secretTtl + retention;
+    const own = [keys.secret(id), keys.receipt(id)];
+    const pointers = [keys.receiptPointer(receiptHash), ...blobIds.map((blobId) => keys.blobPointer(blobId))];
+    return { own, pointers, secretTtl, receiptTtl, blobIds };
+  }
+
   /** Index entries of a new secret. NX: a refused create never moves the entry of the secret it collided with. */
-  async #indexNew(secret: NewSecret): Promise<void> {
+  async indexNew(secret: NewSecret): Promise<void> {
     const { client, keys } = this.#link;
     const { id, expiresAt } = secret;
     const files = secret.files.flatMap((file) => [expiresAt, fileMember(id, file.id)]);
@@ -205,4 +203,29 @@ function parseKdf(text: string): KdfParams | null {
 function deadlineOf(secret: NewSecret): number {
   if (secret.files.length === 0) return secret.expiresAt;
   return uploadDeadline(0, secret.expiresAt, secret.uploadIdleMs ?? null, secret.createdAt);
+}
+
+/** ARGV of `createSecret` (`redis-create-lua.ts`): CREATE's, and the first of a request's RESPOND. */
+export function createArgs(secret: NewSecret, secretTtl: number, receiptTtl: number): Arg[] {
+  return [
+    secretTtl,
+    receiptTtl,
+    Buffer.from(secret.verifier),
+    secret.linkVerifier ? Buffer.from(secret.linkVerifier) : '',
+    secret.kdf ? JSON.stringify(secret.kdf) : '',
+    Buffer.from(secret.content),
+    JSON.stringify(secret.files.map((file) => ({ id: file.id, size: file.size }))),
+    secret.content.byteLength,
+    secret.expiresAt,
+    secret.maxViews,
+    secret.maxAttempts,
+    secret.createdAt,
+    secret.receiptRetentionMs,
+    secret.receiptHash,
+    secret.files.map((file) => file.id).join(','),
+    secret.files.map((file) => file.size).join(','),
+    deadlineOf(secret),
+    secret.files.length > 0 ? (secret.uploadIdleMs ?? '') : '',
+    secret.restrictions ?? '',
+  ];
 }

@@ -20,12 +20,20 @@ import { deleteRedisKeys, redisAvailable } from './test-backends.js';
 import { hashTag, type IsolatedRedisStore, isolatedStore, keysUnder, REDIS_URL } from './test-redis.js';
 
 describe.runIf(await redisAvailable(REDIS_URL))('Redis store (standalone)', () => {
-  describeStoreContract('redis', async () => {
-    // A key prefix of its own per opened store, so runs never see each other's keys.
-    const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
-    const url = `${REDIS_URL}?prefix=${prefix}`;
-    return { store: await openRedisStore(url), cleanup: () => deleteRedisKeys(url, prefix) };
-  });
+  describeStoreContract(
+    'redis',
+    async () => {
+      // A key prefix of its own per opened store, so runs never see each other's keys.
+      const prefix = `bltest-${randomBytes(6).toString('hex')}:`;
+      const url = `${REDIS_URL}?prefix=${prefix}`;
+      return {
+        store: await openRedisStore(url),
+        cleanup: () => deleteRedisKeys(url, prefix),
+        peer: () => openRedisStore(url),
+      };
+    },
+    { peers: true },
+  );
 
   describe('Redis key layout', () => {
     let opened: IsolatedRedisStore;

@@ -4,11 +4,19 @@ import { OperationGate } from './operation-gate.js';
 import { redisCounter } from './redis-counters.js';
 import { RedisLink, unavailable } from './redis-link.js';
 import { RedisReceipts } from './redis-receipts.js';
+import { RedisRequests } from './redis-requests.js';
 import { RedisSecrets } from './redis-secrets.js';
 import { RedisSweep } from './redis-sweep.js';
 import { RedisTransfers } from './redis-transfers.js';
 import { upgradeLayout } from './redis-upgrade.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, parseRedisUrl } from './redis-url.js';
+import type {
+  BurnRequestOutcome,
+  NewRequest,
+  RequestRecord,
+  RequestStore,
+  RespondOutcome,
+} from './request-store.js';
 import type {
   BurnOutcome,
   CancelOutcome,
@@ -66,13 +74,14 @@ import { StoreUnavailableError } from './secret-store.js';
  * @example
  * const store = await openRedisStore('redis+cluster://10.0.0.1:7000,10.0.0.2:7000?prefix=bl:');
  */
-export class RedisStore implements SecretStore {
+export class RedisStore implements SecretStore, RequestStore {
   readonly #link: RedisLink;
   readonly #gate = new OperationGate('Redis');
   readonly #secrets: RedisSecrets;
   readonly #receipts: RedisReceipts;
   readonly #transfers: RedisTransfers;
   readonly #sweep: RedisSweep;
+  readonly #requests: RedisRequests;
 
   constructor(client: Redis | Cluster, prefix: string, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS) {
     client.on('error', () => {
@@ -83,6 +92,7 @@ export class RedisStore implements SecretStore {
     this.#receipts = new RedisReceipts(this.#link);
     this.#transfers = new RedisTransfers(this.#link);
     this.#sweep = new RedisSweep(this.#link);
+    this.#requests = new RedisRequests(this.#link, this.#secrets);
   }
 
   create(secret: NewSecret): Promise<void> {
@@ -165,6 +175,32 @@ export class RedisStore implements SecretStore {
   /** This Redis (or Cluster) for rate-limit counters shared by every node (for `buildApp({ rateLimit })`). */
   rateLimitBackend(): { redis: Redis | Cluster; counter: WindowedCounter } {
     return { redis: this.#link.client, counter: redisCounter(this.#link.client) };
+  }
+
+  createRequest(request: NewRequest): Promise<void> {
+    return this.#gate.run(() => this.#requests.createRequest(request));
+  }
+
+  request(id: string, now: number): Promise<RequestRecord | null> {
+    return this.#gate.run(() => this.#requests.request(id, now));
+  }
+
+  requestByReceipt(receiptHash: string, now: number): Promise<RequestRecord | null> {
+    return this.#gate.run(() => this.#requests.requestByReceipt(receiptHash, now));
+  }
+
+  respond(
+    id: string,
+    respondVerifier: Uint8Array,
+    sealedKey: Uint8Array,
+    secret: NewSecret,
+    now: number,
+  ): Promise<RespondOutcome> {
+    return this.#gate.run(() => this.#requests.respond(id, respondVerifier, sealedKey, secret, now));
+  }
+
+  burnRequest(id: string, now: number): Promise<BurnRequestOutcome> {
+    return this.#gate.run(() => this.#requests.burnRequest(id, now));
   }
 
   ping(): Promise<void> {

@@ -61,7 +61,13 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis sweep', () => {
     await store.ping();
     const pointer = `${prefix}bp:{${files[0].id}}`;
     await redis.pexpire(pointer, MINUTE);
-    expect(await store.sweep(t + HOUR)).toEqual({ expiredIds: [], purgedReceipts: 0, blobIds: [] });
+    expect(await store.sweep(t + HOUR)).toEqual({
+      expiredIds: [],
+      purgedReceipts: 0,
+      blobIds: [],
+      expiredRequestIds: [],
+      purgedRequests: 0,
+    });
     expect(await redis.zscore(`${prefix}index:files`, `${secret.id}:${files[0].id}`)).toBe(
       String(t + 2 * HOUR),
     );
@@ -70,6 +76,8 @@ describe.runIf(await redisAvailable(REDIS_URL))('Redis sweep', () => {
       expiredIds: [],
       purgedReceipts: 0,
       blobIds: [files[0].id],
+      expiredRequestIds: [],
+      purgedRequests: 0,
     });
   });
 });

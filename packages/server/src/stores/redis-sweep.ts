@@ -25,7 +25,13 @@ export class RedisSweep {
   }
 
   async sweep(now: number): Promise<SweepResult> {
-    const result: SweepResult = { expiredIds: [], purgedReceipts: 0, blobIds: [] };
+    const result: SweepResult = {
+      expiredIds: [],
+      purgedReceipts: 0,
+      blobIds: [],
+      expiredRequestIds: [],
+      purgedRequests: 0,
+    };
     const { keys } = this.#link;
     const grace = NATIVE_EXPIRY_GRACE_MS;
     await this.#drain('expire', now, async (id, batch) => {
@@ -59,6 +65,17 @@ export class RedisSweep {
       if (outcome !== 'deleted') return;
       result.blobIds.push(entry.blobId);
       batch.deleted(entry.id, [entry.blobId]);
+    });
+    await this.#drain('requests', now, async (id, batch) => {
+      if (!isToken(id)) return;
+      const reply = await this.#link.script('blSweepRequest', [keys.request(id)], [now]);
+      const [expired, purged, receiptHash = '', next] = strings(reply);
+      if (expired === '1') result.expiredRequestIds.push(id);
+      if (purged === '1') {
+        result.purgedRequests += 1;
+        if (receiptHash !== '') batch.also(() => this.#link.client.del(keys.requestPointer(receiptHash)));
+      }
+      if (next) batch.relist('requests', id, Number(next));
     });
     return result;
   }

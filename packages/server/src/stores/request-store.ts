@@ -1,4 +1,4 @@
-import type { NewSecret } from './secret-store.js';
+import type { NewSecret, SecretStore } from './secret-store.js';
 
 /**
  * Requests (docs/api.md "Requests"): a requester asks for a secret; exactly one response fills it. Every
@@ -100,3 +100,6 @@ export interface RequestRecord {
 export type RespondOutcome = { status: 'ok' } | { status: 'not_found' } | { status: 'answered' };
 
 export type BurnRequestOutcome = 'burned' | 'answered' | 'not_found';
+
+/** What every backend implements and the app holds (`openStore`): secrets and requests in one store. */
+export type SecretAndRequestStore = SecretStore & RequestStore;

@@ -169,8 +169,10 @@ export interface SecretStore {
   /**
    * Deletes what is past its time: secrets with `expiresAt <= now`, staged or live (their receipts become
    * `expired`); file records past their keep time or no longer deliverable, with their grants; receipts
-   * whose retention has passed (with their download logs). Safe to run concurrently from several nodes; each
-   * removal is counted and each blob id returned by exactly one caller. Bounded work per call.
+   * whose retention has passed (with their download logs); and requests (`request-store.ts`): waiting ones
+   * past expiry become `expired`, records past retention go. Safe to run concurrently from several nodes;
+   * each removal is counted and each blob id and expired id returned by exactly one caller. Bounded work per
+   * call.
    */
   sweep(now: number): Promise<SweepResult>;
 
@@ -385,6 +387,10 @@ export interface SweepResult {
   purgedReceipts: number;
   /** File records this sweep deleted: the caller deletes their bytes. */
   blobIds: string[];
+  /** Ids of the waiting requests this sweep marked `expired` (`RequestStore`), each reported once. */
+  expiredRequestIds: string[];
+  /** Request records this sweep deleted after their retention. */
+  purgedRequests: number;
 }
 
 /** The backend could not be reached or failed; the HTTP layer answers 503 `store_unavailable`. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { prepareFileStatements } from './sqlite-file-statements.js';
 import { SqliteGrants } from './sqlite-grants.js';
+import { SqliteRequests } from './sqlite-requests.js';
 import { SqliteSecrets } from './sqlite-secrets.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { SqliteUploads } from './sqlite-uploads.js';
@@ -10,6 +11,7 @@ export interface SqliteBodies {
   secrets: SqliteSecrets;
   uploads: SqliteUploads;
   grants: SqliteGrants;
+  requests: SqliteRequests;
   ping: () => void;
 }
 
@@ -41,10 +43,12 @@ export function sqliteBodies(db: Database.Database, sweepBatch: number): SqliteB
   const sql = prepareStatements(db);
   const files = prepareFileStatements(db);
   const grants = new SqliteGrants(files);
+  const secrets = new SqliteSecrets(sql, files, grants, sweepBatch);
   return {
-    secrets: new SqliteSecrets(sql, files, grants, sweepBatch),
+    secrets,
     uploads: new SqliteUploads(sql, files),
     grants,
+    requests: new SqliteRequests(db, secrets, sweepBatch),
     ping: () => {
       sql.ping.get();
     },

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema this code reads and writes, kept in SQLite's `user_version` pragma. */
-export const SQLITE_SCHEMA_VERSION = 4;
+export const SQLITE_SCHEMA_VERSION = 5;
 
 /**
  * Version 1. Secrets hold the ciphertext and die at their end; receipts outlive them by `retention_ms` and
@@ -134,10 +134,39 @@ ALTER TABLE secrets ADD COLUMN codes_issued INTEGER NOT NULL DEFAULT 0;
 `;
 
 /**
+ * Version 5: requests (`request-store.ts`). One row per request from `createRequest` until `purge_at` (its
+ * retention after the latest of expiry, end and the response's latest end: `request-rules.ts`
+ * `requestPurgeAt`, kept up to date by every state change). The response is an ordinary `secrets` row with
+ * the request's id. Only waiting rows are indexed by expiry (what the sweep marks `expired`).
+ */
+const SCHEMA_V5 = `
+CREATE TABLE requests (
+  id TEXT PRIMARY KEY,
+  receipt_hash TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL CHECK (state IN ('waiting', 'answered', 'expired', 'burned')),
+  public_key BLOB NOT NULL,
+  description BLOB NOT NULL,
+  respond_verifier BLOB NOT NULL,
+  inbox_verifier BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  response_ttl_ms INTEGER NOT NULL,
+  retention_ms INTEGER NOT NULL,
+  owner TEXT,
+  answered_at INTEGER,
+  ended_at INTEGER,
+  sealed_key BLOB,
+  purge_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX requests_waiting_by_expiry ON requests (expires_at) WHERE state = 'waiting';
+CREATE INDEX requests_by_purge ON requests (purge_at);
+`;
+
+/**
  * Each step takes the schema from the version before it to its own (index + 1). Append; never edit. Exported
  * for the upgrade tests, which build a database of an earlier version from the first steps.
  */
-export const SQLITE_SCHEMA_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+export const SQLITE_SCHEMA_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
 
 /**
  * Creates the schema in an empty database, upgrades an older one step by step in one transaction, accepts

@@ -25,6 +25,9 @@ import {
 } from './sqlite-statements.js';
 import { blobIdsOf } from './sqlite-uploads.js';
 
+/** What the secret half of a sweep reports (`SqliteRequests.sweep` reports the rest). */
+export type SecretSweep = Omit<SweepResult, 'expiredRequestIds' | 'purgedRequests'>;
+
 interface PeekRow {
   expires_at: number;
   max_views: number;
@@ -221,7 +224,7 @@ export class SqliteSecrets {
    * The oldest go first, by index, so repeated sweeps drain any backlog. It runs in one transaction, so
    * sweeps of other processes on the same file never report an id twice.
    */
-  sweep(now: number): SweepResult {
+  sweep(now: number): SecretSweep {
     const expired = this.#sql.expiredSecrets.all(now, this.#sweepBatch) as {
       id: string;
       receipt_hash: string;
@@ -234,7 +237,11 @@ export class SqliteSecrets {
     }
     const blobIds = blobIdsOf(this.#files.dueFiles.all(now, this.#sweepBatch));
     const purgedReceipts = this.#sql.purgeReceipts.run(now, this.#sweepBatch).changes;
-    return { expiredIds: expired.map((secret) => secret.id), purgedReceipts, blobIds };
+    return {
+      expiredIds: expired.map((secret) => secret.id),
+      purgedReceipts,
+      blobIds,
+    };
   }
 
   knownBlobs(blobIds: string[]): Set<string> {

@@ -21,13 +21,19 @@ afterEach(async () => {
   await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-describeStoreContract('sqlite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'burnlink-sqlite-contract-'));
-  return {
-    store: new SqliteStore(join(dir, 'nested', 'burnlink.db')),
-    cleanup: () => rm(dir, { recursive: true, force: true }),
-  };
-});
+describeStoreContract(
+  'sqlite',
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'burnlink-sqlite-contract-'));
+    return {
+      store: new SqliteStore(join(dir, 'nested', 'burnlink.db')),
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+      // A second process on the same file: its own connections and writer thread.
+      peer: async () => new SqliteStore(join(dir, 'nested', 'burnlink.db')),
+    };
+  },
+  { peers: true },
+);
 
 // `:memory:` has no second connection, so its writer runs on the main thread: the same contract holds.
 describeStoreContract('sqlite :memory:', async () => ({ store: new SqliteStore(':memory:') }));

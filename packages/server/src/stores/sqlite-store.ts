@@ -3,6 +3,13 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { CommitInfo } from './group-commit.js';
 import type {
+  BurnRequestOutcome,
+  NewRequest,
+  RequestRecord,
+  RequestStore,
+  RespondOutcome,
+} from './request-store.js';
+import type {
   BurnOutcome,
   CancelOutcome,
   ClaimOutcome,
@@ -65,7 +72,7 @@ export interface SqliteStoreOptions {
  * @example
  * const store = new SqliteStore('/var/lib/burnlink/burnlink.db');
  */
-export class SqliteStore implements SecretStore {
+export class SqliteStore implements SecretStore, RequestStore {
   readonly #db: Database.Database;
   readonly #writes: SqliteWriteQueue;
   readonly #reads: SqliteBodies;
@@ -161,6 +168,32 @@ export class SqliteStore implements SecretStore {
 
   knownBlobs(blobIds: string[]): Promise<Set<string>> {
     return this.#read(() => this.#reads.secrets.knownBlobs(blobIds));
+  }
+
+  createRequest(request: NewRequest): Promise<void> {
+    return this.#write('createRequest', request);
+  }
+
+  request(id: string, now: number): Promise<RequestRecord | null> {
+    return this.#read(() => this.#reads.requests.request(id, now));
+  }
+
+  requestByReceipt(receiptHash: string, now: number): Promise<RequestRecord | null> {
+    return this.#read(() => this.#reads.requests.requestByReceipt(receiptHash, now));
+  }
+
+  respond(
+    id: string,
+    respondVerifier: Uint8Array,
+    sealedKey: Uint8Array,
+    secret: NewSecret,
+    now: number,
+  ): Promise<RespondOutcome> {
+    return this.#write('respond', id, respondVerifier, sealedKey, secret, now);
+  }
+
+  burnRequest(id: string, now: number): Promise<BurnRequestOutcome> {
+    return this.#write('burnRequest', id, now);
   }
 
   ping(): Promise<void> {

@@ -56,7 +56,13 @@ describe('SqliteStore sweep', () => {
       secrets.map((secret) => secret.files[0]!.id).sort(),
     );
     expect(batches.map((batch) => batch.purgedReceipts)).toEqual([2, 2, 1]);
-    expect(await store.sweep(late)).toEqual({ expiredIds: [], purgedReceipts: 0, blobIds: [] });
+    expect(await store.sweep(late)).toEqual({
+      expiredIds: [],
+      purgedReceipts: 0,
+      blobIds: [],
+      expiredRequestIds: [],
+      purgedRequests: 0,
+    });
     await store.close();
   });
 });

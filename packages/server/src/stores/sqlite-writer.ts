@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type BatchResult, GroupCommit } from './group-commit.js';
-import type { Lease, NewCode, NewGrant, NewSecret, PresentedProof } from './secret-store.js';
+import type { NewRequest } from './request-store.js';
+import type { Lease, NewCode, NewGrant, NewSecret, PresentedProof, SweepResult } from './secret-store.js';
 import { type SqliteBodies, sqliteBodies } from './sqlite-connection.js';
 
 /**
@@ -20,7 +21,20 @@ const OPERATIONS = {
     proof: PresentedProof,
   ) => b.secrets.issueCode(id, code, now, maxIssued, proof),
   burn: (b: SqliteBodies, receiptHash: string, now: number) => b.secrets.burn(receiptHash, now),
-  sweep: (b: SqliteBodies, now: number) => b.secrets.sweep(now),
+  sweep: (b: SqliteBodies, now: number): SweepResult => ({
+    ...b.secrets.sweep(now),
+    ...b.requests.sweep(now),
+  }),
+  createRequest: (b: SqliteBodies, request: NewRequest) => b.requests.createRequest(request),
+  respond: (
+    b: SqliteBodies,
+    id: string,
+    respondVerifier: Uint8Array,
+    sealedKey: Uint8Array,
+    secret: NewSecret,
+    now: number,
+  ) => b.requests.respond(id, respondVerifier, sealedKey, secret, now),
+  burnRequest: (b: SqliteBodies, id: string, now: number) => b.requests.burnRequest(id, now),
   startUpload: (b: SqliteBodies, blobId: string, offset: number, lease: Lease, now: number) =>
     b.uploads.startUpload(blobId, offset, lease, now),
   finishUpload: (b: SqliteBodies, blobId: string, leaseId: string, offset: number, now: number) =>

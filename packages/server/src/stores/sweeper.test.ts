@@ -18,7 +18,13 @@ function slowStore(durationMs: number, fail = false) {
     await new Promise((resolve) => setTimeout(resolve, durationMs));
     active -= 1;
     if (fail) throw new Error('backend down');
-    return { expiredIds: ['a', 'b'], purgedReceipts: 1, blobIds: [] };
+    return {
+      expiredIds: ['a', 'b'],
+      purgedReceipts: 1,
+      blobIds: [],
+      expiredRequestIds: [],
+      purgedRequests: 0,
+    };
   };
   return { store, calls };
 }
@@ -40,7 +46,9 @@ describe('startSweeper', () => {
     clock = 2_000;
     await vi.advanceTimersByTimeAsync(1 + 10);
     expect(calls).toEqual([{ now: 2_000, concurrent: 1 }]);
-    expect(results).toEqual([{ expiredIds: ['a', 'b'], purgedReceipts: 1, blobIds: [] }]);
+    expect(results).toEqual([
+      { expiredIds: ['a', 'b'], purgedReceipts: 1, blobIds: [], expiredRequestIds: [], purgedRequests: 0 },
+    ]);
     await vi.advanceTimersByTimeAsync(110 * 3);
     expect(calls).toHaveLength(4);
     await sweeper.stop();

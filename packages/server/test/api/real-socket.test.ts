@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deriveAccess, fromBase64Url, openSecret } from '@burnlink/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/stores/open-store.js';
-import type { SecretStore } from '../../src/stores/secret-store.js';
+import type { SecretAndRequestStore } from '../../src/stores/request-store.js';
 import { sendSecret, testApp } from './support.js';
 
 /** Over a real TCP socket: what inject cannot show (concurrency, keep-alive, the listening server). */
@@ -12,7 +12,7 @@ describe.each(['memory', 'sqlite'] as const)('over a real socket, on the %s stor
   let app: Awaited<ReturnType<typeof testApp>>['app'];
   let base: string;
   let dataDir: string;
-  let store: SecretStore;
+  let store: SecretAndRequestStore;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'burnlink-api-'));
     store = await openStore(backend === 'memory' ? 'memory:' : 'sqlite:', { dataDir });

@@ -18,7 +18,7 @@ import type { ServerDerivations } from '../../src/server-envelope.js';
 import type { DiskSpaceProbe } from '../../src/service/disk-space.js';
 import type { LifecycleEvents } from '../../src/service/events.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
-import type { SecretStore } from '../../src/stores/secret-store.js';
+import type { SecretAndRequestStore } from '../../src/stores/request-store.js';
 import type { WebhookOptions } from '../../src/webhooks/start-webhooks.js';
 
 /** A fixed start time, so that expiry tests move a clock instead of waiting. */
@@ -51,7 +51,7 @@ export interface TestAppOptions {
   clock?: TestClock;
   logStream?: Writable;
   /** The store to run on (default: a fresh MemoryStore). */
-  store?: SecretStore;
+  store?: SecretAndRequestStore;
   /** The blob store (default: the app's fresh MemoryBlobStore). */
   blobs?: BlobStore;
   /** The lifecycle event bus (default: the app's own). */
