@@ -251,7 +251,7 @@ export const zhCN: AccountMessages = {
   webhooksRoleNeeded: 'Webhook 由所有者和管理员管理。您的角色是{role}。',
   webhooksList: '端点',
   webhooksNone: '还没有 Webhook 端点。',
-  webhookActive: '活动',
+  webhookActive: '已启用',
   webhookFailing: '投递失败',
   webhookDisabled: '已停用',
   webhookFailingSince: '自 {date} 起投递失败（已尝试 {attempts} 次）；下次尝试：{next}。',
