@@ -11,6 +11,9 @@ export const ja: CliMessages = {
   send [TEXT]            シークレットを暗号化してアップロードし、リンクを表示します（TEXT、標準入力、
                          またはプロンプトから入力。--file PATH でファイルを添付）
   get LINK               リンクを一度だけ開き、シークレットを表示します（--output DIR でファイルを保存）
+  request [DESCRIPTION]  シークレットを依頼し、相手に送る依頼リンクを表示します（回答を get で読むための
+                         受信箱リンクは標準エラー出力へ）
+  respond REQUEST_LINK   標準入力のシークレットで依頼に回答します（--file PATH でファイルを添付）
   status RECEIPT_LINK    送信したシークレットの状況を表示します
   burn RECEIPT_LINK|ID   送信したシークレットを今すぐ破棄します（ID またはシークレットリンクの場合は
                          API キーが必要）
@@ -37,7 +40,9 @@ export const ja: CliMessages = {
   7 サーバーエラー · 8 リクエスト数の制限 · 9 パスフレーズが必要だが指定されていない
   10 --output にファイルを書き込めなかった · 11 API キーがない、またはサーバーが拒否した（401）
   12 API キーの権限または範囲が足りない（403） · 13 シークレットの制限により拒否（業務時間、
-  ネットワーク、国） · 14 受信者の確認が必要、またはコードが誤っている · 130 キャンセル（Ctrl-C）
+  ネットワーク、国） · 14 受信者の確認が必要、またはコードが誤っている
+  15 依頼にまだ回答がない（get INBOX_LINK）
+  130 キャンセル（Ctrl-C）
 
 オプション:
   -h, --help             このヘルプを表示します
@@ -86,6 +91,8 @@ export const ja: CliMessages = {
   fail_verification_required: 'このシークレットは確認済みの受信者のみが開けます（何も消費されていません）',
   fail_verification_code_invalid:
     '確認コードが誤っているか、使用済みか、期限切れです（何も消費されていません）',
+  fail_request_not_found: '不明な依頼です。回答済み、破棄済み、期限切れか、存在しません',
+  fail_request_answered: 'この依頼にはすでに回答があります。回答できるのは 1 回だけです',
 };
 
 export default ja;

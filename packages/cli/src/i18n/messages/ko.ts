@@ -11,6 +11,9 @@ export const ko: CliMessages = {
   send [TEXT]            시크릿을 암호화해 업로드하고 링크를 출력합니다(TEXT, 표준 입력 또는 프롬프트로
                          입력, --file PATH로 파일 첨부)
   get LINK               링크를 한 번 열고 시크릿을 출력합니다(--output DIR로 파일 저장)
+  request [DESCRIPTION]  다른 사람에게 시크릿을 요청합니다. 상대에게 보낼 요청 링크를 출력합니다(get으로
+                         답변을 읽을 받은편지함 링크는 표준 오류로 출력)
+  respond REQUEST_LINK   표준 입력의 시크릿으로 요청에 답합니다(--file PATH로 파일 첨부)
   status RECEIPT_LINK    보낸 시크릿의 현황을 표시합니다
   burn RECEIPT_LINK|ID   보낸 시크릿을 지금 폐기합니다(ID나 시크릿 링크로 폐기하려면 API 키 필요)
   list                   조직의 시크릿 목록을 표시합니다(--scope own|team|org). API 키가 필요합니다
@@ -35,7 +38,8 @@ export const ko: CliMessages = {
   7 서버 오류 · 8 요청 횟수 제한 · 9 암호 문구가 필요하지만 없음 · 10 --output에 파일을 쓸 수 없음
   11 API 키가 없거나 서버가 거부함(401) · 12 API 키의 권한 또는 범위 부족(403)
   13 시크릿의 제한 조건으로 거부됨(업무 시간, 네트워크, 국가) · 14 받는 사람 확인이 필요하거나
-  코드가 틀림 · 130 취소됨(Ctrl-C)
+  코드가 틀림 · 15 요청에 아직 답변이 없음(get INBOX_LINK)
+  130 취소됨(Ctrl-C)
 
 옵션:
   -h, --help             이 도움말을 표시합니다
@@ -83,6 +87,8 @@ export const ko: CliMessages = {
   fail_restricted: '시크릿의 제한 조건이 이 시도를 거부했습니다({code}). 소진된 것은 없습니다',
   fail_verification_required: '이 시크릿은 확인된 받는 사람만 열 수 있습니다(소진된 것 없음)',
   fail_verification_code_invalid: '확인 코드가 틀렸거나, 이미 사용되었거나, 만료되었습니다(소진된 것 없음)',
+  fail_request_not_found: '알 수 없는 요청: 이미 답변되었거나, 폐기되었거나, 만료되었거나, 존재하지 않습니다',
+  fail_request_answered: '이 요청에는 이미 답변이 있습니다. 답변은 한 번만 받습니다',
 };
 
 export default ko;

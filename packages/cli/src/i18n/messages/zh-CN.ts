@@ -11,6 +11,9 @@ export const zhCN: CliMessages = {
   send [TEXT]            加密并上传一条机密（来自 TEXT、标准输入或提示输入；--file PATH 附加文件）；
                          输出其链接
   get LINK               打开一次链接；输出机密（--output DIR 保存其中的文件）
+  request [DESCRIPTION]  向他人请求一条机密：输出要发给对方的请求链接（用于以 get 读取回复的收件箱链接
+                         输出到标准错误）
+  respond REQUEST_LINK   用标准输入中的机密回复请求（--file PATH 附加文件）
   status RECEIPT_LINK    查看您发送的机密的情况
   burn RECEIPT_LINK|ID   立即销毁您发送的机密（通过 ID 或机密链接时需要 API 密钥）
   list                   列出您组织的机密（--scope own|team|org）；需要 API 密钥
@@ -34,7 +37,8 @@ export const zhCN: CliMessages = {
   5 已锁定（口令错误次数过多而被销毁） · 6 无法连接服务器 · 7 服务器错误 · 8 请求过于频繁
   9 需要口令但无法获取 · 10 无法将文件写入 --output · 11 没有 API 密钥，或服务器拒绝了它（401）
   12 API 密钥缺少所需权限或范围（403） · 13 被机密的限制拒绝（办公时间、网络、国家/地区）
-  14 需要验证收件人，或验证码错误 · 130 已取消（Ctrl-C）
+  14 需要验证收件人，或验证码错误 · 15 请求尚无回复（get INBOX_LINK）
+  130 已取消（Ctrl-C）
 
 选项：
   -h, --help             显示此帮助
@@ -81,6 +85,8 @@ export const zhCN: CliMessages = {
   fail_restricted: '机密的限制拒绝了此次尝试（{code}）；未消耗任何次数',
   fail_verification_required: '此机密只对已验证的收件人开放（未消耗任何次数）',
   fail_verification_code_invalid: '验证码错误、已使用或已过期（未消耗任何次数）',
+  fail_request_not_found: '未知的请求：它已被回复、销毁或已过期，或从未存在',
+  fail_request_answered: '此请求已被回复：它只接受一次回复',
 };
 
 export default zhCN;

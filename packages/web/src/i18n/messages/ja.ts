@@ -27,6 +27,8 @@ export const ja: Messages = {
   errConfig: 'サーバーの設定を読み込めなかったため、既定の選択肢を表示しています。',
 
   createTitle: 'シークレットを共有',
+  requestNav: 'シークレットを依頼',
+  modeNav: '共有または依頼',
   createIntro:
     'パスワードや API キーなどのシークレットを貼り付けてください。このブラウザー内で暗号化され、リンクは一度だけ開くと破棄されます。',
   secretLabel: 'シークレット',

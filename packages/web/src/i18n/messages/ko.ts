@@ -27,6 +27,8 @@ export const ko: Messages = {
   errConfig: '서버 설정을 불러오지 못해 기본 선택 사항을 표시합니다.',
 
   createTitle: '시크릿 공유',
+  requestNav: '시크릿 요청',
+  modeNav: '공유 또는 요청',
   createIntro:
     '비밀번호, API 키 등의 시크릿을 붙여 넣으세요. 이 브라우저에서 암호화되며, 링크는 한 번 열리면 폐기됩니다.',
   secretLabel: '시크릿',

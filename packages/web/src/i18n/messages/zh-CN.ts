@@ -27,6 +27,8 @@ export const zhCN: Messages = {
   errConfig: '无法加载服务器设置，当前显示的是默认选项。',
 
   createTitle: '分享机密',
+  requestNav: '请求机密',
+  modeNav: '分享或请求',
   createIntro: '粘贴密码、API 密钥或其他机密。内容在此浏览器中加密；链接只能打开一次，随后即被销毁。',
   secretLabel: '机密',
   secretPlaceholder: '在此输入机密内容…',
