@@ -17,6 +17,10 @@ const LOADERS: Record<Locale, () => Promise<RequestMessages>> = {
   de: () => import('./messages/de.js').then((m) => m.de),
   fr: () => import('./messages/fr.js').then((m) => m.fr),
   es: () => import('./messages/es.js').then((m) => m.es),
+  // Only `_other` plural forms (Intl's categories for these languages); `qp` never picks `_one` for them.
+  ja: () => import('./messages/ja.js').then((m) => m.ja as RequestMessages),
+  ko: () => import('./messages/ko.js').then((m) => m.ko as RequestMessages),
+  'zh-CN': () => import('./messages/zh-CN.js').then((m) => m.zhCN as RequestMessages),
 };
 
 export interface RequestText {

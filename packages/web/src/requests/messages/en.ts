@@ -94,3 +94,5 @@ export const en = {
 
 export type RequestKey = keyof typeof en;
 export type RequestMessages = Record<RequestKey, string>;
+
+export default en;
