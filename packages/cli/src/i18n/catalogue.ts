@@ -4,20 +4,34 @@ import en, { type CliKey, type CliMessages } from './messages/en.js';
 import es from './messages/es.js';
 import fr from './messages/fr.js';
 import it from './messages/it.js';
+import ja from './messages/ja.js';
+import ko from './messages/ko.js';
 import nl from './messages/nl.js';
 import pl from './messages/pl.js';
 import ptBR from './messages/pt-BR.js';
 import sv from './messages/sv.js';
 import uk from './messages/uk.js';
+import zhCN from './messages/zh-CN.js';
 
 /**
  * The CLI's languages: the web app's codes (docs/translating.md), each a file in `messages/`. Adding a language
  * is a file there and a line here; `catalogue.test.ts` checks its keys and placeholders.
  */
-export const CATALOGUES = { en, nl, sv, de, fr, es, it, pl, 'pt-BR': ptBR, uk } as const satisfies Record<
-  string,
-  CliMessages
->;
+export const CATALOGUES = {
+  en,
+  nl,
+  sv,
+  de,
+  fr,
+  es,
+  it,
+  pl,
+  'pt-BR': ptBR,
+  uk,
+  ja,
+  ko,
+  'zh-CN': zhCN,
+} as const satisfies Record<string, CliMessages>;
 
 export type CliLocale = keyof typeof CATALOGUES;
 

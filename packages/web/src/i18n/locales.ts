@@ -14,6 +14,9 @@ export const LOCALES = {
   pl: { name: 'Polski', dir: 'ltr' },
   'pt-BR': { name: 'Português (Brasil)', dir: 'ltr' },
   uk: { name: 'Українська', dir: 'ltr' },
+  ja: { name: '日本語', dir: 'ltr' },
+  ko: { name: '한국어', dir: 'ltr' },
+  'zh-CN': { name: '简体中文', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 
 /**

@@ -5,8 +5,11 @@ export type PluralCategory = (typeof PLURAL_CATEGORIES)[number];
 /** Keys of a plural message, named without the suffix: English's `x_one` + `x_other` make `x`. */
 export type PluralBase<K> = K extends `${infer B}_other` ? B : never;
 
-/** The keys that are not plural forms. */
-export type PlainKey<K> = K extends `${PluralBase<K>}_${PluralCategory}` ? never : K;
+/**
+ * The keys that are not plural forms. `PluralBase` takes the whole union, so `x_one` is a plural form even though
+ * a locale with only `other` (ja, ko, zh-CN) leaves it out.
+ */
+export type PlainKey<K> = Exclude<K, `${PluralBase<K>}_${PluralCategory}`>;
 
 /**
  * One locale's messages of a set whose English keys are `K`: every plain key, and for every plural message

@@ -20,6 +20,7 @@ const FILES = import.meta.glob<Record<string, string> | undefined>(
  */
 const SAME_AS_ENGLISH = new Set([
   ...['nl', 'sv', 'de', 'fr', 'es'].map((l) => `i18n:${l}:contextUrl`),
+  ...['ja', 'zh-CN', 'ko'].map((l) => `i18n:${l}:contextUrl`),
   'i18n:es:no',
   'i18n:it:no',
   ...[
