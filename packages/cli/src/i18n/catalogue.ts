@@ -5,12 +5,13 @@ import es from './messages/es.js';
 import fr from './messages/fr.js';
 import nl from './messages/nl.js';
 import sv from './messages/sv.js';
+import tr from './messages/tr.js';
 
 /**
  * The CLI's languages: the web app's codes (docs/translating.md), each a file in `messages/`. Adding a language
  * is a file there and a line here; `catalogue.test.ts` checks its keys and placeholders.
  */
-export const CATALOGUES = { en, nl, sv, de, fr, es } as const satisfies Record<string, CliMessages>;
+export const CATALOGUES = { en, nl, sv, de, fr, es, tr } as const satisfies Record<string, CliMessages>;
 
 export type CliLocale = keyof typeof CATALOGUES;
 
