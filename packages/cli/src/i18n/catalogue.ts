@@ -1,4 +1,5 @@
 import type { CliContext } from '../cli-context.js';
+import ar from './messages/ar.js';
 import de from './messages/de.js';
 import en, { type CliKey, type CliMessages } from './messages/en.js';
 import es from './messages/es.js';
@@ -11,7 +12,7 @@ import tr from './messages/tr.js';
  * The CLI's languages: the web app's codes (docs/translating.md), each a file in `messages/`. Adding a language
  * is a file there and a line here; `catalogue.test.ts` checks its keys and placeholders.
  */
-export const CATALOGUES = { en, nl, sv, de, fr, es, tr } as const satisfies Record<string, CliMessages>;
+export const CATALOGUES = { en, nl, sv, de, fr, es, ar, tr } as const satisfies Record<string, CliMessages>;
 
 export type CliLocale = keyof typeof CATALOGUES;
 

@@ -10,6 +10,7 @@ export const LOCALES = {
   de: { name: 'Deutsch', dir: 'ltr' },
   fr: { name: 'Français', dir: 'ltr' },
   es: { name: 'Español', dir: 'ltr' },
+  ar: { name: 'العربية', dir: 'rtl' },
   tr: { name: 'Türkçe', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 
