@@ -4,6 +4,7 @@ import de from './messages/de.js';
 import en, { type CliKey, type CliMessages } from './messages/en.js';
 import es from './messages/es.js';
 import fr from './messages/fr.js';
+import he from './messages/he.js';
 import nl from './messages/nl.js';
 import sv from './messages/sv.js';
 import tr from './messages/tr.js';
@@ -12,7 +13,10 @@ import tr from './messages/tr.js';
  * The CLI's languages: the web app's codes (docs/translating.md), each a file in `messages/`. Adding a language
  * is a file there and a line here; `catalogue.test.ts` checks its keys and placeholders.
  */
-export const CATALOGUES = { en, nl, sv, de, fr, es, ar, tr } as const satisfies Record<string, CliMessages>;
+export const CATALOGUES = { en, nl, sv, de, fr, es, ar, he, tr } as const satisfies Record<
+  string,
+  CliMessages
+>;
 
 export type CliLocale = keyof typeof CATALOGUES;
 

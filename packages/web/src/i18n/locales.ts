@@ -11,6 +11,7 @@ export const LOCALES = {
   fr: { name: 'Français', dir: 'ltr' },
   es: { name: 'Español', dir: 'ltr' },
   ar: { name: 'العربية', dir: 'rtl' },
+  he: { name: 'עברית', dir: 'rtl' },
   tr: { name: 'Türkçe', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 

@@ -61,6 +61,8 @@ const SAME_AS_ENGLISH = new Set([
     'sv:subjectOrg',
     'de:policySectionPassphrase',
     'fr:unitMinutes',
+    'he:webhooks',
+    'he:webhooksTitle',
   ].map((entry) => `account:${entry}`),
 ]);
 
