@@ -113,6 +113,7 @@ const isOfficeHours = shape<OfficeHours>({
 });
 
 const ENFORCE: Record<'default' | 'required', true> = { default: true, required: true };
+const REQUEST_RULES: Record<OrgPolicy['requests'], true> = { everyone: true, members: true, nobody: true };
 const positive: Check = (value) => count(value) && (value as number) >= 1;
 const stringList = arrayOf(string);
 
@@ -135,6 +136,8 @@ const isOrgPolicy = shape<OrgPolicy>({
   ),
   server_encryption: boolean,
   key_claim: boolean,
+  // Optional: a server from before requests sends no such rule.
+  requests: optional(oneOf(REQUEST_RULES)),
 });
 
 const claimedFile = shape<ClaimedFile>({ id: string, size: count, url: string });

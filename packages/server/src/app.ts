@@ -52,6 +52,7 @@ import { registerOtsRoutes } from './routes/ots/index.js';
 import { registerOwnedSecretRoutes } from './routes/owned-secrets.js';
 import { registerPolicyRoutes } from './routes/policies.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
+import { registerRequestRoutes } from './routes/requests.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerUploadRoutes } from './routes/uploads.js';
@@ -306,6 +307,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerUploadRoutes(routes, ctx);
   registerFileRoutes(routes, ctx);
   registerReceiptRoutes(routes, ctx);
+  registerRequestRoutes(routes, ctx);
   registerOwnedSecretRoutes(routes, ctx);
   registerAccountRoutes(routes, ctx);
   registerMemberRoutes(routes, ctx);

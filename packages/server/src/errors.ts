@@ -96,6 +96,18 @@ export const ERROR_CATALOGUE = {
     message: 'No such upload: unknown, cancelled, cut for size, or its secret expired.',
   },
   receipt_not_found: { status: 404, message: 'This receipt does not exist or is past its retention period.' },
+  request_not_found: {
+    status: 404,
+    message: 'This request was answered, burned or has expired, or never existed.',
+  },
+  request_answered: {
+    status: 409,
+    message: 'This request has been answered already: it takes one response only.',
+  },
+  invalid_sealed_key: {
+    status: 400,
+    message: 'sealed_key must be 80 bytes in base64url: the HPKE enc (32) and the sealed response key (48).',
+  },
   route_not_found: { status: 404, message: 'There is no such route.' },
   upload_offset_mismatch: {
     status: 409,

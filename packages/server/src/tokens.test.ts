@@ -4,8 +4,10 @@ import {
   B64U_16_BYTES,
   B64U_32_BYTES,
   decodeB64u,
+  matchesVerifier,
   newRandomId,
   receiptHash,
+  responseReceiptHash,
   tokenVerifier,
 } from './tokens.js';
 
@@ -36,4 +38,20 @@ test('receipts and tokens are hashed over their bytes', () => {
   expect(receiptHash(receipt)).toBe(expected);
   const token = randomBytes(32);
   expect(tokenVerifier(token.toString('base64url'))).toEqual(createHash('sha256').update(token).digest());
+});
+
+test("a response's receipt hash is derived from its request's, and differs from it", () => {
+  const hash = receiptHash(newRandomId());
+  const expected = createHash('sha256').update(`burnlink/v1 response receipt:${hash}`).digest('base64url');
+  expect(responseReceiptHash(hash)).toBe(expected);
+  expect(responseReceiptHash(hash)).not.toBe(hash);
+  expect(responseReceiptHash(receiptHash(newRandomId()))).not.toBe(expected);
+});
+
+test('matchesVerifier: the SHA-256 of the token, nothing else, and never throws on a short verifier', () => {
+  const token = randomBytes(32).toString('base64url');
+  const verifier = createHash('sha256').update(Buffer.from(token, 'base64url')).digest();
+  expect(matchesVerifier(token, verifier)).toBe(true);
+  expect(matchesVerifier(randomBytes(32).toString('base64url'), verifier)).toBe(false);
+  expect(matchesVerifier(token, verifier.subarray(0, 31))).toBe(false);
 });

@@ -83,3 +83,18 @@ export function matchesTokenHash(token: string, storedHex: string): boolean {
   if (!/^[0-9a-f]{64}$/.test(storedHex)) return false;
   return timingSafeEqual(Buffer.from(tokenHashHex(token), 'hex'), Buffer.from(storedHex, 'hex'));
 }
+
+/** Whether the presented b64u `token` hashes to the stored 32-byte `verifier`, compared in constant time. */
+export function matchesVerifier(token: string, verifier: Uint8Array): boolean {
+  const presented = tokenVerifier(token);
+  return verifier.length === presented.length && timingSafeEqual(presented, verifier);
+}
+
+/**
+ * The receipt hash of a request's response secret, derived from the request's own (docs/api.md "Requests"):
+ * b64u(SHA-256("burnlink/v1 response receipt:" || the request's receipt hash as b64u text)). One receipt
+ * token so shows the request and its response; the response's receipt cannot be found without it.
+ */
+export function responseReceiptHash(requestReceiptHash: string): string {
+  return hash('sha256', `burnlink/v1 response receipt:${requestReceiptHash}`, 'base64url');
+}

@@ -1479,6 +1479,7 @@ export const WIRE_SNAPSHOT = {
               'office_hours',
               'server_encryption',
               'key_claim',
+              'requests',
             ],
             properties: {
               members_only: {
@@ -1621,6 +1622,15 @@ export const WIRE_SNAPSHOT = {
               key_claim: {
                 type: 'boolean',
                 description: 'false: secrets of the organisation cannot be claimed with the link key',
+              },
+              requests: {
+                anyOf: [
+                  { type: 'string', const: 'everyone' },
+                  { type: 'string', const: 'members' },
+                  { type: 'string', const: 'nobody' },
+                ],
+                description:
+                  'Who may create requests for a secret: everyone who may create secrets, members only (not keys whose creator left), or nobody',
               },
             },
             additionalProperties: false,
@@ -2289,6 +2299,7 @@ export const WIRE_SNAPSHOT = {
       'office_hours',
       'server_encryption',
       'key_claim',
+      'requests',
     ],
     properties: {
       members_only: {
@@ -2427,6 +2438,15 @@ export const WIRE_SNAPSHOT = {
         type: 'boolean',
         description: 'false: secrets of the organisation cannot be claimed with the link key',
       },
+      requests: {
+        anyOf: [
+          { type: 'string', const: 'everyone' },
+          { type: 'string', const: 'members' },
+          { type: 'string', const: 'nobody' },
+        ],
+        description:
+          'Who may create requests for a secret: everyone who may create secrets, members only (not keys whose creator left), or nobody',
+      },
     },
     additionalProperties: false,
   },
@@ -2443,6 +2463,7 @@ export const WIRE_SNAPSHOT = {
     office_hours: null,
     server_encryption: true,
     key_claim: true,
+    requests: 'everyone',
   },
   OrgPolicyReply: {
     type: 'object',
@@ -2463,6 +2484,7 @@ export const WIRE_SNAPSHOT = {
           'office_hours',
           'server_encryption',
           'key_claim',
+          'requests',
         ],
         properties: {
           members_only: {
@@ -2602,6 +2624,15 @@ export const WIRE_SNAPSHOT = {
           key_claim: {
             type: 'boolean',
             description: 'false: secrets of the organisation cannot be claimed with the link key',
+          },
+          requests: {
+            anyOf: [
+              { type: 'string', const: 'everyone' },
+              { type: 'string', const: 'members' },
+              { type: 'string', const: 'nobody' },
+            ],
+            description:
+              'Who may create requests for a secret: everyone who may create secrets, members only (not keys whose creator left), or nobody',
           },
         },
         additionalProperties: false,
@@ -3426,4 +3457,51 @@ export const CREATE_BODY_TEMPLATE = {
   additionalProperties: false,
   description:
     'Either client-encrypted (verifier, content, kdf, link_verifier, files) or server-encrypted (text, passphrase, context)',
+} as const;
+
+export const CREATE_REQUEST_BODY_TEMPLATE = {
+  type: 'object',
+  required: ['public_key', 'description', 'respond_verifier', 'inbox_verifier'],
+  properties: {
+    ttl: {
+      type: 'integer',
+      minimum: 987654301,
+      maximum: 987654302,
+      description: 'How long the request waits for its response in seconds (default 987654303)',
+    },
+    response_ttl: {
+      type: 'integer',
+      minimum: 987654301,
+      maximum: 987654302,
+      description:
+        'How long the response waits to be read, counted from when it was given in seconds (default 987654303)',
+    },
+    public_key: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+      description: "b64u of the requester's X25519 public key (HPKE, RFC 9180)",
+    },
+    description: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]+$',
+      maxLength: 16384,
+      description: 'Payload stream 0 encrypted under the request key Q',
+    },
+    respond_verifier: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+      description: 'b64u(SHA-256(respond token)), the token derived from Q',
+    },
+    inbox_verifier: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$',
+      description: 'b64u(SHA-256(inbox token)), the token derived from the inbox key',
+    },
+    team: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_-]{21}[AQgw]$',
+      description: 'Signed in: the team it belongs to',
+    },
+  },
+  additionalProperties: false,
 } as const;

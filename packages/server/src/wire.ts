@@ -1,5 +1,10 @@
 import type * as Wire from '@burnlink/wire';
-import { CREATE_BODY_SENTINELS, CREATE_BODY_TEMPLATE, WIRE_SNAPSHOT } from './wire-snapshot.js';
+import {
+  CREATE_BODY_SENTINELS,
+  CREATE_BODY_TEMPLATE,
+  CREATE_REQUEST_BODY_TEMPLATE,
+  WIRE_SNAPSHOT,
+} from './wire-snapshot.js';
 
 /**
  * The wire contract's schemas and constants as the server's runtime uses them: `@burnlink/wire`'s TypeBox
@@ -10,7 +15,7 @@ import { CREATE_BODY_SENTINELS, CREATE_BODY_TEMPLATE, WIRE_SNAPSHOT } from './wi
  * `test/api/wire-snapshot.test.ts` fails until then, and fails when runtime code imports TypeBox or
  * `@burnlink/wire` for more than types.
  */
-type WireValues = Omit<typeof Wire, 'createBodySchema'>;
+type WireValues = Omit<typeof Wire, 'createBodySchema' | 'createRequestBodySchema'>;
 
 export const WIRE_SCHEMAS = WIRE_SNAPSHOT as unknown as WireValues;
 
@@ -80,16 +85,39 @@ export const {
   WebAuthnOptions,
   VerificationBody,
   VerificationReply,
+  RequestIdParams,
+  RequestReceiptParams,
+  RequestCreated,
+  RequestPublic,
+  RespondBody,
+  RequestResponded,
+  InboxBody,
+  RequestInbox,
+  RequestReceiptReply,
+  SEALED_KEY_BYTES,
 } = WIRE_SCHEMAS;
 
 const TEMPLATE = JSON.stringify(CREATE_BODY_TEMPLATE);
+const REQUEST_TEMPLATE = JSON.stringify(CREATE_REQUEST_BODY_TEMPLATE);
+
+/** A template with the sentinels of the lifetime (and views) replaced by the operator's limits. */
+function bind(template: string, limits: Wire.RequestLimits & { maxViews?: number }): string {
+  const s = CREATE_BODY_SENTINELS;
+  const text = template
+    .replaceAll(String(s.ttl.min), String(limits.ttl.min))
+    .replaceAll(String(s.ttl.max), String(limits.ttl.max))
+    .replaceAll(String(s.ttl.default), String(limits.ttl.default));
+  return limits.maxViews === undefined ? text : text.replaceAll(String(s.maxViews), String(limits.maxViews));
+}
 
 /** `@burnlink/wire`'s `createBodySchema`: the create body bound to the operator's limits. */
 export function createBodySchema(limits: Wire.CreateLimits): ReturnType<typeof Wire.createBodySchema> {
-  const s = CREATE_BODY_SENTINELS;
-  const text = TEMPLATE.replaceAll(String(s.ttl.min), String(limits.ttl.min))
-    .replaceAll(String(s.ttl.max), String(limits.ttl.max))
-    .replaceAll(String(s.ttl.default), String(limits.ttl.default))
-    .replaceAll(String(s.maxViews), String(limits.maxViews));
-  return JSON.parse(text);
+  return JSON.parse(bind(TEMPLATE, limits));
+}
+
+/** `@burnlink/wire`'s `createRequestBodySchema`: the request body bound to the operator's lifetime limits. */
+export function createRequestBodySchema(
+  limits: Wire.RequestLimits,
+): ReturnType<typeof Wire.createRequestBodySchema> {
+  return JSON.parse(bind(REQUEST_TEMPLATE, limits));
 }

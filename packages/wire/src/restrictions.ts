@@ -192,6 +192,10 @@ export const OrgPolicy = Type.Object(
     key_claim: Type.Boolean({
       description: 'false: secrets of the organisation cannot be claimed with the link key',
     }),
+    requests: Type.Union([Type.Literal('everyone'), Type.Literal('members'), Type.Literal('nobody')], {
+      description:
+        'Who may create requests for a secret: everyone who may create secrets, members only (not keys whose creator left), or nobody',
+    }),
   },
   { additionalProperties: false },
 );
@@ -211,6 +215,7 @@ export const OPEN_POLICY: OrgPolicy = {
   office_hours: null,
   server_encryption: true,
   key_claim: true,
+  requests: 'everyone',
 };
 
 /** GET and PUT /api/v1/org/policy. */

@@ -26,6 +26,7 @@ export const STRICT_POLICY: OrgPolicy = {
   },
   server_encryption: false,
   key_claim: false,
+  requests: 'members',
 };
 
 /** Organisation policies: one per organisation, replaced whole, read merged over `OPEN_POLICY`. */

@@ -74,6 +74,30 @@ export const EVENT_CATALOGUE: Readonly<Record<AuditedEventType, CatalogueEntry>>
     outcome: 'ok',
     details: [],
   },
+  'request.created': {
+    when: 'a request for a secret was made (the subject is the request id, which its response shares)',
+    subject: 'secret',
+    outcome: 'ok',
+    details: ['expires_at'],
+  },
+  'request.answered': {
+    when: "a request's one response was given (the response is then a secret of the same id)",
+    subject: 'secret',
+    outcome: 'ok',
+    details: ['files', 'expires_at'],
+  },
+  'request.burned': {
+    when: 'the requester burned a request, waiting or with its unread response',
+    subject: 'secret',
+    outcome: 'ok',
+    details: [],
+  },
+  'request.expired': {
+    when: 'the sweeper found a request past its expiry without a response',
+    subject: 'secret',
+    outcome: 'ok',
+    details: [],
+  },
   'file.downloaded': {
     when: "a recipient received a file's last byte with the claim's grant",
     subject: 'secret',

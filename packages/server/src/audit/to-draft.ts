@@ -112,6 +112,23 @@ function map(event: Exclude<LifecycleEvent, { type: 'file.bytes' }>, context: Dr
       return { subject: secret(event.secretId), org: owned(event.secretId) };
     case 'secret.expired':
       return { subject: secret(event.secretId), org: owned(event.secretId), actor: SYSTEM };
+    case 'request.created':
+      return {
+        subject: secret(event.requestId),
+        org: event.orgId ?? PUBLIC_ORG,
+        details: { expires_at: iso(event.expiresAt) },
+      };
+    case 'request.answered':
+      return {
+        subject: secret(event.requestId),
+        org: event.orgId ?? PUBLIC_ORG,
+        actor: event.caller?.actor ?? ANONYMOUS,
+        details: { files: event.files, expires_at: iso(event.expiresAt) },
+      };
+    case 'request.burned':
+      return { subject: secret(event.requestId), org: event.orgId ?? PUBLIC_ORG };
+    case 'request.expired':
+      return { subject: secret(event.requestId), org: event.orgId ?? PUBLIC_ORG, actor: SYSTEM };
     case 'file.downloaded':
       return {
         subject: secret(event.secretId),

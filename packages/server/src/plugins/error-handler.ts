@@ -15,6 +15,7 @@ import { StoreUnavailableError } from '../stores/secret-store.js';
 /** Body fields whose validation failures have their own code; the others answer `invalid_request`. */
 const FIELD_CODES: Record<string, ErrorCode> = {
   ttl: 'invalid_ttl',
+  response_ttl: 'invalid_ttl',
   max_views: 'invalid_views',
   verifier: 'invalid_verifier',
   link_verifier: 'invalid_verifier',
@@ -23,6 +24,8 @@ const FIELD_CODES: Record<string, ErrorCode> = {
   token: 'invalid_token',
   link_token: 'invalid_token',
   key: 'invalid_key',
+  inbox_token: 'invalid_token',
+  sealed_key: 'invalid_sealed_key',
 };
 
 /** Path parameters that fail validation answer exactly like an unknown one, so nothing is learned. */
@@ -32,6 +35,7 @@ const ID_CODES: [prefix: string, code: ErrorCode][] = [
   ['/api/v1/uploads/', 'upload_not_found'],
   ['/api/v1/files/', 'file_not_found'],
   ['/api/v1/webhooks/', 'webhook_not_found'],
+  ['/api/v1/requests/', 'request_not_found'],
 ];
 
 const KDF_MESSAGE =
@@ -39,10 +43,10 @@ const KDF_MESSAGE =
   `"iterations": ${KDF_MIN_ITERATIONS}–${KDF_MAX_ITERATIONS}} and nothing else`;
 
 /** The message for an out-of-range TTL names the allowed range (DESIGN §5). */
-export function ttlRangeMessage(config: ServerConfig): string {
+export function ttlRangeMessage(config: ServerConfig, field = 'ttl'): string {
   const { minSeconds, maxSeconds } = config.ttl;
   return (
-    `ttl must be a whole number of seconds from ${minSeconds} (${formatDuration(minSeconds * 1000)}) ` +
+    `${field} must be a whole number of seconds from ${minSeconds} (${formatDuration(minSeconds * 1000)}) ` +
     `to ${maxSeconds} (${formatDuration(maxSeconds * 1000)})`
   );
 }
@@ -125,7 +129,7 @@ function fromValidation(error: FastifyError, config: ServerConfig, route: string
     segments[0] ?? (typeof params.missingProperty === 'string' ? params.missingProperty : undefined);
   if (field === undefined) return new ApiError('invalid_request', 'The request body must be a JSON object.');
   const code = FIELD_CODES[field] ?? 'invalid_request';
-  if (code === 'invalid_ttl') return new ApiError(code, ttlRangeMessage(config));
+  if (code === 'invalid_ttl') return new ApiError(code, ttlRangeMessage(config, field));
   if (code === 'invalid_views') return new ApiError(code, viewsRangeMessage(config));
   if (code === 'invalid_kdf') return new ApiError(code, KDF_MESSAGE);
   const path = [...segments, ...(segments.length === 0 ? [field] : [])].join('.');

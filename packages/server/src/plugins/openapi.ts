@@ -19,6 +19,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'secrets', description: 'Create, peek and claim secrets' },
         { name: 'receipts', description: 'What happened to a secret; burn it' },
+        { name: 'requests', description: 'Request a secret: one end-to-end encrypted response' },
         { name: 'config', description: 'Server limits for clients' },
         { name: 'operations', description: 'Health and metrics' },
       ],

@@ -4,7 +4,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The single-page app's routes: each answers `index.html`, which routes on the client. The account pages
+ * The single-page app's routes: each answers `index.html`, which routes on the client. Requests for a secret
+ * (`/request` to make one, `/q/:id` for the responder, `/i/:id` the inbox, `/rq/:receipt` its receipt) as the
+ * secret pages are. The account pages
  * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`, `/policy`) are loaded lazily by the app
  * itself.
  */
@@ -12,6 +14,10 @@ export const SPA_ROUTES = [
   '/',
   '/s/:id',
   '/r/:receipt',
+  '/request',
+  '/q/:id',
+  '/i/:id',
+  '/rq/:receipt',
   '/sign-in',
   '/join',
   '/dashboard',

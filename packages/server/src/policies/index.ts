@@ -4,7 +4,14 @@ export { type Cidr, canonicalCidr, cidrContains, cidrWithin, parseCidr } from '.
 export { type AccessRequest, checkAccess, type Refusal } from './evaluate.js';
 export { type GeoIp, openGeoIp } from './geoip.js';
 export { isOpen, nextOpening, validateOfficeHours } from './office-hours.js';
-export { applyPolicy, type CreateFacts, policyStoredExtras, validatePolicy } from './org-policy.js';
+export {
+  applyPolicy,
+  applyRequestPolicy,
+  type CreateFacts,
+  policyStoredExtras,
+  type RequestFacts,
+  validatePolicy,
+} from './org-policy.js';
 export {
   decodeRestrictions,
   encodeRestrictions,

@@ -37,6 +37,7 @@ function positive(field: string, value: number | null, max = Number.MAX_SAFE_INT
   return value;
 }
 
+const REQUESTS: OrgPolicy['requests'][] = ['everyone', 'members', 'nobody'];
 const ENFORCE = ['default', 'required'];
 function enforce(field: string, value: string): 'default' | 'required' {
   if (!ENFORCE.includes(value)) throw invalid(`${field}.enforce must be default or required.`);
@@ -82,6 +83,7 @@ export function validatePolicy(policy: OrgPolicy, caps: { geoip: boolean }): Org
           },
     server_encryption: policy.server_encryption !== false,
     key_claim: policy.key_claim !== false,
+    requests: REQUESTS.includes(policy.requests) ? policy.requests : 'everyone',
   };
 }
 
@@ -199,4 +201,31 @@ export function applyPolicy(policy: OrgPolicy | null, create: CreateFacts): Rest
 /** What the policy adds to the stored restrictions beyond the wire's: `noKeyClaim` when key claims are off. */
 export function policyStoredExtras(policy: OrgPolicy | null): Partial<StoredRestrictions> {
   return policy !== null && !policy.key_claim ? { noKeyClaim: true } : {};
+}
+
+/** What `applyRequestPolicy` needs to know about a request's create. */
+export interface RequestFacts {
+  ttlSeconds: number;
+  responseTtlSeconds: number;
+  creatorIsMember: boolean;
+}
+
+/**
+ * Applies an organisation's policy to a request for a secret (docs/policies.md): `requests` decides who may
+ * ask at all, and `max_ttl` bounds both how long the request waits and how long its response does. Throws
+ * `policy_violation` naming the rule; a null policy (anonymous create) allows everything.
+ */
+export function applyRequestPolicy(policy: OrgPolicy | null, create: RequestFacts): void {
+  if (policy === null) return;
+  if (policy.requests === 'nobody')
+    throw violation('requests', 'Your organisation does not allow requests for secrets.');
+  if (policy.requests === 'members' && !create.creatorIsMember)
+    throw violation(
+      'requests',
+      'Only members of the organisation may request secrets: this API key has no creator who is still a member.',
+    );
+  if (policy.max_ttl !== null && create.ttlSeconds > policy.max_ttl)
+    throw violation('max_ttl', `ttl may be at most ${policy.max_ttl} seconds in your organisation.`);
+  if (policy.max_ttl !== null && create.responseTtlSeconds > policy.max_ttl)
+    throw violation('max_ttl', `response_ttl may be at most ${policy.max_ttl} seconds in your organisation.`);
 }

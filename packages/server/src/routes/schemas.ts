@@ -5,6 +5,7 @@ import {
   ConfigReply,
   CreateReply,
   createBodySchema,
+  createRequestBodySchema,
   ErrorBody,
   HealthReply,
   IdParams,
@@ -29,7 +30,19 @@ export function createSchemas(config: ServerConfig) {
     ttl: { min: config.ttl.minSeconds, max: config.ttl.maxSeconds, default: config.ttl.defaultSeconds },
     maxViews: config.maxViews,
   });
-  return { CreateBody, CreateReply, PeekReply, ClaimBody, ClaimReply, ReceiptReply, ConfigReply };
+  const CreateRequestBody = createRequestBodySchema({
+    ttl: { min: config.ttl.minSeconds, max: config.ttl.maxSeconds, default: config.ttl.defaultSeconds },
+  });
+  return {
+    CreateBody,
+    CreateRequestBody,
+    CreateReply,
+    PeekReply,
+    ClaimBody,
+    ClaimReply,
+    ReceiptReply,
+    ConfigReply,
+  };
 }
 
 /** Error responses for the OpenAPI document (the body is rendered by the error handler). */

@@ -6,11 +6,10 @@ import { toIso } from '../app-context.js';
 import { optionalCaller, requestCaller, requireScope } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import { mailLocale } from '../mail/verification-mail.js';
-import { decodeRestrictions, peekRequires } from '../policies/index.js';
-import type { SealedSecret } from '../service/secret-service.js';
-import type { NewSecret } from '../stores/secret-store.js';
-import { decodeB64u } from '../tokens.js';
 import { VerificationBody, VerificationReply } from '../wire.js';
+import { clientEncrypted } from './client-encrypted.js';
+import { createLimits } from './create-limits.js';
+import { peekReply } from './peek-reply.js';
 import { createSchemas, errorResponses, IdParams } from './schemas.js';
 
 const TAGS = ['secrets'];
@@ -19,17 +18,6 @@ const TAGS = ['secrets'];
 export function registerSecretRoutes(app: App, ctx: AppContext): void {
   const { config, service, rateLimits, auth, accounts } = ctx;
   const schemas = createSchemas(config);
-  // The caller is resolved before the create limit counts, so that a verified API key counts against its own
-  // budget (plugins/rate-limit.ts) and a bad key or CSRF token is refused before it counts at all.
-  const createLimits =
-    rateLimits.create.length === 0
-      ? []
-      : [
-          async (request: FastifyRequest) => {
-            await auth.principal(request);
-          },
-          ...rateLimits.create,
-        ];
 
   app.post(
     '/api/v1/secrets',
@@ -40,7 +28,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         body: schemas.CreateBody,
         response: { 201: schemas.CreateReply, ...errorResponses },
       },
-      onRequest: createLimits,
+      onRequest: createLimits(ctx),
     },
     async (request, reply) => {
       const body = request.body;
@@ -134,21 +122,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       onRequest: rateLimits.lookupGuard,
       onResponse: rateLimits.lookupCount,
     },
-    async (request) => {
-      const info = await service.secrets.peek(request.params.id);
-      const answer = {
-        expires_at: toIso(info.expiresAt),
-        max_views: info.maxViews,
-        views_left: info.viewsLeft,
-        kdf: info.kdf,
-        size: info.size,
-        files: info.files.length,
-      };
-      // Which steps a claim needs, never their values (docs/policies.md).
-      if (info.restrictions === null) return answer;
-      const requires = peekRequires(decodeRestrictions(info.restrictions));
-      return Object.keys(requires).length === 0 ? answer : { ...answer, requires };
-    },
+    async (request) => peekReply(await service.secrets.peek(request.params.id)),
   );
 
   app.post(
@@ -235,55 +209,6 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       );
     },
   );
-}
-
-/** Checks the client-encrypted fields that the schema cannot tie together. */
-function clientEncrypted(
-  body: {
-    verifier?: string;
-    link_verifier?: string;
-    kdf?: NewSecret['kdf'];
-    content?: string;
-    passphrase?: string;
-    context?: unknown;
-    files?: unknown;
-  },
-  maxCiphertextBytes: number,
-): SealedSecret {
-  if (body.passphrase !== undefined || body.context !== undefined) {
-    throw new ApiError(
-      'invalid_request',
-      'passphrase and context are for server-side encryption (with text); encrypt them into content instead.',
-    );
-  }
-  if (body.content === undefined) {
-    throw new ApiError('invalid_content', 'content is required (or text, for server-side encryption).');
-  }
-  if (body.verifier === undefined)
-    throw new ApiError('invalid_verifier', 'verifier is required with content.');
-  const kdf = body.kdf ?? null;
-  if ((kdf === null) !== (body.link_verifier === undefined)) {
-    throw new ApiError(
-      'invalid_verifier',
-      'link_verifier must be sent exactly when kdf is set (a passphrase).',
-    );
-  }
-  const content = decodeB64u(body.content);
-  if (content === null || content.length === 0) {
-    throw new ApiError('invalid_content');
-  }
-  if (content.length > maxCiphertextBytes) {
-    throw new ApiError(
-      'content_too_large',
-      `The encrypted content is larger than ${maxCiphertextBytes} bytes, the most this server accepts.`,
-    );
-  }
-  return {
-    verifier: Buffer.from(body.verifier, 'base64url'),
-    linkVerifier: body.link_verifier === undefined ? null : Buffer.from(body.link_verifier, 'base64url'),
-    kdf,
-    content,
-  };
 }
 
 /** The origin the client used, for links when no BURNLINK_PUBLIC_URL is set (honours TRUST_PROXY). */

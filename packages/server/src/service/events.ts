@@ -66,8 +66,38 @@ export type LifecycleEvent =
       direction: 'upload' | 'download';
       bytes: number;
     }
+  | RequestEvent
   | IdentityEvent
   | GuardEvent;
+
+/**
+ * Requests for a secret (docs/api.md "Requests"). `requestId` is also the id of the response, an ordinary
+ * secret (whose own events — claimed, burned, expired — follow as `secret.*`). `orgId` is the organisation
+ * that asked (null: anonymous).
+ */
+export type RequestEvent =
+  | {
+      type: 'request.created';
+      requestId: string;
+      at: number;
+      orgId: string | null;
+      expiresAt: number;
+      caller?: Caller;
+    }
+  /** The one response was stored; `expiresAt` is when it expires unread. */
+  | {
+      type: 'request.answered';
+      requestId: string;
+      at: number;
+      orgId: string | null;
+      files: number;
+      expiresAt: number;
+      caller?: Caller;
+    }
+  /** Burned by the requester (inbox token or receipt): waiting, or with its unread response. */
+  | { type: 'request.burned'; requestId: string; at: number; orgId: string | null; caller?: Caller }
+  /** The sweeper found it waiting past its expiry. */
+  | { type: 'request.expired'; requestId: string; at: number; orgId: string | null };
 
 /**
  * Refusals that protect the service (issue 13), for alerts and the trail: a rate-limit bucket that tripped

@@ -19,6 +19,7 @@ import type { SecretAndRequestStore } from '../stores/request-store.js';
 import type {
   ClaimOutcome,
   FileRef,
+  NewSecret,
   PresentedProof,
   ReceiptInfo,
   SecretInfo,
@@ -178,34 +179,18 @@ export class SecretService {
 
   async #create(sealed: SealedSecret, options: CreateOptions, restrictions: string | null): Promise<Created> {
     const { config, store, now } = this.#d;
-    const sizes = options.fileSizes ?? [];
-    if (sizes.length > 0) {
-      checkFileLimits(sizes, config.files);
-      await refuseBelowWatermark(
-        this.#d,
-        'The server is low on file storage (below its free-space watermark): no secret was created. Retry later, or send without files.',
-      );
-    }
     const at = now();
-    const id = newRandomId();
     const receipt = newRandomId();
-    const files: FileRef[] = sizes.map((size) => ({ id: newRandomId(), size }));
-    const expiresAt = at + (options.ttlSeconds ?? config.ttl.defaultSeconds) * 1000;
-    const maxViews = options.maxViews ?? Math.min(DEFAULT_MAX_VIEWS, config.maxViews);
-    await store.create({
-      id,
-      ...sealed,
-      files,
+    const secret = await this.draft(sealed, options.fileSizes ?? [], {
+      id: newRandomId(),
       createdAt: at,
-      expiresAt,
-      maxViews,
-      maxAttempts: config.maxAttempts,
+      expiresAt: at + (options.ttlSeconds ?? config.ttl.defaultSeconds) * 1000,
+      maxViews: options.maxViews ?? Math.min(DEFAULT_MAX_VIEWS, config.maxViews),
       receiptHash: receiptHash(receipt),
-      receiptRetentionMs: config.receiptRetentionMs,
-      // Abandoned uploads expire (BURNLINK_UPLOAD_STALE_AFTER): see SecretStore, "Upload deadline".
-      uploadIdleMs: config.files.uploadStaleAfterMs,
       restrictions,
     });
+    await store.create(secret);
+    const { id, files, expiresAt, maxViews } = secret;
     this.#d.events.emit({
       type: 'secret.created',
       secretId: id,
@@ -216,6 +201,36 @@ export class SecretService {
       ...withCaller(options.caller),
     });
     return { id, receipt, expiresAt, files };
+  }
+
+  /**
+   * The record of a client-encrypted secret, checked as every create is (the file count and sizes, the blob
+   * volume's watermark) but not stored: `create` stores it, and a request's response stores it in the same
+   * atomic step that answers the request (service/request-service.ts). With `fileSizes` it is staged until
+   * its uploads complete; each file gets its upload id here.
+   */
+  async draft(
+    sealed: SealedSecret,
+    fileSizes: number[],
+    fixed: Pick<NewSecret, 'id' | 'createdAt' | 'expiresAt' | 'maxViews' | 'receiptHash' | 'restrictions'>,
+  ): Promise<NewSecret> {
+    const { config } = this.#d;
+    if (fileSizes.length > 0) {
+      checkFileLimits(fileSizes, config.files);
+      await refuseBelowWatermark(
+        this.#d,
+        'The server is low on file storage (below its free-space watermark): no secret was created. Retry later, or send without files.',
+      );
+    }
+    return {
+      ...fixed,
+      ...sealed,
+      files: fileSizes.map((size) => ({ id: newRandomId(), size })),
+      maxAttempts: config.maxAttempts,
+      receiptRetentionMs: config.receiptRetentionMs,
+      // Abandoned uploads expire (BURNLINK_UPLOAD_STALE_AFTER): see SecretStore, "Upload deadline".
+      uploadIdleMs: config.files.uploadStaleAfterMs,
+    };
   }
 
   /** Server-encrypted mode (DESIGN §3.8): encrypts `text` in memory; the link key goes into the link only. */
@@ -394,9 +409,14 @@ export class SecretService {
 
   /** `burn` by the receipt's hash; false when the store knows no such receipt (past retention). */
   async burnByHash(hash: string, caller?: Caller): Promise<boolean> {
+    return (await this.burnOutcome(hash, caller)).known;
+  }
+
+  /** `burnByHash`, also telling whether this call ended a secret that was still pending. */
+  async burnOutcome(hash: string, caller?: Caller): Promise<{ known: boolean; ended: boolean }> {
     const at = this.#d.now();
     const outcome = await this.#d.store.burn(hash, at);
-    if (!outcome.known) return false;
+    if (!outcome.known) return { known: false, ended: false };
     await deleteBlobsAfterRecords(this.#d, outcome.blobIds);
     if (outcome.ended && outcome.secretId !== null) {
       this.#d.events.emit({
@@ -406,7 +426,7 @@ export class SecretService {
         ...withCaller(caller),
       });
     }
-    return true;
+    return { known: true, ended: outcome.ended };
   }
 
   async #claim(

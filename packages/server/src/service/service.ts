@@ -2,6 +2,7 @@ import { type DiskSpace, watermarkBytes } from './disk-space.js';
 import { DownloadService } from './download-service.js';
 import type { KdfPool } from './kdf-pool.js';
 import { DEFAULT_LEASE_MS, type LeaseTiming } from './lease.js';
+import { RequestService } from './request-service.js';
 import { SecretService, type ServiceDeps } from './secret-service.js';
 import { type ServiceSweepResult, sweep } from './sweep.js';
 import { UploadService } from './upload-service.js';
@@ -18,6 +19,8 @@ import { UploadService } from './upload-service.js';
  */
 export interface BurnlinkService {
   secrets: SecretService;
+  /** Requests for a secret; their responses are secrets of `secrets`. */
+  requests: RequestService;
   uploads: UploadService;
   downloads: DownloadService;
   /** The bound on server-side key derivations; its `stats` are for /metrics. */
@@ -36,8 +39,10 @@ export interface VolumeSpace extends DiskSpace {
 
 export function createService(deps: ServiceDeps, timing: Partial<LeaseTiming> = {}): BurnlinkService {
   const leases: LeaseTiming = { leaseMs: timing.leaseMs ?? DEFAULT_LEASE_MS };
+  const secrets = new SecretService(deps);
   return {
-    secrets: new SecretService(deps),
+    secrets,
+    requests: new RequestService(deps, secrets),
     uploads: new UploadService(deps, leases),
     downloads: new DownloadService(deps, leases),
     kdfPool: deps.kdfPool,

@@ -43,6 +43,7 @@ const STRICT: OrgPolicy = {
   },
   server_encryption: false,
   key_claim: false,
+  requests: 'members',
 };
 
 describe('organisation policy (docs/teams.md, "Policies")', () => {

@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as wire from '@burnlink/wire';
 import { describe, expect, test } from 'vitest';
-import { createBodySchema, WIRE_SCHEMAS } from '../../src/wire.js';
-import { CREATE_BODY_SENTINELS, CREATE_BODY_TEMPLATE, WIRE_SNAPSHOT } from '../../src/wire-snapshot.js';
+import { createBodySchema, createRequestBodySchema, WIRE_SCHEMAS } from '../../src/wire.js';
+import {
+  CREATE_BODY_SENTINELS,
+  CREATE_BODY_TEMPLATE,
+  CREATE_REQUEST_BODY_TEMPLATE,
+  WIRE_SNAPSHOT,
+} from '../../src/wire-snapshot.js';
 
 // The server validates, serialises and documents with a snapshot of @burnlink/wire's schemas as plain JSON
 // (src/wire-snapshot.ts), so that its runtime never loads TypeBox (about 7 MiB of resident memory and 380
@@ -23,11 +28,15 @@ function currentSnapshot() {
       .map(([name, value]) => [name, json(value)]),
   );
   const { ttl, maxViews } = CREATE_BODY_SENTINELS;
-  return { values, template: json(wire.createBodySchema({ ttl, maxViews })) };
+  return {
+    values,
+    template: json(wire.createBodySchema({ ttl, maxViews })),
+    requestTemplate: json(wire.createRequestBodySchema({ ttl })),
+  };
 }
 
 if (process.env.BURNLINK_WRITE_WIRE_SNAPSHOT === '1') {
-  const { values, template } = currentSnapshot();
+  const { values, template, requestTemplate } = currentSnapshot();
   writeFileSync(
     SNAPSHOT_FILE,
     `// GENERATED from @burnlink/wire by \`npm run wire:snapshot -w @burnlink/server\`: do not edit (src/wire.ts says why).
@@ -39,6 +48,8 @@ export const CREATE_BODY_SENTINELS = ${JSON.stringify(CREATE_BODY_SENTINELS)} as
 export const WIRE_SNAPSHOT = ${JSON.stringify(values)} as const;
 
 export const CREATE_BODY_TEMPLATE = ${JSON.stringify(template)} as const;
+
+export const CREATE_REQUEST_BODY_TEMPLATE = ${JSON.stringify(requestTemplate)} as const;
 `,
   );
   console.log(`wrote ${SNAPSHOT_FILE}: run biome check --write on it`);
@@ -48,6 +59,7 @@ describe('the server uses a snapshot of @burnlink/wire (npm run wire:snapshot -w
   test('every schema and constant of the contract is in it, as its JSON', () => {
     expect(json(WIRE_SNAPSHOT)).toEqual(currentSnapshot().values);
     expect(json(CREATE_BODY_TEMPLATE)).toEqual(currentSnapshot().template);
+    expect(json(CREATE_REQUEST_BODY_TEMPLATE)).toEqual(currentSnapshot().requestTemplate);
     for (const [name, value] of Object.entries(WIRE_SCHEMAS))
       expect(json(value), name).toEqual(json(wireExports[name]));
   });
@@ -57,6 +69,7 @@ describe('the server uses a snapshot of @burnlink/wire (npm run wire:snapshot -w
     { ttl: { min: 1, max: 3_600, default: 600 }, maxViews: 1 },
   ])('createBodySchema is wire.createBodySchema for the limits %j', (limits) => {
     expect(json(createBodySchema(limits))).toEqual(json(wire.createBodySchema(limits)));
+    expect(json(createRequestBodySchema(limits))).toEqual(json(wire.createRequestBodySchema(limits)));
   });
 
   test("the server's runtime code never imports TypeBox, nor @burnlink/wire except for types", () => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { deriveAccess } from '@burnlink/core';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openAccounts } from '../../src/accounts/open-accounts.js';
@@ -9,6 +10,8 @@ import { loadConfig } from '../../src/config.js';
 import { runServer } from '../../src/run-server.js';
 import { dropPostgresSchema, postgresAvailable } from '../../src/stores/test-backends.js';
 import { newRandomId } from '../../src/tokens.js';
+import { TUS } from './file-support.js';
+import { requestBody, responseBody } from './requests-support.js';
 import { logCapture } from './support.js';
 
 /**
@@ -16,7 +19,8 @@ import { logCapture } from './support.js';
  * API keys and invites, leaves no API key, session token, CSRF token, invite token, link key, receipt or secret
  * text in any byte of its data directory (databases with their -wal and -shm files), in any log line (at
  * trace level), in GET /api/v1/config or in the loaded configuration. The same for a PostgreSQL accounts store,
- * dumped row by row.
+ * dumped row by row. Requests for a secret and their responses too (issue 17): no request key, inbox key,
+ * respond or inbox token, response key, description, passphrase or secret plaintext.
  */
 
 const POSTGRES_URL = process.env.BURNLINK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -103,6 +107,7 @@ async function exercise(env: Record<string, string>, dataDir: string) {
   const hidden: Hidden[] = [token('session token', sessionToken), token('CSRF token', csrfToken)];
   let files: Record<string, Buffer> = {};
   let configBody = '';
+  let publicKey: Buffer = Buffer.alloc(0);
   try {
     const session = {
       cookie: `burnlink_session=${sessionToken}; burnlink_csrf=${csrfToken}`,
@@ -228,6 +233,8 @@ async function exercise(env: Record<string, string>, dataDir: string) {
     await call('GET', '/api/v1/invites', session, undefined, 200);
     await call('GET', '/api/v1/sessions', session, undefined, 200);
 
+    publicKey = await requestsAndResponses(server.url, call, session, bearer(ciKey), hidden);
+
     configBody = JSON.stringify(await call('GET', '/api/v1/config', {}, undefined, 200));
     // The files while the server runs (with their -wal and -shm), then after sign-out and close.
     files = await filesUnder(dataDir);
@@ -240,9 +247,125 @@ async function exercise(env: Record<string, string>, dataDir: string) {
   const kept = {
     keyHash: sha256Hex(hidden.find((h) => h.what === 'API key')?.text ?? ''),
     sessionHash: sha256Hex(sessionToken),
+    requestPublicKey: publicKey,
   };
   return { hidden, log, files, configBody, config: JSON.stringify(config), kept };
 }
+
+type Call = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  expected?: number,
+) => Promise<ReturnType<typeof JSON.parse>>;
+
+/**
+ * Requests for a secret (issue 17): made with a session, an API key and anonymously; answered with text, a
+ * passphrase and a file; read, burned by inbox token and by receipt, one left answered and one waiting. Hides
+ * the request key Q, the inbox key S, both tokens, the response key K, the description, the passphrase, the
+ * secret text and the file's plaintext, and the receipts.
+ */
+async function requestsAndResponses(
+  base: string,
+  call: Call,
+  session: Record<string, string>,
+  key: Record<string, string>,
+  hidden: Hidden[],
+): Promise<Buffer> {
+  const make = async (headers: Record<string, string>, marker: string) => {
+    const made = await requestBody(`description-${marker}-marker`);
+    const created = await call('POST', '/api/v1/requests', headers, made.body, 201);
+    hidden.push(
+      token(`request key Q (${marker})`, toB64u(made.requestKey)),
+      token(`inbox key S (${marker})`, toB64u(made.inboxKey)),
+      token(`respond token (${marker})`, made.respondToken),
+      token(`inbox token (${marker})`, made.inboxToken),
+      token(`request receipt (${marker})`, created.receipt),
+      { what: `description (${marker})`, text: made.description },
+    );
+    return { ...made, id: created.id as string, receipt: created.receipt as string };
+  };
+  const answer = async (
+    request: Awaited<ReturnType<typeof make>>,
+    marker: string,
+    extra: { passphrase?: string; file?: string } = {},
+  ) => {
+    const text = `response-${marker}-marker`;
+    const response = await responseBody(request.respondToken, {
+      text,
+      ...(extra.passphrase ? { passphrase: extra.passphrase } : {}),
+      ...(extra.file ? { files: [new TextEncoder().encode(extra.file)] } : {}),
+    });
+    hidden.push(token(`response key K (${marker})`, toB64u(response.linkKey)), {
+      what: 'response text',
+      text,
+    });
+    if (extra.passphrase) hidden.push({ what: 'response passphrase', text: extra.passphrase });
+    if (extra.file) hidden.push({ what: 'response file', text: extra.file });
+    const answered = await call('POST', `/api/v1/requests/${request.id}/respond`, {}, response.body, 201);
+    for (const [i, upload] of ((answered.uploads ?? []) as { url: string }[]).entries()) {
+      const put = await fetch(`${base}${upload.url}`, {
+        method: 'PATCH',
+        headers: { ...TUS, 'upload-offset': '0' },
+        body: Buffer.from(response.ciphertexts[i] as Uint8Array),
+      });
+      expect(put.status).toBe(204);
+    }
+    return response;
+  };
+  const inboxOf = (request: Awaited<ReturnType<typeof make>>) =>
+    call('POST', `/api/v1/requests/${request.id}/inbox`, {}, { inbox_token: request.inboxToken }, 200);
+
+  const bySession = await make(session, 'session');
+  const byKey = await make(key, 'key');
+  const anonymous = await make({}, 'anonymous');
+  const waiting = await make({}, 'waiting');
+  const burned = await make(key, 'burned');
+  await call('GET', `/api/v1/requests/${bySession.id}`, {}, undefined, 200);
+  const read = await answer(bySession, 'session', {
+    passphrase: 'response-passphrase-marker',
+    file: 'response-file-plaintext-marker',
+  });
+  await answer(byKey, 'key');
+  await answer(anonymous, 'anonymous');
+  // A leaked request link fills once; the second answer is refused.
+  await call(
+    'POST',
+    `/api/v1/requests/${byKey.id}/respond`,
+    {},
+    (await responseBody(byKey.respondToken)).body,
+    409,
+  );
+  expect((await inboxOf(bySession)).state).toBe('answered');
+  await inboxOf(waiting);
+  // The requester reads the passphrase response and downloads its file, as a secret's recipient does.
+  const access = await deriveAccess(read.linkKey, read.kdf, 'response-passphrase-marker');
+  const claimed = await call(
+    'POST',
+    `/api/v1/secrets/${bySession.id}/claim`,
+    {},
+    { token: access.token, link_token: access.linkToken },
+    200,
+  );
+  const file = await fetch(`${base}${claimed.files[0].url}`, {
+    headers: { authorization: `Bearer ${claimed.grant}` },
+  });
+  expect(file.status).toBe(200);
+  await file.arrayBuffer();
+  expect((await inboxOf(bySession)).state).toBe('read');
+  await call('POST', `/api/v1/requests/${anonymous.id}/burn`, {}, { inbox_token: anonymous.inboxToken }, 204);
+  await call('POST', `/api/v1/request-receipts/${burned.receipt}/burn`, {}, undefined, 204);
+  await call('GET', `/api/v1/request-receipts/${byKey.receipt}`, {}, undefined, 200);
+  // Wrong tokens are refused and leave no trace either.
+  const wrong = randomBytes(32).toString('base64url');
+  hidden.push(token('wrong inbox token', wrong));
+  await call('POST', `/api/v1/requests/${waiting.id}/inbox`, {}, { inbox_token: wrong }, 404);
+  // What the store does keep of a request: its public key, found by the test as proof it searched the records.
+  return Buffer.from(waiting.body.public_key, 'base64url');
+}
+
+const toB64u = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -284,6 +407,10 @@ describe('zero knowledge with sessions and API keys', () => {
       names.filter((n) => n.startsWith('accounts.db')).map((n) => run.files[n] as Buffer),
     );
     expect(running.includes(Buffer.from(run.kept.sessionHash))).toBe(true);
+    const secrets = Buffer.concat(
+      names.filter((n) => n.startsWith('burnlink.db')).map((n) => run.files[n] as Buffer),
+    );
+    expect(secrets.includes(run.kept.requestPublicKey)).toBe(true);
     expectNowhere(
       {
         ...Object.fromEntries(Object.entries(run.files).map(([name, bytes]) => [`${name} (running)`, bytes])),

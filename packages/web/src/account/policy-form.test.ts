@@ -17,6 +17,7 @@ const OPEN: OrgPolicy = {
   office_hours: null,
   server_encryption: true,
   key_claim: true,
+  requests: 'everyone',
 };
 
 const STRICT: OrgPolicy = {
@@ -40,6 +41,7 @@ const STRICT: OrgPolicy = {
   },
   server_encryption: false,
   key_claim: false,
+  requests: 'nobody',
 };
 
 describe('the policy form', () => {

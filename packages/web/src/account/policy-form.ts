@@ -39,6 +39,8 @@ export interface PolicyForm {
   };
   serverEncryption: boolean;
   keyClaim: boolean;
+  /** Who may request secrets: no input yet (set through the API), kept as loaded so a save keeps it. */
+  requests: OrgPolicy['requests'];
 }
 
 /** Which input a problem is about (its id is `policy-<field>`), and what to say. */
@@ -106,6 +108,7 @@ export function toForm(policy: OrgPolicy, timeZone = 'UTC'): PolicyForm {
     },
     serverEncryption: policy.server_encryption,
     keyClaim: policy.key_claim,
+    requests: policy.requests ?? 'everyone',
   };
 }
 
@@ -179,6 +182,7 @@ export function fromForm(
       office_hours: hours.on ? { hours: officeHours, enforce: hours.enforce } : null,
       server_encryption: form.serverEncryption,
       key_claim: form.keyClaim,
+      requests: form.requests,
     },
   };
 }
