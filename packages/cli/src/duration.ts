@@ -42,21 +42,21 @@ interface TtlBounds {
  * Parses `--ttl` into seconds with core's duration syntax (`30m`, `1h30m`, `2d`, `1w`…), except that a bare
  * number is refused: `--ttl 30` could be meant as minutes. The message names the forms and the allowed range.
  */
-export function parseTtl(text: string, bounds: TtlBounds): number {
+export function parseTtl(text: string, bounds: TtlBounds, flag = '--ttl'): number {
   try {
     return parseDurationSeconds(text, { bareNumber: 'refused' });
   } catch (error) {
     if (error instanceof DurationError)
-      throw new UsageError(`--ttl ${error.message}; allowed: ${allowed(bounds)}`);
+      throw new UsageError(`${flag} ${error.message}; allowed: ${allowed(bounds)}`);
     throw error;
   }
 }
 
 /** Parses `--ttl` and checks it against the server's bounds; the message names the range and the choices. */
-export function checkTtl(text: string, bounds: TtlBounds): number {
-  const seconds = parseTtl(text, bounds);
+export function checkTtl(text: string, bounds: TtlBounds, flag = '--ttl'): number {
+  const seconds = parseTtl(text, bounds, flag);
   if (seconds < bounds.min || seconds > bounds.max) {
-    throw new UsageError(`--ttl ${text} is out of range: this server allows ${allowed(bounds)}`);
+    throw new UsageError(`${flag} ${text} is out of range: this server allows ${allowed(bounds)}`);
   }
   return seconds;
 }

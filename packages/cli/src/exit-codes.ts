@@ -48,6 +48,8 @@ export const EXIT = Object.freeze({
    * expired. Nothing was consumed.
    */
   VERIFICATION: 14,
+  /** `get INBOX_LINK`: the request has no response yet (try again later); nothing was consumed. */
+  WAITING: 15,
   /** Cancelled with Ctrl-C (at a prompt, or during a file transfer: an unfinished upload is deleted). */
   CANCELLED: 130,
 });
@@ -69,6 +71,9 @@ const BY_REASON: Record<Failure['reason'], ExitCode> = {
   restricted: EXIT.RESTRICTED,
   verification_required: EXIT.VERIFICATION,
   verification_code_invalid: EXIT.VERIFICATION,
+  // A request answered, burned or expired is as used up as a secret that was viewed.
+  request_not_found: EXIT.NOT_FOUND,
+  request_answered: EXIT.NOT_FOUND,
 };
 
 /**
@@ -85,6 +90,7 @@ export function exitFor(failure: Failure): ExitCode {
     if (AUTHORISATION_CODES.has(failure.code)) return EXIT.FORBIDDEN;
     // No more codes for this secret: a verification problem, not a usage error.
     if (failure.code === 'verification_code_limit') return EXIT.VERIFICATION;
+    if (failure.code === 'request_waiting') return EXIT.WAITING;
   }
   return BY_REASON[failure.reason];
 }

@@ -6,6 +6,8 @@ import { generate } from './commands/generate.js';
 import { get } from './commands/get.js';
 import { list } from './commands/list.js';
 import { login, logout } from './commands/login.js';
+import { request } from './commands/request.js';
+import { respond } from './commands/respond.js';
 import { send } from './commands/send.js';
 import { serve } from './commands/serve.js';
 import { status } from './commands/status.js';
@@ -20,6 +22,8 @@ type Command = (args: string[], ctx: CliContext) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   send,
   get,
+  request,
+  respond,
   status,
   burn,
   list,
@@ -59,7 +63,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     // Echo only what looks like a command word: a pasted link (key in its fragment) or secret must not be
     // printed back.
     const shown = /^[a-z][a-z-]{0,19}$/.test(name) ? ` "${name}"` : '';
-    const hint = /^https?:\/\/.*\/s\//.test(name) ? t('unknownCommandLinkHint') : t('unknownCommandHelpHint');
+    const hint = /^https?:\/\/.*\/(s|i)\//.test(name)
+      ? t('unknownCommandLinkHint')
+      : t('unknownCommandHelpHint');
     ctx.stderr.write(`burnlink: ${t('unknownCommand', { name: shown })}${hint}\n`);
     return EXIT.USAGE;
   }

@@ -29,6 +29,14 @@ import {
 } from './http.js';
 import { idTarget, receiptTarget, secretTarget } from './link-targets.js';
 import { decodeConfig, decodePeek, decodeReceipt, decodeVerification, isTokenClaimReply } from './replies.js';
+import type { CreateRequestOptions, RequestContext, RespondInput, RespondOptions } from './request-calls.js';
+import type {
+  CreatedRequest,
+  InboxStatus,
+  OpenedRequest,
+  RequestReceipt,
+  Responded,
+} from './request-results.js';
 import type {
   Burned,
   Failure,
@@ -50,6 +58,8 @@ const POLICY_MAX_AGE_MS = 60_000;
  * account pages) keeps it out of its first load.
  */
 const accountsApi = () => import('./accounts.js');
+/** "Request a secret" brings HPKE: loaded on the first request call, so other bundles leave it out. */
+const requestsApi = () => import('./request-calls.js');
 
 export type { SendOptions } from './send-secret.js';
 
@@ -104,6 +114,8 @@ export class BurnlinkClient {
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
   readonly #authorization: string | undefined;
+  /** What the request calls (loaded on first use) need from this client. */
+  readonly #requests: RequestContext;
   /** The organisation's policy as `config()` last read it with the key, and when (for `send`). */
   #policy: { policy: OrgPolicy | null; at: number } | null = null;
 
@@ -121,6 +133,12 @@ export class BurnlinkClient {
     this.#authorization = options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#requests = {
+      baseUrl: base,
+      fetch: this.#fetch,
+      timeoutMs: this.#timeoutMs,
+      call: (...args) => this.#request(...args),
+    };
   }
 
   /**
@@ -189,6 +207,21 @@ export class BurnlinkClient {
     if ('ok' in parsed) return parsed;
     const info = await this.#peek(parsed.origin, parsed.id);
     if (!info.ok) return info;
+    return this.#claim(parsed.origin, parsed.id, parsed.key, info, options);
+  }
+
+  /**
+   * Claims and decrypts a secret whose link key is known: `reveal`'s work after the peek, and
+   * `readResponse`'s after the inbox (a response is a secret under the request's id).
+   */
+  async #claim(
+    origin: string,
+    id: string,
+    key: Uint8Array,
+    info: SecretInfo,
+    options: RevealOptions,
+  ): Promise<RevealedSecret | Failure> {
+    const parsed = { origin, id, key };
     // Before the passphrase is asked for or stretched: without a code the claim cannot succeed.
     if (info.requires.verification !== null && options.verificationCode === undefined) {
       return {
@@ -470,6 +503,112 @@ export class BurnlinkClient {
    */
   async revokeKey(id: string): Promise<Done | Failure> {
     return (await accountsApi()).revokeKey(this.#account, id);
+  }
+
+  /**
+   * Requests a secret: draws the request and inbox keys, encrypts the description, and creates the request.
+   * Hand `requestLink` to whoever should answer; keep `inboxLink` to read the answer and `receiptLink` to see
+   * its state or burn it. `ttl` (how long the request waits) and `responseTtl` (how long the response then
+   * waits to be read) in seconds. HPKE is loaded on the first request call.
+   *
+   * @example
+   * ```ts
+   * const made = await client.createRequest({ description: 'the staging DB password', ttl: 86400 });
+   * if (made.ok) console.log(`send ${made.requestLink}; keep ${made.inboxLink}`);
+   * ```
+   */
+  async createRequest(options: CreateRequestOptions): Promise<CreatedRequest | Failure> {
+    return (await requestsApi()).createRequest(this.#requests, options);
+  }
+
+  /**
+   * The responder's view of a waiting request: its decrypted description, expiry and the response's lifetime.
+   * `request_answered` once answered; `request_not_found` once burned or expired, or for a wrong link.
+   *
+   * @example
+   * ```ts
+   * const opened = await client.openRequest(requestLink);
+   * if (opened.ok) console.log(opened.description);
+   * ```
+   */
+  async openRequest(requestLink: string): Promise<OpenedRequest | Failure> {
+    return (await requestsApi()).openRequest(this.#requests, requestLink);
+  }
+
+  /**
+   * Answers a request, once: encrypts the response as a secret with a fresh key (and optional passphrase, to be
+   * shared another way), seals that key to the requester, and uploads the files as `send` does. A second answer
+   * is `request_answered`.
+   *
+   * @example
+   * ```ts
+   * const r = await client.respond(requestLink, { text: 'hunter2', files: [fileSourceFromBlob(file)] });
+   * if (!r.ok && r.reason === 'request_answered') console.error('someone already answered it');
+   * ```
+   */
+  async respond(
+    requestLink: string,
+    input: RespondInput,
+    options: RespondOptions = {},
+  ): Promise<Responded | Failure> {
+    return (await requestsApi()).respond(this.#requests, requestLink, input, options);
+  }
+
+  /**
+   * The requester's view through the inbox link: state, times and (answered) what the response holds.
+   * Consumes nothing.
+   *
+   * @example
+   * ```ts
+   * const box = await client.inbox(inboxLink);
+   * if (box.ok && box.state === 'waiting') console.log('no answer yet');
+   * ```
+   */
+  async inbox(inboxLink: string): Promise<InboxStatus | Failure> {
+    return (await requestsApi()).inbox(this.#requests, inboxLink);
+  }
+
+  /**
+   * Reads the response through the inbox link, exactly as `reveal` reads a secret (same options, same result):
+   * opens the sealed response key, claims and decrypts; the response burns on this read. Not answered yet:
+   * `invalid_request` with code `request_waiting` (nothing consumed); already read, burned or expired:
+   * `not_found`.
+   *
+   * @example
+   * ```ts
+   * const r = await client.readResponse(inboxLink, { passphrase: async () => prompt('Passphrase') });
+   * if (r.ok) console.log(r.payload.text);
+   * ```
+   */
+  async readResponse(inboxLink: string, options: RevealOptions = {}): Promise<RevealedSecret | Failure> {
+    const opened = await (await requestsApi()).openInbox(this.#requests, inboxLink);
+    if (!opened.ok) return opened;
+    return this.#claim(opened.origin, opened.id, opened.key, opened.info, options);
+  }
+
+  /**
+   * Burns a request (and its response, if answered and unread) by its inbox link or its receipt (link or bare).
+   *
+   * @example
+   * ```ts
+   * await client.burnRequest(made.inboxLink); // or made.receiptLink, or made.receipt
+   * ```
+   */
+  async burnRequest(inboxLinkOrReceipt: string): Promise<Burned | Failure> {
+    return (await requestsApi()).burnRequest(this.#requests, inboxLinkOrReceipt);
+  }
+
+  /**
+   * A request's state and times through its receipt (link `{origin}/rq/{receipt}` or bare), without its keys.
+   *
+   * @example
+   * ```ts
+   * const r = await client.requestReceipt(made.receiptLink);
+   * if (r.ok) console.log(r.state);
+   * ```
+   */
+  async requestReceipt(receiptLinkOrToken: string): Promise<RequestReceipt | Failure> {
+    return (await requestsApi()).requestReceipt(this.#requests, receiptLinkOrToken);
   }
 
   readonly #account: AccountRequest = (path, method, json) => this.#request(this.baseUrl, path, method, json);

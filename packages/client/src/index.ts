@@ -32,6 +32,19 @@ export {
 export * from './files/index.js';
 export type { FetchLike } from './http.js';
 export type {
+  CreateRequestOptions,
+  RespondInput,
+  RespondOptions,
+} from './request-calls.js';
+export type {
+  CreatedRequest,
+  InboxStatus,
+  OpenedRequest,
+  RequestReceipt,
+  RequestState,
+  Responded,
+} from './request-results.js';
+export type {
   Burned,
   CountryRule,
   Failure,

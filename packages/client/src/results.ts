@@ -34,6 +34,9 @@ import type { RevealedFile } from './files/download.js';
  *   given: ask for one with `requestVerificationCode` (nothing was consumed).
  * - `verification_code_invalid`: the code is wrong, used or expired; `attemptsLeft` tries remain for that
  *   code (0: request a new one). Nothing else was consumed.
+ * - `request_not_found`: a request (or its receipt) that was answered, burned or has expired, or never existed;
+ *   also a respond token or inbox token the server does not know — deliberately one answer.
+ * - `request_answered`: the request already has its one response (`respond` with the right link).
  *
  * A `policy_violation` (the organisation's policy refused a create) is an `invalid_request` with `rule`: the
  * name of the policy field broken (`max_ttl`, `passphrase_required`, …).
@@ -63,7 +66,9 @@ export type Failure =
         | 'decrypt_failed'
         | 'network'
         | 'cancelled'
-        | 'verification_required';
+        | 'verification_required'
+        | 'request_not_found'
+        | 'request_answered';
       message: string;
     };
 

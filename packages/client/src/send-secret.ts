@@ -89,21 +89,8 @@ const CANCELLED: Failure = { ok: false, reason: 'cancelled', message: 'sending w
 /** Seals the payload, creates the secret, uploads its files; see `BurnlinkClient.send`. */
 export async function sendSecret(ctx: SendContext, options: SendOptions): Promise<SentSecret | Failure> {
   const files = options.files ?? [];
-  if (options.passphrase === '') return invalid('empty_passphrase', 'the passphrase is empty');
-  if (options.text === undefined && files.length === 0) {
-    return invalid('invalid_payload', 'give a text, files, or both');
-  }
-  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
-    return invalid('invalid_chunk_size', 'chunkBytes must be a positive whole number of bytes');
-  }
-  const payload: SecretPayload = { v: 1, text: options.text ?? '' };
-  // Only the fields that carry something: `{ label: undefined }` or `''` means "no label".
-  const context = Object.fromEntries(
-    Object.entries(options.context ?? {}).filter(([, value]) => value !== undefined && value !== ''),
-  ) as SecretContext;
-  if (Object.keys(context).length > 0) payload.context = context;
-  if (files.length > 0) payload.files = files.map(({ name, type, size }) => ({ name, type, size }));
+  const payload = payloadFor(options);
+  if ('ok' in payload) return payload;
   let sealed: Awaited<ReturnType<typeof sealSecret>>;
   let sizes: number[];
   try {
@@ -136,28 +123,8 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
     return unexpected('answer to create');
   }
 
-  if (files.length > 0) {
-    const uploads = created.uploads ?? [];
-    if (uploads.length !== files.length || uploads.some((u, i) => u.size !== sizes[i])) {
-      return unexpected('answer to create (uploads)');
-    }
-    const urls = uploads.map((upload) => uploadUrl(ctx.baseUrl, upload));
-    const uploaded = await uploadAll(
-      ctx,
-      options,
-      sealed.contentKey,
-      files,
-      sizes,
-      urls,
-      created.id,
-      chunkBytes,
-    );
-    if (!uploaded.ok) {
-      // Best effort: remove the unfinished secret and its partial blobs now rather than at expiry.
-      await tusRequest({ fetch: ctx.fetch, url: urls[0]!, method: 'DELETE', timeoutMs: 5000 });
-      return uploaded;
-    }
-  }
+  const uploaded = await uploadCreated(ctx, options, sealed.contentKey, sizes, created.uploads, created.id);
+  if (!uploaded.ok) return uploaded;
   return {
     ok: true,
     id: created.id,
@@ -166,6 +133,61 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
     receiptLink: formatReceiptLink(ctx.baseUrl, created.receipt),
     expiresAt: created.expires_at,
   };
+}
+
+/**
+ * Checks what to send and builds stream 0's payload (the files' metadata included); a failure names what is
+ * wrong. Shared by `send` and `respond`.
+ */
+export function payloadFor(
+  options: Pick<SendOptions, 'text' | 'context' | 'files' | 'passphrase' | 'chunkBytes'>,
+): SecretPayload | Failure {
+  const files = options.files ?? [];
+  if (options.passphrase === '') return invalid('empty_passphrase', 'the passphrase is empty');
+  if (options.text === undefined && files.length === 0) {
+    return invalid('invalid_payload', 'give a text, files, or both');
+  }
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isSafeInteger(chunkBytes) || chunkBytes < 1) {
+    return invalid('invalid_chunk_size', 'chunkBytes must be a positive whole number of bytes');
+  }
+  const payload: SecretPayload = { v: 1, text: options.text ?? '' };
+  // Only the fields that carry something: `{ label: undefined }` or `''` means "no label".
+  const context = Object.fromEntries(
+    Object.entries(options.context ?? {}).filter(([, value]) => value !== undefined && value !== ''),
+  ) as SecretContext;
+  if (Object.keys(context).length > 0) payload.context = context;
+  if (files.length > 0) payload.files = files.map(({ name, type, size }) => ({ name, type, size }));
+  return payload;
+}
+
+/**
+ * Uploads the files of a just-created secret through the tus uploads the server answered (a secret's create,
+ * or a request's response). Fails when the uploads do not match the files; after a failed upload the
+ * unfinished secret is deleted (best effort), so it never shows half its files.
+ */
+export async function uploadCreated(
+  ctx: SendContext,
+  options: SendOptions,
+  contentKey: Uint8Array,
+  sizes: number[],
+  uploads: CreatedUpload[] | undefined,
+  id: string,
+): Promise<{ ok: true } | Failure> {
+  const files = options.files ?? [];
+  if (files.length === 0) return { ok: true };
+  const given = uploads ?? [];
+  if (given.length !== files.length || given.some((u, i) => u.size !== sizes[i])) {
+    return unexpected('answer to create (uploads)');
+  }
+  const urls = given.map((upload) => uploadUrl(ctx.baseUrl, upload));
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  const uploaded = await uploadAll(ctx, options, contentKey, files, sizes, urls, id, chunkBytes);
+  if (!uploaded.ok) {
+    // Best effort: remove the unfinished secret and its partial blobs now rather than at expiry.
+    await tusRequest({ fetch: ctx.fetch, url: urls[0]!, method: 'DELETE', timeoutMs: 5000 });
+  }
+  return uploaded;
 }
 
 async function uploadAll(
@@ -223,6 +245,6 @@ function uploadUrl(base: string, upload: CreatedUpload): string {
   return `${base}/api/v1/uploads/${encodeURIComponent(upload.id)}`;
 }
 
-function invalid(code: string, message: string): Failure {
+export function invalid(code: string, message: string): Failure {
   return { ok: false, reason: 'invalid_request', code, message };
 }

@@ -166,14 +166,14 @@ const SPECS: CaseSpec[] = [
 ];
 
 /** `length` deterministic bytes: SHA-256 blocks of the label with a counter. */
-async function seedStream(caseName: string, field: string, length: number): Promise<Uint8Array> {
+export async function seedStream(caseName: string, field: string, length: number): Promise<Uint8Array> {
   const blocks: Uint8Array[] = [];
   for (let i = 0; blocks.length * 32 < length; i++)
     blocks.push(await seedBytes(caseName, `${field} ${i}`, 32));
   return concatBytes(...blocks).slice(0, length);
 }
 
-async function seedBytes(caseName: string, field: string, length: number): Promise<Uint8Array> {
+export async function seedBytes(caseName: string, field: string, length: number): Promise<Uint8Array> {
   return (await sha256(utf8Encode(`burnlink/v1 vector ${caseName} ${field}`))).slice(0, length);
 }
 

@@ -14,7 +14,14 @@ export * from './file-sizes.js';
 export * from './hkdf.js';
 export * from './kdf.js';
 export * from './keys.js';
-export * from './link-codec.js';
+export {
+  formatReceiptLink,
+  formatSecretLink,
+  isValidId,
+  parseReceiptLink,
+  parseSecretLink,
+  type SecretLink,
+} from './link-codec.js';
 export * from './password-generator.js';
 export * from './payload-codec.js';
 export * from './record-cipher.js';

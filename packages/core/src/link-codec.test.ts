@@ -8,6 +8,15 @@ import {
   parseReceiptLink,
   parseSecretLink,
 } from './link-codec.js';
+import {
+  formatInboxLink,
+  formatRequestLink,
+  formatRequestReceiptLink,
+  linkKind,
+  parseInboxLink,
+  parseRequestLink,
+  parseRequestReceiptLink,
+} from './request-link-codec.js';
 
 const id = toBase64Url(randomBytes(16));
 const key = randomBytes(32);
@@ -92,5 +101,81 @@ describe('receipt links', () => {
     expect(() => parseReceiptLink(`https://b.example/s/${id}`)).toThrow(/receipt/);
     expect(() => parseReceiptLink('https://b.example/r/short')).toThrow(/bad receipt/);
     expect(() => formatReceiptLink('https://b.example', 'short')).toThrow(LinkError);
+  });
+});
+
+describe('request and inbox links', () => {
+  const kinds = [
+    { name: 'request', path: 'q', format: formatRequestLink, parse: parseRequestLink },
+    { name: 'inbox', path: 'i', format: formatInboxLink, parse: parseInboxLink },
+  ] as const;
+
+  it.each(kinds)('$name links format and parse round-trip, with or without a path prefix', (kind) => {
+    for (const origin of ['https://burnlink.example', 'http://127.0.0.1:8080', 'https://example.com/burn']) {
+      const link = kind.format(`${origin}/`, id, key);
+      expect(link).toBe(`${origin}/${kind.path}/${id}#${keyText}`);
+      expect(kind.parse(link)).toEqual({ origin, id, key });
+      expect(kind.parse(` ${origin}/${kind.path}/${id}/#${keyText}\n`)).toEqual({ origin, id, key });
+    }
+  });
+
+  it.each(kinds)('$name links are refused as any other kind of link, and other kinds as them', (kind) => {
+    const link = kind.format('https://b.example', id, key);
+    expect(() => parseSecretLink(link)).toThrow(/not a burnlink link/);
+    expect(() => kind.parse(formatSecretLink('https://b.example', id, key))).toThrow(
+      new RegExp(`not a burnlink ${kind.name} link: expected \\{origin\\}/${kind.path}/\\{id\\}#\\{key\\}`),
+    );
+    const other = kinds.find((k) => k !== kind)!;
+    expect(() => other.parse(link)).toThrow(LinkError);
+  });
+
+  it.each(kinds)(
+    '$name links: a bad id, a missing or short key are clear LinkErrors without the key',
+    (kind) => {
+      const bad: Array<[string, RegExp]> = [
+        [`https://b.example/${kind.path}/abc#${keyText}`, new RegExp(`bad ${kind.name} id`)],
+        [`https://b.example/${kind.path}/${id}`, /no key/],
+        [`https://b.example/${kind.path}/${id}#${keyText.slice(0, 40)}`, /must be 32 bytes/],
+      ];
+      for (const [link, message] of bad) {
+        expect(() => kind.parse(link)).toThrow(message);
+        try {
+          kind.parse(link);
+        } catch (error) {
+          expect((error as Error).message).not.toContain(keyText.slice(0, 20));
+        }
+      }
+      expect(() => kind.format('https://b.example', 'abc', key)).toThrow(LinkError);
+      expect(() => kind.format('https://b.example', id, randomBytes(16))).toThrow(/32 bytes/);
+    },
+  );
+});
+
+describe('request receipt links', () => {
+  it('format and parse round-trip; a bare receipt parses with a null origin', () => {
+    const link = formatRequestReceiptLink('https://b.example/x/', id);
+    expect(link).toBe(`https://b.example/x/rq/${id}`);
+    expect(parseRequestReceiptLink(link)).toEqual({ origin: 'https://b.example/x', receipt: id });
+    expect(parseRequestReceiptLink(` ${id}\n`)).toEqual({ origin: null, receipt: id });
+  });
+
+  it('a secret receipt link is not a request receipt link, nor the other way round', () => {
+    expect(() => parseRequestReceiptLink(`https://b.example/r/${id}`)).toThrow(/request receipt link/);
+    expect(() => parseReceiptLink(`https://b.example/rq/${id}`)).toThrow(LinkError);
+    expect(() => parseRequestReceiptLink('https://b.example/rq/short')).toThrow(/bad receipt/);
+    expect(() => formatRequestReceiptLink('https://b.example', 'short')).toThrow(LinkError);
+  });
+});
+
+describe('linkKind', () => {
+  it('names each kind of link by its path, prefix or not, and null for anything else', () => {
+    expect(linkKind(`https://b.example/s/${id}#${keyText}`)).toBe('secret');
+    expect(linkKind(`https://b.example/burn/r/${id}`)).toBe('receipt');
+    expect(linkKind(`https://b.example/q/${id}#${keyText}`)).toBe('request');
+    expect(linkKind(` https://b.example/i/${id}/#${keyText}`)).toBe('inbox');
+    expect(linkKind(`https://b.example/rq/${id}`)).toBe('request-receipt');
+    expect(linkKind(id)).toBe(null);
+    expect(linkKind(`https://b.example/x/${id}`)).toBe(null);
+    expect(linkKind('not a link')).toBe(null);
   });
 });

@@ -30,7 +30,8 @@ export function isValidId(text: string): boolean {
   }
 }
 
-function normaliseOrigin(origin: string): string {
+/** `origin` as an absolute http(s) URL without a trailing slash (path prefix kept); throws `LinkError`. */
+export function normaliseOrigin(origin: string): string {
   let url: URL;
   try {
     url = new URL(origin.trim());
@@ -58,7 +59,8 @@ export function formatSecretLink(origin: string, id: string, key: Uint8Array): s
   return `${normaliseOrigin(origin)}/s/${id}#${toBase64Url(key)}`;
 }
 
-function parseUrl(link: unknown, shape: string): URL {
+/** `link` as an http(s) URL; throws `LinkError` naming `shape`. */
+export function parseUrl(link: unknown, shape: string): URL {
   if (typeof link !== 'string') throw new LinkError(`not a burnlink link: ${shape}`);
   let url: URL;
   try {
@@ -73,7 +75,7 @@ function parseUrl(link: unknown, shape: string): URL {
 }
 
 /** Splits `/prefix/{kind}/{value}` (optional trailing slash) into prefix and value. */
-function splitPath(pathname: string, kind: 's' | 'r'): { prefix: string; value: string } | null {
+export function splitPath(pathname: string, kind: string): { prefix: string; value: string } | null {
   const match = new RegExp(`^(.*)/${kind}/([^/]+)/?$`).exec(pathname);
   if (match === null) return null;
   return { prefix: match[1]!, value: match[2]! };

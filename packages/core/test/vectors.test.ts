@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, pbkdf2Sync } from 'node:crypto';
+import { pbkdf2Sync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeVectors, renderVectors, type VectorCase, type VectorFile } from '../scripts/make-vectors.js';
@@ -16,6 +16,7 @@ import {
   utf8Encode,
   validateKdfParams,
 } from '../src/index.js';
+import { b, expand, extract, oracleDecrypt, oracleEncrypt, sha, u } from './protocol-oracle.js';
 
 const VECTORS_PATH = new URL('../vectors/v1.json', import.meta.url);
 
@@ -26,71 +27,6 @@ if (process.env.BURNLINK_WRITE_VECTORS === '1') {
 }
 
 const file = JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as VectorFile;
-
-// ---------------------------------------------------------------------------------------------------
-// An independent implementation of protocol v1 with node:crypto only (no code shared with src/), used as
-// the oracle: it recomputes every output from the inputs.
-// ---------------------------------------------------------------------------------------------------
-const b = (text: string) => Buffer.from(text, 'base64url');
-const u = (bytes: Buffer) => bytes.toString('base64url');
-const hmac = (key: Buffer, data: Buffer) => createHmac('sha256', key).update(data).digest();
-const extract = (salt: Buffer, ikm: Buffer) => hmac(salt, ikm);
-function expand(prk: Buffer, info: string, length: number): Buffer {
-  const blocks: Buffer[] = [];
-  let previous = Buffer.alloc(0);
-  for (let i = 1; Buffer.concat(blocks).length < length; i++) {
-    previous = hmac(prk, Buffer.concat([previous, Buffer.from(info, 'utf8'), Buffer.from([i])]));
-    blocks.push(previous);
-  }
-  return Buffer.concat(blocks).subarray(0, length);
-}
-const sha = (data: Buffer) => createHash('sha256').update(data).digest();
-
-function oracleEncrypt(plaintext: Buffer, kc: Buffer, salt: Buffer, rs: number) {
-  const prk = extract(salt, kc);
-  const cek = expand(prk, 'Content-Encoding: aes256gcm\0', 32);
-  const nonce = expand(prk, 'Content-Encoding: nonce\0', 12);
-  const header = Buffer.alloc(21);
-  salt.copy(header);
-  header.writeUInt32BE(rs, 16);
-  const parts = [header];
-  const size = rs - 17;
-  const count = Math.max(1, Math.ceil(plaintext.length / size));
-  for (let seq = 0; seq < count; seq++) {
-    const iv = Buffer.from(nonce);
-    iv.writeUInt32BE((iv.readUInt32BE(8) ^ seq) >>> 0, 8);
-    const cipher = createCipheriv('aes-256-gcm', cek, iv);
-    const data = plaintext.subarray(seq * size, (seq + 1) * size);
-    parts.push(
-      cipher.update(Buffer.concat([data, Buffer.from([seq === count - 1 ? 2 : 1])])),
-      cipher.final(),
-    );
-    parts.push(cipher.getAuthTag());
-  }
-  return { cek, nonce, content: Buffer.concat(parts) };
-}
-
-function oracleDecrypt(content: Buffer, kc: Buffer): Buffer {
-  const salt = content.subarray(0, 16);
-  const rs = content.readUInt32BE(16);
-  const prk = extract(salt, kc);
-  const cek = expand(prk, 'Content-Encoding: aes256gcm\0', 32);
-  const nonce = expand(prk, 'Content-Encoding: nonce\0', 12);
-  const out: Buffer[] = [];
-  const body = content.subarray(21 + content[20]!);
-  for (let seq = 0, offset = 0; offset < body.length; seq++, offset += rs) {
-    const record = body.subarray(offset, offset + rs);
-    const iv = Buffer.from(nonce);
-    iv.writeUInt32BE((iv.readUInt32BE(8) ^ seq) >>> 0, 8);
-    const decipher = createDecipheriv('aes-256-gcm', cek, iv);
-    decipher.setAuthTag(record.subarray(record.length - 16));
-    const plain = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
-    const end = plain.length - 1; // our vectors carry no padding
-    expect(plain[end]).toBe(offset + rs >= body.length ? 2 : 1);
-    out.push(plain.subarray(0, end));
-  }
-  return Buffer.concat(out);
-}
 
 function oracle(c: VectorCase) {
   const { inputs } = c;

@@ -12,7 +12,6 @@ import {
 } from './i18n/i18n.js';
 import { isPseudoLocale, isShippedLocale, LOCALES, localeInfo } from './i18n/locales.js';
 import { type CreatedSecret, CreatePage } from './pages/create-page.js';
-import { ReceiptPage } from './pages/receipt-page.js';
 import { RevealPage } from './pages/reveal-page.js';
 import { SharePage } from './pages/share-page.js';
 import { type Route, route } from './route.js';
@@ -87,7 +86,7 @@ function Page({ route: current }: { route: Route }) {
     case 'reveal':
       return <RevealPage id={current.id} />;
     case 'receipt':
-      return <ReceiptPage receipt={current.receipt} />;
+      return <LazyAccountPage page="receipt" param={current.receipt} />;
     case 'sign-in':
     case 'join':
     case 'dashboard':
@@ -96,6 +95,11 @@ function Page({ route: current }: { route: Route }) {
     case 'webhooks':
     case 'policy':
       return <LazyAccountPage page={current.page} />;
+    case 'request':
+    case 'respond':
+    case 'inbox':
+    case 'request-receipt':
+      return <LazyAccountPage page={current.page} param={current.param} />;
     case 'none':
       return <NotFound />;
   }

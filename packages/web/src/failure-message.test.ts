@@ -45,6 +45,8 @@ describe('SDK failures in plain words', () => {
       restricted: true,
       verification_required: true,
       verification_code_invalid: true,
+      request_not_found: true,
+      request_answered: true,
     };
     for (const reason of Object.keys(reasons) as Failure['reason'][]) {
       const message = failureMessage(fail(reason, { code: 'c', attemptsLeft: 2 }));

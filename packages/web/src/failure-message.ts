@@ -55,6 +55,9 @@ export function failureMessage(failure: Failure): Message {
     case 'verification_required':
       return { key: 'errRejected', vars: { code: 'recipient_verification_required' } };
     case 'verification_code_invalid':
-      return { key: 'errRejected', vars: { code: 'verification_code_invalid' } };
+    // The request pages say these in their own words (src/requests/); named here.
+    case 'request_not_found':
+    case 'request_answered':
+      return { key: 'errRejected', vars: { code: failure.reason } };
   }
 }

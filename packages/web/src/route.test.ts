@@ -18,6 +18,14 @@ describe('route', () => {
     expect(route('/policy')).toEqual({ page: 'policy' });
   });
 
+  it('maps the request pages', () => {
+    expect(route('/request')).toEqual({ page: 'request', param: '' });
+    expect(route('/request/')).toEqual({ page: 'request', param: '' });
+    expect(route('/q/AAAAAAAAAAAAAAAAAAAAAA')).toEqual({ page: 'respond', param: 'AAAAAAAAAAAAAAAAAAAAAA' });
+    expect(route('/i/abc_-9')).toEqual({ page: 'inbox', param: 'abc_-9' });
+    expect(route('/rq/abc_-9/')).toEqual({ page: 'request-receipt', param: 'abc_-9' });
+  });
+
   it('answers "none" for anything else', () => {
     for (const path of [
       '/s/',
@@ -32,6 +40,11 @@ describe('route', () => {
       '/sign-in-x',
       '/none',
       '/create',
+      '/requests',
+      '/q/',
+      '/i/a/b',
+      '/rq/a.b',
+      '/request/x',
     ])
       expect(route(path)).toEqual({ page: 'none' });
   });

@@ -36,6 +36,7 @@ describe('sendsSession', () => {
       ['POST', '/api/v1/secrets'],
       ['GET', '/api/v1/secrets'],
       ['POST', '/api/v1/secrets/AAAA/burn'],
+      ['POST', '/api/v1/requests'],
       // The organisation's policy comes with the config for a signed-in sender.
       ['GET', '/api/v1/config'],
     ])
@@ -51,6 +52,12 @@ describe('sendsSession', () => {
       ['POST', '/api/v1/receipts/r/burn'],
       ['PATCH', '/api/v1/uploads/u'],
       ['GET', '/api/v1/files/f'],
+      ['GET', '/api/v1/requests/AAAA'],
+      ['POST', '/api/v1/requests/AAAA/respond'],
+      ['POST', '/api/v1/requests/AAAA/inbox'],
+      ['POST', '/api/v1/requests/AAAA/burn'],
+      ['GET', '/api/v1/request-receipts/r'],
+      ['POST', '/api/v1/request-receipts/r/burn'],
       ['GET', '/api/v1/configx'],
       ['GET', '/api/v1/mex'],
       ['GET', '/api/v1/auditx'],

@@ -31,12 +31,14 @@ const ACCOUNT_PATH =
 
 /**
  * Whether a request carries the session cookie: the account API, `POST /api/v1/secrets` (the secret is recorded
- * as the signer's), the dashboard's list and its burn by id, and the create page's `GET /api/v1/config` (which
+ * as the signer's) and `POST /api/v1/requests` (likewise a request), the dashboard's list and its burn by id, and the create page's `GET /api/v1/config` (which
  * then carries the organisation's policy). Not peek, claim, code requests, receipts, uploads or files.
  */
 export function sendsSession(method: string, path: string): boolean {
   if (ACCOUNT_PATH.test(path) || path === '/api/v1/config') return true;
   if (path === '/api/v1/secrets') return method === 'GET' || method === 'POST';
+  // A request is owned by the signed-in requester's organisation; answering it and its inbox go without.
+  if (path === '/api/v1/requests') return method === 'POST';
   return method === 'POST' && /^\/api\/v1\/secrets\/[^/]+\/burn$/.test(path);
 }
 

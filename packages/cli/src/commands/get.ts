@@ -6,6 +6,7 @@ import {
   type RevealedSecret,
 } from '@burnlink/client';
 import { CONTEXT_FIELDS, parseSecretLink } from '@burnlink/core';
+import { linkKind, parseInboxLink } from '@burnlink/core/requests';
 import type { CliContext } from '../cli-context.js';
 import { formatRelative } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
@@ -15,11 +16,14 @@ import { passphraseFromFileOrEnv } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
 import { visible, visibleText } from '../visible.js';
 import { prepareOutput, type SavedFile, saveFiles } from './get-files.js';
+import { answeredFiles } from './get-inbox.js';
 import { failed, writeJson } from './output.js';
 
 export const GET_HELP = `Usage: burnlink get LINK [options]
 
 Opens a one-time link: prints the secret text on stdout and its context (label, username, …) on stderr.
+LINK may also be the inbox link of a request you made (burnlink request): get then reads its answer, once,
+the same way; while there is none yet it says so and exits with code 15, consuming nothing.
 When stdout is not a terminal (a file, a pipe) the text is written exactly as it was sent. On a terminal,
 a line break is added if the text lacks one, and control, bidi and zero-width characters (except line
 breaks and tabs) are shown as escapes such as \x1b or \u202e, so a sender cannot drive your terminal;
@@ -57,6 +61,7 @@ Examples:
   burnlink get 'https://burn.example.com/s/ID#KEY'
   burnlink get --json "$LINK" | jq -r .text
   burnlink get --output ~/Downloads "$LINK"
+  burnlink get 'https://burn.example.com/i/ID#KEY'      # the answer to your request
   burnlink get --recipient 1 "$LINK"; burnlink get --verification-code 123456 "$LINK"
 `;
 
@@ -79,9 +84,11 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('give exactly one LINK (see: burnlink get --help)');
   const link = positionals[0]!;
+  // An inbox link reads the answer to a request: a secret under the request's id, read as a secret link is.
+  const inbox = linkKind(link) === 'inbox';
   let origin: string;
   try {
-    origin = parseSecretLink(link).origin;
+    origin = (inbox ? parseInboxLink(link) : parseSecretLink(link)).origin;
   } catch (error) {
     const detail = error instanceof Error && error.name === 'LinkError' ? error.message : 'malformed link';
     throw new UsageError(detail);
@@ -96,17 +103,26 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
   const recipient = values.recipient === undefined ? undefined : parseRecipient(values.recipient);
 
   // Files need somewhere to go: find out before claiming, so that nothing is consumed on a usage error.
-  const info = await client.peek(link);
-  if (!info.ok) return failed(ctx, info);
-  if (info.files > 0 && output === undefined) {
-    const count = info.files === 1 ? 'a file' : `${info.files} files`;
+  let fileCount: number;
+  let hints: string[] | null = null;
+  if (inbox) {
+    const answered = await answeredFiles(ctx, client, link);
+    if (typeof answered === 'number') return answered;
+    fileCount = answered.files;
+  } else {
+    const info = await client.peek(link);
+    if (!info.ok) return failed(ctx, info);
+    fileCount = info.files;
+    hints = info.requires.verification?.recipients ?? null;
+  }
+  if (fileCount > 0 && output === undefined) {
+    const count = fileCount === 1 ? 'a file' : `${fileCount} files`;
     throw new UsageError(`this secret has ${count}: give --output DIR to save them (nothing was consumed)`);
   }
-  if (info.files > 0 && output !== undefined) await prepareOutput(output);
+  if (fileCount > 0 && output !== undefined) await prepareOutput(output);
 
   let verificationCode: string | undefined;
   let codePrompted = false;
-  const hints = info.requires.verification?.recipients ?? null;
   if (hints !== null) {
     const obtained = await obtainCode(ctx, client, link, hints, recipient, givenCode);
     if (typeof obtained === 'number') return obtained;
@@ -122,10 +138,12 @@ export async function get(args: string[], ctx: CliContext): Promise<number> {
   };
 
   const reveal = () =>
-    client.reveal(link, {
-      passphrase,
-      ...(verificationCode === undefined ? {} : { verificationCode }),
-    });
+    inbox
+      ? client.readResponse(link, { passphrase })
+      : client.reveal(link, {
+          passphrase,
+          ...(verificationCode === undefined ? {} : { verificationCode }),
+        });
   let result = await reveal();
   for (;;) {
     if (result.ok) break;

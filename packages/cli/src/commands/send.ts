@@ -16,17 +16,11 @@ import { EXIT } from '../exit-codes.js';
 import { cliText } from '../i18n/catalogue.js';
 import { HELP_OPTION, parseCommandArgs } from '../parse-command-args.js';
 import { RESTRICTION_HELP, RESTRICTION_OPTIONS, restrictionsFrom } from '../restriction-options.js';
-import {
-  DEFAULT_SERVER,
-  PASSWORD_HELP,
-  PASSWORD_OPTIONS,
-  passphraseFromFileOrEnv,
-  passwordOptions,
-  stripOneNewline,
-} from '../shared-options.js';
+import { DEFAULT_SERVER, PASSWORD_HELP, PASSWORD_OPTIONS, passwordOptions } from '../shared-options.js';
 import { UsageError } from '../usage-error.js';
 import { visible } from '../visible.js';
 import { failed, writeJson } from './output.js';
+import { choosePassphrase, readSecretText } from './secret-input.js';
 import { checkFileLimits, fileSources, interruptible, uploadProgress } from './send-files.js';
 
 export const SEND_HELP = `Usage: burnlink send [TEXT] [--file PATH]... [options]
@@ -280,39 +274,4 @@ function parseViews(text: string): number {
     throw new UsageError(`--views must be a whole number from 1 (default) upwards; got "${text}"`);
   }
   return views;
-}
-
-async function readSecretText(ctx: CliContext): Promise<string> {
-  if (ctx.stdinIsTTY) {
-    const typed = await ctx.promptHidden(cliText(ctx).t('promptSecret'));
-    return typed ?? '';
-  }
-  return stripOneNewline(await ctx.readStdin());
-}
-
-async function choosePassphrase(
-  values: { passphrase?: boolean | undefined; 'passphrase-file'?: string | undefined },
-  ctx: CliContext,
-): Promise<string | undefined> {
-  const file = values['passphrase-file'];
-  if (!values.passphrase && file === undefined) {
-    if (ctx.env.BURNLINK_PASSPHRASE) {
-      ctx.stderr.write(
-        'burnlink: note: BURNLINK_PASSPHRASE is set but --passphrase was not given: sending without a passphrase\n',
-      );
-    }
-    return undefined;
-  }
-  const given = await passphraseFromFileOrEnv(file, ctx);
-  if (given !== undefined) return given;
-  const first = await ctx.promptHidden(cliText(ctx).t('promptPassphrase'));
-  if (first === null) {
-    throw new UsageError(
-      '--passphrase needs a terminal to ask on; without one, set BURNLINK_PASSPHRASE or use --passphrase-file FILE',
-    );
-  }
-  if (first === '') throw new UsageError(cliText(ctx).t('emptyPassphrase'));
-  const again = await ctx.promptHidden(cliText(ctx).t('promptPassphraseAgain'));
-  if (again !== first) throw new UsageError(cliText(ctx).t('passphrasesDiffer'));
-  return first;
 }

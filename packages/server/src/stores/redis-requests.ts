@@ -1,3 +1,4 @@
+import { digestsEqual } from './receipt-rules.js';
 import { isToken } from './redis-keys.js';
 import { type Arg, NATIVE_EXPIRY_GRACE_MS, type RedisLink, strings } from './redis-link.js';
 import { createArgs, type RedisSecrets } from './redis-secrets.js';
@@ -94,6 +95,10 @@ export class RedisRequests {
   ): Promise<RespondOutcome> {
     if (!isToken(id)) return { status: 'not_found' };
     if (secret.id !== id) throw new RangeError('the response secret must have the request id');
+    // Only a responder with the right token may take the response's pointers (see below): a wrong token
+    // must never hold them, even for a moment. The script checks everything again, atomically.
+    const before = await this.#precheck(id, respondVerifier, now);
+    if (before !== null) return before;
     const { own, pointers, secretTtl, receiptTtl } = this.#secrets.plan(secret);
     const { client, keys } = this.#link;
     const taken = await this.#link.run(() =>
@@ -105,6 +110,12 @@ export class RedisRequests {
     const giveBack = () => this.#link.run(() => Promise.all(mine.map((key) => client.del(key))));
     if (mine.length < pointers.length) {
       await giveBack();
+      // The response's receipt pointer is derived from the request's, so concurrent responders race for it:
+      // a responder with the right token that lost it finds the request answered, or being answered by the
+      // winner (whose script still decides atomically). Only a true collision is an error.
+      const after = await this.#precheck(id, respondVerifier, now);
+      if (after !== null) return after;
+      if (taken[0] !== 'OK') return { status: 'answered' };
       throw new Error('a secret with this id, receipt or blob id already exists');
     }
     // A failed script leaves its outcome unknown, as a timeout would: the pointers then expire by themselves.
@@ -130,6 +141,16 @@ export class RedisRequests {
     const ttl = Number(purgeAt) - now + NATIVE_EXPIRY_GRACE_MS;
     this.#link.followUp(() => client.pexpire(keys.requestPointer(requestReceipt), ttl));
     return { status: 'ok' };
+  }
+
+  /** `not_found` (unknown, gone or a wrong verifier) or `answered`, else null: a response may be given. */
+  async #precheck(id: string, respondVerifier: Uint8Array, now: number): Promise<RespondOutcome | null> {
+    const request = await this.request(id, now);
+    if (request === null || !digestsEqual(request.respondVerifier, respondVerifier)) {
+      return { status: 'not_found' };
+    }
+    if (request.state === 'waiting') return null;
+    return request.state === 'answered' ? { status: 'answered' } : { status: 'not_found' };
   }
 
   async burnRequest(id: string, now: number): Promise<BurnRequestOutcome> {

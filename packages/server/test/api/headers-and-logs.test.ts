@@ -38,6 +38,10 @@ describe('security headers', () => {
       settings: await app.inject({ url: '/settings' }),
       audit: await app.inject({ url: '/audit?type=secret.*' }),
       webhooks: await app.inject({ url: '/webhooks' }),
+      request: await app.inject({ url: '/request' }),
+      respond: await app.inject({ url: `/q/${secret.id}` }),
+      inbox: await app.inject({ url: `/i/${secret.id}` }),
+      requestReceipt: await app.inject({ url: `/rq/${secret.receipt}` }),
       asset: await app.inject({ url: '/assets/app-1234.js' }),
     };
     for (const [name, res] of Object.entries(responses)) {
@@ -60,6 +64,10 @@ describe('security headers', () => {
       'settings',
       'audit',
       'webhooks',
+      'request',
+      'respond',
+      'inbox',
+      'requestReceipt',
     ] as const) {
       expect(responses[name].headers['cache-control'], name).toBe('no-store');
     }
@@ -67,7 +75,19 @@ describe('security headers', () => {
     expect(responses.reveal.body).toContain('<div id="app">');
     expect(responses.receiptPage.headers['content-type']).toMatch(/^text\/html/);
     // The account pages are the same app: index.html, never stored (the join page's invite sits in its #fragment).
-    for (const name of ['signIn', 'join', 'dashboard', 'settings', 'audit', 'webhooks'] as const) {
+    // So are the request pages (their keys sit in the #fragment too).
+    for (const name of [
+      'signIn',
+      'join',
+      'dashboard',
+      'settings',
+      'audit',
+      'webhooks',
+      'request',
+      'respond',
+      'inbox',
+      'requestReceipt',
+    ] as const) {
       expect(responses[name].statusCode, name).toBe(200);
       expect(responses[name].body, name).toContain('<div id="app">');
     }

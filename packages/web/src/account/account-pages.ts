@@ -1,5 +1,7 @@
 import type { ComponentType } from 'preact';
-import type { AccountPage } from '../route.js';
+import { ReceiptPage } from '../pages/receipt-page.js';
+import { REQUEST_PAGES } from '../requests/request-pages.js';
+import type { AccountPage, LazyPage } from '../route.js';
 import { AuditPage } from './pages/audit-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
 import { JoinPage } from './pages/join-page.js';
@@ -22,6 +24,17 @@ export const ACCOUNT_PAGES: Record<AccountPage, ComponentType> = {
   audit: AuditPage,
   webhooks: WebhooksPage,
   policy: PolicyPage,
+};
+
+/**
+ * Every lazily loaded page by its route: the account pages, the request-a-secret pages (`requests/`) and a
+ * secret's receipt page — they ride here for the same reason as the restrictions below, and the receipt page
+ * left the first load to make room for the request pages' way in. `param` is the id or receipt from the path.
+ */
+export const LAZY_PAGES: Record<LazyPage, ComponentType<{ param?: string }>> = {
+  ...ACCOUNT_PAGES,
+  ...REQUEST_PAGES,
+  receipt: ReceiptPage,
 };
 
 // The create page's restrictions and password generator, the reveal page's verification step and a revealed

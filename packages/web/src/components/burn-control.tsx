@@ -1,4 +1,4 @@
-import type { Failure } from '@burnlink/client';
+import type { Burned, Failure } from '@burnlink/client';
 import { useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n.js';
 import { client } from '../sdk-client.js';
@@ -7,10 +7,20 @@ import { ErrorNotice } from './error-notice.js';
 interface Props {
   receipt: string;
   onBurned: () => void;
+  /** Another burn than a secret's by its receipt (a request's, by inbox link or receipt), with its words. */
+  burn?: (receipt: string) => Promise<Burned | Failure>;
+  label?: string;
+  question?: string;
 }
 
 /** "Burn this secret" with an inline confirmation step (no window.confirm, so it works with the keyboard). */
-export function BurnControl({ receipt, onBurned }: Props) {
+export function BurnControl({
+  receipt,
+  onBurned,
+  burn: burnIt = (r) => client.burn(r),
+  label,
+  question,
+}: Props) {
   const { t } = useI18n();
   const [step, setStep] = useState<'idle' | 'confirm' | 'burning'>('idle');
   const [error, setError] = useState<Failure | null>(null);
@@ -20,7 +30,7 @@ export function BurnControl({ receipt, onBurned }: Props) {
   const burn = async () => {
     setStep('burning');
     setError(null);
-    const result = await client.burn(receipt);
+    const result = await burnIt(receipt);
     if (result.ok) {
       setStep('idle');
       onBurned();
@@ -41,13 +51,13 @@ export function BurnControl({ receipt, onBurned }: Props) {
           setTimeout(() => confirmRef.current?.focus(), 0);
         }}
       >
-        {t('burnButton')}
+        {label ?? t('burnButton')}
       </button>
     );
   }
   return (
     <fieldset class="confirm">
-      <legend>{t('burnConfirm')}</legend>
+      <legend>{question ?? t('burnConfirm')}</legend>
       <div class="actions">
         <button
           type="button"

@@ -1,4 +1,4 @@
-import { fileSourceFromBlob, type ServerLimits, type TransferProgress } from '@burnlink/client';
+import { fileSourceFromBlob, type ServerLimits } from '@burnlink/client';
 import {
   CONTEXT_FIELD_MAX_CHARS,
   CONTEXT_FIELDS,
@@ -18,13 +18,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountLine } from '../components/account-line.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { FilePicker } from '../components/file-picker.js';
+import { ModeNav } from '../components/mode-nav.js';
 import type { PasswordChoice } from '../components/password-options.js';
-import { ProgressView } from '../components/progress-view.js';
 import { failureMessage } from '../failure-message.js';
 import { checkFileLimits, type LimitProblem } from '../files/file-limits.js';
-import { useLeaveWarning } from '../files/leave-warning.js';
 import { uploadFailureMessage } from '../files/transfer-errors.js';
-import { useTransferProgress } from '../files/use-transfer-progress.js';
+import { useUpload } from '../files/use-upload.js';
 import { loadAccountChunk, useDocumentTitle, useLazy } from '../hooks.js';
 import { type I18n, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages/en.js';
@@ -75,7 +74,7 @@ const CONTEXT_LABELS: Record<(typeof CONTEXT_FIELDS)[number], MessageKey> = {
 };
 
 /** The words for a file limit the chosen files break. */
-function limitMessage(problem: LimitProblem, { t, bytes }: I18n): string {
+export function limitMessage(problem: LimitProblem, { t, bytes }: I18n): string {
   switch (problem.problem) {
     case 'files-off':
       return t('filesOff');
@@ -103,7 +102,6 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   const [failure, setFailure] = useState<string | null>(null);
   const [generatorOpen, setGeneratorOpen] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
-  const [uploading, setUploading] = useState<{ file: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // Accounts: who is here (null: not known yet), and the team the secret is recorded under.
   const [account, setAccount] = useState<'anonymous' | 'creator' | 'viewer' | null>(null);
@@ -115,10 +113,8 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
   // pages' lazy chunk, once they are needed.
   const chunk = useLazy(loadAccountChunk, restrictionsOpen || !!policy || generatorOpen);
   const restricting = useRef<CreateRestrictionsHandle | null>(null);
-  const upload = useTransferProgress();
-  const abortRef = useRef<AbortController | null>(null);
+  const upload = useUpload(files);
   const secretRef = useRef<HTMLTextAreaElement>(null);
-  useLeaveWarning(uploading !== null);
   const limitProblem = checkFileLimits(files, config.files);
 
   const loadConfig = async () => {
@@ -168,13 +164,8 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         .filter(([, v]) => v),
     ) as SecretContext;
     const withFiles = files.length > 0;
-    const controller = new AbortController();
-    abortRef.current = controller;
     setBusy(true);
-    if (withFiles) {
-      upload.reset();
-      setUploading({ file: 0 });
-    }
+    const transfer = withFiles ? upload.begin() : null;
     try {
       const result = await client.send({
         text: secretText,
@@ -185,18 +176,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         ...(team && account === 'creator' ? { team } : {}),
         ...(notify && account === 'creator' ? { notify: true } : {}),
         ...restricting.current?.fields(),
-        ...(withFiles
-          ? {
-              files: files.map((file) => fileSourceFromBlob(file)),
-              signal: controller.signal,
-              onProgress: (progress: TransferProgress) => {
-                setUploading((current) =>
-                  current?.file === progress.file ? current : { file: progress.file },
-                );
-                upload.report(progress.allBytes, progress.allTotal);
-              },
-            }
-          : {}),
+        ...(transfer ? { files: files.map((file) => fileSourceFromBlob(file)), ...transfer } : {}),
       });
       if (!result.ok) {
         const message = withFiles ? uploadFailureMessage(result) : failureMessage(result);
@@ -214,8 +194,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
         files: files.length,
       });
     } finally {
-      abortRef.current = null;
-      setUploading(null);
+      upload.end();
       setBusy(false);
     }
   };
@@ -246,6 +225,7 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
 
   return (
     <section aria-labelledby="page-title">
+      <ModeNav current="share" />
       <h1 id="page-title" tabIndex={-1}>
         {t('createTitle')}
       </h1>
@@ -374,23 +354,13 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
               {notice}
             </p>
           )}
-          {uploading && upload.figures && (
-            <ProgressView
-              id="upload-progress"
-              label={t('uploadProgress', {
-                name: files[uploading.file]?.name ?? '',
-                index: uploading.file + 1,
-                count: files.length,
-              })}
-              figures={upload.figures}
-            />
-          )}
+          {upload.view}
           <div class="actions">
             <button type="submit" class="button-primary" disabled={busy}>
-              {busy ? (uploading ? t('uploading') : t('creating')) : t('createButton')}
+              {busy ? (upload.uploading ? t('uploading') : t('creating')) : t('createButton')}
             </button>
-            {uploading && (
-              <button type="button" class="button-secondary" onClick={() => abortRef.current?.abort()}>
+            {upload.uploading && (
+              <button type="button" class="button-secondary" onClick={upload.cancel}>
                 {t('cancelUpload')}
               </button>
             )}

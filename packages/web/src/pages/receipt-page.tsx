@@ -19,8 +19,11 @@ type View =
 /** When the secret stopped existing: burned, locked or expired (`endedAt`), or its last view. */
 const endedAt = (receipt: ReceiptStatus): string | null => receipt.endedAt ?? receipt.viewedAt.at(-1) ?? null;
 
-/** `/r/{receipt}`: what happened to the secret; burn it; refreshes itself while the secret is pending. */
-export function ReceiptPage({ receipt }: { receipt: string }) {
+/**
+ * `/r/{receipt}`: what happened to the secret; burn it; refreshes itself while the secret is pending. Loaded
+ * lazily with the account pages' chunk (a page of its own, never needed on the first load of `/`).
+ */
+export function ReceiptPage({ param: receipt = '' }: { param?: string }) {
   const { t, date, duration } = useI18n();
   useDocumentTitle(t('receiptTitle'));
   const [view, setView] = useState<View>({ name: 'loading' });

@@ -292,7 +292,8 @@ const CONTEXT_ROWS: [keyof NonNullable<SecretPayload['context']>, MessageKey][] 
   ['note', 'contextNote'],
 ];
 
-function RevealedView({
+/** A revealed secret: its text (copy, cleared clipboard), context and files; also the inbox's read answer. */
+export function RevealedView({
   payload,
   viewsLeft,
   files,

@@ -12,6 +12,9 @@ Befehle:
                          --file PFAD hängt Dateien an); gibt seinen Link aus
   get LINK               einen Link einmal öffnen; gibt das Geheimnis aus (--output VERZ speichert
                          die Dateien)
+  request [BESCHREIBUNG] jemanden um ein Geheimnis bitten: gibt den Anfrage-Link zum Weitergeben aus (der
+                         Posteingangs-Link, mit dem get die Antwort liest, geht nach stderr)
+  respond ANFRAGE_LINK   eine Anfrage mit einem Geheimnis von stdin beantworten (--file PFAD hängt Dateien an)
   status BELEG_LINK      was mit einem von dir gesendeten Geheimnis passiert ist
   burn BELEG_LINK|ID     ein von dir gesendetes Geheimnis sofort vernichten (per ID oder Geheimnis-Link mit
                          API-Schlüssel)
@@ -41,7 +44,8 @@ Exit-Codes:
   10 eine Datei konnte nicht nach --output geschrieben werden · 11 kein API-Schlüssel oder vom Server
   abgelehnt (401) · 12 dem API-Schlüssel fehlt Berechtigung oder Reichweite (403) · 13 von den
   Einschränkungen des Geheimnisses abgelehnt (Bürozeiten, Netzwerk, Land) · 14 Empfängerbestätigung nötig
-  oder der Code war falsch · 130 abgebrochen (Strg-C)
+  oder der Code war falsch · 15 die Anfrage hat noch keine Antwort (get POSTEINGANGS_LINK)
+  130 abgebrochen (Strg-C)
 
 Optionen:
   -h, --help             diese Hilfe zeigen
@@ -96,6 +100,9 @@ Optionen:
     'dieses Geheimnis öffnet sich nur für bestätigte Empfänger (nichts wurde verbraucht)',
   fail_verification_code_invalid:
     'der Bestätigungscode ist falsch, schon benutzt oder abgelaufen (nichts wurde verbraucht)',
+  fail_request_not_found:
+    'unbekannte Anfrage: sie wurde beantwortet, vernichtet oder ist abgelaufen, oder es gab sie nie',
+  fail_request_answered: 'diese Anfrage wurde bereits beantwortet: sie nimmt nur eine Antwort an',
 };
 
 export default de;

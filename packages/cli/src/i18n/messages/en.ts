@@ -13,6 +13,9 @@ Commands:
   send [TEXT]            encrypt and upload a secret (TEXT, stdin or a prompt; --file PATH attaches files);
                          prints its link
   get LINK               open a link once; prints the secret (--output DIR saves its files)
+  request [DESCRIPTION]  ask someone for a secret: prints the request link to send them (the inbox link,
+                         to read the answer with get, goes to stderr)
+  respond REQUEST_LINK   answer a request with a secret from stdin (--file PATH attaches files)
   status RECEIPT_LINK    what happened to a secret you sent
   burn RECEIPT_LINK|ID   destroy a secret you sent, now (by its ID or secret link with an API key)
   list                   your organisation's secrets (--scope own|team|org); needs an API key
@@ -37,7 +40,9 @@ Exit codes:
   7 server error · 8 rate limited · 9 passphrase required but none available
   10 a file could not be written to --output · 11 no API key, or the server refused it (401)
   12 the API key lacks the scope or reach (403) · 13 refused by the secret's restrictions (office hours,
-  network, country) · 14 recipient verification needed or the code was wrong · 130 cancelled (Ctrl-C)
+  network, country) · 14 recipient verification needed or the code was wrong
+  15 the request has no answer yet (get INBOX_LINK)
+  130 cancelled (Ctrl-C)
 
 Options:
   -h, --help             show this help
@@ -85,6 +90,8 @@ Options:
   fail_restricted: 'the secret’s restrictions refused this attempt ({code}); nothing was consumed',
   fail_verification_required: 'this secret opens only for a verified recipient (nothing was consumed)',
   fail_verification_code_invalid: 'the verification code is wrong, used or expired (nothing was consumed)',
+  fail_request_not_found: 'unknown request: it was answered, burned or has expired, or never existed',
+  fail_request_answered: 'this request has already been answered: it takes one response only',
 } as const;
 
 export type CliKey = keyof typeof en;

@@ -11,6 +11,9 @@ servidor nunca ve la clave (va en el #fragmento del enlace, que nunca se envía)
   send [TEXTO]           cifrar y subir un secreto (TEXTO, stdin o una pregunta; --file RUTA adjunta
                          archivos); muestra su enlace
   get ENLACE             abrir un enlace una vez; muestra el secreto (--output DIR guarda sus archivos)
+  request [DESCRIPCIÓN]  pedir un secreto a alguien: muestra el enlace de solicitud que le envías (el enlace
+                         de bandeja, para leer la respuesta con get, va a stderr)
+  respond ENLACE         responder a una solicitud con un secreto de stdin (--file RUTA adjunta archivos)
   status ENLACE_RECIBO   qué pasó con un secreto que enviaste
   burn ENLACE_RECIBO|ID  destruir ya un secreto que enviaste (por su ID o enlace secreto, con una clave
                          de API)
@@ -38,7 +41,7 @@ Códigos de salida:
   hay ninguna · 10 no se pudo escribir un archivo en --output · 11 sin clave de API, o el servidor la rechazó
   (401) · 12 a la clave de API le falta permiso o alcance (403) · 13 rechazado por las restricciones del
   secreto (horario, red, país) · 14 hace falta verificar al destinatario o el código era incorrecto
-  130 cancelado (Ctrl-C)
+  15 la solicitud aún no tiene respuesta (get ENLACE_DE_BANDEJA) · 130 cancelado (Ctrl-C)
 
 Opciones:
   -h, --help             mostrar esta ayuda
@@ -88,6 +91,8 @@ Opciones:
   fail_verification_required: 'este secreto solo se abre para un destinatario verificado (no se gastó nada)',
   fail_verification_code_invalid:
     'el código de verificación es incorrecto, ya se usó o caducó (no se gastó nada)',
+  fail_request_not_found: 'solicitud desconocida: ya se respondió, se destruyó o caducó, o nunca existió',
+  fail_request_answered: 'esta solicitud ya tiene respuesta: solo admite una',
 };
 
 export default es;

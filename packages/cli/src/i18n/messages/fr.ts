@@ -12,6 +12,9 @@ Commandes :
                          fichiers) ; affiche son lien
   get LIEN               ouvrir un lien une fois ; affiche le secret (--output DOSSIER enregistre ses
                          fichiers)
+  request [DESCRIPTION]  demander un secret à quelqu'un : affiche le lien de demande à lui envoyer (le lien
+                         de boîte, pour lire la réponse avec get, va sur stderr)
+  respond LIEN_DEMANDE   répondre à une demande avec un secret lu sur stdin (--file CHEMIN joint des fichiers)
   status LIEN_REÇU       ce qu’est devenu un secret que vous avez envoyé
   burn LIEN_REÇU|ID      détruire tout de suite un secret que vous avez envoyé (par ID ou lien secret,
                          avec une clé d’API)
@@ -40,7 +43,7 @@ Codes de sortie :
   10 un fichier n’a pas pu être écrit dans --output · 11 pas de clé d’API, ou le serveur l’a refusée (401)
   12 la clé d’API n’a pas la permission ou la portée (403) · 13 refusé par les restrictions du secret
   (heures de bureau, réseau, pays) · 14 vérification du destinataire requise ou code incorrect
-  130 annulé (Ctrl-C)
+  15 la demande n'a pas encore de réponse (get LIEN_BOÎTE) · 130 annulé (Ctrl-C)
 
 Options :
   -h, --help             afficher cette aide
@@ -89,6 +92,9 @@ Options :
   fail_verification_required: 'ce secret ne s’ouvre que pour un destinataire vérifié (rien n’a été consommé)',
   fail_verification_code_invalid:
     'le code de vérification est incorrect, déjà utilisé ou expiré (rien n’a été consommé)',
+  fail_request_not_found:
+    'demande inconnue : elle a reçu sa réponse, a été détruite ou a expiré, ou n’a jamais existé',
+  fail_request_answered: 'cette demande a déjà reçu une réponse : elle n’en accepte qu’une',
 };
 
 export default fr;

@@ -11,6 +11,9 @@ Opdrachten:
   send [TEKST]           een geheim versleutelen en uploaden (TEKST, stdin of een vraag; --file PAD voegt
                          bestanden toe); toont de link
   get LINK               een link één keer openen; toont het geheim (--output MAP bewaart de bestanden)
+  request [OMSCHRIJVING] iemand om een geheim vragen: toont de verzoeklink om door te sturen (de inboxlink,
+                         om het antwoord met get te lezen, gaat naar stderr)
+  respond VERZOEKLINK    een verzoek beantwoorden met een geheim van stdin (--file PAD voegt bestanden toe)
   status BEWIJS_LINK     wat er gebeurde met een geheim dat je stuurde
   burn BEWIJS_LINK|ID    een geheim dat je stuurde nu vernietigen (met een ID of geheime link: met
                          API-sleutel)
@@ -38,7 +41,7 @@ Afsluitcodes:
   10 een bestand kon niet naar --output worden geschreven · 11 geen API-sleutel, of de server weigerde hem
   (401) · 12 de API-sleutel mist de bevoegdheid of het bereik (403) · 13 geweigerd door de beperkingen van
   het geheim (kantooruren, netwerk, land) · 14 bevestiging van de ontvanger nodig of de code was fout
-  130 afgebroken (Ctrl-C)
+  15 het verzoek heeft nog geen antwoord (get INBOXLINK) · 130 afgebroken (Ctrl-C)
 
 Opties:
   -h, --help             deze hulp tonen
@@ -89,6 +92,8 @@ Opties:
     'dit geheim gaat alleen open voor een bevestigde ontvanger (er is niets verbruikt)',
   fail_verification_code_invalid:
     'de bevestigingscode is fout, al gebruikt of verlopen (er is niets verbruikt)',
+  fail_request_not_found: 'onbekend verzoek: het is beantwoord, vernietigd of verlopen, of bestond nooit',
+  fail_request_answered: 'dit verzoek is al beantwoord: het neemt maar één antwoord aan',
 };
 
 export default nl;

@@ -11,6 +11,9 @@ Kommandon:
   send [TEXT]            kryptera och ladda upp en hemlighet (TEXT, stdin eller en fråga; --file SÖKVÄG
                          bifogar filer); skriver ut länken
   get LÄNK               öppna en länk en gång; skriver ut hemligheten (--output KATALOG sparar filerna)
+  request [BESKRIVNING]  be någon om en hemlighet: skriver ut förfrågningslänken att skicka (inkorgslänken,
+                         för att läsa svaret med get, går till stderr)
+  respond FÖRFRÅGAN      besvara en förfrågan med en hemlighet från stdin (--file SÖKVÄG bifogar filer)
   status KVITTOLÄNK      vad som hände med en hemlighet du skickade
   burn KVITTOLÄNK|ID     förstör en hemlighet du skickade, nu (med ID eller hemlig länk och en API-nyckel)
   list                   organisationens hemligheter (--scope own|team|org); kräver en API-nyckel
@@ -35,7 +38,9 @@ Slutkoder:
   7 serverfel · 8 för många förfrågningar · 9 lösenfras krävs men ingen finns
   10 en fil kunde inte skrivas till --output · 11 ingen API-nyckel, eller servern avvisade den (401)
   12 API-nyckeln saknar behörighet eller räckvidd (403) · 13 stoppad av hemlighetens begränsningar
-  (kontorstid, nätverk, land) · 14 mottagaren måste bekräftas eller koden var fel · 130 avbruten (Ctrl-C)
+  (kontorstid, nätverk, land) · 14 mottagaren måste bekräftas eller koden var fel
+  15 förfrågan har inget svar än (get INKORGSLÄNK)
+  130 avbruten (Ctrl-C)
 
 Flaggor:
   -h, --help             visa den här hjälpen
@@ -85,6 +90,9 @@ Flaggor:
   fail_verification_required: 'hemligheten öppnas bara för en bekräftad mottagare (inget förbrukades)',
   fail_verification_code_invalid:
     'bekräftelsekoden är fel, redan använd eller har gått ut (inget förbrukades)',
+  fail_request_not_found:
+    'okänd förfrågan: den har besvarats, förstörts eller gått ut, eller har aldrig funnits',
+  fail_request_answered: 'den här förfrågan är redan besvarad: den tar bara emot ett svar',
 };
 
 export default sv;

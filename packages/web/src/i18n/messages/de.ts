@@ -27,6 +27,8 @@ export const de: Messages = {
   errConfig: 'Die Servereinstellungen konnten nicht geladen werden; die Standardwerte werden angezeigt.',
 
   createTitle: 'Ein Geheimnis teilen',
+  requestNav: 'Ein Geheimnis anfordern',
+  modeNav: 'Teilen oder anfordern',
   createIntro:
     'Füge ein Passwort, einen API-Schlüssel oder ein anderes Geheimnis ein. Es wird in diesem Browser verschlüsselt; der Link funktioniert einmal und verbrennt dann.',
   secretLabel: 'Geheimnis',

@@ -31,6 +31,8 @@ export const en = {
   errConfig: 'The server settings could not be loaded; the default choices are shown.',
 
   createTitle: 'Share a secret',
+  requestNav: 'Request a secret',
+  modeNav: 'Share or request',
   createIntro:
     'Paste a password, API key or other secret. It is encrypted in this browser; the link works once and then burns.',
   secretLabel: 'Secret',

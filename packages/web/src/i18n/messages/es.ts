@@ -27,6 +27,8 @@ export const es: Messages = {
   errConfig: 'No se pudieron cargar los ajustes del servidor; se muestran las opciones predeterminadas.',
 
   createTitle: 'Compartir un secreto',
+  requestNav: 'Pedir un secreto',
+  modeNav: 'Compartir o pedir',
   createIntro:
     'Pega una contraseña, una clave de API u otro secreto. Se cifra en este navegador; el enlace funciona una vez y después se quema.',
   secretLabel: 'Secreto',

@@ -27,6 +27,8 @@ export const fr: Messages = {
   errConfig: 'Les réglages du serveur n’ont pas pu être chargés ; les choix par défaut sont affichés.',
 
   createTitle: 'Partager un secret',
+  requestNav: 'Demander un secret',
+  modeNav: 'Partager ou demander',
   createIntro:
     'Collez un mot de passe, une clé d’API ou un autre secret. Il est chiffré dans ce navigateur ; le lien fonctionne une fois, puis brûle.',
   secretLabel: 'Secret à partager',

@@ -27,6 +27,8 @@ export const nl: Messages = {
   errConfig: 'De instellingen van de server konden niet worden geladen; de standaardkeuzes worden getoond.',
 
   createTitle: 'Deel een geheim',
+  requestNav: 'Vraag om een geheim',
+  modeNav: 'Delen of vragen',
   createIntro:
     'Plak een wachtwoord, API-sleutel of ander geheim. Het wordt in deze browser versleuteld; de link werkt één keer en verbrandt dan.',
   secretLabel: 'Geheim',

@@ -27,6 +27,8 @@ export const sv: Messages = {
   errConfig: 'Serverns inställningar kunde inte laddas; standardvalen visas.',
 
   createTitle: 'Dela en hemlighet',
+  requestNav: 'Be om en hemlighet',
+  modeNav: 'Dela eller be om',
   createIntro:
     'Klistra in ett lösenord, en API-nyckel eller en annan hemlighet. Den krypteras i den här webbläsaren; länken fungerar en gång och bränns sedan.',
   secretLabel: 'Hemlighet',
