@@ -17,6 +17,9 @@ const LOADERS: Record<Locale, () => Promise<RequestMessages>> = {
   de: () => import('./messages/de.js').then((m) => m.de),
   fr: () => import('./messages/fr.js').then((m) => m.fr),
   es: () => import('./messages/es.js').then((m) => m.es),
+  ar: () => import('./messages/ar.js').then((m) => m.ar),
+  he: () => import('./messages/he.js').then((m) => m.he),
+  tr: () => import('./messages/tr.js').then((m) => m.tr),
 };
 
 export interface RequestText {

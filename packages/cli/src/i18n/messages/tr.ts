@@ -11,6 +11,9 @@ Komutlar:
   send [METİN]           bir sırrı şifreleyip yükler (METİN, stdin ya da istem; --file YOL dosya ekler);
                          bağlantısını yazdırır
   get BAĞLANTI           bir bağlantıyı bir kez açar; sırrı yazdırır (--output DİZİN dosyalarını kaydeder)
+  request [AÇIKLAMA]     birinden bir sır ister: gönderilecek istek bağlantısını yazdırır (yanıtı get ile
+                         okumaya yarayan gelen kutusu bağlantısı stderr’e gider)
+  respond İSTEK_BAĞL.    bir isteği stdin’den gelen bir sırla yanıtlar (--file YOL dosya ekler)
   status MAKBUZ_BAĞL.    gönderdiğin bir sırra ne olduğunu gösterir
   burn MAKBUZ_BAĞL.|ID   gönderdiğin bir sırrı hemen yok eder (ID’si ya da sır bağlantısıyla, API
                          anahtarı gerekir)
@@ -36,7 +39,8 @@ Ortam değişkenleri:
   6 sunucuya ulaşılamıyor · 7 sunucu hatası · 8 istek sınırı aşıldı · 9 parola gerekli ama yok
   10 bir dosya --output dizinine yazılamadı · 11 API anahtarı yok ya da sunucu reddetti (401)
   12 API anahtarının yetkisi ya da kapsamı yetmiyor (403) · 13 sırrın kısıtlamaları reddetti (mesai
-  saatleri, ağ, ülke) · 14 alıcı doğrulaması gerekli ya da kod yanlıştı · 130 iptal edildi (Ctrl-C)
+  saatleri, ağ, ülke) · 14 alıcı doğrulaması gerekli ya da kod yanlıştı
+  15 isteğin henüz yanıtı yok (get GELEN_KUTUSU_BAĞLANTISI) · 130 iptal edildi (Ctrl-C)
 
 Seçenekler:
   -h, --help             bu yardımı gösterir
@@ -85,6 +89,8 @@ Seçenekler:
   fail_verification_required: 'bu sır yalnızca doğrulanmış bir alıcı için açılır (hiçbir hak tüketilmedi)',
   fail_verification_code_invalid:
     'doğrulama kodu yanlış, kullanılmış ya da süresi dolmuş (hiçbir hak tüketilmedi)',
+  fail_request_not_found: 'bilinmeyen istek: yanıtlandı, yakıldı, süresi doldu ya da hiç var olmadı',
+  fail_request_answered: 'bu istek zaten yanıtlandı: yalnızca tek bir yanıt kabul eder',
 };
 
 export default tr;

@@ -27,6 +27,8 @@ export const tr: Messages = {
   errConfig: 'Sunucu ayarları yüklenemedi; varsayılan seçenekler gösteriliyor.',
 
   createTitle: 'Bir sır paylaş',
+  requestNav: 'Bir sır iste',
+  modeNav: 'Paylaş ya da iste',
   createIntro:
     'Bir şifre, API anahtarı ya da başka bir sır yapıştır. Bu tarayıcıda şifrelenir; bağlantı bir kez çalışır, sonra yanar.',
   secretLabel: 'Sır',

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../i18n/locales.js';
+import { ar } from './ar.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
+import { he } from './he.js';
 import { nl } from './nl.js';
 import { sv } from './sv.js';
+import { tr } from './tr.js';
 
-const REQUEST_MESSAGES = { en, nl, sv, de, fr, es };
+const REQUEST_MESSAGES = { en, nl, sv, de, fr, es, ar, he, tr };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const keys = Object.keys(en).sort() as (keyof typeof en)[];
