@@ -32,15 +32,17 @@ export interface RequestText {
 export function requestText(locale: Locale, messages: RequestMessages): RequestText {
   const number = new Intl.NumberFormat(locale);
   const plural = new Intl.PluralRules(locale);
+  // Plural forms are the locale's own categories (`_zero` … `_other`), so not every key is in every locale.
+  const all: Partial<Record<string, string>> = messages;
   const fill = (text: string, vars?: Vars) =>
     text.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = vars?.[name];
       return value === undefined ? whole : typeof value === 'number' ? number.format(value) : value;
     });
   return {
-    q: (key, vars) => fill(messages[key], vars),
+    q: (key, vars) => fill(all[key] ?? '', vars),
     qp: (key, n, vars) =>
-      fill(messages[`${key}_${plural.select(n) === 'one' ? 'one' : 'other'}` as RequestKey], { n, ...vars }),
+      fill(all[`${key}_${plural.select(n)}`] ?? all[`${key}_other`] ?? '', { n, ...vars }),
   };
 }
 

@@ -86,3 +86,5 @@ export const de: RequestMessages = {
   endedAt: 'Beendet',
   refreshing: 'Solange die Anfrage offen ist, sieht diese Seite alle paar Sekunden wieder nach.',
 };
+
+export default de;

@@ -1,3 +1,5 @@
+import type { LocaleMessages } from '../../i18n/plural.js';
+
 /**
  * English messages of the request-a-secret pages (`/request`, `/q/{id}`, `/i/{id}`, `/rq/{receipt}`): the
  * reference locale of this lazily loaded part. Every other locale has exactly these keys and placeholders
@@ -93,4 +95,7 @@ export const en = {
 } as const;
 
 export type RequestKey = keyof typeof en;
-export type RequestMessages = Record<RequestKey, string>;
+/** A locale's request messages: English's keys, with the plural forms that locale's plural rules use. */
+export type RequestMessages = LocaleMessages<RequestKey>;
+
+export default en;

@@ -83,3 +83,5 @@ export const es: RequestMessages = {
   endedAt: 'Terminada',
   refreshing: 'Mientras la solicitud está abierta, esta página vuelve a comprobarlo cada pocos segundos.',
 };
+
+export default es;

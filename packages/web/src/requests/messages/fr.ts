@@ -84,3 +84,5 @@ export const fr: RequestMessages = {
   endedAt: 'Terminée le',
   refreshing: 'Tant que la demande est ouverte, cette page vérifie de nouveau toutes les quelques secondes.',
 };
+
+export default fr;

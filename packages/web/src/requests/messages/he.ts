@@ -55,6 +55,7 @@ export const he: RequestMessages = {
   waitingBody: 'עדיין אף אחד לא ענה. הדף הזה בודק שוב כל כמה שניות.',
   answeredBody: 'הגיעה תשובה. אפשר לקרוא אותה פעם אחת: החשיפה מוחקת אותה מהשרת.',
   answerFiles_one: 'מצורף אליה קובץ.',
+  answerFiles_two: 'מצורפים אליה שני קבצים.',
   answerFiles_other: 'מצורפים אליה {n} קבצים.',
   answerPassphrase: 'היא מוגנת בביטוי סיסמה. אפשר לבקש אותו ממי שענה.',
   revealButton: 'חשיפת התשובה',

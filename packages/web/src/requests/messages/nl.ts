@@ -84,3 +84,5 @@ export const nl: RequestMessages = {
   endedAt: 'Afgelopen',
   refreshing: 'Zolang het verzoek open is, kijkt deze pagina om de paar seconden opnieuw.',
 };
+
+export default nl;

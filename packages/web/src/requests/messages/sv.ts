@@ -82,3 +82,5 @@ export const sv: RequestMessages = {
   endedAt: 'Avslutad',
   refreshing: 'Sidan kontrollerar igen med några sekunders mellanrum så länge förfrågan är öppen.',
 };
+
+export default sv;
