@@ -56,6 +56,7 @@ export const es: RequestMessages = {
   waitingBody: 'Nadie ha respondido todavía. Esta página vuelve a comprobarlo cada pocos segundos.',
   answeredBody: 'Ha llegado una respuesta. Puedes leerla una vez: al mostrarla se borra del servidor.',
   answerFiles_one: 'Trae un archivo.',
+  answerFiles_many: 'Trae {n} de archivos.',
   answerFiles_other: 'Trae {n} archivos.',
   answerPassphrase: 'Está protegida con una frase de contraseña. Pídesela a quien respondió.',
   revealButton: 'Mostrar la respuesta',

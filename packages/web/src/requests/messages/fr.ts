@@ -57,6 +57,7 @@ export const fr: RequestMessages = {
   waitingBody: 'Personne n’a encore répondu. Cette page vérifie de nouveau toutes les quelques secondes.',
   answeredBody: 'Une réponse est arrivée. Vous pouvez la lire une fois : l’afficher la retire du serveur.',
   answerFiles_one: 'Elle contient un fichier.',
+  answerFiles_many: 'Elle contient {n} de fichiers.',
   answerFiles_other: 'Elle contient {n} fichiers.',
   answerPassphrase: 'Elle est protégée par une phrase secrète. Demandez-la à la personne qui a répondu.',
   revealButton: 'Afficher la réponse',
