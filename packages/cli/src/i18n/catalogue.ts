@@ -1,8 +1,10 @@
 import type { CliContext } from '../cli-context.js';
+import ar from './messages/ar.js';
 import de from './messages/de.js';
 import en, { type CliKey, type CliMessages } from './messages/en.js';
 import es from './messages/es.js';
 import fr from './messages/fr.js';
+import he from './messages/he.js';
 import it from './messages/it.js';
 import ja from './messages/ja.js';
 import ko from './messages/ko.js';
@@ -10,6 +12,7 @@ import nl from './messages/nl.js';
 import pl from './messages/pl.js';
 import ptBR from './messages/pt-BR.js';
 import sv from './messages/sv.js';
+import tr from './messages/tr.js';
 import uk from './messages/uk.js';
 import zhCN from './messages/zh-CN.js';
 
@@ -31,6 +34,9 @@ export const CATALOGUES = {
   ja,
   ko,
   'zh-CN': zhCN,
+  ar,
+  he,
+  tr,
 } as const satisfies Record<string, CliMessages>;
 
 export type CliLocale = keyof typeof CATALOGUES;

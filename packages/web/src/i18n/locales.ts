@@ -17,6 +17,9 @@ export const LOCALES = {
   ja: { name: '日本語', dir: 'ltr' },
   ko: { name: '한국어', dir: 'ltr' },
   'zh-CN': { name: '简体中文', dir: 'ltr' },
+  ar: { name: 'العربية', dir: 'rtl' },
+  he: { name: 'עברית', dir: 'rtl' },
+  tr: { name: 'Türkçe', dir: 'ltr' },
 } as const satisfies Record<string, LocaleInfo>;
 
 /**

@@ -66,6 +66,8 @@ const SAME_AS_ENGLISH = new Set([
     ...['colTeam', 'teamsTitle', 'subjectTeam', 'subjectPasskey'].map((k) => `it:${k}`),
     ...['roleAuditor', 'webhooks', 'webhooksTitle'].map((k) => `pt-BR:${k}`),
     'pl:roleAdmin',
+    'he:webhooks',
+    'he:webhooksTitle',
   ].map((entry) => `account:${entry}`),
 ]);
 
