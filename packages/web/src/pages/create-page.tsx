@@ -369,11 +369,10 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             )}
           </details>
           {failure && <ErrorNotice error={failure} />}
-          {notice && (
-            <p class="notice" role="status">
-              {notice}
-            </p>
-          )}
+          {/* Always present, so that a notice (an upload cancelled) is announced when its words appear. */}
+          <p class={notice ? 'notice' : 'visually-hidden'} role="status">
+            {notice ?? ''}
+          </p>
           {uploading && upload.figures && (
             <ProgressView
               id="upload-progress"
