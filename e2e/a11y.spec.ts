@@ -3,7 +3,7 @@ import { LOCALES } from '../packages/web/src/i18n/locales.js';
 import { expect, newProfile, snap, test } from './fixtures.js';
 import { expectMirrored, expectWcagAA, smallTargets } from './support/a11y.js';
 import { newOrg, signIn } from './support/accounts.js';
-import { accountMessages, coreMessages } from './support/messages.js';
+import { accountMessages, coreMessages, withLang } from './support/messages.js';
 
 /**
  * WCAG 2.2 AA on every page, in every locale of `LOCALES` (a new language joins by itself) and in both
@@ -19,12 +19,6 @@ const RTL_PSEUDO = 'qps-plocm';
 const LANGS = [...Object.keys(LOCALES), RTL_PSEUDO];
 const isRtl = (lang: string) =>
   lang === RTL_PSEUDO || (LOCALES as Record<string, { dir: string }>)[lang]?.dir === 'rtl';
-
-/** Adds `?lang=` to an app address, before a link's #fragment (the language of one page load). */
-const withLang = (address: string, lang: string) => {
-  const [path, fragment] = address.split('#');
-  return `${path}?lang=${lang}${fragment === undefined ? '' : `#${fragment}`}`;
-};
 
 async function auditPage(page: Page, testInfo: TestInfo, lang: string, name: string) {
   await expect(page.locator('html')).toHaveAttribute('lang', lang);

@@ -27,3 +27,9 @@ export async function accountMessages(locale: string): Promise<AccountMessages> 
   };
   return module.default;
 }
+
+/** Adds `?lang=` to an app address, before a link's #fragment (the language of one page load, not remembered). */
+export const withLang = (address: string, lang: string) => {
+  const [path, fragment] = address.split('#');
+  return `${path}?lang=${lang}${fragment === undefined ? '' : `#${fragment}`}`;
+};
