@@ -4,6 +4,7 @@ import { buildApp, loadConfig, MemoryStore } from '../packages/server/dist/index
 import { en } from '../packages/web/src/account/messages/en.js';
 import { expect, expectAccessible, newProfile, snap, test } from './fixtures.js';
 import { addPerson, addTeam, newOrg, signIn } from './support/accounts.js';
+import { OTHER_LOCALES } from './support/messages.js';
 
 /**
  * The account pages: sign-in and join (what can be seen without an account), the dashboard and settings of a
@@ -384,9 +385,9 @@ test('an auditor is told they create nothing, and signs out from the account bar
 test('the account pages in every language', async ({ browser, baseURL }) => {
   const person = await newOrg('owner');
   const messages = await Promise.all(
-    (['nl', 'sv', 'de', 'fr', 'es'] as const).map(async (locale) => ({
+    OTHER_LOCALES.map(async (locale) => ({
       locale,
-      text: (await import(`../packages/web/src/account/messages/${locale}.js`))[locale] as typeof en,
+      text: (await import(`../packages/web/src/account/messages/${locale}.js`)).default as typeof en,
     })),
   );
   for (const { locale, text } of messages) {

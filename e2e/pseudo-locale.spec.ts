@@ -3,6 +3,7 @@ import { en as account } from '../packages/web/src/account/messages/en.js';
 import { en } from '../packages/web/src/i18n/messages/en.js';
 import { pseudoText } from '../packages/web/src/i18n/pseudo.js';
 import { expect, snap, test } from './fixtures.js';
+import { withLang } from './support/messages.js';
 
 /**
  * The main pages in the pseudo-locales (docs/translating.md): every message accented, ~40% longer and
@@ -12,12 +13,6 @@ import { expect, snap, test } from './fixtures.js';
  * left to right. Screenshots of each page in both are kept under test-results/.
  */
 const ps = (text: string) => pseudoText(text);
-
-/** Adds `?lang=` to an app address, before a link's #fragment. */
-const withLang = (address: string, lang: string) => {
-  const [path, fragment] = address.split('#');
-  return `${path}?lang=${lang}${fragment === undefined ? '' : `#${fragment}`}`;
-};
 
 /** Plain-ASCII words in the page's text, placeholders, labels and title, outside code-like and user text. */
 function englishLeft(page: Page) {

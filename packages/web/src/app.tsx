@@ -15,11 +15,15 @@ import { type CreatedSecret, CreatePage } from './pages/create-page.js';
 import { RevealPage } from './pages/reveal-page.js';
 import { SharePage } from './pages/share-page.js';
 import { type Route, route } from './route.js';
+import { chooseTheme, savedTheme, THEMES } from './theme.js';
+
+const THEME_LABEL = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const;
 
 /** The app, in the locale `main.tsx` loaded before the first render. */
 export function App({ initial }: { initial: I18n }) {
   const [i18n, setI18n] = useState(initial);
   const [current] = useState(() => route(location.pathname));
+  const [theme, setTheme] = useState(savedTheme);
   const switching = useRef(0);
   const { t, locale } = i18n;
 
@@ -35,7 +39,7 @@ export function App({ initial }: { initial: I18n }) {
           <img src="/favicon.svg" alt="" width={24} height={24} />
           <span>burnlink</span>
         </a>
-        <div class="language">
+        <div class="preferences">
           <label for="language">{t('language')}</label>
           <select
             id="language"
@@ -65,6 +69,23 @@ export function App({ initial }: { initial: I18n }) {
                 {localeInfo(locale).name}
               </option>
             )}
+          </select>
+          <label for="theme">{t('theme')}</label>
+          <select
+            id="theme"
+            value={theme}
+            onChange={(e) => {
+              const next = THEMES.find((name) => name === e.currentTarget.value);
+              if (!next) return;
+              chooseTheme(next);
+              setTheme(next);
+            }}
+          >
+            {THEMES.map((name) => (
+              <option key={name} value={name}>
+                {t(THEME_LABEL[name])}
+              </option>
+            ))}
           </select>
         </div>
       </header>

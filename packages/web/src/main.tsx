@@ -4,6 +4,10 @@ import { applyDocumentLocale, coreMessages, createI18n, initialLocale } from './
 import { pickLocale } from './i18n/locales.js';
 import { en } from './i18n/messages/en.js';
 import './styles.css';
+import { applyTheme, savedTheme } from './theme.js';
+
+// The remembered theme first, before anything renders or awaits, so a dark choice never flashes light.
+applyTheme(savedTheme());
 
 // The active locale's chunk loads before the first render, so no page flashes in English first; if it cannot
 // load (offline), the page is in English (always in this chunk).

@@ -32,4 +32,27 @@ describe('styles', () => {
         .filter(({ text }) => PHYSICAL.some((rule) => rule.test(text)) && !text.startsWith('vertical-align'));
       expect(physical).toEqual([]);
     });
+
+  // Both themes come from the custom properties at the top of styles.css; a colour written anywhere else
+  // would stay the same in the other theme.
+  const COLOUR = /#[0-9a-f]{3,8}\b|\b(rgba?|hsla?|oklch|lab|lch)\(|:\s*(white|black)\b/i;
+  for (const sheet of SHEETS)
+    it(`${sheet} takes every colour from a custom property`, () => {
+      const css = readFileSync(new URL(sheet, import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+      const literal = css
+        .split('\n')
+        .map((line, i) => ({ line: i + 1, text: line.trim() }))
+        .filter(({ text }) => COLOUR.test(text) && !text.startsWith('--'));
+      expect(literal).toEqual([]);
+    });
+
+  it('declares motion only inside `prefers-reduced-motion: no-preference`', () => {
+    for (const sheet of SHEETS) {
+      const css = readFileSync(new URL(sheet, import.meta.url), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        // Such a block ends at the first closing brace at the start of a line.
+        .replace(/@media \(prefers-reduced-motion: no-preference\) \{[\s\S]*?\n\}/g, '');
+      expect(css.match(/^\s*(transition|animation)[\w-]*\s*:.*$/gm) ?? [], sheet).toEqual([]);
+    }
+  });
 });

@@ -12,7 +12,10 @@ interface Props {
   onCopied?: () => void;
 }
 
-/** A button that copies text and says so; a failure is announced so the user can copy by hand. */
+/**
+ * A button that copies text and says so, in its label and in a live region; a failure is announced so the user
+ * can copy by hand.
+ */
 export function CopyButton({ text, label, clearAfterMs, class: className, onCopied }: Props) {
   const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -34,8 +37,10 @@ export function CopyButton({ text, label, clearAfterMs, class: className, onCopi
       >
         {state === 'copied' ? t('copied') : label}
       </button>
-      <span class="copy-status" role="status">
-        {state === 'failed' ? t('copyFailed') : ''}
+      {/* Always in the accessibility tree (never display: none), so that a change of its words is announced;
+          "Copied" is shown on the button, a failure under it. */}
+      <span class={state === 'failed' ? 'copy-status' : 'visually-hidden'} role="status">
+        {state === 'failed' ? t('copyFailed') : state === 'copied' ? t('copied') : ''}
       </span>
     </span>
   );

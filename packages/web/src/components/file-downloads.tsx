@@ -114,11 +114,11 @@ function FileRow({ index, file, state, onState }: RowProps) {
       <span class="file-meta">
         {file.type || t('fileTypeUnknown')} · {bytes(file.size)}
       </span>
-      {state.name === 'done' ? (
-        <span class="file-done" role="status">
-          {t('downloadDone')}
-        </span>
-      ) : state.name === 'saving' ? (
+      {/* In the row from the start, so that "Downloaded" is announced when it appears. */}
+      <span class={state.name === 'done' ? 'file-done' : 'visually-hidden'} role="status">
+        {state.name === 'done' ? t('downloadDone') : ''}
+      </span>
+      {state.name === 'done' ? null : state.name === 'saving' ? (
         <button type="button" class="button-secondary" onClick={() => abortRef.current?.abort()}>
           {t('cancelDownload')}
         </button>

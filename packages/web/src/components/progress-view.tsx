@@ -10,7 +10,8 @@ interface Props {
 
 /**
  * A native `<progress>` (no inline style needed under the CSP) with the percentage, bytes, speed and time left
- * as text. The text is not a live region: it changes several times a second; the bar itself is announced.
+ * as text. That text changes several times a second, so it is not a live region; a hidden polite one says what
+ * is moving and the percentage in steps of 10%, which a screen reader can keep up with.
  */
 export function ProgressView({ id, label, figures }: Props) {
   const { t, bytes, speed, percent, duration } = useI18n();
@@ -24,6 +25,9 @@ export function ProgressView({ id, label, figures }: Props) {
     <div class="progress">
       <label for={id}>{label}</label>
       <progress id={id} max={1} value={figures.fraction} />
+      <p class="visually-hidden" aria-live="polite" data-testid={`${id}-status`}>
+        {label} {percent(Math.floor(figures.fraction * 10) / 10)}
+      </p>
       <p class="hint" data-testid={`${id}-figures`}>
         {known
           ? t('progressFigures', {

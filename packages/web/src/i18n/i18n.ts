@@ -132,7 +132,7 @@ const STORAGE_KEY = 'burnlink.language';
 /**
  * The language of this page load: `?lang=` (any shipped locale or a pseudo-locale, for tests and screenshots;
  * not remembered), else the remembered choice, else the browser's languages. localStorage holds the language
- * and nothing else.
+ * and the theme (`theme.ts`), nothing else.
  */
 export function initialLocale(pick: (preferred: readonly string[]) => Locale): Locale {
   const asked = new URLSearchParams(location.search).get('lang');

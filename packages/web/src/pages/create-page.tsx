@@ -349,11 +349,10 @@ export function CreatePage({ onCreated }: { onCreated: (created: CreatedSecret) 
             )}
           </details>
           {failure && <ErrorNotice error={failure} />}
-          {notice && (
-            <p class="notice" role="status">
-              {notice}
-            </p>
-          )}
+          {/* Always present, so that a notice (an upload cancelled) is announced when its words appear. */}
+          <p class={notice ? 'notice' : 'visually-hidden'} role="status">
+            {notice ?? ''}
+          </p>
           {upload.view}
           <div class="actions">
             <button type="submit" class="button-primary" disabled={busy}>

@@ -25,11 +25,11 @@ export function SharePage({ created, onDone }: { created: CreatedSecret; onDone:
       <h1 id="page-title" tabIndex={-1} ref={headingRef}>
         {t('shareTitle')}
       </h1>
-      {burned ? (
-        <p class="notice notice-ok" role="status">
-          {t('burned')}
-        </p>
-      ) : (
+      {/* A live region present from the start: "burned" is announced when its words appear. */}
+      <p id="share-status" class={burned ? 'notice notice-ok' : 'visually-hidden'} role="status">
+        {burned ? t('burned') : ''}
+      </p>
+      {burned ? null : (
         <>
           <p class="lead">{tp('shareViews', created.maxViews)}</p>
           {created.files > 0 && <p data-testid="share-files">{tp('shareFiles', created.files)}</p>}
@@ -94,7 +94,16 @@ export function SharePage({ created, onDone }: { created: CreatedSecret; onDone:
         </p>
       </div>
       <div class="actions">
-        {!burned && <BurnControl receipt={created.receipt} onBurned={() => setBurned(true)} />}
+        {!burned && (
+          <BurnControl
+            receipt={created.receipt}
+            onBurned={() => {
+              setBurned(true);
+              // The confirmation (and the focus in it) is gone: the heading takes the focus back.
+              headingRef.current?.focus();
+            }}
+          />
+        )}
         <button type="button" class="button-secondary" onClick={onDone}>
           {t('createAnother')}
         </button>
