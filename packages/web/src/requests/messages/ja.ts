@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../../i18n/plural.js';
-import type { RequestKey } from './en.js';
+import type { RequestMessages } from './en.js';
 
 /** 日本語（丁寧体）。 */
-export const ja: LocaleMessages<RequestKey> = {
+export const ja: RequestMessages = {
   requestTitle: 'シークレットを依頼',
   requestIntro:
     'パスワードや鍵、ファイルを相手に依頼します。相手が依頼リンクから入力した内容は相手のブラウザー内で暗号化され、あなたの受信箱リンクでのみ、一度だけ読めます。',

@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../../i18n/plural.js';
-import type { RequestKey } from './en.js';
+import type { RequestMessages } from './en.js';
 
 /** 한국어(존댓말). */
-export const ko: LocaleMessages<RequestKey> = {
+export const ko: RequestMessages = {
   requestTitle: '시크릿 요청',
   requestIntro:
     '다른 사람에게 비밀번호, 키 또는 파일을 요청하세요. 상대가 요청 링크에서 입력한 내용은 상대의 브라우저에서 암호화되며, 내 받은편지함 링크로만 한 번 읽을 수 있습니다.',

@@ -1,8 +1,7 @@
-import type { LocaleMessages } from '../../i18n/plural.js';
-import type { RequestKey } from './en.js';
+import type { RequestMessages } from './en.js';
 
 /** 简体中文。 */
-export const zhCN: LocaleMessages<RequestKey> = {
+export const zhCN: RequestMessages = {
   requestTitle: '请求机密',
   requestIntro:
     '向他人索取密码、密钥或文件。对方通过您的请求链接填写；所发送的内容在对方的浏览器中加密，只有您的收件箱链接能读取，且仅限一次。',
