@@ -3,7 +3,7 @@ import { LOCALES } from '../packages/web/src/i18n/locales.js';
 import { expect, newProfile, snap, test } from './fixtures.js';
 import { expectMirrored, expectWcagAA, smallTargets } from './support/a11y.js';
 import { newOrg, signIn } from './support/accounts.js';
-import { accountMessages, coreMessages, withLang } from './support/messages.js';
+import { accountMessages, coreMessages, requestMessages, withLang } from './support/messages.js';
 
 /**
  * WCAG 2.2 AA on every page, in every locale of `LOCALES` (a new language joins by itself) and in both
@@ -55,6 +55,7 @@ for (const lang of LANGS) {
     test.setTimeout(300_000);
     const m = await coreMessages(lang);
     const a = await accountMessages(lang);
+    const q = await requestMessages(lang);
     const { context, page, watched } = await newProfile(browser, baseURL!);
     const go = (address: string) => page.goto(withLang(address, lang));
     const audit = (name: string) => auditPage(page, testInfo, lang, name);
@@ -108,6 +109,38 @@ for (const lang of LANGS) {
     await go(guarded.receipt);
     await expect(page.locator('[data-state="viewed"]')).toBeVisible();
     await audit('receipt-viewed');
+
+    // Request a secret: the form and its links, the inbox waiting, the responder's page before and after
+    // sending, the inbox answered and read, the request's receipt.
+    await go('/request');
+    await expect(page.locator('h1')).toHaveText(q.requestTitle);
+    await page.locator('#request-description').fill('the VPN password');
+    await audit('request');
+    await submit(page).click();
+    await expect(page.locator('#inbox-link')).toBeVisible({ timeout: 30_000 });
+    await audit('request-created');
+    const requestLink = await page.locator('#request-link').inputValue();
+    const inboxLink = await page.locator('#inbox-link').inputValue();
+    const requestReceipt = await page.locator('#request-receipt-link').inputValue();
+    await go(inboxLink);
+    await expect(page.locator('[data-state="waiting"]')).toBeVisible();
+    await audit('inbox-waiting');
+    await go(requestLink);
+    await expect(page.getByTestId('request-description')).toHaveText('the VPN password');
+    await audit('respond');
+    await page.locator('#answer').fill('vpn-s3cret');
+    await submit(page).click();
+    await expect(page.locator('h1')).toHaveText(q.sentTitle, { timeout: 30_000 });
+    await audit('respond-sent');
+    await go(inboxLink);
+    await expect(page.locator('[data-state="answered"]')).toBeVisible();
+    await audit('inbox-answered');
+    await submit(page).click();
+    await expect(page.locator('#revealed-secret')).toHaveValue('vpn-s3cret');
+    await audit('inbox-read');
+    await go(requestReceipt);
+    await expect(page.locator('[data-state="read"]')).toBeVisible();
+    await audit('request-receipt');
 
     // Sign-in, then signed in: the create page's account line, dashboard (with a secret) and settings.
     await go('/sign-in');

@@ -4,6 +4,8 @@ import { LOCALES } from '../../packages/web/src/i18n/locales.js';
 import type { Messages } from '../../packages/web/src/i18n/messages/en.js';
 import { en } from '../../packages/web/src/i18n/messages/en.js';
 import { pseudoText } from '../../packages/web/src/i18n/pseudo.js';
+import type { RequestMessages } from '../../packages/web/src/requests/messages/en.js';
+import { en as requestEn } from '../../packages/web/src/requests/messages/en.js';
 
 /** Every shipped locale but English: the languages a test renders besides the one its selectors are in. */
 export const OTHER_LOCALES = Object.keys(LOCALES).filter((locale) => locale !== 'en');
@@ -24,6 +26,15 @@ export async function accountMessages(locale: string): Promise<AccountMessages> 
   if (locale.startsWith('qps-')) return pseudo(accountEn as AccountMessages);
   const module = (await import(`../../packages/web/src/account/messages/${locale}.ts`)) as {
     default: AccountMessages;
+  };
+  return module.default;
+}
+
+/** A locale's messages of the request pages (`/request`, `/q/…`, `/i/…`, `/rq/…`). */
+export async function requestMessages(locale: string): Promise<RequestMessages> {
+  if (locale.startsWith('qps-')) return pseudo(requestEn as Record<string, string>) as RequestMessages;
+  const module = (await import(`../../packages/web/src/requests/messages/${locale}.ts`)) as {
+    default: RequestMessages;
   };
   return module.default;
 }
