@@ -29,11 +29,16 @@ export function idTarget(linkOrId: string, base: string): { base: string; id: st
   return 'ok' in parsed ? parsed : { base: parsed.origin, id: parsed.id };
 }
 
-/** A receipt link or a bare receipt. */
-export function receiptTarget(input: string, base: string): { base: string; receipt: string } | Failure {
+/** A receipt link or a bare receipt (`/r/{receipt}`; the request pages pass their `/rq/` parser). */
+export function receiptTarget(
+  input: string,
+  base: string,
+  parse: (link: string) => { origin: string | null | undefined; receipt: string } = parseReceiptLink,
+  expected = '{origin}/r/{receipt}',
+): { base: string; receipt: string } | Failure {
   if (isValidId(input)) return { base, receipt: input };
   try {
-    const parsed = parseReceiptLink(input);
+    const parsed = parse(input);
     const origin = parsed.origin ? normalizeBaseUrl(parsed.origin) : base;
     if (origin === null || !isValidId(parsed.receipt)) throw new Error('bad receipt link');
     return { base: origin, receipt: parsed.receipt };
@@ -41,7 +46,7 @@ export function receiptTarget(input: string, base: string): { base: string; rece
     return {
       ok: false,
       reason: 'bad_link',
-      message: 'not a receipt link: expected {origin}/r/{receipt} or the 22-character receipt',
+      message: `not a receipt link: expected ${expected} or the 22-character receipt`,
     };
   }
 }

@@ -17,6 +17,7 @@ import {
 import type { CreateRequestBody, InboxBody, RespondBody } from '@burnlink/wire';
 import { normalizeBaseUrl } from './base-url.js';
 import { failureFromAnswer, type HttpAnswer, type HttpMethod, isFailure, unexpected } from './http.js';
+import { receiptTarget } from './link-targets.js';
 import { isErrorBody } from './replies.js';
 import {
   decodeInbox,
@@ -115,21 +116,6 @@ function requestFailure(answer: HttpAnswer): Failure {
 
 const requestTarget = (link: string) => keyedTarget(link, parseRequestLink, 'expected {origin}/q/{id}#{key}');
 const inboxTarget = (link: string) => keyedTarget(link, parseInboxLink, 'expected {origin}/i/{id}#{key}');
-
-function receiptTarget(input: string, base: string): { base: string; receipt: string } | Failure {
-  try {
-    const parsed = parseRequestReceiptLink(input);
-    const origin = parsed.origin === null ? base : normalizeBaseUrl(parsed.origin);
-    if (origin === null || !isValidId(parsed.receipt)) throw new Error('bad receipt link');
-    return { base: origin, receipt: parsed.receipt };
-  } catch {
-    return {
-      ok: false,
-      reason: 'bad_link',
-      message: 'not a request receipt link: expected {origin}/rq/{receipt} or the 22-character receipt',
-    };
-  }
-}
 
 export async function createRequest(
   ctx: RequestContext,
@@ -369,7 +355,7 @@ export async function burnRequest(
     const json: InboxBody = { inbox_token: inboxToken };
     answer = await ctx.call(target.origin, `/api/v1/requests/${target.id}/burn`, 'POST', json);
   } else {
-    const target = receiptTarget(inboxLinkOrReceipt, ctx.baseUrl);
+    const target = requestReceiptTarget(inboxLinkOrReceipt, ctx.baseUrl);
     if ('ok' in target) return target;
     answer = await ctx.call(target.base, `/api/v1/request-receipts/${target.receipt}/burn`, 'POST');
   }
@@ -382,10 +368,13 @@ export async function requestReceipt(
   ctx: RequestContext,
   receiptLinkOrToken: string,
 ): Promise<RequestReceipt | Failure> {
-  const target = receiptTarget(receiptLinkOrToken, ctx.baseUrl);
+  const target = requestReceiptTarget(receiptLinkOrToken, ctx.baseUrl);
   if ('ok' in target) return target;
   const answer = await ctx.call(target.base, `/api/v1/request-receipts/${target.receipt}`, 'GET');
   if (isFailure(answer)) return answer;
   if (answer.status !== 200) return requestFailure(answer);
   return decodeRequestReceipt(answer.body) ?? unexpected('request receipt');
 }
+
+const requestReceiptTarget = (input: string, base: string) =>
+  receiptTarget(input, base, parseRequestReceiptLink, '{origin}/rq/{receipt}');

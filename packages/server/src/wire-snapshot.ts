@@ -1935,6 +1935,7 @@ export const WIRE_SNAPSHOT = {
           },
           additionalProperties: false,
         },
+        description: 'With files: one tus upload per file, as for a secret',
       },
     },
     additionalProperties: false,

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { B64U_16_BYTES, B64U_PATTERN, Count, Id16, IsoTime, Key32 } from './formats.js';
-import { Kdf, PeekReply } from './secrets.js';
+import { CreatedUpload, Kdf, PeekReply } from './secrets.js';
 
 // Request a secret (docs/api.md "Requests", docs/encryption.md "Requests"):
 //   POST /api/v1/requests                         create a request              → 201 RequestCreated
@@ -121,16 +121,7 @@ export const RequestResponded = Type.Object(
   {
     expires_at: IsoTime('When the response expires unread'),
     uploads: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            id: Id16('Upload id'),
-            url: Type.String({ description: 'tus upload URL (path)' }),
-            size: Count('Ciphertext bytes to upload'),
-          },
-          { additionalProperties: false },
-        ),
-      ),
+      Type.Array(CreatedUpload, { description: 'With files: one tus upload per file, as for a secret' }),
     ),
   },
   { additionalProperties: false },
