@@ -227,7 +227,7 @@ describe('helm template', () => {
       ingress: {
         enabled: true,
         className: 'nginx',
-        annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '16m' },
+        annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '80m' },
         hosts: [{ host: 'secrets.example.com', paths: [{ path: '/', pathType: 'Prefix' }] }],
         tls: [{ secretName: 'burnlink-tls', hosts: ['secrets.example.com'] }],
       },
@@ -241,7 +241,7 @@ describe('helm template', () => {
       name: service.metadata.name,
       port: { number: 80 },
     });
-    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('16m');
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('80m');
   });
 
   it('renders a ServiceMonitor for /metrics when enabled', async () => {
