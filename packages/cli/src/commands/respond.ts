@@ -8,7 +8,7 @@ import { UsageError } from '../usage-error.js';
 import { visible } from '../visible.js';
 import { failed, writeJson } from './output.js';
 import { choosePassphrase, readSecretText } from './secret-input.js';
-import { checkFileLimits, fileSources, interruptible, uploadProgress } from './send-files.js';
+import { checkFileLimits, fileSources, interruptible, PATCH_BYTES, uploadProgress } from './send-files.js';
 
 export const RESPOND_HELP = `Usage: burnlink respond REQUEST_LINK [--file PATH]... [options]
 
@@ -33,9 +33,6 @@ Examples:
   burnlink respond 'https://burn.example.com/q/ID#KEY' < password.txt
   burnlink respond --file id_ed25519 --passphrase "$REQUEST_LINK" < /dev/null
 `;
-
-/** Bytes per tus PATCH of a file, as for `send`: each body is streamed while it is encrypted. */
-const PATCH_BYTES = 64 * 1024 * 1024;
 
 const OPTIONS = {
   ...HELP_OPTION,

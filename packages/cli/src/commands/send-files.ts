@@ -9,6 +9,13 @@ import { UsageError } from '../usage-error.js';
 // `send --file PATH`: turning paths into sources, the server's limits, and the upload progress bar.
 
 /** Opens every `--file` (checked before anything is read or sent). */
+/**
+ * Bytes per tus PATCH of a file (send and respond). Each body is streamed while it is encrypted (no buffer of
+ * this size), so the size only sets how often the server fsyncs and records the offset, and how often progress
+ * moves. A proxy in front of the server must allow bodies this large (deploy/nginx.conf).
+ */
+export const PATCH_BYTES = 64 * 1024 * 1024;
+
 export async function fileSources(paths: string[]): Promise<FileSource[]> {
   const sources: FileSource[] = [];
   for (const path of paths) {

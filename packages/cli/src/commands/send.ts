@@ -21,7 +21,7 @@ import { UsageError } from '../usage-error.js';
 import { visible } from '../visible.js';
 import { failed, writeJson } from './output.js';
 import { choosePassphrase, readSecretText } from './secret-input.js';
-import { checkFileLimits, fileSources, interruptible, uploadProgress } from './send-files.js';
+import { checkFileLimits, fileSources, interruptible, PATCH_BYTES, uploadProgress } from './send-files.js';
 
 export const SEND_HELP = `Usage: burnlink send [TEXT] [--file PATH]... [options]
 
@@ -65,12 +65,6 @@ Examples:
   burnlink send --verify-email ada@example.com --office-hours "mon-fri 08:00-18:00 Europe/Amsterdam" 's3cret'
   burnlink send --allow-network 10.0.0.0/8,2001:db8::/32 --allow-country NL,BE < token.txt
 `;
-
-/**
- * Bytes per tus PATCH of a file. Each body is streamed while it is encrypted (no buffer of this size), so
- * the size only sets how often the server fsyncs and records the offset, and how often progress moves.
- */
-const PATCH_BYTES = 64 * 1024 * 1024;
 
 const OPTIONS = {
   ...HELP_OPTION,
