@@ -39,7 +39,7 @@ export interface PolicyForm {
   };
   serverEncryption: boolean;
   keyClaim: boolean;
-  /** Who may request secrets: no input yet (set through the API), kept as loaded so a save keeps it. */
+  /** Who may request secrets (docs/policies.md). */
   requests: OrgPolicy['requests'];
 }
 

@@ -354,6 +354,10 @@ export const de: AccountMessages = {
   policyMembersOnly: 'Nur Mitglieder dürfen Geheimnisse erstellen',
   policyMembersOnlyHint:
     'API-Schlüssel, deren Ersteller die Organisation verlassen hat, und Schlüssel der Organisation selbst werden abgelehnt.',
+  policyRequests: 'Wer um ein Geheimnis bitten darf',
+  policyRequestsEveryone: 'Alle, die Geheimnisse erstellen dürfen',
+  policyRequestsMembers: 'Nur Mitglieder',
+  policyRequestsNobody: 'Niemand: Anfragen sind aus',
   policySectionLimits: 'Lebensdauer und Aufrufe',
   policyMaxTtl: 'Längste Lebensdauer',
   policyMaxTtlUnit: 'Einheit der längsten Lebensdauer',

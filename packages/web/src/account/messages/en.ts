@@ -349,6 +349,10 @@ export const en = {
   policyMembersOnly: 'Only members may create secrets',
   policyMembersOnlyHint:
     'API keys whose creator has left the organisation, and keys of the organisation itself, are refused.',
+  policyRequests: 'Who may request a secret',
+  policyRequestsEveryone: 'Anyone who may create secrets',
+  policyRequestsMembers: 'Members only',
+  policyRequestsNobody: 'Nobody: requests are off',
   policySectionLimits: 'Lifetime and views',
   policyMaxTtl: 'Longest lifetime',
   policyMaxTtlUnit: 'Unit of the longest lifetime',

@@ -351,6 +351,10 @@ export const es: AccountMessages = {
   policyMembersOnly: 'Solo los miembros pueden crear secretos',
   policyMembersOnlyHint:
     'Se rechazan las claves de API cuyo creador ha dejado la organización y las claves de la propia organización.',
+  policyRequests: 'Quién puede pedir un secreto',
+  policyRequestsEveryone: 'Quien pueda crear secretos',
+  policyRequestsMembers: 'Solo miembros',
+  policyRequestsNobody: 'Nadie: las solicitudes están desactivadas',
   policySectionLimits: 'Duración y vistas',
   policyMaxTtl: 'Duración máxima',
   policyMaxTtlUnit: 'Unidad de la duración máxima',

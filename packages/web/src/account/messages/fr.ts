@@ -358,6 +358,10 @@ export const fr: AccountMessages = {
   policyMembersOnly: 'Seuls les membres peuvent créer des secrets',
   policyMembersOnlyHint:
     'Les clés d’API dont le créateur a quitté l’organisation, et les clés de l’organisation elle-même, sont refusées.',
+  policyRequests: 'Qui peut demander un secret',
+  policyRequestsEveryone: 'Toute personne autorisée à créer des secrets',
+  policyRequestsMembers: 'Membres uniquement',
+  policyRequestsNobody: 'Personne : demandes désactivées',
   policySectionLimits: 'Durée de vie et consultations',
   policyMaxTtl: 'Durée de vie maximale',
   policyMaxTtlUnit: 'Unité de la durée de vie maximale',

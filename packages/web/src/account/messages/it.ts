@@ -353,6 +353,10 @@ export const it: AccountMessages = {
   policyMembersOnly: 'Solo i membri possono creare segreti',
   policyMembersOnlyHint:
     'Le chiavi API il cui creatore ha lasciato l’organizzazione e le chiavi dell’organizzazione stessa vengono rifiutate.',
+  policyRequests: 'Chi può richiedere un segreto',
+  policyRequestsEveryone: 'Chiunque possa creare segreti',
+  policyRequestsMembers: 'Solo i membri',
+  policyRequestsNobody: 'Nessuno: richieste disattivate',
   policySectionLimits: 'Durata e visualizzazioni',
   policyMaxTtl: 'Durata massima',
   policyMaxTtlUnit: 'Unità della durata massima',

@@ -347,6 +347,10 @@ export const nl: AccountMessages = {
   policyMembersOnly: 'Alleen leden mogen geheimen aanmaken',
   policyMembersOnlyHint:
     'API-sleutels waarvan de maker de organisatie heeft verlaten, en sleutels van de organisatie zelf, worden geweigerd.',
+  policyRequests: 'Wie mag om een geheim vragen',
+  policyRequestsEveryone: 'Iedereen die geheimen mag aanmaken',
+  policyRequestsMembers: 'Alleen leden',
+  policyRequestsNobody: 'Niemand: verzoeken staan uit',
   policySectionLimits: 'Levensduur en weergaven',
   policyMaxTtl: 'Langste levensduur',
   policyMaxTtlUnit: 'Eenheid van de langste levensduur',

@@ -353,6 +353,10 @@ export const pl: AccountMessages = {
   policyMembersOnly: 'Sekrety mogą tworzyć tylko członkowie',
   policyMembersOnlyHint:
     'Klucze API, których twórca opuścił organizację, oraz klucze samej organizacji są odrzucane.',
+  policyRequests: 'Kto może poprosić o sekret',
+  policyRequestsEveryone: 'Każdy, kto może tworzyć sekrety',
+  policyRequestsMembers: 'Tylko członkowie',
+  policyRequestsNobody: 'Nikt: prośby są wyłączone',
   policySectionLimits: 'Czas ważności i wyświetlenia',
   policyMaxTtl: 'Najdłuższy czas ważności',
   policyMaxTtlUnit: 'Jednostka najdłuższego czasu ważności',

@@ -349,6 +349,10 @@ export const ptBR: AccountMessages = {
   policyMembersOnly: 'Só membros podem criar segredos',
   policyMembersOnlyHint:
     'Chaves de API cujo criador saiu da organização, e chaves da própria organização, são recusadas.',
+  policyRequests: 'Quem pode pedir um segredo',
+  policyRequestsEveryone: 'Quem pode criar segredos',
+  policyRequestsMembers: 'Só membros',
+  policyRequestsNobody: 'Ninguém: pedidos desativados',
   policySectionLimits: 'Validade e visualizações',
   policyMaxTtl: 'Validade máxima',
   policyMaxTtlUnit: 'Unidade da validade máxima',

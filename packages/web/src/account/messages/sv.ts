@@ -346,6 +346,10 @@ export const sv: AccountMessages = {
   policyMembersOnly: 'Bara medlemmar får skapa hemligheter',
   policyMembersOnlyHint:
     'API-nycklar vars skapare har lämnat organisationen, och organisationens egna nycklar, avvisas.',
+  policyRequests: 'Vem får be om en hemlighet',
+  policyRequestsEveryone: 'Alla som får skapa hemligheter',
+  policyRequestsMembers: 'Bara medlemmar',
+  policyRequestsNobody: 'Ingen: förfrågningar är avstängda',
   policySectionLimits: 'Livslängd och visningar',
   policyMaxTtl: 'Längsta livslängd',
   policyMaxTtlUnit: 'Enhet för längsta livslängd',

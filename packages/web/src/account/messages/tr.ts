@@ -347,6 +347,10 @@ export const tr: AccountMessages = {
   policyMembersOnly: 'Yalnızca üyeler sır oluşturabilir',
   policyMembersOnlyHint:
     'Oluşturanı kuruluştan ayrılmış API anahtarları ve kuruluşun kendi anahtarları reddedilir.',
+  policyRequests: 'Kimler sır isteyebilir',
+  policyRequestsEveryone: 'Sır oluşturabilen herkes',
+  policyRequestsMembers: 'Yalnızca üyeler',
+  policyRequestsNobody: 'Hiç kimse: istekler kapalı',
   policySectionLimits: 'Geçerlilik süresi ve görüntülemeler',
   policyMaxTtl: 'En uzun geçerlilik süresi',
   policyMaxTtlUnit: 'En uzun geçerlilik süresinin birimi',

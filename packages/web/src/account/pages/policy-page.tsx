@@ -151,6 +151,18 @@ function PolicyEditor({ initial }: { initial: OrgPolicyReply }) {
             label={a('policyMembersOnly')}
             hint={a('policyMembersOnlyHint')}
           />
+          <div class="field">
+            <label for="policy-requests">{a('policyRequests')}</label>
+            <select
+              id="policy-requests"
+              value={form.requests}
+              onChange={(e) => update({ requests: e.currentTarget.value as PolicyForm['requests'] })}
+            >
+              <option value="everyone">{a('policyRequestsEveryone')}</option>
+              <option value="members">{a('policyRequestsMembers')}</option>
+              <option value="nobody">{a('policyRequestsNobody')}</option>
+            </select>
+          </div>
         </fieldset>
 
         <fieldset>
