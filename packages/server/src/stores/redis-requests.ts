@@ -111,11 +111,13 @@ export class RedisRequests {
     if (mine.length < pointers.length) {
       await giveBack();
       // The response's receipt pointer is derived from the request's, so concurrent responders race for it:
-      // a responder with the right token that lost it finds the request answered, or being answered by the
-      // winner (whose script still decides atomically). Only a true collision is an error.
+      // a responder with the right token that lost it to another finds the request answered, or being
+      // answered by the winner (whose script still decides atomically). Any other clash is an error.
       const after = await this.#precheck(id, respondVerifier, now);
       if (after !== null) return after;
-      if (taken[0] !== 'OK') return { status: 'answered' };
+      // The pointer names its secret: this request's id means another responder holds it.
+      const holder = taken[0] === 'OK' ? null : await this.#link.run(() => client.get(pointers[0] ?? ''));
+      if (holder === id) return { status: 'answered' };
       throw new Error('a secret with this id, receipt or blob id already exists');
     }
     // A failed script leaves its outcome unknown, as a timeout would: the pointers then expire by themselves.
