@@ -2451,6 +2451,171 @@ export const WIRE_SNAPSHOT = {
     },
     additionalProperties: false,
   },
+  OrgPolicyBody: {
+    type: 'object',
+    required: [
+      'members_only',
+      'max_ttl',
+      'max_views',
+      'passphrase_required',
+      'passphrase_min_length',
+      'verification_required',
+      'recipient_domains',
+      'networks',
+      'countries',
+      'office_hours',
+      'server_encryption',
+      'key_claim',
+    ],
+    properties: {
+      members_only: {
+        type: 'boolean',
+        description: 'Only members create: API keys whose creator is no longer a member are refused',
+      },
+      max_ttl: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }], description: 'Seconds' },
+      max_views: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }] },
+      passphrase_required: { type: 'boolean' },
+      passphrase_min_length: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1, maximum: 1024 }] },
+      verification_required: {
+        type: 'boolean',
+        description: 'Every secret names recipients who confirm a code',
+      },
+      recipient_domains: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 253 },
+        maxItems: 100,
+        description: 'Recipient addresses must be at one of these domains; [] allows any',
+      },
+      networks: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['cidrs', 'enforce'],
+            properties: {
+              cidrs: {
+                type: 'array',
+                items: { type: 'string', minLength: 2, maxLength: 49 },
+                minItems: 1,
+                maxItems: 50,
+              },
+              enforce: {
+                anyOf: [
+                  { type: 'string', const: 'default' },
+                  { type: 'string', const: 'required' },
+                ],
+                description:
+                  'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      countries: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['allow', 'enforce'],
+            properties: {
+              allow: {
+                type: 'array',
+                items: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+                minItems: 1,
+                maxItems: 250,
+              },
+              enforce: {
+                anyOf: [
+                  { type: 'string', const: 'default' },
+                  { type: 'string', const: 'required' },
+                ],
+                description:
+                  'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      office_hours: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['hours', 'enforce'],
+            properties: {
+              hours: {
+                type: 'object',
+                required: ['days', 'start', 'end', 'time_zone'],
+                properties: {
+                  days: {
+                    type: 'array',
+                    items: {
+                      anyOf: [
+                        { type: 'string', const: 'mon' },
+                        { type: 'string', const: 'tue' },
+                        { type: 'string', const: 'wed' },
+                        { type: 'string', const: 'thu' },
+                        { type: 'string', const: 'fri' },
+                        { type: 'string', const: 'sat' },
+                        { type: 'string', const: 'sun' },
+                      ],
+                    },
+                    minItems: 1,
+                    maxItems: 7,
+                    uniqueItems: true,
+                    description: 'Weekdays: mon … sun',
+                  },
+                  start: {
+                    type: 'string',
+                    pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                    description: 'HH:MM, local time',
+                  },
+                  end: {
+                    type: 'string',
+                    pattern: '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$',
+                    description: 'HH:MM, local time, after start (24:00 allowed)',
+                  },
+                  time_zone: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 64,
+                    description: 'IANA time zone, e.g. Europe/Amsterdam',
+                  },
+                },
+                additionalProperties: false,
+              },
+              enforce: {
+                anyOf: [
+                  { type: 'string', const: 'default' },
+                  { type: 'string', const: 'required' },
+                ],
+                description:
+                  'default: applied when the sender sets none; required: every secret carries it (narrowing allowed)',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      server_encryption: { type: 'boolean', description: 'false: members must encrypt on the client' },
+      key_claim: {
+        type: 'boolean',
+        description: 'false: secrets of the organisation cannot be claimed with the link key',
+      },
+      requests: {
+        anyOf: [
+          { type: 'string', const: 'everyone' },
+          { type: 'string', const: 'members' },
+          { type: 'string', const: 'nobody' },
+        ],
+        description:
+          'Who may create requests for a secret: everyone who may create secrets, members only (not keys whose creator left), or nobody',
+      },
+    },
+    additionalProperties: false,
+  },
   OPEN_POLICY: {
     members_only: false,
     max_ttl: null,

@@ -57,6 +57,7 @@ export const {
   WebhookParams,
   OPEN_POLICY,
   OrgPolicy,
+  OrgPolicyBody,
   OrgPolicyReply,
   B64U_16_BYTES,
   B64U_32_BYTES,

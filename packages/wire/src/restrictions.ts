@@ -201,6 +201,16 @@ export const OrgPolicy = Type.Object(
 );
 export type OrgPolicy = Static<typeof OrgPolicy>;
 
+/**
+ * The body of `PUT /api/v1/org/policy`: the whole policy, where `requests` (added after the others) may be left
+ * out by clients written before it and then means `everyone`.
+ */
+export const OrgPolicyBody = Type.Object(
+  { ...OrgPolicy.properties, requests: Type.Optional(OrgPolicy.properties.requests) },
+  { additionalProperties: false },
+);
+export type OrgPolicyBody = Static<typeof OrgPolicyBody>;
+
 /** The policy of an organisation without rules. */
 export const OPEN_POLICY: OrgPolicy = {
   members_only: false,

@@ -1,7 +1,7 @@
 import type { StoredPolicy } from '../accounts/accounts-types.js';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
-import { OPEN_POLICY, OrgPolicy, OrgPolicyReply } from '../wire.js';
+import { OPEN_POLICY, OrgPolicyBody, OrgPolicyReply } from '../wire.js';
 import { errorResponses } from './schemas.js';
 
 const TAGS = ['policies'];
@@ -38,13 +38,18 @@ export function registerPolicyRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: TAGS,
         summary: "Replace your organisation's policy (policies:manage): every field, as GET answers it",
-        body: OrgPolicy,
+        body: OrgPolicyBody,
         response: { 200: OrgPolicyReply, ...errorResponses },
       },
     },
     async (request) => {
       const principal = await auth.require(request, 'policies:manage');
-      return policyReply(await accounts.setPolicy(principal, request.body));
+      return policyReply(
+        await accounts.setPolicy(principal, {
+          ...request.body,
+          requests: request.body.requests ?? 'everyone',
+        }),
+      );
     },
   );
 }
