@@ -78,6 +78,9 @@ async function setup(open: Opener) {
       payload: { url, events },
     });
     expect(res.statusCode).toBe(201);
+    // The registration's own audit record is written in the recorder's next batch: let it land now, so that
+    // the records a test appends next follow it (a loaded machine would otherwise write it between them).
+    await t.app.burnlinkAudit.flush();
     return res.json() as { id: string; secret: string };
   };
   /** Appends records of the organisation (or another) as the recorder would. */
