@@ -383,6 +383,8 @@ test('an auditor is told they create nothing, and signs out from the account bar
 });
 
 test('the account pages in every language', async ({ browser, baseURL }) => {
+  // A browser profile per language, fifteen of them: more than the default 90 s on a loaded machine.
+  test.setTimeout(300_000);
   const person = await newOrg('owner');
   const messages = await Promise.all(
     OTHER_LOCALES.map(async (locale) => ({

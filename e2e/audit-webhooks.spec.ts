@@ -372,6 +372,8 @@ test('an admin adds a webhook, sees its secret once, sends a test and reads the 
 });
 
 test('the audit and webhooks pages in every language', async ({ browser, baseURL }) => {
+  // A browser profile per language, fifteen of them: more than the default 90 s on a loaded machine.
+  test.setTimeout(300_000);
   const person = await newOrg('owner');
   for (const locale of OTHER_LOCALES) {
     const text = (await import(`../packages/web/src/account/messages/${locale}.js`)).default as typeof en;

@@ -38,9 +38,10 @@ export function CopyButton({ text, label, clearAfterMs, class: className, onCopi
         {state === 'copied' ? t('copied') : label}
       </button>
       {/* Always in the accessibility tree (never display: none), so that a change of its words is announced;
-          "Copied" is shown on the button, a failure under it. */}
+          "Copied" is shown on the button, a failure under it. A page that announces the copy itself
+          (`onCopied`) gets no second "Copied" from here. */}
       <span class={state === 'failed' ? 'copy-status' : 'visually-hidden'} role="status">
-        {state === 'failed' ? t('copyFailed') : state === 'copied' ? t('copied') : ''}
+        {state === 'failed' ? t('copyFailed') : state === 'copied' && !onCopied ? t('copied') : ''}
       </span>
     </span>
   );
