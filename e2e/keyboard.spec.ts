@@ -48,13 +48,16 @@ test('create, copy, reveal and burn by keyboard alone, with visible focus in rea
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
 
-  // Create: the header first (skip link, brand, language, theme), then the form in reading order.
+  // Create: the header first (skip link, brand, language, theme), the share/request switch, then the form in
+  // reading order.
   await page.goto('/');
   expect(await tabTo(page, '#secret')).toEqual([
     `a "${en.skipToContent}"`,
     'a "burnlink"',
     '#language',
     '#theme',
+    `a "${en.createTitle}"`,
+    `a "${en.requestNav}"`,
     '#secret',
   ]);
   await page.keyboard.type('typed by keyboard');
