@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the test suites need is installed and answering on this machine:
 # Debian packages (Chromium for the browser tests, nginx and HAProxy for the load-balancer test, rsyslog
-# for the syslog shipping test, which starts its own rsyslogd, and openssl for its TLS certificate),
+# for the syslog shipping test, which starts its own rsyslogd, openssl for its TLS certificate, Caddy
+# for the on-demand TLS test and dnsmasq for the custom-domain DNS tests; each test starts its own),
 # Redis on 127.0.0.1:6379 and PostgreSQL on 127.0.0.1:5432. Idempotent; run by .ci/run.
 set -euo pipefail
 
@@ -12,6 +13,8 @@ command -v haproxy >/dev/null 2>&1 || need_pkgs+=(haproxy)
 command -v rsyslogd >/dev/null 2>&1 || [ -x /usr/sbin/rsyslogd ] || need_pkgs+=(rsyslog)
 command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
 command -v redis-server >/dev/null 2>&1 || need_pkgs+=(redis-server)
+command -v caddy >/dev/null 2>&1 || need_pkgs+=(caddy)
+command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need_pkgs+=(dnsmasq-base)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "ensure-services: installing ${need_pkgs[*]}"
   apt-get update -qq

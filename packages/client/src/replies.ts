@@ -67,6 +67,7 @@ export const isCreateReply = shape<CreateReply>({
   expires_at: string,
   link: optional(string),
   receipt_link: optional(string),
+  link_origin: optional(string),
   uploads: optional(arrayOf(createdUpload)),
 });
 

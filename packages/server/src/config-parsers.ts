@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { formatDuration, parseDuration, parseDurationSeconds } from '@burnlink/core';
+import { type HostPattern, parseHostPattern } from './domains/host-names.js';
 import { parseByteSize, SIZE_HELP } from './units.js';
 
 /**
@@ -220,3 +221,34 @@ export const oidcIssuer: Parse<string> = (text) => {
   }
   return text.replace(/\/$/, '');
 };
+
+/** `BURNLINK_ALLOWED_HOSTS`: `*` (null: every Host gets the main site) or a comma-separated list of hosts. */
+export const allowedHosts: Parse<HostPattern[] | null> = (text) => {
+  if (text === '*') return null;
+  return text.split(',').map((entry) => {
+    const pattern = parseHostPattern(entry.trim());
+    if (pattern === null) {
+      throw new InvalidValue(
+        `"${entry.trim()}" is not a host name, IP address ([…] for IPv6) or *.example.com, with an optional :port; or set * for any host`,
+      );
+    }
+    return pattern;
+  });
+};
+
+/** `BURNLINK_DNS_SERVERS`: comma-separated resolver addresses, each `IP`, `IP:port` or `[IPv6]:port`. */
+export const dnsServers: Parse<string[]> = (text) =>
+  text.split(',').map((entry) => {
+    const server = entry.trim();
+    const match = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+)|([0-9a-fA-F:]+))(?::(\d{1,5}))?$/.exec(server);
+    const address = match === null ? null : (match[1] ?? match[2] ?? match[3]);
+    const port = match?.[4] === undefined ? 53 : Number(match[4]);
+    // A bare IPv6 address cannot carry a port (its colons would be ambiguous).
+    const bareV6WithPort = match?.[3] !== undefined && match[4] !== undefined;
+    if (address == null || isIP(address) === 0 || port < 1 || port > 65535 || bareV6WithPort) {
+      throw new InvalidValue(
+        `"${server}" is not a resolver address such as 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53`,
+      );
+    }
+    return server;
+  });

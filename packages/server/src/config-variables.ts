@@ -29,9 +29,11 @@ import {
 } from './config-audit.js';
 import {
   accountsStoreUrl,
+  allowedHosts,
   blobStoreUrl,
   byteSize,
   defaultAccountsStore,
+  dnsServers,
   durationMs,
   durationSeconds,
   InvalidValue,
@@ -59,6 +61,7 @@ import {
   type RateLimits,
   type UploadBudget,
 } from './config-rate-limits.js';
+import type { HostPattern } from './domains/host-names.js';
 import type { MinFreeSpace } from './service/disk-space.js';
 import { formatByteSize } from './units.js';
 
@@ -137,6 +140,10 @@ export interface ConfigValues {
   slackApiUrl: string;
   mattermostTokens: string[] | null;
   mattermostApiKey: string | null;
+  allowedHosts: HostPattern[] | null;
+  dnsServers: string[] | null;
+  domainRecheckMs: number;
+  domainGraceMs: number;
 }
 export type ConfigKey = keyof ConfigValues;
 
@@ -182,6 +189,9 @@ export const CONFIG_GROUPS = {
   chat:
     "Slack and Mattermost slash commands (docs/slack.md): the Slack app's signing secret and bot token, the " +
     'Mattermost command tokens, and the API keys whose organisations own what they create. Secrets: never logged.',
+  domains:
+    'Host names and custom domains (docs/domains.md): which Host headers get the main site (others 421), the ' +
+    'DNS resolvers that verify domains, how often they are re-checked, how long a missing record is tolerated.',
 } as const;
 export type ConfigGroup = keyof typeof CONFIG_GROUPS;
 
@@ -985,5 +995,46 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     parse: chatApiKey,
     secret: true,
     doc: 'As `BURNLINK_SLACK_API_KEY`, for what Mattermost users create. Never logged.',
+  },
+  {
+    key: 'allowedHosts',
+    name: 'BURNLINK_ALLOWED_HOSTS',
+    group: 'domains',
+    default: '*',
+    parse: allowedHosts,
+    doc: `The host names this instance answers as itself (comma-separated; \`*.example.com\` for names below it;
+      an optional \`:port\` must then match). A request whose \`Host\` is neither one of them nor a verified custom
+      domain gets 421 \`misdirected_request\` (health and metrics routes excepted), and links are only ever
+      built from a host on this list or a verified domain. \`*\`: every \`Host\` gets the main site; set
+      \`BURNLINK_PUBLIC_URL\` then, so that links never come from a client's \`Host\`.`,
+  },
+  {
+    key: 'dnsServers',
+    name: 'BURNLINK_DNS_SERVERS',
+    group: 'domains',
+    default: null,
+    defaultDoc: "_(the system's resolvers)_",
+    example: '192.0.2.53,[2001:db8::53]:53',
+    whenUnset: () => null,
+    parse: dnsServers,
+    doc: `The resolvers that verify custom domains' TXT records (\`IP\`, \`IP:port\` or \`[IPv6]:port\`,
+      comma-separated).`,
+  },
+  {
+    key: 'domainRecheckMs',
+    name: 'BURNLINK_DOMAIN_RECHECK',
+    group: 'domains',
+    default: '24h',
+    parse: durationMs(60_000, 30 * 86_400_000),
+    doc: "How often every domain's TXT record is checked again (from 1m to 30d).",
+  },
+  {
+    key: 'domainGraceMs',
+    name: 'BURNLINK_DOMAIN_GRACE',
+    group: 'domains',
+    default: '7d',
+    parse: durationMs(0, 90 * 86_400_000),
+    doc: `How long an active domain's record may stay missing before the domain is suspended (up to 90d); it is
+      served again as soon as a check finds the record.`,
   },
 ];

@@ -8,6 +8,7 @@ import {
   type ConfigValues,
   type ConfigVariable,
 } from './config-variables.js';
+import type { HostPattern } from './domains/host-names.js';
 import type { MinFreeSpace } from './service/disk-space.js';
 import { UnitError } from './units.js';
 
@@ -58,6 +59,8 @@ export interface ServerConfig {
   files: FileLimits;
   accounts: AccountsConfig;
   audit: AuditConfig;
+  /** Host names and custom domains (docs/domains.md). */
+  domains: DomainsConfig;
   /** Notification mail, or null without `BURNLINK_SMTP_URL`. */
   mail: { smtpUrl: string; from: string } | null;
   /** Restrictions and policies (docs/policies.md). */
@@ -139,6 +142,17 @@ export interface FileLimits {
   uploadBudget: UploadBudget | null;
   /** The free-space watermark of an `fs:` blob store's volume (`BURNLINK_MIN_FREE_SPACE`); 0 and 0 never refuse. */
   minFreeSpace: MinFreeSpace;
+}
+
+export interface DomainsConfig {
+  /** `BURNLINK_ALLOWED_HOSTS`: the hosts served as the main site; null (`*`) serves every Host as it. */
+  allowedHosts: HostPattern[] | null;
+  /** `BURNLINK_DNS_SERVERS`, or null for the system's resolvers. */
+  dnsServers: string[] | null;
+  /** Every domain's record is checked again this often. */
+  recheckMs: number;
+  /** An active domain whose record stays missing this long is suspended. */
+  graceMs: number;
 }
 
 /** A configuration variable has a value that is not allowed; the message names it and says what is. */
@@ -234,6 +248,12 @@ export function loadConfig(env: Env): ServerConfig {
           : { target: v.auditSyslog, format: v.auditSyslogFormat, caFile: v.auditSyslogCa },
       webhookAllowPrivate: v.webhookAllowPrivate,
       alerts: v.alerts,
+    },
+    domains: {
+      allowedHosts: v.allowedHosts,
+      dnsServers: v.dnsServers,
+      recheckMs: v.domainRecheckMs,
+      graceMs: v.domainGraceMs,
     },
     mail: v.smtpUrl === null ? null : { smtpUrl: v.smtpUrl, from: v.smtpFrom },
     policies: { geoipDb: v.geoipDb },

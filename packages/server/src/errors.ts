@@ -204,6 +204,32 @@ export const ERROR_CATALOGUE = {
     message: 'This organisation has as many webhook endpoints as it may have; delete one first.',
   },
   already_exists: { status: 409, message: 'That already exists.' },
+  invalid_domain: {
+    status: 400,
+    message:
+      "The domain must be a host name of at least two labels (such as secrets.example.com), at most 253 characters; not an IP address, not this instance's own host.",
+  },
+  domain_not_found: { status: 404, message: 'No such domain in this organisation.' },
+  domain_taken: {
+    status: 409,
+    message: 'This organisation already has that domain, or another organisation has verified it.',
+  },
+  too_many_domains: {
+    status: 409,
+    message: 'This organisation has as many domains as it may have; delete one first.',
+  },
+  invalid_logo: {
+    status: 400,
+    message: 'The logo must be an SVG or PNG image (base64) of at most 64 KiB.',
+  },
+  misdirected_request: {
+    status: 421,
+    message: 'This server does not answer for that host name (BURNLINK_ALLOWED_HOSTS).',
+  },
+  invalid_host: {
+    status: 400,
+    message: 'The Host header must be a host name or address, with an optional port.',
+  },
   last_owner: {
     status: 409,
     message: 'An organisation keeps at least one owner; make someone else owner first.',

@@ -18,6 +18,7 @@ export const WIRE_SNAPSHOT = {
       { type: 'string', const: 'members:manage' },
       { type: 'string', const: 'policies:manage' },
       { type: 'string', const: 'webhooks:manage' },
+      { type: 'string', const: 'domains:manage' },
     ],
     description: 'A permission scope (docs/teams.md)',
   },
@@ -85,6 +86,7 @@ export const WIRE_SNAPSHOT = {
             { type: 'string', const: 'members:manage' },
             { type: 'string', const: 'policies:manage' },
             { type: 'string', const: 'webhooks:manage' },
+            { type: 'string', const: 'domains:manage' },
           ],
           description: 'A permission scope (docs/teams.md)',
         },
@@ -162,6 +164,7 @@ export const WIRE_SNAPSHOT = {
             { type: 'string', const: 'members:manage' },
             { type: 'string', const: 'policies:manage' },
             { type: 'string', const: 'webhooks:manage' },
+            { type: 'string', const: 'domains:manage' },
           ],
           description: 'A permission scope (docs/teams.md)',
         },
@@ -204,6 +207,7 @@ export const WIRE_SNAPSHOT = {
             { type: 'string', const: 'members:manage' },
             { type: 'string', const: 'policies:manage' },
             { type: 'string', const: 'webhooks:manage' },
+            { type: 'string', const: 'domains:manage' },
           ],
           description: 'A permission scope (docs/teams.md)',
         },
@@ -259,6 +263,7 @@ export const WIRE_SNAPSHOT = {
             { type: 'string', const: 'members:manage' },
             { type: 'string', const: 'policies:manage' },
             { type: 'string', const: 'webhooks:manage' },
+            { type: 'string', const: 'domains:manage' },
           ],
           description: 'A permission scope (docs/teams.md)',
         },
@@ -302,6 +307,7 @@ export const WIRE_SNAPSHOT = {
                   { type: 'string', const: 'members:manage' },
                   { type: 'string', const: 'policies:manage' },
                   { type: 'string', const: 'webhooks:manage' },
+                  { type: 'string', const: 'domains:manage' },
                 ],
                 description: 'A permission scope (docs/teams.md)',
               },
@@ -904,6 +910,7 @@ export const WIRE_SNAPSHOT = {
           { type: 'string', const: 'passkey' },
           { type: 'string', const: 'session' },
           { type: 'string', const: 'webhook' },
+          { type: 'string', const: 'domain' },
           { type: 'string', const: 'address' },
           { type: 'string', const: 'org' },
         ],
@@ -968,6 +975,7 @@ export const WIRE_SNAPSHOT = {
                   { type: 'string', const: 'passkey' },
                   { type: 'string', const: 'session' },
                   { type: 'string', const: 'webhook' },
+                  { type: 'string', const: 'domain' },
                   { type: 'string', const: 'address' },
                   { type: 'string', const: 'org' },
                 ],
@@ -1081,6 +1089,7 @@ export const WIRE_SNAPSHOT = {
                         { type: 'string', const: 'passkey' },
                         { type: 'string', const: 'session' },
                         { type: 'string', const: 'webhook' },
+                        { type: 'string', const: 'domain' },
                         { type: 'string', const: 'address' },
                         { type: 'string', const: 'org' },
                       ],
@@ -1646,6 +1655,371 @@ export const WIRE_SNAPSHOT = {
     type: 'object',
     required: ['status'],
     properties: { status: { type: 'string', const: 'ok' } },
+    additionalProperties: false,
+  },
+  DOMAIN_STATES: ['pending', 'active', 'suspended'],
+  DOMAIN_CHECK_RESULTS: ['verified', 'no_record', 'wrong_record', 'dns_error', 'taken'],
+  DOMAIN_TXT_PREFIX: '_burnlink.',
+  DOMAIN_TXT_VALUE_PREFIX: 'burnlink-verify=',
+  AddDomainBody: {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 253,
+        description:
+          'A host name of at least two labels, such as `secrets.acme.example` (Unicode names are stored in their ASCII form); not an IP address, not this instance’s own host',
+      },
+    },
+    additionalProperties: false,
+  },
+  DomainCheck: {
+    type: 'object',
+    required: ['at', 'result'],
+    properties: {
+      at: { type: 'string', format: 'date-time', description: 'When the check ran' },
+      result: {
+        anyOf: [
+          { type: 'string', const: 'verified' },
+          { type: 'string', const: 'no_record' },
+          { type: 'string', const: 'wrong_record' },
+          { type: 'string', const: 'dns_error' },
+          { type: 'string', const: 'taken' },
+        ],
+        description:
+          '`verified`; `no_record` (no TXT record at the name); `wrong_record` (TXT records, none with this token); `dns_error` (the resolvers failed, nothing was decided); `taken` (another organisation verified this name first)',
+      },
+    },
+    additionalProperties: false,
+  },
+  DomainInfo: {
+    type: 'object',
+    required: [
+      'id',
+      'name',
+      'state',
+      'txt_record',
+      'created_at',
+      'verified_at',
+      'last_check',
+      'missing_since',
+      'suspended_at',
+    ],
+    properties: {
+      id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Domain id' },
+      name: { type: 'string', description: 'The host name, lower case, ASCII (punycode for Unicode names)' },
+      state: {
+        anyOf: [
+          { type: 'string', const: 'pending' },
+          { type: 'string', const: 'active' },
+          { type: 'string', const: 'suspended' },
+        ],
+        description:
+          '`pending` until the TXT record is found; `active` while it is served; `suspended` once the record has been missing for the grace period',
+      },
+      txt_record: {
+        type: 'object',
+        required: ['name', 'value'],
+        properties: {
+          name: { type: 'string', description: '`_burnlink.<domain>`' },
+          value: { type: 'string', description: '`burnlink-verify=<token>`' },
+        },
+        additionalProperties: false,
+        description: 'The record to publish',
+      },
+      created_at: { type: 'string', format: 'date-time', description: 'Added' },
+      verified_at: {
+        anyOf: [{ type: 'null' }, { type: 'string', format: 'date-time', description: 'First verified' }],
+      },
+      last_check: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['at', 'result'],
+            properties: {
+              at: { type: 'string', format: 'date-time', description: 'When the check ran' },
+              result: {
+                anyOf: [
+                  { type: 'string', const: 'verified' },
+                  { type: 'string', const: 'no_record' },
+                  { type: 'string', const: 'wrong_record' },
+                  { type: 'string', const: 'dns_error' },
+                  { type: 'string', const: 'taken' },
+                ],
+                description:
+                  '`verified`; `no_record` (no TXT record at the name); `wrong_record` (TXT records, none with this token); `dns_error` (the resolvers failed, nothing was decided); `taken` (another organisation verified this name first)',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+      missing_since: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'string',
+            format: 'date-time',
+            description: 'An active domain whose record went missing: since when',
+          },
+        ],
+        description:
+          'Set while the record is missing; the domain is suspended once the grace period has passed',
+      },
+      suspended_at: {
+        anyOf: [{ type: 'null' }, { type: 'string', format: 'date-time', description: 'Suspended' }],
+      },
+    },
+    additionalProperties: false,
+  },
+  DomainListReply: {
+    type: 'object',
+    required: ['domains'],
+    properties: {
+      domains: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'id',
+            'name',
+            'state',
+            'txt_record',
+            'created_at',
+            'verified_at',
+            'last_check',
+            'missing_since',
+            'suspended_at',
+          ],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Domain id' },
+            name: {
+              type: 'string',
+              description: 'The host name, lower case, ASCII (punycode for Unicode names)',
+            },
+            state: {
+              anyOf: [
+                { type: 'string', const: 'pending' },
+                { type: 'string', const: 'active' },
+                { type: 'string', const: 'suspended' },
+              ],
+              description:
+                '`pending` until the TXT record is found; `active` while it is served; `suspended` once the record has been missing for the grace period',
+            },
+            txt_record: {
+              type: 'object',
+              required: ['name', 'value'],
+              properties: {
+                name: { type: 'string', description: '`_burnlink.<domain>`' },
+                value: { type: 'string', description: '`burnlink-verify=<token>`' },
+              },
+              additionalProperties: false,
+              description: 'The record to publish',
+            },
+            created_at: { type: 'string', format: 'date-time', description: 'Added' },
+            verified_at: {
+              anyOf: [
+                { type: 'null' },
+                { type: 'string', format: 'date-time', description: 'First verified' },
+              ],
+            },
+            last_check: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  required: ['at', 'result'],
+                  properties: {
+                    at: { type: 'string', format: 'date-time', description: 'When the check ran' },
+                    result: {
+                      anyOf: [
+                        { type: 'string', const: 'verified' },
+                        { type: 'string', const: 'no_record' },
+                        { type: 'string', const: 'wrong_record' },
+                        { type: 'string', const: 'dns_error' },
+                        { type: 'string', const: 'taken' },
+                      ],
+                      description:
+                        '`verified`; `no_record` (no TXT record at the name); `wrong_record` (TXT records, none with this token); `dns_error` (the resolvers failed, nothing was decided); `taken` (another organisation verified this name first)',
+                    },
+                  },
+                  additionalProperties: false,
+                },
+              ],
+            },
+            missing_since: {
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'string',
+                  format: 'date-time',
+                  description: 'An active domain whose record went missing: since when',
+                },
+              ],
+              description:
+                'Set while the record is missing; the domain is suspended once the grace period has passed',
+            },
+            suspended_at: {
+              anyOf: [{ type: 'null' }, { type: 'string', format: 'date-time', description: 'Suspended' }],
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  DomainParams: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{21}[AQgw]$', description: 'Domain id' } },
+  },
+  AllowedDomainQuery: {
+    type: 'object',
+    required: ['domain'],
+    properties: {
+      domain: { type: 'string', minLength: 1, maxLength: 300, description: 'The host name Caddy asks about' },
+    },
+    additionalProperties: false,
+  },
+  BRANDING_LANGUAGES: [
+    'en',
+    'nl',
+    'sv',
+    'de',
+    'fr',
+    'es',
+    'it',
+    'pl',
+    'pt-BR',
+    'uk',
+    'ja',
+    'ko',
+    'zh-CN',
+    'ar',
+    'he',
+    'tr',
+  ],
+  ACCENT_PATTERN: '^#[0-9a-fA-F]{6}$',
+  LOGO_MAX_BYTES: 65536,
+  LOGO_TYPES: ['image/svg+xml', 'image/png'],
+  BrandingBody: {
+    type: 'object',
+    required: ['name', 'accent', 'support', 'language'],
+    properties: {
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 80,
+        description: 'Shown in the header of branded pages',
+      },
+      accent: {
+        anyOf: [{ type: 'null' }, { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' }],
+        description: '`#rrggbb`, or null for burnlink’s own',
+      },
+      support: {
+        anyOf: [{ type: 'null' }, { type: 'string', minLength: 1, maxLength: 200 }],
+        description: 'Support contact shown in the footer: an email address or an https:// URL, or null',
+      },
+      language: {
+        anyOf: [{ type: 'null' }, { type: 'string', minLength: 2, maxLength: 10 }],
+        description: 'Default language of branded pages (one of the web app’s locales), or null',
+      },
+    },
+    additionalProperties: false,
+  },
+  BrandingReply: {
+    type: 'object',
+    required: ['branding', 'logo', 'updated_at'],
+    properties: {
+      branding: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['name', 'accent', 'support', 'language'],
+            properties: {
+              name: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 80,
+                description: 'Shown in the header of branded pages',
+              },
+              accent: {
+                anyOf: [{ type: 'null' }, { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' }],
+                description: '`#rrggbb`, or null for burnlink’s own',
+              },
+              support: {
+                anyOf: [{ type: 'null' }, { type: 'string', minLength: 1, maxLength: 200 }],
+                description:
+                  'Support contact shown in the footer: an email address or an https:// URL, or null',
+              },
+              language: {
+                anyOf: [{ type: 'null' }, { type: 'string', minLength: 2, maxLength: 10 }],
+                description: 'Default language of branded pages (one of the web app’s locales), or null',
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+        description: 'null until branding is set',
+      },
+      logo: {
+        anyOf: [
+          { type: 'null' },
+          { type: 'string', const: 'image/svg+xml' },
+          { type: 'string', const: 'image/png' },
+        ],
+        description: 'The logo’s type, or null when there is none',
+      },
+      updated_at: {
+        anyOf: [{ type: 'null' }, { type: 'string', format: 'date-time', description: 'Last change' }],
+      },
+    },
+    additionalProperties: false,
+  },
+  HostBrandingReply: {
+    type: 'object',
+    required: ['branding'],
+    properties: {
+      branding: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['domain', 'name', 'accent', 'support', 'language', 'logo_url'],
+            properties: {
+              domain: { type: 'string' },
+              name: { type: 'string' },
+              accent: { anyOf: [{ type: 'null' }, { type: 'string' }] },
+              support: { anyOf: [{ type: 'null' }, { type: 'string' }] },
+              language: { anyOf: [{ type: 'null' }, { type: 'string' }] },
+              logo_url: {
+                anyOf: [{ type: 'null' }, { type: 'string', description: 'Same-origin path of the logo' }],
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
+    },
+    additionalProperties: false,
+  },
+  LogoBody: {
+    type: 'object',
+    required: ['type', 'data'],
+    properties: {
+      type: {
+        anyOf: [
+          { type: 'string', const: 'image/svg+xml' },
+          { type: 'string', const: 'image/png' },
+        ],
+      },
+      data: { type: 'string', minLength: 1, maxLength: 131072, description: 'The image, base64' },
+    },
     additionalProperties: false,
   },
   ErrorBody: {
@@ -2862,6 +3236,11 @@ export const WIRE_SNAPSHOT = {
       expires_at: { type: 'string', format: 'date-time', description: 'When the secret expires' },
       link: { type: 'string', description: 'Server-encrypted only: the full link with its key' },
       receipt_link: { type: 'string', description: 'Server-encrypted only' },
+      link_origin: {
+        type: 'string',
+        description:
+          "The origin links to this secret should use, when it is not the server's own: the creator's organisation's custom domain (https://…). Clients that build the link themselves use it.",
+      },
       uploads: {
         type: 'array',
         items: {

@@ -96,6 +96,19 @@ export const {
   RequestInbox,
   RequestReceiptReply,
   SEALED_KEY_BYTES,
+  AddDomainBody,
+  DomainInfo,
+  DomainListReply,
+  DomainParams,
+  AllowedDomainQuery,
+  BrandingBody,
+  BrandingReply,
+  HostBrandingReply,
+  LogoBody,
+  LOGO_MAX_BYTES,
+  BRANDING_LANGUAGES,
+  DOMAIN_TXT_PREFIX,
+  DOMAIN_TXT_VALUE_PREFIX,
 } = WIRE_SCHEMAS;
 
 const TEMPLATE = JSON.stringify(CREATE_BODY_TEMPLATE);

@@ -14,6 +14,7 @@ export const Scope = Type.Union(
     Type.Literal('members:manage'),
     Type.Literal('policies:manage'),
     Type.Literal('webhooks:manage'),
+    Type.Literal('domains:manage'),
   ],
   { description: 'A permission scope (docs/teams.md)' },
 );

@@ -59,6 +59,7 @@ export const AuditSubject = Type.Object(
       Type.Literal('passkey'),
       Type.Literal('session'),
       Type.Literal('webhook'),
+      Type.Literal('domain'),
       Type.Literal('address'),
       Type.Literal('org'),
     ]),

@@ -14,6 +14,7 @@ export * from './accounts.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './config.js';
+export * from './domains.js';
 export * from './error-body.js';
 export * from './files.js';
 export * from './formats.js';

@@ -128,6 +128,12 @@ export const CreateReply = Type.Object(
     expires_at: IsoTime('When the secret expires'),
     link: Type.Optional(Type.String({ description: 'Server-encrypted only: the full link with its key' })),
     receipt_link: Type.Optional(Type.String({ description: 'Server-encrypted only' })),
+    link_origin: Type.Optional(
+      Type.String({
+        description:
+          "The origin links to this secret should use, when it is not the server's own: the creator's organisation's custom domain (https://…). Clients that build the link themselves use it.",
+      }),
+    ),
     uploads: Type.Optional(
       Type.Array(CreatedUpload, {
         description: 'With files: one tus upload per file; the secret exists once all are complete',

@@ -1,5 +1,6 @@
 import type { OrgPolicy } from '@burnlink/wire';
 import type { AuditStore } from '../audit/audit-store.js';
+import type { DomainStore } from '../domains/domain-store.js';
 import type {
   AccountsSweepResult,
   ApiKey,
@@ -36,6 +37,8 @@ import type { Role } from './roles.js';
 export interface AccountsStore {
   /** The audit trail, cursors, leases and webhooks, in the same database (`../audit/audit-store.ts`). */
   readonly audit: AuditStore;
+  /** Custom domains and branding, in the same database (`../domains/domain-store.ts`). */
+  readonly domains: DomainStore;
 
   createOrg(org: Org): Promise<void>;
   getOrg(id: string): Promise<Org | null>;

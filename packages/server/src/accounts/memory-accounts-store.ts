@@ -1,5 +1,6 @@
 import type { OrgPolicy } from '@burnlink/wire';
 import { MemoryAuditStore } from '../audit/memory-audit-store.js';
+import { MemoryDomainStore } from '../domains/memory-domain-store.js';
 import { policyFromJson } from './accounts-rows.js';
 import { AccountsConflictError, type AccountsStore } from './accounts-store.js';
 import type {
@@ -29,6 +30,7 @@ const newestFirst = (a: { createdAt: number }, b: { createdAt: number }) => b.cr
 /** The accounts store in process memory: tests and `BURNLINK_STORE=memory:`. Single-threaded, so atomic. */
 export class MemoryAccountsStore implements AccountsStore {
   readonly audit = new MemoryAuditStore();
+  readonly domains = new MemoryDomainStore();
   readonly #orgs = new Map<string, Org>();
   readonly #users = new Map<string, User>();
   readonly #members = new Map<string, Member>();

@@ -1,6 +1,8 @@
 import type { OrgPolicy } from '@burnlink/wire';
 import pg from 'pg';
 import { PostgresAuditStore } from '../audit/postgres-audit-store.js';
+import type { DomainStore } from '../domains/domain-store.js';
+import { MemoryDomainStore } from '../domains/memory-domain-store.js';
 import { withDeadline } from '../stores/deadline.js';
 import { OperationGate } from '../stores/operation-gate.js';
 import { TickBatcher } from '../stores/postgres-batch.js';
@@ -89,6 +91,8 @@ const BATCH_SIZE = 256;
 export class PostgresAccountsStore implements AccountsStore {
   /** The audit trail and webhooks, on this store's pool. */
   readonly audit: PostgresAuditStore;
+  // TODO(issue 18, h-store): the SQL domain store replaces this placeholder before the issue lands.
+  readonly domains: DomainStore = new MemoryDomainStore();
   readonly #pool: pg.Pool;
   readonly #timeoutMs: number;
   readonly #gate = new OperationGate('PostgreSQL accounts');

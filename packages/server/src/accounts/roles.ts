@@ -12,6 +12,7 @@ export const SCOPES = [
   'members:manage',
   'policies:manage',
   'webhooks:manage',
+  'domains:manage',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

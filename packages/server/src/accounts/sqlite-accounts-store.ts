@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import type { OrgPolicy } from '@burnlink/wire';
 import Database from 'better-sqlite3';
 import { SqliteAuditStore } from '../audit/sqlite-audit-store.js';
+import type { DomainStore } from '../domains/domain-store.js';
+import { MemoryDomainStore } from '../domains/memory-domain-store.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
 import {
   json,
@@ -80,6 +82,8 @@ interface Queued {
 export class SqliteAccountsStore implements AccountsStore {
   /** The audit trail and webhooks, on this store's connection. */
   readonly audit: SqliteAuditStore;
+  // TODO(issue 18, h-store): the SQL domain store replaces this placeholder before the issue lands.
+  readonly domains: DomainStore = new MemoryDomainStore();
   readonly #db: Database.Database;
   readonly #sql: ReturnType<typeof prepare>;
   readonly #listQueries = new Map<string, Statement>();

@@ -19,6 +19,7 @@ export interface AuditSubject {
     | 'passkey'
     | 'session'
     | 'webhook'
+    | 'domain'
     | 'address'
     | 'org';
   id: string;

@@ -224,6 +224,48 @@ export const EVENT_CATALOGUE: Readonly<Record<AuditedEventType, CatalogueEntry>>
     outcome: 'ok',
     details: [],
   },
+  'domain.added': {
+    when: 'a custom domain was added (pending until its TXT record is found)',
+    subject: 'domain',
+    outcome: 'ok',
+    details: ['name'],
+  },
+  'domain.removed': {
+    when: 'a custom domain was removed',
+    subject: 'domain',
+    outcome: 'ok',
+    details: ['name'],
+  },
+  'domain.verified': {
+    when: "a custom domain's TXT record was found: it is served from now on",
+    subject: 'domain',
+    outcome: 'ok',
+    details: ['name'],
+  },
+  'domain.reactivated': {
+    when: "a suspended domain's TXT record was found again: it is served again",
+    subject: 'domain',
+    outcome: 'ok',
+    details: ['name'],
+  },
+  'domain.record_missing': {
+    when: "a daily re-check did not find an active domain's TXT record: the grace period started",
+    subject: 'domain',
+    outcome: 'failed',
+    details: ['name'],
+  },
+  'domain.suspended': {
+    when: "an active domain's TXT record stayed missing for the grace period: it is no longer served",
+    subject: 'domain',
+    outcome: 'failed',
+    details: ['name', 'missing_since'],
+  },
+  'branding.updated': {
+    when: "the organisation's branding or logo was set or removed",
+    subject: 'org',
+    outcome: 'ok',
+    details: [],
+  },
   'webhook.created': {
     when: 'a webhook endpoint was registered',
     subject: 'webhook',

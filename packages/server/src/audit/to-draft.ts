@@ -221,6 +221,27 @@ function map(event: Exclude<LifecycleEvent, { type: 'file.bytes' }>, context: Dr
         actor: SYSTEM,
         details: { reason: event.reason },
       };
+    case 'domain.added':
+    case 'domain.removed':
+    case 'domain.verified':
+    case 'domain.reactivated':
+      return { subject: domain(event.domainId), org: event.orgId, details: { name: event.name } };
+    case 'domain.record_missing':
+      return {
+        subject: domain(event.domainId),
+        org: event.orgId,
+        actor: SYSTEM,
+        details: { name: event.name },
+      };
+    case 'domain.suspended':
+      return {
+        subject: domain(event.domainId),
+        org: event.orgId,
+        actor: SYSTEM,
+        details: { name: event.name, missing_since: new Date(event.missingSince).toISOString() },
+      };
+    case 'branding.updated':
+      return { subject: { type: 'org', id: event.orgId }, org: event.orgId };
     default:
       return alert(event, context);
   }
@@ -241,6 +262,7 @@ const member = (id: string): AuditSubject => ({ type: 'member', id });
 const key = (id: string): AuditSubject => ({ type: 'key', id });
 const team = (id: string): AuditSubject => ({ type: 'team', id });
 const webhook = (id: string): AuditSubject => ({ type: 'webhook', id });
+const domain = (id: string): AuditSubject => ({ type: 'domain', id });
 
 /** For callers that need the catalogue's view of a type (tests, docs). */
 export const isAudited = (type: string): type is AuditedEventType => Object.hasOwn(EVENT_CATALOGUE, type);

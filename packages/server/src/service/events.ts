@@ -219,7 +219,27 @@ export type IdentityEvent =
       caller?: Caller;
     }
   /** The organisation's policy was replaced (`PUT /api/v1/org/policy`). */
-  | { type: 'policy.updated'; at: number; orgId: string; caller?: Caller };
+  | { type: 'policy.updated'; at: number; orgId: string; caller?: Caller }
+  /** Custom domains (docs/domains.md): added, removed, verified by DNS, its record gone missing, suspended. */
+  | {
+      type: 'domain.added' | 'domain.removed' | 'domain.verified' | 'domain.reactivated';
+      at: number;
+      orgId: string;
+      domainId: string;
+      name: string;
+      caller?: Caller;
+    }
+  | { type: 'domain.record_missing'; at: number; orgId: string; domainId: string; name: string }
+  | {
+      type: 'domain.suspended';
+      at: number;
+      orgId: string;
+      domainId: string;
+      name: string;
+      missingSince: number;
+    }
+  /** The organisation's branding or logo was set or removed. */
+  | { type: 'branding.updated'; at: number; orgId: string; caller?: Caller };
 
 export type LifecycleEventType = LifecycleEvent['type'];
 export type EventOf<T extends LifecycleEventType> = Extract<LifecycleEvent, { type: T }>;

@@ -87,6 +87,13 @@ test('every lifecycle event type but file.bytes is catalogued', () => {
     'team.member_added': true,
     'team.member_removed': true,
     'policy.updated': true,
+    'domain.added': true,
+    'domain.removed': true,
+    'domain.verified': true,
+    'domain.reactivated': true,
+    'domain.record_missing': true,
+    'domain.suspended': true,
+    'branding.updated': true,
   };
   const missing = Object.keys(all).filter(
     (type) => type !== 'file.bytes' && !Object.hasOwn(EVENT_CATALOGUE, type),

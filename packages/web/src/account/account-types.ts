@@ -54,6 +54,7 @@ export const SCOPES: readonly Scope[] = [
   'members:manage',
   'policies:manage',
   'webhooks:manage',
+  'domains:manage',
 ];
 
 export type SecretState = ReceiptState;

@@ -35,6 +35,7 @@ export const SCOPE_LABELS: Record<Scope, AccountKey> = {
   'members:manage': 'scopeMembersManage',
   'policies:manage': 'scopePoliciesManage',
   'webhooks:manage': 'scopeWebhooksManage',
+  'domains:manage': 'scopeDomainsManage',
 };
 
 /** A secret's state in the words of the receipt page (the app's own messages). */

@@ -127,6 +127,7 @@ export const ar: AccountMessages = {
   scopeMembersManage: 'إدارة الأعضاء والفرق',
   scopePoliciesManage: 'إدارة السياسات',
   scopeWebhooksManage: 'إدارة خطافات الويب',
+  scopeDomainsManage: 'إدارة النطاقات',
 
   membersTitle: 'الأعضاء والدعوات',
   membersList: 'الأعضاء',

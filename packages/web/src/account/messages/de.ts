@@ -131,6 +131,7 @@ export const de: AccountMessages = {
   scopeMembersManage: 'Mitglieder und Teams verwalten',
   scopePoliciesManage: 'Richtlinien verwalten',
   scopeWebhooksManage: 'Webhooks verwalten',
+  scopeDomainsManage: 'Domains verwalten',
 
   membersTitle: 'Mitglieder und Einladungen',
   membersList: 'Mitglieder',

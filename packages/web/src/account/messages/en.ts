@@ -130,6 +130,7 @@ export const en = {
   scopeMembersManage: 'Manage members and teams',
   scopePoliciesManage: 'Manage policies',
   scopeWebhooksManage: 'Manage webhooks',
+  scopeDomainsManage: 'Manage domains',
 
   membersTitle: 'Members and invites',
   membersList: 'Members',

@@ -130,6 +130,7 @@ export const es: AccountMessages = {
   scopeMembersManage: 'Gestionar miembros y equipos',
   scopePoliciesManage: 'Gestionar políticas',
   scopeWebhooksManage: 'Gestionar webhooks',
+  scopeDomainsManage: 'Gestionar dominios',
 
   membersTitle: 'Miembros e invitaciones',
   membersList: 'Miembros',

@@ -131,6 +131,7 @@ export const fr: AccountMessages = {
   scopeMembersManage: 'Gérer les membres et les équipes',
   scopePoliciesManage: 'Gérer les règles',
   scopeWebhooksManage: 'Gérer les webhooks',
+  scopeDomainsManage: 'Gérer les domaines',
 
   membersTitle: 'Membres et invitations',
   membersList: 'Membres',

@@ -123,6 +123,7 @@ export const he: AccountMessages = {
   scopeMembersManage: 'ניהול חברים וצוותים',
   scopePoliciesManage: 'ניהול מדיניות',
   scopeWebhooksManage: 'ניהול Webhooks',
+  scopeDomainsManage: 'ניהול דומיינים',
 
   membersTitle: 'חברים והזמנות',
   membersList: 'חברים',

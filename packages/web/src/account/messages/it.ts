@@ -130,6 +130,7 @@ export const it: AccountMessages = {
   scopeMembersManage: 'Gestire membri e team',
   scopePoliciesManage: 'Gestire i criteri',
   scopeWebhooksManage: 'Gestire i webhook',
+  scopeDomainsManage: 'Gestire i domini',
 
   membersTitle: 'Membri e inviti',
   membersList: 'Membri',

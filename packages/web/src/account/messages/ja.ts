@@ -128,6 +128,7 @@ export const ja: AccountMessages = {
   scopeMembersManage: 'メンバーとチームの管理',
   scopePoliciesManage: 'ポリシーの管理',
   scopeWebhooksManage: 'Webhook の管理',
+  scopeDomainsManage: 'ドメインの管理',
 
   membersTitle: 'メンバーと招待',
   membersList: 'メンバー',

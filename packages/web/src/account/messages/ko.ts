@@ -125,6 +125,7 @@ export const ko: AccountMessages = {
   scopeMembersManage: '구성원 및 팀 관리',
   scopePoliciesManage: '정책 관리',
   scopeWebhooksManage: '웹훅 관리',
+  scopeDomainsManage: '도메인 관리',
 
   membersTitle: '구성원 및 초대',
   membersList: '구성원',

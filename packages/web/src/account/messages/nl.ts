@@ -128,6 +128,7 @@ export const nl: AccountMessages = {
   scopeMembersManage: 'Leden en teams beheren',
   scopePoliciesManage: 'Beleid beheren',
   scopeWebhooksManage: 'Webhooks beheren',
+  scopeDomainsManage: 'Domeinen beheren',
 
   membersTitle: 'Leden en uitnodigingen',
   membersList: 'Leden',

@@ -130,6 +130,7 @@ export const pl: AccountMessages = {
   scopeMembersManage: 'Zarządzanie członkami i zespołami',
   scopePoliciesManage: 'Zarządzanie zasadami',
   scopeWebhooksManage: 'Zarządzanie webhookami',
+  scopeDomainsManage: 'Zarządzanie domenami',
 
   membersTitle: 'Członkowie i zaproszenia',
   membersList: 'Członkowie',

@@ -128,6 +128,7 @@ export const ptBR: AccountMessages = {
   scopeMembersManage: 'Gerenciar membros e equipes',
   scopePoliciesManage: 'Gerenciar políticas',
   scopeWebhooksManage: 'Gerenciar webhooks',
+  scopeDomainsManage: 'Gerenciar domínios',
 
   membersTitle: 'Membros e convites',
   membersList: 'Membros',

@@ -126,6 +126,7 @@ export const sv: AccountMessages = {
   scopeMembersManage: 'Hantera medlemmar och team',
   scopePoliciesManage: 'Hantera policyer',
   scopeWebhooksManage: 'Hantera webhooks',
+  scopeDomainsManage: 'Hantera domäner',
 
   membersTitle: 'Medlemmar och inbjudningar',
   membersList: 'Medlemmar',

@@ -127,6 +127,7 @@ export const tr: AccountMessages = {
   scopeMembersManage: 'Üyeleri ve ekipleri yönetme',
   scopePoliciesManage: 'Politikaları yönetme',
   scopeWebhooksManage: 'Webhook’ları yönetme',
+  scopeDomainsManage: 'Alan adlarını yönetme',
 
   membersTitle: 'Üyeler ve davetler',
   membersList: 'Üyeler',

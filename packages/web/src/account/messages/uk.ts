@@ -129,6 +129,7 @@ export const uk: AccountMessages = {
   scopeMembersManage: 'Керувати учасниками й командами',
   scopePoliciesManage: 'Керувати політиками',
   scopeWebhooksManage: 'Керувати вебхуками',
+  scopeDomainsManage: 'Керувати доменами',
 
   membersTitle: 'Учасники та запрошення',
   membersList: 'Учасники',

@@ -119,6 +119,7 @@ export const zhCN: AccountMessages = {
   scopeMembersManage: '管理成员和团队',
   scopePoliciesManage: '管理策略',
   scopeWebhooksManage: '管理 Webhook',
+  scopeDomainsManage: '管理域名',
 
   membersTitle: '成员和邀请',
   membersList: '成员',
