@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** The schema this code reads and writes, kept in SQLite's `user_version` pragma of the accounts file. */
-export const ACCOUNTS_SCHEMA_VERSION = 3;
+export const ACCOUNTS_SCHEMA_VERSION = 4;
 
 /**
  * Version 1: organisations, people, memberships, teams, sessions, API keys, invites, passkeys, identity links
@@ -247,10 +247,50 @@ CREATE TABLE org_policies (
 `;
 
 /**
+ * Version 4 (issue 18): custom domains and each organisation's branding (`../domains/sqlite-domain-store.ts`).
+ * - `domains`: one organisation holds a name once in any state (`UNIQUE (org_id, name)`); across organisations
+ *   a name is unique only among `active` and `suspended` domains (`domains_held_name`, a partial unique index:
+ *   pending domains of different organisations may share a name). `domains_by_check` serves `claimDue`
+ *   (never-checked rows, NULL, sort first).
+ * - `org_branding`: one row per organisation that set branding or a logo. `branding` is the wire's
+ *   `BrandingBody` as JSON text (null while only a logo is set); the logo is its sanitised bytes and type
+ *   (all three logo columns null when there is none).
+ */
+const SCHEMA_V4 = `
+CREATE TABLE domains (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  token TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'active', 'suspended')),
+  created_at INTEGER NOT NULL,
+  verified_at INTEGER,
+  checked_at INTEGER,
+  last_result TEXT CHECK (last_result IN ('verified', 'no_record', 'wrong_record', 'dns_error', 'taken')),
+  missing_since INTEGER,
+  suspended_at INTEGER,
+  UNIQUE (org_id, name)
+) STRICT;
+CREATE UNIQUE INDEX domains_held_name ON domains (name) WHERE state IN ('active', 'suspended');
+CREATE INDEX domains_by_check ON domains (checked_at);
+
+CREATE TABLE org_branding (
+  org_id TEXT PRIMARY KEY REFERENCES orgs (id) ON DELETE CASCADE,
+  branding TEXT,
+  updated_at INTEGER,
+  logo_type TEXT CHECK (logo_type IN ('image/svg+xml', 'image/png')),
+  logo_bytes BLOB,
+  logo_updated_at INTEGER,
+  CHECK ((branding IS NULL) = (updated_at IS NULL)),
+  CHECK ((logo_bytes IS NULL) = (logo_type IS NULL) AND (logo_bytes IS NULL) = (logo_updated_at IS NULL))
+) STRICT;
+`;
+
+/**
  * Each step takes the schema from the version before it to its own (index + 1). Append; never edit an applied
  * step. Later issues add theirs here.
  */
-export const ACCOUNTS_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+export const ACCOUNTS_STEPS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
 /**
  * Creates the schema in an empty file, upgrades an older one step by step in one transaction, accepts the

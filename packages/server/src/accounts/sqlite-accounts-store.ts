@@ -3,8 +3,7 @@ import { dirname } from 'node:path';
 import type { OrgPolicy } from '@burnlink/wire';
 import Database from 'better-sqlite3';
 import { SqliteAuditStore } from '../audit/sqlite-audit-store.js';
-import type { DomainStore } from '../domains/domain-store.js';
-import { MemoryDomainStore } from '../domains/memory-domain-store.js';
+import { SqliteDomainStore } from '../domains/sqlite-domain-store.js';
 import { StoreUnavailableError } from '../stores/secret-store.js';
 import {
   json,
@@ -82,8 +81,8 @@ interface Queued {
 export class SqliteAccountsStore implements AccountsStore {
   /** The audit trail and webhooks, on this store's connection. */
   readonly audit: SqliteAuditStore;
-  // TODO(issue 18, h-store): the SQL domain store replaces this placeholder before the issue lands.
-  readonly domains: DomainStore = new MemoryDomainStore();
+  /** Custom domains and branding, on this store's connection. */
+  readonly domains: SqliteDomainStore;
   readonly #db: Database.Database;
   readonly #sql: ReturnType<typeof prepare>;
   readonly #listQueries = new Map<string, Statement>();
@@ -110,6 +109,7 @@ export class SqliteAccountsStore implements AccountsStore {
       migrateAccounts(db);
       this.#sql = prepare(db);
       this.audit = new SqliteAuditStore(db);
+      this.domains = new SqliteDomainStore(db);
     } catch (error) {
       db?.close();
       throw new StoreUnavailableError('cannot open the SQLite accounts database', { cause: error });
