@@ -242,8 +242,48 @@ CREATE TABLE burnlink_acc_org_policies (
 );
 `;
 
+/**
+ * Migration 4 (issue 18): custom domains and each organisation's branding (`../domains/postgres-domain-store.ts`).
+ * A name is unique per organisation (any state) and, across organisations, among `active` and `suspended`
+ * domains only: the partial unique index `burnlink_acc_domains_held_name`, which also settles two nodes verifying
+ * one name at once (the second's UPDATE waits for the first's commit, then fails; the store answers `taken`). Ids
+ * sort in byte order (`COLLATE "C"`), as in the other backends. `org_branding`: `BrandingBody` as JSON text (null
+ * while only a logo is set) and the sanitised logo.
+ */
+const V4_DOMAINS = `
+CREATE TABLE burnlink_acc_domains (
+  id text COLLATE "C" NOT NULL CONSTRAINT burnlink_acc_domains_id PRIMARY KEY,
+  org_id text NOT NULL REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  token text NOT NULL,
+  state text NOT NULL CHECK (state IN ('pending', 'active', 'suspended')),
+  created_at bigint NOT NULL,
+  verified_at bigint,
+  checked_at bigint,
+  last_result text CHECK (last_result IN ('verified', 'no_record', 'wrong_record', 'dns_error', 'taken')),
+  missing_since bigint,
+  suspended_at bigint,
+  CONSTRAINT burnlink_acc_domains_org_name UNIQUE (org_id, name)
+);
+CREATE UNIQUE INDEX burnlink_acc_domains_held_name ON burnlink_acc_domains (name)
+  WHERE state IN ('active', 'suspended');
+CREATE INDEX burnlink_acc_domains_by_check ON burnlink_acc_domains (checked_at NULLS FIRST);
+
+CREATE TABLE burnlink_acc_org_branding (
+  org_id text NOT NULL CONSTRAINT burnlink_acc_org_branding_id PRIMARY KEY
+    REFERENCES burnlink_acc_orgs (id) ON DELETE CASCADE,
+  branding text,
+  updated_at bigint,
+  logo_type text CHECK (logo_type IN ('image/svg+xml', 'image/png')),
+  logo_bytes bytea,
+  logo_updated_at bigint,
+  CHECK ((branding IS NULL) = (updated_at IS NULL)),
+  CHECK ((logo_bytes IS NULL) = (logo_type IS NULL) AND (logo_bytes IS NULL) = (logo_updated_at IS NULL))
+);
+`;
+
 /** Version n at index n - 1. Append; never edit an applied one. */
-export const ACCOUNTS_MIGRATIONS: readonly string[] = [V1_ACCOUNTS, V2_AUDIT, V3_POLICIES];
+export const ACCOUNTS_MIGRATIONS: readonly string[] = [V1_ACCOUNTS, V2_AUDIT, V3_POLICIES, V4_DOMAINS];
 
 export const ACCOUNTS_MIGRATION_SET: MigrationSet = {
   versionTable: 'burnlink_acc_schema_version',

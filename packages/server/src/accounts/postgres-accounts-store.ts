@@ -1,8 +1,7 @@
 import type { OrgPolicy } from '@burnlink/wire';
 import pg from 'pg';
 import { PostgresAuditStore } from '../audit/postgres-audit-store.js';
-import type { DomainStore } from '../domains/domain-store.js';
-import { MemoryDomainStore } from '../domains/memory-domain-store.js';
+import { PostgresDomainStore } from '../domains/postgres-domain-store.js';
 import { withDeadline } from '../stores/deadline.js';
 import { OperationGate } from '../stores/operation-gate.js';
 import { TickBatcher } from '../stores/postgres-batch.js';
@@ -91,8 +90,8 @@ const BATCH_SIZE = 256;
 export class PostgresAccountsStore implements AccountsStore {
   /** The audit trail and webhooks, on this store's pool. */
   readonly audit: PostgresAuditStore;
-  // TODO(issue 18, h-store): the SQL domain store replaces this placeholder before the issue lands.
-  readonly domains: DomainStore = new MemoryDomainStore();
+  /** Custom domains and branding, on this store's pool. */
+  readonly domains: PostgresDomainStore;
   readonly #pool: pg.Pool;
   readonly #timeoutMs: number;
   readonly #gate = new OperationGate('PostgreSQL accounts');
@@ -107,6 +106,7 @@ export class PostgresAccountsStore implements AccountsStore {
     const batches = Math.max(1, Math.floor((pool.options.max ?? 10) / 3));
     this.#records = new TickBatcher(batches, BATCH_SIZE, (secrets) => this.#recordAll(secrets));
     this.audit = new PostgresAuditStore(pool, timeoutMs);
+    this.domains = new PostgresDomainStore(pool, timeoutMs);
   }
 
   // Organisations.
@@ -553,7 +553,7 @@ export class PostgresAccountsStore implements AccountsStore {
 
   /** Lets calls in flight finish, then ends the pool; every call afterwards rejects as unavailable. */
   async close(): Promise<void> {
-    await Promise.all([this.#gate.close(), this.audit.close()]);
+    await Promise.all([this.#gate.close(), this.audit.close(), this.domains.close()]);
     if (!this.#pool.ended) await this.#pool.end();
   }
 
