@@ -1,5 +1,6 @@
 import { Resolver } from 'node:dns/promises';
-import { DOMAIN_TXT_PREFIX, DOMAIN_TXT_VALUE_PREFIX, type DomainCheckResult } from '@burnlink/wire';
+import type { DomainCheckResult } from '@burnlink/wire';
+import { DOMAIN_TXT_PREFIX, DOMAIN_TXT_VALUE_PREFIX } from '../wire.js';
 
 /** What a DNS check can find (`taken` is decided by the store, not by DNS). */
 export type DnsCheckResult = Exclude<DomainCheckResult, 'taken'>;
