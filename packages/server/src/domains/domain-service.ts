@@ -108,7 +108,9 @@ export class DomainService {
    */
   async recheckDue(): Promise<number> {
     const now = this.#d.now();
-    const due = await this.#d.store.claimDue(now - this.#d.config.domains.recheckMs, now, RECHECK_BATCH);
+    // `claimDue` takes those checked strictly before its bound: a check exactly recheckMs ago is due.
+    const before = now - this.#d.config.domains.recheckMs + 1;
+    const due = await this.#d.store.claimDue(before, now, RECHECK_BATCH);
     for (const record of due) {
       // One domain's failure (its removal meanwhile, a store error) does not hold up the others.
       await this.#check(record, undefined).catch((error: unknown) => {

@@ -4,6 +4,8 @@ import type { Dnsmasq } from '../support/dnsmasq.js';
 import type { TestAppOptions } from './support.js';
 import { ORIGIN, teamsApp } from './teams-support.js';
 
+type Headers = Record<string, string>;
+
 /**
  * `teamsApp` whose domains are verified against `dns` (a real dnsmasq), with helpers that go through the API
  * with Acme's owner's API key unless told otherwise.
@@ -15,7 +17,7 @@ export async function domainsApp(dns: Dnsmasq, options: TestAppOptions = {}) {
   });
   const { app } = t;
   // The owner's API key, which (unlike a session) outlives the days the re-check tests move the clock by.
-  const owner = (await t.keyFor(t.people.owner, ['domains:manage'], 365 * 86_400_000)).headers;
+  const owner: Headers = (await t.keyFor(t.people.owner, ['domains:manage'], 365 * 86_400_000)).headers;
 
   const add = (name: string, headers = owner) =>
     app.inject({ method: 'POST', url: '/api/v1/domains', headers, payload: { name } });
