@@ -2,12 +2,17 @@ import type {
   ApiKeyInfo,
   AuditEvent,
   AuditListReply,
+  BrandingBody,
+  BrandingReply,
   CreateInviteReply,
   CreateKeyReply,
   CreateWebhookBody,
   CreateWebhookReply,
   DeliveryInfo,
+  DomainCheckResult,
+  DomainState,
   InviteInfo,
+  LogoBody,
   MemberInfo,
   MeReply,
   OrgPolicy,
@@ -20,6 +25,7 @@ import type {
   SessionInfo,
   TeamInfo,
   WebhookInfo,
+  DomainInfo as WireDomainInfo,
 } from '@burnlink/wire';
 
 /**
@@ -76,13 +82,33 @@ export interface PasskeyView {
 /** The audit trail (docs/audit.md) and webhooks (docs/webhooks.md) of issue 13, from the wire contract. */
 export type AuditOutcome = AuditEvent['outcome'];
 /** Organisation policies (issue 14, docs/teams.md "Policies"). */
+/** Custom domains and the organisation's branding (issue 18, docs/domains.md). */
 export type {
   AuditEvent,
   AuditListReply,
+  BrandingBody,
+  BrandingReply,
   CreateWebhookBody,
   CreateWebhookReply,
   DeliveryInfo,
+  DomainCheckResult,
+  DomainState,
+  LogoBody,
   OrgPolicy,
   OrgPolicyReply,
   WebhookInfo,
 };
+
+/**
+ * A domain as `GET /api/v1/domains` lists it. The contract's static type loses its two unions (`state` and
+ * `last_check.result` come out as `never`: their schemas are built with `.map`, which TypeScript widens to an
+ * array), so they are restored from the contract's own lists of states and results.
+ */
+export type DomainInfo = Omit<WireDomainInfo, 'state' | 'last_check'> & {
+  state: DomainState;
+  last_check: { at: string; result: DomainCheckResult } | null;
+};
+
+export interface DomainListReply {
+  domains: DomainInfo[];
+}
