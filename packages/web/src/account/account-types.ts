@@ -10,6 +10,8 @@ import type {
   CreateWebhookReply,
   DeliveryInfo,
   DomainCheckResult,
+  DomainInfo,
+  DomainListReply,
   DomainState,
   InviteInfo,
   LogoBody,
@@ -25,7 +27,6 @@ import type {
   SessionInfo,
   TeamInfo,
   WebhookInfo,
-  DomainInfo as WireDomainInfo,
 } from '@burnlink/wire';
 
 /**
@@ -92,23 +93,11 @@ export type {
   CreateWebhookReply,
   DeliveryInfo,
   DomainCheckResult,
+  DomainInfo,
+  DomainListReply,
   DomainState,
   LogoBody,
   OrgPolicy,
   OrgPolicyReply,
   WebhookInfo,
 };
-
-/**
- * A domain as `GET /api/v1/domains` lists it. The contract's static type loses its two unions (`state` and
- * `last_check.result` come out as `never`: their schemas are built with `.map`, which TypeScript widens to an
- * array), so they are restored from the contract's own lists of states and results.
- */
-export type DomainInfo = Omit<WireDomainInfo, 'state' | 'last_check'> & {
-  state: DomainState;
-  last_check: { at: string; result: DomainCheckResult } | null;
-};
-
-export interface DomainListReply {
-  domains: DomainInfo[];
-}
