@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Branding } from './branding.js';
 import { LazyAccountPage } from './components/lazy-account-page.js';
 import { useDocumentTitle } from './hooks.js';
 import {
@@ -19,8 +20,11 @@ import { chooseTheme, savedTheme, THEMES } from './theme.js';
 
 const THEME_LABEL = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const;
 
-/** The app, in the locale `main.tsx` loaded before the first render. */
-export function App({ initial }: { initial: I18n }) {
+/**
+ * The app, in the locale `main.tsx` loaded before the first render; on an organisation's custom domain with its
+ * `branding` (name and logo in the header, support contact in the footer; its accent is set on `<html>`).
+ */
+export function App({ initial, branding = null }: { initial: I18n; branding?: Branding | null }) {
   const [i18n, setI18n] = useState(initial);
   const [current] = useState(() => route(location.pathname));
   const [theme, setTheme] = useState(savedTheme);
@@ -34,11 +38,19 @@ export function App({ initial }: { initial: I18n }) {
       <a class="skip" href="#main">
         {t('skipToContent')}
       </a>
-      <header class="site-header">
-        <a class="brand" href="/">
-          <img src="/favicon.svg" alt="" width={24} height={24} />
-          <span>burnlink</span>
-        </a>
+      <header class={branding ? 'site-header branded' : 'site-header'}>
+        {branding ? (
+          <a class="brand" href="/">
+            {/* The logo's text alternative is the name; the name beside it is then not read twice. */}
+            {branding.logoUrl && <img class="brand-logo" src={branding.logoUrl} alt={branding.name} />}
+            <span aria-hidden={branding.logoUrl ? 'true' : undefined}>{branding.name}</span>
+          </a>
+        ) : (
+          <a class="brand" href="/">
+            <img src="/favicon.svg" alt="" width={24} height={24} />
+            <span>burnlink</span>
+          </a>
+        )}
         <div class="preferences">
           <label for="language">{t('language')}</label>
           <select
@@ -93,6 +105,14 @@ export function App({ initial }: { initial: I18n }) {
         <Page route={current} />
       </main>
       <footer class="site-footer">
+        {branding?.support && (
+          <p class="brand-support">
+            {t('brandSupport')}{' '}
+            <a href={branding.support.href} dir="ltr">
+              {branding.support.text}
+            </a>
+          </p>
+        )}
         <p>{t('tagline')}</p>
         <p>{t('footer')}</p>
       </footer>
@@ -115,6 +135,7 @@ function Page({ route: current }: { route: Route }) {
     case 'audit':
     case 'webhooks':
     case 'policy':
+    case 'domains':
       return <LazyAccountPage page={current.page} />;
     case 'request':
     case 'respond':

@@ -17,10 +17,17 @@ export function useFocusOnChange(ref: { current: HTMLElement | null }, key: unkn
   }, [key]);
 }
 
+let siteName = 'burnlink';
+
+/** The name after each page's title: an organisation's own on its custom domain (`main.tsx`), else burnlink. */
+export function setSiteName(name: string): void {
+  siteName = name;
+}
+
 /** "Page · burnlink" in the tab and history, so screen-reader users hear which page they are on. */
 export function useDocumentTitle(title: string): void {
   useEffect(() => {
-    document.title = `${title} · burnlink`;
+    document.title = `${title} · ${siteName}`;
   }, [title]);
 }
 

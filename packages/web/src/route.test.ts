@@ -16,6 +16,7 @@ describe('route', () => {
     expect(route('/audit')).toEqual({ page: 'audit' });
     expect(route('/webhooks/')).toEqual({ page: 'webhooks' });
     expect(route('/policy')).toEqual({ page: 'policy' });
+    expect(route('/domains/')).toEqual({ page: 'domains' });
   });
 
   it('maps the request pages', () => {

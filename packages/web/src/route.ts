@@ -1,5 +1,13 @@
 /** The account pages: each is a lazily loaded chunk (with its messages and, for passkeys, the WebAuthn code). */
-export type AccountPage = 'sign-in' | 'join' | 'dashboard' | 'settings' | 'audit' | 'webhooks' | 'policy';
+export type AccountPage =
+  | 'sign-in'
+  | 'join'
+  | 'dashboard'
+  | 'settings'
+  | 'audit'
+  | 'webhooks'
+  | 'policy'
+  | 'domains';
 
 /**
  * The request-a-secret pages (`/request`, `/q/{id}`, `/i/{id}`, `/rq/{receipt}`): lazily loaded like the account
@@ -26,13 +34,14 @@ const ACCOUNT_PAGES: readonly AccountPage[] = [
   'audit',
   'webhooks',
   'policy',
+  'domains',
 ];
 
 const REQUEST_PATHS: Record<string, RequestPage> = { q: 'respond', i: 'inbox', rq: 'request-receipt' };
 
 /**
  * The server sends index.html for `/`, `/s/:id`, `/r/:receipt` and the account pages (`/sign-in`,
- * `/join#<invite>`, `/dashboard`, `/settings`, `/audit?<filters>`, `/webhooks`, `/policy`) and the request pages
+ * `/join#<invite>`, `/dashboard`, `/settings`, `/audit?<filters>`, `/webhooks`, `/policy`, `/domains`) and the request pages
  * (`/request`, `/q/:id`, `/i/:id`, `/rq/:receipt`); the path picks the page.
  */
 export function route(pathname: string): Route {

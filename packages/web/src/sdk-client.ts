@@ -40,3 +40,21 @@ export const client = createClient({ baseUrl: location.origin, fetch: webFetch }
  * localhost). Checked before anything is sent, so that nothing is created or consumed in vain.
  */
 export const canEncrypt = (): boolean => Boolean(globalThis.crypto?.subtle);
+
+/**
+ * The answer of `GET /api/v1/branding` (this origin's branding, read by `branding.ts`), or null when there is
+ * none to read: any failure — an older server's 404, the network, no answer within `timeoutMs` — means the
+ * page is shown unbranded rather than not at all. No session, no referrer (`session-cookie.ts`).
+ */
+export async function fetchHostBranding(timeoutMs = 4000): Promise<unknown> {
+  try {
+    const response = await webFetch(`${location.origin}/api/v1/branding`, {
+      headers: { accept: 'application/json' },
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}

@@ -25,9 +25,9 @@ export function csrfToken(cookies: string): string | null {
 /** Whether this browser holds a session (possibly ended): costs nothing, sends nothing. */
 export const hasSessionCookie = (): boolean => csrfToken(document.cookie) !== null;
 
-/** The account API's top-level paths (docs/teams.md, docs/audit.md, docs/webhooks.md): always sent with the session. */
+/** The account API's top-level paths (docs/teams.md, docs/audit.md, docs/webhooks.md, docs/domains.md): always sent with the session. */
 const ACCOUNT_PATH =
-  /^\/api\/v1\/(me|keys|members|invites|teams|sessions|passkeys|auth|audit|webhooks|org)(\/|$)/;
+  /^\/api\/v1\/(me|keys|members|invites|teams|sessions|passkeys|auth|audit|webhooks|org|domains)(\/|$)/;
 
 /**
  * Whether a request carries the session cookie: the account API, `POST /api/v1/secrets` (the secret is recorded

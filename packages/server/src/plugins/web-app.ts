@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
  * The single-page app's routes: each answers `index.html`, which routes on the client. Requests for a secret
  * (`/request` to make one, `/q/:id` for the responder, `/i/:id` the inbox, `/rq/:receipt` its receipt) as the
  * secret pages are. The account pages
- * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`, `/policy`) are loaded lazily by the app
+ * (`/sign-in`, `/join#<invite>`, `/dashboard`, `/settings`, `/audit`, `/webhooks`, `/policy`, `/domains`) are loaded lazily by the app
  * itself.
  */
 export const SPA_ROUTES = [
@@ -25,6 +25,7 @@ export const SPA_ROUTES = [
   '/audit',
   '/webhooks',
   '/policy',
+  '/domains',
 ] as const;
 
 /**

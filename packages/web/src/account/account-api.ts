@@ -2,12 +2,17 @@ import { webFetch } from '../sdk-client.js';
 import type {
   ApiKeyInfo,
   AuditListReply,
+  BrandingBody,
+  BrandingReply,
   CreateInviteReply,
   CreateKeyReply,
   CreateWebhookBody,
   CreateWebhookReply,
   DeliveryInfo,
+  DomainInfo,
+  DomainListReply,
   InviteInfo,
+  LogoBody,
   Me,
   MemberInfo,
   OrgPolicy,
@@ -137,6 +142,15 @@ export const accountApi = {
   enableWebhook: (id: string) => call<WebhookInfo>('POST', `/webhooks/${enc(id)}/enable`, {}),
   deliveries: (id: string, limit = 50) =>
     call<{ deliveries: DeliveryInfo[] }>('GET', `/webhooks/${enc(id)}/deliveries?limit=${limit}`),
+
+  domains: () => call<DomainListReply>('GET', '/domains'),
+  addDomain: (name: string) => call<DomainInfo>('POST', '/domains', { name }),
+  verifyDomain: (id: string) => call<DomainInfo>('POST', `/domains/${enc(id)}/verify`, {}),
+  removeDomain: (id: string) => call<void>('DELETE', `/domains/${enc(id)}`),
+  branding: () => call<BrandingReply>('GET', '/org/branding'),
+  setBranding: (body: BrandingBody) => call<BrandingReply>('PUT', '/org/branding', body),
+  setLogo: (logo: LogoBody) => call<BrandingReply>('PUT', '/org/branding/logo', logo),
+  removeLogo: () => call<BrandingReply>('DELETE', '/org/branding/logo'),
 };
 
 /**

@@ -4,6 +4,7 @@ import { REQUEST_PAGES } from '../requests/request-pages.js';
 import type { AccountPage, LazyPage } from '../route.js';
 import { AuditPage } from './pages/audit-page.js';
 import { DashboardPage } from './pages/dashboard-page.js';
+import { DomainsPage } from './pages/domains-page.js';
 import { JoinPage } from './pages/join-page.js';
 import { PolicyPage } from './pages/policy-page.js';
 import { SettingsPage } from './pages/settings-page.js';
@@ -24,6 +25,7 @@ export const ACCOUNT_PAGES: Record<AccountPage, ComponentType> = {
   audit: AuditPage,
   webhooks: WebhooksPage,
   policy: PolicyPage,
+  domains: DomainsPage,
 };
 
 /**

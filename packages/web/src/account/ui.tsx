@@ -66,13 +66,16 @@ export function PageTitle({ children }: { children: string }) {
   );
 }
 
-/** Who is signed in, the account links (the audit trail and webhooks for the roles that have them) and "Sign out". */
+/**
+ * Who is signed in, the account links (the audit trail, webhooks, policy and domains for the roles that have
+ * them) and "Sign out".
+ */
 export function AccountBar({
   me,
   current,
 }: {
   me: Me;
-  current: 'dashboard' | 'settings' | 'audit' | 'webhooks' | 'policy';
+  current: 'dashboard' | 'settings' | 'audit' | 'webhooks' | 'policy' | 'domains';
 }) {
   const i18n = useI18n();
   const text = useAccountText();
@@ -130,6 +133,13 @@ export function AccountBar({
           <li>
             <a href="/policy" aria-current={current === 'policy' ? 'page' : undefined}>
               {a('policy')}
+            </a>
+          </li>
+        )}
+        {me.scopes.includes('domains:manage') && (
+          <li>
+            <a href="/domains" aria-current={current === 'domains' ? 'page' : undefined}>
+              {a('domains')}
             </a>
           </li>
         )}

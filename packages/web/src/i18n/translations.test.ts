@@ -62,6 +62,7 @@ const SAME_AS_ENGLISH = new Set([
     'sv:subjectTeam',
     'sv:subjectOrg',
     'de:policySectionPassphrase',
+    'de:domains',
     'fr:unitMinutes',
     ...['colTeam', 'teamsTitle', 'subjectTeam', 'subjectPasskey'].map((k) => `it:${k}`),
     ...['roleAuditor', 'webhooks', 'webhooksTitle'].map((k) => `pt-BR:${k}`),
@@ -69,6 +70,9 @@ const SAME_AS_ENGLISH = new Set([
     'he:webhooks',
     'he:webhooksTitle',
   ].map((entry) => `account:${entry}`),
+  ...['nl', 'de', 'fr', 'it', 'pl', 'tr'].map((l) => `account/domains:${l}:logoTitle`),
+  'account/domains:de:domainsTitle',
+  'account/domains:de:brandingName',
 ]);
 
 /** Sets by their folder (`i18n`, `restrictions`, `account`, …), each a map of locale → messages. */

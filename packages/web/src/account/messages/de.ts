@@ -345,6 +345,7 @@ export const de: AccountMessages = {
     'Deine Rolle erlaubt es nicht, Geheimnisse zu erstellen. Melde dich ab, um eines ohne Konto zu erstellen, sofern dieser Server das zulässt.',
 
   policy: 'Richtlinie',
+  domains: 'Domains',
   policyTitle: 'Richtlinie der Organisation',
   policyIntro:
     'Regeln für jedes Geheimnis, das deine Organisation verschickt, ob mit der Web-App, der CLI oder einem API-Schlüssel. Empfänger sehen sie nie.',

@@ -340,6 +340,7 @@ export const en = {
     'Your role does not allow creating secrets. Sign out to create one without an account, if this server allows it.',
 
   policy: 'Policy',
+  domains: 'Domains',
   policyTitle: 'Organisation policy',
   policyIntro:
     'Rules for every secret your organisation sends, with the web app, the CLI or an API key. Recipients never see them.',

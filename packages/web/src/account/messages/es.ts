@@ -342,6 +342,7 @@ export const es: AccountMessages = {
     'Tu rol no permite crear secretos. Cierra sesión para crear uno sin cuenta, si este servidor lo permite.',
 
   policy: 'Política',
+  domains: 'Dominios',
   policyTitle: 'Política de la organización',
   policyIntro:
     'Reglas para cada secreto que envía tu organización, con la aplicación web, la CLI o una clave de API. Los destinatarios nunca las ven.',

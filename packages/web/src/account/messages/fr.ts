@@ -348,6 +348,7 @@ export const fr: AccountMessages = {
     'Votre rôle ne permet pas de créer des secrets. Déconnectez-vous pour en créer un sans compte, si ce serveur l’autorise.',
 
   policy: 'Politique',
+  domains: 'Domaines',
   policyTitle: 'Politique de l’organisation',
   policyIntro:
     'Les règles de chaque secret envoyé par votre organisation, avec l’application web, la CLI ou une clé d’API. Les destinataires ne les voient jamais.',

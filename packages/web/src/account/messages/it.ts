@@ -344,6 +344,7 @@ export const it: AccountMessages = {
     'Il tuo ruolo non consente di creare segreti. Esci per crearne uno senza account, se questo server lo consente.',
 
   policy: 'Criteri',
+  domains: 'Domini',
   policyTitle: 'Criteri dell’organizzazione',
   policyIntro:
     'Regole per ogni segreto inviato dalla tua organizzazione, con l’app web, la CLI o una chiave API. I destinatari non le vedono mai.',

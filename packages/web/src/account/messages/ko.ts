@@ -332,6 +332,7 @@ export const ko: AccountMessages = {
     '현재 역할로는 시크릿을 만들 수 없습니다. 이 서버가 허용한다면 로그아웃한 후 계정 없이 만들 수 있습니다.',
 
   policy: '정책',
+  domains: '도메인',
   policyTitle: '조직 정책',
   policyIntro:
     '웹 앱, CLI, API 키 중 무엇으로 보내든 조직이 보내는 모든 시크릿에 적용되는 규칙입니다. 받는 사람에게는 표시되지 않습니다.',

@@ -338,6 +338,7 @@ export const nl: AccountMessages = {
     'Je rol staat het maken van geheimen niet toe. Log uit om er een zonder account te maken, als deze server dat toestaat.',
 
   policy: 'Beleid',
+  domains: 'Domeinen',
   policyTitle: 'Beleid van de organisatie',
   policyIntro:
     'Regels voor elk geheim dat je organisatie verstuurt, met de webapp, de CLI of een API-sleutel. Ontvangers zien ze nooit.',

@@ -344,6 +344,7 @@ export const pl: AccountMessages = {
     'Twoja rola nie pozwala tworzyć sekretów. Wyloguj się, aby utworzyć sekret bez konta, jeśli ten serwer na to pozwala.',
 
   policy: 'Zasady',
+  domains: 'Domeny',
   policyTitle: 'Zasady organizacji',
   policyIntro:
     'Reguły dla każdego sekretu wysyłanego przez Twoją organizację, przez aplikację webową, CLI lub klucz API. Odbiorcy nigdy ich nie widzą.',

@@ -340,6 +340,7 @@ export const ptBR: AccountMessages = {
     'Sua função não permite criar segredos. Saia para criar um sem conta, se este servidor permitir.',
 
   policy: 'Política',
+  domains: 'Domínios',
   policyTitle: 'Política da organização',
   policyIntro:
     'Regras para todos os segredos que sua organização envia, pelo app web, pela CLI ou com uma chave de API. Os destinatários nunca as veem.',

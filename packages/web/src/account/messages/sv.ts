@@ -337,6 +337,7 @@ export const sv: AccountMessages = {
     'Din roll tillåter inte att du skapar hemligheter. Logga ut för att skapa en utan konto, om servern tillåter det.',
 
   policy: 'Regler',
+  domains: 'Domäner',
   policyTitle: 'Organisationens regler',
   policyIntro:
     'Regler för varje hemlighet som din organisation skickar, med webbappen, CLI:n eller en API-nyckel. Mottagarna ser dem aldrig.',

@@ -338,6 +338,7 @@ export const tr: AccountMessages = {
     'Rolün sır oluşturmaya izin vermiyor. Bu sunucu izin veriyorsa hesapsız oluşturmak için çıkış yap.',
 
   policy: 'Politika',
+  domains: 'Alan adları',
   policyTitle: 'Kuruluş politikası',
   policyIntro:
     'Kuruluşunun web uygulaması, CLI ya da bir API anahtarıyla gönderdiği her sır için kurallar. Alıcılar bunları hiçbir zaman görmez.',

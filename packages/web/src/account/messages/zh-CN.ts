@@ -320,6 +320,7 @@ export const zhCN: AccountMessages = {
   createNoScope: '您的角色无权创建机密。如果此服务器允许，您可以退出登录后以无账户方式创建。',
 
   policy: '策略',
+  domains: '域名',
   policyTitle: '组织策略',
   policyIntro:
     '适用于您组织发送的每条机密的规则，无论是通过 Web 应用、CLI 还是 API 密钥发送。收件人看不到这些规则。',

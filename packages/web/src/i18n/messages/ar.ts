@@ -10,6 +10,7 @@ export const ar: Messages = {
   themeLight: 'فاتح',
   themeDark: 'داكن',
   footer: 'يُشفَّر في متصفحك. لا يرى الخادم سرّك ولا مفتاحه أبدًا.',
+  brandSupport: 'الدعم:',
   loading: 'جارٍ التحميل…',
   retry: 'حاول مرة أخرى',
   cancel: 'إلغاء',

@@ -10,6 +10,7 @@ export const de: Messages = {
   themeLight: 'Hell',
   themeDark: 'Dunkel',
   footer: 'Im Browser verschlüsselt. Der Server sieht weder dein Geheimnis noch seinen Schlüssel.',
+  brandSupport: 'Hilfe:',
   loading: 'Wird geladen…',
   retry: 'Erneut versuchen',
   cancel: 'Abbrechen',

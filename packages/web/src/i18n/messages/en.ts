@@ -14,6 +14,7 @@ export const en = {
   themeLight: 'Light',
   themeDark: 'Dark',
   footer: 'Encrypted in your browser. The server never sees your secret or its key.',
+  brandSupport: 'Support:',
   loading: 'Loading…',
   retry: 'Try again',
   cancel: 'Cancel',

@@ -10,6 +10,7 @@ export const es: Messages = {
   themeLight: 'Claro',
   themeDark: 'Oscuro',
   footer: 'Cifrado en tu navegador. El servidor nunca ve tu secreto ni su clave.',
+  brandSupport: 'Soporte:',
   loading: 'Cargando…',
   retry: 'Reintentar',
   cancel: 'Cancelar',

@@ -10,6 +10,7 @@ export const fr: Messages = {
   themeLight: 'Clair',
   themeDark: 'Sombre',
   footer: 'Chiffré dans votre navigateur. Le serveur ne voit jamais votre secret ni sa clé.',
+  brandSupport: 'Assistance :',
   loading: 'Chargement…',
   retry: 'Réessayer',
   cancel: 'Annuler',

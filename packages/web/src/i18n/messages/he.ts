@@ -10,6 +10,7 @@ export const he: Messages = {
   themeLight: 'בהירה',
   themeDark: 'כהה',
   footer: 'ההצפנה מתבצעת בדפדפן. השרת אף פעם לא רואה את הסוד או את המפתח שלו.',
+  brandSupport: 'תמיכה:',
   loading: 'בטעינה…',
   retry: 'ניסיון חוזר',
   cancel: 'ביטול',

@@ -10,6 +10,7 @@ export const it: Messages = {
   themeLight: 'Chiaro',
   themeDark: 'Scuro',
   footer: 'Cifrato nel tuo browser. Il server non vede mai il tuo segreto né la sua chiave.',
+  brandSupport: 'Assistenza:',
   loading: 'Caricamento…',
   retry: 'Riprova',
   cancel: 'Annulla',

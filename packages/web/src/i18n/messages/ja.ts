@@ -10,6 +10,7 @@ export const ja: Messages = {
   themeLight: 'ライト',
   themeDark: 'ダーク',
   footer: 'ブラウザー内で暗号化されます。サーバーがシークレットやその鍵を見ることはありません。',
+  brandSupport: 'サポート:',
   loading: '読み込み中…',
   retry: '再試行',
   cancel: 'キャンセル',

@@ -10,6 +10,7 @@ export const ko: Messages = {
   themeLight: '밝게',
   themeDark: '어둡게',
   footer: '브라우저에서 암호화됩니다. 서버는 시크릿도, 그 키도 볼 수 없습니다.',
+  brandSupport: '지원:',
   loading: '불러오는 중…',
   retry: '다시 시도',
   cancel: '취소',

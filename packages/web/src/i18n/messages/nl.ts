@@ -10,6 +10,7 @@ export const nl: Messages = {
   themeLight: 'Licht',
   themeDark: 'Donker',
   footer: 'Versleuteld in je browser. De server ziet nooit je geheim of de sleutel.',
+  brandSupport: 'Ondersteuning:',
   loading: 'Laden…',
   retry: 'Opnieuw proberen',
   cancel: 'Annuleren',

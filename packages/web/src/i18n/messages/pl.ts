@@ -10,6 +10,7 @@ export const pl: Messages = {
   themeLight: 'Jasny',
   themeDark: 'Ciemny',
   footer: 'Szyfrowane w Twojej przeglądarce. Serwer nigdy nie widzi Twojego sekretu ani jego klucza.',
+  brandSupport: 'Pomoc:',
   loading: 'Wczytywanie…',
   retry: 'Spróbuj ponownie',
   cancel: 'Anuluj',

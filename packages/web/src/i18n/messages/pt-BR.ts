@@ -10,6 +10,7 @@ export const ptBR: Messages = {
   themeLight: 'Claro',
   themeDark: 'Escuro',
   footer: 'Criptografado no seu navegador. O servidor nunca vê o seu segredo nem a chave dele.',
+  brandSupport: 'Suporte:',
   loading: 'Carregando…',
   retry: 'Tentar de novo',
   cancel: 'Cancelar',

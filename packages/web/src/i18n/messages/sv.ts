@@ -10,6 +10,7 @@ export const sv: Messages = {
   themeLight: 'Ljust',
   themeDark: 'Mörkt',
   footer: 'Krypteras i din webbläsare. Servern ser aldrig din hemlighet eller dess nyckel.',
+  brandSupport: 'Hjälp:',
   loading: 'Laddar…',
   retry: 'Försök igen',
   cancel: 'Avbryt',

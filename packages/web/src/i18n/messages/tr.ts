@@ -10,6 +10,7 @@ export const tr: Messages = {
   themeLight: 'Açık',
   themeDark: 'Koyu',
   footer: 'Tarayıcında şifrelenir. Sunucu ne sırrını ne de anahtarını görür.',
+  brandSupport: 'Destek:',
   loading: 'Yükleniyor…',
   retry: 'Tekrar dene',
   cancel: 'İptal',

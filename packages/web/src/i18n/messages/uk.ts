@@ -10,6 +10,7 @@ export const uk: Messages = {
   themeLight: 'Світла',
   themeDark: 'Темна',
   footer: 'Шифрується у вашому браузері. Сервер ніколи не бачить ваш секрет і його ключ.',
+  brandSupport: 'Підтримка:',
   loading: 'Завантаження…',
   retry: 'Спробувати ще раз',
   cancel: 'Скасувати',

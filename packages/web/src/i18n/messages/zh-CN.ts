@@ -10,6 +10,7 @@ export const zhCN: Messages = {
   themeLight: '浅色',
   themeDark: '深色',
   footer: '在您的浏览器中加密。服务器永远看不到您的机密及其密钥。',
+  brandSupport: '支持：',
   loading: '正在加载…',
   retry: '重试',
   cancel: '取消',

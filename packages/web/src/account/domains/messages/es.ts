@@ -1,0 +1,95 @@
+import type { DomainMessages } from './en.js';
+
+/** Español (tuteo, como las demás páginas). */
+export const es: DomainMessages = {
+  domainsTitle: 'Dominios',
+  domainsIntro:
+    'Ofrece este servicio en tu propio dominio, con el nombre, el logotipo y el color de tu organización. Los enlaces que creen tus miembros usarán ese dominio.',
+  domainsRoleNeeded:
+    'Los dominios y la imagen de marca los gestionan propietarios y administradores. Tu rol es {role}.',
+  domainsList: 'Tus dominios',
+  domainsNone: 'Todavía no hay dominios.',
+  statePending: 'Pendiente',
+  stateActive: 'Activo',
+  stateSuspended: 'Suspendido',
+  pendingText: 'Aún no está en servicio: publica el registro DNS de abajo y luego elige «Verificar ahora».',
+  activeText: 'En servicio con tu imagen de marca desde el {date}.',
+  missingText: 'Falta el registro DNS desde el {date}. Vuelve a publicarlo o el dominio se suspenderá.',
+  suspendedText:
+    'Suspendido desde el {date}: el registro DNS faltó demasiado tiempo. Vuelve a publicarlo y verifica.',
+  lastCheck: 'Última comprobación, {date}: {result}',
+  neverChecked: 'Aún sin comprobar.',
+  checkVerified: 'se encontró el registro; el dominio está verificado.',
+  checkNoRecord: 'no se encontró ningún registro TXT con ese nombre.',
+  checkWrongRecord: 'se encontró un registro TXT, pero con otro valor.',
+  checkDnsError: 'los servidores DNS no respondieron, así que no cambió nada. Vuelve a intentarlo más tarde.',
+  checkTaken: 'otra organización verificó este dominio antes.',
+  txtRecord: 'Registro DNS que publicar (tipo TXT)',
+  txtName: 'Nombre del registro',
+  txtValue: 'Valor del registro',
+  copyTxtName: 'Copiar el nombre del registro',
+  copyTxtValue: 'Copiar el valor del registro',
+  verifyNow: 'Verificar ahora',
+  verifying: 'Comprobando…',
+  remove: 'Quitar',
+  removeConfirm: '¿Quitar {name}? Las páginas y los enlaces en él dejarán de funcionar.',
+  removeYes: 'Sí, quitar',
+  removed: 'Se quitó {name}.',
+  addTitle: 'Añadir un dominio',
+  addName: 'Nombre de dominio',
+  addHint: 'Un nombre de host como secrets.example.com. Después demuestras con un registro DNS que es tuyo.',
+  addButton: 'Añadir dominio',
+  adding: 'Añadiendo…',
+  added: 'Se añadió {name}. Publica su registro DNS y luego verifícalo.',
+  addMissing: 'Escribe primero un nombre de dominio.',
+  errInvalidDomain:
+    'Este servidor no puede servir ese nombre: usa un nombre de host como secrets.example.com, no una dirección IP ni la dirección de este servidor.',
+  errDomainTaken: 'Ese dominio ya está en uso, por tu organización o por otra.',
+  errTooManyDomains: 'Tu organización ya tiene el máximo de dominios permitido (20). Quita uno primero.',
+  errInvalidLogo:
+    'El servidor no aceptó esta imagen. Usa un PNG de como mucho 1024 × 1024 píxeles o un SVG sencillo, de 64 KB como máximo.',
+  brandingTitle: 'Imagen de marca',
+  brandingIntro:
+    'Cómo se ven las páginas en tus dominios. La dirección principal de este servidor conserva su propio aspecto.',
+  brandingNotSet:
+    'Aún no hay imagen de marca: las páginas en tus dominios se ven como las de este servidor hasta que la guardes.',
+  brandingName: 'Nombre',
+  brandingNameHint: 'Se muestra en la cabecera de las páginas en tus dominios.',
+  brandingAccent: 'Color de acento',
+  brandingAccentHint:
+    'Como # y seis dígitos hexadecimales, por ejemplo #0a7d38. Déjalo vacío para el color habitual.',
+  brandingAccentPick: 'Elegir el color de acento',
+  brandingSupport: 'Contacto de soporte (opcional)',
+  brandingSupportHint:
+    'Una dirección de correo o una dirección que empiece por https://, que se muestra en el pie de página.',
+  brandingLanguage: 'Idioma predeterminado',
+  brandingLanguageNone: 'El idioma del navegador del visitante',
+  brandingLanguageHint: 'Se usa cuando un visitante no ha elegido idioma.',
+  brandingSave: 'Guardar imagen de marca',
+  brandingSaving: 'Guardando…',
+  brandingSaved: 'Imagen de marca guardada.',
+  errName: 'Escribe un nombre de 80 caracteres como máximo.',
+  errAccent:
+    'Escribe el color como # y seis dígitos hexadecimales, por ejemplo #0a7d38, o deja el campo vacío.',
+  errSupport:
+    'Escribe una dirección de correo o una dirección que empiece por https://, o deja el campo vacío.',
+  logoTitle: 'Logotipo',
+  logoFile: 'Archivo del logotipo (SVG o PNG, 64 KB como máximo)',
+  logoCurrentSvg: 'Logotipo actual: una imagen SVG.',
+  logoCurrentPng: 'Logotipo actual: una imagen PNG.',
+  logoNone: 'Aún no hay logotipo: las páginas solo muestran el nombre.',
+  logoUpload: 'Subir logotipo',
+  logoUploading: 'Subiendo…',
+  logoUploaded: 'Logotipo subido.',
+  logoRemove: 'Quitar logotipo',
+  logoRemoveConfirm: '¿Quitar el logotipo? Las páginas en tus dominios solo mostrarán el nombre.',
+  logoRemoveYes: 'Sí, quitar el logotipo',
+  logoRemoved: 'Logotipo quitado.',
+  logoChoose: 'Elige primero un archivo.',
+  logoErrType: 'Elige un archivo SVG o PNG.',
+  logoErrSize: 'Este archivo supera los 64 KB.',
+  logoErrRead: 'No se pudo leer este archivo.',
+  previewTitle: 'Vista previa',
+};
+
+export default es;

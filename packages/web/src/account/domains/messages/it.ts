@@ -1,0 +1,95 @@
+import type { DomainMessages } from './en.js';
+
+/** Italiano (del tu, come le altre pagine). */
+export const it: DomainMessages = {
+  domainsTitle: 'Domini',
+  domainsIntro:
+    'Offri questo servizio sul tuo dominio, con il nome, il logo e il colore della tua organizzazione. I link creati dai tuoi membri useranno quel dominio.',
+  domainsRoleNeeded:
+    'I domini e l’immagine coordinata sono gestiti da proprietari e amministratori. Il tuo ruolo è {role}.',
+  domainsList: 'I tuoi domini',
+  domainsNone: 'Ancora nessun dominio.',
+  statePending: 'In attesa',
+  stateActive: 'Attivo',
+  stateSuspended: 'Sospeso',
+  pendingText: 'Non ancora in servizio: pubblica il record DNS qui sotto, poi scegli «Verifica ora».',
+  activeText: 'In servizio con la tua immagine dal {date}.',
+  missingText: 'Il record DNS manca dal {date}. Pubblicalo di nuovo, altrimenti il dominio verrà sospeso.',
+  suspendedText:
+    'Sospeso dal {date}: il record DNS è mancato troppo a lungo. Pubblicalo di nuovo e verifica.',
+  lastCheck: 'Ultimo controllo, {date}: {result}',
+  neverChecked: 'Non ancora controllato.',
+  checkVerified: 'il record è stato trovato; il dominio è verificato.',
+  checkNoRecord: 'nessun record TXT trovato con quel nome.',
+  checkWrongRecord: 'è stato trovato un record TXT, ma con un altro valore.',
+  checkDnsError: 'i server DNS non hanno risposto, quindi non è cambiato nulla. Riprova più tardi.',
+  checkTaken: 'un’altra organizzazione ha verificato questo dominio per prima.',
+  txtRecord: 'Record DNS da pubblicare (tipo TXT)',
+  txtName: 'Nome del record',
+  txtValue: 'Valore del record',
+  copyTxtName: 'Copia il nome del record',
+  copyTxtValue: 'Copia il valore del record',
+  verifyNow: 'Verifica ora',
+  verifying: 'Controllo…',
+  remove: 'Rimuovi',
+  removeConfirm: 'Rimuovere {name}? Le pagine e i link su questo dominio smetteranno di funzionare.',
+  removeYes: 'Sì, rimuovi',
+  removed: '{name} è stato rimosso.',
+  addTitle: 'Aggiungi un dominio',
+  addName: 'Nome di dominio',
+  addHint: 'Un nome host come secrets.example.com. Poi dimostri con un record DNS che è tuo.',
+  addButton: 'Aggiungi dominio',
+  adding: 'Aggiunta…',
+  added: '{name} è stato aggiunto. Pubblica il suo record DNS, poi verificalo.',
+  addMissing: 'Inserisci prima un nome di dominio.',
+  errInvalidDomain:
+    'Questo server non può servire quel nome: usa un nome host come secrets.example.com, non un indirizzo IP né l’indirizzo di questo server.',
+  errDomainTaken: 'Quel dominio è già in uso, dalla tua organizzazione o da un’altra.',
+  errTooManyDomains: 'La tua organizzazione ha già il numero massimo di domini (20). Rimuovine prima uno.',
+  errInvalidLogo:
+    'Il server non ha accettato questa immagine. Usa un PNG di al massimo 1024 × 1024 pixel o un SVG semplice, di al massimo 64 KB.',
+  brandingTitle: 'Immagine coordinata',
+  brandingIntro:
+    'L’aspetto delle pagine sui tuoi domini. L’indirizzo principale di questo server mantiene il proprio aspetto.',
+  brandingNotSet:
+    'Ancora nessuna immagine coordinata: le pagine sui tuoi domini hanno l’aspetto di questo server finché non la salvi.',
+  brandingName: 'Nome',
+  brandingNameHint: 'Mostrato nell’intestazione delle pagine sui tuoi domini.',
+  brandingAccent: 'Colore di accento',
+  brandingAccentHint:
+    'Come # e sei cifre esadecimali, per esempio #0a7d38. Lascia vuoto per il colore consueto.',
+  brandingAccentPick: 'Scegli il colore di accento',
+  brandingSupport: 'Contatto di assistenza (facoltativo)',
+  brandingSupportHint:
+    'Un indirizzo email o un indirizzo che inizia con https://, mostrato nel piè di pagina.',
+  brandingLanguage: 'Lingua predefinita',
+  brandingLanguageNone: 'La lingua del browser del visitatore',
+  brandingLanguageHint: 'Usata quando un visitatore non ha scelto una lingua.',
+  brandingSave: 'Salva immagine coordinata',
+  brandingSaving: 'Salvataggio…',
+  brandingSaved: 'Immagine coordinata salvata.',
+  errName: 'Inserisci un nome di al massimo 80 caratteri.',
+  errAccent:
+    'Inserisci il colore come # e sei cifre esadecimali, per esempio #0a7d38, oppure lascia vuoto il campo.',
+  errSupport:
+    'Inserisci un indirizzo email o un indirizzo che inizia con https://, oppure lascia vuoto il campo.',
+  logoTitle: 'Logo',
+  logoFile: 'File del logo (SVG o PNG, al massimo 64 KB)',
+  logoCurrentSvg: 'Logo attuale: un’immagine SVG.',
+  logoCurrentPng: 'Logo attuale: un’immagine PNG.',
+  logoNone: 'Ancora nessun logo: le pagine mostrano solo il nome.',
+  logoUpload: 'Carica il logo',
+  logoUploading: 'Caricamento…',
+  logoUploaded: 'Logo caricato.',
+  logoRemove: 'Rimuovi il logo',
+  logoRemoveConfirm: 'Rimuovere il logo? Le pagine sui tuoi domini mostreranno solo il nome.',
+  logoRemoveYes: 'Sì, rimuovi il logo',
+  logoRemoved: 'Logo rimosso.',
+  logoChoose: 'Scegli prima un file.',
+  logoErrType: 'Scegli un file SVG o PNG.',
+  logoErrSize: 'Questo file supera i 64 KB.',
+  logoErrRead: 'Impossibile leggere questo file.',
+  previewTitle: 'Anteprima',
+};
+
+export default it;
