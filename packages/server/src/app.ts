@@ -17,10 +17,12 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
+import { HostResolver } from './domains/host-resolver.js';
 import { lazyMailer } from './mail/mailer.js';
 import type { NotifierOptions } from './mail/notifier.js';
 import { startNotifier } from './mail/start-notifier.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
+import { registerHostCheck } from './plugins/host-check.js';
 import {
   type AppMetrics,
   createMetrics,
@@ -171,6 +173,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRequestLog(app, config.mode);
   registerRequestMetrics(app, metrics);
   const now = options.now ?? Date.now;
+  const accountsStore = options.accounts ?? new MemoryAccountsStore();
+  // Which Host is which (main, a verified custom domain, neither): checked before anything else runs, in the
+  // root scope before any plugin opens a child scope (which would not inherit a hook added later).
+  const hosts = new HostResolver({
+    domains: accountsStore.domains,
+    allowedHosts: config.domains.allowedHosts,
+    publicUrl: config.publicUrl,
+    now,
+  });
+  registerHostCheck(app, hosts, config.domains.allowedHosts !== null);
   const events =
     options.events ??
     new LifecycleEvents((error, type) =>
@@ -224,7 +236,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secretOf: (uploadId) => service.uploads.state(uploadId).then((upload) => upload.secretId),
     },
   );
-  const accountsStore = options.accounts ?? new MemoryAccountsStore();
   // Ships the trail to a SIEM from the durable cursor (docs/siem.md); stopped before the stores close.
   const syslog =
     config.audit.enabled && config.audit.syslog !== null
@@ -242,6 +253,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config: config.accounts,
     publicUrl: config.publicUrl,
     now,
+    domainOrigin: (request) => hosts.domainOrigin(request),
   });
   const auth = new Authenticator({ accounts: accountsStore, sessions, now });
   const accounts = new AccountsService({
@@ -301,6 +313,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     oidc,
     webhooks: webhooks.service,
     audit,
+    hosts,
   };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
