@@ -44,6 +44,7 @@ import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerOidcRoutes } from './routes/auth-oidc.js';
 import { registerPasskeyRoutes } from './routes/auth-passkeys.js';
+import { registerPublicBrandingRoutes } from './routes/branding-public.js';
 import { registerChatRoutes } from './routes/chat/index.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerFileRoutes } from './routes/files.js';
@@ -333,6 +334,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOidcRoutes(routes, ctx);
   registerHealthRoutes(routes, ctx);
   registerMetricsRoute(routes, ctx);
+  registerPublicBrandingRoutes(routes, ctx, accountsStore);
   await registerOtsRoutes(app, ctx);
   await registerChatRoutes(app, ctx);
   await registerWebApp(app, config.webDir);

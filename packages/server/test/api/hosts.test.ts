@@ -193,6 +193,8 @@ describe('custom domains', () => {
     const res = await createOn(open.app, ACME);
     expect(res.statusCode).toBe(201);
     expect(res.json().link).toMatch(/^https:\/\/burnlink\.example\/s\//);
+    const branding = await open.app.inject({ url: '/api/v1/branding', headers: { host: ACME } });
+    expect(branding.json()).toEqual({ branding: null });
     await open.app.close();
   });
 
