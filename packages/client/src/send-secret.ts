@@ -125,14 +125,33 @@ export async function sendSecret(ctx: SendContext, options: SendOptions): Promis
 
   const uploaded = await uploadCreated(ctx, options, sealed.contentKey, sizes, created.uploads, created.id);
   if (!uploaded.ok) return uploaded;
+  const origin = linkOrigin(ctx.baseUrl, created.link_origin);
   return {
     ok: true,
     id: created.id,
     receipt: created.receipt,
-    link: formatSecretLink(ctx.baseUrl, created.id, sealed.linkKey),
-    receiptLink: formatReceiptLink(ctx.baseUrl, created.receipt),
+    link: formatSecretLink(origin, created.id, sealed.linkKey),
+    receiptLink: formatReceiptLink(origin, created.receipt),
     expiresAt: created.expires_at,
   };
+}
+
+/**
+ * Where the links go: the create reply's `link_origin` (the creator's organisation's custom domain) when the
+ * server names one, else the client's base URL. The key rides in the link, so only a plain https origin (or
+ * an http one when the base URL is http too, as on a laptop) is followed; anything else keeps the base URL.
+ *
+ * @example linkOrigin('https://burnlink.example', 'https://secrets.acme.example'); // 'https://secrets.acme.example'
+ */
+export function linkOrigin(baseUrl: string, named: string | undefined): string {
+  if (named === undefined) return baseUrl;
+  try {
+    const url = new URL(named);
+    const allowed = url.protocol === 'https:' || (url.protocol === 'http:' && baseUrl.startsWith('http:'));
+    return allowed && url.origin === named ? named : baseUrl;
+  } catch {
+    return baseUrl;
+  }
 }
 
 /**

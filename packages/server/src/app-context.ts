@@ -8,6 +8,7 @@ import type { PasskeyService } from './auth/passkey-service.js';
 import type { Authenticator } from './auth/principal.js';
 import type { ServerConfig } from './config.js';
 import type { DomainService } from './domains/domain-service.js';
+import type { HostResolver } from './domains/host-resolver.js';
 import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
 import type { UploadBudgetGuard } from './plugins/upload-budget.js';
@@ -39,6 +40,8 @@ export interface AppContext {
   audit: AuditService;
   /** Custom domains of organisations, their DNS verification and Caddy's `ask` (docs/domains.md). */
   domains: DomainService;
+  /** Which Host a request came in on (main, a verified custom domain) and the origin of its links. */
+  hosts: HostResolver;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

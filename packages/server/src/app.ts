@@ -19,10 +19,12 @@ import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
 import { dnsChecker } from './domains/dns-check.js';
 import { DomainService } from './domains/domain-service.js';
+import { HostResolver } from './domains/host-resolver.js';
 import { lazyMailer } from './mail/mailer.js';
 import type { NotifierOptions } from './mail/notifier.js';
 import { startNotifier } from './mail/start-notifier.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/error-handler.js';
+import { registerHostCheck } from './plugins/host-check.js';
 import {
   type AppMetrics,
   createMetrics,
@@ -44,6 +46,7 @@ import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerOidcRoutes } from './routes/auth-oidc.js';
 import { registerPasskeyRoutes } from './routes/auth-passkeys.js';
+import { registerPublicBrandingRoutes } from './routes/branding-public.js';
 import { registerChatRoutes } from './routes/chat/index.js';
 import { registerConfigRoute } from './routes/config.js';
 import { registerDomainRoutes } from './routes/domains.js';
@@ -178,6 +181,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRequestLog(app, config.mode);
   registerRequestMetrics(app, metrics);
   const now = options.now ?? Date.now;
+  const accountsStore = options.accounts ?? new MemoryAccountsStore();
+  // Which Host is which (main, a verified custom domain, neither): checked before anything else runs, in the
+  // root scope before any plugin opens a child scope (which would not inherit a hook added later).
+  const hosts = new HostResolver({
+    domains: accountsStore.domains,
+    allowedHosts: config.domains.allowedHosts,
+    publicUrl: config.publicUrl,
+    now,
+  });
+  registerHostCheck(app, hosts, config.domains.allowedHosts !== null);
   const events =
     options.events ??
     new LifecycleEvents((error, type) =>
@@ -231,7 +244,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secretOf: (uploadId) => service.uploads.state(uploadId).then((upload) => upload.secretId),
     },
   );
-  const accountsStore = options.accounts ?? new MemoryAccountsStore();
   // Ships the trail to a SIEM from the durable cursor (docs/siem.md); stopped before the stores close.
   const syslog =
     config.audit.enabled && config.audit.syslog !== null
@@ -249,6 +261,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config: config.accounts,
     publicUrl: config.publicUrl,
     now,
+    domainOrigin: (request) => hosts.domainOrigin(request),
   });
   const auth = new Authenticator({ accounts: accountsStore, sessions, now });
   const accounts = new AccountsService({
@@ -304,8 +317,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     warn,
   });
   app.decorate('burnlinkDomains', domains);
+  // A change on this node reaches its host check at once (other nodes within the resolver's cache time).
+  const stopForgetting = domains.onChange((name, orgId) => hosts.invalidate(name, orgId));
   const stopRechecks = domains.startRechecks();
-  app.addHook('onClose', async () => stopRechecks());
+  app.addHook('onClose', async () => {
+    stopRechecks();
+    stopForgetting();
+  });
   const ctx: AppContext = {
     config,
     service,
@@ -320,6 +338,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     webhooks: webhooks.service,
     audit,
     domains,
+    hosts,
   };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
@@ -340,6 +359,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOidcRoutes(routes, ctx);
   registerHealthRoutes(routes, ctx);
   registerMetricsRoute(routes, ctx);
+  registerPublicBrandingRoutes(routes, ctx, accountsStore);
   await registerOtsRoutes(app, ctx);
   await registerChatRoutes(app, ctx);
   await registerWebApp(app, config.webDir);

@@ -1003,10 +1003,10 @@ export const CONFIG_VARIABLES: readonly AnyVariable[] = [
     default: '*',
     parse: allowedHosts,
     doc: `The host names this instance answers as itself (comma-separated; \`*.example.com\` for names below it;
-      an optional \`:port\` must then match). A request whose \`Host\` is neither one of them nor a verified custom
-      domain gets 421 \`misdirected_request\` (health and metrics routes excepted), and links are only ever
-      built from a host on this list or a verified domain. \`*\`: every \`Host\` gets the main site; set
-      \`BURNLINK_PUBLIC_URL\` then, so that links never come from a client's \`Host\`.`,
+      an optional \`:port\` must then match). Any other \`Host\` that is not a verified custom domain gets 421
+      \`misdirected_request\` (probes, metrics and Caddy's \`ask\` excepted); links only ever use a listed host
+      or a verified domain. \`*\`: other hosts get the main site; set \`BURNLINK_PUBLIC_URL\` then, so that
+      links never come from a client's \`Host\`. A malformed \`Host\` always gets 400.`,
   },
   {
     key: 'dnsServers',

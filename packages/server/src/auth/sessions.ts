@@ -19,6 +19,8 @@ export interface SessionDeps {
   /** `BURNLINK_PUBLIC_URL`, or null to take the origin from each request. */
   publicUrl: string | null;
   now: () => number;
+  /** The request's origin when it came in on a verified custom domain, else null (domains/host-resolver.ts). */
+  domainOrigin?: (request: FastifyRequest) => string | null;
 }
 
 /**
@@ -42,8 +44,14 @@ export class Sessions {
     return publicUrl !== null ? publicUrl.startsWith('https:') : request.protocol === 'https';
   }
 
-  /** The instance's origin, which `Origin` must equal on cookie-authenticated changes. */
+  /**
+   * The origin the page was served from, which `Origin` must equal on cookie-authenticated changes: the
+   * verified custom domain the request came in on, else the instance's origin. (Cookies are per host, so a
+   * session made on a custom domain is that domain's.)
+   */
   origin(request: FastifyRequest): string {
+    const domain = this.#deps.domainOrigin?.(request) ?? null;
+    if (domain !== null) return domain;
     if (this.#deps.publicUrl !== null) return this.#deps.publicUrl;
     // As a browser writes `Origin`: without a default port, which a Host header may carry (`example.com:443`).
     const written = `${request.protocol}://${request.host}`;

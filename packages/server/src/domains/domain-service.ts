@@ -42,15 +42,15 @@ export interface DomainServiceDeps {
  */
 export class DomainService {
   readonly #d: DomainServiceDeps;
-  readonly #listeners = new Set<(name: string) => void>();
+  readonly #listeners = new Set<(name: string, orgId: string) => void>();
   readonly #allowed = new Map<string, { allowed: boolean; until: number }>();
 
   constructor(deps: DomainServiceDeps) {
     this.#d = deps;
   }
 
-  /** Calls `listener(name)` after a domain of that name was added, removed or changed state on this node. */
-  onChange(listener: (name: string) => void): () => void {
+  /** Calls `listener(name, orgId)` after a domain of that name was added, removed or changed state on this node. */
+  onChange(listener: (name: string, orgId: string) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -83,7 +83,7 @@ export class DomainService {
       name: record.name,
       caller: callerOf(principal),
     });
-    this.#changed(record.name);
+    this.#changed(record.name, record.orgId);
   }
 
   /** `burnlink admin domain add`: as `add`, for any organisation, by the system. */
@@ -219,7 +219,7 @@ export class DomainService {
       name,
       ...withCaller(caller),
     });
-    this.#changed(name);
+    this.#changed(name, orgId);
     return record;
   }
 
@@ -283,14 +283,14 @@ export class DomainService {
       default:
         return;
     }
-    this.#changed(record.name);
+    this.#changed(record.name, record.orgId);
   }
 
-  #changed(name: string): void {
+  #changed(name: string, orgId: string): void {
     this.#allowed.delete(name);
     for (const listener of this.#listeners) {
       try {
-        listener(name);
+        listener(name, orgId);
       } catch {
         // A listener's failure must not undo a change that is already stored.
       }

@@ -38,7 +38,7 @@ const memberInfo = (m: {
 
 /** Members, invites and teams of the caller's organisation (docs/teams.md). */
 export function registerMemberRoutes(app: App, ctx: AppContext): void {
-  const { auth, accounts, config } = ctx;
+  const { auth, accounts } = ctx;
 
   app.get(
     '/api/v1/members',
@@ -125,7 +125,8 @@ export function registerMemberRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const principal = await auth.require(request);
-      const origin = config.publicUrl ?? auth.sessions.origin(request);
+      // Invites stay on the instance's own host, whichever host they were made on.
+      const origin = ctx.hosts.mainOrigin(request);
       const { invite, link } = await accounts.createInvite(principal, request.body, origin);
       return reply.code(201).send({
         id: invite.id,

@@ -1,6 +1,4 @@
 import { formatReceiptLink, formatSecretLink } from '@burnlink/core';
-
-import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
 import { optionalCaller, requestCaller, requireScope } from '../auth/principal.js';
@@ -16,7 +14,7 @@ const TAGS = ['secrets'];
 
 /** POST /api/v1/secrets, GET /api/v1/secrets/:id and POST /api/v1/secrets/:id/claim. */
 export function registerSecretRoutes(app: App, ctx: AppContext): void {
-  const { config, service, rateLimits, auth, accounts } = ctx;
+  const { config, service, rateLimits, auth, accounts, hosts } = ctx;
   const schemas = createSchemas(config);
 
   app.post(
@@ -71,7 +69,14 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         const fileSizes = body.files?.map((file) => file.size) ?? [];
         const created = await service.secrets.create(sealed, { ...options, ...ruled, fileSizes, caller });
         await own(created);
-        const answer = { id: created.id, receipt: created.receipt, expires_at: toIso(created.expiresAt) };
+        // The client builds the link: it is told the origin only when it is a custom domain's.
+        const linkOrigin = await hosts.customLinkOrigin(request, principal?.orgId ?? null);
+        const answer = {
+          id: created.id,
+          receipt: created.receipt,
+          expires_at: toIso(created.expiresAt),
+          ...(linkOrigin === null ? {} : { link_origin: linkOrigin }),
+        };
         if (created.files.length === 0) return reply.code(201).send(answer);
         // With files the secret is staged until every upload is complete (routes/uploads.ts).
         const uploads = created.files.map((file) => ({
@@ -99,7 +104,7 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
         chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
       );
       await own(created);
-      const origin = config.publicUrl ?? requestOrigin(request);
+      const origin = await hosts.linkOrigin(request, principal?.orgId ?? null);
       return reply.code(201).send({
         id: created.id,
         receipt: created.receipt,
@@ -209,9 +214,4 @@ export function registerSecretRoutes(app: App, ctx: AppContext): void {
       );
     },
   );
-}
-
-/** The origin the client used, for links when no BURNLINK_PUBLIC_URL is set (honours TRUST_PROXY). */
-export function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }

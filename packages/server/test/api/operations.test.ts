@@ -58,6 +58,8 @@ describe('OpenAPI document', () => {
       '/api/v1/request-receipts/{receipt}': ['get'],
       '/api/v1/request-receipts/{receipt}/burn': ['post'],
       '/api/v1/config': ['get'],
+      '/api/v1/branding': ['get'],
+      '/api/v1/branding/logo': ['get'],
       '/api/v1/auth/passkey/register/options': ['post'],
       '/api/v1/auth/passkey/register': ['post'],
       '/api/v1/auth/passkey/sign-in/options': ['post'],

@@ -95,6 +95,7 @@ export async function testApp(options: TestAppOptions = {}) {
 export async function sendSecret(
   app: FastifyInstance,
   options: { text?: string; passphrase?: string; iterations?: number; ttl?: number; max_views?: number } = {},
+  headers: Record<string, string> = {},
 ) {
   const sealed = await sealSecret(
     { v: 1, text: options.text ?? 's3cret' },
@@ -105,6 +106,7 @@ export async function sendSecret(
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/secrets',
+    headers,
     payload: {
       ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
       ...(options.max_views === undefined ? {} : { max_views: options.max_views }),

@@ -3,7 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { requestCaller, requireScope } from '../../auth/principal.js';
 import { ApiError } from '../../errors.js';
-import { requestOrigin } from '../secrets.js';
 
 /** What a chat user asked to share. `passphrase`, `ttlSeconds` and `maxViews` are optional. */
 export interface ChatShare {
@@ -27,7 +26,7 @@ export interface ChatShared {
  * authenticated by its signature or token before this runs; Slack and Mattermost users are not burnlink users.
  */
 export function chatSharer(ctx: AppContext, apiKey: string | null) {
-  const { config, service, rateLimits, auth, accounts } = ctx;
+  const { config, service, rateLimits, auth, accounts, hosts } = ctx;
   return async (request: FastifyRequest, share: ChatShare): Promise<ChatShared> => {
     // The integration's own key, through the one Authenticator (a revoked key is 401 invalid_api_key); never
     // anything the chat platform sent in Authorization (Mattermost sends its token there).
@@ -55,7 +54,8 @@ export function chatSharer(ctx: AppContext, apiKey: string | null) {
       chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
     );
     if (principal !== null) await accounts.recordCreated(principal, created, { teamId: null, notify: false });
-    const origin = config.publicUrl ?? requestOrigin(request);
+    // The key's organisation's custom domain when it has one (the chat platform calls the main host).
+    const origin = await hosts.linkOrigin(request, principal?.orgId ?? null);
     return {
       link: formatSecretLink(origin, created.id, created.linkKey),
       receiptLink: formatReceiptLink(origin, created.receipt),

@@ -11,7 +11,7 @@ import { decodeSecretKey, encodeSecretKey } from './secret-key.js';
  * create owned by the key's organisation, a key claim, a receipt and a burn, with OTS's errors.
  */
 export function otsActions(ctx: AppContext) {
-  const { config, service, rateLimits, accounts } = ctx;
+  const { config, service, rateLimits, accounts, hosts } = ctx;
 
   /** `value` as a new secret with the `passphrase` and `ttl` of `fields`; anonymous when the operator allows. */
   const create = async (
@@ -38,7 +38,10 @@ export function otsActions(ctx: AppContext) {
       chargeCreate === null ? undefined : (units) => chargeCreate(request, units),
     );
     if (principal !== null) await accounts.recordCreated(principal, created, { teamId: null, notify: false });
-    return { ...created, secretKey: encodeSecretKey(created.id, created.linkKey) };
+    // OTS's `share_domain`: the custom domain links to this secret belong on, or '' for the instance's own.
+    const custom = await hosts.customLinkOrigin(request, principal?.orgId ?? null);
+    const shareDomain = custom === null ? '' : new URL(custom).host;
+    return { ...created, secretKey: encodeSecretKey(created.id, created.linkKey), shareDomain };
   };
 
   /** Reveals and burns (a key claim). Unknown, gone and a wrong passphrase are all OTS's 404. */

@@ -44,6 +44,7 @@ export function registerOtsV1(routes: App, ctx: AppContext): void {
     return {
       ...(await metadata(who.custid, created.receipt)),
       secret_key: created.secretKey,
+      share_domain: created.shareDomain,
       // Not mailed (docs/ots-compat.md); echoed as OTS does.
       recipient: recipients(fields),
     };

@@ -51,7 +51,10 @@ export function registerOtsV2(routes: App, ctx: AppContext): void {
         kind === 'generate' ? generatePassword({ length: GENERATED_LENGTH }) : text(fields, 'secret');
       if (value === undefined) throw new OtsError(400, 'You did not provide anything to share');
       const created = await actions.create(request, caller.principal, value, fields);
-      const receipt = await receiptOf(caller.custid, created.receipt);
+      const receipt: Record<string, unknown> = {
+        ...(await receiptOf(caller.custid, created.receipt)),
+        share_domain: created.shareDomain,
+      };
       const secret = secretRecord(
         created.secretKey,
         created.id,
@@ -69,7 +72,7 @@ export function registerOtsV2(routes: App, ctx: AppContext): void {
           receipt,
           metadata: receipt,
           secret: kind === 'generate' ? { ...secret, secret_value: value } : secret,
-          share_domain: '',
+          share_domain: created.shareDomain,
         },
         // Not mailed (docs/ots-compat.md).
         details: { kind, recipient: recipients(fields), recipient_safe: [] },
