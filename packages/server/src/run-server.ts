@@ -137,6 +137,13 @@ export async function runServer(
         'a restart forgets everything',
     );
   }
+  if (config.publicUrl === null && config.domains.allowedHosts === null && !isLoopback(config.host)) {
+    app.log.warn(
+      { host: config.host },
+      'links in server-encrypted mode follow the Host header: set BURNLINK_PUBLIC_URL or BURNLINK_ALLOWED_HOSTS ' +
+        '(docs/domains.md, "Host headers")',
+    );
+  }
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -192,4 +199,9 @@ export async function runServer(
     process.once('SIGINT', onSignal);
   }
   return { url, close };
+}
+
+/** A bind address only this machine reaches (no client elsewhere can choose the Host it sends). */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

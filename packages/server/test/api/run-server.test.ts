@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
+import { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
 import { runServer } from '../../src/run-server.js';
 import { MemoryStore } from '../../src/stores/memory-store.js';
@@ -107,4 +108,32 @@ test('a request that arrives while closing answers 503 shutting_down in the erro
   expect(answer).toMatch(/^retry-after: 1\r$/im);
   expect(answer).toMatch(/^connection: close\r$/im);
   expect(answer).toContain('{"error":{"code":"shutting_down","message":');
+});
+
+test('a server other hosts can reach warns at start when its links would follow the Host header', async () => {
+  const start = async (env: Record<string, string>) => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const base = {
+      BURNLINK_PORT: '0',
+      BURNLINK_STORE: 'memory:',
+      BURNLINK_ACCOUNTS_STORE: 'memory:',
+      BURNLINK_BLOB_STORE: 'memory:',
+    };
+    const server = await runServer(
+      { ...base, BURNLINK_HOST: '0.0.0.0', ...env },
+      { handleSignals: false, print: () => {}, logStream: stream },
+    );
+    await server.close();
+    return lines.some((line) => line.includes('links in server-encrypted mode follow the Host header'));
+  };
+  expect(await start({})).toBe(true);
+  expect(await start({ BURNLINK_PUBLIC_URL: 'https://secrets.example.com' })).toBe(false);
+  expect(await start({ BURNLINK_ALLOWED_HOSTS: 'secrets.example.com' })).toBe(false);
+  expect(await start({ BURNLINK_HOST: '127.0.0.1' })).toBe(false);
 });
