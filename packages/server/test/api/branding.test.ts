@@ -2,6 +2,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { BrandingBody } from '@burnlink/wire';
 import { afterEach, describe, expect, test } from 'vitest';
 import { MemoryAccountsStore } from '../../src/accounts/memory-accounts-store.js';
+import { LOGO_BODY_LIMIT } from '../../src/routes/branding.js';
 import { newRandomId } from '../../src/tokens.js';
 import { recordsOfType } from './audit-support.js';
 import { ORIGIN, teamsApp } from './teams-support.js';
@@ -181,7 +182,10 @@ describe('organisation branding (docs/api.md, "Branding")', () => {
       data: 'A'.repeat(200_000),
     });
     expect(tooLarge.statusCode).toBe(413);
-    expect(tooLarge.json().error.code).toBe('payload_too_large');
+    expect(tooLarge.json().error).toEqual({
+      code: 'payload_too_large',
+      message: `The request body is larger than ${LOGO_BODY_LIMIT} bytes, the most this server accepts.`,
+    });
   });
 
   test('managing branding needs domains:manage: members and auditors are 403, keys need the scope', async () => {
