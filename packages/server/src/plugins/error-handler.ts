@@ -62,7 +62,7 @@ export function viewsRangeMessage(config: ServerConfig): string {
  */
 export function registerErrorHandling(app: FastifyInstance, config: ServerConfig): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error, config, request.routeOptions.url);
+    const apiError = toApiError(error, config, request.routeOptions.url, request.routeOptions.bodyLimit);
     if (apiError.statusCode >= 500) {
       request.log.error(
         {
@@ -81,7 +81,13 @@ export function registerErrorHandling(app: FastifyInstance, config: ServerConfig
   });
 }
 
-export function toApiError(error: FastifyError, config: ServerConfig, route: string | undefined): ApiError {
+export function toApiError(
+  error: FastifyError,
+  config: ServerConfig,
+  route: string | undefined,
+  /** The route's own body limit, where it sets one (a logo upload). */
+  bodyLimit: number = config.bodyLimitBytes,
+): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof StoreUnavailableError) return new ApiError('store_unavailable');
   if (error.validation) return fromValidation(error, config, route);
@@ -91,7 +97,7 @@ export function toApiError(error: FastifyError, config: ServerConfig, route: str
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(
         'payload_too_large',
-        `The request body is larger than ${config.bodyLimitBytes} bytes, the most this server accepts.`,
+        `The request body is larger than ${bodyLimit} bytes, the most this server accepts.`,
       );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ApiError('invalid_json', 'The request body is empty; send a JSON object.');
