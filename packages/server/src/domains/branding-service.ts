@@ -64,6 +64,12 @@ export class BrandingService {
     return this.#view(principal.orgId);
   }
 
+  /** The stored (sanitised) logo, for the branding form's preview; null when there is none. */
+  async logo(principal: Principal): Promise<StoredLogo | null> {
+    requireScope(principal, 'domains:manage');
+    return this.#d.store.getLogo(principal.orgId);
+  }
+
   /** Removes the logo; removing none is not an error and changes nothing. */
   async removeLogo(principal: Principal): Promise<BrandingView> {
     requireScope(principal, 'domains:manage');

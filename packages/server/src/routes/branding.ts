@@ -4,6 +4,7 @@ import { toIso } from '../app-context.js';
 import { BRANDING_RULES, type BrandingService, type BrandingView } from '../domains/branding-service.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { BrandingBody, BrandingReply, LogoBody } from '../wire.js';
+import { LOGO_HEADERS } from './branding-public.js';
 import { errorResponses } from './schemas.js';
 
 const TAGS = ['branding'];
@@ -94,6 +95,26 @@ export function registerBrandingRoutes(app: App, ctx: AppContext, branding: Bran
       const principal = await auth.require(request, 'domains:manage');
       if (request.validationError) throw fieldError(request.validationError, LOGO_RULES, 'invalid_logo');
       return reply(await branding.setLogo(principal, request.body));
+    },
+  );
+
+  app.get(
+    '/api/v1/org/branding/logo',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The stored logo, as sanitised (domains:manage): for previews before a domain is verified',
+        description:
+          "200 with the image's exact type and the same sandboxing headers as GET /api/v1/branding/logo, never cached; 404 domain_not_found without a logo.",
+      },
+    },
+    async (request, response) => {
+      const logo = await branding.logo(await auth.require(request, 'domains:manage'));
+      if (logo === null) throw new ApiError('domain_not_found', 'Your organisation has no logo.');
+      return response
+        .headers({ ...LOGO_HEADERS, 'cache-control': 'private, no-store' })
+        .header('content-type', logo.type)
+        .send(Buffer.from(logo.bytes.buffer, logo.bytes.byteOffset, logo.bytes.byteLength));
     },
   );
 

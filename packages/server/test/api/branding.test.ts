@@ -117,6 +117,23 @@ describe('organisation branding (docs/api.md, "Branding")', () => {
     });
     expect(replaced.json().logo).toBe('image/png');
     expect(Buffer.from((await accounts.domains.getLogo(orgId))?.bytes ?? [])).toEqual(png);
+    // The form's preview reads it back, sandboxed and never cached; a member may not.
+    const preview = await app.inject({
+      method: 'GET',
+      url: '/api/v1/org/branding/logo',
+      headers: people.owner.headers,
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['content-type']).toBe('image/png');
+    expect(preview.headers['cache-control']).toBe('private, no-store');
+    expect(preview.headers['content-security-policy']).toContain('sandbox');
+    expect(preview.rawPayload).toEqual(png);
+    const asMember = await app.inject({
+      method: 'GET',
+      url: '/api/v1/org/branding/logo',
+      headers: people.member.headers,
+    });
+    expect(asMember.statusCode).toBe(403);
 
     clock.advance(5000);
     const removed = await deleteLogo(people.owner.headers);
@@ -124,6 +141,12 @@ describe('organisation branding (docs/api.md, "Branding")', () => {
     expect(removed.json().logo).toBeNull();
     expect(await accounts.domains.getLogo(orgId)).toBeNull();
     expect((await get(people.owner.cookieOnly)).json().logo).toBeNull();
+    const gone = await app.inject({
+      method: 'GET',
+      url: '/api/v1/org/branding/logo',
+      headers: people.owner.headers,
+    });
+    expect(gone.statusCode).toBe(404);
     // Removing none changes nothing and is not an error.
     expect((await deleteLogo(people.owner.headers)).statusCode).toBe(200);
     expect(await recordsOfType(app, orgId, 'branding.updated')).toHaveLength(4);

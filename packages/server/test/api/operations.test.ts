@@ -47,7 +47,7 @@ describe('OpenAPI document', () => {
       '/api/v1/auth/sign-out': ['post'],
       '/api/v1/auth/sign-out-everywhere': ['post'],
       '/api/v1/org/branding': ['get', 'put'],
-      '/api/v1/org/branding/logo': ['delete', 'put'],
+      '/api/v1/org/branding/logo': ['delete', 'get', 'put'],
       '/api/v1/uploads/{id}': ['delete', 'patch'],
       '/api/v1/files/{id}': ['get'],
       '/api/v1/receipts/{receipt}': ['get'],
