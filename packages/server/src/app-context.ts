@@ -7,6 +7,7 @@ import type { OidcService } from './auth/oidc-service.js';
 import type { PasskeyService } from './auth/passkey-service.js';
 import type { Authenticator } from './auth/principal.js';
 import type { ServerConfig } from './config.js';
+import type { DomainService } from './domains/domain-service.js';
 import type { AppMetrics } from './plugins/metrics.js';
 import type { RateLimitHooks } from './plugins/rate-limit.js';
 import type { UploadBudgetGuard } from './plugins/upload-budget.js';
@@ -36,6 +37,8 @@ export interface AppContext {
   webhooks: WebhookService;
   /** The audit trail: reading it, and (for followers) hearing of new records at once. */
   audit: AuditService;
+  /** Custom domains of organisations, their DNS verification and Caddy's `ask` (docs/domains.md). */
+  domains: DomainService;
 }
 
 /** The Fastify instance with the TypeBox type provider, as route modules see it. */

@@ -17,6 +17,8 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { FsBlobStore } from './blobs/fs-blob-store.js';
 import { MemoryBlobStore } from './blobs/memory-blob-store.js';
 import type { ServerConfig } from './config.js';
+import { dnsChecker } from './domains/dns-check.js';
+import { DomainService } from './domains/domain-service.js';
 import { lazyMailer } from './mail/mailer.js';
 import type { NotifierOptions } from './mail/notifier.js';
 import { startNotifier } from './mail/start-notifier.js';
@@ -44,6 +46,7 @@ import { registerOidcRoutes } from './routes/auth-oidc.js';
 import { registerPasskeyRoutes } from './routes/auth-passkeys.js';
 import { registerChatRoutes } from './routes/chat/index.js';
 import { registerConfigRoute } from './routes/config.js';
+import { registerDomainRoutes } from './routes/domains.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMemberRoutes } from './routes/members.js';
@@ -97,6 +100,8 @@ export interface AppOptions {
   notify?: NotifierOptions;
   /** How long a node keeps an organisation's policy (default 5 s); tests of several nodes set 0. */
   policyCacheMs?: number;
+  /** DNS resolver knobs for domain verification (tests shorten the timeout). */
+  dns?: { timeoutMs?: number; tries?: number };
 }
 
 declare module 'fastify' {
@@ -113,6 +118,8 @@ declare module 'fastify' {
     burnlinkWebhooks: Webhooks;
     /** The audit trail (its recorder flushes on close), for the sweeper's retention and for tests. */
     burnlinkAudit: AuditService;
+    /** Custom domains: tests run `recheckDue()` with their clock; the host resolver hears of changes. */
+    burnlinkDomains: DomainService;
   }
 }
 
@@ -288,6 +295,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await notifier?.stop();
     mailer?.close();
   });
+  const domains = new DomainService({
+    store: accountsStore.domains,
+    events,
+    now,
+    config,
+    dns: dnsChecker({ servers: config.domains.dnsServers, ...options.dns }),
+    warn,
+  });
+  app.decorate('burnlinkDomains', domains);
+  const stopRechecks = domains.startRechecks();
+  app.addHook('onClose', async () => stopRechecks());
   const ctx: AppContext = {
     config,
     service,
@@ -301,6 +319,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     oidc,
     webhooks: webhooks.service,
     audit,
+    domains,
   };
   const routes = fastify as unknown as App;
   registerSecretRoutes(routes, ctx);
@@ -313,6 +332,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMemberRoutes(routes, ctx);
   registerWebhookRoutes(routes, ctx);
   registerPolicyRoutes(routes, ctx);
+  registerDomainRoutes(routes, ctx);
   registerAuditRoutes(routes, ctx);
   registerSessionRoutes(routes, ctx);
   registerConfigRoute(routes, ctx);

@@ -1885,6 +1885,12 @@ export const WIRE_SNAPSHOT = {
     },
     additionalProperties: false,
   },
+  AllowedDomainReply: {
+    type: 'object',
+    required: ['allowed'],
+    properties: { allowed: { type: 'boolean', const: true } },
+    additionalProperties: false,
+  },
   BRANDING_LANGUAGES: [
     'en',
     'nl',

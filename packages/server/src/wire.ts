@@ -101,6 +101,7 @@ export const {
   DomainListReply,
   DomainParams,
   AllowedDomainQuery,
+  AllowedDomainReply,
   BrandingBody,
   BrandingReply,
   HostBrandingReply,

@@ -32,7 +32,14 @@ export const DomainCheck = Type.Object(
   {
     at: IsoTime('When the check ran'),
     result: Type.Union(
-      DOMAIN_CHECK_RESULTS.map((r) => Type.Literal(r)),
+      // Spelled out: a Union of a mapped array has the static type `never`.
+      [
+        Type.Literal('verified'),
+        Type.Literal('no_record'),
+        Type.Literal('wrong_record'),
+        Type.Literal('dns_error'),
+        Type.Literal('taken'),
+      ],
       {
         description:
           '`verified`; `no_record` (no TXT record at the name); `wrong_record` (TXT records, none with this token); `dns_error` (the resolvers failed, nothing was decided); `taken` (another organisation verified this name first)',
@@ -47,13 +54,10 @@ export const DomainInfo = Type.Object(
   {
     id: Id16('Domain id'),
     name: Type.String({ description: 'The host name, lower case, ASCII (punycode for Unicode names)' }),
-    state: Type.Union(
-      DOMAIN_STATES.map((s) => Type.Literal(s)),
-      {
-        description:
-          '`pending` until the TXT record is found; `active` while it is served; `suspended` once the record has been missing for the grace period',
-      },
-    ),
+    state: Type.Union([Type.Literal('pending'), Type.Literal('active'), Type.Literal('suspended')], {
+      description:
+        '`pending` until the TXT record is found; `active` while it is served; `suspended` once the record has been missing for the grace period',
+    }),
     txt_record: Type.Object(
       {
         name: Type.String({ description: '`_burnlink.<domain>`' }),
@@ -89,6 +93,13 @@ export const AllowedDomainQuery = Type.Object(
   { domain: Type.String({ minLength: 1, maxLength: 300, description: 'The host name Caddy asks about' }) },
   { additionalProperties: false },
 );
+
+/** GET /api/v1/domains/allowed: the name is an active domain (Caddy's `ask`; anything else is 404). */
+export const AllowedDomainReply = Type.Object(
+  { allowed: Type.Literal(true) },
+  { additionalProperties: false },
+);
+export type AllowedDomainReply = Static<typeof AllowedDomainReply>;
 
 /** The web app's languages, which branding may name as its default (`packages/web/src/i18n/locales.ts`). */
 export const BRANDING_LANGUAGES = [

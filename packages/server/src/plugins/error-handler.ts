@@ -36,6 +36,7 @@ const ID_CODES: [prefix: string, code: ErrorCode][] = [
   ['/api/v1/files/', 'file_not_found'],
   ['/api/v1/webhooks/', 'webhook_not_found'],
   ['/api/v1/requests/', 'request_not_found'],
+  ['/api/v1/domains/', 'domain_not_found'],
 ];
 
 const KDF_MESSAGE =
