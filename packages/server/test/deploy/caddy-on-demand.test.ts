@@ -1,7 +1,19 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { adaptCaddyfile, caddyAvailable, formatCaddyfile, withTestGlobals } from '../support/caddy.js';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domainsApp, published } from '../api/domains-support.js';
+import { freePort } from '../support/backend-processes.js';
+import {
+  adaptCaddyfile,
+  caddyAvailable,
+  formatCaddyfile,
+  type RunningCaddy,
+  startCaddy,
+  withTestGlobals,
+} from '../support/caddy.js';
+import { type Dnsmasq, dnsmasqAvailable, startDnsmasq } from '../support/dnsmasq.js';
 
 /**
  * deploy/caddy/Caddyfile (docs/domains.md), started as it is by a real Caddy with its local CA in front of a
@@ -9,9 +21,16 @@ import { adaptCaddyfile, caddyAvailable, formatCaddyfile, withTestGlobals } from
  * `GET /api/v1/domains/allowed` says it is active; pending, suspended and unknown names get none.
  */
 const DEPLOY_CADDYFILE = fileURLToPath(new URL('../../../../deploy/caddy/Caddyfile', import.meta.url));
+const DAY = 86_400_000;
+const MAIN = 'burnlink.test';
+const ACTIVE = 'secrets.acme.test';
+const PENDING = 'pending.acme.test';
+const SUSPENDED = 'suspended.acme.test';
+const UNKNOWN = 'nobody.example.test';
 
 const deployCaddyfile = await readFile(DEPLOY_CADDYFILE, 'utf8');
 const usable = await caddyAvailable();
+const withDns = usable && (await dnsmasqAvailable());
 
 describe.runIf(usable)('deploy/caddy/Caddyfile', () => {
   const env = {
@@ -59,6 +78,141 @@ describe.runIf(usable)('deploy/caddy/Caddyfile', () => {
       [{ module: 'internal' }],
     ]);
     expect(withoutTestGlobals(tested)).toEqual(withoutTestGlobals(deployed));
+  });
+});
+
+describe.runIf(withDns)('Caddy on-demand TLS in front of a burnlink node', () => {
+  let dns: Dnsmasq;
+  let app: FastifyInstance;
+  let caddy: RunningCaddy;
+
+  /** How many of Caddy's `ask` questions the node has answered with this status (from its /metrics). */
+  async function asked(status: 200 | 404): Promise<number> {
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    const line = metrics
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith('burnlink_http_request_duration_seconds_count{') &&
+          l.includes('route="/api/v1/domains/allowed"') &&
+          l.includes(`status="${status}"`),
+      );
+    return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+
+  /** `curl` through Caddy, resolving `host` to loopback and trusting only Caddy's local CA. */
+  async function curl(host: string, path: string, body?: object) {
+    const args = [
+      '-sS',
+      '--max-time',
+      '20',
+      '--resolve',
+      `${host}:${caddy.httpsPort}:127.0.0.1`,
+      '--cacert',
+      caddy.rootCert,
+      '-w',
+      '\n%{http_code}',
+      ...(body === undefined
+        ? []
+        : ['-X', 'POST', '-H', 'content-type: application/json', '--data-binary', JSON.stringify(body)]),
+      `https://${host}:${caddy.httpsPort}${path}`,
+    ];
+    return new Promise<{ exitCode: number; status: number; body: string; stderr: string }>((resolve) => {
+      execFile('curl', args, (error, stdout, stderr) => {
+        const at = stdout.lastIndexOf('\n');
+        resolve({
+          exitCode: error === null ? 0 : typeof error.code === 'number' ? error.code : -1,
+          status: Number(stdout.slice(at + 1)),
+          body: stdout.slice(0, Math.max(at, 0)),
+          stderr,
+        });
+      });
+    });
+  }
+
+  beforeAll(async () => {
+    // The domains get their states the way an organisation's would: through the API, verified against a
+    // real DNS server (BURNLINK_DNS_SERVERS), suspended by the re-check after the grace period.
+    dns = await startDnsmasq();
+    const t = await domainsApp(dns, {
+      env: { BURNLINK_TRUST_PROXY: 'loopback', BURNLINK_ALLOWED_HOSTS: MAIN },
+    });
+    app = t.app;
+    const active = await t.added(ACTIVE);
+    const pending = await t.added(PENDING);
+    const suspended = await t.added(SUSPENDED);
+    await dns.setRecords(published(active.txt_record, suspended.txt_record));
+    await t.verified(active.id);
+    await t.verified(suspended.id);
+    // SUSPENDED's record goes away: missing at the next daily re-check, suspended once the 7-day grace passed.
+    await dns.setRecords(published(active.txt_record));
+    for (let day = 0; day < 9; day++) {
+      t.clock.advance(DAY);
+      await app.burnlinkDomains.recheckDue();
+    }
+    expect((await t.shown(active.id))?.state).toBe('active');
+    expect((await t.shown(pending.id))?.state).toBe('pending');
+    expect((await t.shown(suspended.id))?.state).toBe('suspended');
+
+    const node = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
+    caddy = await startCaddy({
+      caddyfile: deployCaddyfile,
+      env: {
+        BURNLINK_MAIN_HOST: MAIN,
+        BURNLINK_UPSTREAMS: node.host,
+        BURNLINK_CADDY_ASK_PORT: String(await freePort()),
+      },
+      readyHost: MAIN,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await caddy?.stop();
+    await app?.close();
+    await dns?.stop();
+  });
+
+  it('serves the main host with its certificate', async () => {
+    const res = await curl(MAIN, '/healthz');
+    expect(res.stderr).toBe('');
+    expect(res).toMatchObject({ exitCode: 0, status: 200 });
+  });
+
+  it('issues a certificate for an active custom domain on its first handshake, and serves it', async () => {
+    expect(await asked(200)).toBe(0);
+    const res = await curl(ACTIVE, '/healthz');
+    expect(res.stderr, caddy.output().slice(-4000)).toBe('');
+    expect(res).toMatchObject({ exitCode: 0, status: 200 });
+    expect(await asked(200)).toBeGreaterThan(0);
+  });
+
+  it('a secret made through the custom domain links there, and opens through it and through the main host', async () => {
+    const created = await curl(ACTIVE, '/api/v1/secrets', { text: 'through caddy', max_views: 2 });
+    expect(created.status, created.body).toBe(201);
+    const { id, link } = JSON.parse(created.body) as { id: string; link: string };
+    // The Host passed through and X-Forwarded-Proto was believed (BURNLINK_TRUST_PROXY): the link is the
+    // domain's own https origin.
+    expect(link.startsWith(`https://${ACTIVE}:${caddy.httpsPort}/s/${id}#`)).toBe(true);
+    const key = link.slice(link.indexOf('#') + 1);
+    for (const host of [ACTIVE, MAIN]) {
+      const claimed = await curl(host, `/api/v1/secrets/${id}/claim`, { key });
+      expect(claimed.status, claimed.body).toBe(200);
+      expect(JSON.parse(claimed.body)).toMatchObject({ text: 'through caddy' });
+    }
+  });
+
+  it.each([
+    ['pending (not verified)', PENDING],
+    ['suspended', SUSPENDED],
+    ['unknown', UNKNOWN],
+  ])('gives a %s domain no certificate: the TLS handshake fails', async (_label, host) => {
+    const denied = await asked(404);
+    const res = await curl(host, '/healthz');
+    // curl 35: SSL connect error (Caddy ends the handshake with an alert, having no certificate to show).
+    expect(res.exitCode, res.stderr).toBe(35);
+    expect(res.status).toBe(0);
+    // Refused because burnlink said no, not because the question went unanswered.
+    expect(await asked(404)).toBeGreaterThan(denied);
   });
 });
 
