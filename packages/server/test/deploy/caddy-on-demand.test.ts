@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { domainsApp, published } from '../api/domains-support.js';
 import { freePort } from '../support/backend-processes.js';
 import {
@@ -20,7 +21,8 @@ import { type Dnsmasq, dnsmasqAvailable, startDnsmasq } from '../support/dnsmasq
  * real node: the main host has its certificate; a custom domain gets one on demand only while burnlink's
  * `GET /api/v1/domains/allowed` says it is active; pending, suspended and unknown names get none.
  */
-const DEPLOY_CADDYFILE = fileURLToPath(new URL('../../../../deploy/caddy/Caddyfile', import.meta.url));
+const DEPLOY = fileURLToPath(new URL('../../../../deploy/', import.meta.url));
+const DEPLOY_CADDYFILE = `${DEPLOY}caddy/Caddyfile`;
 const DAY = 86_400_000;
 const MAIN = 'burnlink.test';
 const ACTIVE = 'secrets.acme.test';
@@ -78,6 +80,31 @@ describe.runIf(usable)('deploy/caddy/Caddyfile', () => {
       [{ module: 'internal' }],
     ]);
     expect(withoutTestGlobals(tested)).toEqual(withoutTestGlobals(deployed));
+  });
+});
+
+describe('deploy/compose/compose.caddy.yml', () => {
+  it("puts the Caddyfile in front of compose.cluster.yml's nodes, which then build links on the main host", async () => {
+    const cluster = parse(await readFile(`${DEPLOY}compose/compose.cluster.yml`, 'utf8'), { merge: true });
+    const overlay = parse(await readFile(`${DEPLOY}compose/compose.caddy.yml`, 'utf8'), { merge: true });
+    expect(overlay.name).toBe(cluster.name);
+    const nodes = Object.keys(cluster.services).filter((name) => name.startsWith('burnlink-'));
+    const caddy = overlay.services.caddy;
+    expect(caddy.volumes).toContain('../caddy/Caddyfile:/etc/caddy/Caddyfile:ro');
+    expect(caddy.environment.BURNLINK_UPSTREAMS.split(' ')).toEqual(nodes.map((n) => `${n}:8080`));
+    expect(Object.keys(caddy.depends_on).sort()).toEqual(nodes);
+    // On the nodes' internal network (the only way to them) and on one that reaches out (ACME).
+    expect(caddy.networks).toEqual(['internal', 'public']);
+    expect(cluster.networks.public.internal).toBeUndefined();
+    for (const node of nodes) {
+      expect(overlay.services[node].environment).toEqual({
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's interpolation, literally.
+        BURNLINK_PUBLIC_URL: 'https://${BURNLINK_MAIN_HOST:?set BURNLINK_MAIN_HOST}',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's interpolation, literally.
+        BURNLINK_ALLOWED_HOSTS: '${BURNLINK_MAIN_HOST}',
+      });
+      expect(cluster.services[node].environment.BURNLINK_TRUST_PROXY).toContain('172.16.0.0/12');
+    }
   });
 });
 
