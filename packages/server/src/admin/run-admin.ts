@@ -13,6 +13,7 @@ import {
   AdminUsageError,
 } from './admin-context.js';
 import { audit } from './audit-commands.js';
+import { domain } from './domain-commands.js';
 import { invite } from './invite-command.js';
 import { createKey, listKeys, revokeKey } from './key-commands.js';
 import { createOrg, listOrgs } from './org-commands.js';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, AdminCommand> = {
   'list-keys': listKeys,
   'revoke-key': revokeKey,
   audit,
+  domain,
 };
 
 export const ADMIN_HELP = `Usage: burnlink admin COMMAND [options]
@@ -48,6 +50,9 @@ Commands:
   revoke-key ID                                        revoke an API key now
   audit verify [--org ORG]                             check the audit trail's hash chains; names the first broken record
   audit export --org ORG [--format jsonl|csv]          print an organisation's audit trail (ORG may be public)
+  domain add ORG NAME                                  add a custom domain; prints the TXT record to publish
+  domain verify NAME|ID                                check a domain's TXT record now; exit 1 unless found
+  domain list [--org ORG]                              the custom domains of every organisation, or one's
 
 ORG is an organisation's id or name. Run \`burnlink admin COMMAND --help\` for a command's options.
 
@@ -58,7 +63,7 @@ Example (a fresh install):
   burnlink admin create-key --org "Example Ltd" --name ci --scopes secrets:create,secrets:list --expires 90d
 
 Exit codes: 0 ok · 1 refused (a taken name, an unknown organisation or key, a store that cannot be reached,
-  a broken audit chain)
+  a broken audit chain, a domain whose record was not found)
   · 2 bad usage, input or configuration
 `;
 
