@@ -141,7 +141,7 @@ export async function runServer(
     app.log.warn(
       { host: config.host },
       'links in server-encrypted mode follow the Host header: set BURNLINK_PUBLIC_URL or BURNLINK_ALLOWED_HOSTS ' +
-        '(docs/domains.md, "Host headers")',
+        '(docs/domains.md, "Links and hosts")',
     );
   }
   try {

@@ -112,6 +112,8 @@ describe.runIf(withDns)('Caddy on-demand TLS in front of a burnlink node', () =>
   let dns: Dnsmasq;
   let app: FastifyInstance;
   let caddy: RunningCaddy;
+  let t: Awaited<ReturnType<typeof domainsApp>>;
+  let activeId: string;
 
   /** How many of Caddy's `ask` questions the node has answered with this status (from its /metrics). */
   async function asked(status: 200 | 404): Promise<number> {
@@ -161,11 +163,13 @@ describe.runIf(withDns)('Caddy on-demand TLS in front of a burnlink node', () =>
     // The domains get their states the way an organisation's would: through the API, verified against a
     // real DNS server (BURNLINK_DNS_SERVERS), suspended by the re-check after the grace period.
     dns = await startDnsmasq();
-    const t = await domainsApp(dns, {
-      env: { BURNLINK_TRUST_PROXY: 'loopback', BURNLINK_ALLOWED_HOSTS: MAIN },
+    t = await domainsApp(dns, {
+      // localhost: the test's own API calls (app.inject) come in on it.
+      env: { BURNLINK_TRUST_PROXY: 'loopback', BURNLINK_ALLOWED_HOSTS: `${MAIN},localhost` },
     });
     app = t.app;
     const active = await t.added(ACTIVE);
+    activeId = active.id;
     const pending = await t.added(PENDING);
     const suspended = await t.added(SUSPENDED);
     await dns.setRecords(published(active.txt_record, suspended.txt_record));
@@ -240,6 +244,21 @@ describe.runIf(withDns)('Caddy on-demand TLS in front of a burnlink node', () =>
     expect(res.status).toBe(0);
     // Refused because burnlink said no, not because the question went unanswered.
     expect(await asked(404)).toBeGreaterThan(denied);
+  });
+
+  it('a domain suspended after it got its certificate is still refused: by the host check, not by TLS', async () => {
+    // ACTIVE's record goes away too; after the grace period it is suspended. Caddy keeps the certificate it
+    // already holds, but burnlink itself no longer serves the name.
+    await dns.setRecords(published());
+    for (let day = 0; day < 9; day++) {
+      t.clock.advance(DAY);
+      await app.burnlinkDomains.recheckDue();
+    }
+    expect((await t.shown(activeId))?.state).toBe('suspended');
+    const page = await curl(ACTIVE, '/api/v1/config');
+    expect(page.exitCode, page.stderr).toBe(0);
+    expect(page.status).toBe(421);
+    expect(JSON.parse(page.body)).toMatchObject({ error: { code: 'misdirected_request' } });
   });
 });
 
