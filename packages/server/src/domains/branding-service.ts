@@ -1,7 +1,8 @@
-import { BRANDING_LANGUAGES, type BrandingBody, type LogoBody } from '@burnlink/wire';
+import type { BrandingBody, LogoBody } from '@burnlink/wire';
 import { callerOf, type Principal, requireScope } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
 import type { LifecycleEvents } from '../service/events.js';
+import { BRANDING_LANGUAGES } from '../wire.js';
 import type { DomainStore, StoredBranding, StoredLogo } from './domain-store.js';
 import { sanitiseLogo } from './logo-sanitise.js';
 

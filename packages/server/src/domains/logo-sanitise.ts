@@ -1,4 +1,5 @@
-import { LOGO_MAX_BYTES, type LogoBody } from '@burnlink/wire';
+import type { LogoBody } from '@burnlink/wire';
+import { LOGO_MAX_BYTES } from '../wire.js';
 import { sanitisePng } from './png-logo.js';
 import { sanitiseSvg } from './svg-logo.js';
 

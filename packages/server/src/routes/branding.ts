@@ -1,9 +1,8 @@
-import { LOGO_MAX_BYTES } from '@burnlink/wire';
 import type { App, AppContext } from '../app-context.js';
 import { toIso } from '../app-context.js';
 import { BRANDING_RULES, type BrandingService, type BrandingView } from '../domains/branding-service.js';
 import { ApiError, type ErrorCode } from '../errors.js';
-import { BrandingBody, BrandingReply, LogoBody } from '../wire.js';
+import { BrandingBody, BrandingReply, LOGO_MAX_BYTES, LogoBody } from '../wire.js';
 import { LOGO_HEADERS } from './branding-public.js';
 import { errorResponses } from './schemas.js';
 
