@@ -5,7 +5,6 @@ import { LOCALES } from '../../i18n/locales.js';
 import { accountApi } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
 import type { BrandingReply } from '../account-types.js';
-import { failureText } from '../format.js';
 import { LoadError } from '../ui.js';
 import {
   type BrandingField,
@@ -31,7 +30,8 @@ export function BrandingSection({
 }) {
   const i18n = useI18n();
   const text = useAccountText();
-  const { d } = useDomainText();
+  const domainWords = useDomainText();
+  const { d } = domainWords;
   const [reply, setReply] = useState<BrandingReply | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,7 +40,7 @@ export function BrandingSection({
     const result = await accountApi.branding();
     if (result.ok) setReply(result.value);
     else if (result.status === 401) location.replace('/sign-in');
-    else setError(failureText(result, i18n, text));
+    else setError(domainFailureText(result, i18n, text, domainWords, 'branding'));
   };
   useEffect(() => {
     void load();
@@ -103,7 +103,7 @@ function BrandingEditor({
     setBusy(false);
     if (!result.ok) {
       if (result.status === 401) location.replace('/sign-in');
-      setError(domainFailureText(result, i18n, text, domainWords));
+      setError(domainFailureText(result, i18n, text, domainWords, 'branding'));
       return;
     }
     if (result.value?.branding) setForm(toBrandingForm(result.value, orgName));

@@ -56,7 +56,7 @@ export function LogoControls({
     setBusy(false);
     if (!result.ok) {
       if (result.status === 401) location.replace('/sign-in');
-      setError(domainFailureText(result, i18n, text, domainWords));
+      setError(domainFailureText(result, i18n, text, domainWords, 'branding'));
       return;
     }
     onChanged(chosen.logo.type, chosen.dataUrl);
@@ -65,7 +65,10 @@ export function LogoControls({
 
   const remove = async () => {
     const result = await accountApi.removeLogo();
-    if (!result.ok && result.status !== 404) return domainFailureText(result, i18n, text, domainWords);
+    if (!result.ok) {
+      if (result.status === 401) location.replace('/sign-in');
+      return domainFailureText(result, i18n, text, domainWords, 'branding');
+    }
     onChanged(null, null);
     setChosen(null);
     announce(d('logoRemoved'));
