@@ -3,9 +3,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  expect,
+  type Locator,
+  type Page,
+  test,
+} from '@playwright/test';
 import type { AccountsStore } from '../packages/server/src/accounts/accounts-store.js';
 import { openAccounts } from '../packages/server/src/accounts/open-accounts.js';
+import type { Role } from '../packages/server/src/accounts/roles.js';
 import { freePort, waitUntil } from '../packages/server/test/support/backend-processes.js';
 import { type Dnsmasq, dnsmasqAvailable, startDnsmasq } from '../packages/server/test/support/dnsmasq.js';
 import { expectAccessible, type Watched, watch } from './fixtures.js';
@@ -15,9 +24,11 @@ import { expectAccessible, type Watched, watch } from './fixtures.js';
  * verifies it against a real DNS server (dnsmasq on loopback, `BURNLINK_DNS_SERVERS`) and sets the branding
  * with a logo; then the app opened on that domain (Chromium maps the names to 127.0.0.1 with
  * `--host-resolver-rules`) shows the organisation's name, logo, accent, support contact and default language,
- * creates and reveals a secret there — and never shows a second organisation's branding, which has a verified
- * domain of its own on the same server. The spec runs its own server (its DNS servers and allowed hosts are its
- * own), so it opens its own accounts store too.
+ * creates and reveals a secret there (and opens one made there on the main host) — and never shows a second
+ * organisation's branding, which has a verified domain of its own on the same server, while the main host shows
+ * none. Only owners and admins see the domains page; other members' pages never ask for the branding. The spec
+ * runs its own server (its DNS servers and allowed hosts are its own; the shared server also answers `localhost`),
+ * so it opens its own accounts store too. The tests share that server and build on each other: they run in order.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -34,6 +45,8 @@ let port = 0;
 let main = '';
 let store: AccountsStore | null = null;
 let browser: Browser | null = null;
+/** Acme's organisation, made by the first test: its other members are the third's. */
+let acmeOrg = '';
 const records: Record<string, string[]> = {};
 
 const origin = (host: string) => `http://${host}:${port}`;
@@ -92,17 +105,22 @@ test.afterAll(async () => {
 
 /** A new organisation with an owner, and a browser context signed in as that owner on the main host. */
 async function ownerOf(orgName: string, person: string) {
-  const now = Date.now();
   const orgId = randomBytes(16).toString('base64url');
+  await store!.createOrg({ id: orgId, name: orgName, createdAt: Date.now(), joinDomains: [] });
+  return { orgId, ...(await memberOf(orgId, person, 'owner')) };
+}
+
+/** A new member of `orgId` with `role`, and a browser context signed in as them on the main host. */
+async function memberOf(orgId: string, person: string, role: Role) {
+  const now = Date.now();
   const userId = randomBytes(16).toString('base64url');
-  await store!.createOrg({ id: orgId, name: orgName, createdAt: now, joinDomains: [] });
   await store!.createUser({
     id: userId,
     email: `${userId.slice(0, 8)}@example.com`,
     name: person,
     createdAt: now,
   });
-  await store!.addMember({ orgId, userId, role: 'owner', createdAt: now });
+  await store!.addMember({ orgId, userId, role, createdAt: now });
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(32).toString('base64url');
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -140,13 +158,25 @@ async function publish(name: string, value: string) {
   await dns!.setRecords(records);
 }
 
+/** `image` shows a picture that loaded (it has a width) from a URL starting with `prefix`. */
+async function expectLoaded(image: Locator, prefix: string) {
+  await expect(image).toBeVisible();
+  await expect
+    .poll(() => image.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+    .toBeGreaterThan(0);
+  expect(await image.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(
+    new RegExp(`^${prefix.replace(/[.?]/g, '\\$&')}`),
+  );
+}
+
 async function pageOn(context: BrowserContext): Promise<{ page: Page; watched: Watched }> {
   const page = await context.newPage();
   return { page, watched: watch(page, main) };
 }
 
 test('an owner adds a domain, verifies its TXT record against a real DNS server and sets the branding with a logo', async () => {
-  const { context } = await ownerOf('Acme Corp', 'Ada Lovelace');
+  const { context, orgId } = await ownerOf('Acme Corp', 'Ada Lovelace');
+  acmeOrg = orgId;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: main });
   const { page, watched } = await pageOn(context);
 
@@ -161,6 +191,11 @@ test('an owner adds a domain, verifies its TXT record against a real DNS server 
   await page.getByLabel('Domain name').fill('127.0.0.1');
   await page.getByRole('button', { name: 'Add domain' }).click();
   await expect(page.locator('#domain-name-error')).toContainText('This server cannot serve that name');
+  // Chromium logs that 400 (invalid_domain): the one console line this page is expected to show.
+  expect(watched.problems).toEqual([
+    expect.stringMatching(/status of 400 \(Bad Request\) \(http:[^ ]+\/api\/v1\/domains\)$/),
+  ]);
+  watched.problems.length = 0;
   await page.getByLabel('Domain name').fill(ACME);
   await page.getByRole('button', { name: 'Add domain' }).click();
   const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: ACME }) });
@@ -194,7 +229,8 @@ test('an owner adds a domain, verifies its TXT record against a real DNS server 
   await expect(page.getByLabel('Support contact (optional)')).toBeFocused();
   await page.getByLabel('Support contact (optional)').fill('help@acme.test');
   await page.getByRole('button', { name: 'Save branding' }).click();
-  await expect(page.getByText('Branding saved.', { exact: true })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Branding' }).getByText('Branding saved.')).toBeVisible();
+  await expect(status).toHaveText('Branding saved.');
   await page.getByLabel('Logo file (SVG or PNG, at most 64 KB)').setInputFiles({
     name: 'acme.svg',
     mimeType: 'image/svg+xml',
@@ -203,16 +239,22 @@ test('an owner adds a domain, verifies its TXT record against a real DNS server 
   await page.getByRole('button', { name: 'Upload logo' }).click();
   await expect(status).toHaveText('Logo uploaded.');
   await expect(page.getByText('Current logo: an SVG image.')).toBeVisible();
+  // The preview shows the logo as stored (sanitised), from this origin, at a URL that changes with each change.
   const preview = page.locator('.brand-preview');
-  await expect(preview.getByRole('img', { name: 'Acme Corp' })).toBeVisible();
+  const previewLogo = preview.getByRole('img', { name: 'Acme Corp' });
+  await expectLoaded(previewLogo, `${main}/api/v1/org/branding/logo?v=`);
   await expect(preview.locator('.preview-button')).toHaveCSS('background-color', 'rgb(10, 125, 56)');
   await expect(preview).toContainText('help@acme.test');
   await expectAccessible(page, 'domains page');
 
-  // What the server now holds, read back after a reload.
+  // What the server now holds, read back after a reload: the form, and the stored logo in the preview.
+  const uploaded = await previewLogo.getAttribute('src');
   await page.reload();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Acme Corp');
   await expect(page.getByLabel('Default language')).toHaveValue('nl');
+  await expect(page.getByText('Current logo: an SVG image.')).toBeVisible();
+  await expectLoaded(previewLogo, `${main}/api/v1/org/branding/logo?v=`);
+  expect(await previewLogo.getAttribute('src')).toBe(uploaded);
   expect(watched.problems).toEqual([]);
   await context.close();
 });
@@ -241,9 +283,11 @@ test('the app on the custom domain wears its organisation’s branding, never an
 
   // Acme's name and logo in the header, its accent, its support contact, its default language.
   const header = page.getByRole('banner');
-  const logo = header.getByRole('img', { name: 'Acme Corp' });
-  await expect(logo).toBeVisible();
-  expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // The logo comes from this origin (GET /api/v1/branding/logo): `watch` fails on a request anywhere else.
+  await expectLoaded(
+    header.getByRole('img', { name: 'Acme Corp' }),
+    `${origin(ACME)}/api/v1/branding/logo?v=`,
+  );
   await expect(header.getByRole('link', { name: 'Acme Corp' })).toHaveAttribute('href', '/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   expect(
@@ -278,15 +322,35 @@ test('the app on the custom domain wears its organisation’s branding, never an
   await expect(reader.getByRole('textbox', { name: 'Secret', exact: true })).toHaveValue('branded hello');
   await expect(reader.locator('body')).not.toContainText('Other Org');
 
+  // Secrets are not tied to a host: one made on the custom domain opens on the main host, unbranded there.
+  await page.goto(`${origin(ACME)}/`);
+  await page.getByRole('textbox', { name: 'Secret', exact: true }).fill('made on acme, read on main');
+  await page.getByRole('button', { name: 'Create a secret link' }).click();
+  const acmeLink = await page.getByRole('textbox', { name: 'Secret link' }).inputValue();
+  expect(acmeLink.startsWith(`${origin(ACME)}/s/`)).toBe(true);
+  const onMain = await recipient.newPage();
+  const onMainWatched = watch(onMain, main);
+  await onMain.goto(`${main}${acmeLink.slice(origin(ACME).length).replace('#', '?lang=en#')}`);
+  await onMain.getByRole('button', { name: 'Reveal secret' }).click();
+  await expect(onMain.getByRole('textbox', { name: 'Secret', exact: true })).toHaveValue(
+    'made on acme, read on main',
+  );
+  await expect(onMain.getByRole('banner').getByRole('link', { name: 'burnlink' })).toBeVisible();
+  await expect(onMain.getByRole('banner').getByRole('img')).toHaveCount(0);
+  await expect(onMain.locator('body')).not.toContainText('Acme');
+
   // The other organisation's domain shows its branding only; the main host shows none.
-  for (const [host, name, absent] of [
-    [origin(OTHER), 'Other Org Ltd', ['Acme']],
-    [main, 'burnlink', ['Acme', 'Other Org']],
+  for (const [host, name, accent, absent] of [
+    [origin(OTHER), 'Other Org Ltd', '#7b1fa2', ['Acme', 'acme.test']],
+    [main, 'burnlink', '', ['Acme', 'acme.test', 'Other Org', 'other.test']],
   ] as const) {
     const elsewhere = await context.newPage();
     const elsewhereWatched = watch(elsewhere, host);
     await elsewhere.goto(`${host}/?lang=en`);
     await expect(elsewhere.getByRole('banner').getByRole('link', { name })).toBeVisible();
+    expect(
+      await elsewhere.evaluate(() => document.documentElement.style.getPropertyValue('--accent').trim()),
+    ).toBe(accent);
     for (const text of absent) await expect(elsewhere.locator('body')).not.toContainText(text);
     expect(elsewhereWatched.problems).toEqual([]);
   }
@@ -294,6 +358,42 @@ test('the app on the custom domain wears its organisation’s branding, never an
   // Each page asked its own host only, and nothing went wrong in it.
   expect(watched.problems).toEqual([]);
   expect(readerWatched.problems).toEqual([]);
+  expect(onMainWatched.problems).toEqual([]);
   await recipient.close();
   await context.close();
+});
+
+test('only owners and admins see Domains; other members’ pages never ask for the organisation’s branding', async () => {
+  for (const [role, person, manages] of [
+    ['admin', 'Alan Turing', true],
+    ['member', 'Edsger Dijkstra', false],
+    ['auditor', 'Barbara Liskov', false],
+  ] as const) {
+    const { context } = await memberOf(acmeOrg, person, role);
+    const { page, watched } = await pageOn(context);
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/v1/org/branding') || pathname.startsWith('/api/v1/domains'))
+        asked.push(pathname);
+    });
+    await page.goto('/');
+    await expect(page.getByRole('textbox', { name: 'Secret', exact: true })).toBeVisible();
+    const nav = page.getByRole('navigation', { name: 'Account' });
+    for (const path of ['/dashboard', '/settings']) {
+      await page.goto(path);
+      await expect(nav.getByRole('link', { name: 'Settings' })).toBeVisible();
+      await expect(nav.getByRole('link', { name: 'Domains' })).toHaveCount(manages ? 1 : 0);
+    }
+    await page.goto('/domains');
+    if (manages) {
+      await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Acme Corp');
+      expect(asked).toContain('/api/v1/org/branding');
+    } else {
+      await expect(page.getByRole('alert')).toContainText('Domains and branding are managed by owners');
+      expect(asked).toEqual([]);
+    }
+    expect(watched.problems).toEqual([]);
+    await context.close();
+  }
 });

@@ -7,6 +7,7 @@ import {
   type Page,
   type TestInfo,
 } from '@playwright/test';
+import { untilSettled } from './support/a11y.js';
 
 /**
  * What every browser test checks besides its own assertions: no request leaves for another origin and no
@@ -141,6 +142,7 @@ export async function snap(page: Page, testInfo: TestInfo, name: string) {
 
 /** axe-core on the current page: no serious or critical violation. */
 export async function expectAccessible(page: Page, label: string) {
+  await untilSettled(page);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

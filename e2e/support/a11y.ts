@@ -8,6 +8,17 @@ export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', '
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
 /**
+ * Resolves once every running transition and animation has ended, so that axe reads the colours a page settles
+ * on — after a theme switch the controls ease into theirs for 0.15 s (styles.css), and a blend of two themes is
+ * neither. A cancelled transition's `finished` rejects; it is over all the same.
+ */
+export async function untilSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await Promise.allSettled(document.getAnimations().map((animation) => animation.finished));
+  });
+}
+
+/**
  * axe-core with every WCAG 2.x A/AA rule (colour contrast included): no violation of any impact. `colours`
  * runs only the rules that depend on colour — for a page already checked in the other theme. A pseudo-locale's
  * tag (`qps-plocm`) is private-use, not a language axe knows: its two language rules are left out there only.
@@ -17,6 +28,7 @@ export async function expectWcagAA(
   label: string,
   { colours = false, pseudo = false }: { colours?: boolean; pseudo?: boolean } = {},
 ) {
+  await untilSettled(page);
   let axe = new AxeBuilder({ page });
   axe = colours ? axe.withRules(COLOUR_RULES) : axe.withTags(WCAG_AA);
   if (pseudo) axe = axe.disableRules(['html-lang-valid', 'valid-lang']);

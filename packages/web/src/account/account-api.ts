@@ -166,3 +166,10 @@ export function oidcStartUrl(options: { invite?: string; returnTo: string }): st
   params.set('return_to', options.returnTo);
   return `/api/v1/auth/oidc/start?${params}`;
 }
+
+/**
+ * The organisation's stored logo, as sanitised (`GET /api/v1/org/branding/logo`; 404 without one), for the
+ * branding form's preview: a plain `<img>` source, which carries the session cookie. `version` (`logoVersion`
+ * in branding-form.ts) only busts caches.
+ */
+export const orgLogoUrl = (version: number): string => `/api/v1/org/branding/logo?v=${version}`;

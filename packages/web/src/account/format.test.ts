@@ -136,6 +136,9 @@ describe('failures in words', () => {
     expect(failureText(fail(409, 'too_many_webhooks'), i18n, text)).toBe(en.errTooManyWebhooks);
     expect(failureText(fail(404, 'invite_not_found'), i18n, text)).toBe(en.errInviteInvalid);
     expect(failureText(fail(404, 'key_not_found'), i18n, text)).toBe(en.errGone);
+    expect(failureText(fail(404, 'route_not_found'), i18n, text)).toBe(
+      'The server did not accept this (code: route_not_found).',
+    );
     expect(failureText(fail(400, 'invalid_body'), i18n, text)).toBe(
       'The server did not accept this (code: invalid_body).',
     );

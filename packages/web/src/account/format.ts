@@ -109,7 +109,8 @@ export function failureText(failure: ApiFailure, { t, duration }: I18n, { a }: A
   if (code === 'already_exists') return a('errExists');
   if (code === 'webhook_target_refused') return a('errWebhookTarget');
   if (code === 'too_many_webhooks') return a('errTooManyWebhooks');
-  if (status === 404 && code.endsWith('_not_found')) return a('errGone');
+  // A thing removed meanwhile; not a route this server lacks (an older server), which nothing refreshes.
+  if (status === 404 && code.endsWith('_not_found') && code !== 'route_not_found') return a('errGone');
   if (status >= 500 || !code)
     return t(status === 502 || status === 503 || status === 504 ? 'errUnavailable' : 'errServer');
   return a('errInvalid', { code });

@@ -1,7 +1,7 @@
 import { BRANDING_LANGUAGES } from '@burnlink/wire';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../i18n/locales.js';
-import { fromBrandingForm, toBrandingForm } from './branding-form.js';
+import { fromBrandingForm, logoVersion, toBrandingForm } from './branding-form.js';
 
 const form = { name: ' Acme ', accent: '#0A7D38', support: 'help@acme.test', language: 'nl' };
 
@@ -63,5 +63,15 @@ describe('the branding form', () => {
         field: 'support',
         problem: 'errSupport',
       });
+  });
+
+  it('versions the stored logo by its last change, so a replaced logo is never shown from a cache', () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    expect(logoVersion({ branding: null, logo: null, updated_at: at })).toBeNull();
+    expect(logoVersion({ branding: null, logo: 'image/svg+xml', updated_at: at })).toBe(Date.parse(at));
+    expect(logoVersion({ branding: null, logo: 'image/png', updated_at: '2026-01-01T00:00:01.000Z' })).toBe(
+      Date.parse(at) + 1000,
+    );
+    expect(logoVersion({ branding: null, logo: 'image/png', updated_at: null })).toBe(0);
   });
 });

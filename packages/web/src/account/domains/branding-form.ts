@@ -33,6 +33,16 @@ export function toBrandingForm(reply: BrandingReply, orgName: string): BrandingF
 }
 
 /**
+ * The version of the stored logo for its URL (`orgLogoUrl`), from `updated_at`, which every change moves on, so
+ * the browser never shows a replaced logo from its cache; null without a logo.
+ */
+export function logoVersion(reply: BrandingReply): number | null {
+  if (!reply.logo) return null;
+  const at = reply.updated_at === null ? Number.NaN : Date.parse(reply.updated_at);
+  return Number.isFinite(at) ? at : 0;
+}
+
+/**
  * The body of `PUT /api/v1/org/branding`, or the first field that is wrong and why: a name of 1–80 characters,
  * an accent `#rrggbb` (or none), a support contact that is an email address or an https:// URL (or none) — the
  * same rule the branded pages use to link it.

@@ -2,16 +2,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyAccent, supportLink } from '../../branding.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { LOCALES } from '../../i18n/locales.js';
-import { accountApi } from '../account-api.js';
+import { accountApi, orgLogoUrl } from '../account-api.js';
 import { useAccountText } from '../account-i18n.js';
 import type { BrandingReply } from '../account-types.js';
-import { failureText } from '../format.js';
 import { LoadError } from '../ui.js';
 import {
   type BrandingField,
   type BrandingForm,
   DEFAULT_ACCENT,
   fromBrandingForm,
+  logoVersion,
   toBrandingForm,
 } from './branding-form.js';
 import { domainFailureText } from './domain-format.js';
@@ -31,7 +31,8 @@ export function BrandingSection({
 }) {
   const i18n = useI18n();
   const text = useAccountText();
-  const { d } = useDomainText();
+  const domainWords = useDomainText();
+  const { d } = domainWords;
   const [reply, setReply] = useState<BrandingReply | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,7 +41,7 @@ export function BrandingSection({
     const result = await accountApi.branding();
     if (result.ok) setReply(result.value);
     else if (result.status === 401) location.replace('/sign-in');
-    else setError(failureText(result, i18n, text));
+    else setError(domainFailureText(result, i18n, text, domainWords, 'branding'));
   };
   useEffect(() => {
     void load();
@@ -72,9 +73,8 @@ function BrandingEditor({
   const { d } = domainWords;
   const [form, setForm] = useState<BrandingForm>(() => toBrandingForm(initial, orgName));
   const [isSet, setIsSet] = useState(initial.branding !== null);
-  const [logoType, setLogoType] = useState(initial.logo);
-  // A logo chosen in this visit, for the preview (the server serves logos only on the custom domains).
-  const [logoPreview, setLogoPreview] = useState<string | null>(null);
+  // What the server last answered: the logo's type and `updated_at`, which the preview's logo URL follows.
+  const [stored, setStored] = useState<BrandingReply>(initial);
   const [problem, setProblem] = useState<{ field: BrandingField; words: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -103,10 +103,11 @@ function BrandingEditor({
     setBusy(false);
     if (!result.ok) {
       if (result.status === 401) location.replace('/sign-in');
-      setError(domainFailureText(result, i18n, text, domainWords));
+      setError(domainFailureText(result, i18n, text, domainWords, 'branding'));
       return;
     }
-    if (result.value?.branding) setForm(toBrandingForm(result.value, orgName));
+    setStored(result.value);
+    if (result.value.branding) setForm(toBrandingForm(result.value, orgName));
     setIsSet(true);
     setSaved(true);
     announce(d('brandingSaved'));
@@ -218,28 +219,29 @@ function BrandingEditor({
           </button>
         </div>
       </form>
-      <LogoControls
-        logoType={logoType}
-        announce={announce}
-        onChanged={(type, preview) => {
-          setLogoType(type);
-          setLogoPreview(preview);
-        }}
-      />
-      <BrandingPreview form={form} logo={logoPreview} />
+      <LogoControls logoType={stored.logo} announce={announce} onChanged={setStored} />
+      <BrandingPreview form={form} logo={logoUrl(stored)} />
     </>
   );
 }
 
+function logoUrl(reply: BrandingReply): string | null {
+  const version = logoVersion(reply);
+  return version === null ? null : orgLogoUrl(version);
+}
+
 /**
- * A branded page's header and footer as the form now stands: the name (with the logo chosen in this visit), the
+ * A branded page's header and footer as the form now stands: the name with the stored logo (`logo`, the URL of
+ * `GET /api/v1/org/branding/logo`: the sanitised image visitors get, also before any domain is verified), the
  * accent on a button and the header's rule, the support contact. The accent is set through the CSSOM, as on the
- * branded pages themselves.
+ * branded pages themselves. A logo that fails to load (404: removed meanwhile) leaves the name alone.
  */
 function BrandingPreview({ form, logo }: { form: BrandingForm; logo: string | null }) {
   const { t } = useI18n();
   const { d } = useDomainText();
   const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const shown = logo !== null && logo !== failed ? logo : null;
   const accent = form.accent.trim();
   useEffect(() => {
     if (ref.current) applyAccent(ref.current, /^#[0-9a-f]{6}$/i.test(accent) ? accent.toLowerCase() : null);
@@ -252,8 +254,8 @@ function BrandingPreview({ form, logo }: { form: BrandingForm; logo: string | nu
       <div class="brand-preview" ref={ref}>
         <div class="site-header branded">
           <span class="brand">
-            {logo && <img class="brand-logo" src={logo} alt={name} />}
-            <span aria-hidden={logo ? 'true' : undefined}>{name}</span>
+            {shown && <img class="brand-logo" src={shown} alt={name} onError={() => setFailed(shown)} />}
+            <span aria-hidden={shown ? 'true' : undefined}>{name}</span>
           </span>
         </div>
         <p>

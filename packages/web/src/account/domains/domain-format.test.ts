@@ -63,4 +63,19 @@ describe('a domain in words', () => {
       accountEn.errForbidden,
     );
   });
+
+  it('says "it no longer exists" for a removed domain only, never for a branding answer of 404', () => {
+    expect(domainFailureText(failure(404, 'domain_not_found'), i18n, account, text)).toBe(accountEn.errGone);
+    for (const code of ['route_not_found', 'domain_not_found', '']) {
+      const words = domainFailureText(failure(404, code), i18n, account, text, 'branding');
+      expect(words).not.toBe(accountEn.errGone);
+      expect(words).toBe(`Branding is not available on this server (code: ${code || '404'}).`);
+    }
+    expect(domainFailureText(failure(404, 'route_not_found'), i18n, account, text)).not.toBe(
+      accountEn.errGone,
+    );
+    expect(domainFailureText(failure(400, 'invalid_logo'), i18n, account, text, 'branding')).toBe(
+      en.errInvalidLogo,
+    );
+  });
 });

@@ -51,13 +51,23 @@ const DOMAIN_ERRORS: Record<string, DomainKey> = {
   invalid_logo: 'errInvalidLogo',
 };
 
-/** A failure of the domains or branding API in words: the domain errors of the catalogue, else as elsewhere. */
+/**
+ * A failure of the domains or branding API in words: the domain errors of the catalogue, else as elsewhere. Only
+ * a domain's own 404 (`domain_not_found`: removed meanwhile; the caller reloads the list) says that it is gone;
+ * a 404 of the branding API (an older server without it) says that branding is not available.
+ */
 export function domainFailureText(
   failure: ApiFailure,
   i18n: I18n,
   accountText: AccountText,
   { d }: DomainText,
+  subject: 'domain' | 'branding' = 'domain',
 ): string {
   const key = DOMAIN_ERRORS[failure.code];
-  return key ? d(key) : failureText(failure, i18n, accountText);
+  if (key) return d(key);
+  if (failure.status === 404) {
+    if (subject === 'branding') return d('errBrandingUnavailable', { code: failure.code || '404' });
+    if (failure.code === 'domain_not_found') return accountText.a('errGone');
+  }
+  return failureText(failure, i18n, accountText);
 }

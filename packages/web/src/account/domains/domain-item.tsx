@@ -47,7 +47,7 @@ export function DomainItem({
     if (!reply.ok) {
       if (reply.status === 401) location.replace('/sign-in');
       setError(domainFailureText(reply, i18n, text, domainWords));
-      if (reply.status === 404) onReload();
+      if (reply.code === 'domain_not_found') onReload();
       return;
     }
     onChanged(reply.value);

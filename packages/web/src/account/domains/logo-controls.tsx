@@ -11,7 +11,7 @@ import { readLogoFile } from './logo-file.js';
 /**
  * The logo: which one is set, a file input (an SVG or PNG of at most 64 KB, checked here before anything is
  * sent), "Upload logo" (`PUT /api/v1/org/branding/logo`, base64) and "Remove logo" with an inline confirmation.
- * `onChanged` gets the new type and the chosen file as a `data:` URL for the preview.
+ * `onChanged` gets the server's answer (the new logo type and `updated_at`, which the preview follows).
  */
 export function LogoControls({
   logoType,
@@ -20,13 +20,13 @@ export function LogoControls({
 }: {
   logoType: BrandingReply['logo'];
   announce: (message: string) => void;
-  onChanged: (type: BrandingReply['logo'], preview: string | null) => void;
+  onChanged: (reply: BrandingReply) => void;
 }) {
   const i18n = useI18n();
   const text = useAccountText();
   const domainWords = useDomainText();
   const { d } = domainWords;
-  const [chosen, setChosen] = useState<{ logo: LogoBody; dataUrl: string } | null>(null);
+  const [chosen, setChosen] = useState<LogoBody | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -40,7 +40,7 @@ export function LogoControls({
       setError(d(read.problem));
       return;
     }
-    setChosen(read);
+    setChosen(read.logo);
   };
 
   const upload = async (event: Event) => {
@@ -52,21 +52,24 @@ export function LogoControls({
     }
     setBusy(true);
     setError(null);
-    const result = await accountApi.setLogo(chosen.logo);
+    const result = await accountApi.setLogo(chosen);
     setBusy(false);
     if (!result.ok) {
       if (result.status === 401) location.replace('/sign-in');
-      setError(domainFailureText(result, i18n, text, domainWords));
+      setError(domainFailureText(result, i18n, text, domainWords, 'branding'));
       return;
     }
-    onChanged(chosen.logo.type, chosen.dataUrl);
+    onChanged(result.value);
     announce(d('logoUploaded'));
   };
 
   const remove = async () => {
     const result = await accountApi.removeLogo();
-    if (!result.ok && result.status !== 404) return domainFailureText(result, i18n, text, domainWords);
-    onChanged(null, null);
+    if (!result.ok) {
+      if (result.status === 401) location.replace('/sign-in');
+      return domainFailureText(result, i18n, text, domainWords, 'branding');
+    }
+    onChanged(result.value);
     setChosen(null);
     announce(d('logoRemoved'));
     return null;

@@ -7,7 +7,7 @@ import type { DomainKey } from './messages/en.js';
  */
 export const LOGO_MAX_BYTES = 65536;
 
-export type LogoRead = { ok: true; logo: LogoBody; dataUrl: string } | { ok: false; problem: DomainKey };
+export type LogoRead = { ok: true; logo: LogoBody } | { ok: false; problem: DomainKey };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -30,7 +30,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** A chosen file as the body of `PUT /api/v1/org/branding/logo`, plus a `data:` URL for the preview. */
+/** A chosen file as the body of `PUT /api/v1/org/branding/logo`, or what is wrong with it. */
 export async function readLogoFile(file: Blob): Promise<LogoRead> {
   if (file.size === 0) return { ok: false, problem: 'logoErrType' };
   if (file.size > LOGO_MAX_BYTES) return { ok: false, problem: 'logoErrSize' };
@@ -42,6 +42,5 @@ export async function readLogoFile(file: Blob): Promise<LogoRead> {
   }
   const type = logoType(bytes);
   if (!type) return { ok: false, problem: 'logoErrType' };
-  const data = toBase64(bytes);
-  return { ok: true, logo: { type, data }, dataUrl: `data:${type};base64,${data}` };
+  return { ok: true, logo: { type, data: toBase64(bytes) } };
 }

@@ -52,6 +52,7 @@ export const de: DomainMessages = {
     'Deine Organisation hat bereits die höchstens erlaubte Zahl an Domains (20). Entferne zuerst eine.',
   errInvalidLogo:
     'Der Server hat dieses Bild nicht angenommen. Verwende ein PNG mit höchstens 1024 × 1024 Pixeln oder ein einfaches SVG, höchstens 64 KB groß.',
+  errBrandingUnavailable: 'Das Erscheinungsbild ist auf diesem Server nicht verfügbar (Code: {code}).',
   brandingTitle: 'Erscheinungsbild',
   brandingIntro:
     'Wie Seiten unter deinen Domains aussehen. Die Hauptadresse dieses Servers behält ihr eigenes Aussehen.',

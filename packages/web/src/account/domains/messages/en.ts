@@ -52,6 +52,7 @@ export const en = {
   errTooManyDomains: 'Your organisation has the most domains allowed (20). Remove one first.',
   errInvalidLogo:
     'The server did not accept this image. Use a PNG of at most 1024 × 1024 pixels or a plain SVG, at most 64 KB.',
+  errBrandingUnavailable: 'Branding is not available on this server (code: {code}).',
   brandingTitle: 'Branding',
   brandingIntro: 'How pages on your domains look. This server’s main address keeps its own look.',
   brandingNotSet: 'No branding yet: pages on your domains look like this server’s own until you save it.',

@@ -48,6 +48,7 @@ export const es: DomainMessages = {
   errTooManyDomains: 'Tu organización ya tiene el máximo de dominios permitido (20). Quita uno primero.',
   errInvalidLogo:
     'El servidor no aceptó esta imagen. Usa un PNG de como mucho 1024 × 1024 píxeles o un SVG sencillo, de 64 KB como máximo.',
+  errBrandingUnavailable: 'La imagen de marca no está disponible en este servidor (código: {code}).',
   brandingTitle: 'Imagen de marca',
   brandingIntro:
     'Cómo se ven las páginas en tus dominios. La dirección principal de este servidor conserva su propio aspecto.',

@@ -51,6 +51,7 @@ export const fr: DomainMessages = {
   errTooManyDomains: 'Votre organisation a déjà le nombre maximal de domaines (20). Retirez-en un d’abord.',
   errInvalidLogo:
     'Le serveur n’a pas accepté cette image. Utilisez un PNG d’au plus 1024 × 1024 pixels ou un SVG simple, d’au plus 64 Ko.',
+  errBrandingUnavailable: 'L’identité visuelle n’est pas disponible sur ce serveur (code : {code}).',
   brandingTitle: 'Identité visuelle',
   brandingIntro:
     'L’apparence des pages sur vos domaines. L’adresse principale de ce serveur garde son propre aspect.',

@@ -48,6 +48,7 @@ export const it: DomainMessages = {
   errTooManyDomains: 'La tua organizzazione ha già il numero massimo di domini (20). Rimuovine prima uno.',
   errInvalidLogo:
     'Il server non ha accettato questa immagine. Usa un PNG di al massimo 1024 × 1024 pixel o un SVG semplice, di al massimo 64 KB.',
+  errBrandingUnavailable: 'L’immagine coordinata non è disponibile su questo server (codice: {code}).',
   brandingTitle: 'Immagine coordinata',
   brandingIntro:
     'L’aspetto delle pagine sui tuoi domini. L’indirizzo principale di questo server mantiene il proprio aspetto.',

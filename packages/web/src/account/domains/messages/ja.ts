@@ -47,6 +47,7 @@ export const ja: DomainMessages = {
   errTooManyDomains: '組織のドメイン数が上限（20）に達しています。先に 1 つ削除してください。',
   errInvalidLogo:
     'サーバーはこの画像を受け付けませんでした。1024 × 1024 ピクセル以下の PNG か、シンプルな SVG（64 KB 以下）を使ってください。',
+  errBrandingUnavailable: 'このサーバーではブランディングを利用できません（コード: {code}）。',
   brandingTitle: 'ブランディング',
   brandingIntro:
     'あなたのドメインでのページの見た目です。このサーバーのメインアドレスは元の見た目のままです。',

@@ -46,6 +46,7 @@ export const ko: DomainMessages = {
   errTooManyDomains: '조직의 도메인이 허용된 최대 개수(20개)에 도달했습니다. 먼저 하나를 삭제하세요.',
   errInvalidLogo:
     '서버가 이 이미지를 받아들이지 않았습니다. 1024 × 1024 픽셀 이하의 PNG나 단순한 SVG(64KB 이하)를 사용하세요.',
+  errBrandingUnavailable: '이 서버에서는 브랜딩을 사용할 수 없습니다(코드: {code}).',
   brandingTitle: '브랜딩',
   brandingIntro:
     '도메인에서 페이지가 어떻게 보이는지 정합니다. 이 서버의 기본 주소는 원래 모습을 유지합니다.',

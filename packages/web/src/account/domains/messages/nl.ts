@@ -48,6 +48,7 @@ export const nl: DomainMessages = {
   errTooManyDomains: 'Je organisatie heeft al het maximale aantal domeinen (20). Verwijder er eerst een.',
   errInvalidLogo:
     'De server heeft deze afbeelding niet geaccepteerd. Gebruik een PNG van hooguit 1024 × 1024 pixels of een eenvoudige SVG, van hooguit 64 KB.',
+  errBrandingUnavailable: 'Huisstijl is op deze server niet beschikbaar (code: {code}).',
   brandingTitle: 'Huisstijl',
   brandingIntro:
     'Hoe pagina’s op je domeinen eruitzien. Het hoofdadres van deze server houdt zijn eigen uiterlijk.',

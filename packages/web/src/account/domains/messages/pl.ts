@@ -48,6 +48,7 @@ export const pl: DomainMessages = {
   errTooManyDomains: 'Twoja organizacja ma już maksymalną liczbę domen (20). Najpierw usuń jedną.',
   errInvalidLogo:
     'Serwer nie przyjął tego obrazu. Użyj pliku PNG o wymiarach najwyżej 1024 × 1024 pikseli albo prostego SVG, do 64 KB.',
+  errBrandingUnavailable: 'Identyfikacja wizualna nie jest dostępna na tym serwerze (kod: {code}).',
   brandingTitle: 'Identyfikacja wizualna',
   brandingIntro: 'Jak wyglądają strony w Twoich domenach. Główny adres tego serwera zachowuje własny wygląd.',
   brandingNotSet:

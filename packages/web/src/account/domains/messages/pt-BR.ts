@@ -48,6 +48,7 @@ export const ptBR: DomainMessages = {
   errTooManyDomains: 'Sua organização já tem o máximo de domínios permitido (20). Remova um primeiro.',
   errInvalidLogo:
     'O servidor não aceitou esta imagem. Use um PNG de no máximo 1024 × 1024 pixels ou um SVG simples, de no máximo 64 KB.',
+  errBrandingUnavailable: 'A identidade visual não está disponível neste servidor (código: {code}).',
   brandingTitle: 'Identidade visual',
   brandingIntro:
     'Como ficam as páginas nos seus domínios. O endereço principal deste servidor mantém a própria aparência.',

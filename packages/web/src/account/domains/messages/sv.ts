@@ -46,6 +46,7 @@ export const sv: DomainMessages = {
   errTooManyDomains: 'Din organisation har redan så många domäner som tillåts (20). Ta bort en först.',
   errInvalidLogo:
     'Servern godtog inte bilden. Använd en PNG på högst 1024 × 1024 pixlar eller en enkel SVG, högst 64 kB.',
+  errBrandingUnavailable: 'Profilen är inte tillgänglig på den här servern (kod: {code}).',
   brandingTitle: 'Profil',
   brandingIntro: 'Hur sidor på dina domäner ser ut. Serverns huvudadress behåller sitt eget utseende.',
   brandingNotSet: 'Ingen profil än: sidor på dina domäner ser ut som serverns egna tills du sparar den.',

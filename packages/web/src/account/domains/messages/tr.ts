@@ -47,6 +47,7 @@ export const tr: DomainMessages = {
   errTooManyDomains: 'Kuruluşunda izin verilen en fazla sayıda alan adı (20) var. Önce birini kaldır.',
   errInvalidLogo:
     'Sunucu bu görseli kabul etmedi. En fazla 1024 × 1024 piksellik bir PNG ya da sade bir SVG kullan; en fazla 64 KB.',
+  errBrandingUnavailable: 'Marka görünümü bu sunucuda kullanılamıyor (kod: {code}).',
   brandingTitle: 'Marka görünümü',
   brandingIntro: 'Alan adlarındaki sayfaların görünümü. Bu sunucunun ana adresi kendi görünümünü korur.',
   brandingNotSet:

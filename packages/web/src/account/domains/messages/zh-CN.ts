@@ -46,6 +46,7 @@ export const zhCN: DomainMessages = {
   errTooManyDomains: '您的组织的域名数量已达上限（20 个）。请先移除一个。',
   errInvalidLogo:
     '服务器没有接受此图像。请使用不超过 1024 × 1024 像素的 PNG 或简单的 SVG，大小不超过 64 KB。',
+  errBrandingUnavailable: '此服务器不提供品牌设置（代码：{code}）。',
   brandingTitle: '品牌',
   brandingIntro: '您的域名上页面的外观。此服务器的主地址保持其原有外观。',
   brandingNotSet: '还没有品牌设置：在您保存之前，您域名上的页面与此服务器本身的外观相同。',
