@@ -65,17 +65,27 @@ export class HostResolver {
 
   /** The request's host class, worked out once per request (the host check does it first). */
   async classify(request: FastifyRequest): Promise<HostClass | null> {
+    const quick = this.classifyWithoutLookup(request);
+    if (quick !== undefined) return quick;
+    const header = parseHostHeader(request.host) as HostHeader;
+    const domain = await this.findDomain(header.host);
+    const found: HostClass =
+      domain === null ? { kind: 'unknown', header } : { kind: 'domain', header, domain };
+    this.#classes.set(request, found);
+    return found;
+  }
+
+  /**
+   * `classify` where it needs no store: a malformed Host (null), a main host, or what was found before;
+   * undefined when only a lookup can tell. The host check takes this synchronous path on every request to
+   * the main host (create and claim pay no promise for it).
+   */
+  classifyWithoutLookup(request: FastifyRequest): HostClass | null | undefined {
     if (this.#classes.has(request)) return this.#classes.get(request) as HostClass | null;
     // Two Host headers (Node keeps the first) are refused rather than guessed between: a proxy may use the other.
     const header = hostHeaders(request) > 1 ? null : parseHostHeader(request.host);
-    let found: HostClass | null = null;
-    if (header !== null) {
-      if (this.isMainHost(header)) found = { kind: 'main', header };
-      else {
-        const domain = await this.findDomain(header.host);
-        found = domain === null ? { kind: 'unknown', header } : { kind: 'domain', header, domain };
-      }
-    }
+    if (header !== null && !this.isMainHost(header)) return undefined;
+    const found: HostClass | null = header === null ? null : { kind: 'main', header };
     this.#classes.set(request, found);
     return found;
   }
@@ -200,7 +210,10 @@ export class HostResolver {
 function hostHeaders(request: FastifyRequest): number {
   const raw = request.raw?.rawHeaders ?? [];
   let count = 0;
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'host') count += 1;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 4 && name.toLowerCase() === 'host') count += 1;
+  }
   return count;
 }
 

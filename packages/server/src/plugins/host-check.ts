@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { HostResolver } from '../domains/host-resolver.js';
+import type { HostClass, HostResolver } from '../domains/host-resolver.js';
 import { ApiError } from '../errors.js';
 
 /**
@@ -21,14 +21,23 @@ export const ANY_HOST_ROUTES: ReadonlySet<string> = new Set([
  * through the same check.
  */
 export function registerHostCheck(app: FastifyInstance, hosts: HostResolver, listed: boolean): void {
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  const verdict = (found: HostClass | null): ApiError | undefined => {
+    if (found === null) return new ApiError('invalid_host');
+    if (found.kind === 'unknown' && listed) return new ApiError('misdirected_request');
+    return undefined;
+  };
+  // A callback hook, not an async one: the main host (every create and claim) is decided synchronously.
+  app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
     const route = request.routeOptions.url;
-    if (route !== undefined && ANY_HOST_ROUTES.has(route)) return;
-    const found = await hosts.classify(request).catch((error: unknown) => {
-      request.log.warn({ err: { type: (error as Error)?.name } }, 'a custom-domain lookup failed');
-      throw new ApiError('store_unavailable', 'The accounts store does not answer (custom domain lookup).');
-    });
-    if (found === null) throw new ApiError('invalid_host');
-    if (found.kind === 'unknown' && listed) throw new ApiError('misdirected_request');
+    if (route !== undefined && ANY_HOST_ROUTES.has(route)) return done();
+    const quick = hosts.classifyWithoutLookup(request);
+    if (quick !== undefined) return done(verdict(quick));
+    hosts.classify(request).then(
+      (found) => done(verdict(found)),
+      (error: unknown) => {
+        request.log.warn({ err: { type: (error as Error)?.name } }, 'a custom-domain lookup failed');
+        done(new ApiError('store_unavailable', 'The accounts store does not answer (custom domain lookup).'));
+      },
+    );
   });
 }
