@@ -29,6 +29,8 @@ const SUBMIT = 'main form button[type="submit"]';
 /** Creates a secret with `text` from a freshly loaded create page, by keyboard. */
 async function createByKeyboard(page: Page, text: string, passphrase?: string) {
   await page.goto('/');
+  // The first render waits for the host's branding and the language (main.tsx); a person waits for the page too.
+  await expect(page.locator('#secret')).toBeVisible();
   await tabTo(page, '#secret');
   await page.keyboard.type(text);
   if (passphrase) {
@@ -51,6 +53,7 @@ test('create, copy, reveal and burn by keyboard alone, with visible focus in rea
   // Create: the header first (skip link, brand, language, theme), the share/request switch, then the form in
   // reading order.
   await page.goto('/');
+  await expect(page.locator('#secret')).toBeVisible();
   expect(await tabTo(page, '#secret')).toEqual([
     `a "${en.skipToContent}"`,
     'a "burnlink"',
